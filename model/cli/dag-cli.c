@@ -18,6 +18,10 @@ typedef struct {
 
 /* Keep sorted by name; two-word names are "command subcommand". */
 static const Command commands[] = {
+  { "export organisation", "[--output FILE.json]",
+    N_("Write the whole organisation as an organisation file"), dag_cli_export_organisation },
+  { "import", "FILE.json",
+    N_("Replace the organisation with the one in an organisation file"), dag_cli_import },
   { "summary", "",
     N_("Print a summary of the organisation"), dag_cli_summary },
 };

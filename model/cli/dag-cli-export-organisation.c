@@ -1,0 +1,47 @@
+/* dag-cli-export-organisation.c — "dagritme export organisation": writes
+ * the whole organisation as an organisation file (INTERFACES.md §1). */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "dag-cli-private.h"
+#include "dag-org-export.h"
+
+int
+dag_cli_export_organisation (const char *database,
+                             int         argc,
+                             char      **argv)
+{
+  g_autofree char *output = NULL;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Write to FILE instead of standard output"), N_("FILE.json") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DagStore) store = NULL;
+  g_autoptr(DagOrg) org = NULL;
+  g_autofree char *text = NULL;
+  gsize length = 0;
+
+  if (!dag_cli_parse_options ("export organisation", "",
+                              _("Write the whole organisation as an organisation file"),
+                              entries, &argc, &argv))
+    return DAG_EXIT_USAGE;
+  if (argc > 1)
+    return dag_cli_usage (_("export organisation takes no arguments; use --output FILE.json"));
+
+  store = dag_cli_open_store (database, &error);
+  if (store == NULL)
+    return dag_cli_fail (error);
+  org = dag_store_load (store, &error);
+  if (org == NULL)
+    return dag_cli_fail (error);
+
+  text = dag_org_export_json (org, &length);
+  /* Readable by the owner only: the file holds BSNs. */
+  if (!dag_cli_write_output (output, text, length, 0600, &error))
+    return dag_cli_fail (error);
+  return DAG_EXIT_OK;
+}
