@@ -224,17 +224,17 @@ test_canonical (Fixture *f, gconstpointer data)
   g_autofree char *text = export (org);
   static const char *const parts[] = {
     "{\n  \"format\": \"dagritme-organisation\",\n  \"version\": 1,\n"
-    "  \"organisation\": {\n    \"name\": \"Zorgboerderij De Linde\",\n"
-    "    \"agb_code\": \"98765432\"\n  },\n  \"settings\": {\n"
+    "  \"organisation\": { \"name\": \"Zorgboerderij De Linde\", \"agb_code\": \"98765432\" },\n"
+    "  \"settings\": {\n"
     "    \"slot_minutes\": 240,\n    \"max_ride_minutes\": 35,\n"
     "    \"early_arrival_minutes\": 20,\n    \"road_factor\": 1.3,\n"
     "    \"speed_kmh\": 42.5,\n    \"hbo_from_level\": 3,\n"
     "    \"min_unit_fraction\": 0.75,\n    \"holiday_good_friday\": true,\n"
-    "    \"levels\": [\n      {\n        \"level\": 1,\n        \"name\": \"licht\",\n"
-    "        \"ratio\": 8\n      },\n      {\n        \"level\": 2,\n",
-    "          \"staffel\": [\n            {\n              \"from_unit\": 9,\n"
-    "              \"tariff_cents\": 3100\n            },\n            {\n"
-    "              \"from_unit\": 13,\n",
+    "    \"levels\": [\n      { \"level\": 1, \"name\": \"licht\", \"ratio\": 8 },\n"
+    "      { \"level\": 2, \"name\": \"midden\", \"ratio\": 6 },\n",
+    "          \"tariff_cents\": 3450,\n          \"staffel\": [\n"
+    "            { \"from_unit\": 9, \"tariff_cents\": 3100 },\n"
+    "            { \"from_unit\": 13, \"tariff_cents\": 2900 }\n          ]\n        },\n",
     "          \"tariff_cents\": 2875\n        },\n",
     "\"name\": \"Dagbesteding \\\"werk\\\"\\\\leer\",",
     "      \"slots\": {\n        \"am\": [\"09:00\", \"13:00\"],\n"
@@ -249,15 +249,16 @@ test_canonical (Fixture *f, gconstpointer data)
     "      \"transport\": \"own\",\n      \"wheelchair\": true,\n"
     "      \"unavailable\": [],\n      \"preferred_days\": []\n",
     "      \"preferred_days\": [\"mon\", \"tue\"]\n",
-    "        \"units\": 6,\n        \"per\": \"week\",\n        \"min_units\": 4\n      }\n",
-    "        \"units\": 8,\n        \"per\": \"month\"\n      }\n",
-    "      \"status\": \"present\",\n      \"hours\": 4\n",
-    "      \"status\": \"present\",\n      \"hours\": 3.5\n",
-    "      \"status\": \"cancelled\",\n      \"reason\": \"ziek\"\n",
-    "      \"status\": \"no_show\"\n    }\n",
-    "      \"to\": \"2026-03-02\"\n    }\n",
+    "      \"volume\": { \"units\": 6, \"per\": \"week\", \"min_units\": 4 }\n",
+    "      \"volume\": { \"units\": 8, \"per\": \"month\" }\n",
+    "  \"plan\": [\n    { \"participant\": \"P1\", \"group\": \"G1\", \"slot\": \"mon-am\" },\n",
+    "    { \"participant\": \"P3\", \"from\": \"2026-03-02\", \"to\": \"2026-03-02\" }\n  ],\n",
+    "    { \"participant\": \"P1\", \"date\": \"2026-11-02\", \"slot\": \"am\", \"status\": \"present\", \"hours\": 4 },\n"
+    "    { \"participant\": \"P1\", \"date\": \"2026-11-02\", \"slot\": \"pm\", \"status\": \"present\", \"hours\": 3.5 },\n"
+    "    { \"participant\": \"P3\", \"date\": \"2026-11-02\", \"slot\": \"am\", \"status\": \"cancelled\", \"reason\": \"ziek\" },\n"
+    "    { \"participant\": \"P2\", \"date\": \"2026-11-04\", \"slot\": \"ev\", \"status\": \"no_show\" }\n  ],\n",
     "      \"driver\": null,\n",
-    "      \"arrive\": \"08:52\"\n",
+    "      \"stops\": [\n        { \"participant\": \"P1\", \"time\": \"08:31\" }\n      ],\n      \"arrive\": \"08:52\"\n",
     "      \"depart\": \"17:05\"\n    }\n  ]\n}\n",
   };
 

@@ -17,6 +17,7 @@ typedef struct {
   GString *s;
   int      depth;
   gboolean first;   /* nothing written yet in the open object or array */
+  gboolean flat;    /* the open object is written on one line */
 } Writer;
 
 static void
@@ -83,11 +84,16 @@ static void
 w_member (Writer     *w,
           const char *key)
 {
-  if (!w->first)
-    g_string_append_c (w->s, ',');
-  g_string_append_c (w->s, '\n');
-  for (int i = 0; i < w->depth; i++)
-    g_string_append (w->s, "  ");
+  if (w->flat)
+    g_string_append (w->s, w->first ? " " : ", ");
+  else
+    {
+      if (!w->first)
+        g_string_append_c (w->s, ',');
+      g_string_append_c (w->s, '\n');
+      for (int i = 0; i < w->depth; i++)
+        g_string_append (w->s, "  ");
+    }
   if (key)
     {
       append_string (w->s, key);
@@ -121,6 +127,27 @@ w_close (Writer *w,
     }
   g_string_append_c (w->s, bracket);
   w->first = FALSE;
+}
+
+/* An object of scalars and short lists, on one line as in INTERFACES.md:
+ * { "participant": "P1", "group": "G1", "slot": "mon-am" }.  The many
+ * small records (plan, attendance) stay readable and the file small. */
+static void
+w_open_flat (Writer     *w,
+             const char *key)
+{
+  w_member (w, key);
+  g_string_append_c (w->s, '{');
+  w->first = TRUE;
+  w->flat = TRUE;
+}
+
+static void
+w_close_flat (Writer *w)
+{
+  g_string_append (w->s, w->first ? "}" : " }");
+  w->first = FALSE;
+  w->flat = FALSE;
 }
 
 static void
@@ -253,11 +280,11 @@ write_settings (Writer            *w,
     {
       const DagLevel *l = DAG_AT (s->levels, DagLevel, i);
 
-      w_open (w, NULL, '{');
+      w_open_flat (w, NULL);
       w_int (w, "level", l->level);
       w_string (w, "name", l->name);
       w_int (w, "ratio", l->ratio);
-      w_close (w, '}');
+      w_close_flat (w);
     }
   w_close (w, ']');
   w_close (w, '}');
@@ -294,10 +321,10 @@ write_contracts (Writer       *w,
                 {
                   const DagStaffel *st = DAG_AT (p->staffel, DagStaffel, k);
 
-                  w_open (w, NULL, '{');
+                  w_open_flat (w, NULL);
                   w_int (w, "from_unit", st->from_unit);
                   w_int (w, "tariff_cents", st->tariff_cents);
-                  w_close (w, '}');
+                  w_close_flat (w);
                 }
               w_close (w, ']');
             }
@@ -465,12 +492,12 @@ write_indications (Writer       *w,
       w_string (w, "allocation_number", ind->allocation_number);
       w_date (w, "start", ind->start);
       w_date (w, "end", ind->end);
-      w_open (w, "volume", '{');
+      w_open_flat (w, "volume");
       w_int (w, "units", ind->units);
       w_string (w, "per", pers[ind->per]);
       if (ind->min_units >= 0)
         w_int (w, "min_units", ind->min_units);
-      w_close (w, '}');
+      w_close_flat (w);
       w_close (w, '}');
     }
   w_close (w, ']');
@@ -485,11 +512,11 @@ write_week (Writer       *w,
     {
       const DagPlanEntry *e = DAG_AT (org->plan, DagPlanEntry, i);
 
-      w_open (w, NULL, '{');
+      w_open_flat (w, NULL);
       w_string (w, "participant", DAG_AT (org->participants, DagParticipant, e->participant)->id);
       w_string (w, "group", DAG_AT (org->groups, DagGroup, e->group)->id);
       w_string (w, "slot", dag_slot_name (e->slot));
-      w_close (w, '}');
+      w_close_flat (w);
     }
   w_close (w, ']');
 
@@ -498,11 +525,11 @@ write_week (Writer       *w,
     {
       const DagStaffing *e = DAG_AT (org->staffing, DagStaffing, i);
 
-      w_open (w, NULL, '{');
+      w_open_flat (w, NULL);
       w_string (w, "staff", DAG_AT (org->staff, DagStaff, e->staff)->id);
       w_string (w, "group", DAG_AT (org->groups, DagGroup, e->group)->id);
       w_string (w, "slot", dag_slot_name (e->slot));
-      w_close (w, '}');
+      w_close_flat (w);
     }
   w_close (w, ']');
 }
@@ -516,13 +543,13 @@ write_absences (Writer       *w,
     {
       const DagAbsence *a = DAG_AT (org->absences, DagAbsence, i);
 
-      w_open (w, NULL, '{');
+      w_open_flat (w, NULL);
       w_string (w, "participant", DAG_AT (org->participants, DagParticipant, a->participant)->id);
       w_date (w, "from", a->from);
       w_date (w, "to", a->to);
       if (a->reason)
         w_string (w, "reason", a->reason);
-      w_close (w, '}');
+      w_close_flat (w);
     }
   w_close (w, ']');
 }
@@ -538,7 +565,7 @@ write_attendance (Writer       *w,
     {
       const DagAttendance *a = DAG_AT (org->attendance, DagAttendance, i);
 
-      w_open (w, NULL, '{');
+      w_open_flat (w, NULL);
       w_string (w, "participant", DAG_AT (org->participants, DagParticipant, a->participant)->id);
       w_date (w, "date", a->date);
       w_string (w, "slot", dag_part_name (a->part));
@@ -547,7 +574,7 @@ write_attendance (Writer       *w,
         w_double (w, "hours", a->minutes / 60.0);
       if (a->reason)
         w_string (w, "reason", a->reason);
-      w_close (w, '}');
+      w_close_flat (w);
     }
   w_close (w, ']');
 }
@@ -573,10 +600,10 @@ write_runs (Writer       *w,
         {
           const DagStop *stop = DAG_AT (r->stops, DagStop, j);
 
-          w_open (w, NULL, '{');
+          w_open_flat (w, NULL);
           w_string (w, "participant", DAG_AT (org->participants, DagParticipant, stop->participant)->id);
           w_time (w, "time", stop->time);
-          w_close (w, '}');
+          w_close_flat (w);
         }
       w_close (w, ']');
       w_time (w, r->direction == DAG_DIRECTION_FROM ? "depart" : "arrive", r->time);
@@ -599,10 +626,10 @@ dag_org_export_json (const DagOrg *org,
   w_string (&w, "format", "dagritme-organisation");
   w_int (&w, "version", 1);
 
-  w_open (&w, "organisation", '{');
+  w_open_flat (&w, "organisation");
   w_string (&w, "name", org->name);
   w_string (&w, "agb_code", org->agb_code);
-  w_close (&w, '}');
+  w_close_flat (&w);
 
   write_settings (&w, &org->settings);
 
@@ -611,10 +638,10 @@ dag_org_export_json (const DagOrg *org,
     {
       const DagMunicipality *m = DAG_AT (org->municipalities, DagMunicipality, i);
 
-      w_open (&w, NULL, '{');
+      w_open_flat (&w, NULL);
       w_string (&w, "code", m->code);
       w_string (&w, "name", m->name);
-      w_close (&w, '}');
+      w_close_flat (&w);
     }
   w_close (&w, ']');
 
