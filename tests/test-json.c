@@ -734,9 +734,10 @@ binary_path (void)
 }
 
 static int
-run (const char *const *args,
-     char              **out,
-     char              **err)
+run_in (const char        *lang,
+        const char *const *args,
+        char              **out,
+        char              **err)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
@@ -750,10 +751,28 @@ run (const char *const *args,
   /* Never a window, whatever goes wrong. */
   envp = g_environ_unsetenv (envp, "DISPLAY");
   envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
+  if (lang)
+    {
+      g_autofree char *po = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                              "..", "po", NULL);
+
+      envp = g_environ_setenv (envp, "LC_ALL", lang, TRUE);
+      envp = g_environ_setenv (envp, "LANGUAGE", "", TRUE);
+      if (!g_environ_getenv (envp, "DAGRITME_LOCALEDIR"))
+        envp = g_environ_setenv (envp, "DAGRITME_LOCALEDIR", po, TRUE);
+    }
   g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status, &error);
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (status));
   return WEXITSTATUS (status);
+}
+
+static int
+run (const char *const *args,
+     char              **out,
+     char              **err)
+{
+  return run_in (NULL, args, out, err);
 }
 
 static void
@@ -833,6 +852,35 @@ test_cli (Fixture *f, gconstpointer data)
   }
 }
 
+/* The reason of an import error is translated; the path stays as in the
+ * file. */
+static void
+test_cli_dutch (Fixture *f, gconstpointer data)
+{
+  g_autofree char *bin = binary_path ();
+  g_autofree char *bad = g_build_filename (f->dir, "bad.json", NULL);
+  g_autofree char *db = g_build_filename (f->dir, "cli.db", NULL);
+  g_autofree char *bad_text = replace_once (f->valid, "\"capacity\": 8,", "\"capacity\": \"8\",");
+  g_autofree char *stderr_text = NULL;
+  const char *args[] = { "--database", db, "import", bad, NULL };
+
+  if (!g_file_test (bin, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("the dagritme binary is not built");
+      return;
+    }
+  if (!g_file_test ("/usr/lib/locale/nl_NL.utf8", G_FILE_TEST_IS_DIR) &&
+      !g_file_test ("/usr/lib/locale/locale-archive", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("the nl_NL.UTF-8 locale is not installed");
+      return;
+    }
+  g_assert_true (g_file_set_contents (bad, bad_text, -1, NULL));
+  g_assert_cmpint (run_in ("nl_NL.UTF-8", args, NULL, &stderr_text), ==, 1);
+  if (strstr (stderr_text, "groups[0].capacity: moet een geheel getal zijn\n") == NULL)
+    g_error ("expected the Dutch reason, got “%s”", stderr_text);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -888,6 +936,7 @@ main (int argc, char **argv)
   ADD ("/json/hours-negative", test_hours_negative);
   ADD ("/json/bad-enum", test_bad_enum);
   ADD ("/json/cli", test_cli);
+  ADD ("/json/cli-dutch", test_cli_dutch);
 #undef ADD
 
   return g_test_run ();

@@ -16,7 +16,7 @@ dag_cli_export_organisation (const char *database,
   g_autofree char *output = NULL;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-      N_("Write to FILE instead of standard output"), N_("FILE.json") },
+      N_("Write to FILE.json instead of standard output"), N_("FILE.json") },
     { NULL }
   };
   g_autoptr(GError) error = NULL;

@@ -48,7 +48,7 @@ dag_cli_import (const char *database,
   if (!dag_store_save (store, org, DAG_SECTION_ALL, "import", &error))
     return dag_cli_fail (error);
 
-  g_print (_("Imported “%s” from %s: %u participants, %u indications, %u staff\n"),
+  g_print (_("Imported “%s” from %s (participants: %u, indications: %u, staff: %u)\n"),
            org->name, display, org->participants->len, org->indications->len, org->staff->len);
   return DAG_EXIT_OK;
 }
