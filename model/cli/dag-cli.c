@@ -191,11 +191,14 @@ dag_cli_parse_options (const char   *command,
     g_option_context_set_summary (context, summary);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_help_enabled (context, TRUE);
-  if (!g_option_context_parse (context, argc, argv, &error))
+  /* argv is the heap GStrv dag_cli_main() hands the command: the strv
+   * variant frees the strings it takes out (plain parse would leak them). */
+  if (!g_option_context_parse_strv (context, argv, &error))
     {
       dag_cli_usage ("%s %s: %s", g_get_prgname () ? g_get_prgname () : "dagritme", command, error->message);
       return FALSE;
     }
+  *argc = g_strv_length (*argv);
   return TRUE;
 }
 
