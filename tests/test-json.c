@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include "dag-demo.h"
 #include "dag-org-export.h"
 #include "dag-org-import.h"
 #include "dag-store.h"
@@ -212,6 +213,30 @@ test_round_trip (Fixture *f, gconstpointer data)
   g_assert_true (dag_store_save (store2, again, DAG_SECTION_ALL, "import", &error));
   second = export_store (store2);
   g_assert_cmpstr (second, ==, first);
+}
+
+/* The demo organisation (every kind of record the generator makes, with
+ * real-looking volumes) survives file → store → file unchanged. */
+static void
+test_demo_round_trip (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DagOrg) demo = NULL;
+  g_autoptr(DagOrg) imported = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *stored = NULL;
+  DagDemoOptions options;
+
+  dag_demo_options_init (&options);
+  options.month = dag_date_from_ymd (2026, 10, 1);
+  demo = dag_demo_generate (&options);
+  text = export (demo);
+  imported = import_ok (text);
+  g_assert_cmpint (imported->participants->len, ==, demo->participants->len);
+  g_assert_true (dag_store_save (f->store, imported, DAG_SECTION_ALL, "import", &error));
+  g_assert_no_error (error);
+  stored = export_store (f->store);
+  g_assert_cmpstr (stored, ==, text);
 }
 
 /* Key parts of the first export, written out by hand from the test file:
@@ -711,6 +736,13 @@ test_hours_negative (Fixture *f, gconstpointer data)
 }
 
 static void
+test_huge_number (Fixture *f, gconstpointer data)
+{
+  check_bad_replace (f, "\"road_factor\": 1.3", "\"road_factor\": 1e400",
+                     DAG_IMPORT_ERROR_INVALID_VALUE, "settings.road_factor");
+}
+
+static void
 test_bad_enum (Fixture *f, gconstpointer data)
 {
   g_autofree char *bad = replace_once (f->valid, "\"transport\": \"bus\"", "\"transport\": \"taxi\"");
@@ -889,6 +921,7 @@ main (int argc, char **argv)
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/json/round-trip", test_round_trip);
   ADD ("/json/canonical", test_canonical);
+  ADD ("/json/demo-round-trip", test_demo_round_trip);
   g_test_add_func ("/json/values", test_values);
   g_test_add_func ("/json/defaults", test_defaults);
   g_test_add_func ("/json/shortest-double", test_shortest_double);
@@ -935,6 +968,7 @@ main (int argc, char **argv)
   ADD ("/json/hours-range", test_hours_range);
   ADD ("/json/hours-negative", test_hours_negative);
   ADD ("/json/bad-enum", test_bad_enum);
+  ADD ("/json/huge-number", test_huge_number);
   ADD ("/json/cli", test_cli);
   ADD ("/json/cli-dutch", test_cli_dutch);
 #undef ADD

@@ -341,6 +341,12 @@ get_number (const Obj  *o,
       fail_at (error, DAG_IMPORT_ERROR_TYPE, o->path, key, _("must be a number"));
       return GOT_ERROR;
     }
+  /* 1e400 parses as infinity, which no export could write back. */
+  if (!isfinite (*out))
+    {
+      fail_at (error, DAG_IMPORT_ERROR_INVALID_VALUE, o->path, key, _("is too large"));
+      return GOT_ERROR;
+    }
   return GOT_VALUE;
 }
 
