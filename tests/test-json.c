@@ -869,6 +869,15 @@ test_cli (Fixture *f, gconstpointer data)
     g_assert_cmpstr (stdout_text, ==, expected);
   }
 
+  /* Nothing to export from an empty database. */
+  {
+    g_autofree char *empty_db = g_build_filename (f->dir, "empty.db", NULL);
+    const char *args[] = { "--database", empty_db, "export", "organisation", NULL };
+    g_clear_pointer (&stdout_text, g_free);
+    g_assert_cmpint (run (args, &stdout_text, NULL), ==, 1);
+    g_assert_cmpstr (stdout_text, ==, "");
+  }
+
   /* No file, or two: a wrong command line. */
   {
     const char *args[] = { "--database", db, "import", NULL };

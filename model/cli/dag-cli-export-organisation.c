@@ -24,6 +24,7 @@ dag_cli_export_organisation (const char *database,
   g_autoptr(DagOrg) org = NULL;
   g_autofree char *text = NULL;
   gsize length = 0;
+  gboolean empty = FALSE;
 
   if (!dag_cli_parse_options ("export organisation", "",
                               _("Write the whole organisation as an organisation file"),
@@ -35,6 +36,16 @@ dag_cli_export_organisation (const char *database,
   store = dag_cli_open_store (database, &error);
   if (store == NULL)
     return dag_cli_fail (error);
+  /* An empty database would give a file that no import accepts. */
+  if (!dag_store_is_empty (store, &empty, &error))
+    return dag_cli_fail (error);
+  if (empty)
+    {
+      g_set_error (&error, DAG_STORE_ERROR, DAG_STORE_ERROR_NOT_FOUND,
+                   _("The database %s holds no organisation yet; use “dagritme import” or “dagritme demo”"),
+                   dag_store_get_path (store));
+      return dag_cli_fail (error);
+    }
   org = dag_store_load (store, &error);
   if (org == NULL)
     return dag_cli_fail (error);
