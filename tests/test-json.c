@@ -433,6 +433,32 @@ test_syntax (Fixture *f, gconstpointer data)
   check_bad (f, bad, DAG_IMPORT_ERROR_SYNTAX, "line 3, column 14");
 }
 
+/* json-glib names the token it stumbled on; a BSN must not reach the
+ * message that way. */
+static void
+test_syntax_no_bsn (Fixture *f, gconstpointer data)
+{
+  g_autofree char *bad = replace_once (f->valid, "\"bsn\": \"123456782\",", "\"bsn\": \"123456782\"");
+  g_autofree char *bad_number = replace_once (f->valid, "\"bsn\": \"123456782\",", "\"bsn\": 123456782 x,");
+  g_autofree char *message = import_message (bad);
+  g_autofree char *message_number = import_message (bad_number);
+
+  check_bad (f, bad, DAG_IMPORT_ERROR_SYNTAX, "line 81, column 24");
+  g_assert_null (strstr (message_number, "123456782"));
+  g_assert_true (g_str_has_prefix (message_number, "line 81, column "));
+}
+
+/* A reference that could be a BSN is not repeated in the message. */
+static void
+test_dangling_bsn_like (Fixture *f, gconstpointer data)
+{
+  g_autofree char *bad = replace_once (f->valid, "{ \"participant\": \"P3\", \"group\": \"G1\"",
+                                       "{ \"participant\": \"123456782\", \"group\": \"G1\"");
+  g_autofree char *message = import_message (bad);
+
+  g_assert_cmpstr (message, ==, "plan[2].participant: is not an id in “participants”");
+}
+
 static void
 test_not_object (Fixture *f, gconstpointer data)
 {
@@ -968,6 +994,8 @@ main (int argc, char **argv)
   g_test_add_func ("/json/defaults", test_defaults);
   g_test_add_func ("/json/shortest-double", test_shortest_double);
   ADD ("/json/syntax", test_syntax);
+  ADD ("/json/syntax-no-bsn", test_syntax_no_bsn);
+  ADD ("/json/dangling-bsn-like", test_dangling_bsn_like);
   ADD ("/json/not-object", test_not_object);
   ADD ("/json/wrong-type", test_wrong_type);
   ADD ("/json/wrong-type-array", test_wrong_type_array);
