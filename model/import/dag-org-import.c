@@ -448,9 +448,22 @@ element_object (JsonArray  *array,
                 GError    **error)
 {
   JsonNode *node = json_array_get_element (array, i);
+  gsize n = strlen (array_path);
+  char digits[16];
+  int d = 0;
 
-  g_free (*path_out);
-  *path_out = g_strdup_printf ("%s[%u]", array_path, i);
+  /* "array_path[i]" without printf: this runs for every record, and
+   * realloc keeps the block when the size does not change. */
+  do
+    digits[d++] = '0' + i % 10;
+  while ((i /= 10) > 0);
+  *path_out = g_realloc (*path_out, n + d + 3);
+  memcpy (*path_out, array_path, n);
+  (*path_out)[n++] = '[';
+  while (d > 0)
+    (*path_out)[n++] = digits[--d];
+  (*path_out)[n++] = ']';
+  (*path_out)[n] = '\0';
   if (!JSON_NODE_HOLDS_OBJECT (node))
     return fail (error, DAG_IMPORT_ERROR_TYPE, *path_out, _("must be an object"));
   out->obj = json_node_get_object (node);
