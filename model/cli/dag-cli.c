@@ -18,6 +18,10 @@ typedef struct {
 
 /* Keep sorted by name; two-word names are "command subcommand". */
 static const Command commands[] = {
+  { "attendance", "--date DATE [--location ID] | --date DATE --participant ID --slot PART --status STATUS [--hours H] [--reason TEXT]",
+    N_("List or register the attendance of a day"), dag_cli_attendance },
+  { "export production", "--month YYYY-MM [--municipality CODE] [--format csv|xml|summary] [--dialect nl] --output PATH",
+    N_("Export the production of a month for invoicing"), dag_cli_export_production },
   { "summary", "",
     N_("Print a summary of the organisation"), dag_cli_summary },
 };
