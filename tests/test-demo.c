@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "dag-cli.h"
 #include "dag-demo.h"
 #include "dag-schedule.h"
 #include "dag-store.h"
@@ -657,6 +658,63 @@ test_store_round_trip (void)
   g_rmdir (dir);
 }
 
+static int
+run_cli (const char *path,
+         ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autofree char *database = NULL;
+  const char *arg;
+  int status = -1;
+  va_list ap;
+
+  g_ptr_array_add (args, (char *) "dagritme");
+  g_ptr_array_add (args, (char *) "--database");
+  g_ptr_array_add (args, (char *) path);
+  va_start (ap, path);
+  while ((arg = va_arg (ap, const char *)))
+    g_ptr_array_add (args, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  g_assert_true (dag_cli_main (args->len - 1, (char **) args->pdata, &database, &status));
+  return status;
+}
+
+static void
+test_cli (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dagritme-demo-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "demo.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DagStore) store = NULL;
+  g_autoptr(DagOrg) org = NULL;
+  g_autoptr(DagOrg) expected = generate (20, 4);
+  g_autofree char *a = NULL, *b = NULL;
+
+  /* Wrong command lines: exit 2 and no database written. */
+  g_assert_cmpint (run_cli (path, "demo", "--participants", "19", NULL), ==, 2);
+  g_assert_cmpint (run_cli (path, "demo", "--participants", "20001", NULL), ==, 2);
+  g_assert_cmpint (run_cli (path, "demo", "--month", "2026-13", NULL), ==, 2);
+  g_assert_cmpint (run_cli (path, "demo", "--month", "2026-1", NULL), ==, 2);
+  g_assert_cmpint (run_cli (path, "demo", "--seed", "-1", NULL), ==, 2);
+  g_assert_cmpint (run_cli (path, "demo", "extra", NULL), ==, 2);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (run_cli (path, "demo", "--participants", "20", "--seed", "4", "--month", "2026-10", NULL), ==, 0);
+  store = dag_store_open (path, &error);
+  g_assert_no_error (error);
+  org = dag_store_load (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (org->participants->len, ==, 20);
+  a = dump (expected, TRUE);
+  b = dump (org, TRUE);
+  g_assert_cmpstr (a, ==, b);
+
+  g_clear_object (&store);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -670,5 +728,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/demo/sizes", test_sizes_scale);
   g_test_add_func ("/demo/largest", test_largest);
   g_test_add_func ("/demo/store-round-trip", test_store_round_trip);
+  g_test_add_func ("/demo/cli", test_cli);
   return g_test_run ();
 }
