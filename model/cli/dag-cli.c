@@ -20,6 +20,8 @@ typedef struct {
 static const Command commands[] = {
   { "attendance", "--date DATE [--location ID] | --date DATE --participant ID --slot PART --status STATUS [--hours H] [--reason TEXT]",
     N_("List or register the attendance of a day"), dag_cli_attendance },
+  { "demo", "[--participants N] [--seed S] [--month YYYY-MM]",
+    N_("Fill the database with a generated demo organisation"), dag_cli_demo },
   { "export production", "--month YYYY-MM [--municipality CODE] [--format csv|xml|summary] [--dialect nl] --output PATH",
     N_("Export the production of a month for invoicing"), dag_cli_export_production },
   { "summary", "",
