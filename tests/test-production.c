@@ -759,6 +759,34 @@ test_mix (void)
   g_assert_cmpint (mix->mbo_minutes, ==, 36 * 60);
 }
 
+/* The summary of the move: Arnhem 13800 + 10000 = 238,00, Ede 18000 +
+ * 13000 = 310,00, together 548,00; no problems. */
+static void
+test_summary (void)
+{
+  g_autoptr(DagOrg) org = build_case (&cases[14]);
+  g_autoptr(DagProduction) production = dag_production_compute (org, 2026, 11, D (TODAY));
+  g_autofree char *text = dag_production_summary (org, production, -1);
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  guint found = 0;
+
+  for (guint i = 0; lines[i]; i++)
+    {
+      if (g_str_has_prefix (lines[i], "0202   total") && g_str_has_suffix (lines[i], " 238,00"))
+        found |= 1;
+      if (g_str_has_prefix (lines[i], "0228   total") && g_str_has_suffix (lines[i], " 310,00"))
+        found |= 2;
+      if (strstr (lines[i], "Total") && g_str_has_suffix (lines[i], " 548,00"))
+        found |= 4;
+      if (g_str_has_prefix (lines[i], "0228   Ede") && strstr (lines[i], " 10 rit") && g_str_has_suffix (lines[i], " 130,00"))
+        found |= 8;
+    }
+  g_assert_cmpuint (found, ==, 15);
+  g_assert_nonnull (strstr (text, "No problems."));
+  /* No BSN in a table for people. */
+  g_assert_null (strstr (text, "123456782"));
+}
+
 /* ---- XML ---------------------------------------------------------------- */
 
 static void
@@ -1069,6 +1097,7 @@ main (int argc, char **argv)
   g_test_add_func ("/production/units-for-minutes", test_units_for_minutes);
   g_test_add_func ("/production/price", test_price);
   g_test_add_func ("/production/mix", test_mix);
+  g_test_add_func ("/production/summary", test_summary);
   g_test_add_func ("/production/xml/schema", test_xml_schema);
   g_test_add_func ("/attendance/list", test_attendance_list);
   g_test_add ("/attendance/set-and-clear", Fixture, NULL, fixture_setup, test_attendance_set, fixture_teardown);

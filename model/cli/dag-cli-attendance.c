@@ -83,6 +83,42 @@ state_reason (DagSessionState state)
     }
 }
 
+/* Appends text padded with spaces to width characters (not bytes). */
+static void
+append_padded (GString    *out,
+               const char *text,
+               int         width)
+{
+  glong n = g_utf8_strlen (text, -1);
+
+  g_string_append (out, text);
+  /* At least one space, so that a long value never runs into the next. */
+  do
+    g_string_append_c (out, ' ');
+  while (++n < width);
+}
+
+static void
+print_row (const char *participant,
+           const char *name,
+           const char *group,
+           const char *slot,
+           const char *status,
+           const char *hours,
+           const char *reason)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  append_padded (line, participant, 12);
+  append_padded (line, name, 25);
+  append_padded (line, group, 9);
+  append_padded (line, slot, 5);
+  append_padded (line, status, 17);
+  append_padded (line, hours, 7);
+  g_string_append (line, reason);
+  g_print ("%s\n", line->str);
+}
+
 static int
 compare_rows (gconstpointer a,
               gconstpointer b,
@@ -127,8 +163,7 @@ list_day (DagOrg     *org,
       g_print ("%s\n", _("No sessions."));
       return DAG_EXIT_OK;
     }
-  g_print ("%-10s %-24s %-8s %-4s %-16s %6s  %s\n", _("Participant"), _("Name"), _("Group"),
-           _("Slot"), _("Status"), _("Hours"), _("Reason"));
+  print_row (_("Participant"), _("Name"), _("Group"), _("Slot"), _("Status"), _("Hours"), _("Reason"));
   for (guint i = 0; i < rows->len; i++)
     {
       const DagAttendanceRow *r = DAG_AT (rows, DagAttendanceRow, i);
@@ -143,10 +178,10 @@ list_day (DagOrg     *org,
         status = g_strdup_printf (_("%s (not planned)"), status_label (a));
       if (a != NULL && a->minutes >= 0)
         g_snprintf (hours, sizeof hours, "%d:%02d", a->minutes / 60, a->minutes % 60);
-      g_print ("%-10s %-24s %-8s %-4s %-16s %6s  %s\n", pa->id, pa->name,
-               r->session.group >= 0 ? DAG_AT (org->groups, DagGroup, r->session.group)->id : "–",
-               dag_part_name (r->session.part), status, hours,
-               a != NULL && a->reason != NULL ? a->reason : "");
+      print_row (pa->id, pa->name,
+                 r->session.group >= 0 ? DAG_AT (org->groups, DagGroup, r->session.group)->id : "–",
+                 dag_part_name (r->session.part), status, hours,
+                 a != NULL && a->reason != NULL ? a->reason : "");
     }
   return DAG_EXIT_OK;
 }

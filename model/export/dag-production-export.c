@@ -229,6 +229,40 @@ typedef struct {
   gint64 cents;
 } SumRow;
 
+static int
+compare_sum_rows (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  const DagOrg *org = user_data;
+  const SumRow *ra = a, *rb = b;
+  const DagContract *ca = DAG_AT (org->contracts, DagContract, ra->contract);
+  const DagContract *cb = DAG_AT (org->contracts, DagContract, rb->contract);
+  int r = strcmp (DAG_AT (org->municipalities, DagMunicipality, ra->municipality)->code,
+                  DAG_AT (org->municipalities, DagMunicipality, rb->municipality)->code);
+
+  if (r == 0)
+    r = strcmp (DAG_AT (ca->products, DagProduct, ra->product)->code,
+                DAG_AT (cb->products, DagProduct, rb->product)->code);
+  return r;
+}
+
+/* Appends text padded with spaces to width characters (not bytes: names
+ * hold letters such as ö). */
+static void
+append_padded (GString    *out,
+               const char *text,
+               int         width)
+{
+  glong n = g_utf8_strlen (text, -1);
+
+  g_string_append (out, text);
+  /* At least one space, so that a long value never runs into the next. */
+  do
+    g_string_append_c (out, ' ');
+  while (++n < width);
+}
+
 static char *
 hours_format (gint64 minutes)
 {
@@ -278,11 +312,17 @@ dag_production_summary (const DagOrg        *org,
       row->cents += l->amount_cents;
     }
 
+  g_array_sort_with_data (rows, compare_sum_rows, (gpointer) org);
+
   g_string_append_printf (out, _("Production %04d-%02d (%s – %s)\n\n"), production->year, production->month,
                           dag_date_format (production->first, a), dag_date_format (production->last, b));
-  g_string_append_printf (out, "%-6s %-20s %-9s %-8s %11s %8s %-10s %14s\n",
-                          _("Code"), _("Municipality"), _("Product"), _("Prod.code"),
-                          _("Indications"), _("Units"), _("Unit"), _("Amount (€)"));
+  g_string_append_printf (out, "%-6s ", _("Code"));
+  append_padded (out, _("Municipality"), 21);
+  append_padded (out, _("Product"), 10);
+  append_padded (out, _("Prod.code"), 9);
+  g_string_append_printf (out, "%11s %8s ", _("Indications"), _("Units"));
+  append_padded (out, _("Unit"), 11);
+  g_string_append_printf (out, "%14s\n", _("Amount (EUR)"));
   for (guint j = 0; j < rows->len; j++)
     {
       const SumRow *r = DAG_AT (rows, SumRow, j);
@@ -291,8 +331,13 @@ dag_production_summary (const DagOrg        *org,
       const DagProduct *p = DAG_AT (c->products, DagProduct, r->product);
       g_autofree char *amount = dag_cents_format (r->cents, ',');
 
-      g_string_append_printf (out, "%-6s %-20s %-9s %-8s %11d %8" G_GINT64_FORMAT " %-10s %14s\n",
-                              m->code, m->name, p->product, p->code, r->lines, r->units, p->unit, amount);
+      g_string_append_printf (out, "%-6s ", m->code);
+      append_padded (out, m->name, 21);
+      append_padded (out, p->product, 10);
+      append_padded (out, p->code, 9);
+      g_string_append_printf (out, "%11d %8" G_GINT64_FORMAT " ", r->lines, r->units);
+      append_padded (out, p->unit, 11);
+      g_string_append_printf (out, "%14s\n", amount);
       grand += r->cents;
       if (j + 1 == rows->len || DAG_AT (rows, SumRow, j + 1)->municipality != r->municipality)
         {
@@ -303,19 +348,22 @@ dag_production_summary (const DagOrg        *org,
             if (DAG_AT (rows, SumRow, k)->municipality == r->municipality)
               total += DAG_AT (rows, SumRow, k)->cents;
           t = dag_cents_format (total, ',');
-          g_string_append_printf (out, "%-6s %-20s %-9s %-8s %11s %8s %-10s %14s\n",
-                                  m->code, _("total"), "", "", "", "", "", t);
+          g_string_append_printf (out, "%-6s ", m->code);
+          append_padded (out, _("total"), 72);
+          g_string_append_printf (out, "%14s\n", t);
         }
     }
   {
     g_autofree char *t = dag_cents_format (grand, ',');
-    g_string_append_printf (out, "%-6s %-20s %-9s %-8s %11s %8s %-10s %14s\n",
-                            "", _("Total"), "", "", "", "", "", t);
+    g_string_append_printf (out, "%-6s ", "");
+    append_padded (out, _("Total"), 72);
+    g_string_append_printf (out, "%14s\n", t);
   }
 
   g_string_append_printf (out, "\n%s\n", _("HBO/MBO share of staffed hours per group"));
-  g_string_append_printf (out, "%-8s %-24s %10s %10s %9s\n", _("Group"), _("Name"),
-                          _("HBO hours"), _("MBO hours"), _("HBO share"));
+  append_padded (out, _("Group"), 9);
+  append_padded (out, _("Name"), 25);
+  g_string_append_printf (out, "%10s %10s %9s\n", _("HBO hours"), _("MBO hours"), _("HBO share"));
   for (guint i = 0; i < production->mix->len; i++)
     {
       const DagProductionMix *mix = DAG_AT (production->mix, DagProductionMix, i);
@@ -333,7 +381,9 @@ dag_production_summary (const DagOrg        *org,
         }
       else
         share = g_strdup ("–");
-      g_string_append_printf (out, "%-8s %-24s %10s %10s %9s\n", g->id, g->name, hbo, mbo, share);
+      append_padded (out, g->id, 9);
+      append_padded (out, g->name, 25);
+      g_string_append_printf (out, "%10s %10s %9s\n", hbo, mbo, share);
     }
 
   for (guint i = 0; i < production->problems->len; i++)
