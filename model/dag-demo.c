@@ -774,7 +774,9 @@ gen_locations (Gen *gen)
       l->address = make_address (&r, town);
       place_near (&r, town, towns[town].radius_km * 0.8, &l->lat, &l->lon);
       l->has_part[DAG_PART_AM] = l->has_part[DAG_PART_PM] = TRUE;
-      if (rng_chance (&r, 150))
+      /* The second location (and a few more) keeps shorter hours, so that
+       * even the smallest demo shows the variant. */
+      if (rng_chance (&r, 150) || i == 1)
         {
           l->part_start[DAG_PART_AM] = 9 * 60 + 30;
           l->part_end[DAG_PART_AM] = 13 * 60;
@@ -791,13 +793,13 @@ gen_locations (Gen *gen)
       l->part_start[DAG_PART_EV] = 18 * 60;
       l->part_end[DAG_PART_EV] = 21 * 60;
 
-      /* A third closes between Christmas and New Year. */
-      if (rng_chance (&r, 333))
+      /* A third (always the first) closes between Christmas and New Year. */
+      if (rng_chance (&r, 333) || i == 0)
         for (int y = gen->year - 1; y <= gen->year; y++)
           for (int d = 27; d <= 31; d++)
             add_closure (l, dag_date_from_ymd (y, 12, d));
-      /* Some have a study day in the demo month. */
-      if (rng_chance (&r, 150))
+      /* Some (always the second) have a study day in the demo month. */
+      if (rng_chance (&r, 150) || i == 1)
         {
           DagDate d = gen->month_start + rng_int (&r, 5, 20);
           while (dag_date_weekday (d) >= 5)
@@ -1598,8 +1600,12 @@ add_attendance (const DagSession *s,
   a.reason = ctx->reason ? g_strdup (ctx->reason) : NULL;
   if (a.status == DAG_ATTEND_PRESENT && rng_chance (r, 100))
     {
-      static const int minutes[] = { 240, 210, 180, 150 };
-      a.minutes = minutes[rng_weighted (r, (const int[]) { 40, 25, 20, 15 }, 4)];
+      /* The whole part, or half an hour to an hour and a half less. */
+      const DagOrg *org = ctx->gen->org;
+      const DagLocation *l = DAG_AT (org->locations, DagLocation,
+                                     DAG_AT (org->groups, DagGroup, s->group)->location);
+      int length = l->part_end[s->part] - l->part_start[s->part];
+      a.minutes = MAX (30, length - 30 * rng_weighted (r, (const int[]) { 40, 25, 20, 15 }, 4));
     }
   g_array_append_val (ctx->gen->org->attendance, a);
   return TRUE;

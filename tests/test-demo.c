@@ -582,7 +582,10 @@ test_attendance_only_on (void)
         {
           hours++;
           g_assert_cmpint (a->status, ==, DAG_ATTEND_PRESENT);
-          g_assert_true (a->minutes == 240 || a->minutes == 210 || a->minutes == 180 || a->minutes == 150);
+          /* At most the length of the part at the group's location, on the half hour. */
+          g_assert_cmpint (a->minutes, >, 0);
+          g_assert_cmpint (a->minutes % 30, ==, 0);
+          g_assert_cmpint (a->minutes, <=, 240);
         }
     }
   /* October 2026 is in the past: every session that took place is registered. */
