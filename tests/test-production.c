@@ -419,6 +419,22 @@ build_moves (DagOrg *org)
                      "2026-11-30 am P");
 }
 
+/* An absence (9–13 November) and a closure of the location (Monday 16
+ * November): presents registered on 9 and 16 have no session behind them.
+ * Billed: 2, 23, 30 = 3 units × 3450 = 10350. */
+static void
+build_absence_closure (DagOrg *org)
+{
+  DagAbsence absence = { 0, D ("2026-11-09"), D ("2026-11-13"), g_strdup ("vakantie") };
+  DagDate closure = D ("2026-11-16");
+
+  g_array_append_val (org->absences, absence);
+  g_array_append_val (DAG_AT (org->locations, DagLocation, 0)->closures, closure);
+  add_indication (org, "I1", "P1", "C-ARN", "M3", "A-1", "2026-01-01", "2026-12-31", 2, DAG_PER_WEEK);
+  plan (org, "P1", "mon-am");
+  attend (org, "P1", "2026-11-02 am P; 2026-11-09 am P; 2026-11-16 am P; 2026-11-23 am P; 2026-11-30 am P");
+}
+
 typedef struct {
   const char   *name;
   void        (*build) (DagOrg *org);
@@ -465,6 +481,8 @@ static const Case cases[] = {
            "0202,Arnhem,123456782,Fatma Yilmaz,1990-02-03,AV-2,VERVOER,08A01,2026-11-01,2026-11-15,8,rit,10000\r\n"
            "0228,Ede,123456782,Fatma Yilmaz,1990-02-03,E-2,M3,04A03,2026-11-16,2026-11-30,5,dagdeel,18000\r\n"
            "0228,Ede,123456782,Fatma Yilmaz,1990-02-03,EV-2,VERVOER,08A01,2026-11-16,2026-11-30,10,rit,13000\r\n" },
+  { "absence-closure", build_absence_closure, 2026, 11, DAG_CSV_DIALECT_RFC4180,
+    HEADER "0202,Arnhem,111222333,Jan Jansen,1958-04-12,A-1,M3,04A03,2026-11-01,2026-11-30,3,dagdeel,10350\r\n" },
 };
 
 static DagOrg *
@@ -552,6 +570,15 @@ static void
 test_problems_holiday (void)
 {
   check_problems (&cases[0], D (TODAY), "not_planned 2026-04-06 am P1 0\n");
+}
+
+/* Present during an absence and on a closed day: no session. */
+static void
+test_problems_absence_closure (void)
+{
+  check_problems (&cases[15], D (TODAY),
+                  "not_planned 2026-11-09 am P1 0\n"
+                  "not_planned 2026-11-16 am P1 0\n");
 }
 
 /* Before the indication starts: outside the validity. */
@@ -1087,6 +1114,7 @@ main (int argc, char **argv)
   g_test_add_func ("/production/problems/weekly-cap", test_problems_weekly_cap);
   g_test_add_func ("/production/problems/week-across-months", test_problems_week_across_months);
   g_test_add_func ("/production/problems/holiday", test_problems_holiday);
+  g_test_add_func ("/production/problems/absence-closure", test_problems_absence_closure);
   g_test_add_func ("/production/problems/outside-validity", test_problems_outside_validity);
   g_test_add_func ("/production/problems/monthly", test_problems_monthly);
   g_test_add_func ("/production/problems/no-transport-indication", test_problems_no_transport_indication);
