@@ -88,7 +88,6 @@ typedef struct {
   DagSchedule        *schedule;
   DagAttendanceIndex *attendance;
   DagProduction      *result;
-  DagDate             today;
   int                 slot_minutes;
   int                 threshold;
   guint              *ind_start;   /* indications per participant (CSR) */
@@ -532,7 +531,6 @@ dag_production_compute (const DagOrg *org,
   run.schedule = schedule;
   run.attendance = attendance;
   run.result = res;
-  run.today = today;
   run.slot_minutes = org->settings.slot_minutes > 0 ? org->settings.slot_minutes : 240;
   run.threshold = dag_production_threshold_minutes (org->settings.min_unit_fraction, run.slot_minutes);
   run.counters = g_new0 (Counter, org->indications->len + 1);
