@@ -181,6 +181,8 @@ dag_cli_parse_options (const char   *command,
 {
   g_autoptr(GOptionContext) context = g_option_context_new (parameter_string);
   g_autoptr(GError) error = NULL;
+  int given_argc = *argc;
+  g_autofree char **given = g_memdup2 (*argv, sizeof (char *) * (given_argc + 1));
 
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (summary)
@@ -191,6 +193,16 @@ dag_cli_parse_options (const char   *command,
     {
       dag_cli_usage ("%s %s: %s", g_get_prgname () ? g_get_prgname () : "dagritme", command, error->message);
       return FALSE;
+    }
+  /* GOption drops the parsed arguments from argv without freeing them (it
+   * only frees in strv mode); the caller frees what is left. */
+  for (int i = 0; i < given_argc; i++)
+    {
+      gboolean kept = FALSE;
+      for (int k = 0; k < *argc && !kept; k++)
+        kept = (*argv)[k] == given[i];
+      if (!kept)
+        g_free (given[i]);
     }
   return TRUE;
 }
