@@ -322,6 +322,8 @@ typedef struct {
   DagDate   month_start, month_end;
   int       year, month;
   int      *town_of;                   /* per participant */
+  guint8   *age_of;                    /* per participant, in the demo month */
+  guint8   *group_tpl;                 /* per group: its template */
   int      *main_ind;                  /* per participant: day-activity indication */
   guint16  *high_noshow;               /* per participant: no-show rate in ‰, 0 = usual */
 } Gen;
@@ -501,6 +503,7 @@ gen_participants (Gen *gen)
     weights[m] = munis[m].population;
 
   gen->town_of = g_new0 (int, n);
+  gen->age_of = g_new0 (guint8, n);
   gen->main_ind = g_new0 (int, n);
   gen->high_noshow = g_new0 (guint16, n);
   g_array_set_size (org->participants, 0);
@@ -543,6 +546,7 @@ gen_participants (Gen *gen)
         for (int k = rng_int (&r, 2, 3); k > 0; k--)
           pa.preferred_days |= 1 << rng_int (&r, 0, 4);
       gen->town_of[i] = town;
+      gen->age_of[i] = age;
       gen->high_noshow[i] = rng_chance (&r, 60) ? rng_int (&r, 250, 350) : 0;
 
       /* Older participants mostly come for activating day care (M3). */
@@ -655,15 +659,16 @@ typedef struct {
   guint8      products;           /* bit per product */
   int         min_level, max_level;
   int         cap_lo, cap_hi;
+  int         min_age, max_age;   /* who it is meant for; 0 = anyone */
 } GroupTemplate;
 
 #define P(x) (1 << (x))
 static const GroupTemplate templates[] = {
   { "Creatief atelier",        LOC_DAYCENTRE, P (PROD_M2) | P (PROD_M3), 1, 3, 8, 12 },
   { "Kookgroep",               LOC_DAYCENTRE, P (PROD_M2) | P (PROD_M3), 1, 3, 6, 10 },
-  { "Belevingsgroep dementie", LOC_DAYCENTRE, P (PROD_M3),               2, 4, 8, 10 },
+  { "Belevingsgroep dementie", LOC_DAYCENTRE, P (PROD_M3),               2, 4, 8, 10, 60, 0 },
   { "NAH-groep",               LOC_DAYCENTRE, P (PROD_M3),               2, 4, 6,  6 },
-  { "Jongerengroep",           LOC_DAYCENTRE, P (PROD_M2) | P (PROD_M3), 1, 3, 8, 10 },
+  { "Jongerengroep",           LOC_DAYCENTRE, P (PROD_M2) | P (PROD_M3), 1, 3, 8, 10, 0, 30 },
   { "Ontmoetingsgroep",        LOC_DAYCENTRE, P (PROD_M3),               1, 2, 10, 12 },
   { "Zorggroep",               LOC_DAYCENTRE, P (PROD_M3),               3, 4, 6,  8 },
   { "Houtwerkplaats",          LOC_WORKSHOP,  P (PROD_M1),               1, 3, 8, 12 },
@@ -892,6 +897,8 @@ gen_groups (Gen *gen)
       g = dag_org_add_group (org);
       g->id = g_strdup_printf ("G%04u", org->groups->len);
       g->location = loc;
+      gen->group_tpl = g_renew (guint8, gen->group_tpl, org->groups->len);
+      gen->group_tpl[org->groups->len - 1] = tpl;
       g->name = best_use > 0
         ? g_strdup_printf ("%s %d", templates[tpl].name, best_use + 1)
         : g_strdup (templates[tpl].name);
@@ -987,6 +994,13 @@ choose_slots (DagSlotMask usable,
   return chosen;
 }
 
+static gboolean
+age_fits (const GroupTemplate *t,
+          int                  age)
+{
+  return (t->min_age == 0 || age >= t->min_age) && (t->max_age == 0 || age <= t->max_age);
+}
+
 static int
 compare_by_distance (gconstpointer a,
                      gconstpointer b,
@@ -1070,7 +1084,9 @@ demo_place (Gen *gen)
         if (strcmp (product, product_names[k]) == 0)
           product_bit = 1u << k;
 
-      for (int pass = 0; pass < 2 && want > 0; pass++)
+      /* Passes: one group for the whole week that is meant for their age,
+       * then any such group; then filling up, again age first. */
+      for (int pass = 0; pass < 4 && want > 0; pass++)
         for (guint k = 0; k < n_groups && want > 0; k++)
           {
             int g = ord[k];
@@ -1080,8 +1096,9 @@ demo_place (Gen *gen)
             if (!(takes[g] & product_bit) || ind->level < gr->min_level || ind->level > gr->max_level)
               continue;
             usable = gr->slots & ~pa->unavailable & ~taken & ~full[g];
-            /* First pass: one group for the whole week; second: fill up. */
-            if (usable == 0 || (pass == 0 && __builtin_popcount (usable) < want))
+            if (usable == 0 || (pass < 2 && __builtin_popcount (usable) < want))
+              continue;
+            if ((pass == 0 || pass == 2) && !age_fits (&templates[gen->group_tpl[g]], gen->age_of[p]))
               continue;
             chosen = choose_slots (usable, want, pa->preferred_days, rot, single);
             for (int s = 0; s < DAG_N_SLOTS; s++)
@@ -1681,6 +1698,8 @@ dag_demo_generate (const DagDemoOptions *options)
   gen_attendance (&gen);
 
   g_free (gen.town_of);
+  g_free (gen.age_of);
+  g_free (gen.group_tpl);
   g_free (gen.main_ind);
   g_free (gen.high_noshow);
   dag_org_invalidate_index (gen.org);
