@@ -18,8 +18,12 @@ typedef struct {
 
 /* Keep sorted by name; two-word names are "command subcommand". */
 static const Command commands[] = {
+  { "attendance", "--date DATE [--location ID] | --date DATE --participant ID --slot PART --status STATUS [--hours H] [--reason TEXT]",
+    N_("List or register the attendance of a day"), dag_cli_attendance },
   { "demo", "[--participants N] [--seed S] [--month YYYY-MM]",
     N_("Fill the database with a generated demo organisation"), dag_cli_demo },
+  { "export production", "--month YYYY-MM [--municipality CODE] [--format csv|xml|summary] [--dialect nl] --output PATH",
+    N_("Export the production of a month for invoicing"), dag_cli_export_production },
   { "export organisation", "[--output FILE.json]",
     N_("Write the whole organisation as an organisation file"), dag_cli_export_organisation },
   { "import", "FILE.json",
