@@ -29,7 +29,7 @@
  *
  * What is checked here is what makes the data meaningful (types, ids,
  * references, dates, times, slots, volumes, money, and the keys the store
- * cannot hold twice).  Planning rules (a full group, a level outside a
+ * cannot hold twice; a BSN belongs to one participant only).  Planning rules (a full group, a level outside a
  * group's range) are the rules module's business, not import errors. */
 
 #include "config.h"
