@@ -294,6 +294,12 @@ dag_participants_view_dispose (GObject *object)
 {
   DagParticipantsView *self = DAG_PARTICIPANTS_VIEW (object);
 
+  /* Tearing down the models below emits items-changed; the count label may
+   * already be gone. */
+  if (self->sort_model)
+    g_signal_handlers_disconnect_by_data (self->sort_model, self);
+  if (self->selection)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
   if (self->indication_list)
     gtk_list_box_bind_model (self->indication_list, NULL, NULL, NULL, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), DAG_TYPE_PARTICIPANTS_VIEW);
