@@ -35,10 +35,10 @@ struct _DagParticipantsView
   GtkStack           *detail_stack;
   GtkLabel           *name_label;
   GtkLabel           *id_label;
-  AdwActionRow       *bsn_row;
-  AdwActionRow       *birth_row;
-  AdwActionRow       *address_row;
-  AdwActionRow       *transport_row;
+  GtkLabel           *bsn_value;
+  GtkLabel           *birth_value;
+  GtkLabel           *address_value;
+  GtkLabel           *transport_value;
   GtkListBox         *indication_list;
 };
 
@@ -200,11 +200,11 @@ create_indication_row (gpointer item,
                              dag_indication_item_get_level_name (ind));
   else
     level = g_strdup_printf (_("Level %d"), dag_indication_item_get_level (ind));
-  /* Translators: level, validity, volume and allocation number of an
-   * indication, separated by middle dots. */
-  subtitle = g_strdup_printf (_("%s · %s · %s · %s"), level,
-                              dag_indication_item_get_validity_text (ind),
+  /* Translators: two lines on an indication: its level and volume, then
+   * its validity and allocation number. */
+  subtitle = g_strdup_printf (_("%s · %s\n%s · %s"), level,
                               dag_indication_item_get_volume_text (ind),
+                              dag_indication_item_get_validity_text (ind),
                               dag_indication_item_get_allocation_number (ind));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
@@ -266,15 +266,15 @@ show_detail (DagParticipantsView *self,
   else
     id = g_strdup (dag_participant_item_get_id (item));
   gtk_label_set_text (self->id_label, id);
-  adw_action_row_set_subtitle (self->bsn_row, dag_participant_item_get_bsn_masked (item));
-  adw_action_row_set_subtitle (self->birth_row, dag_participant_item_get_birth_date_text (item));
-  adw_action_row_set_subtitle (self->address_row, dag_participant_item_get_address (item));
+  gtk_label_set_text (self->bsn_value, dag_participant_item_get_bsn_masked (item));
+  gtk_label_set_text (self->birth_value, dag_participant_item_get_birth_date_text (item));
+  gtk_label_set_text (self->address_value, dag_participant_item_get_address (item));
   if (dag_participant_item_get_wheelchair (item))
     /* Translators: transport ("Bus" or "Own") of a wheelchair user. */
     transport = g_strdup_printf (_("%s, in a wheelchair"), dag_participant_item_get_transport_label (item));
   else
     transport = g_strdup (dag_participant_item_get_transport_label (item));
-  adw_action_row_set_subtitle (self->transport_row, transport);
+  gtk_label_set_text (self->transport_value, transport);
 
   gtk_list_box_bind_model (self->indication_list, dag_participant_item_get_indications (item),
                            create_indication_row, NULL, NULL);
@@ -341,10 +341,10 @@ dag_participants_view_class_init (DagParticipantsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DagParticipantsView, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, DagParticipantsView, name_label);
   gtk_widget_class_bind_template_child (widget_class, DagParticipantsView, id_label);
-  gtk_widget_class_bind_template_child (widget_class, DagParticipantsView, bsn_row);
-  gtk_widget_class_bind_template_child (widget_class, DagParticipantsView, birth_row);
-  gtk_widget_class_bind_template_child (widget_class, DagParticipantsView, address_row);
-  gtk_widget_class_bind_template_child (widget_class, DagParticipantsView, transport_row);
+  gtk_widget_class_bind_template_child (widget_class, DagParticipantsView, bsn_value);
+  gtk_widget_class_bind_template_child (widget_class, DagParticipantsView, birth_value);
+  gtk_widget_class_bind_template_child (widget_class, DagParticipantsView, address_value);
+  gtk_widget_class_bind_template_child (widget_class, DagParticipantsView, transport_value);
   gtk_widget_class_bind_template_child (widget_class, DagParticipantsView, indication_list);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
 }

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dag-demo.h"
 #include "dag-participant-item.h"
 #include "dag-window.h"
 
@@ -26,7 +27,6 @@ struct _DagWindow
   GtkLabel             *loading_label;
   AdwStatusPage        *error_page;
   AdwStatusPage        *empty_page;
-  GtkWidget            *demo_button;
   AdwViewStack         *view_stack;
   DagParticipantsView  *participants_view;
 };
@@ -95,14 +95,11 @@ load_result_free (LoadResult *result)
   g_free (result);
 }
 
-/* Runs on a worker thread: the window does not touch the store meanwhile. */
+/* Reads the organisation and builds the list items; worker thread. */
 static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+load_into_task (GTask    *task,
+                DagStore *store)
 {
-  DagStore *store = task_data;
   g_autoptr(GError) error = NULL;
   LoadResult *result = g_new0 (LoadResult, 1);
 
@@ -124,6 +121,39 @@ load_thread (GTask        *task,
       result->participants = dag_participant_item_build_store (result->org, dag_date_today ());
     }
   g_task_return_pointer (task, result, (GDestroyNotify) load_result_free);
+}
+
+/* Runs on a worker thread: the window does not touch the store meanwhile. */
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  load_into_task (task, task_data);
+}
+
+/* Generates the demo organisation with the default options, saves it in
+ * one transaction and loads it back as any organisation; worker thread. */
+static void
+create_demo_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  DagStore *store = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DagOrg) org = NULL;
+  DagDemoOptions options;
+
+  dag_demo_options_init (&options);
+  org = dag_demo_generate (&options);
+  if (!dag_store_save (store, org, DAG_SECTION_ALL, "demo", &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  load_into_task (task, store);
 }
 
 static void
@@ -158,19 +188,35 @@ load_done (GObject      *object,
 }
 
 static void
-start_loading (DagWindow *self)
+run_load_task (DagWindow            *self,
+               GTaskThreadFunc       thread_func,
+               const char           *message)
 {
   g_autoptr(GTask) task = NULL;
 
+  gtk_label_set_text (self->loading_label, message);
   show_state (self, "loading");
   g_timer_start (self->timer);
   task = g_task_new (self, self->cancellable, load_done, NULL);
-  g_task_set_source_tag (task, start_loading);
+  g_task_set_source_tag (task, run_load_task);
   g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
-  g_task_run_in_thread (task, load_thread);
+  g_task_run_in_thread (task, thread_func);
 }
 
 /* ---- actions ------------------------------------------------------------ */
+
+static void
+create_demo_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  DagWindow *self = DAG_WINDOW (widget);
+
+  /* Only from the empty state: never over an existing organisation. */
+  if (self->store == NULL || g_strcmp0 (dag_window_get_state (self), "empty") != 0)
+    return;
+  run_load_task (self, create_demo_thread, _("Creating the demo organisation…"));
+}
 
 static void
 show_view_action (GtkWidget  *widget,
@@ -306,12 +352,12 @@ dag_window_class_init (DagWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DagWindow, loading_label);
   gtk_widget_class_bind_template_child (widget_class, DagWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, DagWindow, empty_page);
-  gtk_widget_class_bind_template_child (widget_class, DagWindow, demo_button);
   gtk_widget_class_bind_template_child (widget_class, DagWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, DagWindow, participants_view);
 
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.create-demo", NULL, create_demo_action);
 }
 
 static void
@@ -339,7 +385,7 @@ dag_window_new (DagApplication *app,
   if (store == NULL)
     show_error (self, _("The Database Could Not Be Opened"), error);
   else
-    start_loading (self);
+    run_load_task (self, load_thread, _("Loading the organisation…"));
   return self;
 }
 

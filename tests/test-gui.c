@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "dag-application.h"
+#include "dag-demo.h"
 #include "dag-indication-item.h"
 #include "dag-window.h"
 
@@ -19,6 +20,15 @@ typedef struct {
   DagStore       *store;
   DagWindow      *window;
 } Fixture;
+
+/* What the database holds when a test starts. */
+enum {
+  DATA_EMPTY,
+  DATA_SMALL,     /* make_org (SMALL_N): expectations computed by hand */
+  DATA_DEMO,      /* the demo organisation, 150 participants */
+};
+
+#define SMALL_N 60
 
 /* One registered application for all tests, as in the real program. */
 static DagApplication *application;
@@ -164,18 +174,33 @@ remove_tree (const char *dir)
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
-  guint n = GPOINTER_TO_UINT (data);
   g_autoptr(GError) error = NULL;
+  g_autoptr(DagOrg) org = NULL;
 
   f->dir = g_dir_make_tmp ("dagritme-gui-XXXXXX", &error);
   g_assert_no_error (error);
   f->path = g_build_filename (f->dir, "test.db", NULL);
   f->store = dag_store_open (f->path, &error);
   g_assert_no_error (error);
-  if (n > 0)
+  switch (GPOINTER_TO_INT (data))
     {
-      g_autoptr(DagOrg) org = make_org (n);
+    case DATA_SMALL:
+      org = make_org (SMALL_N);
+      break;
+    case DATA_DEMO:
+      {
+        DagDemoOptions options;
 
+        dag_demo_options_init (&options);
+        options.participants = 150;
+        org = dag_demo_generate (&options);
+      }
+      break;
+    default:
+      break;
+    }
+  if (org != NULL)
+    {
       g_assert_true (dag_store_save (f->store, org, DAG_SECTION_ALL, "test", &error));
       g_assert_no_error (error);
     }
@@ -337,6 +362,7 @@ test_views (Fixture *f, gconstpointer data)
   static const char * const views[] = {
     "week", "participants", "staff", "transport", "attendance", "production",
   };
+  DagParticipantsView *view;
 
   open_window (f);
   g_assert_cmpstr (dag_window_get_state (f->window), ==, "views");
@@ -352,12 +378,20 @@ test_views (Fixture *f, gconstpointer data)
       g_assert_cmpstr (dag_window_get_view (f->window), ==, views[i]);
       save_screenshot (GTK_WIDGET (f->window), views[i]);
     }
+
+  /* The demo participants, with the first one's details. */
+  dag_window_set_view (f->window, "participants");
+  view = dag_window_get_participants_view (f->window);
+  g_assert_cmpuint (g_list_model_get_n_items (dag_participants_view_get_shown (view)), ==, 150);
+  dag_participants_view_select (view, 0);
+  g_assert_nonnull (dag_participants_view_get_selected (view));
+  save_screenshot (GTK_WIDGET (f->window), "participants-selected");
 }
 
 static void
 test_participants (Fixture *f, gconstpointer data)
 {
-  guint n = GPOINTER_TO_UINT (data);
+  const guint n = SMALL_N;
   DagParticipantsView *view;
   GListModel *shown;
   GtkColumnView *column_view;
@@ -392,7 +426,7 @@ test_participants (Fixture *f, gconstpointer data)
   /* The BSN only masked (111222333 → *****2333). */
   g_assert_nonnull (strstr (text->str, "*****2333"));
   g_assert_null (strstr (text->str, "111222333"));
-  save_screenshot (GTK_WIDGET (f->window), "participants-selected");
+  save_screenshot (GTK_WIDGET (f->window), "participants-warning");
 
   /* Search: a third of the participants live in Renkum (i % 3 == 1);
    * "p7" matches the id P7 only (there is no P70). */
@@ -445,6 +479,29 @@ test_empty (Fixture *f, gconstpointer data)
 }
 
 static void
+test_create_demo (Fixture *f, gconstpointer data)
+{
+  gboolean timed_out = FALSE;
+  guint id;
+
+  /* The empty state's button creates the demo organisation (150
+   * participants) on a thread and then shows it. */
+  open_window (f);
+  g_assert_cmpstr (dag_window_get_state (f->window), ==, "empty");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.create-demo", NULL));
+  g_assert_cmpstr (dag_window_get_state (f->window), ==, "loading");
+  id = g_timeout_add_seconds (120, timed_out_cb, &timed_out);
+  while (g_strcmp0 (dag_window_get_state (f->window), "loading") == 0 && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (id);
+  g_assert_cmpstr (dag_window_get_state (f->window), ==, "views");
+  g_assert_cmpuint (dag_window_get_org (f->window)->participants->len, ==, DAG_DEMO_DEFAULT_PARTICIPANTS);
+  g_assert_cmpuint (g_list_model_get_n_items (dag_participants_view_get_shown (dag_window_get_participants_view (f->window))),
+                    ==, DAG_DEMO_DEFAULT_PARTICIPANTS);
+}
+
+static void
 test_error (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
@@ -482,11 +539,12 @@ main (int   argc,
   /* Screenshots show the end state, not a crossfade halfway. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
-  g_test_add ("/gui/views", Fixture, GUINT_TO_POINTER (60), fixture_setup, test_views, fixture_teardown);
-  g_test_add ("/gui/participants", Fixture, GUINT_TO_POINTER (60), fixture_setup, test_participants, fixture_teardown);
-  g_test_add ("/gui/search-action", Fixture, GUINT_TO_POINTER (60), fixture_setup, test_search_action, fixture_teardown);
-  g_test_add ("/gui/empty", Fixture, GUINT_TO_POINTER (0), fixture_setup, test_empty, fixture_teardown);
-  g_test_add ("/gui/error", Fixture, GUINT_TO_POINTER (0), fixture_setup, test_error, fixture_teardown);
+  g_test_add ("/gui/views", Fixture, GINT_TO_POINTER (DATA_DEMO), fixture_setup, test_views, fixture_teardown);
+  g_test_add ("/gui/participants", Fixture, GINT_TO_POINTER (DATA_SMALL), fixture_setup, test_participants, fixture_teardown);
+  g_test_add ("/gui/search-action", Fixture, GINT_TO_POINTER (DATA_SMALL), fixture_setup, test_search_action, fixture_teardown);
+  g_test_add ("/gui/empty", Fixture, GINT_TO_POINTER (DATA_EMPTY), fixture_setup, test_empty, fixture_teardown);
+  g_test_add ("/gui/create-demo", Fixture, GINT_TO_POINTER (DATA_EMPTY), fixture_setup, test_create_demo, fixture_teardown);
+  g_test_add ("/gui/error", Fixture, GINT_TO_POINTER (DATA_EMPTY), fixture_setup, test_error, fixture_teardown);
   status = g_test_run ();
   g_clear_object (&application);
   return status;
