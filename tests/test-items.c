@@ -269,7 +269,9 @@ test_build_large (void)
   g_autoptr(GListStore) store = NULL;
   g_autoptr(DagParticipantItem) last = NULL;
   DagDate start = dag_date_from_ymd (2026, 1, 1), end = dag_date_from_ymd (2026, 12, 31);
-  const guint n = 20000;
+  /* 20,000 take ~0.1 s, but minutes under ASan with slow unwinding: the
+   * speed is measured by bench-items; this checks the chaining. */
+  const guint n = 2000;
 
   /* Many participants, each with one indication, are all in the list with
    * their own indication. */
@@ -284,7 +286,7 @@ test_build_large (void)
   store = dag_participant_item_build_store (org, dag_date_from_ymd (2026, 11, 23));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, n);
   last = g_list_model_get_item (G_LIST_MODEL (store), n - 1);
-  g_assert_cmpstr (dag_participant_item_get_id (last), ==, "P20000");
+  g_assert_cmpstr (dag_participant_item_get_id (last), ==, "P2000");
   g_assert_cmpuint (g_list_model_get_n_items (dag_participant_item_get_indications (last)), ==, 1);
 }
 
