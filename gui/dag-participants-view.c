@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "dag-indication-item.h"
@@ -20,11 +21,13 @@ struct _DagParticipantsView
   GtkSortListModel   *sort_model;
   GtkSingleSelection *selection;
   char               *query;          /* folded search text, "" for all */
+  gboolean            scroll_to_top;  /* once the new sort order is done */
 
   /* template widgets */
   GtkSearchEntry     *search_entry;
   GtkLabel           *count_label;
   GtkStack           *list_stack;
+  GtkScrolledWindow  *list_scroller;
   GtkColumnView      *column_view;
   GtkColumnViewColumn *name_column;
   GtkColumnViewColumn *municipality_column;
@@ -281,6 +284,45 @@ show_detail (DagParticipantsView *self,
   gtk_stack_set_visible_child_name (self->detail_stack, "detail");
 }
 
+/* A new sort order starts at the top, not wherever the old top row ended
+ * up (the list view follows that row).  Sorting is incremental, so this
+ * waits for it to finish. */
+static gboolean
+scroll_to_top_cb (GtkWidget     *widget,
+                  GdkFrameClock *clock,
+                  gpointer       user_data)
+{
+  /* GTK 4.8 has no gtk_column_view_scroll_to(); the list view inside the
+   * column view has the "list.scroll-to-item" action, which moves its
+   * anchor (setting the adjustment is undone by the anchor). */
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      gtk_widget_activate_action (child, "list.scroll-to-item", "u", 0);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+scroll_to_top_when_sorted (DagParticipantsView *self)
+{
+  if (self->list_scroller == NULL)   /* disposing */
+    return;
+  if (gtk_sort_list_model_get_pending (self->sort_model) > 0)
+    return;
+  /* On the next frame: the list view moves to the old top row only when it
+   * lays out the new order. */
+  if (self->scroll_to_top)
+    gtk_widget_add_tick_callback (GTK_WIDGET (self->column_view), scroll_to_top_cb, NULL, NULL);
+  self->scroll_to_top = FALSE;
+}
+
+static void
+sort_changed_cb (DagParticipantsView *self)
+{
+  self->scroll_to_top = TRUE;
+  scroll_to_top_when_sorted (self);
+}
+
 static void
 selection_changed_cb (DagParticipantsView *self)
 {
@@ -331,6 +373,7 @@ dag_participants_view_class_init (DagParticipantsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DagParticipantsView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, DagParticipantsView, count_label);
   gtk_widget_class_bind_template_child (widget_class, DagParticipantsView, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, DagParticipantsView, list_scroller);
   gtk_widget_class_bind_template_child (widget_class, DagParticipantsView, column_view);
   gtk_widget_class_bind_template_child (widget_class, DagParticipantsView, name_column);
   gtk_widget_class_bind_template_child (widget_class, DagParticipantsView, municipality_column);
@@ -373,6 +416,9 @@ dag_participants_view_init (DagParticipantsView *self)
   self->filter_model = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
   self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
                                               g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  /* Sorting 20,000 rows by another column takes about a second in GTK 4.8:
+   * in steps, the window stays responsive meanwhile. */
+  gtk_sort_list_model_set_incremental (self->sort_model, TRUE);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
@@ -381,6 +427,10 @@ dag_participants_view_init (DagParticipantsView *self)
 
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (sort_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sort_model, "notify::pending",
+                           G_CALLBACK (scroll_to_top_when_sorted), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sort_model, "items-changed",
                            G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
 
@@ -404,6 +454,54 @@ dag_participants_view_set_model (DagParticipantsView *self,
     return;
   gtk_filter_list_model_set_model (self->filter_model, participants);
   update_count (self);
+}
+
+typedef struct {
+  char     *key;
+  gpointer  item;
+} SortEntry;
+
+static int
+compare_sort_entries (gconstpointer a,
+                      gconstpointer b)
+{
+  return strcmp (((const SortEntry *) a)->key, ((const SortEntry *) b)->key);
+}
+
+void
+dag_participants_view_presort (GListStore *participants)
+{
+  guint n;
+  g_autofree SortEntry *entries = NULL;
+  g_autofree gpointer *items = NULL;
+
+  g_return_if_fail (G_IS_LIST_STORE (participants));
+
+  /* The same keys as the Name column's GtkStringSorter (case folded, then
+   * g_utf8_collate_key()), so that its sort finds one sorted run: GTK 4.8's
+   * column view sorter has no sort keys and otherwise evaluates the name of
+   * both rows in every comparison, about a second for 20,000 rows on the
+   * main thread. */
+  n = g_list_model_get_n_items (G_LIST_MODEL (participants));
+  entries = g_new (SortEntry, MAX (n, 1));
+  items = g_new (gpointer, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *folded = NULL;
+
+      entries[i].item = g_list_model_get_item (G_LIST_MODEL (participants), i);
+      folded = g_utf8_casefold (dag_participant_item_get_name (entries[i].item), -1);
+      entries[i].key = g_utf8_collate_key (folded, -1);
+    }
+  qsort (entries, n, sizeof *entries, compare_sort_entries);
+  for (guint i = 0; i < n; i++)
+    {
+      items[i] = entries[i].item;
+      g_free (entries[i].key);
+    }
+  g_list_store_splice (participants, 0, n, items, n);
+  for (guint i = 0; i < n; i++)
+    g_object_unref (items[i]);
 }
 
 GListModel *

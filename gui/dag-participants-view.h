@@ -16,6 +16,10 @@ G_DECLARE_FINAL_TYPE (DagParticipantsView, dag_participants_view, DAG, PARTICIPA
  * reference).  NULL clears the view. */
 void                dag_participants_view_set_model     (DagParticipantsView *self,
                                                          GListModel          *participants);
+/* Puts participants (DagParticipantItems) in the order the view first
+ * shows them, by name, so that showing them costs no sorting on the main
+ * thread.  Call it on the loading thread, before dag_participants_view_set_model(). */
+void                dag_participants_view_presort       (GListStore          *participants);
 /* The participants after search and sorting, as the list shows them. */
 GListModel         *dag_participants_view_get_shown     (DagParticipantsView *self);
 void                dag_participants_view_focus_search  (DagParticipantsView *self);

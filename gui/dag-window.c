@@ -111,6 +111,8 @@ load_into_task (GTask    *task,
     }
   if (!result->empty)
     {
+      gint64 t0 = g_get_monotonic_time (), t1;
+
       result->org = dag_store_load (store, &error);
       if (result->org == NULL)
         {
@@ -118,7 +120,11 @@ load_into_task (GTask    *task,
           g_task_return_error (task, g_steal_pointer (&error));
           return;
         }
+      t1 = g_get_monotonic_time ();
       result->participants = dag_participant_item_build_store (result->org, dag_date_today ());
+      dag_participants_view_presort (result->participants);
+      g_debug ("Store read in %.0f ms, list items built and sorted in %.0f ms",
+               (t1 - t0) / 1000.0, (g_get_monotonic_time () - t1) / 1000.0);
     }
   g_task_return_pointer (task, result, (GDestroyNotify) load_result_free);
 }
@@ -165,6 +171,7 @@ load_done (GObject      *object,
   g_autoptr(GError) error = NULL;
   LoadResult *result = g_task_propagate_pointer (G_TASK (res), &error);
 
+  g_debug ("Loading thread done after %.0f ms", g_timer_elapsed (self->timer, NULL) * 1000);
   if (result == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -176,10 +183,15 @@ load_done (GObject      *object,
     show_state (self, "empty");
   else
     {
+      gint64 t0 = g_get_monotonic_time ();
+
       g_clear_pointer (&self->org, dag_org_free);
       self->org = g_steal_pointer (&result->org);
+      g_debug ("Previous organisation freed in %.0f ms", (g_get_monotonic_time () - t0) / 1000.0);
+      t0 = g_get_monotonic_time ();
       dag_participants_view_set_model (self->participants_view,
                                        G_LIST_MODEL (result->participants));
+      g_debug ("List shown (filtered and sorted) in %.0f ms", (g_get_monotonic_time () - t0) / 1000.0);
       show_state (self, "views");
       g_debug ("Loaded %u participants in %.0f ms",
                self->org->participants->len, g_timer_elapsed (self->timer, NULL) * 1000);
