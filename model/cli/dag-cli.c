@@ -18,8 +18,16 @@ typedef struct {
 
 /* Keep sorted by name; two-word names are "command subcommand". */
 static const Command commands[] = {
+  { "attendance", "--date DATE [--location ID] | --date DATE --participant ID --slot PART --status STATUS [--hours H] [--reason TEXT]",
+    N_("List or register the attendance of a day"), dag_cli_attendance },
   { "demo", "[--participants N] [--seed S] [--month YYYY-MM]",
     N_("Fill the database with a generated demo organisation"), dag_cli_demo },
+  { "export production", "--month YYYY-MM [--municipality CODE] [--format csv|xml|summary] [--dialect nl] --output PATH",
+    N_("Export the production of a month for invoicing"), dag_cli_export_production },
+  { "export organisation", "[--output FILE.json]",
+    N_("Write the whole organisation as an organisation file"), dag_cli_export_organisation },
+  { "import", "FILE.json",
+    N_("Replace the organisation with the one in an organisation file"), dag_cli_import },
   { "summary", "",
     N_("Print a summary of the organisation"), dag_cli_summary },
 };
@@ -79,7 +87,10 @@ init_i18n (void)
 
   if (g_once_init_enter (&done))
     {
-      bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+      /* DAGRITME_LOCALEDIR lets an uninstalled build find its translations. */
+      const char *dir = g_getenv ("DAGRITME_LOCALEDIR");
+
+      bindtextdomain (GETTEXT_PACKAGE, dir && *dir ? dir : LOCALEDIR);
       bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
       g_once_init_leave (&done, 1);
     }
@@ -184,11 +195,14 @@ dag_cli_parse_options (const char   *command,
     g_option_context_set_summary (context, summary);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_help_enabled (context, TRUE);
-  if (!g_option_context_parse (context, argc, argv, &error))
+  /* argv is the heap GStrv dag_cli_main() hands the command: the strv
+   * variant frees the strings it takes out (plain parse would leak them). */
+  if (!g_option_context_parse_strv (context, argv, &error))
     {
       dag_cli_usage ("%s %s: %s", g_get_prgname () ? g_get_prgname () : "dagritme", command, error->message);
       return FALSE;
     }
+  *argc = g_strv_length (*argv);
   return TRUE;
 }
 
