@@ -48,6 +48,15 @@ dag_application_local_command_line (GApplication *app,
   if (dag_cli_main (argc, *arguments, &self->database, exit_status))
     return TRUE;
 
+  /* dag_cli_main() has taken --database; GApplication would reject it as
+   * an unknown option, and the window takes no other arguments. */
+  {
+    char *program = g_strdup ((*arguments)[0]);
+
+    g_strfreev (*arguments);
+    *arguments = g_new0 (char *, 2);
+    (*arguments)[0] = program;
+  }
   return G_APPLICATION_CLASS (dag_application_parent_class)->local_command_line (app, arguments, exit_status);
 }
 
