@@ -100,6 +100,7 @@ about_activated (GSimpleAction *action,
   GtkWidget *about;
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "application", app,
                         "transient-for", gtk_application_get_active_window (app),
                         "application-name", _("Dagritme"),
                         "application-icon", APP_ID,

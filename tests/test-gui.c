@@ -487,6 +487,51 @@ test_search_action (Fixture *f, gconstpointer data)
 }
 
 static void
+test_settings (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *view = NULL;
+
+  /* Closing the window remembers its size and view (the memory backend
+   * is shared within the process). */
+  open_window (f);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 700);
+  dag_window_set_view (f->window, "staff");
+  gtk_window_close (GTK_WINDOW (f->window));
+  f->window = NULL;      /* closing destroyed it */
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 700);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+  view = g_settings_get_string (settings, "last-view");
+  g_assert_cmpstr (view, ==, "staff");
+
+  /* …and the next window comes back to that view. */
+  f->window = dag_window_new (f->app, f->store, NULL);
+  g_assert_cmpstr (dag_window_get_view (f->window), ==, "staff");
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+  g_settings_reset (settings, "last-view");
+}
+
+static void
+test_about (Fixture *f, gconstpointer data)
+{
+  GList *windows;
+  GtkWidget *about = NULL;
+
+  open_window (f);
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "about", NULL);
+  windows = gtk_application_get_windows (GTK_APPLICATION (f->app));
+  for (GList *l = windows; l; l = l->next)
+    if (ADW_IS_ABOUT_WINDOW (l->data))
+      about = l->data;
+  g_assert_nonnull (about);
+  g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)), ==, "Dagritme");
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
+  gtk_window_destroy (GTK_WINDOW (about));
+}
+
+static void
 test_empty (Fixture *f, gconstpointer data)
 {
   open_window (f);
@@ -558,6 +603,8 @@ main (int   argc,
   g_test_add ("/gui/views", Fixture, GINT_TO_POINTER (DATA_DEMO), fixture_setup, test_views, fixture_teardown);
   g_test_add ("/gui/participants", Fixture, GINT_TO_POINTER (DATA_SMALL), fixture_setup, test_participants, fixture_teardown);
   g_test_add ("/gui/search-action", Fixture, GINT_TO_POINTER (DATA_SMALL), fixture_setup, test_search_action, fixture_teardown);
+  g_test_add ("/gui/settings", Fixture, GINT_TO_POINTER (DATA_SMALL), fixture_setup, test_settings, fixture_teardown);
+  g_test_add ("/gui/about", Fixture, GINT_TO_POINTER (DATA_EMPTY), fixture_setup, test_about, fixture_teardown);
   g_test_add ("/gui/empty", Fixture, GINT_TO_POINTER (DATA_EMPTY), fixture_setup, test_empty, fixture_teardown);
   g_test_add ("/gui/create-demo", Fixture, GINT_TO_POINTER (DATA_EMPTY), fixture_setup, test_create_demo, fixture_teardown);
   g_test_add ("/gui/error", Fixture, GINT_TO_POINTER (DATA_EMPTY), fixture_setup, test_error, fixture_teardown);
