@@ -4,6 +4,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
@@ -529,6 +530,9 @@ test_about (Fixture *f, gconstpointer data)
   g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)), ==, "Dagritme");
   g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
   gtk_window_destroy (GTK_WINDOW (about));
+
+  /* The shortcuts window comes from gtk/help-overlay.ui in the resources. */
+  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window)));
 }
 
 static void
@@ -593,6 +597,14 @@ main (int   argc,
   int status;
 
   setlocale (LC_ALL, "");
+  /* To look at the translated window: DAGRITME_LOCALEDIR=_build/po
+   * LANGUAGE=nl test-gui -p /gui/views (the other cases check English). */
+  if (g_getenv ("DAGRITME_LOCALEDIR") != NULL)
+    {
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("DAGRITME_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
   g_test_init (&argc, &argv, NULL);
   application = dag_application_new ();
   g_application_register (G_APPLICATION (application), NULL, &error);
