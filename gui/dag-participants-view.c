@@ -434,6 +434,9 @@ dag_participants_view_init (DagParticipantsView *self)
   g_signal_connect_object (self->sort_model, "items-changed",
                            G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
 
+  /* Typing anywhere in the view starts a search. */
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+
   placeholder = gtk_label_new (_("No indications"));
   gtk_widget_add_css_class (placeholder, "dim-label");
   gtk_widget_set_margin_top (placeholder, 12);

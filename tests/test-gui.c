@@ -515,6 +515,26 @@ test_settings (Fixture *f, gconstpointer data)
 }
 
 static void
+test_quit (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *view = NULL;
+
+  /* Ctrl+Q closes the windows (saving their state) rather than leaving
+   * them behind. */
+  open_window (f);
+  dag_window_set_view (f->window, "transport");
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "quit", NULL);
+  f->window = NULL;
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (f->app)));
+  view = g_settings_get_string (settings, "last-view");
+  g_assert_cmpstr (view, ==, "transport");
+  g_settings_reset (settings, "last-view");
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+}
+
+static void
 test_about (Fixture *f, gconstpointer data)
 {
   GList *windows;
@@ -616,6 +636,7 @@ main (int   argc,
   g_test_add ("/gui/participants", Fixture, GINT_TO_POINTER (DATA_SMALL), fixture_setup, test_participants, fixture_teardown);
   g_test_add ("/gui/search-action", Fixture, GINT_TO_POINTER (DATA_SMALL), fixture_setup, test_search_action, fixture_teardown);
   g_test_add ("/gui/settings", Fixture, GINT_TO_POINTER (DATA_SMALL), fixture_setup, test_settings, fixture_teardown);
+  g_test_add ("/gui/quit", Fixture, GINT_TO_POINTER (DATA_EMPTY), fixture_setup, test_quit, fixture_teardown);
   g_test_add ("/gui/about", Fixture, GINT_TO_POINTER (DATA_EMPTY), fixture_setup, test_about, fixture_teardown);
   g_test_add ("/gui/empty", Fixture, GINT_TO_POINTER (DATA_EMPTY), fixture_setup, test_empty, fixture_teardown);
   g_test_add ("/gui/create-demo", Fixture, GINT_TO_POINTER (DATA_EMPTY), fixture_setup, test_create_demo, fixture_teardown);
