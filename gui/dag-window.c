@@ -171,7 +171,6 @@ load_done (GObject      *object,
   g_autoptr(GError) error = NULL;
   LoadResult *result = g_task_propagate_pointer (G_TASK (res), &error);
 
-  g_debug ("Loading thread done after %.0f ms", g_timer_elapsed (self->timer, NULL) * 1000);
   if (result == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -183,11 +182,10 @@ load_done (GObject      *object,
     show_state (self, "empty");
   else
     {
-      gint64 t0 = g_get_monotonic_time ();
+      gint64 t0;
 
       g_clear_pointer (&self->org, dag_org_free);
       self->org = g_steal_pointer (&result->org);
-      g_debug ("Previous organisation freed in %.0f ms", (g_get_monotonic_time () - t0) / 1000.0);
       t0 = g_get_monotonic_time ();
       dag_participants_view_set_model (self->participants_view,
                                        G_LIST_MODEL (result->participants));
