@@ -88,11 +88,12 @@ main (int   argc,
   double limit = 10.0;
   guint64 iterations = 0;
   guint32 seed = 1;
+  double fleet_fraction = -1;
   const char *entry;
 
   if (argc < 2)
     {
-      g_printerr ("Usage: %s DIR [SECONDS] [PREFIX] [SEED] [ITERATIONS]\n", argv[0]);
+      g_printerr ("Usage: %s DIR [SECONDS] [PREFIX] [SEED] [ITERATIONS] [FLEET-FRACTION]\n", argv[0]);
       return 2;
     }
   dirname = argv[1];
@@ -104,6 +105,8 @@ main (int   argc,
     seed = (guint32) g_ascii_strtoull (argv[4], NULL, 10);
   if (argc > 5)
     iterations = g_ascii_strtoull (argv[5], NULL, 10);
+  if (argc > 6)
+    fleet_fraction = g_ascii_strtod (argv[6], NULL);
 
   bks = read_bks (dirname, &error);
   if (bks == NULL)
@@ -152,6 +155,8 @@ main (int   argc,
       options.time_limit = iterations > 0 ? 0 : limit;
       options.max_iterations = iterations;
       options.seed = seed;
+      if (fleet_fraction >= 0)
+        options.fleet_fraction = fleet_fraction;
       t0 = g_get_monotonic_time ();
       solution = dag_vrptw_solve (problem, &options, NULL, &local_error);
       wall = (g_get_monotonic_time () - t0) / (double) G_USEC_PER_SEC;

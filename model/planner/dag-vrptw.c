@@ -10,9 +10,20 @@
 #define EPS 1e-9
 #define BLINK_RATE 0.01
 #define MAX_STRING 10
+#ifndef AVG_REMOVED
 #define AVG_REMOVED 10.0
+#endif
 #define SPLIT_BETA 0.01
 #define CHECK_EVERY 64
+#ifndef SEED_AT_ABSENT
+#define SEED_AT_ABSENT 0.5
+#endif
+#ifndef ABS_ORDER
+#define ABS_ORDER 0
+#endif
+#ifndef RANDOM_VICTIM
+#define RANDOM_VICTIM 0
+#endif
 
 G_DEFINE_QUARK (dag-vrptw-error-quark, dag_vrptw_error)
 
@@ -1046,9 +1057,12 @@ ruin (Ctx *ctx,
   ks_max = 4.0 * AVG_REMOVED / (1.0 + ls_max) - 1.0;
   ks = (int) (rng_double (ctx) * ks_max) + 1;
 
-  do
-    seed = 1 + rng_int (ctx, n - 1);
-  while (s->where_r[seed] < 0);
+  if (s->nu > 0 && rng_double (ctx) < SEED_AT_ABSENT)
+    seed = s->unassigned[rng_int (ctx, s->nu)];
+  else
+    do
+      seed = 1 + rng_int (ctx, n - 1);
+    while (s->where_r[seed] < 0);
 
   memset (ctx->ruined, 0, s->nr);
   for (int i = 0; i < n - 1 && nruined < ks; i++)
@@ -1137,6 +1151,12 @@ ruin_recreate (Ctx     *ctx,
   ctx->nremoved += s->nu;
   s->nu = 0;
   sort_for_insertion (ctx, ctx->removed, ctx->nremoved);
+  if (ABS_ORDER && !open_routes)
+    {
+      for (int i = 0; i < ctx->nremoved; i++)
+        ctx->sort_key[ctx->removed[i]] = -ctx->absences[ctx->removed[i]];
+      g_qsort_with_data (ctx->removed, ctx->nremoved, sizeof (int), cmp_key, ctx->sort_key);
+    }
   recreate (ctx, s, ctx->removed, ctx->nremoved, open_routes, BLINK_RATE);
 }
 
@@ -1272,7 +1292,9 @@ fleet_phase (Ctx    *ctx,
           if (cur.nr <= lb)
             break;
           /* Remove the shortest route, ties at random. */
-          for (int ri = 1; ri < cur.nr; ri++)
+          if (RANDOM_VICTIM)
+            victim = rng_int (ctx, cur.nr);
+          else for (int ri = 1; ri < cur.nr; ri++)
             if (cur.r[ri].len < cur.r[victim].len
                 || (cur.r[ri].len == cur.r[victim].len && rng_double (ctx) < 0.5))
               victim = ri;
