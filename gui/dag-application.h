@@ -1,0 +1,18 @@
+/* dag-application.h — the Dagritme GtkApplication. */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "dag-store.h"
+
+G_BEGIN_DECLS
+
+#define DAG_TYPE_APPLICATION (dag_application_get_type ())
+G_DECLARE_FINAL_TYPE (DagApplication, dag_application, DAG, APPLICATION, AdwApplication)
+
+DagApplication *dag_application_new          (void);
+/* The open database; owned by the application. */
+DagStore       *dag_application_get_store    (DagApplication *self);
+
+G_END_DECLS

@@ -1,0 +1,44 @@
+/* dag-cli-private.h — what the command implementations share. */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "dag-cli.h"
+#include "dag-store.h"
+
+G_BEGIN_DECLS
+
+/* A command: argv[0] is its name ("demo", "export"); returns an exit code. */
+typedef int (*DagCliFunc) (const char *database, int argc, char **argv);
+
+/* Parses the command's own options.  On a wrong command line prints the
+ * error and the command's help to stderr and returns FALSE (exit 2).
+ * Remaining arguments stay in argv. */
+gboolean  dag_cli_parse_options (const char   *command,
+                                 const char   *parameter_string,
+                                 const char   *summary,
+                                 GOptionEntry *entries,
+                                 int          *argc,
+                                 char       ***argv);
+/* Prints "dagritme: message" to stderr; returns DAG_EXIT_FAILED. */
+int       dag_cli_fail          (const GError *error);
+/* Prints a formatted message to stderr; returns DAG_EXIT_USAGE. */
+int       dag_cli_usage         (const char *format, ...) G_GNUC_PRINTF (1, 2);
+/* Opens the database, printing why when it cannot. */
+DagStore *dag_cli_open_store    (const char *database, GError **error);
+/* Writes contents to path atomically (temp file in the same folder, then
+ * rename) with mode, or to stdout when path is NULL or "-". */
+gboolean  dag_cli_write_output  (const char *path,
+                                 const char *contents,
+                                 gsize       length,
+                                 int         mode,
+                                 GError    **error);
+
+/* The commands, one file each. */
+int dag_cli_demo                (const char *database, int argc, char **argv);
+int dag_cli_import              (const char *database, int argc, char **argv);
+int dag_cli_export_organisation (const char *database, int argc, char **argv);
+int dag_cli_summary             (const char *database, int argc, char **argv);
+
+G_END_DECLS

@@ -1,0 +1,245 @@
+/* dag-cli.c — global options and dispatch of the batch commands. */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "dag-cli-private.h"
+
+typedef struct {
+  const char *name;      /* "demo" or "export organisation" */
+  const char *args;      /* shown in --help */
+  const char *summary;   /* translatable, N_() */
+  DagCliFunc  func;
+} Command;
+
+/* Keep sorted by name; two-word names are "command subcommand". */
+static const Command commands[] = {
+  { "demo", "[--participants N] [--seed S] [--month YYYY-MM]",
+    N_("Fill the database with a generated demo organisation"), dag_cli_demo },
+  { "summary", "",
+    N_("Print a summary of the organisation"), dag_cli_summary },
+};
+
+static const Command *
+find_command (int    argc,
+              char **argv,
+              int   *words)
+{
+  if (argc >= 2)
+    {
+      g_autofree char *two = g_strdup_printf ("%s %s", argv[0], argv[1]);
+      for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+        if (strcmp (commands[i].name, two) == 0)
+          {
+            *words = 2;
+            return &commands[i];
+          }
+    }
+  for (guint i = 0; argc >= 1 && i < G_N_ELEMENTS (commands); i++)
+    if (strcmp (commands[i].name, argv[0]) == 0)
+      {
+        *words = 1;
+        return &commands[i];
+      }
+  return NULL;
+}
+
+static gboolean
+has_subcommands (const char *word)
+{
+  gsize n = strlen (word);
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (strncmp (commands[i].name, word, n) == 0 && commands[i].name[n] == ' ')
+      return TRUE;
+  return FALSE;
+}
+
+static char *
+commands_help (void)
+{
+  GString *s = g_string_new (_("Commands:"));
+
+  g_string_append_c (s, '\n');
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_string_append_printf (s, "  %s %s\n      %s\n", commands[i].name, commands[i].args,
+                            _(commands[i].summary));
+  g_string_append (s, _("Without a command, dagritme opens the window."));
+  return g_string_free (s, FALSE);
+}
+
+static void
+init_i18n (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      /* DAGRITME_LOCALEDIR lets an uninstalled build find its translations. */
+      const char *dir = g_getenv ("DAGRITME_LOCALEDIR");
+
+      bindtextdomain (GETTEXT_PACKAGE, dir && *dir ? dir : LOCALEDIR);
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      g_once_init_leave (&done, 1);
+    }
+}
+
+gboolean
+dag_cli_main (int     argc,
+              char  **argv,
+              char  **database,
+              int    *exit_status)
+{
+  g_autofree char *db = NULL;
+  gboolean version = FALSE;
+  GOptionEntry entries[] = {
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &db, N_("The database file to use"), N_("FILE") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *help = NULL;
+  g_auto(GStrv) args = NULL;
+  int n_args;
+  const Command *command;
+  int words = 0;
+
+  init_i18n ();
+
+  context = g_option_context_new (_("[COMMAND [ARGUMENTS…]]"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _("Plans day-activity care: groups, staff, transport, attendance and invoicing."));
+  help = commands_help ();
+  g_option_context_set_description (context, help);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  /* Stop at the command: its options belong to it. */
+  g_option_context_set_strict_posix (context, TRUE);
+
+  args = g_new0 (char *, argc + 1);
+  for (int i = 0; i < argc; i++)
+    args[i] = g_strdup (argv[i]);
+  n_args = argc;
+
+  if (!g_option_context_parse_strv (context, &args, &error))
+    {
+      *exit_status = dag_cli_usage ("%s", error->message);
+      return TRUE;
+    }
+  n_args = g_strv_length (args);
+
+  if (version)
+    {
+      g_print ("dagritme %s\n", PACKAGE_VERSION);
+      *exit_status = DAG_EXIT_OK;
+      return TRUE;
+    }
+
+  *database = db ? g_steal_pointer (&db) : dag_store_default_path ();
+
+  if (n_args < 2)
+    return FALSE;
+
+  /* GApplication and the session manager may pass their own arguments. */
+  if (g_str_has_prefix (args[1], "-"))
+    return FALSE;
+
+  command = find_command (n_args - 1, args + 1, &words);
+  if (command == NULL)
+    {
+      if (has_subcommands (args[1]))
+        *exit_status = dag_cli_usage (_("“%s” needs one of the subcommands listed by --help"), args[1]);
+      else
+        *exit_status = dag_cli_usage (_("Unknown command “%s”; see dagritme --help"), args[1]);
+      return TRUE;
+    }
+
+  {
+    /* Hand the command its name as argv[0], then its own arguments. */
+    int cargc = n_args - words;
+    g_auto(GStrv) cargv = g_new0 (char *, cargc + 1);
+
+    cargv[0] = g_strdup (command->name);
+    for (int i = 1; i < cargc; i++)
+      cargv[i] = g_strdup (args[i + words]);
+    *exit_status = command->func (*database, cargc, cargv);
+  }
+  return TRUE;
+}
+
+gboolean
+dag_cli_parse_options (const char   *command,
+                       const char   *parameter_string,
+                       const char   *summary,
+                       GOptionEntry *entries,
+                       int          *argc,
+                       char       ***argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (parameter_string);
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (summary)
+    g_option_context_set_summary (context, summary);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_help_enabled (context, TRUE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      dag_cli_usage ("%s %s: %s", g_get_prgname () ? g_get_prgname () : "dagritme", command, error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+int
+dag_cli_fail (const GError *error)
+{
+  g_printerr ("dagritme: %s\n", error ? error->message : _("unknown error"));
+  return DAG_EXIT_FAILED;
+}
+
+int
+dag_cli_usage (const char *format,
+               ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_printerr ("%s\n", message);
+  return DAG_EXIT_USAGE;
+}
+
+DagStore *
+dag_cli_open_store (const char *database,
+                    GError    **error)
+{
+  return dag_store_open (database, error);
+}
+
+gboolean
+dag_cli_write_output (const char *path,
+                      const char *contents,
+                      gsize       length,
+                      int         mode,
+                      GError    **error)
+{
+  if (path == NULL || strcmp (path, "-") == 0)
+    {
+      if (fwrite (contents, 1, length, stdout) != length || fflush (stdout) != 0)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write to standard output"));
+          return FALSE;
+        }
+      return TRUE;
+    }
+  /* A temp file beside the target, then rename: never half a file. */
+  return g_file_set_contents_full (path, contents, length,
+                                   G_FILE_SET_CONTENTS_CONSISTENT, mode, error);
+}

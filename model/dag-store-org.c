@@ -1,0 +1,941 @@
+/* dag-store-org.c — loading and saving a whole organisation snapshot
+ * (DagOrg) in one pass, section by section. */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "dag-store-private.h"
+
+static const char *const qualification_names[] = { "HBO", "MBO", "volunteer" };
+static const char *const per_names[] = { "week", "month", "period" };
+static const char *const status_names[] = { "present", "cancelled", "no_show" };
+
+static char *
+col_strdup (sqlite3_stmt *stmt,
+            int           col)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, col);
+  return text ? g_strdup ((const char *) text) : NULL;
+}
+
+static DagDate
+col_date (sqlite3_stmt *stmt,
+          int           col)
+{
+  DagDate d = DAG_DATE_NONE;
+  dag_date_parse ((const char *) sqlite3_column_text (stmt, col), &d);
+  return d;
+}
+
+static int
+col_enum (sqlite3_stmt      *stmt,
+          int                col,
+          const char *const *names,
+          int                n)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, col);
+
+  for (int i = 0; text && i < n; i++)
+    if (strcmp (text, names[i]) == 0)
+      return i;
+  return 0;
+}
+
+/* Steps through the rows of sql; row() fills the org from each. */
+typedef void (*RowFunc) (DagOrg *org, sqlite3_stmt *stmt);
+
+static gboolean
+load_rows (DagStore   *self,
+           DagOrg     *org,
+           const char *sql,
+           RowFunc     row,
+           GError    **error)
+{
+  sqlite3_stmt *stmt = dag_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    row (org, stmt);
+  if (rc != SQLITE_DONE)
+    return dag_store_set_error (self, error);
+  /* New records of this kind must be visible to the next kind's lookups. */
+  dag_org_invalidate_index (org);
+  return TRUE;
+}
+
+static void
+row_organisation (DagOrg *org, sqlite3_stmt *stmt)
+{
+  g_free (org->name);
+  g_free (org->agb_code);
+  org->name = col_strdup (stmt, 0);
+  org->agb_code = col_strdup (stmt, 1);
+}
+
+static void
+row_settings (DagOrg *org, sqlite3_stmt *stmt)
+{
+  DagSettings *s = &org->settings;
+
+  s->slot_minutes = sqlite3_column_int (stmt, 0);
+  s->max_ride_minutes = sqlite3_column_int (stmt, 1);
+  s->early_arrival_minutes = sqlite3_column_int (stmt, 2);
+  s->road_factor = sqlite3_column_double (stmt, 3);
+  s->speed_kmh = sqlite3_column_double (stmt, 4);
+  s->hbo_from_level = sqlite3_column_int (stmt, 5);
+  s->min_unit_fraction = sqlite3_column_double (stmt, 6);
+  s->holiday_good_friday = sqlite3_column_int (stmt, 7);
+  s->holiday_liberation_day = sqlite3_column_int (stmt, 8);
+  g_array_set_size (s->levels, 0);
+}
+
+static void
+row_level (DagOrg *org, sqlite3_stmt *stmt)
+{
+  DagLevel l = { sqlite3_column_int (stmt, 0), col_strdup (stmt, 1), sqlite3_column_int (stmt, 2) };
+  g_array_append_val (org->settings.levels, l);
+}
+
+static void
+row_municipality (DagOrg *org, sqlite3_stmt *stmt)
+{
+  DagMunicipality m = { col_strdup (stmt, 0), col_strdup (stmt, 1) };
+  g_array_append_val (org->municipalities, m);
+}
+
+static void
+row_contract (DagOrg *org, sqlite3_stmt *stmt)
+{
+  DagContract *c = dag_org_add_contract (org);
+
+  c->id = col_strdup (stmt, 0);
+  c->municipality = dag_org_lookup (org, DAG_KIND_MUNICIPALITY, (const char *) sqlite3_column_text (stmt, 1));
+  c->noshow_billable = sqlite3_column_int (stmt, 2);
+}
+
+static int
+find_product (const DagContract *c,
+              const char        *product)
+{
+  for (guint i = 0; product && i < c->products->len; i++)
+    if (strcmp (DAG_AT (c->products, DagProduct, i)->product, product) == 0)
+      return i;
+  return -1;
+}
+
+static void
+row_product (DagOrg *org, sqlite3_stmt *stmt)
+{
+  int ci = dag_org_lookup (org, DAG_KIND_CONTRACT, (const char *) sqlite3_column_text (stmt, 0));
+  DagProduct *p;
+
+  g_return_if_fail (ci >= 0);
+  p = dag_contract_add_product (DAG_AT (org->contracts, DagContract, ci));
+  p->product = col_strdup (stmt, 1);
+  p->code = col_strdup (stmt, 2);
+  p->name = col_strdup (stmt, 3);
+  p->unit = col_strdup (stmt, 4);
+  p->tariff_cents = sqlite3_column_int64 (stmt, 5);
+}
+
+static void
+row_staffel (DagOrg *org, sqlite3_stmt *stmt)
+{
+  int ci = dag_org_lookup (org, DAG_KIND_CONTRACT, (const char *) sqlite3_column_text (stmt, 0));
+  DagContract *c;
+  int pi;
+  DagStaffel st;
+
+  g_return_if_fail (ci >= 0);
+  c = DAG_AT (org->contracts, DagContract, ci);
+  pi = find_product (c, (const char *) sqlite3_column_text (stmt, 1));
+  g_return_if_fail (pi >= 0);
+  st.from_unit = sqlite3_column_int (stmt, 2);
+  st.tariff_cents = sqlite3_column_int64 (stmt, 3);
+  g_array_append_val (DAG_AT (c->products, DagProduct, pi)->staffel, st);
+}
+
+static void
+row_location (DagOrg *org, sqlite3_stmt *stmt)
+{
+  DagLocation *l = dag_org_add_location (org);
+
+  l->id = col_strdup (stmt, 0);
+  l->name = col_strdup (stmt, 1);
+  l->address = col_strdup (stmt, 2);
+  l->lat = sqlite3_column_double (stmt, 3);
+  l->lon = sqlite3_column_double (stmt, 4);
+}
+
+static void
+row_location_part (DagOrg *org, sqlite3_stmt *stmt)
+{
+  int li = dag_org_lookup (org, DAG_KIND_LOCATION, (const char *) sqlite3_column_text (stmt, 0));
+  int part = sqlite3_column_int (stmt, 1);
+  DagLocation *l;
+
+  g_return_if_fail (li >= 0 && part >= 0 && part < DAG_N_PARTS);
+  l = DAG_AT (org->locations, DagLocation, li);
+  l->has_part[part] = TRUE;
+  l->part_start[part] = sqlite3_column_int (stmt, 2);
+  l->part_end[part] = sqlite3_column_int (stmt, 3);
+}
+
+static void
+row_closure (DagOrg *org, sqlite3_stmt *stmt)
+{
+  int li = dag_org_lookup (org, DAG_KIND_LOCATION, (const char *) sqlite3_column_text (stmt, 0));
+  DagDate d = col_date (stmt, 1);
+
+  g_return_if_fail (li >= 0);
+  g_array_append_val (DAG_AT (org->locations, DagLocation, li)->closures, d);
+}
+
+static void
+row_group (DagOrg *org, sqlite3_stmt *stmt)
+{
+  DagGroup *g = dag_org_add_group (org);
+
+  g->id = col_strdup (stmt, 0);
+  g->location = dag_org_lookup (org, DAG_KIND_LOCATION, (const char *) sqlite3_column_text (stmt, 1));
+  g->name = col_strdup (stmt, 2);
+  g->min_level = sqlite3_column_int (stmt, 3);
+  g->max_level = sqlite3_column_int (stmt, 4);
+  g->capacity = sqlite3_column_int (stmt, 5);
+  g->slots = (DagSlotMask) sqlite3_column_int64 (stmt, 6);
+}
+
+static void
+row_group_product (DagOrg *org, sqlite3_stmt *stmt)
+{
+  int gi = dag_org_lookup (org, DAG_KIND_GROUP, (const char *) sqlite3_column_text (stmt, 0));
+
+  g_return_if_fail (gi >= 0);
+  g_ptr_array_add (DAG_AT (org->groups, DagGroup, gi)->products, col_strdup (stmt, 1));
+}
+
+static void
+row_staff (DagOrg *org, sqlite3_stmt *stmt)
+{
+  DagStaff s = { 0 };
+
+  s.id = col_strdup (stmt, 0);
+  s.name = col_strdup (stmt, 1);
+  s.qualification = col_enum (stmt, 2, qualification_names, G_N_ELEMENTS (qualification_names));
+  s.contract_hours = sqlite3_column_int (stmt, 3);
+  s.available = (DagSlotMask) sqlite3_column_int64 (stmt, 4);
+  s.driver = sqlite3_column_int (stmt, 5);
+  s.email = col_strdup (stmt, 6);
+  g_array_append_val (org->staff, s);
+}
+
+static void
+row_vehicle (DagOrg *org, sqlite3_stmt *stmt)
+{
+  DagVehicle v = { 0 };
+
+  v.id = col_strdup (stmt, 0);
+  v.name = col_strdup (stmt, 1);
+  v.seats = sqlite3_column_int (stmt, 2);
+  v.wheelchair_places = sqlite3_column_int (stmt, 3);
+  v.location = dag_org_lookup (org, DAG_KIND_LOCATION, (const char *) sqlite3_column_text (stmt, 4));
+  v.cost_per_km_cents = sqlite3_column_int64 (stmt, 5);
+  g_array_append_val (org->vehicles, v);
+}
+
+static void
+row_participant (DagOrg *org, sqlite3_stmt *stmt)
+{
+  DagParticipant p = { 0 };
+
+  p.id = col_strdup (stmt, 0);
+  p.name = col_strdup (stmt, 1);
+  p.birth_date = col_date (stmt, 2);
+  p.bsn = col_strdup (stmt, 3);
+  p.address = col_strdup (stmt, 4);
+  p.has_coords = sqlite3_column_type (stmt, 5) != SQLITE_NULL;
+  p.lat = sqlite3_column_double (stmt, 5);
+  p.lon = sqlite3_column_double (stmt, 6);
+  p.municipality = dag_org_lookup (org, DAG_KIND_MUNICIPALITY, (const char *) sqlite3_column_text (stmt, 7));
+  p.transport = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 8), "bus") == 0
+                ? DAG_TRANSPORT_BUS : DAG_TRANSPORT_OWN;
+  p.wheelchair = sqlite3_column_int (stmt, 9);
+  p.unavailable = (DagSlotMask) sqlite3_column_int64 (stmt, 10);
+  p.preferred_days = (guint8) sqlite3_column_int (stmt, 11);
+  g_array_append_val (org->participants, p);
+}
+
+static void
+row_indication (DagOrg *org, sqlite3_stmt *stmt)
+{
+  DagIndication i = { 0 };
+
+  i.id = col_strdup (stmt, 0);
+  i.participant = dag_org_lookup (org, DAG_KIND_PARTICIPANT, (const char *) sqlite3_column_text (stmt, 1));
+  i.contract = dag_org_lookup (org, DAG_KIND_CONTRACT, (const char *) sqlite3_column_text (stmt, 2));
+  i.product = i.contract >= 0
+              ? find_product (DAG_AT (org->contracts, DagContract, i.contract),
+                              (const char *) sqlite3_column_text (stmt, 3))
+              : -1;
+  i.level = sqlite3_column_int (stmt, 4);
+  i.allocation_number = col_strdup (stmt, 5);
+  i.start = col_date (stmt, 6);
+  i.end = col_date (stmt, 7);
+  i.units = sqlite3_column_int (stmt, 8);
+  i.per = col_enum (stmt, 9, per_names, G_N_ELEMENTS (per_names));
+  i.min_units = sqlite3_column_type (stmt, 10) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 10);
+  g_array_append_val (org->indications, i);
+}
+
+static void
+row_plan (DagOrg *org, sqlite3_stmt *stmt)
+{
+  DagPlanEntry e = {
+    dag_org_lookup (org, DAG_KIND_PARTICIPANT, (const char *) sqlite3_column_text (stmt, 0)),
+    dag_org_lookup (org, DAG_KIND_GROUP, (const char *) sqlite3_column_text (stmt, 1)),
+    sqlite3_column_int (stmt, 2),
+  };
+  g_array_append_val (org->plan, e);
+}
+
+static void
+row_staffing (DagOrg *org, sqlite3_stmt *stmt)
+{
+  DagStaffing e = {
+    dag_org_lookup (org, DAG_KIND_STAFF, (const char *) sqlite3_column_text (stmt, 0)),
+    dag_org_lookup (org, DAG_KIND_GROUP, (const char *) sqlite3_column_text (stmt, 1)),
+    sqlite3_column_int (stmt, 2),
+  };
+  g_array_append_val (org->staffing, e);
+}
+
+static void
+row_absence (DagOrg *org, sqlite3_stmt *stmt)
+{
+  DagAbsence a = {
+    dag_org_lookup (org, DAG_KIND_PARTICIPANT, (const char *) sqlite3_column_text (stmt, 0)),
+    col_date (stmt, 1), col_date (stmt, 2), col_strdup (stmt, 3),
+  };
+  g_array_append_val (org->absences, a);
+}
+
+static void
+row_attendance (DagOrg *org, sqlite3_stmt *stmt)
+{
+  DagAttendance a = { 0 };
+
+  a.participant = dag_org_lookup (org, DAG_KIND_PARTICIPANT, (const char *) sqlite3_column_text (stmt, 0));
+  a.date = col_date (stmt, 1);
+  a.part = sqlite3_column_int (stmt, 2);
+  a.status = col_enum (stmt, 3, status_names, G_N_ELEMENTS (status_names));
+  a.minutes = sqlite3_column_type (stmt, 4) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 4);
+  a.reason = col_strdup (stmt, 5);
+  g_array_append_val (org->attendance, a);
+}
+
+static void
+row_run (DagOrg *org, sqlite3_stmt *stmt)
+{
+  DagRun *r = dag_org_add_run (org);
+
+  r->id = col_strdup (stmt, 0);
+  r->date = col_date (stmt, 1);
+  r->vehicle = dag_org_lookup (org, DAG_KIND_VEHICLE, (const char *) sqlite3_column_text (stmt, 2));
+  r->driver = sqlite3_column_type (stmt, 3) == SQLITE_NULL
+              ? -1 : dag_org_lookup (org, DAG_KIND_STAFF, (const char *) sqlite3_column_text (stmt, 3));
+  r->location = dag_org_lookup (org, DAG_KIND_LOCATION, (const char *) sqlite3_column_text (stmt, 4));
+  r->direction = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 5), "from") == 0
+                 ? DAG_DIRECTION_FROM : DAG_DIRECTION_TO;
+  r->time = sqlite3_column_int (stmt, 6);
+}
+
+static void
+row_run_stop (DagOrg *org, sqlite3_stmt *stmt)
+{
+  int ri = dag_org_lookup (org, DAG_KIND_RUN, (const char *) sqlite3_column_text (stmt, 0));
+  DagStop s;
+
+  g_return_if_fail (ri >= 0);
+  s.participant = dag_org_lookup (org, DAG_KIND_PARTICIPANT, (const char *) sqlite3_column_text (stmt, 1));
+  s.time = sqlite3_column_int (stmt, 2);
+  g_array_append_val (DAG_AT (org->runs, DagRun, ri)->stops, s);
+}
+
+DagOrg *
+dag_store_load (DagStore *self,
+                GError  **error)
+{
+  static const struct { const char *sql; RowFunc row; } steps[] = {
+    { "SELECT name, agb_code FROM organisation", row_organisation },
+    { "SELECT slot_minutes, max_ride_minutes, early_arrival_minutes, road_factor, speed_kmh,"
+      " hbo_from_level, min_unit_fraction, holiday_good_friday, holiday_liberation_day FROM settings",
+      row_settings },
+    { "SELECT level, name, ratio FROM level ORDER BY level", row_level },
+    { "SELECT code, name FROM municipality ORDER BY rowid", row_municipality },
+    { "SELECT id, municipality, noshow_billable FROM contract ORDER BY rowid", row_contract },
+    { "SELECT contract, product, code, name, unit, tariff_cents FROM product ORDER BY rowid", row_product },
+    { "SELECT contract, product, from_unit, tariff_cents FROM staffel ORDER BY contract, product, from_unit",
+      row_staffel },
+    { "SELECT id, name, address, lat, lon FROM location ORDER BY rowid", row_location },
+    { "SELECT location, part, start_minute, end_minute FROM location_part", row_location_part },
+    { "SELECT location, date FROM closure ORDER BY location, date", row_closure },
+    { "SELECT id, location, name, min_level, max_level, capacity, slots FROM grp ORDER BY rowid", row_group },
+    { "SELECT grp, product FROM group_product ORDER BY rowid", row_group_product },
+    { "SELECT id, name, qualification, contract_hours, available, driver, email FROM staff ORDER BY rowid",
+      row_staff },
+    { "SELECT id, name, seats, wheelchair_places, location, cost_per_km_cents FROM vehicle ORDER BY rowid",
+      row_vehicle },
+    { "SELECT id, name, birth_date, bsn, address, lat, lon, municipality, transport, wheelchair,"
+      " unavailable, preferred_days FROM participant ORDER BY rowid", row_participant },
+    { "SELECT id, participant, contract, product, level, allocation_number, start_date, end_date,"
+      " units, per, min_units FROM indication ORDER BY rowid", row_indication },
+    { "SELECT participant, grp, slot FROM plan ORDER BY rowid", row_plan },
+    { "SELECT staff, grp, slot FROM staffing ORDER BY rowid", row_staffing },
+    { "SELECT participant, from_date, to_date, reason FROM absence ORDER BY rowid", row_absence },
+    { "SELECT participant, date, part, status, minutes, reason FROM attendance ORDER BY rowid",
+      row_attendance },
+    { "SELECT id, date, vehicle, driver, location, direction, minute FROM run ORDER BY rowid", row_run },
+    { "SELECT run, participant, minute FROM run_stop ORDER BY run, seq", row_run_stop },
+  };
+  g_autoptr(DagOrg) org = dag_org_new ();
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (DAG_IS_STORE (self), NULL);
+
+  /* One read transaction, so the snapshot is consistent. */
+  if (!dag_store_exec (self, "BEGIN", error))
+    return NULL;
+  for (guint i = 0; ok && i < G_N_ELEMENTS (steps); i++)
+    ok = load_rows (self, org, steps[i].sql, steps[i].row, error);
+  dag_store_exec (self, "COMMIT", NULL);
+
+  if (!ok)
+    return NULL;
+  if (org->settings.levels->len == 0)
+    dag_settings_reset (&org->settings);
+  return g_steal_pointer (&org);
+}
+
+/* ---- saving ------------------------------------------------------------- */
+
+typedef struct {
+  DagStore     *store;
+  sqlite3_stmt *stmt;
+  int           col;
+} Row;
+
+static gboolean
+row_start (Row        *row,
+           DagStore   *store,
+           const char *sql,
+           GError    **error)
+{
+  row->store = store;
+  row->col = 0;
+  row->stmt = dag_store_prepare (store, sql, error);
+  return row->stmt != NULL;
+}
+
+static void
+bind_text (Row *row, const char *text)
+{
+  if (text)
+    sqlite3_bind_text (row->stmt, ++row->col, text, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (row->stmt, ++row->col);
+}
+
+static void
+bind_int (Row *row, gint64 value)
+{
+  sqlite3_bind_int64 (row->stmt, ++row->col, value);
+}
+
+static void
+bind_double (Row *row, double value)
+{
+  sqlite3_bind_double (row->stmt, ++row->col, value);
+}
+
+static void
+bind_date (Row *row, DagDate date)
+{
+  char buf[DAG_DATE_BUF];
+
+  if (date == DAG_DATE_NONE)
+    sqlite3_bind_null (row->stmt, ++row->col);
+  else
+    sqlite3_bind_text (row->stmt, ++row->col, dag_date_format (date, buf), -1, SQLITE_TRANSIENT);
+}
+
+static gboolean
+row_done (Row     *row,
+          GError **error)
+{
+  int rc = sqlite3_step (row->stmt);
+
+  sqlite3_reset (row->stmt);
+  sqlite3_clear_bindings (row->stmt);
+  row->col = 0;
+  if (rc != SQLITE_DONE)
+    return dag_store_set_error (row->store, error);
+  return TRUE;
+}
+
+#define REF(array, Type, i, field) ((i) >= 0 ? DAG_AT ((array), Type, (i))->field : NULL)
+
+static gboolean
+save_master (DagStore     *self,
+             const DagOrg *org,
+             GError      **error)
+{
+  const DagSettings *s = &org->settings;
+  Row r;
+
+  if (!row_start (&r, self, "INSERT INTO organisation (id, name, agb_code) VALUES (1, ?, ?)", error))
+    return FALSE;
+  bind_text (&r, org->name);
+  bind_text (&r, org->agb_code);
+  if (!row_done (&r, error))
+    return FALSE;
+
+  if (!row_start (&r, self, "INSERT INTO settings (id, slot_minutes, max_ride_minutes, early_arrival_minutes,"
+                  " road_factor, speed_kmh, hbo_from_level, min_unit_fraction, holiday_good_friday,"
+                  " holiday_liberation_day) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error))
+    return FALSE;
+  bind_int (&r, s->slot_minutes);
+  bind_int (&r, s->max_ride_minutes);
+  bind_int (&r, s->early_arrival_minutes);
+  bind_double (&r, s->road_factor);
+  bind_double (&r, s->speed_kmh);
+  bind_int (&r, s->hbo_from_level);
+  bind_double (&r, s->min_unit_fraction);
+  bind_int (&r, s->holiday_good_friday);
+  bind_int (&r, s->holiday_liberation_day);
+  if (!row_done (&r, error))
+    return FALSE;
+
+  for (guint i = 0; i < s->levels->len; i++)
+    {
+      const DagLevel *l = DAG_AT (s->levels, DagLevel, i);
+      if (!row_start (&r, self, "INSERT INTO level (level, name, ratio) VALUES (?, ?, ?)", error))
+        return FALSE;
+      bind_int (&r, l->level);
+      bind_text (&r, l->name);
+      bind_int (&r, l->ratio);
+      if (!row_done (&r, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < org->municipalities->len; i++)
+    {
+      const DagMunicipality *m = DAG_AT (org->municipalities, DagMunicipality, i);
+      if (!row_start (&r, self, "INSERT INTO municipality (code, name) VALUES (?, ?)", error))
+        return FALSE;
+      bind_text (&r, m->code);
+      bind_text (&r, m->name);
+      if (!row_done (&r, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < org->contracts->len; i++)
+    {
+      const DagContract *c = DAG_AT (org->contracts, DagContract, i);
+
+      if (!row_start (&r, self, "INSERT INTO contract (id, municipality, noshow_billable) VALUES (?, ?, ?)", error))
+        return FALSE;
+      bind_text (&r, c->id);
+      bind_text (&r, REF (org->municipalities, DagMunicipality, c->municipality, code));
+      bind_int (&r, c->noshow_billable);
+      if (!row_done (&r, error))
+        return FALSE;
+
+      for (guint j = 0; j < c->products->len; j++)
+        {
+          const DagProduct *p = DAG_AT (c->products, DagProduct, j);
+
+          if (!row_start (&r, self, "INSERT INTO product (contract, product, code, name, unit, tariff_cents)"
+                          " VALUES (?, ?, ?, ?, ?, ?)", error))
+            return FALSE;
+          bind_text (&r, c->id);
+          bind_text (&r, p->product);
+          bind_text (&r, p->code);
+          bind_text (&r, p->name);
+          bind_text (&r, p->unit);
+          bind_int (&r, p->tariff_cents);
+          if (!row_done (&r, error))
+            return FALSE;
+
+          for (guint k = 0; k < p->staffel->len; k++)
+            {
+              const DagStaffel *st = DAG_AT (p->staffel, DagStaffel, k);
+              if (!row_start (&r, self, "INSERT INTO staffel (contract, product, from_unit, tariff_cents)"
+                              " VALUES (?, ?, ?, ?)", error))
+                return FALSE;
+              bind_text (&r, c->id);
+              bind_text (&r, p->product);
+              bind_int (&r, st->from_unit);
+              bind_int (&r, st->tariff_cents);
+              if (!row_done (&r, error))
+                return FALSE;
+            }
+        }
+    }
+
+  for (guint i = 0; i < org->locations->len; i++)
+    {
+      const DagLocation *l = DAG_AT (org->locations, DagLocation, i);
+
+      if (!row_start (&r, self, "INSERT INTO location (id, name, address, lat, lon) VALUES (?, ?, ?, ?, ?)", error))
+        return FALSE;
+      bind_text (&r, l->id);
+      bind_text (&r, l->name);
+      bind_text (&r, l->address);
+      bind_double (&r, l->lat);
+      bind_double (&r, l->lon);
+      if (!row_done (&r, error))
+        return FALSE;
+
+      for (int part = 0; part < DAG_N_PARTS; part++)
+        {
+          if (!l->has_part[part])
+            continue;
+          if (!row_start (&r, self, "INSERT INTO location_part (location, part, start_minute, end_minute)"
+                          " VALUES (?, ?, ?, ?)", error))
+            return FALSE;
+          bind_text (&r, l->id);
+          bind_int (&r, part);
+          bind_int (&r, l->part_start[part]);
+          bind_int (&r, l->part_end[part]);
+          if (!row_done (&r, error))
+            return FALSE;
+        }
+      for (guint j = 0; j < l->closures->len; j++)
+        {
+          if (!row_start (&r, self, "INSERT INTO closure (location, date) VALUES (?, ?)", error))
+            return FALSE;
+          bind_text (&r, l->id);
+          bind_date (&r, g_array_index (l->closures, DagDate, j));
+          if (!row_done (&r, error))
+            return FALSE;
+        }
+    }
+
+  for (guint i = 0; i < org->groups->len; i++)
+    {
+      const DagGroup *g = DAG_AT (org->groups, DagGroup, i);
+
+      if (!row_start (&r, self, "INSERT INTO grp (id, location, name, min_level, max_level, capacity, slots)"
+                      " VALUES (?, ?, ?, ?, ?, ?, ?)", error))
+        return FALSE;
+      bind_text (&r, g->id);
+      bind_text (&r, REF (org->locations, DagLocation, g->location, id));
+      bind_text (&r, g->name);
+      bind_int (&r, g->min_level);
+      bind_int (&r, g->max_level);
+      bind_int (&r, g->capacity);
+      bind_int (&r, g->slots);
+      if (!row_done (&r, error))
+        return FALSE;
+      for (guint j = 0; j < g->products->len; j++)
+        {
+          if (!row_start (&r, self, "INSERT INTO group_product (grp, product) VALUES (?, ?)", error))
+            return FALSE;
+          bind_text (&r, g->id);
+          bind_text (&r, g_ptr_array_index (g->products, j));
+          if (!row_done (&r, error))
+            return FALSE;
+        }
+    }
+
+  for (guint i = 0; i < org->staff->len; i++)
+    {
+      const DagStaff *st = DAG_AT (org->staff, DagStaff, i);
+
+      if (!row_start (&r, self, "INSERT INTO staff (id, name, qualification, contract_hours, available, driver,"
+                      " email) VALUES (?, ?, ?, ?, ?, ?, ?)", error))
+        return FALSE;
+      bind_text (&r, st->id);
+      bind_text (&r, st->name);
+      bind_text (&r, qualification_names[st->qualification]);
+      bind_int (&r, st->contract_hours);
+      bind_int (&r, st->available);
+      bind_int (&r, st->driver);
+      bind_text (&r, st->email);
+      if (!row_done (&r, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < org->vehicles->len; i++)
+    {
+      const DagVehicle *v = DAG_AT (org->vehicles, DagVehicle, i);
+
+      if (!row_start (&r, self, "INSERT INTO vehicle (id, name, seats, wheelchair_places, location,"
+                      " cost_per_km_cents) VALUES (?, ?, ?, ?, ?, ?)", error))
+        return FALSE;
+      bind_text (&r, v->id);
+      bind_text (&r, v->name);
+      bind_int (&r, v->seats);
+      bind_int (&r, v->wheelchair_places);
+      bind_text (&r, REF (org->locations, DagLocation, v->location, id));
+      bind_int (&r, v->cost_per_km_cents);
+      if (!row_done (&r, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < org->participants->len; i++)
+    {
+      const DagParticipant *p = DAG_AT (org->participants, DagParticipant, i);
+
+      if (!row_start (&r, self, "INSERT INTO participant (id, name, birth_date, bsn, address, lat, lon,"
+                      " municipality, transport, wheelchair, unavailable, preferred_days)"
+                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error))
+        return FALSE;
+      bind_text (&r, p->id);
+      bind_text (&r, p->name);
+      bind_date (&r, p->birth_date);
+      bind_text (&r, p->bsn);
+      bind_text (&r, p->address);
+      if (p->has_coords)
+        {
+          bind_double (&r, p->lat);
+          bind_double (&r, p->lon);
+        }
+      else
+        {
+          bind_text (&r, NULL);
+          bind_text (&r, NULL);
+        }
+      bind_text (&r, REF (org->municipalities, DagMunicipality, p->municipality, code));
+      bind_text (&r, p->transport == DAG_TRANSPORT_BUS ? "bus" : "own");
+      bind_int (&r, p->wheelchair);
+      bind_int (&r, p->unavailable);
+      bind_int (&r, p->preferred_days);
+      if (!row_done (&r, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < org->indications->len; i++)
+    {
+      const DagIndication *ind = DAG_AT (org->indications, DagIndication, i);
+      const DagContract *c = ind->contract >= 0 ? DAG_AT (org->contracts, DagContract, ind->contract) : NULL;
+
+      if (!row_start (&r, self, "INSERT INTO indication (id, participant, contract, product, level,"
+                      " allocation_number, start_date, end_date, units, per, min_units)"
+                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error))
+        return FALSE;
+      bind_text (&r, ind->id);
+      bind_text (&r, REF (org->participants, DagParticipant, ind->participant, id));
+      bind_text (&r, c ? c->id : NULL);
+      bind_text (&r, c && ind->product >= 0 ? DAG_AT (c->products, DagProduct, ind->product)->product : NULL);
+      bind_int (&r, ind->level);
+      bind_text (&r, ind->allocation_number);
+      bind_date (&r, ind->start);
+      bind_date (&r, ind->end);
+      bind_int (&r, ind->units);
+      bind_text (&r, per_names[ind->per]);
+      if (ind->min_units >= 0)
+        bind_int (&r, ind->min_units);
+      else
+        bind_text (&r, NULL);
+      if (!row_done (&r, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+save_plan (DagStore *self, const DagOrg *org, GError **error)
+{
+  Row r;
+
+  for (guint i = 0; i < org->plan->len; i++)
+    {
+      const DagPlanEntry *e = DAG_AT (org->plan, DagPlanEntry, i);
+
+      if (!row_start (&r, self, "INSERT INTO plan (participant, grp, slot) VALUES (?, ?, ?)", error))
+        return FALSE;
+      bind_text (&r, REF (org->participants, DagParticipant, e->participant, id));
+      bind_text (&r, REF (org->groups, DagGroup, e->group, id));
+      bind_int (&r, e->slot);
+      if (!row_done (&r, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+save_staffing (DagStore *self, const DagOrg *org, GError **error)
+{
+  Row r;
+
+  for (guint i = 0; i < org->staffing->len; i++)
+    {
+      const DagStaffing *e = DAG_AT (org->staffing, DagStaffing, i);
+
+      if (!row_start (&r, self, "INSERT INTO staffing (staff, grp, slot) VALUES (?, ?, ?)", error))
+        return FALSE;
+      bind_text (&r, REF (org->staff, DagStaff, e->staff, id));
+      bind_text (&r, REF (org->groups, DagGroup, e->group, id));
+      bind_int (&r, e->slot);
+      if (!row_done (&r, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+save_absences (DagStore *self, const DagOrg *org, GError **error)
+{
+  Row r;
+
+  for (guint i = 0; i < org->absences->len; i++)
+    {
+      const DagAbsence *a = DAG_AT (org->absences, DagAbsence, i);
+
+      if (!row_start (&r, self, "INSERT INTO absence (participant, from_date, to_date, reason)"
+                      " VALUES (?, ?, ?, ?)", error))
+        return FALSE;
+      bind_text (&r, REF (org->participants, DagParticipant, a->participant, id));
+      bind_date (&r, a->from);
+      bind_date (&r, a->to);
+      bind_text (&r, a->reason);
+      if (!row_done (&r, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+save_attendance (DagStore *self, const DagOrg *org, GError **error)
+{
+  Row r;
+
+  for (guint i = 0; i < org->attendance->len; i++)
+    {
+      const DagAttendance *a = DAG_AT (org->attendance, DagAttendance, i);
+
+      if (!row_start (&r, self, "INSERT INTO attendance (participant, date, part, status, minutes, reason)"
+                      " VALUES (?, ?, ?, ?, ?, ?)", error))
+        return FALSE;
+      bind_text (&r, REF (org->participants, DagParticipant, a->participant, id));
+      bind_date (&r, a->date);
+      bind_int (&r, a->part);
+      bind_text (&r, status_names[a->status]);
+      if (a->minutes >= 0)
+        bind_int (&r, a->minutes);
+      else
+        bind_text (&r, NULL);
+      bind_text (&r, a->reason);
+      if (!row_done (&r, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+save_runs (DagStore *self, const DagOrg *org, GError **error)
+{
+  Row r;
+
+  for (guint i = 0; i < org->runs->len; i++)
+    {
+      const DagRun *run = DAG_AT (org->runs, DagRun, i);
+
+      if (!row_start (&r, self, "INSERT INTO run (id, date, vehicle, driver, location, direction, minute)"
+                      " VALUES (?, ?, ?, ?, ?, ?, ?)", error))
+        return FALSE;
+      bind_text (&r, run->id);
+      bind_date (&r, run->date);
+      bind_text (&r, REF (org->vehicles, DagVehicle, run->vehicle, id));
+      bind_text (&r, REF (org->staff, DagStaff, run->driver, id));
+      bind_text (&r, REF (org->locations, DagLocation, run->location, id));
+      bind_text (&r, run->direction == DAG_DIRECTION_FROM ? "from" : "to");
+      bind_int (&r, run->time);
+      if (!row_done (&r, error))
+        return FALSE;
+
+      for (guint j = 0; j < run->stops->len; j++)
+        {
+          const DagStop *s = DAG_AT (run->stops, DagStop, j);
+          if (!row_start (&r, self, "INSERT INTO run_stop (run, seq, participant, minute) VALUES (?, ?, ?, ?)", error))
+            return FALSE;
+          bind_text (&r, run->id);
+          bind_int (&r, j);
+          bind_text (&r, REF (org->participants, DagParticipant, s->participant, id));
+          bind_int (&r, s->time);
+          if (!row_done (&r, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+dag_store_save (DagStore     *self,
+                const DagOrg *org,
+                DagSections   sections,
+                const char   *action,
+                GError      **error)
+{
+  /* Children before parents, so foreign keys hold at every step. */
+  static const struct { DagSections section; const char *sql; } deletes[] = {
+    { DAG_SECTION_RUNS,       "DELETE FROM run_stop; DELETE FROM run;" },
+    { DAG_SECTION_ATTENDANCE, "DELETE FROM attendance;" },
+    { DAG_SECTION_ABSENCES,   "DELETE FROM absence;" },
+    { DAG_SECTION_STAFFING,   "DELETE FROM staffing;" },
+    { DAG_SECTION_PLAN,       "DELETE FROM plan;" },
+    { DAG_SECTION_MASTER,     "DELETE FROM indication; DELETE FROM participant; DELETE FROM vehicle;"
+                              " DELETE FROM staff; DELETE FROM group_product; DELETE FROM grp;"
+                              " DELETE FROM closure; DELETE FROM location_part; DELETE FROM location;"
+                              " DELETE FROM staffel; DELETE FROM product; DELETE FROM contract;"
+                              " DELETE FROM municipality; DELETE FROM level; DELETE FROM settings;"
+                              " DELETE FROM organisation;" },
+  };
+  g_autofree char *detail = NULL;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (DAG_IS_STORE (self), FALSE);
+  g_return_val_if_fail (org != NULL, FALSE);
+
+  if (sections & DAG_SECTION_MASTER)
+    sections = DAG_SECTION_ALL;
+
+  if (!dag_store_begin (self, error))
+    return FALSE;
+
+  for (guint i = 0; ok && i < G_N_ELEMENTS (deletes); i++)
+    if (sections & deletes[i].section)
+      ok = dag_store_exec (self, deletes[i].sql, error);
+
+  if (ok && (sections & DAG_SECTION_MASTER))
+    ok = save_master (self, org, error);
+  if (ok && (sections & DAG_SECTION_PLAN))
+    ok = save_plan (self, org, error);
+  if (ok && (sections & DAG_SECTION_STAFFING))
+    ok = save_staffing (self, org, error);
+  if (ok && (sections & DAG_SECTION_ABSENCES))
+    ok = save_absences (self, org, error);
+  if (ok && (sections & DAG_SECTION_ATTENDANCE))
+    ok = save_attendance (self, org, error);
+  if (ok && (sections & DAG_SECTION_RUNS))
+    ok = save_runs (self, org, error);
+
+  if (ok)
+    {
+      detail = g_strdup_printf ("participants=%u plan=%u attendance=%u",
+                                org->participants->len, org->plan->len, org->attendance->len);
+      ok = dag_store_audit (self, action ? action : "save", detail, error);
+    }
+
+  if (!ok)
+    {
+      dag_store_rollback (self);
+      return FALSE;
+    }
+  return dag_store_commit (self, error);
+}

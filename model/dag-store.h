@@ -1,0 +1,77 @@
+/* dag-store.h — the SQLite file that holds one organisation.  All reads and
+ * writes go through here; every user action is one transaction. */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "dag-org.h"
+
+G_BEGIN_DECLS
+
+#define DAG_STORE_ERROR (dag_store_error_quark ())
+
+typedef enum {
+  DAG_STORE_ERROR_OPEN,        /* the file cannot be opened or created */
+  DAG_STORE_ERROR_VERSION,     /* the file is newer than this program */
+  DAG_STORE_ERROR_SQL,         /* SQLite refused a statement */
+  DAG_STORE_ERROR_CONSTRAINT,  /* the data breaks a rule of the schema */
+  DAG_STORE_ERROR_NOT_FOUND,
+} DagStoreError;
+
+/* Which parts of an organisation a save replaces. */
+typedef enum {
+  DAG_SECTION_MASTER     = 1 << 0, /* organisation, settings and all master data */
+  DAG_SECTION_PLAN       = 1 << 1,
+  DAG_SECTION_STAFFING   = 1 << 2,
+  DAG_SECTION_ABSENCES   = 1 << 3,
+  DAG_SECTION_ATTENDANCE = 1 << 4,
+  DAG_SECTION_RUNS       = 1 << 5,
+  DAG_SECTION_ALL        = 0x3f,
+} DagSections;
+
+#define DAG_STORE_SCHEMA_VERSION 1
+
+#define DAG_TYPE_STORE (dag_store_get_type ())
+G_DECLARE_FINAL_TYPE (DagStore, dag_store, DAG, STORE, GObject)
+
+GQuark      dag_store_error_quark (void);
+
+/* Opens (and creates, with mode 0600, and migrates) the database at path. */
+DagStore   *dag_store_open        (const char *path, GError **error);
+const char *dag_store_get_path    (DagStore *self);
+/* The default database: $XDG_DATA_HOME/dagritme/dagritme.db (newly allocated). */
+char       *dag_store_default_path (void);
+int         dag_store_get_schema_version (DagStore *self);
+
+/* Whether the database holds no organisation yet. */
+gboolean    dag_store_is_empty    (DagStore *self, gboolean *empty, GError **error);
+
+/* Reads the whole organisation in one pass (a read transaction). */
+DagOrg     *dag_store_load        (DagStore *self, GError **error);
+
+/* Replaces the given sections with those of org in one transaction and
+ * writes one audit entry with action (e.g. "import").  Master data can only
+ * be replaced together with every section that refers to it, so
+ * DAG_SECTION_MASTER implies DAG_SECTION_ALL.  On error nothing changes. */
+gboolean    dag_store_save        (DagStore    *self,
+                                   const DagOrg *org,
+                                   DagSections  sections,
+                                   const char  *action,
+                                   GError     **error);
+
+/* Transactions for callers that combine several store calls into one user
+ * action.  Nested begin/commit pairs join the outer transaction. */
+gboolean    dag_store_begin       (DagStore *self, GError **error);
+gboolean    dag_store_commit      (DagStore *self, GError **error);
+void        dag_store_rollback    (DagStore *self);
+
+/* Appends an entry to the audit log (who = the login name, when = now). */
+gboolean    dag_store_audit       (DagStore   *self,
+                                   const char *action,
+                                   const char *detail,
+                                   GError    **error);
+/* Number of audit entries (for tests and the about dialog). */
+gint64      dag_store_count_audit (DagStore *self, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,258 @@
+/* dag-validate.c — field validators shared by import, the command line and
+ * the window. */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "dag-validate.h"
+
+G_DEFINE_QUARK (dag-validate-error-quark, dag_validate_error)
+
+static gboolean
+fail (GError    **error,
+      const char *message)
+{
+  g_set_error_literal (error, DAG_VALIDATE_ERROR, DAG_VALIDATE_ERROR_INVALID, message);
+  return FALSE;
+}
+
+gboolean
+dag_validate_bsn (const char *text,
+                  GError    **error)
+{
+  int sum = 0;
+
+  if (text == NULL || strlen (text) != 9)
+    return fail (error, _("must be nine digits"));
+  for (int i = 0; i < 9; i++)
+    {
+      if (!g_ascii_isdigit (text[i]))
+        return fail (error, _("must be nine digits"));
+      /* Weights 9 … 2 and −1 for the last digit. */
+      sum += (text[i] - '0') * (i < 8 ? 9 - i : -1);
+    }
+  if (sum % 11 != 0 || strcmp (text, "000000000") == 0)
+    return fail (error, _("fails the 11-check"));
+  return TRUE;
+}
+
+gboolean
+dag_validate_postcode (const char *text,
+                       GError    **error)
+{
+  if (text == NULL || strlen (text) != 7 || text[4] != ' ' ||
+      text[0] < '1' || text[0] > '9' ||
+      !g_ascii_isdigit (text[1]) || !g_ascii_isdigit (text[2]) || !g_ascii_isdigit (text[3]) ||
+      !g_ascii_isupper (text[5]) || !g_ascii_isupper (text[6]))
+    return fail (error, _("must be a postcode like “1234 AB”"));
+  if (strcmp (text + 5, "SA") == 0 || strcmp (text + 5, "SD") == 0 || strcmp (text + 5, "SS") == 0)
+    return fail (error, _("uses letters that postcodes never have (SA, SD, SS)"));
+  return TRUE;
+}
+
+gboolean
+dag_validate_date (const char *text,
+                   DagDate    *date,
+                   GError    **error)
+{
+  DagDate d;
+
+  if (!dag_date_parse (text, &d))
+    return fail (error, _("must be an existing date written YYYY-MM-DD"));
+  if (date)
+    *date = d;
+  return TRUE;
+}
+
+gboolean
+dag_validate_period (DagDate  start,
+                     DagDate  end,
+                     GError **error)
+{
+  if (end < start)
+    return fail (error, _("the end date is before the start date"));
+  return TRUE;
+}
+
+gboolean
+dag_validate_time (const char *text,
+                   int        *minutes,
+                   GError    **error)
+{
+  int m;
+
+  if (!dag_time_parse (text, &m))
+    return fail (error, _("must be a time written HH:MM"));
+  if (minutes)
+    *minutes = m;
+  return TRUE;
+}
+
+gboolean
+dag_validate_slot (const char *text,
+                   int        *slot,
+                   GError    **error)
+{
+  int s;
+
+  if (!dag_slot_parse (text, &s))
+    return fail (error, _("must be a slot like “mon-am” (mon … sat, am, pm or ev)"));
+  if (slot)
+    *slot = s;
+  return TRUE;
+}
+
+gboolean
+dag_validate_volume (int          units,
+                     DagVolumePer per,
+                     GError     **error)
+{
+  int max = per == DAG_PER_WEEK ? DAG_N_SLOTS : per == DAG_PER_MONTH ? 80 : 5000;
+
+  if (units < 1)
+    return fail (error, _("must be at least one unit"));
+  if (units > max)
+    return fail (error, per == DAG_PER_WEEK ? _("is more units than a week has slots")
+                      : per == DAG_PER_MONTH ? _("is more units than a month can hold")
+                      : _("is more units than an indication can hold"));
+  return TRUE;
+}
+
+gboolean
+dag_validate_cents (gint64   cents,
+                    GError **error)
+{
+  if (cents < 0)
+    return fail (error, _("must not be negative"));
+  if (cents > 100000000)
+    return fail (error, _("is more than one million euro"));
+  return TRUE;
+}
+
+gboolean
+dag_parse_euro (const char *text,
+                gint64     *cents,
+                GError    **error)
+{
+  gint64 whole = 0;
+  int decimals = -1, frac = 0;
+  const char *p = text;
+  gboolean digits = FALSE;
+
+  if (text == NULL)
+    return fail (error, _("must be an amount like “34,50”"));
+  while (g_ascii_isspace (*p))
+    p++;
+  if (g_str_has_prefix (p, "€"))
+    p += strlen ("€");
+  while (g_ascii_isspace (*p))
+    p++;
+  for (; *p; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        {
+          digits = TRUE;
+          if (decimals < 0)
+            {
+              whole = whole * 10 + (*p - '0');
+              if (whole > 1000000)
+                return fail (error, _("is more than one million euro"));
+            }
+          else if (decimals < 2)
+            {
+              frac = frac * 10 + (*p - '0');
+              decimals++;
+            }
+          else
+            return fail (error, _("has more than two decimals"));
+        }
+      else if ((*p == ',' || *p == '.') && decimals < 0 && digits)
+        decimals = 0;
+      else if (g_ascii_isspace (*p))
+        {
+          while (g_ascii_isspace (*p))
+            p++;
+          if (*p)
+            return fail (error, _("must be an amount like “34,50”"));
+          break;
+        }
+      else
+        return fail (error, _("must be an amount like “34,50”"));
+    }
+  if (!digits || decimals == 0)
+    return fail (error, _("must be an amount like “34,50”"));
+  if (decimals == 1)
+    frac *= 10;
+  *cents = whole * 100 + (decimals > 0 ? frac : 0);
+  return dag_validate_cents (*cents, error);
+}
+
+static gboolean
+all_digits (const char *text,
+            gsize       n)
+{
+  if (text == NULL || strlen (text) != n)
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    if (!g_ascii_isdigit (text[i]))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+dag_validate_agb_code (const char *text,
+                       GError    **error)
+{
+  if (!all_digits (text, 8))
+    return fail (error, _("must be an AGB code of eight digits"));
+  return TRUE;
+}
+
+gboolean
+dag_validate_municipality_code (const char *text,
+                                GError    **error)
+{
+  if (!all_digits (text, 4))
+    return fail (error, _("must be a CBS municipality code of four digits"));
+  return TRUE;
+}
+
+gboolean
+dag_validate_id (const char *text,
+                 GError    **error)
+{
+  if (text == NULL || *text == '\0')
+    return fail (error, _("must not be empty"));
+  if (strlen (text) > 64)
+    return fail (error, _("is longer than 64 characters"));
+  if (!g_utf8_validate (text, -1, NULL))
+    return fail (error, _("is not valid UTF-8"));
+  for (const char *p = text; *p; p++)
+    if (g_ascii_isspace (*p) || g_ascii_iscntrl (*p))
+      return fail (error, _("must not contain spaces"));
+  return TRUE;
+}
+
+gboolean
+dag_validate_coordinates (double   lat,
+                          double   lon,
+                          GError **error)
+{
+  if (!(lat >= -90 && lat <= 90))
+    return fail (error, _("latitude must lie between −90 and 90"));
+  if (!(lon >= -180 && lon <= 180))
+    return fail (error, _("longitude must lie between −180 and 180"));
+  return TRUE;
+}
+
+char *
+dag_bsn_mask (const char *bsn)
+{
+  gsize n = bsn ? strlen (bsn) : 0;
+
+  if (n < 4)
+    return g_strdup ("*********");
+  return g_strdup_printf ("*****%s", bsn + n - 4);
+}

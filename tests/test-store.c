@@ -1,0 +1,334 @@
+/* test-store.c — the SQLite store: migrations, file mode, save and load,
+ * and that a failed save leaves the database as it was. */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include "dag-store.h"
+
+typedef struct {
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  f->dir = g_dir_make_tmp ("dagritme-store-XXXXXX", NULL);
+  g_assert_nonnull (f->dir);
+  f->path = g_build_filename (f->dir, "sub", "test.db", NULL);
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d && (name = g_dir_read_name (d)))
+    {
+      g_autofree char *p = g_build_filename (dir, name, NULL);
+      if (g_file_test (p, G_FILE_TEST_IS_DIR))
+        remove_tree (p);
+      else
+        g_unlink (p);
+    }
+  g_rmdir (dir);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+/* A small organisation touching every section. */
+static DagOrg *
+small_org (void)
+{
+  DagOrg *org = dag_org_new ();
+  DagMunicipality m = { g_strdup ("0202"), g_strdup ("Arnhem") };
+  DagContract *c;
+  DagProduct *p;
+  DagStaffel st = { 9, 3100 };
+  DagLocation *l;
+  DagGroup *g;
+  DagStaff s = { g_strdup ("S1"), g_strdup ("Anouk de Vries"), DAG_QUAL_HBO, 32,
+                 DAG_SLOT_BIT (0) | DAG_SLOT_BIT (1), TRUE, g_strdup ("anouk@example.org") };
+  DagVehicle v = { g_strdup ("V1"), g_strdup ("Bus 1"), 8, 2, 0, 45 };
+  DagParticipant pa = { g_strdup ("P1"), g_strdup ("Jan Jansen"), dag_date_from_ymd (1958, 4, 12),
+                        g_strdup ("111222333"), g_strdup ("Steenstraat 5, 6828 CA Arnhem"),
+                        TRUE, 51.977, 5.925, 0, DAG_TRANSPORT_BUS, FALSE, DAG_SLOT_BIT (6), 0x3 };
+  DagIndication ind = { g_strdup ("I1"), 0, 0, 0, 2, g_strdup ("A-2026-0001"),
+                        dag_date_from_ymd (2026, 1, 1), dag_date_from_ymd (2026, 12, 31),
+                        4, DAG_PER_WEEK, -1 };
+  DagPlanEntry e = { 0, 0, 0 };
+  DagStaffing se = { 0, 0, 0 };
+  DagAbsence a = { 0, dag_date_from_ymd (2026, 11, 10), dag_date_from_ymd (2026, 11, 14), g_strdup ("vakantie") };
+  DagAttendance at = { 0, dag_date_from_ymd (2026, 11, 2), DAG_PART_AM, DAG_ATTEND_PRESENT, 240, NULL };
+  DagRun *r;
+  DagStop stop = { 0, 8 * 60 + 31 };
+  DagDate closure = dag_date_from_ymd (2026, 12, 24);
+
+  g_free (org->name);
+  org->name = g_strdup ("Zorgboerderij De Linde");
+  g_free (org->agb_code);
+  org->agb_code = g_strdup ("98765432");
+  g_array_append_val (org->municipalities, m);
+
+  c = dag_org_add_contract (org);
+  c->id = g_strdup ("C-ARN");
+  c->municipality = 0;
+  p = dag_contract_add_product (c);
+  p->product = g_strdup ("M3");
+  p->code = g_strdup ("04A03");
+  p->name = g_strdup ("Dagbesteding");
+  p->unit = g_strdup ("dagdeel");
+  p->tariff_cents = 3450;
+  g_array_append_val (p->staffel, st);
+
+  l = dag_org_add_location (org);
+  l->id = g_strdup ("L1");
+  l->name = g_strdup ("De Linde");
+  l->address = g_strdup ("Lindelaan 1, 6800 AA Arnhem");
+  l->lat = 51.985;
+  l->lon = 5.898;
+  l->has_part[DAG_PART_AM] = l->has_part[DAG_PART_PM] = TRUE;
+  l->part_start[0] = 540; l->part_end[0] = 780;
+  l->part_start[1] = 780; l->part_end[1] = 1020;
+  g_array_append_val (l->closures, closure);
+
+  g = dag_org_add_group (org);
+  g->id = g_strdup ("G1");
+  g->location = 0;
+  g->name = g_strdup ("Houtwerkplaats");
+  g_ptr_array_add (g->products, g_strdup ("M3"));
+  g->min_level = 1;
+  g->max_level = 3;
+  g->capacity = 8;
+  g->slots = DAG_SLOT_BIT (0) | DAG_SLOT_BIT (1);
+
+  g_array_append_val (org->staff, s);
+  g_array_append_val (org->vehicles, v);
+  g_array_append_val (org->participants, pa);
+  g_array_append_val (org->indications, ind);
+  g_array_append_val (org->plan, e);
+  g_array_append_val (org->staffing, se);
+  g_array_append_val (org->absences, a);
+  g_array_append_val (org->attendance, at);
+
+  r = dag_org_add_run (org);
+  r->id = g_strdup ("R1");
+  r->date = dag_date_from_ymd (2026, 11, 2);
+  r->vehicle = 0;
+  r->driver = 0;
+  r->location = 0;
+  r->direction = DAG_DIRECTION_TO;
+  r->time = 8 * 60 + 52;
+  g_array_append_val (r->stops, stop);
+  return org;
+}
+
+static void
+test_migrate (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DagStore) store = dag_store_open (f->path, &error);
+  gboolean empty = FALSE;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_assert_cmpint (dag_store_get_schema_version (store), ==, DAG_STORE_SCHEMA_VERSION);
+  g_assert_true (dag_store_is_empty (store, &empty, &error));
+  g_assert_true (empty);
+  g_clear_object (&store);
+
+  /* Opening again is a no-op migration. */
+  store = dag_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dag_store_get_schema_version (store), ==, DAG_STORE_SCHEMA_VERSION);
+}
+
+static void
+test_mode (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DagStore) store = NULL;
+  g_autoptr(DagOrg) org = small_org ();
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  GStatBuf st;
+  mode_t old = umask (0);
+
+  /* Even with a permissive umask the file is the owner's only. */
+  store = dag_store_open (f->path, &error);
+  umask (old);
+  g_assert_no_error (error);
+  g_assert_true (dag_store_save (store, org, DAG_SECTION_ALL, "test", &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (g_stat (f->path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  if (g_stat (wal, &st) == 0)
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+}
+
+static void
+assert_same_org (DagOrg *a, DagOrg *b)
+{
+  g_assert_cmpstr (a->name, ==, b->name);
+  g_assert_cmpstr (a->agb_code, ==, b->agb_code);
+  g_assert_cmpuint (a->participants->len, ==, b->participants->len);
+  g_assert_cmpuint (a->indications->len, ==, b->indications->len);
+  g_assert_cmpuint (a->plan->len, ==, b->plan->len);
+  g_assert_cmpuint (a->attendance->len, ==, b->attendance->len);
+  g_assert_cmpuint (a->runs->len, ==, b->runs->len);
+}
+
+static void
+test_round_trip (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DagStore) store = dag_store_open (f->path, &error);
+  g_autoptr(DagOrg) org = small_org ();
+  g_autoptr(DagOrg) back = NULL;
+  const DagParticipant *p;
+  const DagIndication *ind;
+  const DagContract *c;
+  const DagLocation *l;
+  const DagRun *r;
+
+  g_assert_true (dag_store_save (store, org, DAG_SECTION_ALL, "test", &error));
+  g_assert_no_error (error);
+  back = dag_store_load (store, &error);
+  g_assert_no_error (error);
+  assert_same_org (org, back);
+
+  p = DAG_AT (back->participants, DagParticipant, 0);
+  g_assert_cmpstr (p->bsn, ==, "111222333");
+  g_assert_true (p->has_coords);
+  g_assert_cmpfloat (p->lat, ==, 51.977);
+  g_assert_cmpint (p->transport, ==, DAG_TRANSPORT_BUS);
+  g_assert_cmpuint (p->unavailable, ==, DAG_SLOT_BIT (6));
+  g_assert_cmpuint (p->preferred_days, ==, 0x3);
+  g_assert_cmpint (p->municipality, ==, 0);
+
+  ind = DAG_AT (back->indications, DagIndication, 0);
+  g_assert_cmpint (ind->participant, ==, 0);
+  g_assert_cmpint (ind->contract, ==, 0);
+  g_assert_cmpint (ind->product, ==, 0);
+  g_assert_cmpint (ind->min_units, ==, -1);
+  g_assert_cmpuint (ind->end, ==, dag_date_from_ymd (2026, 12, 31));
+
+  c = DAG_AT (back->contracts, DagContract, 0);
+  g_assert_cmpint (DAG_AT (c->products, DagProduct, 0)->tariff_cents, ==, 3450);
+  g_assert_cmpuint (DAG_AT (c->products, DagProduct, 0)->staffel->len, ==, 1);
+
+  l = DAG_AT (back->locations, DagLocation, 0);
+  g_assert_true (l->has_part[DAG_PART_AM]);
+  g_assert_false (l->has_part[DAG_PART_EV]);
+  g_assert_cmpint (l->part_end[DAG_PART_PM], ==, 1020);
+  g_assert_true (dag_location_is_closed (l, dag_date_from_ymd (2026, 12, 24)));
+  g_assert_false (dag_location_is_closed (l, dag_date_from_ymd (2026, 12, 23)));
+
+  r = DAG_AT (back->runs, DagRun, 0);
+  g_assert_cmpint (r->driver, ==, 0);
+  g_assert_cmpuint (r->stops->len, ==, 1);
+  g_assert_cmpint (DAG_AT (r->stops, DagStop, 0)->time, ==, 8 * 60 + 31);
+
+  g_assert_cmpint (DAG_AT (back->attendance, DagAttendance, 0)->minutes, ==, 240);
+  g_assert_cmpint (dag_store_count_audit (store, NULL), ==, 1);
+}
+
+static void
+test_failed_save_changes_nothing (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DagStore) store = dag_store_open (f->path, &error);
+  g_autoptr(DagOrg) org = small_org ();
+  g_autoptr(DagOrg) bad = small_org ();
+  g_autoptr(DagOrg) back = NULL;
+  DagPlanEntry twice = { 0, 0, 0 };
+
+  g_assert_true (dag_store_save (store, org, DAG_SECTION_ALL, "test", &error));
+
+  /* The same participant twice in one slot breaks the plan's key. */
+  g_free (bad->name);
+  bad->name = g_strdup ("Changed");
+  g_array_append_val (bad->plan, twice);
+  g_assert_false (dag_store_save (store, bad, DAG_SECTION_ALL, "test", &error));
+  g_assert_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_CONSTRAINT);
+
+  back = dag_store_load (store, NULL);
+  g_assert_cmpstr (back->name, ==, "Zorgboerderij De Linde");
+  assert_same_org (org, back);
+  g_assert_cmpint (dag_store_count_audit (store, NULL), ==, 1);
+}
+
+static void
+test_sections (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DagStore) store = dag_store_open (f->path, &error);
+  g_autoptr(DagOrg) org = small_org ();
+  g_autoptr(DagOrg) back = NULL;
+
+  g_assert_true (dag_store_save (store, org, DAG_SECTION_ALL, "test", &error));
+  g_array_set_size (org->plan, 0);
+  g_free (org->name);
+  org->name = g_strdup ("Not saved");
+  g_assert_true (dag_store_save (store, org, DAG_SECTION_PLAN, "plan", &error));
+  back = dag_store_load (store, &error);
+  g_assert_cmpuint (back->plan->len, ==, 0);
+  g_assert_cmpstr (back->name, ==, "Zorgboerderij De Linde");
+  g_assert_cmpuint (back->attendance->len, ==, 1);
+}
+
+static void
+test_newer_version (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DagStore) store = dag_store_open (f->path, &error);
+  sqlite3 *db;
+
+  g_clear_object (&store);
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 99", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = dag_store_open (f->path, &error);
+  g_assert_null (store);
+  g_assert_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_VERSION);
+}
+
+static void
+test_not_a_database (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DagStore) store = NULL;
+  g_autofree char *dir = g_path_get_dirname (f->path);
+
+  g_mkdir_with_parents (dir, 0700);
+  g_assert_true (g_file_set_contents (f->path, "this is not a database, just some text to fill a page", -1, NULL));
+  store = dag_store_open (f->path, &error);
+  g_assert_null (store);
+  g_assert_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_OPEN);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add ("/store/migrate", Fixture, NULL, fixture_setup, test_migrate, fixture_teardown);
+  g_test_add ("/store/mode", Fixture, NULL, fixture_setup, test_mode, fixture_teardown);
+  g_test_add ("/store/round-trip", Fixture, NULL, fixture_setup, test_round_trip, fixture_teardown);
+  g_test_add ("/store/failed-save", Fixture, NULL, fixture_setup, test_failed_save_changes_nothing, fixture_teardown);
+  g_test_add ("/store/sections", Fixture, NULL, fixture_setup, test_sections, fixture_teardown);
+  g_test_add ("/store/newer-version", Fixture, NULL, fixture_setup, test_newer_version, fixture_teardown);
+  g_test_add ("/store/not-a-database", Fixture, NULL, fixture_setup, test_not_a_database, fixture_teardown);
+  return g_test_run ();
+}

@@ -1,0 +1,178 @@
+/* test-validate.c — every validator with good and bad values. */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "dag-validate.h"
+
+static void
+test_bsn (void)
+{
+  const char *good[] = { "111222333", "123456782", "999999990" };
+  const char *bad[] = { "111222334", "12345678", "1234567890", "12345678a", "", "000000000", " 11122233" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    g_assert_true (dag_validate_bsn (good[i], NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_assert_false (dag_validate_bsn (bad[i], &error));
+      g_assert_error (error, DAG_VALIDATE_ERROR, DAG_VALIDATE_ERROR_INVALID);
+      /* Never echo the value: it may be a real BSN. */
+      g_assert_null (strstr (error->message, bad[i][0] ? bad[i] : "@@"));
+    }
+  {
+    g_autoptr(GError) error = NULL;
+    g_assert_false (dag_validate_bsn (NULL, &error));
+  }
+}
+
+static void
+test_postcode (void)
+{
+  const char *good[] = { "1234 AB", "6828 CA", "9999 ZZ" };
+  const char *bad[] = { "0234 AB", "1234AB", "1234 ab", "1234 SA", "1234 SS", "1234 SD", "123 ABC", "", "12a4 AB" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    g_assert_true (dag_validate_postcode (good[i], NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    g_assert_false (dag_validate_postcode (bad[i], NULL));
+}
+
+static void
+test_date (void)
+{
+  DagDate d = 0, e = 0;
+  char buf[DAG_DATE_BUF];
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dag_validate_date ("2026-02-28", &d, NULL));
+  g_assert_cmpstr (dag_date_format (d, buf), ==, "2026-02-28");
+  g_assert_true (dag_validate_date ("2028-02-29", &d, NULL));
+  g_assert_false (dag_validate_date ("2026-02-29", &d, NULL));
+  g_assert_false (dag_validate_date ("2026-13-01", &d, NULL));
+  g_assert_false (dag_validate_date ("2026-1-01", &d, NULL));
+  g_assert_false (dag_validate_date ("26-01-2026", &d, NULL));
+  g_assert_false (dag_validate_date ("", &d, NULL));
+  g_assert_false (dag_validate_date ("2026-01-01T00", &d, NULL));
+  g_assert_true (dag_validate_date ("2026-11-23", &d, NULL));
+  g_assert_cmpint (dag_date_weekday (d), ==, 0); /* a Monday */
+
+  g_assert_true (dag_validate_date ("2026-01-01", &d, NULL));
+  g_assert_true (dag_validate_date ("2025-12-31", &e, NULL));
+  g_assert_false (dag_validate_period (d, e, &error));
+  g_assert_error (error, DAG_VALIDATE_ERROR, DAG_VALIDATE_ERROR_INVALID);
+  g_assert_true (dag_validate_period (e, d, NULL));
+  g_assert_true (dag_validate_period (d, d, NULL));
+}
+
+static void
+test_time (void)
+{
+  int m = -1;
+  char buf[6];
+
+  g_assert_true (dag_validate_time ("08:31", &m, NULL));
+  g_assert_cmpint (m, ==, 8 * 60 + 31);
+  g_assert_cmpstr (dag_time_format (m, buf), ==, "08:31");
+  g_assert_false (dag_validate_time ("24:00", &m, NULL));
+  g_assert_false (dag_validate_time ("8:31", &m, NULL));
+  g_assert_false (dag_validate_time ("08:60", &m, NULL));
+}
+
+static void
+test_slot (void)
+{
+  int slot = -1;
+  g_autofree char *list = NULL;
+
+  g_assert_true (dag_validate_slot ("mon-am", &slot, NULL));
+  g_assert_cmpint (slot, ==, 0);
+  g_assert_true (dag_validate_slot ("sat-ev", &slot, NULL));
+  g_assert_cmpint (slot, ==, DAG_N_SLOTS - 1);
+  g_assert_true (dag_validate_slot ("wed-pm", &slot, NULL));
+  g_assert_cmpstr (dag_slot_name (slot), ==, "wed-pm");
+  g_assert_false (dag_validate_slot ("sun-am", &slot, NULL));
+  g_assert_false (dag_validate_slot ("mon-xx", &slot, NULL));
+  g_assert_false (dag_validate_slot ("MON-AM", &slot, NULL));
+  g_assert_false (dag_validate_slot ("", &slot, NULL));
+  list = dag_slot_mask_to_string (DAG_SLOT_BIT (0) | DAG_SLOT_BIT (4));
+  g_assert_cmpstr (list, ==, "mon-am,tue-pm");
+}
+
+static void
+test_volume (void)
+{
+  g_assert_true (dag_validate_volume (4, DAG_PER_WEEK, NULL));
+  g_assert_true (dag_validate_volume (18, DAG_PER_WEEK, NULL));
+  g_assert_false (dag_validate_volume (19, DAG_PER_WEEK, NULL));
+  g_assert_false (dag_validate_volume (0, DAG_PER_WEEK, NULL));
+  g_assert_false (dag_validate_volume (-3, DAG_PER_MONTH, NULL));
+  g_assert_true (dag_validate_volume (40, DAG_PER_MONTH, NULL));
+  g_assert_false (dag_validate_volume (81, DAG_PER_MONTH, NULL));
+  g_assert_true (dag_validate_volume (400, DAG_PER_PERIOD, NULL));
+}
+
+static void
+test_money (void)
+{
+  gint64 c = -1;
+  const struct { const char *text; gint64 cents; } good[] = {
+    { "34,50", 3450 }, { "34.50", 3450 }, { "34", 3400 }, { "€ 34,5", 3450 },
+    { "0,01", 1 }, { " 12,00 ", 1200 }, { "€12", 1200 },
+  };
+  const char *bad[] = { "34,505", "-1", "abc", "", "34,", ",50", "1 000", "2000000" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_assert_true (dag_parse_euro (good[i].text, &c, NULL));
+      g_assert_cmpint (c, ==, good[i].cents);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    g_assert_false (dag_parse_euro (bad[i], &c, NULL));
+  g_assert_true (dag_validate_cents (0, NULL));
+  g_assert_true (dag_validate_cents (3450, NULL));
+  g_assert_false (dag_validate_cents (-1, NULL));
+  g_assert_false (dag_validate_cents (100000001, NULL));
+}
+
+static void
+test_codes (void)
+{
+  g_assert_true (dag_validate_agb_code ("98765432", NULL));
+  g_assert_false (dag_validate_agb_code ("9876543", NULL));
+  g_assert_false (dag_validate_agb_code ("9876543x", NULL));
+  g_assert_true (dag_validate_municipality_code ("0202", NULL));
+  g_assert_false (dag_validate_municipality_code ("202", NULL));
+  g_assert_true (dag_validate_id ("P-1", NULL));
+  g_assert_false (dag_validate_id ("", NULL));
+  g_assert_false (dag_validate_id ("P 1", NULL));
+  g_assert_true (dag_validate_coordinates (51.98, 5.9, NULL));
+  g_assert_false (dag_validate_coordinates (91, 5.9, NULL));
+  g_assert_false (dag_validate_coordinates (51, -181, NULL));
+}
+
+static void
+test_mask (void)
+{
+  g_autofree char *masked = dag_bsn_mask ("111222333");
+
+  g_assert_cmpstr (masked, ==, "*****2333");
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/validate/bsn", test_bsn);
+  g_test_add_func ("/validate/postcode", test_postcode);
+  g_test_add_func ("/validate/date", test_date);
+  g_test_add_func ("/validate/time", test_time);
+  g_test_add_func ("/validate/slot", test_slot);
+  g_test_add_func ("/validate/volume", test_volume);
+  g_test_add_func ("/validate/money", test_money);
+  g_test_add_func ("/validate/codes", test_codes);
+  g_test_add_func ("/validate/bsn-mask", test_mask);
+  return g_test_run ();
+}
