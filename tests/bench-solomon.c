@@ -129,8 +129,8 @@ main (int   argc,
   for (guint i = 0; i < G_N_ELEMENTS (fam); i++)
     fam[i].gaps = g_array_new (FALSE, FALSE, sizeof (double));
 
-  printf ("%-7s %4s %9s %4s %9s %7s %6s\n",
-          "inst", "veh", "dist", "bksv", "bksd", "gap%", "wall");
+  printf ("%-7s %4s %9s %4s %9s %7s %6s %9s\n",
+          "inst", "veh", "dist", "bksv", "bksd", "gap%", "wall", "iter");
   for (guint i = 0; i < names->len; i++)
     {
       const char *name = g_ptr_array_index (names, i);
@@ -166,8 +166,9 @@ main (int   argc,
           return 1;
         }
       gap = best != NULL ? 100.0 * (check.distance - best[1]) / best[1] : NAN;
-      printf ("%-7s %4u %9.2f %4.0f %9.2f %7.2f %6.2f\n", name, check.n_vehicles,
-              check.distance, best ? best[0] : NAN, best ? best[1] : NAN, gap, wall);
+      printf ("%-7s %4u %9.2f %4.0f %9.2f %7.2f %6.2f %9" G_GUINT64_FORMAT "\n", name,
+              check.n_vehicles, check.distance, best ? best[0] : NAN, best ? best[1] : NAN,
+              gap, wall, dag_vrptw_solution_get_iterations (solution));
       fflush (stdout);
 
       for (guint k = 0; k < G_N_ELEMENTS (families); k++)

@@ -10,20 +10,11 @@
 #define EPS 1e-9
 #define BLINK_RATE 0.01
 #define MAX_STRING 10
-#ifndef AVG_REMOVED
 #define AVG_REMOVED 10.0
-#endif
 #define SPLIT_BETA 0.01
 #define CHECK_EVERY 64
-#ifndef SEED_AT_ABSENT
 #define SEED_AT_ABSENT 0.5
-#endif
-#ifndef ABS_ORDER
-#define ABS_ORDER 0
-#endif
-#ifndef RANDOM_VICTIM
-#define RANDOM_VICTIM 0
-#endif
+#define STALL_LIMIT 30000
 
 G_DEFINE_QUARK (dag-vrptw-error-quark, dag_vrptw_error)
 
@@ -1057,6 +1048,7 @@ ruin (Ctx *ctx,
   ks_max = 4.0 * AVG_REMOVED / (1.0 + ls_max) - 1.0;
   ks = (int) (rng_double (ctx) * ks_max) + 1;
 
+  /* While customers are out, half the ruins clear room around one of them. */
   if (s->nu > 0 && rng_double (ctx) < SEED_AT_ABSENT)
     seed = s->unassigned[rng_int (ctx, s->nu)];
   else
@@ -1151,12 +1143,6 @@ ruin_recreate (Ctx     *ctx,
   ctx->nremoved += s->nu;
   s->nu = 0;
   sort_for_insertion (ctx, ctx->removed, ctx->nremoved);
-  if (ABS_ORDER && !open_routes)
-    {
-      for (int i = 0; i < ctx->nremoved; i++)
-        ctx->sort_key[ctx->removed[i]] = -ctx->absences[ctx->removed[i]];
-      g_qsort_with_data (ctx->removed, ctx->nremoved, sizeof (int), cmp_key, ctx->sort_key);
-    }
   recreate (ctx, s, ctx->removed, ctx->nremoved, open_routes, BLINK_RATE);
 }
 
@@ -1275,6 +1261,9 @@ fleet_phase (Ctx    *ctx,
   int n = ctx->n;
   int lb = lower_bound_routes (ctx);
   double fraction = budget_fraction (b);
+  guint64 stall = 0;
+  int least_out = G_MAXINT;
+  gboolean random_victim = FALSE;
 
   sol_init (&cur, n);
   sol_init (&cand, n);
@@ -1291,13 +1280,17 @@ fleet_phase (Ctx    *ctx,
             sol_copy (best, &cur, n);
           if (cur.nr <= lb)
             break;
-          /* Remove the shortest route, ties at random. */
-          if (RANDOM_VICTIM)
+          /* Remove the shortest route, ties at random; after a restart any route. */
+          if (random_victim)
             victim = rng_int (ctx, cur.nr);
-          else for (int ri = 1; ri < cur.nr; ri++)
-            if (cur.r[ri].len < cur.r[victim].len
-                || (cur.r[ri].len == cur.r[victim].len && rng_double (ctx) < 0.5))
-              victim = ri;
+          else
+            for (int ri = 1; ri < cur.nr; ri++)
+              if (cur.r[ri].len < cur.r[victim].len
+                  || (cur.r[ri].len == cur.r[victim].len && rng_double (ctx) < 0.5))
+                victim = ri;
+          random_victim = FALSE;
+          least_out = G_MAXINT;
+          stall = 0;
           for (int k = 1; k <= cur.r[victim].len; k++)
             {
               int c = cur.r[victim].seq[k];
@@ -1319,6 +1312,20 @@ fleet_phase (Ctx    *ctx,
         }
       for (int i = 0; i < cur.nu; i++)
         ctx->absences[cur.unassigned[i]]++;
+
+      /* When no fewer customers stay out for long, start again from the
+       * best solution without another of its routes. */
+      if (cur.nu < least_out)
+        {
+          least_out = cur.nu;
+          stall = 0;
+        }
+      else if (++stall > STALL_LIMIT)
+        {
+          sol_copy (&cur, best, n);
+          memset (ctx->absences, 0, n * sizeof (int));
+          random_victim = TRUE;
+        }
 
       if (!budget_step (b, until, &fraction, 1, best))
         break;

@@ -39,9 +39,12 @@ typedef struct
   double  best_distance;
 } DagVrptwProgress;
 
+/* Called from the thread that solves, every 1024 iterations. */
 typedef void (*DagVrptwProgressFunc) (const DagVrptwProgress *progress,
                                       gpointer                user_data);
 
+/* With time_limit 0 the run depends only on the seed and max_iterations,
+ * so it repeats exactly on any machine. */
 typedef struct
 {
   guint64              max_iterations; /* 0: no limit */
