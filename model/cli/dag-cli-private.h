@@ -40,5 +40,7 @@ int dag_cli_demo                (const char *database, int argc, char **argv);
 int dag_cli_import              (const char *database, int argc, char **argv);
 int dag_cli_export_organisation (const char *database, int argc, char **argv);
 int dag_cli_summary             (const char *database, int argc, char **argv);
+int dag_cli_import_travel_times (const char *database, int argc, char **argv);
+int dag_cli_transport           (const char *database, int argc, char **argv);
 
 G_END_DECLS

@@ -20,8 +20,12 @@ typedef struct {
 static const Command commands[] = {
   { "demo", "[--participants N] [--seed S] [--month YYYY-MM]",
     N_("Fill the database with a generated demo organisation"), dag_cli_demo },
+  { "import travel-times", "FILE.csv",
+    N_("Replace the travel-time matrix with a CSV file from_id,to_id,minutes,km"), dag_cli_import_travel_times },
   { "summary", "",
     N_("Print a summary of the organisation"), dag_cli_summary },
+  { "transport", "--date YYYY-MM-DD [--time-limit S] [--dry-run]",
+    N_("Plan, store and print the transport runs of a date"), dag_cli_transport },
 };
 
 static const Command *
