@@ -1100,6 +1100,11 @@ dag_transport_plan (DagOrg                    *org,
       g_autoptr(GArray) left = g_array_new (FALSE, FALSE, sizeof (int));
       int capacity[N_DIMS] = { pl.max_seats, pl.max_chairs, pl.max_seats + pl.max_chairs };
 
+      if (g_cancellable_is_cancelled (cancellable))
+        {
+          ok = FALSE;
+          break;
+        }
       ok = solve_group (&pl, wi, (const int *) w->participants->data, w->participants->len,
                         capacity, pl.queue, left);
       for (guint k = 0; ok && k < left->len; k++)
