@@ -3,8 +3,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
 #include "dag-store-private.h"
 #include "dag-store-travel.h"
 #include "dag-travel.h"

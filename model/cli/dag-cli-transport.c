@@ -78,10 +78,10 @@ print_result (DagOrg                   *org,
     }
 
   g_print ("\n");
-  g_print (_("Totals: %u runs (%u midday), %u vehicles, %.1f km (%.1f km with passengers, %.1f km empty), "
-             "longest ride %d min, total ride %" G_GINT64_FORMAT " min, %u runs with an external driver\n"),
-           res->runs->len, res->n_midday_runs, res->n_vehicles, res->km, loaded, res->empty_km,
-           res->max_ride, res->total_ride, res->n_external_drivers);
+  g_print (_("Totals: %u runs (%u midday), %u vehicles, %.1f km (%.1f km with passengers, %.1f km empty)\n"),
+           res->runs->len, res->n_midday_runs, res->n_vehicles, res->km, loaded, res->empty_km);
+  g_print (_("Rides: longest %d min, total %d min; %u runs with an external driver\n"),
+           res->max_ride, (int) MIN (res->total_ride, G_MAXINT), res->n_external_drivers);
   g_print (_("Trips: %u needed, %u on a run, %u not transported\n"),
            res->n_requests, res->n_requests - res->unserved->len, res->unserved->len);
   g_print (_("Travel times: %u legs from the imported matrix, %u estimated from coordinates\n"),
