@@ -18,6 +18,8 @@ typedef struct {
 
 /* Keep sorted by name; two-word names are "command subcommand". */
 static const Command commands[] = {
+  { "demo", "[--participants N] [--seed S] [--month YYYY-MM]",
+    N_("Fill the database with a generated demo organisation"), dag_cli_demo },
   { "summary", "",
     N_("Print a summary of the organisation"), dag_cli_summary },
 };
