@@ -18,8 +18,12 @@ typedef struct {
 
 /* Keep sorted by name; two-word names are "command subcommand". */
 static const Command commands[] = {
+  { "check", "[--week YYYY-MM-DD]",
+    N_("Check the week plan against the planning rules"), dag_cli_check },
   { "demo", "[--participants N] [--seed S] [--month YYYY-MM]",
     N_("Fill the database with a generated demo organisation"), dag_cli_demo },
+  { "plan", "[--from YYYY-MM-DD] [--time-limit S] [--keep-existing] [--seed N]",
+    N_("Plan the week automatically and save the plan"), dag_cli_plan },
   { "summary", "",
     N_("Print a summary of the organisation"), dag_cli_summary },
 };
