@@ -248,15 +248,17 @@ dag_staff_plan (Problem      *pb,
             continue;
           while (!dag_rules_staff_covers (need, pb->gs_hbo[gs], pb->gs_mbo[gs]))
             {
-              int want, s;
+              int s = -1;
 
+              /* What is missing most first; when no HBO is to be had, an
+               * MBO still covers part of the load (the participant planner
+               * then takes out who needs the HBO). */
               if (pb->gs_hbo[gs] < need->hbo)
-                want = WANT_HBO;
-              else if (pb->gs_mbo[gs] < need->mbo)
-                want = WANT_MBO;
-              else
-                want = WANT_ANY;
-              s = pick (&st, g, slot, open, want);
+                s = pick (&st, g, slot, open, WANT_HBO);
+              if (s < 0 && pb->gs_mbo[gs] < need->mbo)
+                s = pick (&st, g, slot, open, WANT_MBO);
+              if (s < 0 && pb->gs_hbo[gs] + pb->gs_mbo[gs] < need->total)
+                s = pick (&st, g, slot, open, WANT_ANY);
               if (s < 0)
                 break;
               take (&st, s, g, slot);
