@@ -18,10 +18,14 @@ typedef struct {
 
 /* Keep sorted by name; two-word names are "command subcommand". */
 static const Command commands[] = {
+  { "check", "[--week YYYY-MM-DD]",
+    N_("Check the week plan against the planning rules"), dag_cli_check },
   { "demo", "[--participants N] [--seed S] [--month YYYY-MM]",
     N_("Fill the database with a generated demo organisation"), dag_cli_demo },
   { "import travel-times", "FILE.csv",
     N_("Replace the travel-time matrix with a CSV file from_id,to_id,minutes,km"), dag_cli_import_travel_times },
+  { "plan", "[--from YYYY-MM-DD] [--time-limit S] [--keep-existing] [--seed N]",
+    N_("Plan the week automatically and save the plan"), dag_cli_plan },
   { "summary", "",
     N_("Print a summary of the organisation"), dag_cli_summary },
   { "transport", "--date YYYY-MM-DD [--time-limit S] [--dry-run]",
