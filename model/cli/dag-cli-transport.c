@@ -82,8 +82,8 @@ print_result (DagOrg                   *org,
            res->runs->len, res->n_midday_runs, res->n_vehicles, res->km, loaded, res->empty_km);
   g_print (_("Rides: longest %d min, total %d min; %u runs with an external driver\n"),
            res->max_ride, (int) MIN (res->total_ride, G_MAXINT), res->n_external_drivers);
-  g_print (_("Trips: %u needed, %u on a run, %u not transported\n"),
-           res->n_requests, res->n_requests - res->unserved->len, res->unserved->len);
+  g_print (_("Trips: %u needed (%u at midday), %u on a run, %u not transported\n"),
+           res->n_requests, res->n_midday_trips, res->n_requests - res->unserved->len, res->unserved->len);
   g_print (_("Travel times: %u legs from the imported matrix, %u estimated from coordinates\n"),
            res->n_legs_imported, res->n_legs_estimated);
 }

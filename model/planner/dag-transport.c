@@ -155,6 +155,7 @@ typedef struct {
   GArray                    *unserved;
   VehState                  *veh;
   guint64                    iterations;
+  guint                      n_midday_trips;
   guint32                    seed;
   gboolean                   cancelled;
 } Plan;
@@ -263,6 +264,9 @@ add_trip (Plan        *pl,
   int direct, wi;
   Wave *w;
 
+  if ((part == DAG_PART_AM && direction == DAG_DIRECTION_FROM)
+      || (part == DAG_PART_PM && direction == DAG_DIRECTION_TO))
+    pl->n_midday_trips++;
   if (!indicated)
     {
       add_unserved (pl, participant, location, part, direction, DAG_TRANSPORT_REASON_NO_INDICATION);
@@ -1139,6 +1143,7 @@ dag_transport_plan (DagOrg                    *org,
       return NULL;
     }
   res->iterations = pl.iterations;
+  res->n_midday_trips = pl.n_midday_trips;
   res->seconds = (g_get_monotonic_time () - t0) / (double) G_USEC_PER_SEC;
   return g_steal_pointer (&res);
 }

@@ -53,6 +53,7 @@ typedef struct {
   guint   n_requests;               /* trips that needed a run */
   guint   n_vehicles;               /* distinct vehicles used */
   guint   n_midday_runs;            /* runs home after the morning or to the afternoon */
+  guint   n_midday_trips;           /* trips needing such a run (one-dagdeel days) */
   guint   n_external_drivers;       /* runs without a staff driver */
   double  km;                       /* all km driven, with empty legs and going home */
   double  empty_km;                 /* of which without passengers */
