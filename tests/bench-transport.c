@@ -1,5 +1,6 @@
 /* bench-transport.c — a full day of transport runs on the demo organisation
- * (target: 1,000 participants in ≤ 2 s): vehicles, km, longest ride, wall
+ * (target: 1,000 participants in ≤ 2 s); arguments: participants, repeats,
+ * date, core iterations per stop: vehicles, km, longest ride, wall
  * time (median of several runs) and the machine load. */
 
 #include "config.h"
@@ -54,6 +55,8 @@ main (int   argc,
   org = dag_demo_generate (&demo);
   travel = dag_travel_new (org, NULL);
   dag_transport_options_init (&options);
+  if (argc > 4)
+    options.iterations_per_stop = atoi (argv[4]);
 
   print_load ();
   for (int k = 0; k < repeats; k++)

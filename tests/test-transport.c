@@ -5,8 +5,13 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "dag-cli.h"
 
 #include "dag-demo.h"
 #include "dag-store.h"
@@ -883,10 +888,169 @@ test_async (void)
   g_assert_true (same_runs (sync, async));
 }
 
+/* ---- the command line, in process ------------------------------------------ */
+
+typedef struct {
+  int   status;
+  char *out;
+  char *err;
+} CliResult;
+
+static void
+cli_result_clear (CliResult *r)
+{
+  g_free (r->out);
+  g_free (r->err);
+}
+
+static char *
+read_back (int fd)
+{
+  GString *s = g_string_new (NULL);
+  char buf[4096];
+  ssize_t n;
+
+  lseek (fd, 0, SEEK_SET);
+  while ((n = read (fd, buf, sizeof buf)) > 0)
+    g_string_append_len (s, buf, n);
+  close (fd);
+  return g_string_free (s, FALSE);
+}
+
+/* Runs "dagritme --database db args…" in this process, capturing its
+ * standard output and error. */
+static CliResult
+cli (const char *db,
+     const char *first,
+     ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *database = NULL;
+  g_autofree char *out_path = NULL, *err_path = NULL;
+  CliResult r = { 0 };
+  int out_fd, err_fd, saved_out, saved_err;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) "dagritme");
+  g_ptr_array_add (argv, (gpointer) "--database");
+  g_ptr_array_add (argv, (gpointer) db);
+  va_start (args, first);
+  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) a);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  out_fd = g_file_open_tmp ("dagritme-out-XXXXXX", &out_path, NULL);
+  err_fd = g_file_open_tmp ("dagritme-err-XXXXXX", &err_path, NULL);
+  g_assert_cmpint (out_fd, >=, 0);
+  g_assert_cmpint (err_fd, >=, 0);
+  fflush (stdout);
+  fflush (stderr);
+  saved_out = dup (STDOUT_FILENO);
+  saved_err = dup (STDERR_FILENO);
+  dup2 (out_fd, STDOUT_FILENO);
+  dup2 (err_fd, STDERR_FILENO);
+  g_assert_true (dag_cli_main (argv->len - 1, (char **) argv->pdata, &database, &r.status));
+  fflush (stdout);
+  fflush (stderr);
+  dup2 (saved_out, STDOUT_FILENO);
+  dup2 (saved_err, STDERR_FILENO);
+  close (saved_out);
+  close (saved_err);
+  r.out = read_back (out_fd);
+  r.err = read_back (err_fd);
+  g_unlink (out_path);
+  g_unlink (err_path);
+  return r;
+}
+
+static char *
+write_file (Fixture    *f,
+            const char *name,
+            const char *text)
+{
+  char *path = g_build_filename (f->dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  return path;
+}
+
+static void
+test_cli_import (Fixture      *f,
+                 gconstpointer data)
+{
+  g_autofree char *good = write_file (f, "good.csv", "from_id,to_id,minutes,km\nP01,L1,9,4\nL1,P01,9,4\n");
+  g_autofree char *bad = write_file (f, "bad.csv", "from_id,to_id,minutes,km\nP01,L1,9,4\nP02,L1,x,4\n");
+  CliResult r;
+
+  g_clear_object (&f->store);
+  r = cli (f->path, "import", "travel-times", good, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "Imported 2 travel times"));
+  cli_result_clear (&r);
+
+  r = cli (f->path, "import", "travel-times", bad, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  if (strstr (r.err, "bad.csv: line 3, column minutes: must be a number ≥ 0") == NULL)
+    g_error ("expected the file, row and column in “%s”", r.err);
+  cli_result_clear (&r);
+
+  r = cli (f->path, "import", "travel-times", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  cli_result_clear (&r);
+
+  /* The failed import left the first matrix. */
+  f->store = dag_store_open (f->path, NULL);
+  g_assert_cmpint (dag_store_count_travel_times (f->store, NULL), ==, 2);
+}
+
+static void
+test_cli_transport (Fixture      *f,
+                    gconstpointer data)
+{
+  g_autoptr(DagOrg) loaded = NULL;
+  CliResult r;
+
+  g_clear_object (&f->store);
+  r = cli (f->path, "transport", "--date", "2026-11-02", "--dry-run", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "R-2026-11-02-L1-to-1"));
+  g_assert_nonnull (strstr (r.out, "Deelnemer 1 (P01)"));
+  g_assert_nonnull (strstr (r.out, "Dry run"));
+  /* Names and ids only: never the BSN. */
+  g_assert_null (strstr (r.out, "111222333"));
+  cli_result_clear (&r);
+
+  f->store = dag_store_open (f->path, NULL);
+  loaded = dag_store_load (f->store, NULL);
+  g_assert_cmpuint (loaded->runs->len, ==, 0);
+  g_clear_object (&f->store);
+  g_clear_pointer (&loaded, dag_org_free);
+
+  r = cli (f->path, "transport", "--date", "2026-11-02", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "Totals: 2 runs"));
+  cli_result_clear (&r);
+  f->store = dag_store_open (f->path, NULL);
+  loaded = dag_store_load (f->store, NULL);
+  g_assert_cmpuint (loaded->runs->len, ==, 2);
+  g_clear_object (&f->store);
+
+  r = cli (f->path, "transport", "--date", "2026-13-02", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  cli_result_clear (&r);
+  r = cli (f->path, "transport", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  cli_result_clear (&r);
+  f->store = dag_store_open (f->path, NULL);
+}
+
 int
 main (int    argc,
       char **argv)
 {
+  /* The messages checked below contain “≥”: print them in UTF-8. */
+  setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/transport/travel-estimate", test_travel_estimate);
@@ -908,6 +1072,8 @@ main (int    argc,
   g_test_add_func ("/transport/checker-rejects", test_checker_rejects);
   g_test_add_func ("/transport/cancel", test_cancel);
   g_test_add_func ("/transport/async", test_async);
+  g_test_add ("/transport/cli-import", Fixture, NULL, fixture_setup, test_cli_import, fixture_teardown);
+  g_test_add ("/transport/cli-transport", Fixture, NULL, fixture_setup, test_cli_transport, fixture_teardown);
 
   return g_test_run ();
 }
