@@ -722,6 +722,40 @@ test_midday (void)
   g_assert_false (run_of (res, day, DAG_DIRECTION_TO, 0) == r);
 }
 
+/* An absent participant rides on the standing week day, not on the date. */
+static void
+test_standing (void)
+{
+  g_autoptr(DagOrg) org = base_org ();
+  g_autoptr(DagTravel) travel = NULL;
+  g_autoptr(DagTransportResult) dated = NULL;
+  g_autoptr(DagTransportResult) standing = NULL;
+  g_autoptr(GError) error = NULL;
+  DagTransportOptions o = test_options ();
+  DagAbsence a = { 0, monday (), monday (), NULL };
+  int l = add_location (org, "L1", 0, 0);
+  int away, here;
+
+  add_vehicle (org, "BUS", 8, 1, l);
+  away = add_participant (org, 2, 2, FALSE, TRUE, l, MON_DAY);
+  here = add_participant (org, -2, 2, FALSE, TRUE, l, MON_DAY);
+  a.participant = away;
+  g_array_append_val (org->absences, a);
+
+  travel = dag_travel_new (org, NULL);
+  dated = plan_checked (org, travel);
+  g_assert_cmpuint (dated->n_requests, ==, 2);
+  g_assert_null (run_of (dated, away, DAG_DIRECTION_TO, 0));
+  g_assert_nonnull (run_of (dated, here, DAG_DIRECTION_TO, 0));
+
+  o.standing = TRUE;
+  standing = dag_transport_plan (org, travel, monday (), &o, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (standing->n_requests, ==, 4);
+  g_assert_nonnull (run_of (standing, away, DAG_DIRECTION_TO, 0));
+  g_assert_nonnull (run_of (standing, here, DAG_DIRECTION_FROM, 0));
+}
+
 static DagOrg *
 demo_org (int participants)
 {
@@ -1067,6 +1101,7 @@ main (int    argc,
   g_test_add_func ("/transport/shared-vehicle", test_shared_vehicle);
   g_test_add_func ("/transport/full-bus", test_full_bus);
   g_test_add_func ("/transport/midday", test_midday);
+  g_test_add_func ("/transport/standing", test_standing);
   g_test_add_func ("/transport/determinism", test_determinism);
   g_test_add_func ("/transport/demo-day", test_demo_day);
   g_test_add_func ("/transport/checker-rejects", test_checker_rejects);

@@ -96,11 +96,14 @@ dag_cli_transport (const char *database,
   g_autofree char *date_text = NULL;
   double time_limit = 10.0;
   gboolean dry_run = FALSE;
+  gboolean standing = FALSE;
   GOptionEntry entries[] = {
     { "date", 0, 0, G_OPTION_ARG_STRING, &date_text, N_("The date to plan"), "YYYY-MM-DD" },
     { "time-limit", 0, 0, G_OPTION_ARG_DOUBLE, &time_limit,
       N_("Stop improving after this many seconds (default 10)"), "S" },
     { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, N_("Print the runs without storing them"), NULL },
+    { "standing", 0, 0, G_OPTION_ARG_NONE, &standing,
+      N_("Plan the standing week plan of the date’s weekday (no holidays or absences); stores nothing"), NULL },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -137,9 +140,16 @@ dag_cli_transport (const char *database,
 
   dag_transport_options_init (&options);
   options.time_limit = time_limit;
+  options.standing = standing;
   res = dag_transport_plan (org, travel, date, &options, NULL, &error);
   if (res == NULL)
     return dag_cli_fail (error);
+  if (standing)
+    {
+      /* Runs belong to dates; a standing week day is only shown. */
+      print_result (org, res);
+      return DAG_EXIT_OK;
+    }
 
   /* Check what would be stored with the independent checker first. */
   dag_transport_apply (org, res);

@@ -28,7 +28,7 @@ static const Command commands[] = {
     N_("Plan the week automatically and save the plan"), dag_cli_plan },
   { "summary", "",
     N_("Print a summary of the organisation"), dag_cli_summary },
-  { "transport", "--date YYYY-MM-DD [--time-limit S] [--dry-run]",
+  { "transport", "--date YYYY-MM-DD [--time-limit S] [--dry-run] [--standing]",
     N_("Plan, store and print the transport runs of a date"), dag_cli_transport },
 };
 

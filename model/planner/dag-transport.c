@@ -316,7 +316,23 @@ collect_trips (Plan *pl)
 
   for (guint i = 0; i < np * DAG_N_PARTS; i++)
     loc[i] = -1;
-  dag_schedule_foreach (schedule, pl->date, pl->date, collect_on, &data);
+  if (pl->opt->standing)
+    {
+      int day = dag_date_weekday (pl->date);
+
+      for (guint i = 0; i < org->plan->len; i++)
+        {
+          const DagPlanEntry *e = DAG_AT (org->plan, DagPlanEntry, i);
+
+          if (e->participant < 0 || e->group < 0 || DAG_SLOT_DAY (e->slot) != day
+              || DAG_AT (org->participants, DagParticipant, e->participant)->transport != DAG_TRANSPORT_BUS)
+            continue;
+          loc[e->participant * DAG_N_PARTS + DAG_SLOT_PART (e->slot)] =
+            DAG_AT (org->groups, DagGroup, e->group)->location;
+        }
+    }
+  else
+    dag_schedule_foreach (schedule, pl->date, pl->date, collect_on, &data);
 
   for (guint p = 0; p < np; p++)
     {

@@ -42,6 +42,9 @@ typedef struct {
   double  time_limit;               /* seconds for the whole day, 0: none */
   guint   iterations_per_stop;      /* core budget per run wave: this × participants */
   guint32 seed;
+  /* Plan the standing week day of the date instead: every planned session
+   * of that weekday, ignoring holidays, closures and absences. */
+  gboolean standing;
 } DagTransportOptions;
 
 /* What the planner found for one date. */
