@@ -33,6 +33,7 @@ G_DEFINE_QUARK (dag-transport-error-quark, dag_transport_error)
 #define NO_TIME G_MININT
 #define HORIZON 100000.0   /* minutes; time windows are open within a day */
 #define GAP_VIA_HOME 60    /* an idle vehicle goes home when it waits this long */
+#define N_VARIANTS 6       /* assignment variants tried: 3 vehicle choices × 2 orders */
 
 enum { DIM_SEATS, DIM_CHAIRS, DIM_PERSONS, N_DIMS };
 
@@ -128,7 +129,8 @@ typedef struct {
   int     last_place;      /* where it is when the run ends */
   int     vehicle;
   int     time;            /* to: arrival; from: departure */
-  int     key;             /* earliest start, the order of assignment */
+  int     key;             /* the order of assignment: earliest start, perhaps with noise */
+  int     key_early;       /* earliest start */
 } PRun;
 
 typedef struct {
@@ -156,6 +158,8 @@ typedef struct {
   VehState                  *veh;
   guint64                    iterations;
   guint                      n_midday_trips;
+  guint                      jitter;        /* variant: seed of the order's noise, 0 = none */
+  int                        choice;        /* variant: how a used vehicle is picked */
   guint32                    seed;
   gboolean                   cancelled;
 } Plan;
@@ -411,14 +415,15 @@ prun_measure (Plan *pl,
       r->duration += leg_minutes (pl->travel, prev, at, &km, NULL);
       r->km += km;
       r->last_place = at;
-      r->key = w->target - pl->early - r->duration;
+      r->key_early = w->target - pl->early - r->duration;
     }
   else
     {
       r->first_place = at;
       r->last_place = prev;
-      r->key = w->target;
+      r->key_early = w->target;
     }
+  r->key = r->key_early;
 }
 
 /* Solves one group of participants of a wave with the core under the given
@@ -609,8 +614,15 @@ choose_vehicle (Plan *pl,
       key[0] = vs->used ? 0 : 1;
       if (vs->used)
         {
-          key[1] = leg_minutes (pl->travel, vs->place, r->first_place, NULL, NULL);
-          key[2] = veh->seats + veh->wheelchair_places;
+          int deadhead = leg_minutes (pl->travel, vs->place, r->first_place, NULL, NULL);
+          int start = w->direction == DAG_DIRECTION_TO ? t - r->duration : t;
+
+          /* Variants: the shortest empty leg, the shortest wait, or the
+           * smallest vehicle that fits. */
+          key[1] = pl->choice == 0 ? deadhead
+                   : pl->choice == 1 ? start - vs->free_at
+                   : veh->seats + veh->wheelchair_places;
+          key[2] = pl->choice == 2 ? deadhead : veh->seats + veh->wheelchair_places;
         }
       else
         {
@@ -741,6 +753,101 @@ assign_vehicles (Plan *pl)
       g_ptr_array_add (pl->veh[v].runs, r);
     }
   return TRUE;
+}
+
+static void shift_arrivals (Plan *pl);
+static double vehicle_km (Plan *pl, guint v, DagTransportResult *res);
+
+static int
+cmp_key_with (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  return cmp_key (a, b);
+}
+
+typedef struct {
+  guint  unserved;
+  guint  vehicles;
+  double km;
+} Score;
+
+/* One assignment of the wave runs with the current variant, from scratch;
+ * fills score.  Returns FALSE when cancelled. */
+static gboolean
+assign_attempt (Plan      *pl,
+                GPtrArray *initial,
+                guint      n_unserved,
+                Score     *score)
+{
+  g_ptr_array_set_size (pl->queue, 0);
+  for (guint i = 0; i < initial->len; i++)
+    {
+      PRun *r = g_ptr_array_index (initial, i);
+
+      r->key = r->key_early;
+      r->vehicle = -1;
+      g_ptr_array_add (pl->queue, r);
+    }
+  g_ptr_array_sort_with_data (pl->queue, cmp_key_with, NULL);
+  g_array_set_size (pl->unserved, n_unserved);
+  for (guint v = 0; v < pl->org->vehicles->len; v++)
+    {
+      pl->veh[v].used = FALSE;
+      pl->veh[v].free_at = NO_TIME;
+      pl->veh[v].place = dag_travel_place_location (pl->travel,
+                                                    DAG_AT (pl->org->vehicles, DagVehicle, v)->location);
+      g_ptr_array_set_size (pl->veh[v].runs, 0);
+    }
+  if (!assign_vehicles (pl))
+    return FALSE;
+  shift_arrivals (pl);
+  score->unserved = pl->unserved->len;
+  score->vehicles = 0;
+  score->km = 0;
+  for (guint v = 0; v < pl->org->vehicles->len; v++)
+    if (pl->veh[v].runs->len > 0)
+      {
+        score->vehicles++;
+        score->km += vehicle_km (pl, v, NULL);
+      }
+  return TRUE;
+}
+
+/* Tries every assignment variant and ends with the best one in place:
+ * fewest riders left out, then fewest vehicles, then fewest km. */
+static gboolean
+assign_best (Plan *pl)
+{
+  g_autoptr(GPtrArray) initial = g_ptr_array_copy (pl->queue, NULL, NULL);
+  guint n_unserved = pl->unserved->len;
+  int best = -1, last = -1;
+  Score best_score = { 0 };
+  Score score;
+
+  for (int variant = 0; variant < N_VARIANTS; variant++)
+    {
+      last = variant;
+      pl->jitter = variant / 3;
+      pl->choice = variant % 3;
+      if (!assign_attempt (pl, initial, n_unserved, &score))
+        return FALSE;
+      if (best < 0 || score.unserved < best_score.unserved
+          || (score.unserved == best_score.unserved
+              && (score.vehicles < best_score.vehicles
+                  || (score.vehicles == best_score.vehicles && score.km < best_score.km - 1e-9))))
+        {
+          best = variant;
+          best_score = score;
+        }
+      if (pl->deadline != 0 && g_get_monotonic_time () > pl->deadline)
+        break;
+    }
+  if (best == last)
+    return TRUE;
+  pl->jitter = best / 3;
+  pl->choice = best % 3;
+  return assign_attempt (pl, initial, n_unserved, &score);
 }
 
 /* Moves each vehicle's runs to the location as late as its next run
@@ -879,8 +986,8 @@ cmp_final (gconstpointer a,
   return g_array_index (ra->stops, int, 0) - g_array_index (rb->stops, int, 0);
 }
 
-/* Adds a leg to the result's totals. */
-static void
+/* Adds a leg to the result's totals (when res is given); returns its km. */
+static double
 count_leg (Plan               *pl,
            DagTransportResult *res,
            int                 from,
@@ -891,8 +998,10 @@ count_leg (Plan               *pl,
   gboolean imported = FALSE;
 
   if (from == to)
-    return;
+    return 0;
   leg_minutes (pl->travel, from, to, &km, &imported);
+  if (res == NULL)
+    return km;
   res->km += km;
   if (empty)
     res->empty_km += km;
@@ -900,6 +1009,54 @@ count_leg (Plan               *pl,
     res->n_legs_imported++;
   else
     res->n_legs_estimated++;
+  return km;
+}
+
+/* The km vehicle v drives in the day: from home, its runs, the empty legs
+ * between them (home in between when it waits long), and home again. */
+static double
+vehicle_km (Plan               *pl,
+            guint               v,
+            DagTransportResult *res)
+{
+  GPtrArray *runs = pl->veh[v].runs;
+  int home = dag_travel_place_location (pl->travel, DAG_AT (pl->org->vehicles, DagVehicle, v)->location);
+  int place = home;
+  int free_at = NO_TIME;
+  double km = 0;
+
+  if (runs->len == 0)
+    return 0;
+  for (guint k = 0; k < runs->len; k++)
+    {
+      PRun *r = g_ptr_array_index (runs, k);
+      const Wave *w = &g_array_index (pl->waves, Wave, r->wave);
+      int start = w->direction == DAG_DIRECTION_TO ? r->time - r->duration : r->time;
+      int prev;
+
+      if (free_at != NO_TIME && start - free_at >= GAP_VIA_HOME
+          + leg_minutes (pl->travel, place, home, NULL, NULL))
+        {
+          km += count_leg (pl, res, place, home, TRUE);
+          place = home;
+        }
+      km += count_leg (pl, res, place, r->first_place, TRUE);
+      prev = w->direction == DAG_DIRECTION_TO ? -1 : r->first_place;
+      for (guint j = 0; j < r->stops->len; j++)
+        {
+          int p = dag_travel_place_participant (pl->travel, g_array_index (r->stops, int, j));
+
+          if (prev >= 0)
+            km += count_leg (pl, res, prev, p, FALSE);
+          prev = p;
+        }
+      if (w->direction == DAG_DIRECTION_TO)
+        km += count_leg (pl, res, prev, r->last_place, FALSE);
+      place = r->last_place;
+      free_at = w->direction == DAG_DIRECTION_TO ? r->time : r->time + r->duration;
+    }
+  km += count_leg (pl, res, place, home, TRUE);
+  return km;
 }
 
 static void
@@ -918,44 +1075,13 @@ build_result (Plan               *pl,
   for (guint v = 0; v < org->vehicles->len; v++)
     {
       GPtrArray *runs = pl->veh[v].runs;
-      int home = dag_travel_place_location (pl->travel, DAG_AT (org->vehicles, DagVehicle, v)->location);
-      int place = home;
-      int free_at = NO_TIME;
 
       if (runs->len == 0)
         continue;
       res->n_vehicles++;
+      vehicle_km (pl, v, res);
       for (guint k = 0; k < runs->len; k++)
-        {
-          PRun *r = g_ptr_array_index (runs, k);
-          const Wave *w = &g_array_index (pl->waves, Wave, r->wave);
-          int start = w->direction == DAG_DIRECTION_TO ? r->time - r->duration : r->time;
-          int prev = -1;
-
-          /* Empty legs: home when idle long, then to the run's start. */
-          if (free_at != NO_TIME && start - free_at >= GAP_VIA_HOME
-              + leg_minutes (pl->travel, place, home, NULL, NULL))
-            {
-              count_leg (pl, res, place, home, TRUE);
-              place = home;
-            }
-          count_leg (pl, res, place, r->first_place, TRUE);
-          prev = w->direction == DAG_DIRECTION_TO ? -1 : r->first_place;
-          for (guint j = 0; j < r->stops->len; j++)
-            {
-              int p = dag_travel_place_participant (pl->travel, g_array_index (r->stops, int, j));
-
-              if (prev >= 0)
-                count_leg (pl, res, prev, p, FALSE);
-              prev = p;
-            }
-          if (w->direction == DAG_DIRECTION_TO)
-            count_leg (pl, res, prev, r->last_place, FALSE);
-          place = r->last_place;
-          free_at = w->direction == DAG_DIRECTION_TO ? r->time : r->time + r->duration;
-          g_ptr_array_add (done, r);
-        }
-      count_leg (pl, res, place, home, TRUE);
+        g_ptr_array_add (done, g_ptr_array_index (runs, k));
     }
 
   g_ptr_array_sort_with_data (done, cmp_final, pl);
@@ -1133,12 +1259,10 @@ dag_transport_plan (DagOrg                    *org,
     }
   if (ok)
     {
-      g_ptr_array_sort (pl.queue, cmp_key);
-      ok = assign_vehicles (&pl);
+      ok = assign_best (&pl);
     }
   if (ok)
     {
-      shift_arrivals (&pl);
       build_result (&pl, res);
       g_array_sort (res->unserved, cmp_unserved);
     }
