@@ -382,6 +382,24 @@ test_unservable (void)
   g_assert_cmpuint (n_out, ==, 1);
   g_assert_cmpuint (out[0], ==, 2);
   g_assert_cmpuint (check.n_vehicles, ==, 1);
+  g_clear_pointer (&s, dag_vrptw_solution_free);
+
+  /* With only the late customer there is no route at all, and the solver
+   * returns at once even with a time limit. */
+  {
+    const Site only_late[] = { sites[0], sites[2] };
+    g_autoptr(DagVrptwProblem) late = problem_from_sites (only_late, 2, 10, 0);
+    g_autoptr(GError) error = NULL;
+    DagVrptwOptions options;
+    gint64 t0 = g_get_monotonic_time ();
+
+    dag_vrptw_options_init (&options);
+    options.time_limit = 5;
+    s = dag_vrptw_solve (late, &options, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (dag_vrptw_solution_get_n_routes (s), ==, 0);
+    g_assert_cmpint (g_get_monotonic_time () - t0, <, G_USEC_PER_SEC);
+  }
 }
 
 static void

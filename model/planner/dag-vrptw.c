@@ -1489,10 +1489,14 @@ dag_vrptw_solve (const DagVrptwProblem  *p,
   ctx.n_fixed_out = best.nu;
   report (&b, 0, 0, &best);
 
-  if (options->fleet_fraction > 0)
-    fleet_phase (&ctx, &b, &best, options->fleet_fraction);
-  if (!b.cancelled)
-    distance_phase (&ctx, &b, &best);
+  /* Nothing to improve when no customer can be served at all. */
+  if (best.nr > 0)
+    {
+      if (options->fleet_fraction > 0)
+        fleet_phase (&ctx, &b, &best, options->fleet_fraction);
+      if (!b.cancelled)
+        distance_phase (&ctx, &b, &best);
+    }
 
   result = NULL;
   if (b.cancelled || g_cancellable_is_cancelled (cancellable))
