@@ -255,6 +255,25 @@ test_determinism (void)
 }
 
 static void
+test_limits_agree (void)
+{
+  /* On a larger instance every solution the solver returns under ride and
+   * duration limits must pass the independent checker. */
+  DagVrptwRideMode modes[] = { DAG_VRPTW_RIDE_TO_DEPOT, DAG_VRPTW_RIDE_FROM_DEPOT };
+
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    {
+      g_autoptr(DagVrptwProblem) p = random_problem (11 + i, 50);
+      DagVrptwCheck check;
+
+      dag_vrptw_problem_set_ride_limit (p, modes[i], 90);
+      dag_vrptw_problem_set_max_route_duration (p, 200);
+      dag_vrptw_solution_free (solve_checked (p, 2000, 5, &check));
+      g_assert_cmpuint (check.n_unassigned, ==, 0);
+    }
+}
+
+static void
 cancel_on_progress (const DagVrptwProgress *progress,
                     gpointer                user_data)
 {
@@ -363,6 +382,24 @@ test_unservable (void)
   g_assert_cmpuint (n_out, ==, 1);
   g_assert_cmpuint (out[0], ==, 2);
   g_assert_cmpuint (check.n_vehicles, ==, 1);
+  g_clear_pointer (&s, dag_vrptw_solution_free);
+
+  /* With only the late customer there is no route at all, and the solver
+   * returns at once even with a time limit. */
+  {
+    const Site only_late[] = { sites[0], sites[2] };
+    g_autoptr(DagVrptwProblem) late = problem_from_sites (only_late, 2, 10, 0);
+    g_autoptr(GError) error = NULL;
+    DagVrptwOptions options;
+    gint64 t0 = g_get_monotonic_time ();
+
+    dag_vrptw_options_init (&options);
+    options.time_limit = 5;
+    s = dag_vrptw_solve (late, &options, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (dag_vrptw_solution_get_n_routes (s), ==, 0);
+    g_assert_cmpint (g_get_monotonic_time () - t0, <, G_USEC_PER_SEC);
+  }
 }
 
 static void
@@ -401,6 +438,7 @@ main (int   argc,
   g_test_add_func ("/vrptw/ride-time-waiting", test_ride_time_waiting);
   g_test_add_func ("/vrptw/duration", test_duration);
   g_test_add_func ("/vrptw/unservable", test_unservable);
+  g_test_add_func ("/vrptw/limits-agree", test_limits_agree);
   g_test_add_func ("/vrptw/determinism", test_determinism);
   g_test_add_func ("/vrptw/cancel", test_cancel);
   g_test_add_func ("/vrptw/checker", test_checker);

@@ -3,7 +3,6 @@
 #include "dag-vrptw.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -207,27 +206,40 @@ dag_vrptw_problem_new_from_solomon (const char  *path,
   lines = g_strsplit (text, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
     {
+      g_auto(GStrv) tokens = g_strsplit_set (g_strstrip (lines[i]), " \t\r", -1);
       double v[7];
-      int got;
+      guint got = 0;
 
       if (strstr (lines[i], "CUST") != NULL)
         {
           in_customers = TRUE;
           continue;
         }
+      /* g_ascii_strtod, not sscanf: the files use '.' whatever the locale. */
+      for (guint k = 0; tokens[k] != NULL; k++)
+        {
+          char *end;
+          double x;
+
+          if (tokens[k][0] == '\0')
+            continue;
+          x = g_ascii_strtod (tokens[k], &end);
+          if (*end != '\0' || got == 7)
+            {
+              got = G_MAXUINT;
+              break;
+            }
+          v[got++] = x;
+        }
       if (!in_customers)
         {
-          int nv, cap;
-
-          if (sscanf (lines[i], " %d %d", &nv, &cap) == 2)
+          if (got == 2)
             {
-              n_vehicles = nv;
-              capacity = cap;
+              n_vehicles = (guint) v[0];
+              capacity = (int) v[1];
             }
           continue;
         }
-      got = sscanf (lines[i], " %lf %lf %lf %lf %lf %lf %lf",
-                    &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6]);
       if (got == 7)
         g_array_append_vals (rows, v, 1);
       else if (got > 0)
@@ -592,6 +604,7 @@ typedef struct
   int                   *neigh;     /* n × n, customers by distance */
   guint64                rng;
   int                   *buf;       /* scratch sequence */
+  double                *times;     /* scratch times for buf */
   int                   *removed;
   int                    nremoved;
   guint8                *flag;
@@ -793,7 +806,7 @@ seq_feasible_full (Ctx       *ctx,
   const DagVrptwProblem *p = ctx->p;
   int n = ctx->n;
   int last = len + 1;
-  double a[last + 1];
+  double *a = ctx->times;
   double l;
 
   a[0] = p->ready[0];
@@ -1437,6 +1450,7 @@ dag_vrptw_solve (const DagVrptwProblem  *p,
   ctx.complex = p->max_duration > 0 || p->ride_mode != DAG_VRPTW_RIDE_NONE;
   ctx.rng = ((guint64) g_rand_int (rand) << 32) | g_rand_int (rand) | 1;
   ctx.buf = g_new (int, n + 3);
+  ctx.times = g_new (double, n + 3);
   ctx.removed = g_new (int, n);
   ctx.flag = g_new0 (guint8, n);
   ctx.ruined = g_new0 (guint8, n + 1);
@@ -1475,10 +1489,14 @@ dag_vrptw_solve (const DagVrptwProblem  *p,
   ctx.n_fixed_out = best.nu;
   report (&b, 0, 0, &best);
 
-  if (options->fleet_fraction > 0)
-    fleet_phase (&ctx, &b, &best, options->fleet_fraction);
-  if (!b.cancelled)
-    distance_phase (&ctx, &b, &best);
+  /* Nothing to improve when no customer can be served at all. */
+  if (best.nr > 0)
+    {
+      if (options->fleet_fraction > 0)
+        fleet_phase (&ctx, &b, &best, options->fleet_fraction);
+      if (!b.cancelled)
+        distance_phase (&ctx, &b, &best);
+    }
 
   result = NULL;
   if (b.cancelled || g_cancellable_is_cancelled (cancellable))
@@ -1511,6 +1529,7 @@ dag_vrptw_solve (const DagVrptwProblem  *p,
 
   sol_clear (&best);
   g_free (ctx.buf);
+  g_free (ctx.times);
   g_free (ctx.removed);
   g_free (ctx.flag);
   g_free (ctx.ruined);
