@@ -758,6 +758,223 @@ assign_vehicles (Plan *pl)
 static void shift_arrivals (Plan *pl);
 static double vehicle_km (Plan *pl, guint v, DagTransportResult *res);
 
+/* Gives a vehicle's runs in this order their earliest times (when apply);
+ * FALSE when the order cannot be driven. */
+static gboolean
+sequence_feasible (Plan      *pl,
+                   guint      v,
+                   GPtrArray *runs,
+                   gboolean   apply)
+{
+  const DagVehicle *veh = DAG_AT (pl->org->vehicles, DagVehicle, v);
+  VehState vs = { NO_TIME, dag_travel_place_location (pl->travel, veh->location), TRUE, NULL };
+
+  for (guint k = 0; k < runs->len; k++)
+    {
+      PRun *r = g_ptr_array_index (runs, k);
+      int t, e;
+
+      if (!fits (veh, r) || !vehicle_can (pl, &vs, r, &t, &e))
+        return FALSE;
+      if (apply)
+        {
+          r->time = t;
+          r->vehicle = v;
+        }
+      vs.free_at = e;
+      vs.place = r->last_place;
+    }
+  return TRUE;
+}
+
+/* Empty km added by putting r between positions k-1 and k of runs. */
+static double
+insertion_km (Plan      *pl,
+              guint      v,
+              GPtrArray *runs,
+              PRun      *r,
+              guint      k)
+{
+  int home = dag_travel_place_location (pl->travel, DAG_AT (pl->org->vehicles, DagVehicle, v)->location);
+  int before = k == 0 ? home : ((PRun *) g_ptr_array_index (runs, k - 1))->last_place;
+  int after = k == runs->len ? home : ((PRun *) g_ptr_array_index (runs, k))->first_place;
+  double a = 0, b = 0, c = 0;
+
+  leg_minutes (pl->travel, before, r->first_place, &a, NULL);
+  leg_minutes (pl->travel, r->last_place, after, &b, NULL);
+  leg_minutes (pl->travel, before, after, &c, NULL);
+  return a + b - c;
+}
+
+/* The earliest state of vehicle v after each prefix of runs: free_at[k]
+ * and place[k] after the first k runs, time[k] of run k.  Returns FALSE
+ * when the runs cannot be driven in this order. */
+static gboolean
+prefix_states (Plan      *pl,
+               guint      v,
+               GPtrArray *runs,
+               int       *free_at,
+               int       *place,
+               int       *time)
+{
+  const DagVehicle *veh = DAG_AT (pl->org->vehicles, DagVehicle, v);
+  VehState vs = { NO_TIME, dag_travel_place_location (pl->travel, veh->location), TRUE, NULL };
+
+  free_at[0] = vs.free_at;
+  place[0] = vs.place;
+  for (guint k = 0; k < runs->len; k++)
+    {
+      PRun *r = g_ptr_array_index (runs, k);
+      int e;
+
+      if (!vehicle_can (pl, &vs, r, &time[k], &e))
+        return FALSE;
+      vs.free_at = free_at[k + 1] = e;
+      vs.place = place[k + 1] = r->last_place;
+    }
+  return TRUE;
+}
+
+/* Whether r fits before run pos of runs, given the prefix states: the runs
+ * after it are checked only until one keeps its earlier time. */
+static gboolean
+insertion_feasible_at (Plan      *pl,
+                       GPtrArray *runs,
+                       PRun      *r,
+                       guint      pos,
+                       const int *free_at,
+                       const int *place,
+                       const int *time)
+{
+  VehState vs = { free_at[pos], place[pos], TRUE, NULL };
+  int t, e;
+
+  if (!vehicle_can (pl, &vs, r, &t, &e))
+    return FALSE;
+  vs.free_at = e;
+  vs.place = r->last_place;
+  for (guint k = pos; k < runs->len; k++)
+    {
+      PRun *next = g_ptr_array_index (runs, k);
+
+      if (!vehicle_can (pl, &vs, next, &t, &e))
+        return FALSE;
+      if (t == time[k])
+        return TRUE;   /* from here on nothing changes */
+      vs.free_at = e;
+      vs.place = next->last_place;
+    }
+  return TRUE;
+}
+
+static void
+unref_or_null (gpointer p)
+{
+  if (p != NULL)
+    g_ptr_array_unref (p);
+}
+
+/* Vehicle elimination: empties the vehicle with the fewest runs when every
+ * one of its runs fits into another vehicle's day, and repeats. */
+static void
+eliminate_vehicles (Plan *pl)
+{
+  guint nv = pl->org->vehicles->len;
+  guint max_runs = pl->all_runs->len + 2;
+  g_autofree int *free_at = g_new (int, max_runs);
+  g_autofree int *place = g_new (int, max_runs);
+  g_autofree int *time = g_new (int, max_runs);
+  g_autofree guint *order = g_new (guint, nv + 1);
+  gboolean improved = TRUE;
+
+  while (improved)
+    {
+      guint n = 0;
+
+      improved = FALSE;
+      for (guint v = 0; v < nv; v++)
+        if (pl->veh[v].runs->len > 0)
+          order[n++] = v;
+      /* Fewest runs first (insertion sort keeps ties in index order). */
+      for (guint i = 1; i < n; i++)
+        for (guint j = i; j > 0 && pl->veh[order[j]].runs->len < pl->veh[order[j - 1]].runs->len; j--)
+          {
+            guint tmp = order[j];
+
+            order[j] = order[j - 1];
+            order[j - 1] = tmp;
+          }
+
+      for (guint i = 0; i < n && !improved; i++)
+        {
+          guint victim = order[i];
+          g_autoptr(GPtrArray) trial = g_ptr_array_new_full (nv, unref_or_null);
+          gboolean all = TRUE;
+
+          /* Stop when cancelled or out of time: the day is valid as it is. */
+          if (g_cancellable_is_cancelled (pl->cancellable)
+              || (pl->deadline != 0 && g_get_monotonic_time () > pl->deadline))
+            return;
+          g_ptr_array_set_size (trial, nv);
+          for (guint k = 0; all && k < pl->veh[victim].runs->len; k++)
+            {
+              PRun *r = g_ptr_array_index (pl->veh[victim].runs, k);
+              int best_u = -1;
+              guint best_pos = 0;
+              double best_km = G_MAXDOUBLE;
+
+              for (guint u = 0; u < nv; u++)
+                {
+                  GPtrArray *runs;
+
+                  if (u == victim || pl->veh[u].runs->len == 0
+                      || !fits (DAG_AT (pl->org->vehicles, DagVehicle, u), r))
+                    continue;
+                  runs = g_ptr_array_index (trial, u) ? g_ptr_array_index (trial, u) : pl->veh[u].runs;
+                  if (!prefix_states (pl, u, runs, free_at, place, time))
+                    continue;
+                  for (guint pos = 0; pos <= runs->len; pos++)
+                    {
+                      double km = insertion_km (pl, u, runs, r, pos);
+
+                      if (km >= best_km
+                          || !insertion_feasible_at (pl, runs, r, pos, free_at, place, time))
+                        continue;
+                      best_u = u;
+                      best_pos = pos;
+                      best_km = km;
+                    }
+                }
+              if (best_u < 0)
+                all = FALSE;
+              else
+                {
+                  if (g_ptr_array_index (trial, best_u) == NULL)
+                    g_ptr_array_index (trial, best_u) = g_ptr_array_copy (pl->veh[best_u].runs, NULL, NULL);
+                  g_ptr_array_insert (g_ptr_array_index (trial, best_u), best_pos, r);
+                }
+            }
+          if (!all)
+            continue;
+
+          /* Commit: the victim is free for the day. */
+          for (guint u = 0; u < nv; u++)
+            if (g_ptr_array_index (trial, u) != NULL)
+              {
+                GPtrArray *runs = g_ptr_array_index (trial, u);
+
+                g_ptr_array_index (trial, u) = NULL;
+                g_ptr_array_unref (pl->veh[u].runs);
+                pl->veh[u].runs = runs;
+                sequence_feasible (pl, u, runs, TRUE);
+              }
+          g_ptr_array_set_size (pl->veh[victim].runs, 0);
+          pl->veh[victim].used = FALSE;
+          improved = TRUE;
+        }
+    }
+}
+
 static int
 cmp_key_with (gconstpointer a,
               gconstpointer b,
@@ -801,6 +1018,7 @@ assign_attempt (Plan      *pl,
     }
   if (!assign_vehicles (pl))
     return FALSE;
+  eliminate_vehicles (pl);
   shift_arrivals (pl);
   score->unserved = pl->unserved->len;
   score->vehicles = 0;
