@@ -23,8 +23,9 @@ struct _DagTravel
   DagOrg     *org;
   guint       n_locations;
   guint       n_places;
-  double     *lat;
-  double     *lon;
+  double     *lat;          /* radians */
+  double     *lon;          /* radians */
+  double     *cos_lat;      /* kept: the planner asks for millions of pairs */
   gboolean   *has_coords;
   GHashTable *pairs;        /* guint64 (from << 32 | to) → Pair */
   double      road_factor;
@@ -99,6 +100,7 @@ dag_travel_new (DagOrg       *org,
   self->lat = g_new0 (double, self->n_places);
   self->lon = g_new0 (double, self->n_places);
   self->has_coords = g_new0 (gboolean, self->n_places);
+  self->cos_lat = g_new0 (double, self->n_places);
   self->road_factor = org->settings.road_factor > 0 ? org->settings.road_factor : 1.3;
   self->speed_kmh = org->settings.speed_kmh > 0 ? org->settings.speed_kmh : 40;
   self->pairs = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
@@ -107,8 +109,8 @@ dag_travel_new (DagOrg       *org,
     {
       const DagLocation *loc = DAG_AT (org->locations, DagLocation, l);
 
-      self->lat[l] = loc->lat;
-      self->lon[l] = loc->lon;
+      self->lat[l] = loc->lat * G_PI / 180;
+      self->lon[l] = loc->lon * G_PI / 180;
       self->has_coords[l] = TRUE;
     }
   for (guint p = 0; p < org->participants->len; p++)
@@ -116,10 +118,12 @@ dag_travel_new (DagOrg       *org,
       const DagParticipant *pa = DAG_AT (org->participants, DagParticipant, p);
       guint place = self->n_locations + p;
 
-      self->lat[place] = pa->lat;
-      self->lon[place] = pa->lon;
+      self->lat[place] = pa->lat * G_PI / 180;
+      self->lon[place] = pa->lon * G_PI / 180;
       self->has_coords[place] = pa->has_coords;
     }
+  for (guint i = 0; i < self->n_places; i++)
+    self->cos_lat[i] = cos (self->lat[i]);
 
   for (guint i = 0; entries != NULL && i < entries->len; i++)
     {
@@ -148,6 +152,7 @@ dag_travel_free (DagTravel *self)
   g_free (self->lat);
   g_free (self->lon);
   g_free (self->has_coords);
+  g_free (self->cos_lat);
   g_hash_table_unref (self->pairs);
   g_free (self);
 }
@@ -212,8 +217,14 @@ dag_travel_get (const DagTravel *self,
     }
 
   if (from != to && self->has_coords[from] && self->has_coords[to])
-    d = dag_travel_great_circle_km (self->lat[from], self->lon[from],
-                                    self->lat[to], self->lon[to]) * self->road_factor;
+    {
+      /* dag_travel_great_circle_km() with the cosines kept per place. */
+      double sp = sin ((self->lat[to] - self->lat[from]) / 2);
+      double sl = sin ((self->lon[to] - self->lon[from]) / 2);
+      double a = sp * sp + self->cos_lat[from] * self->cos_lat[to] * sl * sl;
+
+      d = 2 * EARTH_RADIUS_KM * asin (MIN (1.0, sqrt (a))) * self->road_factor;
+    }
   if (km)
     *km = d;
   if (minutes)
