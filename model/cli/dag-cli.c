@@ -18,10 +18,18 @@ typedef struct {
 
 /* Keep sorted by name; two-word names are "command subcommand". */
 static const Command commands[] = {
+  { "attendance", "--date DATE [--location ID] | --date DATE --participant ID --slot PART --status STATUS [--hours H] [--reason TEXT]",
+    N_("List or register the attendance of a day"), dag_cli_attendance },
   { "check", "[--week YYYY-MM-DD]",
     N_("Check the week plan against the planning rules"), dag_cli_check },
   { "demo", "[--participants N] [--seed S] [--month YYYY-MM]",
     N_("Fill the database with a generated demo organisation"), dag_cli_demo },
+  { "export production", "--month YYYY-MM [--municipality CODE] [--format csv|xml|summary] [--dialect nl] --output PATH",
+    N_("Export the production of a month for invoicing"), dag_cli_export_production },
+  { "export organisation", "[--output FILE.json]",
+    N_("Write the whole organisation as an organisation file"), dag_cli_export_organisation },
+  { "import", "FILE.json",
+    N_("Replace the organisation with the one in an organisation file"), dag_cli_import },
   { "import travel-times", "FILE.csv",
     N_("Replace the travel-time matrix with a CSV file from_id,to_id,minutes,km"), dag_cli_import_travel_times },
   { "plan", "[--from YYYY-MM-DD] [--time-limit S] [--keep-existing] [--seed N]",
@@ -169,15 +177,11 @@ dag_cli_main (int     argc,
   {
     /* Hand the command its name as argv[0], then its own arguments. */
     int cargc = n_args - words;
-    g_auto(GStrv) owned = g_new0 (char *, cargc + 1);
-    g_autofree char **cargv = NULL;
+    g_auto(GStrv) cargv = g_new0 (char *, cargc + 1);
 
-    owned[0] = g_strdup (command->name);
+    cargv[0] = g_strdup (command->name);
     for (int i = 1; i < cargc; i++)
-      owned[i] = g_strdup (args[i + words]);
-    /* GOptionContext drops parsed options from the array without freeing
-     * them: hand the command a copy of the pointers and free the originals. */
-    cargv = g_memdup2 (owned, sizeof (char *) * (cargc + 1));
+      cargv[i] = g_strdup (args[i + words]);
     *exit_status = command->func (*database, cargc, cargv);
   }
   return TRUE;
@@ -199,11 +203,14 @@ dag_cli_parse_options (const char   *command,
     g_option_context_set_summary (context, summary);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_help_enabled (context, TRUE);
-  if (!g_option_context_parse (context, argc, argv, &error))
+  /* argv is the heap GStrv dag_cli_main() hands the command: the strv
+   * variant frees the strings it takes out (plain parse would leak them). */
+  if (!g_option_context_parse_strv (context, argv, &error))
     {
       dag_cli_usage ("%s %s: %s", g_get_prgname () ? g_get_prgname () : "dagritme", command, error->message);
       return FALSE;
     }
+  *argc = g_strv_length (*argv);
   return TRUE;
 }
 
