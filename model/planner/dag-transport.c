@@ -975,6 +975,93 @@ eliminate_vehicles (Plan *pl)
     }
 }
 
+/* Empty km saved by taking run k out of runs. */
+static double
+removal_km (Plan      *pl,
+            guint      v,
+            GPtrArray *runs,
+            guint      k)
+{
+  int home = dag_travel_place_location (pl->travel, DAG_AT (pl->org->vehicles, DagVehicle, v)->location);
+  PRun *r = g_ptr_array_index (runs, k);
+  int before = k == 0 ? home : ((PRun *) g_ptr_array_index (runs, k - 1))->last_place;
+  int after = k + 1 == runs->len ? home : ((PRun *) g_ptr_array_index (runs, k + 1))->first_place;
+  double a = 0, b = 0, c = 0;
+
+  leg_minutes (pl->travel, before, r->first_place, &a, NULL);
+  leg_minutes (pl->travel, r->last_place, after, &b, NULL);
+  leg_minutes (pl->travel, before, after, &c, NULL);
+  return a + b - c;
+}
+
+/* Km descent: moves single runs to the place in another vehicle's day where
+ * they cost fewer empty km, never opening a vehicle. */
+static void
+relocate_runs (Plan *pl)
+{
+  guint nv = pl->org->vehicles->len;
+  guint max_runs = pl->all_runs->len + 2;
+  g_autofree int *free_at = g_new (int, max_runs);
+  g_autofree int *place = g_new (int, max_runs);
+  g_autofree int *time = g_new (int, max_runs);
+  gboolean improved = TRUE;
+
+  for (int pass = 0; improved && pass < 10; pass++)
+    {
+      improved = FALSE;
+      for (guint v = 0; v < nv; v++)
+        for (guint k = 0; k < pl->veh[v].runs->len; k++)
+          {
+            GPtrArray *from = pl->veh[v].runs;
+            PRun *r = g_ptr_array_index (from, k);
+            double gain = removal_km (pl, v, from, k);
+            int best_u = -1;
+            guint best_pos = 0;
+            double best_km = gain - 0.05;   /* at least 50 m better */
+
+            if (gain <= 0.05)
+              continue;
+            if (pl->deadline != 0 && g_get_monotonic_time () > pl->deadline)
+              return;
+            for (guint u = 0; u < nv; u++)
+              {
+                GPtrArray *runs = pl->veh[u].runs;
+
+                if (u == v || runs->len == 0 || !fits (DAG_AT (pl->org->vehicles, DagVehicle, u), r))
+                  continue;
+                if (!prefix_states (pl, u, runs, free_at, place, time))
+                  continue;
+                for (guint pos = 0; pos <= runs->len; pos++)
+                  {
+                    double km = insertion_km (pl, u, runs, r, pos);
+
+                    if (km >= best_km
+                        || !insertion_feasible_at (pl, runs, r, pos, free_at, place, time))
+                      continue;
+                    best_u = u;
+                    best_pos = pos;
+                    best_km = km;
+                  }
+              }
+            if (best_u < 0)
+              continue;
+            g_ptr_array_remove_index (from, k);
+            if (!sequence_feasible (pl, v, from, FALSE))
+              {
+                g_ptr_array_insert (from, k, r);
+                continue;
+              }
+            g_ptr_array_insert (pl->veh[best_u].runs, best_pos, r);
+            sequence_feasible (pl, v, from, TRUE);
+            sequence_feasible (pl, best_u, pl->veh[best_u].runs, TRUE);
+            if (from->len == 0)
+              pl->veh[v].used = FALSE;
+            improved = TRUE;
+            k--;  /* the next run moved into position k */
+          }
+    }
+}
+
 static int
 cmp_key_with (gconstpointer a,
               gconstpointer b,
@@ -1019,6 +1106,7 @@ assign_attempt (Plan      *pl,
   if (!assign_vehicles (pl))
     return FALSE;
   eliminate_vehicles (pl);
+  relocate_runs (pl);
   shift_arrivals (pl);
   score->unserved = pl->unserved->len;
   score->vehicles = 0;
