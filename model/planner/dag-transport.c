@@ -1,7 +1,15 @@
 /* dag-transport.c — plans a day's transport runs: who needs a ride (from the
  * schedule), one VRPTW per location, dagdeel and direction solved by the
- * core, runs chained onto a heterogeneous, shared fleet, drivers assigned;
- * and an independent checker of the stored runs.
+ * core, runs chained onto a heterogeneous, shared fleet (greedy in several
+ * variants, then vehicle elimination and run relocation), drivers assigned.
+ * The checker of stored runs is apart, in dag-transport-check.c.
+ *
+ * - Participants with transport "bus" but no valid VERVOER indication that
+ *   day travel on their own (DOMAIN.md) and are listed with that reason.
+ * - Runs the core builds for the biggest vehicle are split (re-solved with
+ *   the room of a vehicle that is free) when no free vehicle can take them.
+ * - Deterministic: the budget is in core iterations; the time limit only
+ *   stops the search early as a safety net.
  *
  * Decisions (see also the report of issue 5):
  * - Travel minutes of every leg are rounded up to whole minutes (this also
