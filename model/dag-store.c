@@ -376,6 +376,13 @@ dag_store_open (const char *path,
                    _("Cannot open the database %s: %s"), path, g_strerror (saved));
       return NULL;
     }
+  /* A file made by someone else's tool may be readable by others: it holds
+   * BSNs and health data, so it becomes the owner's only. */
+  {
+    struct stat st;
+    if (fstat (fd, &st) == 0 && (st.st_mode & 077) != 0)
+      fchmod (fd, st.st_mode & 0700);
+  }
   close (fd);
 
   self = g_object_new (DAG_TYPE_STORE, NULL);
