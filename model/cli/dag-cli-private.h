@@ -36,6 +36,7 @@ gboolean  dag_cli_write_output  (const char *path,
                                  GError    **error);
 
 /* The commands, one file each. */
+int dag_cli_export_ical         (const char *database, int argc, char **argv);
 int dag_cli_demo                (const char *database, int argc, char **argv);
 int dag_cli_import              (const char *database, int argc, char **argv);
 int dag_cli_export_organisation (const char *database, int argc, char **argv);

@@ -18,6 +18,8 @@ typedef struct {
 
 /* Keep sorted by name; two-word names are "command subcommand". */
 static const Command commands[] = {
+  { "export ical", "--participant ID | --staff ID | --group ID | --location ID | --vehicle ID | --all-participants DIR [--from DATE] [--to DATE] --output FILE.ics",
+    N_("Write the week plan as an iCalendar file"), dag_cli_export_ical },
   { "summary", "",
     N_("Print a summary of the organisation"), dag_cli_summary },
 };
