@@ -18,6 +18,8 @@ typedef struct {
 
 /* Keep sorted by name; two-word names are "command subcommand". */
 static const Command commands[] = {
+  { "demo", "[--participants N] [--seed S] [--month YYYY-MM]",
+    N_("Fill the database with a generated demo organisation"), dag_cli_demo },
   { "export ical", "--participant ID | --staff ID | --group ID | --location ID | --vehicle ID | --all-participants DIR [--from DATE] [--to DATE] --output FILE.ics",
     N_("Write the week plan as an iCalendar file"), dag_cli_export_ical },
   { "summary", "",
