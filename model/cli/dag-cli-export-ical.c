@@ -4,31 +4,10 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
-#include <string.h>
 
 #include "dag-cli-private.h"
 #include "dag-ical.h"
-
-/* A file name for a participant's calendar: the id when it is a safe file
- * name, otherwise a digest of it (ids may hold any character but spaces). */
-static char *
-file_name_for (const char *id)
-{
-  gboolean safe = id[0] != '.' && id[0] != '\0';
-
-  for (const char *p = id; safe && *p; p++)
-    safe = g_ascii_isalnum (*p) || *p == '-' || *p == '_' || *p == '.';
-  if (safe)
-    return g_strconcat (id, ".ics", NULL);
-  {
-    g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, id, -1);
-    digest[16] = '\0';
-    return g_strdup_printf ("participant-%s.ics", digest);
-  }
-}
 
 static gboolean
 parse_date_option (const char *option,
@@ -123,29 +102,12 @@ dag_cli_export_ical (const char *database,
       return DAG_EXIT_OK;
     }
 
-  if (g_mkdir_with_parents (all_dir, 0700) != 0)
-    {
-      int saved = errno;
-      g_set_error (&error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Cannot create the folder %s: %s"), all_dir, g_strerror (saved));
-      return dag_cli_fail (error);
-    }
   for (guint p = 0; p < org->participants->len; p++)
     if (dag_ical_export_add (export, DAG_KIND_PARTICIPANT,
                              DAG_AT (org->participants, DagParticipant, p)->id, &error) < 0)
       return dag_cli_fail (error);
-  if (!dag_ical_export_build (export, store, -1, &error))
+  if (!dag_ical_export_build (export, store, -1, &error) ||
+      !dag_ical_export_write_all (export, all_dir, &error))
     return dag_cli_fail (error);
-  for (guint p = 0; p < org->participants->len; p++)
-    {
-      g_autofree char *name = file_name_for (DAG_AT (org->participants, DagParticipant, p)->id);
-      g_autofree char *path = g_build_filename (all_dir, name, NULL);
-      g_autofree char *text = NULL;
-      gsize length;
-
-      text = dag_ical_export_render (export, p, &length);
-      if (!dag_cli_write_output (path, text, length, 0600, &error))
-        return dag_cli_fail (error);
-    }
   return DAG_EXIT_OK;
 }

@@ -22,11 +22,17 @@
  *   participants planned and the staff on the slot; vehicle files name the
  *   passengers with their address (the driver must find them). */
 
+#define _GNU_SOURCE 1   /* syncfs () */
+
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <libical/ical.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dag-ical.h"
 #include "dag-schedule.h"
@@ -73,6 +79,7 @@ struct _DagIcalExport
   GHashTable   *pickups;     /* participant index + 1 → GArray of Pickup */
   guint        *plan_start;  /* plan entries per participant (CSR) */
   guint        *plan_list;
+  char         *vtimezone_text;
 };
 
 typedef struct {
@@ -226,6 +233,7 @@ dag_ical_export_free (DagIcalExport *self)
   g_clear_pointer (&self->schedule, dag_schedule_free);
   g_free (self->plan_start);
   g_free (self->plan_list);
+  g_free (self->vtimezone_text);
   g_array_unref (self->calendars);
   g_free (self);
 }
@@ -1150,20 +1158,37 @@ calendar_name (DagIcalExport *self,
     }
 }
 
+/* Appends the text of a component and frees it. */
+static void
+append_component (GString       *out,
+                  icalcomponent *comp)
+{
+  char *text = icalcomponent_as_ical_string_r (comp);
+
+  g_string_append (out, text);
+  icalmemory_free_buffer (text);
+  icalcomponent_free (comp);
+}
+
 char *
 dag_ical_export_render (DagIcalExport *self,
                         guint          i,
                         gsize         *length)
 {
+  static const char end[] = "END:VCALENDAR\r\n";
   Calendar *cal;
   icalcomponent *vcal;
   icalproperty *prop;
-  char *text, *result;
+  GString *out;
 
   g_return_val_if_fail (i < self->calendars->len, NULL);
   cal = DAG_AT (self->calendars, Calendar, i);
   g_return_val_if_fail (cal->events != NULL, NULL);
 
+  /* The calendar is written piece by piece (its properties, the time zone
+   * rendered once per export, each event) rather than as one tree: libical
+   * then never holds a whole calendar, which halves the time for thousands
+   * of files.  The text is the same. */
   vcal = icalcomponent_new_vcalendar ();
   icalcomponent_add_property (vcal, icalproperty_new_prodid ("-//Dagritme//Dagritme//NL"));
   icalcomponent_add_property (vcal, icalproperty_new_version ("2.0"));
@@ -1175,16 +1200,227 @@ dag_ical_export_render (DagIcalExport *self,
   prop = icalproperty_new_x (DAG_ICAL_TZID);
   icalproperty_set_x_name (prop, "X-WR-TIMEZONE");
   icalcomponent_add_property (vcal, prop);
-  icalcomponent_add_component (vcal, amsterdam_vtimezone ());
-  for (guint k = 0; k < cal->events->len; k++)
-    icalcomponent_add_component (vcal, render_event (g_ptr_array_index (cal->events, k)));
 
-  text = icalcomponent_as_ical_string_r (vcal);
-  icalcomponent_free (vcal);
-  /* libical allocates with its own allocator: hand back a GLib string. */
-  result = g_strdup (text);
-  icalmemory_free_buffer (text);
+  out = g_string_sized_new (2048 + 1024 * cal->events->len);
+  append_component (out, vcal);
+  g_assert (g_str_has_suffix (out->str, end));
+  g_string_truncate (out, out->len - strlen (end));
+
+  if (self->vtimezone_text == NULL)
+    {
+      g_autoptr(GString) tz = g_string_new (NULL);
+      append_component (tz, amsterdam_vtimezone ());
+      self->vtimezone_text = g_string_free (g_steal_pointer (&tz), FALSE);
+    }
+  g_string_append (out, self->vtimezone_text);
+  for (guint k = 0; k < cal->events->len; k++)
+    append_component (out, render_event (g_ptr_array_index (cal->events, k)));
+  g_string_append (out, end);
+
   if (length != NULL)
-    *length = strlen (result);
-  return result;
+    *length = out->len;
+  return g_string_free (out, FALSE);
+}
+
+/* ---- files --------------------------------------------------------------- */
+
+static const char *
+kind_name (DagKind kind)
+{
+  switch (kind)
+    {
+    case DAG_KIND_PARTICIPANT: return "participant";
+    case DAG_KIND_STAFF: return "staff";
+    case DAG_KIND_GROUP: return "group";
+    case DAG_KIND_LOCATION: return "location";
+    case DAG_KIND_VEHICLE: return "vehicle";
+    default: return "calendar";
+    }
+}
+
+static const char *
+subject_id (DagIcalExport  *self,
+            const Calendar *cal)
+{
+  const DagOrg *org = self->org;
+
+  switch (cal->kind)
+    {
+    case DAG_KIND_PARTICIPANT: return DAG_AT (org->participants, DagParticipant, cal->index)->id;
+    case DAG_KIND_STAFF: return DAG_AT (org->staff, DagStaff, cal->index)->id;
+    case DAG_KIND_GROUP: return DAG_AT (org->groups, DagGroup, cal->index)->id;
+    case DAG_KIND_LOCATION: return DAG_AT (org->locations, DagLocation, cal->index)->id;
+    case DAG_KIND_VEHICLE: return DAG_AT (org->vehicles, DagVehicle, cal->index)->id;
+    default: return "";
+    }
+}
+
+char *
+dag_ical_export_file_name (DagIcalExport *self,
+                           guint          i)
+{
+  const Calendar *cal;
+  const char *id;
+  gboolean safe;
+
+  g_return_val_if_fail (i < self->calendars->len, NULL);
+  cal = DAG_AT (self->calendars, Calendar, i);
+  id = subject_id (self, cal);
+
+  /* Ids may hold any character but spaces ("/", ".."): use them only when
+   * they make a plain file name. */
+  safe = id[0] != '.' && id[0] != '\0';
+  for (const char *p = id; safe && *p; p++)
+    safe = g_ascii_isalnum (*p) || *p == '-' || *p == '_' || *p == '.';
+  if (safe)
+    return g_strconcat (id, ".ics", NULL);
+  {
+    g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, id, -1);
+    digest[16] = '\0';
+    return g_strdup_printf ("%s-%s.ics", kind_name (cal->kind), digest);
+  }
+}
+
+/* Sets error from errno value saved with message (owned); returns FALSE. */
+static gboolean
+io_error (GError **error,
+          int      saved,
+          char    *message)
+{
+  g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved), message);
+  g_free (message);
+  return FALSE;
+}
+
+static gboolean
+write_temp (const char *dir,
+            const char *name,
+            const char *text,
+            gsize       length,
+            char      **temp_out,
+            GError    **error)
+{
+  g_autofree char *temp = g_strdup_printf ("%s/.%s.XXXXXX", dir, name);
+  int fd = g_mkstemp_full (temp, O_WRONLY | O_CLOEXEC, 0600);
+  gsize done = 0;
+
+  if (fd < 0)
+    {
+      int saved = errno;
+      return io_error (error, saved, g_strdup_printf (_("Cannot create a file in %s: %s"), dir, g_strerror (saved)));
+    }
+  while (done < length)
+    {
+      gssize n = write (fd, text + done, length - done);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          int saved = n < 0 ? errno : ENOSPC;
+          close (fd);
+          g_unlink (temp);
+          return io_error (error, saved, g_strdup_printf (_("Cannot write %s: %s"), temp, g_strerror (saved)));
+        }
+      done += n;
+    }
+  if (close (fd) != 0)
+    {
+      int saved = errno;
+      g_unlink (temp);
+      return io_error (error, saved, g_strdup_printf (_("Cannot write %s: %s"), temp, g_strerror (saved)));
+    }
+  *temp_out = g_steal_pointer (&temp);
+  return TRUE;
+}
+
+/* Flushes everything written to the file system of dir to disk. */
+static gboolean
+sync_dir (const char *dir,
+          GError    **error)
+{
+  int fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+  int saved = 0;
+
+  if (fd < 0)
+    saved = errno;
+#ifdef __linux__
+  else if (syncfs (fd) != 0)
+    saved = errno;
+#else
+  else
+    sync ();
+#endif
+  if (fd >= 0)
+    close (fd);
+  if (saved != 0)
+    return io_error (error, saved, g_strdup_printf (_("Cannot write %s: %s"), dir, g_strerror (saved)));
+  return TRUE;
+}
+
+static gboolean
+write_all (DagIcalExport *self,
+           const char    *dir,
+           GPtrArray     *temps,
+           GError       **error)
+{
+  g_autoptr(GPtrArray) finals = g_ptr_array_new_with_free_func (g_free);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      return io_error (error, saved, g_strdup_printf (_("Cannot create the folder %s: %s"), dir, g_strerror (saved)));
+    }
+  for (guint i = 0; i < self->calendars->len; i++)
+    {
+      g_autofree char *name = dag_ical_export_file_name (self, i);
+      g_autofree char *final = g_build_filename (dir, name, NULL);
+      g_autofree char *text = NULL;
+      g_autofree char *old = NULL;
+      char *temp = NULL;
+      gsize length, old_length;
+
+      text = dag_ical_export_render (self, i, &length);
+      /* A file that would not change is left alone: replacing thousands of
+       * files costs far more than reading them, and calendar clients and
+       * sync tools see no change. */
+      if (g_file_get_contents (final, &old, &old_length, NULL) &&
+          old_length == length && memcmp (old, text, length) == 0)
+        continue;
+      if (!write_temp (dir, name, text, length, &temp, error))
+        return FALSE;
+      g_ptr_array_add (temps, temp);
+      g_ptr_array_add (finals, g_steal_pointer (&final));
+    }
+
+  /* One sync for all files instead of an fsync each (thousands of those on
+   * a busy disk take minutes): the data is on disk before any rename. */
+  if (temps->len > 0 && !sync_dir (dir, error))
+    return FALSE;
+  for (guint i = 0; i < temps->len; i++)
+    if (g_rename (g_ptr_array_index (temps, i), g_ptr_array_index (finals, i)) != 0)
+      {
+        int saved = errno;
+        return io_error (error, saved, g_strdup_printf (_("Cannot write %s: %s"),
+                                                        (char *) g_ptr_array_index (finals, i),
+                                                        g_strerror (saved)));
+      }
+  g_ptr_array_set_size (temps, 0);
+  return TRUE;
+}
+
+gboolean
+dag_ical_export_write_all (DagIcalExport *self,
+                           const char    *dir,
+                           GError       **error)
+{
+  g_autoptr(GPtrArray) temps = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (dir != NULL, FALSE);
+
+  if (write_all (self, dir, temps, error))
+    return TRUE;
+  /* Temp files not renamed yet are removed; renamed ones are complete. */
+  for (guint i = 0; i < temps->len; i++)
+    g_unlink (g_ptr_array_index (temps, i));
+  return FALSE;
 }

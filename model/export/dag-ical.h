@@ -71,6 +71,21 @@ char          *dag_ical_export_render   (DagIcalExport *self,
                                          guint          i,
                                          gsize         *length);
 
+/* A file name for calendar i: "<id>.ics" when the record's id is a safe
+ * file name, otherwise "<kind>-<digest of the id>.ics" (newly allocated). */
+char          *dag_ical_export_file_name (DagIcalExport *self,
+                                          guint          i);
+
+/* Writes every calendar (after dag_ical_export_build()) into dir, which is
+ * created with mode 0700, under dag_ical_export_file_name(), mode 0600.
+ * Each file is replaced atomically (a temp file, then rename); the data of
+ * all files is synced to disk once, before the first rename.  A file that
+ * already holds exactly the new text is not touched.  On error no
+ * file has been replaced when the failure came before the renames. */
+gboolean       dag_ical_export_write_all (DagIcalExport *self,
+                                          const char    *dir,
+                                          GError       **error);
+
 /* The UTC time of a local Europe/Amsterdam wall time (minutes after
  * midnight on date), by the EU rules in force since 1996, as Unix seconds. */
 gint64         dag_ical_local_to_unix   (DagDate date,
