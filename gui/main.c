@@ -12,9 +12,12 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(DagApplication) app = NULL;
+  const char *localedir;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* DAGRITME_LOCALEDIR lets an uninstalled build find its translations. */
+  localedir = g_getenv ("DAGRITME_LOCALEDIR");
+  bindtextdomain (GETTEXT_PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -722,6 +722,7 @@ gen_locations (Gen *gen)
   int n_loc = MAX (2, (n + 40) / 80);
   int per_muni[N_MUNIS] = { 0 };
   int type_count[N_LOC_TYPES] = { 0 };
+  static const int first_munis[] = { 0, 6, 4, 9 };
   g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   Rng r;
 
@@ -734,16 +735,20 @@ gen_locations (Gen *gen)
       double best = -1;
       g_autofree char *name = NULL;
 
-      /* Locations follow the population (D'Hondt over the municipalities). */
-      for (int k = 0; k < N_MUNIS; k++)
-        {
-          double q = (double) munis[k].population / (per_muni[k] + 1);
-          if (q > best)
-            {
-              best = q;
-              m = k;
-            }
-        }
+      /* The first few spread over the region (Arnhem, Rheden, Overbetuwe,
+       * Zevenaar), then locations follow the population (D'Hondt). */
+      if (i < (int) G_N_ELEMENTS (first_munis))
+        m = first_munis[i];
+      else
+        for (int k = 0; k < N_MUNIS; k++)
+          {
+            double q = (double) munis[k].population / (per_muni[k] + 1);
+            if (q > best)
+              {
+                best = q;
+                m = k;
+              }
+          }
       per_muni[m]++;
       town = pick_town (&r, m);
 
@@ -878,7 +883,7 @@ gen_groups (Gen *gen)
       capacity = rng_int (&r, templates[tpl].cap_lo, templates[tpl].cap_hi);
       /* Small demand gets a group on fewer days; a few groups run four days. */
       if (remaining[cell] < capacity * 10)
-        days = CLAMP ((int) ((remaining[cell] + capacity * 2 - 1) / (capacity * 2)), 2, 5);
+        days = CLAMP ((int) ((remaining[cell] + capacity * 2 - 1) / (capacity * 2)), 4, 5);
       else
         days = rng_chance (&r, 150) ? 4 : 5;
 
@@ -1177,7 +1182,7 @@ gen_staff (Gen *gen)
     }
 
   /* Some slack: availability never matches the plan exactly. */
-  for (int i = 0; hbo_cap < hbo_needed * 5 / 4 + 2 || paid_cap < total * 5 / 4 + 2 || i < 3; i++)
+  for (int i = 0; hbo_cap < hbo_needed * 5 / 4 + 2 || paid_cap < total * 5 / 4 + 2 || i < 6; i++)
     {
       DagStaff s = { 0 };
       g_autofree char *first = NULL, *ascii = NULL, *local = NULL;
@@ -1433,11 +1438,11 @@ gen_vehicles (Gen *gen)
           max_riders = MAX (max_riders, riders[l * 5 + d]);
           max_chairs = MAX (max_chairs, chairs[l * 5 + d]);
         }
-      /* Every vehicle drives about two rounds each morning and afternoon. */
-      while (seats * 2 < max_riders || places * 2 < max_chairs)
+      /* A vehicle drives one or two rounds each morning and afternoon. */
+      while (seats * 3 < max_riders * 2 || places * 2 < max_chairs)
         {
           DagVehicle v = { 0 };
-          int left = max_riders - seats * 2;
+          int left = max_riders - seats * 3 / 2;
 
           if (places * 2 < max_chairs || left >= 10)
             {

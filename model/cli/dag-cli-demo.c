@@ -34,11 +34,11 @@ dag_cli_demo (const char *database,
   g_autofree char *month = NULL;
   GOptionEntry entries[] = {
     { "participants", 'n', 0, G_OPTION_ARG_INT, &participants,
-      N_("Number of participants, 20 to 20000 (default 150)"), N_("N") },
+      N_("Number of participants, 20 to 20000 (default 150)"), "N" },
     { "seed", 's', 0, G_OPTION_ARG_INT64, &seed,
-      N_("Seed of the generator, 0 to 4294967295 (default 1)"), N_("S") },
+      N_("Seed of the generator, 0 to 4294967295 (default 1)"), "S" },
     { "month", 'm', 0, G_OPTION_ARG_STRING, &month,
-      N_("Month that gets attendance (default: the last full month)"), N_("YYYY-MM") },
+      N_("Month that gets attendance (default: the last full month)"), "YYYY-MM" },
     { NULL }
   };
   g_autoptr(GError) error = NULL;

@@ -17,6 +17,7 @@ dag_cli_summary (const char *database,
   g_autoptr(DagStore) store = NULL;
   g_autoptr(DagOrg) org = NULL;
   DagDate today = dag_date_today ();
+  gboolean empty = FALSE;
   guint hbo = 0, mbo = 0, volunteers = 0, active = 0, bus = 0;
 
   if (!dag_cli_parse_options ("summary", "", _("Print a summary of the organisation"),
@@ -28,6 +29,14 @@ dag_cli_summary (const char *database,
   store = dag_cli_open_store (database, &error);
   if (store == NULL)
     return dag_cli_fail (error);
+  if (!dag_store_is_empty (store, &empty, &error))
+    return dag_cli_fail (error);
+  if (empty)
+    {
+      g_print (_("The database %s holds no organisation yet. Create one with “dagritme demo” or “dagritme import FILE.json”.\n"),
+               database);
+      return DAG_EXIT_OK;
+    }
   org = dag_store_load (store, &error);
   if (org == NULL)
     return dag_cli_fail (error);

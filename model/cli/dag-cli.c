@@ -81,7 +81,10 @@ init_i18n (void)
 
   if (g_once_init_enter (&done))
     {
-      bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+      /* DAGRITME_LOCALEDIR lets an uninstalled build find its translations. */
+      const char *dir = g_getenv ("DAGRITME_LOCALEDIR");
+
+      bindtextdomain (GETTEXT_PACKAGE, dir && *dir ? dir : LOCALEDIR);
       bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
       g_once_init_leave (&done, 1);
     }
