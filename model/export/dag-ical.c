@@ -274,31 +274,40 @@ dag_ical_export_add (DagIcalExport *self,
                      GError       **error)
 {
   Calendar c = { kind, -1, NULL };
-  const char *what;
 
-  switch (kind)
+  if (kind != DAG_KIND_PARTICIPANT && kind != DAG_KIND_STAFF && kind != DAG_KIND_GROUP &&
+      kind != DAG_KIND_LOCATION && kind != DAG_KIND_VEHICLE)
     {
-    case DAG_KIND_PARTICIPANT: what = _("participant"); break;
-    case DAG_KIND_STAFF: what = _("staff member"); break;
-    case DAG_KIND_GROUP: what = _("group"); break;
-    case DAG_KIND_LOCATION: what = _("location"); break;
-    case DAG_KIND_VEHICLE: what = _("vehicle"); break;
-    default:
       g_set_error_literal (error, DAG_ICAL_ERROR, DAG_ICAL_ERROR_KIND,
                            _("Only participants, staff members, groups, locations and vehicles have a calendar"));
       return -1;
     }
 
   c.index = dag_org_lookup ((DagOrg *) self->org, kind, id);
-  if (c.index < 0)
+  if (c.index >= 0)
     {
-      /* TRANSLATORS: the first %s is "participant", "group", …; the second the id. */
-      g_set_error (error, DAG_ICAL_ERROR, DAG_ICAL_ERROR_UNKNOWN_ID,
-                   _("There is no %s with id “%s”"), what, id);
-      return -1;
+      g_array_append_val (self->calendars, c);
+      return self->calendars->len - 1;
     }
-  g_array_append_val (self->calendars, c);
-  return self->calendars->len - 1;
+  switch (kind)
+    {
+    case DAG_KIND_PARTICIPANT:
+      g_set_error (error, DAG_ICAL_ERROR, DAG_ICAL_ERROR_UNKNOWN_ID, _("There is no participant with id “%s”"), id);
+      break;
+    case DAG_KIND_STAFF:
+      g_set_error (error, DAG_ICAL_ERROR, DAG_ICAL_ERROR_UNKNOWN_ID, _("There is no staff member with id “%s”"), id);
+      break;
+    case DAG_KIND_GROUP:
+      g_set_error (error, DAG_ICAL_ERROR, DAG_ICAL_ERROR_UNKNOWN_ID, _("There is no group with id “%s”"), id);
+      break;
+    case DAG_KIND_LOCATION:
+      g_set_error (error, DAG_ICAL_ERROR, DAG_ICAL_ERROR_UNKNOWN_ID, _("There is no location with id “%s”"), id);
+      break;
+    default:
+      g_set_error (error, DAG_ICAL_ERROR, DAG_ICAL_ERROR_UNKNOWN_ID, _("There is no vehicle with id “%s”"), id);
+      break;
+    }
+  return -1;
 }
 
 /* ---- dates of participants' sessions --------------------------------- */
@@ -467,9 +476,9 @@ part_label (int part)
 {
   switch (part)
     {
-    case DAG_PART_AM: return _("Morning");
-    case DAG_PART_PM: return _("Afternoon");
-    default: return _("Evening");
+    case DAG_PART_AM: return C_("calendar", "Morning");
+    case DAG_PART_PM: return C_("calendar", "Afternoon");
+    default: return C_("calendar", "Evening");
     }
 }
 
@@ -564,7 +573,7 @@ times_line (int part,
   char a[6], b[6];
 
   /* TRANSLATORS: "Morning, 09:00–13:00". */
-  return g_strdup_printf (_("%s, %s–%s"), part_label (part), dag_time_format (start, a), dag_time_format (end, b));
+  return g_strdup_printf (C_("calendar", "%s, %s–%s"), part_label (part), dag_time_format (start, a), dag_time_format (end, b));
 }
 
 static char *
@@ -685,7 +694,7 @@ participant_events (DagIcalExport *self,
         const DagProduct *p = DAG_AT (c->products, DagProduct, first_ind->product);
 
         /* TRANSLATORS: the group's name and the activity, "Houtwerkplaats (Dagbesteding)". */
-        e->summary = g_strdup_printf (_("%s (%s)"), g->name, p->name ? p->name : p->product);
+        e->summary = g_strdup_printf (C_("calendar", "%s (%s)"), g->name, p->name ? p->name : p->product);
       }
       e->location = location_text (org, location);
 
@@ -780,7 +789,7 @@ group_slot_description (const DagOrg *org,
       if (first)
         {
           g_string_append_c (s, '\n');
-          g_string_append (s, _("Staff:"));
+          g_string_append (s, C_("calendar", "Staff:"));
           g_string_append_c (s, ' ');
         }
       else
@@ -1307,7 +1316,7 @@ write_temp (const char *dir,
   if (fd < 0)
     {
       int saved = errno;
-      return io_error (error, saved, g_strdup_printf (_("Cannot create a file in %s: %s"), dir, g_strerror (saved)));
+      return io_error (error, saved, g_strdup_printf (_("Cannot create a calendar file in %s: %s"), dir, g_strerror (saved)));
     }
   while (done < length)
     {
@@ -1319,7 +1328,7 @@ write_temp (const char *dir,
           int saved = n < 0 ? errno : ENOSPC;
           close (fd);
           g_unlink (temp);
-          return io_error (error, saved, g_strdup_printf (_("Cannot write %s: %s"), temp, g_strerror (saved)));
+          return io_error (error, saved, g_strdup_printf (_("Cannot write the calendar %s: %s"), temp, g_strerror (saved)));
         }
       done += n;
     }
@@ -1327,7 +1336,7 @@ write_temp (const char *dir,
     {
       int saved = errno;
       g_unlink (temp);
-      return io_error (error, saved, g_strdup_printf (_("Cannot write %s: %s"), temp, g_strerror (saved)));
+      return io_error (error, saved, g_strdup_printf (_("Cannot write the calendar %s: %s"), temp, g_strerror (saved)));
     }
   *temp_out = g_steal_pointer (&temp);
   return TRUE;
@@ -1353,7 +1362,7 @@ sync_dir (const char *dir,
   if (fd >= 0)
     close (fd);
   if (saved != 0)
-    return io_error (error, saved, g_strdup_printf (_("Cannot write %s: %s"), dir, g_strerror (saved)));
+    return io_error (error, saved, g_strdup_printf (_("Cannot write the calendar %s: %s"), dir, g_strerror (saved)));
   return TRUE;
 }
 
@@ -1368,7 +1377,7 @@ write_all (DagIcalExport *self,
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       int saved = errno;
-      return io_error (error, saved, g_strdup_printf (_("Cannot create the folder %s: %s"), dir, g_strerror (saved)));
+      return io_error (error, saved, g_strdup_printf (_("Cannot create the calendar folder %s: %s"), dir, g_strerror (saved)));
     }
   for (guint i = 0; i < self->calendars->len; i++)
     {
@@ -1400,7 +1409,7 @@ write_all (DagIcalExport *self,
     if (g_rename (g_ptr_array_index (temps, i), g_ptr_array_index (finals, i)) != 0)
       {
         int saved = errno;
-        return io_error (error, saved, g_strdup_printf (_("Cannot write %s: %s"),
+        return io_error (error, saved, g_strdup_printf (_("Cannot write the calendar %s: %s"),
                                                         (char *) g_ptr_array_index (finals, i),
                                                         g_strerror (saved)));
       }
