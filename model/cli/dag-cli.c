@@ -163,11 +163,15 @@ dag_cli_main (int     argc,
   {
     /* Hand the command its name as argv[0], then its own arguments. */
     int cargc = n_args - words;
-    g_auto(GStrv) cargv = g_new0 (char *, cargc + 1);
+    g_auto(GStrv) owned = g_new0 (char *, cargc + 1);
+    g_autofree char **cargv = NULL;
 
-    cargv[0] = g_strdup (command->name);
+    owned[0] = g_strdup (command->name);
     for (int i = 1; i < cargc; i++)
-      cargv[i] = g_strdup (args[i + words]);
+      owned[i] = g_strdup (args[i + words]);
+    /* GOption drops the options it parsed from the command's argv without
+     * freeing them: the strings stay owned here. */
+    cargv = g_memdup2 (owned, sizeof (char *) * (cargc + 1));
     *exit_status = command->func (*database, cargc, cargv);
   }
   return TRUE;
