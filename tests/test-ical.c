@@ -892,6 +892,61 @@ test_cli (Fixture *f, gconstpointer data)
   g_assert_true (g_file_test (p2, G_FILE_TEST_IS_REGULAR));
 }
 
+/* Hundreds of calendars are rendered on several threads: the files must
+ * hold exactly what rendering them one by one gives. */
+static void
+test_write_all (Fixture *f, gconstpointer data)
+{
+  g_autoptr(DagOrg) org = fixture_org ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DagIcalExport) ex = NULL;
+  g_autofree char *dir = g_build_filename (f->dir, "all", NULL);
+
+  for (int i = 0; i < 300; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("X%03d", i);
+      g_autofree char *ind = g_strdup_printf ("IX%03d", i);
+      int p = org->participants->len;
+
+      add_participant (org, id, "Extra", bsns[0], dag_date_from_ymd (1960, 1, 1),
+                       i % 2 ? DAG_TRANSPORT_BUS : DAG_TRANSPORT_OWN);
+      add_indication (org, ind, p, 0, 1, dag_date_from_ymd (2026, 1, 1), dag_date_from_ymd (2027, 3 + i % 9, 1));
+      add_plan (org, p, 0, i % 3 ? "mon-am" : "thu-pm");
+      add_plan (org, p, 1, "wed-pm");
+    }
+  /* One id that is not a plain file name. */
+  g_free (DAG_AT (org->participants, DagParticipant, 2)->id);
+  DAG_AT (org->participants, DagParticipant, 2)->id = g_strdup ("../P3");
+  dag_org_invalidate_index (org);
+
+  ex = dag_ical_export_new (org, FROM, TO, &error);
+  for (guint p = 0; p < org->participants->len; p++)
+    g_assert_cmpint (dag_ical_export_add (ex, DAG_KIND_PARTICIPANT,
+                                          DAG_AT (org->participants, DagParticipant, p)->id, &error), ==, p);
+  g_assert_true (dag_ical_export_build (ex, f->store, NOW1, &error));
+  g_assert_true (dag_ical_export_write_all (ex, dir, &error));
+  g_assert_no_error (error);
+  /* Again: nothing changes, nothing is rewritten. */
+  g_assert_true (dag_ical_export_write_all (ex, dir, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < org->participants->len; i++)
+    {
+      g_autofree char *name = dag_ical_export_file_name (ex, i);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *want = dag_ical_export_render (ex, i, NULL);
+      g_autofree char *got = NULL;
+
+      g_assert_null (strchr (name, '/'));
+      g_assert_true (g_file_get_contents (path, &got, NULL, NULL));
+      g_assert_cmpstr (got, ==, want);
+    }
+  {
+    g_autofree char *name = dag_ical_export_file_name (ex, 2);
+    g_assert_true (g_str_has_prefix (name, "participant-"));
+  }
+}
+
 /* ---- fixtures for check-ical.py ------------------------------------------ */
 
 static const char *
@@ -982,6 +1037,7 @@ main (int argc, char **argv)
   g_test_add ("/ical/sequence", Fixture, NULL, fixture_setup, test_sequence, fixture_teardown);
   g_test_add ("/ical/stamp-rollback", Fixture, NULL, fixture_setup, test_stamp_rollback, fixture_teardown);
   g_test_add ("/ical/cli", Fixture, NULL, fixture_setup, test_cli, fixture_teardown);
+  g_test_add ("/ical/write-all", Fixture, NULL, fixture_setup, test_write_all, fixture_teardown);
 
   return g_test_run ();
 }

@@ -1366,6 +1366,52 @@ sync_dir (const char *dir,
   return TRUE;
 }
 
+typedef struct {
+  DagIcalExport *self;
+  char         **texts;
+  gsize         *lengths;
+  gint           next;      /* atomic: the next calendar to render */
+} RenderJob;
+
+static gpointer
+render_worker (gpointer data)
+{
+  RenderJob *job = data;
+  guint n = job->self->calendars->len;
+  guint i;
+
+  while ((i = (guint) g_atomic_int_add (&job->next, 1)) < n)
+    job->texts[i] = dag_ical_export_render (job->self, i, &job->lengths[i]);
+  return NULL;
+}
+
+/* Renders every calendar, on as many threads as there are processors (up
+ * to 4): libical works on separate components in parallel, and rendering
+ * is most of an export's CPU time. */
+static void
+render_all (DagIcalExport *self,
+            char         **texts,
+            gsize         *lengths)
+{
+  RenderJob job = { self, texts, lengths, 0 };
+  GThread *threads[4];
+  guint n_threads = CLAMP (g_get_num_processors (), 1, G_N_ELEMENTS (threads));
+
+  n_threads = MIN (n_threads, MAX (1, self->calendars->len / 64));
+  /* Made once here, before any thread reads it. */
+  if (self->vtimezone_text == NULL)
+    {
+      GString *tz = g_string_new (NULL);
+      append_component (tz, amsterdam_vtimezone ());
+      self->vtimezone_text = g_string_free (tz, FALSE);
+    }
+  for (guint t = 1; t < n_threads; t++)
+    threads[t] = g_thread_new ("dag-ical-render", render_worker, &job);
+  render_worker (&job);
+  for (guint t = 1; t < n_threads; t++)
+    g_thread_join (threads[t]);
+}
+
 static gboolean
 write_all (DagIcalExport *self,
            const char    *dir,
@@ -1373,22 +1419,26 @@ write_all (DagIcalExport *self,
            GError       **error)
 {
   g_autoptr(GPtrArray) finals = g_ptr_array_new_with_free_func (g_free);
+  guint n = self->calendars->len;
+  g_auto(GStrv) texts = g_new0 (char *, n + 1);
+  g_autofree gsize *lengths = g_new0 (gsize, n + 1);
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       int saved = errno;
       return io_error (error, saved, g_strdup_printf (_("Cannot create the calendar folder %s: %s"), dir, g_strerror (saved)));
     }
-  for (guint i = 0; i < self->calendars->len; i++)
+  render_all (self, texts, lengths);
+  for (guint i = 0; i < n; i++)
     {
       g_autofree char *name = dag_ical_export_file_name (self, i);
       g_autofree char *final = g_build_filename (dir, name, NULL);
-      g_autofree char *text = NULL;
+      const char *text = texts[i];
+      gsize length = lengths[i];
       g_autofree char *old = NULL;
       char *temp = NULL;
-      gsize length, old_length;
+      gsize old_length;
 
-      text = dag_ical_export_render (self, i, &length);
       /* A file that would not change is left alone: replacing thousands of
        * files costs far more than reading them, and calendar clients and
        * sync tools see no change. */
