@@ -2,25 +2,38 @@
  * weekly sessions a participant, staff member, group, location or vehicle
  * has, from dag-schedule, turned into recurring VEVENTs with libical.
  *
- * Format decisions (see also the report of issue 4):
+ * Format decisions:
  * - One VEVENT per weekly session (participant: per plan entry; staff: per
  *   staffing entry; group and location: per group slot), DTSTART at the
  *   location's part start on the first date in the range the session takes
  *   place, RRULE weekly UNTIL the end (23:59:59 local, written in UTC) of the
- *   last indication that covers a session in the range, or of the range, and
- *   one EXDATE for every weekly date in between that does not take place.
- * - Vehicles: one single VEVENT per stored run (runs are dated).
+ *   indication of the last session in the range, or of the range, and one
+ *   EXDATE for every weekly date in between that does not take place
+ *   (holiday, closure, absence, no valid indication).  Group-slot events
+ *   (staff, group, location) leave out holidays and closures only and run
+ *   to the end of the range.
+ * - Vehicles: one single VEVENT per stored run in the range (runs are
+ *   dated), DTSTART at the first pick-up (or the departure), DTEND at the
+ *   arrival (or the last drop-off); runs on a holiday or closure are left out.
+ * - Pick-up: runs are dated, so a participant's event says "Pickup around
+ *   HH:MM" when every run "to" that location in the range picks them up at
+ *   the same time for that session (the first of their day), "see the
+ *   transport schedule" when the times differ, and nothing without runs.
  * - UIDs are a SHA-256 of kind, subject, group and slot (vehicle: date,
- *   direction, location and the run's rank that day), so no id or name can
- *   be read from them.
+ *   direction, location and the run's rank that day) @dagritme-<AGB code>,
+ *   so no id or name can be read from them.
  * - DTSTAMP and LAST-MODIFIED are the time the event's content last changed,
  *   as recorded in the store, never the time of the export: a re-export of an
- *   unchanged plan gives the same bytes.
+ *   unchanged plan gives the same bytes.  (The default range starts on this
+ *   week's Monday, so a re-export in a later week moves DTSTART and raises
+ *   SEQUENCE.)
  * - Privacy: no BSN, birth date, intensity level, product code, allocation
  *   number, absence reason or wheelchair need is ever written.  Participant
- *   files carry no names at all; group and location files give the number of
- *   participants planned and the staff on the slot; vehicle files name the
- *   passengers with their address (the driver must find them). */
+ *   files carry no names at all; staff files the number of participants
+ *   planned; group and location files that number and the names of the
+ *   staff on the slot (not of participants: calendar files end up on
+ *   third-party servers); vehicle files name the passengers with their
+ *   address (the driver must find them). */
 
 #define _GNU_SOURCE 1   /* syncfs () */
 
@@ -421,6 +434,15 @@ expand_participants (DagIcalExport *self)
     dag_schedule_foreach (self->schedule, self->from, self->to, record_session, self);
 }
 
+static int
+compare_pickups (gconstpointer a,
+                 gconstpointer b)
+{
+  const Pickup *pa = a, *pb = b;
+
+  return pa->date < pb->date ? -1 : pa->date > pb->date;
+}
+
 static void
 index_pickups (DagIcalExport *self)
 {
@@ -448,6 +470,15 @@ index_pickups (DagIcalExport *self)
           g_array_append_val (list, p);
         }
     }
+  /* By date, for the binary search of find_pickup (). */
+  {
+    GHashTableIter iter;
+    gpointer value;
+
+    g_hash_table_iter_init (&iter, self->pickups);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      g_array_sort (value, compare_pickups);
+  }
 }
 
 /* The pick-up time of participant for location on date, or -1. */
@@ -458,12 +489,21 @@ find_pickup (DagIcalExport *self,
              DagDate        date)
 {
   GArray *list = g_hash_table_lookup (self->pickups, GINT_TO_POINTER (participant + 1));
+  guint lo = 0, hi = list ? list->len : 0;
   int best = -1;
 
-  for (guint i = 0; list != NULL && i < list->len; i++)
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (DAG_AT (list, Pickup, mid)->date < date)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  for (guint i = lo; list != NULL && i < list->len && DAG_AT (list, Pickup, i)->date == date; i++)
     {
       const Pickup *p = DAG_AT (list, Pickup, i);
-      if (p->date == date && p->location == location && (best < 0 || p->time < best))
+      if (p->location == location && (best < 0 || p->time < best))
         best = p->time;
     }
   return best;
