@@ -322,6 +322,8 @@ typedef struct {
   DagDate   month_start, month_end;
   int       year, month;
   int      *town_of;                   /* per participant */
+  guint8   *age_of;                    /* per participant, in the demo month */
+  guint8   *group_tpl;                 /* per group: its template */
   int      *main_ind;                  /* per participant: day-activity indication */
   guint16  *high_noshow;               /* per participant: no-show rate in ‰, 0 = usual */
 } Gen;
@@ -501,6 +503,7 @@ gen_participants (Gen *gen)
     weights[m] = munis[m].population;
 
   gen->town_of = g_new0 (int, n);
+  gen->age_of = g_new0 (guint8, n);
   gen->main_ind = g_new0 (int, n);
   gen->high_noshow = g_new0 (guint16, n);
   g_array_set_size (org->participants, 0);
@@ -543,6 +546,7 @@ gen_participants (Gen *gen)
         for (int k = rng_int (&r, 2, 3); k > 0; k--)
           pa.preferred_days |= 1 << rng_int (&r, 0, 4);
       gen->town_of[i] = town;
+      gen->age_of[i] = age;
       gen->high_noshow[i] = rng_chance (&r, 60) ? rng_int (&r, 250, 350) : 0;
 
       /* Older participants mostly come for activating day care (M3). */
@@ -655,15 +659,16 @@ typedef struct {
   guint8      products;           /* bit per product */
   int         min_level, max_level;
   int         cap_lo, cap_hi;
+  int         min_age, max_age;   /* who it is meant for; 0 = anyone */
 } GroupTemplate;
 
 #define P(x) (1 << (x))
 static const GroupTemplate templates[] = {
   { "Creatief atelier",        LOC_DAYCENTRE, P (PROD_M2) | P (PROD_M3), 1, 3, 8, 12 },
   { "Kookgroep",               LOC_DAYCENTRE, P (PROD_M2) | P (PROD_M3), 1, 3, 6, 10 },
-  { "Belevingsgroep dementie", LOC_DAYCENTRE, P (PROD_M3),               2, 4, 8, 10 },
+  { "Belevingsgroep dementie", LOC_DAYCENTRE, P (PROD_M3),               2, 4, 8, 10, 60, 0 },
   { "NAH-groep",               LOC_DAYCENTRE, P (PROD_M3),               2, 4, 6,  6 },
-  { "Jongerengroep",           LOC_DAYCENTRE, P (PROD_M2) | P (PROD_M3), 1, 3, 8, 10 },
+  { "Jongerengroep",           LOC_DAYCENTRE, P (PROD_M2) | P (PROD_M3), 1, 3, 8, 10, 0, 30 },
   { "Ontmoetingsgroep",        LOC_DAYCENTRE, P (PROD_M3),               1, 2, 10, 12 },
   { "Zorggroep",               LOC_DAYCENTRE, P (PROD_M3),               3, 4, 6,  8 },
   { "Houtwerkplaats",          LOC_WORKSHOP,  P (PROD_M1),               1, 3, 8, 12 },
@@ -774,7 +779,9 @@ gen_locations (Gen *gen)
       l->address = make_address (&r, town);
       place_near (&r, town, towns[town].radius_km * 0.8, &l->lat, &l->lon);
       l->has_part[DAG_PART_AM] = l->has_part[DAG_PART_PM] = TRUE;
-      if (rng_chance (&r, 150))
+      /* The second location (and a few more) keeps shorter hours, so that
+       * even the smallest demo shows the variant. */
+      if (rng_chance (&r, 150) || i == 1)
         {
           l->part_start[DAG_PART_AM] = 9 * 60 + 30;
           l->part_end[DAG_PART_AM] = 13 * 60;
@@ -791,13 +798,13 @@ gen_locations (Gen *gen)
       l->part_start[DAG_PART_EV] = 18 * 60;
       l->part_end[DAG_PART_EV] = 21 * 60;
 
-      /* A third closes between Christmas and New Year. */
-      if (rng_chance (&r, 333))
+      /* A third (always the first) closes between Christmas and New Year. */
+      if (rng_chance (&r, 333) || i == 0)
         for (int y = gen->year - 1; y <= gen->year; y++)
           for (int d = 27; d <= 31; d++)
             add_closure (l, dag_date_from_ymd (y, 12, d));
-      /* Some have a study day in the demo month. */
-      if (rng_chance (&r, 150))
+      /* Some (always the second) have a study day in the demo month. */
+      if (rng_chance (&r, 150) || i == 1)
         {
           DagDate d = gen->month_start + rng_int (&r, 5, 20);
           while (dag_date_weekday (d) >= 5)
@@ -890,6 +897,8 @@ gen_groups (Gen *gen)
       g = dag_org_add_group (org);
       g->id = g_strdup_printf ("G%04u", org->groups->len);
       g->location = loc;
+      gen->group_tpl = g_renew (guint8, gen->group_tpl, org->groups->len);
+      gen->group_tpl[org->groups->len - 1] = tpl;
       g->name = best_use > 0
         ? g_strdup_printf ("%s %d", templates[tpl].name, best_use + 1)
         : g_strdup (templates[tpl].name);
@@ -933,19 +942,6 @@ gen_groups (Gen *gen)
 }
 
 /* ---- the week plan ------------------------------------------------------ */
-
-static gboolean
-group_fits (const DagGroup *g,
-            const char     *product,
-            int             level)
-{
-  if (level < g->min_level || level > g->max_level)
-    return FALSE;
-  for (guint i = 0; i < g->products->len; i++)
-    if (strcmp (g_ptr_array_index (g->products, i), product) == 0)
-      return TRUE;
-  return FALSE;
-}
 
 /* Chooses up to `want` slots of `usable`, whole days first, preferred days
  * before the others, starting the week at day `rot` to spread the load. */
@@ -998,6 +994,13 @@ choose_slots (DagSlotMask usable,
   return chosen;
 }
 
+static gboolean
+age_fits (const GroupTemplate *t,
+          int                  age)
+{
+  return (t->min_age == 0 || age >= t->min_age) && (t->max_age == 0 || age <= t->max_age);
+}
+
 static int
 compare_by_distance (gconstpointer a,
                      gconstpointer b,
@@ -1021,9 +1024,31 @@ demo_place (Gen *gen)
   DagOrg *org = gen->org;
   guint n_groups = org->groups->len, n_loc = org->locations->len;
   guint8 *used = g_new0 (guint8, n_groups * DAG_N_SLOTS);
+  DagSlotMask *full = g_new0 (DagSlotMask, n_groups);
+  guint *takes = g_new0 (guint, n_groups);
   int *order[N_TOWNS];
   double *dist = g_new (double, n_loc);
   int *loc_order = g_new (int, n_loc);
+  guint *loc_start = g_new0 (guint, n_loc + 1);
+  int *by_loc = g_new (int, n_groups + 1);
+
+  /* The products a group takes as a bit set, and the groups per location. */
+  for (guint g = 0; g < n_groups; g++)
+    {
+      const DagGroup *gr = DAG_AT (org->groups, DagGroup, g);
+      for (guint i = 0; i < gr->products->len; i++)
+        for (int p = 0; p < N_PRODUCTS; p++)
+          if (strcmp (g_ptr_array_index (gr->products, i), product_names[p]) == 0)
+            takes[g] |= 1u << p;
+      loc_start[gr->location + 1]++;
+    }
+  for (guint l = 0; l < n_loc; l++)
+    loc_start[l + 1] += loc_start[l];
+  {
+    g_autofree guint *fill = g_memdup2 (loc_start, sizeof (guint) * (n_loc + 1));
+    for (guint g = 0; g < n_groups; g++)
+      by_loc[fill[DAG_AT (org->groups, DagGroup, g)->location]++] = g;
+  }
 
   /* Per town, the groups by the distance of their location. */
   for (int t = 0; t < N_TOWNS; t++)
@@ -1039,9 +1064,8 @@ demo_place (Gen *gen)
       g_qsort_with_data (loc_order, n_loc, sizeof (int), compare_by_distance, dist);
       order[t] = g_new (int, n_groups);
       for (guint li = 0; li < n_loc; li++)
-        for (guint g = 0; g < n_groups; g++)
-          if (DAG_AT (org->groups, DagGroup, g)->location == loc_order[li])
-            order[t][k++] = g;
+        for (guint j = loc_start[loc_order[li]]; j < loc_start[loc_order[li] + 1]; j++)
+          order[t][k++] = by_loc[j];
     }
 
   for (guint p = 0; p < org->participants->len; p++)
@@ -1050,25 +1074,31 @@ demo_place (Gen *gen)
       const DagIndication *ind = DAG_AT (org->indications, DagIndication, gen->main_ind[p]);
       const DagContract *c = DAG_AT (org->contracts, DagContract, ind->contract);
       const char *product = DAG_AT (c->products, DagProduct, ind->product)->product;
+      guint product_bit = 0;
       int want = weekly_volume (ind);
       int *ord = order[gen->town_of[p]];
       DagSlotMask taken = 0;
       int rot = p % 5, single = (p / 5) % 2;
 
-      for (int pass = 0; pass < 2 && want > 0; pass++)
+      for (int k = 0; k < N_PRODUCTS; k++)
+        if (strcmp (product, product_names[k]) == 0)
+          product_bit = 1u << k;
+
+      /* Passes: one group for the whole week that is meant for their age,
+       * then any such group; then filling up, again age first. */
+      for (int pass = 0; pass < 4 && want > 0; pass++)
         for (guint k = 0; k < n_groups && want > 0; k++)
           {
             int g = ord[k];
             const DagGroup *gr = DAG_AT (org->groups, DagGroup, g);
-            DagSlotMask usable = gr->slots & ~pa->unavailable & ~taken, chosen;
+            DagSlotMask usable, chosen;
 
-            if (!group_fits (gr, product, ind->level))
+            if (!(takes[g] & product_bit) || ind->level < gr->min_level || ind->level > gr->max_level)
               continue;
-            for (int s = 0; s < DAG_N_SLOTS; s++)
-              if ((usable & DAG_SLOT_BIT (s)) && used[g * DAG_N_SLOTS + s] >= gr->capacity)
-                usable &= ~DAG_SLOT_BIT (s);
-            /* First pass: one group for the whole week; second: fill up. */
-            if (usable == 0 || (pass == 0 && __builtin_popcount (usable) < want))
+            usable = gr->slots & ~pa->unavailable & ~taken & ~full[g];
+            if (usable == 0 || (pass < 2 && __builtin_popcount (usable) < want))
+              continue;
+            if ((pass == 0 || pass == 2) && !age_fits (&templates[gen->group_tpl[g]], gen->age_of[p]))
               continue;
             chosen = choose_slots (usable, want, pa->preferred_days, rot, single);
             for (int s = 0; s < DAG_N_SLOTS; s++)
@@ -1076,7 +1106,8 @@ demo_place (Gen *gen)
                 {
                   DagPlanEntry e = { p, g, s };
                   g_array_append_val (org->plan, e);
-                  used[g * DAG_N_SLOTS + s]++;
+                  if (++used[g * DAG_N_SLOTS + s] >= gr->capacity)
+                    full[g] |= DAG_SLOT_BIT (s);
                   want--;
                 }
             taken |= chosen;
@@ -1086,8 +1117,12 @@ demo_place (Gen *gen)
   for (int t = 0; t < N_TOWNS; t++)
     g_free (order[t]);
   g_free (used);
+  g_free (full);
+  g_free (takes);
   g_free (dist);
   g_free (loc_order);
+  g_free (loc_start);
+  g_free (by_loc);
 }
 
 /* ---- staff and staffing ------------------------------------------------- */
@@ -1259,8 +1294,12 @@ gen_staff (Gen *gen)
 typedef struct {
   const DagOrg *org;
   int          *slots_left;
-  int          *home;
+  int          *home;          /* the group a staff member first worked in, or -1 */
   DagSlotMask  *busy;
+  int          *group_first;   /* per group, the staff at home there, as a list */
+  int          *group_last;
+  int          *next_in_group;
+  guint         newcomer[3];   /* per qualification: no newcomer before this index */
 } StaffPool;
 
 static gboolean
@@ -1284,21 +1323,31 @@ pick_staff (StaffPool       *pool,
             DagQualification qual)
 {
   guint n = pool->org->staff->len;
+  guint *first = &pool->newcomer[qual];
 
-  for (int pass = 0; pass < 3; pass++)
-    for (guint s = 0; s < n; s++)
+  for (int s = pool->group_first[g]; s >= 0; s = pool->next_in_group[s])
+    if (can_work (pool, s, slot, qual))
+      return s;
+
+  while (*first < n && (pool->home[*first] != -1 ||
+                        DAG_AT (pool->org->staff, DagStaff, *first)->qualification != qual))
+    (*first)++;
+  for (guint s = *first; s < n; s++)
+    if (pool->home[s] == -1 && can_work (pool, s, slot, qual))
       {
-        if (pass == 0 && pool->home[s] != g)
-          continue;
-        if (pass == 1 && pool->home[s] != -1)
-          continue;
-        if (can_work (pool, s, slot, qual))
-          {
-            if (pool->home[s] == -1)
-              pool->home[s] = g;
-            return s;
-          }
+        pool->home[s] = g;
+        pool->next_in_group[s] = -1;
+        if (pool->group_last[g] >= 0)
+          pool->next_in_group[pool->group_last[g]] = s;
+        else
+          pool->group_first[g] = s;
+        pool->group_last[g] = s;
+        return s;
       }
+
+  for (guint s = 0; s < n; s++)
+    if (can_work (pool, s, slot, qual))
+      return s;
   return -1;
 }
 
@@ -1330,13 +1379,18 @@ demo_staff (Gen *gen)
   g_autofree SlotLoad *loads = compute_loads (gen, &lcm);
   guint n = org->staff->len;
   int slot_minutes = org->settings.slot_minutes > 0 ? org->settings.slot_minutes : 240;
-  StaffPool pool = { org, g_new0 (int, n), g_new (int, n), g_new0 (DagSlotMask, n) };
+  guint ng = org->groups->len;
+  StaffPool pool = { org, g_new0 (int, n), g_new (int, n), g_new0 (DagSlotMask, n),
+                     g_new (int, ng), g_new (int, ng), g_new (int, n), { 0, 0, 0 } };
 
   for (guint s = 0; s < n; s++)
     {
       pool.slots_left[s] = DAG_AT (org->staff, DagStaff, s)->contract_hours * 60 / slot_minutes;
       pool.home[s] = -1;
+      pool.next_in_group[s] = -1;
     }
+  for (guint g = 0; g < ng; g++)
+    pool.group_first[g] = pool.group_last[g] = -1;
 
   for (guint g = 0; g < org->groups->len; g++)
     for (int slot = 0; slot < DAG_N_SLOTS; slot++)
@@ -1392,6 +1446,9 @@ demo_staff (Gen *gen)
   g_free (pool.slots_left);
   g_free (pool.home);
   g_free (pool.busy);
+  g_free (pool.group_first);
+  g_free (pool.group_last);
+  g_free (pool.next_in_group);
 }
 
 /* ---- vehicles ----------------------------------------------------------- */
@@ -1560,8 +1617,12 @@ add_attendance (const DagSession *s,
   a.reason = ctx->reason ? g_strdup (ctx->reason) : NULL;
   if (a.status == DAG_ATTEND_PRESENT && rng_chance (r, 100))
     {
-      static const int minutes[] = { 240, 210, 180, 150 };
-      a.minutes = minutes[rng_weighted (r, (const int[]) { 40, 25, 20, 15 }, 4)];
+      /* The whole part, or half an hour to an hour and a half less. */
+      const DagOrg *org = ctx->gen->org;
+      const DagLocation *l = DAG_AT (org->locations, DagLocation,
+                                     DAG_AT (org->groups, DagGroup, s->group)->location);
+      int length = l->part_end[s->part] - l->part_start[s->part];
+      a.minutes = MAX (30, length - 30 * rng_weighted (r, (const int[]) { 40, 25, 20, 15 }, 4));
     }
   g_array_append_val (ctx->gen->org->attendance, a);
   return TRUE;
@@ -1637,6 +1698,8 @@ dag_demo_generate (const DagDemoOptions *options)
   gen_attendance (&gen);
 
   g_free (gen.town_of);
+  g_free (gen.age_of);
+  g_free (gen.group_tpl);
   g_free (gen.main_ind);
   g_free (gen.high_noshow);
   dag_org_invalidate_index (gen.org);

@@ -164,6 +164,39 @@ dag_schedule_is_absent (DagSchedule *self,
   return FALSE;
 }
 
+/* The one place that decides whether a planned session takes place. */
+static void
+fill_session (DagSchedule *self,
+              int          ei,
+              DagDate      date,
+              gboolean     holiday,
+              DagSession  *s)
+{
+  const DagOrg *org = self->org;
+  const DagPlanEntry *e = DAG_AT (org->plan, DagPlanEntry, ei);
+  const DagGroup *g = DAG_AT (org->groups, DagGroup, e->group);
+
+  s->plan_entry = ei;
+  s->participant = e->participant;
+  s->group = e->group;
+  s->slot = e->slot;
+  s->part = DAG_SLOT_PART (e->slot);
+  s->date = date;
+  s->indication = dag_schedule_indication_for (self, e->participant, e->group, date);
+
+  if (holiday)
+    s->state = DAG_SESSION_HOLIDAY;
+  else if (g->location >= 0 &&
+           dag_location_is_closed (DAG_AT (org->locations, DagLocation, g->location), date))
+    s->state = DAG_SESSION_CLOSED;
+  else if (s->indication < 0)
+    s->state = DAG_SESSION_NO_INDICATION;
+  else if (dag_schedule_is_absent (self, e->participant, date))
+    s->state = DAG_SESSION_ABSENT;
+  else
+    s->state = DAG_SESSION_ON;
+}
+
 void
 dag_schedule_foreach (DagSchedule   *self,
                       DagDate        from,
@@ -189,32 +222,54 @@ dag_schedule_foreach (DagSchedule   *self,
       for (guint k = 0; k < entries->len; k++)
         {
           int ei = g_array_index (entries, int, k);
-          const DagPlanEntry *e = DAG_AT (org->plan, DagPlanEntry, ei);
-          const DagGroup *g = DAG_AT (org->groups, DagGroup, e->group);
           DagSession s;
 
-          s.plan_entry = ei;
-          s.participant = e->participant;
-          s.group = e->group;
-          s.slot = e->slot;
-          s.part = DAG_SLOT_PART (e->slot);
-          s.date = date;
-          s.indication = dag_schedule_indication_for (self, e->participant, e->group, date);
-
-          if (holiday)
-            s.state = DAG_SESSION_HOLIDAY;
-          else if (g->location >= 0 &&
-                   dag_location_is_closed (DAG_AT (org->locations, DagLocation, g->location), date))
-            s.state = DAG_SESSION_CLOSED;
-          else if (s.indication < 0)
-            s.state = DAG_SESSION_NO_INDICATION;
-          else if (dag_schedule_is_absent (self, e->participant, date))
-            s.state = DAG_SESSION_ABSENT;
-          else
-            s.state = DAG_SESSION_ON;
-
+          fill_session (self, ei, date, holiday, &s);
           if (!func (&s, user_data))
             return;
         }
     }
+}
+
+gboolean
+dag_schedule_session_at (DagSchedule *self,
+                         int          participant,
+                         int          slot,
+                         DagDate      date,
+                         DagSession  *session)
+{
+  const DagOrg *org = self->org;
+  int day = DAG_SLOT_DAY (slot);
+  GArray *entries;
+  guint lo = 0, hi;
+
+  g_return_val_if_fail (self != NULL && session != NULL, FALSE);
+
+  if (slot < 0 || slot >= DAG_N_SLOTS || dag_date_weekday (date) != day)
+    return FALSE;
+  /* by_day is sorted by participant, then slot: binary search. */
+  entries = self->by_day[day];
+  hi = entries->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      const DagPlanEntry *e = DAG_AT (org->plan, DagPlanEntry, g_array_index (entries, int, mid));
+
+      if (e->participant < participant || (e->participant == participant && e->slot < slot))
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  if (lo < entries->len)
+    {
+      int ei = g_array_index (entries, int, lo);
+      const DagPlanEntry *e = DAG_AT (org->plan, DagPlanEntry, ei);
+
+      if (e->participant == participant && e->slot == slot)
+        {
+          fill_session (self, ei, date, dag_holiday_check (&org->settings, date, NULL), session);
+          return TRUE;
+        }
+    }
+  return FALSE;
 }

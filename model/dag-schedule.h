@@ -47,6 +47,15 @@ void         dag_schedule_foreach (DagSchedule   *self,
                                    DagSessionFunc func,
                                    gpointer       user_data);
 
+/* Fills session with the planned session of participant in slot on date
+ * (the same answer dag_schedule_foreach gives); FALSE when the participant
+ * has no plan entry in that slot or date is not on the slot's weekday. */
+gboolean     dag_schedule_session_at (DagSchedule *self,
+                                      int          participant,
+                                      int          slot,
+                                      DagDate      date,
+                                      DagSession  *session);
+
 /* The indication under which participant attends group on date: valid that
  * day, of a product the group takes, the first in file order; -1 if none. */
 int          dag_schedule_indication_for (DagSchedule *self,

@@ -23,6 +23,18 @@ generate (int     participants,
   return dag_demo_generate (&options);
 }
 
+/* One organisation of 1000 participants shared by the tests that only read
+ * it (generating is slow under AddressSanitizer). */
+static DagOrg *shared;
+
+static DagOrg *
+shared_org (void)
+{
+  if (shared == NULL)
+    shared = generate (1000, 5);
+  return shared;
+}
+
 static const char *
 pid (const DagOrg *org,
      int           i)
@@ -223,7 +235,7 @@ postcode_of (const char *address,
 static void
 test_valid_fields (void)
 {
-  g_autoptr(DagOrg) org = generate (1000, 3);
+  DagOrg *org = shared_org ();
   g_autoptr(GHashTable) bsns = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) emails = g_hash_table_new (g_str_hash, g_str_equal);
   char pc[8];
@@ -434,10 +446,9 @@ static void
 test_plan_rules (void)
 {
   g_autoptr(DagOrg) small = generate (20, 1);
-  g_autoptr(DagOrg) org = generate (1000, 5);
 
   check_plan (small);
-  check_plan (org);
+  check_plan (shared_org ());
 }
 
 static void
@@ -497,7 +508,7 @@ check_staffing (const DagOrg *org)
 static void
 test_staffing_rules (void)
 {
-  g_autoptr(DagOrg) org = generate (1000, 11);
+  DagOrg *org = shared_org ();
   guint hbo = 0, mbo = 0, vol = 0, drivers = 0;
 
   check_staffing (org);
@@ -542,7 +553,7 @@ collect_on (const DagSession *s,
 static void
 test_attendance_only_on (void)
 {
-  g_autoptr(DagOrg) org = generate (1000, 2);
+  DagOrg *org = shared_org ();
   g_autoptr(DagSchedule) schedule = dag_schedule_new (org);
   OnSet set = { g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL) };
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -571,7 +582,10 @@ test_attendance_only_on (void)
         {
           hours++;
           g_assert_cmpint (a->status, ==, DAG_ATTEND_PRESENT);
-          g_assert_true (a->minutes == 240 || a->minutes == 210 || a->minutes == 180 || a->minutes == 150);
+          /* At most the length of the part at the group's location, on the half hour. */
+          g_assert_cmpint (a->minutes, >, 0);
+          g_assert_cmpint (a->minutes % 30, ==, 0);
+          g_assert_cmpint (a->minutes, <=, 240);
         }
     }
   /* October 2026 is in the past: every session that took place is registered. */
@@ -619,18 +633,25 @@ test_sizes_scale (void)
   check_plan (big);
 }
 
-/* The largest size, when the build is fast enough for it (not under ASan). */
+/* The largest size; under AddressSanitizer (every allocation unwinds the
+ * stack in CI) it takes over 5 s, so 2000 there. */
+#if defined(__SANITIZE_ADDRESS__)
+#define LARGEST 2000
+#else
+#define LARGEST DAG_DEMO_MAX_PARTICIPANTS
+#endif
+
 static void
 test_largest (void)
 {
   gint64 t0 = g_get_monotonic_time ();
-  g_autoptr(DagOrg) org = generate (DAG_DEMO_MAX_PARTICIPANTS, 1);
+  g_autoptr(DagOrg) org = generate (LARGEST, 1);
   gint64 t1 = g_get_monotonic_time ();
 
-  g_test_message ("generating %d participants took %.2f s", DAG_DEMO_MAX_PARTICIPANTS, (t1 - t0) / 1e6);
-  g_assert_cmpuint (org->participants->len, ==, DAG_DEMO_MAX_PARTICIPANTS);
-  g_assert_cmpuint (org->locations->len, >=, 200);
-  g_assert_cmpuint (org->attendance->len, >, 100000);
+  g_test_message ("generating %d participants took %.2f s", LARGEST, (t1 - t0) / 1e6);
+  g_assert_cmpuint (org->participants->len, ==, LARGEST);
+  g_assert_cmpuint (org->locations->len, >=, LARGEST / 100);
+  g_assert_cmpuint (org->attendance->len, >, LARGEST * 10);
 }
 
 static void
@@ -718,6 +739,8 @@ test_cli (void)
 int
 main (int argc, char *argv[])
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/demo/deterministic", test_deterministic);
   g_test_add_func ("/demo/month", test_month_changes_attendance_only_around_it);
@@ -729,5 +752,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/demo/largest", test_largest);
   g_test_add_func ("/demo/store-round-trip", test_store_round_trip);
   g_test_add_func ("/demo/cli", test_cli);
-  return g_test_run ();
+  status = g_test_run ();
+  g_clear_pointer (&shared, dag_org_free);
+  return status;
 }

@@ -37,6 +37,8 @@ gboolean  dag_cli_write_output  (const char *path,
 
 /* The commands, one file each. */
 int dag_cli_export_ical         (const char *database, int argc, char **argv);
+int dag_cli_attendance          (const char *database, int argc, char **argv);
+int dag_cli_export_production   (const char *database, int argc, char **argv);
 int dag_cli_demo                (const char *database, int argc, char **argv);
 int dag_cli_import              (const char *database, int argc, char **argv);
 int dag_cli_export_organisation (const char *database, int argc, char **argv);

@@ -18,10 +18,14 @@ typedef struct {
 
 /* Keep sorted by name; two-word names are "command subcommand". */
 static const Command commands[] = {
+  { "attendance", "--date DATE [--location ID] | --date DATE --participant ID --slot PART --status STATUS [--hours H] [--reason TEXT]",
+    N_("List or register the attendance of a day"), dag_cli_attendance },
   { "demo", "[--participants N] [--seed S] [--month YYYY-MM]",
     N_("Fill the database with a generated demo organisation"), dag_cli_demo },
   { "export ical", "--participant ID | --staff ID | --group ID | --location ID | --vehicle ID | --all-participants DIR [--from DATE] [--to DATE] --output FILE.ics",
     N_("Write the week plan as an iCalendar file"), dag_cli_export_ical },
+  { "export production", "--month YYYY-MM [--municipality CODE] [--format csv|xml|summary] [--dialect nl] --output PATH",
+    N_("Export the production of a month for invoicing"), dag_cli_export_production },
   { "summary", "",
     N_("Print a summary of the organisation"), dag_cli_summary },
 };
@@ -163,15 +167,11 @@ dag_cli_main (int     argc,
   {
     /* Hand the command its name as argv[0], then its own arguments. */
     int cargc = n_args - words;
-    g_auto(GStrv) owned = g_new0 (char *, cargc + 1);
-    g_autofree char **cargv = NULL;
+    g_auto(GStrv) cargv = g_new0 (char *, cargc + 1);
 
-    owned[0] = g_strdup (command->name);
+    cargv[0] = g_strdup (command->name);
     for (int i = 1; i < cargc; i++)
-      owned[i] = g_strdup (args[i + words]);
-    /* GOption drops the options it parsed from the command's argv without
-     * freeing them: the strings stay owned here. */
-    cargv = g_memdup2 (owned, sizeof (char *) * (cargc + 1));
+      cargv[i] = g_strdup (args[i + words]);
     *exit_status = command->func (*database, cargc, cargv);
   }
   return TRUE;
@@ -187,6 +187,8 @@ dag_cli_parse_options (const char   *command,
 {
   g_autoptr(GOptionContext) context = g_option_context_new (parameter_string);
   g_autoptr(GError) error = NULL;
+  int given_argc = *argc;
+  g_autofree char **given = g_memdup2 (*argv, sizeof (char *) * (given_argc + 1));
 
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (summary)
@@ -197,6 +199,16 @@ dag_cli_parse_options (const char   *command,
     {
       dag_cli_usage ("%s %s: %s", g_get_prgname () ? g_get_prgname () : "dagritme", command, error->message);
       return FALSE;
+    }
+  /* GOption drops the parsed arguments from argv without freeing them (it
+   * only frees in strv mode); the caller frees what is left. */
+  for (int i = 0; i < given_argc; i++)
+    {
+      gboolean kept = FALSE;
+      for (int k = 0; k < *argc && !kept; k++)
+        kept = (*argv)[k] == given[i];
+      if (!kept)
+        g_free (given[i]);
     }
   return TRUE;
 }

@@ -1,0 +1,162 @@
+/* dag-store-attendance.c — the SQL that registers attendance. */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "dag-attendance.h"
+#include "dag-store-attendance.h"
+#include "dag-store-private.h"
+
+static gboolean
+participant_exists (DagStore   *store,
+                    const char *participant_id,
+                    GError    **error)
+{
+  sqlite3_stmt *stmt = dag_store_prepare (store, "SELECT 1 FROM participant WHERE id = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, participant_id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc != SQLITE_DONE)
+    return dag_store_set_error (store, error);
+  g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_NOT_FOUND,
+               _("There is no participant with that id"));
+  return FALSE;
+}
+
+static gboolean
+step_done (DagStore     *store,
+           sqlite3_stmt *stmt,
+           GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return dag_store_set_error (store, error);
+  return TRUE;
+}
+
+/* The audit detail names the record, never the reason: a cancellation
+ * reason is often health data. */
+static char *
+audit_detail (const char *participant_id,
+              DagDate     date,
+              int         part,
+              const char *what)
+{
+  char buf[DAG_DATE_BUF];
+
+  return g_strdup_printf ("participant=%s date=%s part=%s%s%s", participant_id,
+                          dag_date_format (date, buf), dag_part_name (part),
+                          what ? " status=" : "", what ? what : "");
+}
+
+gboolean
+dag_store_set_attendance (DagStore        *store,
+                          const char      *participant_id,
+                          DagDate          date,
+                          int              part,
+                          DagAttendStatus  status,
+                          int              minutes,
+                          const char      *reason,
+                          GError         **error)
+{
+  char buf[DAG_DATE_BUF];
+  g_autofree char *detail = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (DAG_IS_STORE (store), FALSE);
+  g_return_val_if_fail (participant_id != NULL, FALSE);
+  g_return_val_if_fail (date != DAG_DATE_NONE, FALSE);
+  g_return_val_if_fail (part >= 0 && part < DAG_N_PARTS, FALSE);
+  g_return_val_if_fail (status <= DAG_ATTEND_NO_SHOW, FALSE);
+  g_return_val_if_fail (minutes >= -1, FALSE);
+
+  if (!dag_store_begin (store, error))
+    return FALSE;
+
+  ok = participant_exists (store, participant_id, error);
+  if (ok)
+    {
+      stmt = dag_store_prepare (store,
+                                "INSERT OR REPLACE INTO attendance (participant, date, part, status, minutes, reason)"
+                                " VALUES (?, ?, ?, ?, ?, ?)", error);
+      ok = stmt != NULL;
+      if (ok)
+        {
+          sqlite3_bind_text (stmt, 1, participant_id, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 2, dag_date_format (date, buf), -1, SQLITE_TRANSIENT);
+          sqlite3_bind_int (stmt, 3, part);
+          sqlite3_bind_text (stmt, 4, dag_attend_status_name (status), -1, SQLITE_STATIC);
+          if (minutes >= 0)
+            sqlite3_bind_int (stmt, 5, minutes);
+          else
+            sqlite3_bind_null (stmt, 5);
+          if (reason != NULL && *reason != '\0')
+            sqlite3_bind_text (stmt, 6, reason, -1, SQLITE_TRANSIENT);
+          else
+            sqlite3_bind_null (stmt, 6);
+          ok = step_done (store, stmt, error);
+        }
+    }
+  if (ok)
+    {
+      detail = audit_detail (participant_id, date, part, dag_attend_status_name (status));
+      ok = dag_store_audit (store, "attendance", detail, error);
+    }
+  if (!ok)
+    {
+      dag_store_rollback (store);
+      return FALSE;
+    }
+  return dag_store_commit (store, error);
+}
+
+gboolean
+dag_store_clear_attendance (DagStore   *store,
+                            const char *participant_id,
+                            DagDate     date,
+                            int         part,
+                            GError    **error)
+{
+  char buf[DAG_DATE_BUF];
+  g_autofree char *detail = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (DAG_IS_STORE (store), FALSE);
+  g_return_val_if_fail (participant_id != NULL, FALSE);
+  g_return_val_if_fail (part >= 0 && part < DAG_N_PARTS, FALSE);
+
+  if (!dag_store_begin (store, error))
+    return FALSE;
+
+  stmt = dag_store_prepare (store, "DELETE FROM attendance WHERE participant = ? AND date = ? AND part = ?", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_text (stmt, 1, participant_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, dag_date_format (date, buf), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 3, part);
+      ok = step_done (store, stmt, error);
+    }
+  if (ok)
+    {
+      detail = audit_detail (participant_id, date, part, "cleared");
+      ok = dag_store_audit (store, "attendance", detail, error);
+    }
+  if (!ok)
+    {
+      dag_store_rollback (store);
+      return FALSE;
+    }
+  return dag_store_commit (store, error);
+}

@@ -1,0 +1,58 @@
+/* dag-production-export.h — a month's production as the CSV of
+ * INTERFACES.md §2, as iWmo 303-style XML declarations (one per
+ * municipality, schema data/dagritme-declaration.xsd), and as a summary
+ * table for people. */
+
+#pragma once
+
+#include "dag-production.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  /* RFC 4180: comma separated, CRLF line ends, fields holding a comma, a
+   * double quote, CR or LF in double quotes (quotes doubled); amount_cents
+   * in whole cents. */
+  DAG_CSV_DIALECT_RFC4180,
+  /* For Dutch spreadsheets: the same columns and quoting, semicolons, and
+   * the last column named amount_eur holding euros with a decimal comma
+   * and two decimals ("1234,50"; no thousands separator). */
+  DAG_CSV_DIALECT_NL,
+} DagCsvDialect;
+
+/* The CSV of the lines of municipality (index, -1 for all), header first.
+ * Returns a new string; *length is set to its length. */
+char  *dag_production_to_csv     (const DagOrg        *org,
+                                  const DagProduction *production,
+                                  int                  municipality,
+                                  DagCsvDialect        dialect,
+                                  gsize               *length);
+
+/* The declaration of one municipality (index) as UTF-8 XML in the
+ * namespace DAG_DECLARATION_NS.  The declaration number is
+ * "<AGB code>-<municipality code>-<YYYYMM>", the same on every export. */
+#define DAG_DECLARATION_NS "urn:dagritme:declaratie:1"
+char  *dag_production_to_xml     (const DagOrg        *org,
+                                  const DagProduction *production,
+                                  int                  municipality,
+                                  gsize               *length);
+/* The file name of that declaration: "declaratie-<code>-<YYYY-MM>.xml". */
+char  *dag_production_xml_name   (const DagOrg        *org,
+                                  const DagProduction *production,
+                                  int                  municipality);
+/* Whether municipality (index) has any line. */
+gboolean dag_production_has_lines (const DagProduction *production,
+                                   int                  municipality);
+
+/* A table for people (translated): per municipality and product the
+ * indications, units and amount, totals, the HBO/MBO mix per group, and
+ * the problems. */
+char  *dag_production_summary    (const DagOrg        *org,
+                                  const DagProduction *production,
+                                  int                  municipality);
+
+/* Cents as "1234,50" (separator ',') or "1234.50". */
+char  *dag_cents_format          (gint64 cents,
+                                  char   separator);
+
+G_END_DECLS
