@@ -57,13 +57,23 @@ dag_cli_export_ical (const char *database,
   if (argc > 1)
     return dag_cli_usage (_("export ical: unexpected argument “%s”"), argv[1]);
 
-#define SUBJECT(var, k) if (var != NULL) { subject.kind = k; subject.id = var; n_subjects++; }
-  SUBJECT (participant, DAG_KIND_PARTICIPANT);
-  SUBJECT (staff, DAG_KIND_STAFF);
-  SUBJECT (group, DAG_KIND_GROUP);
-  SUBJECT (location, DAG_KIND_LOCATION);
-  SUBJECT (vehicle, DAG_KIND_VEHICLE);
-#undef SUBJECT
+  {
+    const struct { const char *id; DagKind kind; } given[] = {
+      { participant, DAG_KIND_PARTICIPANT },
+      { staff, DAG_KIND_STAFF },
+      { group, DAG_KIND_GROUP },
+      { location, DAG_KIND_LOCATION },
+      { vehicle, DAG_KIND_VEHICLE },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (given); i++)
+      if (given[i].id != NULL)
+        {
+          subject.kind = given[i].kind;
+          subject.id = given[i].id;
+          n_subjects++;
+        }
+  }
   if (all_dir != NULL)
     n_subjects++;
   if (n_subjects != 1)
