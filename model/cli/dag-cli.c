@@ -26,6 +26,10 @@ static const Command commands[] = {
     N_("Write the week plan as an iCalendar file"), dag_cli_export_ical },
   { "export production", "--month YYYY-MM [--municipality CODE] [--format csv|xml|summary] [--dialect nl] --output PATH",
     N_("Export the production of a month for invoicing"), dag_cli_export_production },
+  { "export organisation", "[--output FILE.json]",
+    N_("Write the whole organisation as an organisation file"), dag_cli_export_organisation },
+  { "import", "FILE.json",
+    N_("Replace the organisation with the one in an organisation file"), dag_cli_import },
   { "summary", "",
     N_("Print a summary of the organisation"), dag_cli_summary },
 };
@@ -187,29 +191,20 @@ dag_cli_parse_options (const char   *command,
 {
   g_autoptr(GOptionContext) context = g_option_context_new (parameter_string);
   g_autoptr(GError) error = NULL;
-  int given_argc = *argc;
-  g_autofree char **given = g_memdup2 (*argv, sizeof (char *) * (given_argc + 1));
 
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (summary)
     g_option_context_set_summary (context, summary);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_help_enabled (context, TRUE);
-  if (!g_option_context_parse (context, argc, argv, &error))
+  /* argv is the heap GStrv dag_cli_main() hands the command: the strv
+   * variant frees the strings it takes out (plain parse would leak them). */
+  if (!g_option_context_parse_strv (context, argv, &error))
     {
       dag_cli_usage ("%s %s: %s", g_get_prgname () ? g_get_prgname () : "dagritme", command, error->message);
       return FALSE;
     }
-  /* GOption drops the parsed arguments from argv without freeing them (it
-   * only frees in strv mode); the caller frees what is left. */
-  for (int i = 0; i < given_argc; i++)
-    {
-      gboolean kept = FALSE;
-      for (int k = 0; k < *argc && !kept; k++)
-        kept = (*argv)[k] == given[i];
-      if (!kept)
-        g_free (given[i]);
-    }
+  *argc = g_strv_length (*argv);
   return TRUE;
 }
 

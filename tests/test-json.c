@@ -1,0 +1,986 @@
+/* test-json.c — the organisation file: import, export, the round trip
+ * through the store, every kind of bad input, and the two commands. */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include "dag-demo.h"
+#include "dag-org-export.h"
+#include "dag-org-import.h"
+#include "dag-store.h"
+
+/* ---- helpers ------------------------------------------------------------ */
+
+static char *
+read_data (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  return text;
+}
+
+/* text with the one occurrence of old replaced by new. */
+static char *
+replace_once (const char *text,
+              const char *old,
+              const char *new)
+{
+  const char *at = strstr (text, old);
+  GString *s;
+
+  if (at == NULL || strstr (at + 1, old) != NULL)
+    g_error ("“%s” must occur exactly once in the test file", old);
+  s = g_string_new_len (text, at - text);
+  g_string_append (s, new);
+  g_string_append (s, at + strlen (old));
+  return g_string_free (s, FALSE);
+}
+
+static char *
+export (const DagOrg *org)
+{
+  return dag_org_export_json (org, NULL);
+}
+
+static char *
+export_store (DagStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DagOrg) org = dag_store_load (store, &error);
+
+  g_assert_no_error (error);
+  return export (org);
+}
+
+static DagOrg *
+import_ok (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  DagOrg *org = dag_org_import_json (text, strlen (text), &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (org);
+  return org;
+}
+
+typedef struct {
+  char     *dir;
+  char     *path;
+  DagStore *store;
+  char     *valid;        /* tests/data/organisation.json */
+} Fixture;
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("dagritme-json-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "test.db", NULL);
+  f->store = dag_store_open (f->path, &error);
+  g_assert_no_error (error);
+  f->valid = read_data ("organisation.json");
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d && (name = g_dir_read_name (d)))
+    {
+      g_autofree char *p = g_build_filename (dir, name, NULL);
+      if (g_file_test (p, G_FILE_TEST_IS_DIR))
+        remove_tree (p);
+      else
+        g_unlink (p);
+    }
+  g_rmdir (dir);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  g_clear_object (&f->store);
+  remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+  g_free (f->valid);
+}
+
+/* What "dagritme import" does: check the file, then one save. */
+static gboolean
+import_into_store (DagStore   *store,
+                   const char *text,
+                   GError    **error)
+{
+  g_autoptr(DagOrg) org = dag_org_import_json (text, strlen (text), error);
+
+  return org != NULL && dag_store_save (store, org, DAG_SECTION_ALL, "import", error);
+}
+
+/* Puts the valid organisation in the store, imports bad, and checks the
+ * error code, that the message starts with "path: ", and that the store
+ * holds exactly the organisation it held before. */
+static void
+check_bad (Fixture        *f,
+           const char     *bad,
+           DagImportError  code,
+           const char     *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *prefix = g_strdup_printf ("%s: ", path);
+  gint64 audit_before, audit_after;
+
+  g_assert_true (import_into_store (f->store, f->valid, &error));
+  g_assert_no_error (error);
+  before = export_store (f->store);
+  audit_before = dag_store_count_audit (f->store, NULL);
+
+  g_assert_false (import_into_store (f->store, bad, &error));
+  g_assert_error (error, DAG_IMPORT_ERROR, (int) code);
+  if (!g_str_has_prefix (error->message, prefix))
+    g_error ("expected a message starting with “%s”, got “%s”", prefix, error->message);
+  /* No BSN of the file ever appears in a message. */
+  g_assert_null (strstr (error->message, "111222333"));
+  g_assert_null (strstr (error->message, "123456782"));
+
+  after = export_store (f->store);
+  g_assert_cmpstr (after, ==, before);
+  audit_after = dag_store_count_audit (f->store, NULL);
+  g_assert_cmpint (audit_after, ==, audit_before);
+}
+
+static void
+check_bad_replace (Fixture        *f,
+                   const char     *old,
+                   const char     *new,
+                   DagImportError  code,
+                   const char     *path)
+{
+  g_autofree char *bad = replace_once (f->valid, old, new);
+
+  check_bad (f, bad, code, path);
+}
+
+/* The message of importing text, which must fail. */
+static char *
+import_message (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DagOrg) org = dag_org_import_json (text, strlen (text), &error);
+
+  g_assert_null (org);
+  g_assert_nonnull (error);
+  return g_strdup (error->message);
+}
+
+/* ---- round trip and values ---------------------------------------------- */
+
+static void
+test_round_trip (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DagOrg) org = import_ok (f->valid);
+  g_autofree char *direct = export (org);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autoptr(DagOrg) again = NULL;
+  g_autoptr(DagStore) store2 = NULL;
+  g_autofree char *path2 = g_build_filename (f->dir, "second.db", NULL);
+
+  g_assert_true (dag_store_save (f->store, org, DAG_SECTION_ALL, "import", &error));
+  g_assert_no_error (error);
+  first = export_store (f->store);
+  /* The store keeps everything the file says. */
+  g_assert_cmpstr (first, ==, direct);
+
+  again = import_ok (first);
+  store2 = dag_store_open (path2, &error);
+  g_assert_no_error (error);
+  g_assert_true (dag_store_save (store2, again, DAG_SECTION_ALL, "import", &error));
+  second = export_store (store2);
+  g_assert_cmpstr (second, ==, first);
+}
+
+/* The demo organisation (every kind of record the generator makes, with
+ * real-looking volumes) survives file → store → file unchanged. */
+static void
+test_demo_round_trip (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DagOrg) demo = NULL;
+  g_autoptr(DagOrg) imported = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *stored = NULL;
+  DagDemoOptions options;
+
+  dag_demo_options_init (&options);
+  options.month = dag_date_from_ymd (2026, 10, 1);
+  demo = dag_demo_generate (&options);
+  text = export (demo);
+  imported = import_ok (text);
+  g_assert_cmpint (imported->participants->len, ==, demo->participants->len);
+  g_assert_true (dag_store_save (f->store, imported, DAG_SECTION_ALL, "import", &error));
+  g_assert_no_error (error);
+  stored = export_store (f->store);
+  g_assert_cmpstr (stored, ==, text);
+}
+
+/* Key parts of the first export, written out by hand from the test file:
+ * sorted levels, staffel and closures, slot lists in week order, the
+ * shortest numbers, defaults written or left out. */
+static void
+test_canonical (Fixture *f, gconstpointer data)
+{
+  g_autoptr(DagOrg) org = import_ok (f->valid);
+  g_autofree char *text = export (org);
+  static const char *const parts[] = {
+    "{\n  \"format\": \"dagritme-organisation\",\n  \"version\": 1,\n"
+    "  \"organisation\": { \"name\": \"Zorgboerderij De Linde\", \"agb_code\": \"98765432\" },\n"
+    "  \"settings\": {\n"
+    "    \"slot_minutes\": 240,\n    \"max_ride_minutes\": 35,\n"
+    "    \"early_arrival_minutes\": 20,\n    \"road_factor\": 1.3,\n"
+    "    \"speed_kmh\": 42.5,\n    \"hbo_from_level\": 3,\n"
+    "    \"min_unit_fraction\": 0.75,\n    \"holiday_good_friday\": true,\n"
+    "    \"levels\": [\n      { \"level\": 1, \"name\": \"licht\", \"ratio\": 8 },\n"
+    "      { \"level\": 2, \"name\": \"midden\", \"ratio\": 6 },\n",
+    "          \"tariff_cents\": 3450,\n          \"staffel\": [\n"
+    "            { \"from_unit\": 9, \"tariff_cents\": 3100 },\n"
+    "            { \"from_unit\": 13, \"tariff_cents\": 2900 }\n          ]\n        },\n",
+    "          \"tariff_cents\": 2875\n        },\n",
+    "\"name\": \"Dagbesteding \\\"werk\\\"\\\\leer\",",
+    "      \"slots\": {\n        \"am\": [\"09:00\", \"13:00\"],\n"
+    "        \"pm\": [\"13:00\", \"17:00\"]\n      },\n"
+    "      \"closures\": [\"2026-05-15\", \"2026-12-24\"]\n",
+    "      \"closures\": []\n",
+    "      \"products\": [\"M3\", \"M1\"],\n",
+    "      \"slots\": [\"mon-am\", \"mon-pm\", \"tue-am\", \"tue-pm\"]\n",
+    "      \"available\": [\"mon-am\", \"wed-ev\", \"sat-am\"],\n      \"driver\": false\n    },\n",
+    "      \"contract_hours\": 0,\n      \"available\": [],\n      \"driver\": false\n    }\n",
+    "      \"address\": \"Biltstraat 20, 3572 BC Utrecht\",\n      \"municipality\": \"0344\",\n"
+    "      \"transport\": \"own\",\n      \"wheelchair\": true,\n"
+    "      \"unavailable\": [],\n      \"preferred_days\": []\n",
+    "      \"preferred_days\": [\"mon\", \"tue\"]\n",
+    "      \"volume\": { \"units\": 6, \"per\": \"week\", \"min_units\": 4 }\n",
+    "      \"volume\": { \"units\": 8, \"per\": \"month\" }\n",
+    "  \"plan\": [\n    { \"participant\": \"P1\", \"group\": \"G1\", \"slot\": \"mon-am\" },\n",
+    "    { \"participant\": \"P3\", \"from\": \"2026-03-02\", \"to\": \"2026-03-02\" }\n  ],\n",
+    "    { \"participant\": \"P1\", \"date\": \"2026-11-02\", \"slot\": \"am\", \"status\": \"present\", \"hours\": 4 },\n"
+    "    { \"participant\": \"P1\", \"date\": \"2026-11-02\", \"slot\": \"pm\", \"status\": \"present\", \"hours\": 3.5 },\n"
+    "    { \"participant\": \"P3\", \"date\": \"2026-11-02\", \"slot\": \"am\", \"status\": \"cancelled\", \"reason\": \"ziek\" },\n"
+    "    { \"participant\": \"P2\", \"date\": \"2026-11-04\", \"slot\": \"ev\", \"status\": \"no_show\" }\n  ],\n",
+    "      \"driver\": null,\n",
+    "      \"stops\": [\n        { \"participant\": \"P1\", \"time\": \"08:31\" }\n      ],\n      \"arrive\": \"08:52\"\n",
+    "      \"depart\": \"17:05\"\n    }\n  ]\n}\n",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    if (strstr (text, parts[i]) == NULL)
+      g_error ("the export lacks the expected part\n%s\n--- export:\n%s", parts[i], text);
+  g_assert_null (strstr (text, "holiday_liberation_day"));
+  g_assert_true (g_str_has_suffix (text, parts[G_N_ELEMENTS (parts) - 1]));
+}
+
+static void
+test_values (void)
+{
+  g_autofree char *text = read_data ("organisation.json");
+  g_autoptr(DagOrg) org = import_ok (text);
+  const DagParticipant *p2;
+  const DagIndication *i3;
+  const DagAttendance *a;
+  const DagLocation *l1;
+  const DagRun *r2;
+
+  g_assert_cmpint (org->participants->len, ==, 3);
+  g_assert_cmpint (org->settings.max_ride_minutes, ==, 35);
+  g_assert_cmpfloat (org->settings.speed_kmh, ==, 42.5);
+  g_assert_true (org->settings.holiday_good_friday);
+  g_assert_false (org->settings.holiday_liberation_day);
+  g_assert_cmpint (DAG_AT (org->settings.levels, DagLevel, 0)->level, ==, 1);
+  g_assert_cmpint (dag_org_level_ratio (org, 4), ==, 3);
+
+  p2 = DAG_AT (org->participants, DagParticipant, 1);
+  g_assert_false (p2->has_coords);
+  g_assert_cmpint (p2->transport, ==, DAG_TRANSPORT_OWN);
+  g_assert_true (p2->wheelchair);
+  g_assert_cmpint (p2->municipality, ==, 1);
+  g_assert_cmpuint (DAG_AT (org->participants, DagParticipant, 0)->preferred_days, ==, 0x3);
+  g_assert_cmpuint (DAG_AT (org->participants, DagParticipant, 0)->unavailable, ==, DAG_SLOT_BIT (DAG_SLOT (2, DAG_PART_AM)));
+
+  i3 = DAG_AT (org->indications, DagIndication, 2);
+  g_assert_cmpint (i3->contract, ==, 1);
+  g_assert_cmpint (i3->product, ==, 0);
+  g_assert_cmpint (i3->min_units, ==, 4);
+  g_assert_cmpint (DAG_AT (org->indications, DagIndication, 3)->min_units, ==, -1);
+  g_assert_cmpint (DAG_AT (org->indications, DagIndication, 1)->product, ==, 2);
+
+  /* 3.5 hours is 210 minutes; no hours is "not registered". */
+  a = DAG_AT (org->attendance, DagAttendance, 1);
+  g_assert_cmpint (a->minutes, ==, 210);
+  g_assert_cmpint (a->part, ==, DAG_PART_PM);
+  g_assert_cmpint (DAG_AT (org->attendance, DagAttendance, 3)->minutes, ==, -1);
+  g_assert_cmpint (DAG_AT (org->attendance, DagAttendance, 3)->status, ==, DAG_ATTEND_NO_SHOW);
+
+  l1 = DAG_AT (org->locations, DagLocation, 0);
+  g_assert_cmpint (l1->part_start[DAG_PART_AM], ==, 9 * 60);
+  g_assert_cmpint (l1->part_end[DAG_PART_PM], ==, 17 * 60);
+  g_assert_false (l1->has_part[DAG_PART_EV]);
+  g_assert_cmpuint (g_array_index (l1->closures, DagDate, 0), ==, dag_date_from_ymd (2026, 5, 15));
+
+  g_assert_null (DAG_AT (org->staff, DagStaff, 2)->email);
+  g_assert_cmpint (DAG_AT (org->staff, DagStaff, 2)->qualification, ==, DAG_QUAL_VOLUNTEER);
+
+  r2 = DAG_AT (org->runs, DagRun, 1);
+  g_assert_cmpint (r2->driver, ==, -1);
+  g_assert_cmpint (r2->direction, ==, DAG_DIRECTION_FROM);
+  g_assert_cmpint (r2->time, ==, 17 * 60 + 5);
+  g_assert_cmpint (dag_org_lookup (org, DAG_KIND_RUN, "R2"), ==, 1);
+}
+
+/* A file with only the required parts gets DOMAIN.md's defaults. */
+static void
+test_defaults (void)
+{
+  const char *text =
+    "{ \"format\": \"dagritme-organisation\", \"version\": 1,"
+    "  \"organisation\": { \"name\": \"Klein\", \"agb_code\": \"12345678\" },"
+    "  \"municipalities\": [], \"contracts\": [], \"locations\": [], \"groups\": [],"
+    "  \"staff\": [], \"vehicles\": [], \"participants\": [], \"indications\": [] }";
+  g_autoptr(DagOrg) org = import_ok (text);
+
+  g_assert_cmpint (org->settings.slot_minutes, ==, 240);
+  g_assert_cmpint (org->settings.max_ride_minutes, ==, 30);
+  g_assert_cmpint (org->settings.early_arrival_minutes, ==, 30);
+  g_assert_cmpfloat (org->settings.road_factor, ==, 1.3);
+  g_assert_cmpfloat (org->settings.speed_kmh, ==, 40);
+  g_assert_cmpint (org->settings.hbo_from_level, ==, 3);
+  g_assert_cmpfloat (org->settings.min_unit_fraction, ==, 0.75);
+  g_assert_cmpint (org->settings.levels->len, ==, 4);
+  g_assert_cmpint (dag_org_level_ratio (org, 2), ==, 6);
+  g_assert_cmpint (org->plan->len + org->staffing->len + org->absences->len +
+                   org->attendance->len + org->runs->len, ==, 0);
+}
+
+static void
+test_shortest_double (void)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_assert_cmpstr (dag_export_format_double (1.3, buf), ==, "1.3");
+  g_assert_cmpstr (dag_export_format_double (240 / 60.0, buf), ==, "4");
+  g_assert_cmpstr (dag_export_format_double (210 / 60.0, buf), ==, "3.5");
+  g_assert_cmpstr (dag_export_format_double (51.985, buf), ==, "51.985");
+  g_assert_cmpstr (dag_export_format_double (0.1 + 0.2, buf), ==, "0.30000000000000004");
+  g_assert_cmpstr (dag_export_format_double (-0.5, buf), ==, "-0.5");
+}
+
+/* ---- bad input ---------------------------------------------------------- */
+
+static void
+test_syntax (Fixture *f, gconstpointer data)
+{
+  /* The comma after "version": 1 (line 3 of the file) is gone; json-glib
+   * points at the last good token, the 1 in column 14. */
+  g_autofree char *bad = replace_once (f->valid, "\"version\": 1,", "\"version\": 1");
+  g_autofree char *message = import_message (bad);
+
+  g_assert_true (g_str_has_prefix (message, "line 3, column 14: "));
+  check_bad (f, bad, DAG_IMPORT_ERROR_SYNTAX, "line 3, column 14");
+}
+
+static void
+test_not_object (Fixture *f, gconstpointer data)
+{
+  g_autofree char *message = import_message ("[1, 2]");
+
+  g_assert_cmpstr (message, ==, "the file does not hold a JSON object");
+  message = (g_free (message), import_message (""));
+  g_assert_cmpstr (message, ==, "the file does not hold a JSON object");
+}
+
+static void
+test_wrong_type (Fixture *f, gconstpointer data)
+{
+  check_bad_replace (f, "\"capacity\": 8,", "\"capacity\": \"8\",",
+                     DAG_IMPORT_ERROR_TYPE, "groups[0].capacity");
+}
+
+static void
+test_wrong_type_array (Fixture *f, gconstpointer data)
+{
+  check_bad_replace (f, "\"closures\": [\"2026-12-24\", \"2026-05-15\"]", "\"closures\": \"2026-12-24\"",
+                     DAG_IMPORT_ERROR_TYPE, "locations[0].closures");
+}
+
+static void
+test_unknown_field (Fixture *f, gconstpointer data)
+{
+  check_bad_replace (f, "\"wheelchair\": true }", "\"wheelchair\": true, \"colour\": \"red\" }",
+                     DAG_IMPORT_ERROR_UNKNOWN_FIELD, "participants[1].colour");
+}
+
+static void
+test_unknown_field_nested (Fixture *f, gconstpointer data)
+{
+  check_bad_replace (f, "\"per\": \"period\" }", "\"per\": \"period\", \"max\": 3 }",
+                     DAG_IMPORT_ERROR_UNKNOWN_FIELD, "indications[1].volume.max");
+}
+
+static void
+test_unknown_field_top (Fixture *f, gconstpointer data)
+{
+  check_bad_replace (f, "\"version\": 1,", "\"version\": 1, \"comment\": \"hallo\",",
+                     DAG_IMPORT_ERROR_UNKNOWN_FIELD, "comment");
+}
+
+static void
+test_dangling (Fixture *f, gconstpointer data)
+{
+  g_autofree char *message = NULL;
+  g_autofree char *bad = NULL;
+
+  check_bad_replace (f, "{ \"participant\": \"P3\", \"group\": \"G1\", \"slot\": \"mon-am\" }",
+                     "{ \"participant\": \"P9\", \"group\": \"G1\", \"slot\": \"mon-am\" }",
+                     DAG_IMPORT_ERROR_DANGLING_REFERENCE, "plan[2].participant");
+  bad = replace_once (f->valid, "\"location\": \"L1\", \"cost", "\"location\": \"L7\", \"cost");
+  message = import_message (bad);
+  g_assert_cmpstr (message, ==, "vehicles[0].location: “L7” is not an id in “locations”");
+}
+
+static void
+test_dangling_municipality (Fixture *f, gconstpointer data)
+{
+  check_bad_replace (f, "\"municipality\": \"0344\", \"wheelchair\"", "\"municipality\": \"0345\", \"wheelchair\"",
+                     DAG_IMPORT_ERROR_DANGLING_REFERENCE, "participants[1].municipality");
+}
+
+static void
+test_dangling_driver (Fixture *f, gconstpointer data)
+{
+  check_bad_replace (f, "\"driver\": \"S1\"", "\"driver\": \"S9\"",
+                     DAG_IMPORT_ERROR_DANGLING_REFERENCE, "runs[0].driver");
+}
+
+static void
+test_dangling_group_product (Fixture *f, gconstpointer data)
+{
+  check_bad_replace (f, "\"products\": [\"M3\", \"M1\"]", "\"products\": [\"M3\", \"M2\"]",
+                     DAG_IMPORT_ERROR_DANGLING_REFERENCE, "groups[0].products[1]");
+}
+
+static void
+test_unknown_level (Fixture *f, gconstpointer data)
+{
+  check_bad_replace (f, "\"level\": 3, \"allocation_number\": \"U-77\"",
+                     "\"level\": 5, \"allocation_number\": \"U-77\"",
+                     DAG_IMPORT_ERROR_DANGLING_REFERENCE, "indications[2].level");
+}
+
+static void
+test_unknown_product (Fixture *f, gconstpointer data)
+{
+  g_autofree char *bad = replace_once (f->valid, "\"contract\": \"C-UTR\", \"product\": \"M1\"",
+                                       "\"contract\": \"C-UTR\", \"product\": \"M3\"");
+  g_autofree char *message = import_message (bad);
+
+  /* M3 exists, but not in the contract the indication names. */
+  g_assert_cmpstr (message, ==, "indications[2].product: “M3” is not a product of contract “C-UTR”");
+  check_bad (f, bad, DAG_IMPORT_ERROR_DANGLING_REFERENCE, "indications[2].product");
+}
+
+static void
+test_duplicate_id (Fixture *f, gconstpointer data)
+{
+  g_autofree char *bad = replace_once (f->valid, "\"id\": \"P3\"", "\"id\": \"P1\"");
+  g_autofree char *message = import_message (bad);
+
+  g_assert_cmpstr (message, ==, "participants[2].id: repeats the id of participants[0]");
+  check_bad (f, bad, DAG_IMPORT_ERROR_DUPLICATE_ID, "participants[2].id");
+}
+
+static void
+test_duplicate_run_id (Fixture *f, gconstpointer data)
+{
+  check_bad_replace (f, "\"id\": \"R2\"", "\"id\": \"R1\"", DAG_IMPORT_ERROR_DUPLICATE_ID, "runs[1].id");
+}
+
+static void
+test_duplicate_municipality (Fixture *f, gconstpointer data)
+{
+  check_bad_replace (f, "{ \"code\": \"0344\"", "{ \"code\": \"0202\"",
+                     DAG_IMPORT_ERROR_DUPLICATE_ID, "municipalities[1].code");
+}
+
+static void
+test_duplicate_bsn (Fixture *f, gconstpointer data)
+{
+  g_autofree char *bad = replace_once (f->valid, "\"bsn\": \"100000009\"", "\"bsn\": \"111222333\"");
+  g_autofree char *message = import_message (bad);
+
+  g_assert_cmpstr (message, ==, "participants[2].bsn: is the same BSN as participants[0].bsn");
+  check_bad (f, bad, DAG_IMPORT_ERROR_DUPLICATE_ID, "participants[2].bsn");
+}
+
+static void
+test_invalid_bsn (Fixture *f, gconstpointer data)
+{
+  g_autofree char *bad = replace_once (f->valid, "\"bsn\": \"123456782\"", "\"bsn\": \"123456789\"");
+  g_autofree char *message = import_message (bad);
+
+  g_assert_cmpstr (message, ==, "participants[1].bsn: fails the 11-check");
+  g_assert_null (strstr (message, "123456789"));
+  check_bad (f, bad, DAG_IMPORT_ERROR_INVALID_VALUE, "participants[1].bsn");
+}
+
+static void
+test_end_before_start (Fixture *f, gconstpointer data)
+{
+  g_autofree char *bad = replace_once (f->valid, "\"end\": \"2026-06-30\"", "\"end\": \"2025-12-31\"");
+  g_autofree char *message = import_message (bad);
+
+  g_assert_cmpstr (message, ==, "indications[1].end: the end date is before the start date");
+  check_bad (f, bad, DAG_IMPORT_ERROR_INVALID_VALUE, "indications[1].end");
+}
+
+static void
+test_absence_backwards (Fixture *f, gconstpointer data)
+{
+  check_bad_replace (f, "\"to\": \"2026-11-14\"", "\"to\": \"2026-11-09\"",
+                     DAG_IMPORT_ERROR_INVALID_VALUE, "absences[0].to");
+}
+
+static void
+test_bad_date (Fixture *f, gconstpointer data)
+{
+  check_bad_replace (f, "\"birth_date\": \"1990-02-28\"", "\"birth_date\": \"1990-02-29\"",
+                     DAG_IMPORT_ERROR_INVALID_VALUE, "participants[1].birth_date");
+}
+
+static void
+test_wrong_format (Fixture *f, gconstpointer data)
+{
+  check_bad_replace (f, "\"format\": \"dagritme-organisation\"", "\"format\": \"something-else\"",
+                     DAG_IMPORT_ERROR_INVALID_VALUE, "format");
+}
+
+static void
+test_wrong_version (Fixture *f, gconstpointer data)
+{
+  check_bad_replace (f, "\"version\": 1,", "\"version\": 2,", DAG_IMPORT_ERROR_INVALID_VALUE, "version");
+}
+
+static void
+test_missing_field (Fixture *f, gconstpointer data)
+{
+  g_autofree char *bad = replace_once (f->valid, "\"name\": \"Bus 1\", ", "");
+  g_autofree char *message = import_message (bad);
+
+  g_assert_cmpstr (message, ==, "vehicles[0].name: is missing");
+  check_bad (f, bad, DAG_IMPORT_ERROR_MISSING_FIELD, "vehicles[0].name");
+}
+
+static void
+test_missing_section (Fixture *f, gconstpointer data)
+{
+  check_bad_replace (f, "\"organisation\": { \"name\": \"Zorgboerderij De Linde\", \"agb_code\": \"98765432\" },",
+                     "", DAG_IMPORT_ERROR_MISSING_FIELD, "organisation");
+}
+
+static void
+test_bad_slot (Fixture *f, gconstpointer data)
+{
+  check_bad_replace (f, "\"slots\": [\"wed-ev\", \"sat-am\"]", "\"slots\": [\"wed-ev\", \"sun-am\"]",
+                     DAG_IMPORT_ERROR_INVALID_VALUE, "groups[1].slots[1]");
+}
+
+static void
+test_slot_location_closed (Fixture *f, gconstpointer data)
+{
+  /* L1 has no evening part, so G1 cannot run in the evening. */
+  check_bad_replace (f, "\"slots\": [\"tue-am\", \"mon-am\", \"mon-pm\", \"tue-pm\"]",
+                     "\"slots\": [\"tue-am\", \"mon-am\", \"mon-ev\", \"tue-pm\"]",
+                     DAG_IMPORT_ERROR_INVALID_VALUE, "groups[0].slots[2]");
+}
+
+static void
+test_plan_slot_not_run (Fixture *f, gconstpointer data)
+{
+  check_bad_replace (f, "{ \"participant\": \"P2\", \"group\": \"G2\", \"slot\": \"wed-ev\" }",
+                     "{ \"participant\": \"P2\", \"group\": \"G2\", \"slot\": \"thu-ev\" }",
+                     DAG_IMPORT_ERROR_INVALID_VALUE, "plan[3].slot");
+}
+
+static void
+test_bad_time (Fixture *f, gconstpointer data)
+{
+  check_bad_replace (f, "\"time\": \"08:31\"", "\"time\": \"8:31\"",
+                     DAG_IMPORT_ERROR_INVALID_VALUE, "runs[0].stops[0].time");
+}
+
+static void
+test_location_times_backwards (Fixture *f, gconstpointer data)
+{
+  check_bad_replace (f, "\"ev\": [\"18:00\", \"21:00\"]", "\"ev\": [\"18:00\", \"17:00\"]",
+                     DAG_IMPORT_ERROR_INVALID_VALUE, "locations[1].slots.ev[1]");
+}
+
+static void
+test_run_wrong_time_key (Fixture *f, gconstpointer data)
+{
+  check_bad_replace (f, "\"depart\": \"17:05\"", "\"arrive\": \"17:05\"",
+                     DAG_IMPORT_ERROR_UNKNOWN_FIELD, "runs[1].arrive");
+}
+
+static void
+test_negative_tariff (Fixture *f, gconstpointer data)
+{
+  g_autofree char *bad = replace_once (f->valid, "\"tariff_cents\": 3450", "\"tariff_cents\": -3450");
+  g_autofree char *message = import_message (bad);
+
+  g_assert_cmpstr (message, ==, "contracts[0].products[0].tariff_cents: must not be negative");
+  check_bad (f, bad, DAG_IMPORT_ERROR_INVALID_VALUE, "contracts[0].products[0].tariff_cents");
+}
+
+static void
+test_fractional_cents (Fixture *f, gconstpointer data)
+{
+  check_bad_replace (f, "\"tariff_cents\": 3450", "\"tariff_cents\": 34.5",
+                     DAG_IMPORT_ERROR_TYPE, "contracts[0].products[0].tariff_cents");
+}
+
+static void
+test_staffel_duplicate (Fixture *f, gconstpointer data)
+{
+  check_bad_replace (f, "{ \"from_unit\": 9,", "{ \"from_unit\": 13,",
+                     DAG_IMPORT_ERROR_DUPLICATE_ID, "contracts[0].products[0].staffel[1].from_unit");
+}
+
+static void
+test_volume (Fixture *f, gconstpointer data)
+{
+  check_bad_replace (f, "\"units\": 4, \"per\": \"week\"", "\"units\": 19, \"per\": \"week\"",
+                     DAG_IMPORT_ERROR_INVALID_VALUE, "indications[0].volume.units");
+}
+
+static void
+test_min_units_month (Fixture *f, gconstpointer data)
+{
+  check_bad_replace (f, "\"min_units\": null", "\"min_units\": 2",
+                     DAG_IMPORT_ERROR_INVALID_VALUE, "indications[3].volume.min_units");
+}
+
+static void
+test_plan_twice (Fixture *f, gconstpointer data)
+{
+  /* P1 already has mon-am (plan[0]); plan[3] puts P1 in mon-am again. */
+  g_autofree char *bad = replace_once (f->valid, "{ \"participant\": \"P2\", \"group\": \"G2\", \"slot\": \"wed-ev\" }",
+                                       "{ \"participant\": \"P1\", \"group\": \"G1\", \"slot\": \"mon-am\" }");
+  g_autofree char *message = import_message (bad);
+
+  g_assert_cmpstr (message, ==, "plan[3]: plans the participant a second time in this slot (also at plan[0])");
+  check_bad (f, bad, DAG_IMPORT_ERROR_DUPLICATE_ID, "plan[3]");
+}
+
+static void
+test_staffing_twice (Fixture *f, gconstpointer data)
+{
+  check_bad_replace (f, "{ \"staff\": \"S2\", \"group\": \"G2\", \"slot\": \"wed-ev\" }",
+                     "{ \"staff\": \"S1\", \"group\": \"G1\", \"slot\": \"mon-am\" }",
+                     DAG_IMPORT_ERROR_DUPLICATE_ID, "staffing[1]");
+}
+
+static void
+test_attendance_twice (Fixture *f, gconstpointer data)
+{
+  g_autofree char *bad = replace_once (f->valid, "\"slot\": \"pm\",", "\"slot\": \"am\",");
+  g_autofree char *message = import_message (bad);
+
+  g_assert_cmpstr (message, ==,
+                   "attendance[1]: registers this participant, date and slot a second time (also at attendance[0])");
+  check_bad (f, bad, DAG_IMPORT_ERROR_DUPLICATE_ID, "attendance[1]");
+}
+
+static void
+test_closure_twice (Fixture *f, gconstpointer data)
+{
+  check_bad_replace (f, "[\"2026-12-24\", \"2026-05-15\"]", "[\"2026-12-24\", \"2026-12-24\"]",
+                     DAG_IMPORT_ERROR_DUPLICATE_ID, "locations[0].closures[1]");
+}
+
+static void
+test_hours_range (Fixture *f, gconstpointer data)
+{
+  check_bad_replace (f, "\"hours\": 3.5", "\"hours\": 24.5",
+                     DAG_IMPORT_ERROR_INVALID_VALUE, "attendance[1].hours");
+}
+
+static void
+test_hours_negative (Fixture *f, gconstpointer data)
+{
+  check_bad_replace (f, "\"hours\": 3.5", "\"hours\": -1",
+                     DAG_IMPORT_ERROR_INVALID_VALUE, "attendance[1].hours");
+}
+
+static void
+test_huge_number (Fixture *f, gconstpointer data)
+{
+  check_bad_replace (f, "\"road_factor\": 1.3", "\"road_factor\": 1e400",
+                     DAG_IMPORT_ERROR_INVALID_VALUE, "settings.road_factor");
+}
+
+static void
+test_bad_enum (Fixture *f, gconstpointer data)
+{
+  g_autofree char *bad = replace_once (f->valid, "\"transport\": \"bus\"", "\"transport\": \"taxi\"");
+  g_autofree char *message = import_message (bad);
+
+  g_assert_cmpstr (message, ==, "participants[0].transport: must be one of “own”, “bus”");
+  check_bad (f, bad, DAG_IMPORT_ERROR_INVALID_VALUE, "participants[0].transport");
+}
+
+/* ---- the commands ------------------------------------------------------- */
+
+static char *
+binary_path (void)
+{
+  const char *env = g_getenv ("DAGRITME_BINARY");
+
+  if (env)
+    return g_strdup (env);
+  return g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                           "..", "gui", "dagritme", NULL);
+}
+
+static int
+run_in (const char        *lang,
+        const char *const *args,
+        char              **out,
+        char              **err)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) envp = g_get_environ ();
+  int status = 0;
+
+  g_ptr_array_add (argv, binary_path ());
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, g_strdup (args[i]));
+  g_ptr_array_add (argv, NULL);
+  /* Never a window, whatever goes wrong. */
+  envp = g_environ_unsetenv (envp, "DISPLAY");
+  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
+  if (lang)
+    {
+      g_autofree char *po = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                              "..", "po", NULL);
+
+      envp = g_environ_setenv (envp, "LC_ALL", lang, TRUE);
+      envp = g_environ_setenv (envp, "LANGUAGE", "", TRUE);
+      if (!g_environ_getenv (envp, "DAGRITME_LOCALEDIR"))
+        envp = g_environ_setenv (envp, "DAGRITME_LOCALEDIR", po, TRUE);
+    }
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+static int
+run (const char *const *args,
+     char              **out,
+     char              **err)
+{
+  return run_in (NULL, args, out, err);
+}
+
+static void
+test_cli (Fixture *f, gconstpointer data)
+{
+  g_autofree char *bin = binary_path ();
+  g_autofree char *good = g_build_filename (f->dir, "good.json", NULL);
+  g_autofree char *bad = g_build_filename (f->dir, "bad.json", NULL);
+  g_autofree char *out = g_build_filename (f->dir, "out.json", NULL);
+  g_autofree char *db = g_build_filename (f->dir, "cli.db", NULL);
+  g_autofree char *bad_text = replace_once (f->valid, "\"bsn\": \"123456782\"", "\"bsn\": \"123456789\"");
+  g_autofree char *written = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *stdout_text = NULL;
+  g_autofree char *stderr_text = NULL;
+  g_autofree char *message = NULL;
+  g_autoptr(DagOrg) org = NULL;
+  GStatBuf st;
+
+  if (!g_file_test (bin, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("the dagritme binary is not built");
+      return;
+    }
+  g_assert_true (g_file_set_contents (good, f->valid, -1, NULL));
+  g_assert_true (g_file_set_contents (bad, bad_text, -1, NULL));
+
+  {
+    const char *args[] = { "--database", db, "import", good, NULL };
+    g_assert_cmpint (run (args, NULL, NULL), ==, 0);
+  }
+  {
+    const char *args[] = { "--database", db, "export", "organisation", "--output", out, NULL };
+    g_assert_cmpint (run (args, NULL, NULL), ==, 0);
+  }
+  g_assert_true (g_file_get_contents (out, &written, NULL, NULL));
+  org = import_ok (f->valid);
+  expected = export (org);
+  g_assert_cmpstr (written, ==, expected);
+  g_assert_cmpint (g_stat (out, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  /* Without --output the file goes to standard output. */
+  {
+    const char *args[] = { "--database", db, "export", "organisation", NULL };
+    g_assert_cmpint (run (args, &stdout_text, NULL), ==, 0);
+    g_assert_cmpstr (stdout_text, ==, expected);
+  }
+
+  /* A bad file: exit 1, the path in the message, the database as it was. */
+  {
+    const char *args[] = { "--database", db, "import", bad, NULL };
+    g_autofree char *display = g_filename_display_name (bad);
+    message = g_strdup_printf ("dagritme: %s: participants[1].bsn: fails the 11-check\n", display);
+    g_assert_cmpint (run (args, NULL, &stderr_text), ==, 1);
+    g_assert_cmpstr (stderr_text, ==, message);
+  }
+  g_clear_pointer (&stdout_text, g_free);
+  {
+    const char *args[] = { "--database", db, "export", "organisation", NULL };
+    g_assert_cmpint (run (args, &stdout_text, NULL), ==, 0);
+    g_assert_cmpstr (stdout_text, ==, expected);
+  }
+
+  /* Nothing to export from an empty database. */
+  {
+    g_autofree char *empty_db = g_build_filename (f->dir, "empty.db", NULL);
+    const char *args[] = { "--database", empty_db, "export", "organisation", NULL };
+    g_clear_pointer (&stdout_text, g_free);
+    g_assert_cmpint (run (args, &stdout_text, NULL), ==, 1);
+    g_assert_cmpstr (stdout_text, ==, "");
+  }
+
+  /* No file, or two: a wrong command line. */
+  {
+    const char *args[] = { "--database", db, "import", NULL };
+    g_assert_cmpint (run (args, NULL, NULL), ==, 2);
+  }
+  {
+    const char *args[] = { "--database", db, "import", good, bad, NULL };
+    g_assert_cmpint (run (args, NULL, NULL), ==, 2);
+  }
+  {
+    const char *args[] = { "--database", db, "export", "organisation", "extra", NULL };
+    g_assert_cmpint (run (args, NULL, NULL), ==, 2);
+  }
+}
+
+/* The reason of an import error is translated; the path stays as in the
+ * file. */
+static void
+test_cli_dutch (Fixture *f, gconstpointer data)
+{
+  g_autofree char *bin = binary_path ();
+  g_autofree char *bad = g_build_filename (f->dir, "bad.json", NULL);
+  g_autofree char *db = g_build_filename (f->dir, "cli.db", NULL);
+  g_autofree char *bad_text = replace_once (f->valid, "\"capacity\": 8,", "\"capacity\": \"8\",");
+  g_autofree char *stderr_text = NULL;
+  const char *args[] = { "--database", db, "import", bad, NULL };
+
+  if (!g_file_test (bin, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("the dagritme binary is not built");
+      return;
+    }
+  if (!g_file_test ("/usr/lib/locale/nl_NL.utf8", G_FILE_TEST_IS_DIR) &&
+      !g_file_test ("/usr/lib/locale/locale-archive", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("the nl_NL.UTF-8 locale is not installed");
+      return;
+    }
+  g_assert_true (g_file_set_contents (bad, bad_text, -1, NULL));
+  g_assert_cmpint (run_in ("nl_NL.UTF-8", args, NULL, &stderr_text), ==, 1);
+  if (strstr (stderr_text, "groups[0].capacity: moet een geheel getal zijn\n") == NULL)
+    g_error ("expected the Dutch reason, got “%s”", stderr_text);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/json/round-trip", test_round_trip);
+  ADD ("/json/canonical", test_canonical);
+  ADD ("/json/demo-round-trip", test_demo_round_trip);
+  g_test_add_func ("/json/values", test_values);
+  g_test_add_func ("/json/defaults", test_defaults);
+  g_test_add_func ("/json/shortest-double", test_shortest_double);
+  ADD ("/json/syntax", test_syntax);
+  ADD ("/json/not-object", test_not_object);
+  ADD ("/json/wrong-type", test_wrong_type);
+  ADD ("/json/wrong-type-array", test_wrong_type_array);
+  ADD ("/json/unknown-field", test_unknown_field);
+  ADD ("/json/unknown-field-nested", test_unknown_field_nested);
+  ADD ("/json/unknown-field-top", test_unknown_field_top);
+  ADD ("/json/dangling", test_dangling);
+  ADD ("/json/dangling-municipality", test_dangling_municipality);
+  ADD ("/json/dangling-driver", test_dangling_driver);
+  ADD ("/json/dangling-group-product", test_dangling_group_product);
+  ADD ("/json/unknown-level", test_unknown_level);
+  ADD ("/json/unknown-product", test_unknown_product);
+  ADD ("/json/duplicate-id", test_duplicate_id);
+  ADD ("/json/duplicate-run-id", test_duplicate_run_id);
+  ADD ("/json/duplicate-municipality", test_duplicate_municipality);
+  ADD ("/json/duplicate-bsn", test_duplicate_bsn);
+  ADD ("/json/invalid-bsn", test_invalid_bsn);
+  ADD ("/json/end-before-start", test_end_before_start);
+  ADD ("/json/absence-backwards", test_absence_backwards);
+  ADD ("/json/bad-date", test_bad_date);
+  ADD ("/json/wrong-format", test_wrong_format);
+  ADD ("/json/wrong-version", test_wrong_version);
+  ADD ("/json/missing-field", test_missing_field);
+  ADD ("/json/missing-section", test_missing_section);
+  ADD ("/json/bad-slot", test_bad_slot);
+  ADD ("/json/slot-location-closed", test_slot_location_closed);
+  ADD ("/json/plan-slot-not-run", test_plan_slot_not_run);
+  ADD ("/json/bad-time", test_bad_time);
+  ADD ("/json/location-times-backwards", test_location_times_backwards);
+  ADD ("/json/run-wrong-time-key", test_run_wrong_time_key);
+  ADD ("/json/negative-tariff", test_negative_tariff);
+  ADD ("/json/fractional-cents", test_fractional_cents);
+  ADD ("/json/staffel-duplicate", test_staffel_duplicate);
+  ADD ("/json/volume", test_volume);
+  ADD ("/json/min-units-month", test_min_units_month);
+  ADD ("/json/plan-twice", test_plan_twice);
+  ADD ("/json/staffing-twice", test_staffing_twice);
+  ADD ("/json/attendance-twice", test_attendance_twice);
+  ADD ("/json/closure-twice", test_closure_twice);
+  ADD ("/json/hours-range", test_hours_range);
+  ADD ("/json/hours-negative", test_hours_negative);
+  ADD ("/json/bad-enum", test_bad_enum);
+  ADD ("/json/huge-number", test_huge_number);
+  ADD ("/json/cli", test_cli);
+  ADD ("/json/cli-dutch", test_cli_dutch);
+#undef ADD
+
+  return g_test_run ();
+}
