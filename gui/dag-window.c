@@ -1,37 +1,387 @@
-/* dag-window.c — the main window: a view switcher over the six views. */
+/* dag-window.c — the main window: loads the organisation on a worker
+ * thread, then shows the six views under a view switcher. */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "dag-demo.h"
+#include "dag-participant-item.h"
 #include "dag-window.h"
 
 struct _DagWindow
 {
   AdwApplicationWindow parent_instance;
+
   DagStore            *store;
+  DagOrg              *org;
+  GSettings           *settings;     /* NULL when the schema is not installed */
+  GCancellable        *cancellable;
+  GTimer              *timer;
+
+  /* template widgets */
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;
+  GtkStack             *main_stack;
+  GtkSpinner           *spinner;
+  GtkLabel             *loading_label;
+  AdwStatusPage        *error_page;
+  AdwStatusPage        *empty_page;
+  AdwViewStack         *view_stack;
+  DagParticipantsView  *participants_view;
 };
 
 G_DEFINE_FINAL_TYPE (DagWindow, dag_window, ADW_TYPE_APPLICATION_WINDOW)
 
+static const char * const view_names[] = {
+  "week", "participants", "staff", "transport", "attendance", "production",
+};
+
+static gboolean
+is_view_name (const char *name)
+{
+  for (guint i = 0; name && i < G_N_ELEMENTS (view_names); i++)
+    if (g_str_equal (name, view_names[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* The switcher only makes sense while the views are shown; during loading
+ * and on the error and empty pages the header shows the plain title. */
+static void
+update_switcher (DagWindow *self)
+{
+  gboolean views = g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "views") == 0;
+
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, views);
+  adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                    views && adw_view_switcher_title_get_title_visible (self->switcher_title));
+}
+
+static void
+show_state (DagWindow  *self,
+            const char *state)
+{
+  gboolean loading = g_str_equal (state, "loading");
+
+  gtk_spinner_set_spinning (self->spinner, loading);
+  gtk_stack_set_visible_child_name (self->main_stack, state);
+  update_switcher (self);
+}
+
+static void
+show_error (DagWindow    *self,
+            const char   *title,
+            const GError *error)
+{
+  adw_status_page_set_title (self->error_page, title);
+  adw_status_page_set_description (self->error_page, error ? error->message : NULL);
+  show_state (self, "error");
+}
+
+/* ---- loading ------------------------------------------------------------ */
+
+typedef struct {
+  gboolean    empty;
+  DagOrg     *org;
+  GListStore *participants;
+} LoadResult;
+
+static void
+load_result_free (LoadResult *result)
+{
+  g_clear_pointer (&result->org, dag_org_free);
+  g_clear_object (&result->participants);
+  g_free (result);
+}
+
+/* Reads the organisation and builds the list items; worker thread. */
+static void
+load_into_task (GTask    *task,
+                DagStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  LoadResult *result = g_new0 (LoadResult, 1);
+
+  if (!dag_store_is_empty (store, &result->empty, &error))
+    {
+      load_result_free (result);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (!result->empty)
+    {
+      gint64 t0 = g_get_monotonic_time (), t1;
+
+      result->org = dag_store_load (store, &error);
+      if (result->org == NULL)
+        {
+          load_result_free (result);
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      t1 = g_get_monotonic_time ();
+      result->participants = dag_participant_item_build_store (result->org, dag_date_today ());
+      dag_participants_view_presort (result->participants);
+      g_debug ("Store read in %.0f ms, list items built and sorted in %.0f ms",
+               (t1 - t0) / 1000.0, (g_get_monotonic_time () - t1) / 1000.0);
+    }
+  g_task_return_pointer (task, result, (GDestroyNotify) load_result_free);
+}
+
+/* Runs on a worker thread: the window does not touch the store meanwhile. */
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  load_into_task (task, task_data);
+}
+
+/* Generates the demo organisation with the default options, saves it in
+ * one transaction and loads it back as any organisation; worker thread. */
+static void
+create_demo_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  DagStore *store = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DagOrg) org = NULL;
+  DagDemoOptions options;
+
+  dag_demo_options_init (&options);
+  org = dag_demo_generate (&options);
+  if (!dag_store_save (store, org, DAG_SECTION_ALL, "demo", &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  load_into_task (task, store);
+}
+
+static void
+load_done (GObject      *object,
+           GAsyncResult *res,
+           gpointer      user_data)
+{
+  DagWindow *self = DAG_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+  LoadResult *result = g_task_propagate_pointer (G_TASK (res), &error);
+
+  if (result == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, _("The Organisation Could Not Be Loaded"), error);
+      return;
+    }
+
+  if (result->empty)
+    show_state (self, "empty");
+  else
+    {
+      gint64 t0;
+
+      g_clear_pointer (&self->org, dag_org_free);
+      self->org = g_steal_pointer (&result->org);
+      t0 = g_get_monotonic_time ();
+      dag_participants_view_set_model (self->participants_view,
+                                       G_LIST_MODEL (result->participants));
+      g_debug ("List shown (filtered and sorted) in %.0f ms", (g_get_monotonic_time () - t0) / 1000.0);
+      show_state (self, "views");
+      g_debug ("Loaded %u participants in %.0f ms",
+               self->org->participants->len, g_timer_elapsed (self->timer, NULL) * 1000);
+    }
+  load_result_free (result);
+}
+
+static void
+run_load_task (DagWindow            *self,
+               GTaskThreadFunc       thread_func,
+               const char           *message)
+{
+  g_autoptr(GTask) task = NULL;
+
+  gtk_label_set_text (self->loading_label, message);
+  show_state (self, "loading");
+  g_timer_start (self->timer);
+  task = g_task_new (self, self->cancellable, load_done, NULL);
+  g_task_set_source_tag (task, run_load_task);
+  g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
+  g_task_run_in_thread (task, thread_func);
+}
+
+/* ---- actions ------------------------------------------------------------ */
+
+static void
+create_demo_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  DagWindow *self = DAG_WINDOW (widget);
+
+  /* Only from the empty state: never over an existing organisation. */
+  if (self->store == NULL || g_strcmp0 (dag_window_get_state (self), "empty") != 0)
+    return;
+  run_load_task (self, create_demo_thread, _("Creating the demo organisation…"));
+}
+
+static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  dag_window_set_view (DAG_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  DagWindow *self = DAG_WINDOW (widget);
+
+  if (g_strcmp0 (dag_window_get_state (self), "views") != 0)
+    return;
+  dag_window_set_view (self, "participants");
+  dag_participants_view_focus_search (self->participants_view);
+}
+
+/* ---- settings ----------------------------------------------------------- */
+
+static GSettings *
+lookup_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  /* Running from the build tree without the schema installed must not
+   * abort: the window then simply does not remember its size. */
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL)
+    {
+      g_debug ("GSettings schema %s not found; window state is not saved", APP_ID);
+      return NULL;
+    }
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static void
+restore_window_state (DagWindow *self)
+{
+  g_autofree char *view = NULL;
+  int width, height;
+
+  if (self->settings == NULL)
+    return;
+  width = g_settings_get_int (self->settings, "window-width");
+  height = g_settings_get_int (self->settings, "window-height");
+  if (width > 0 && height > 0)
+    gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  view = g_settings_get_string (self->settings, "last-view");
+  if (is_view_name (view))
+    adw_view_stack_set_visible_child_name (self->view_stack, view);
+}
+
+static void
+save_window_state (DagWindow *self)
+{
+  int width, height;
+
+  if (self->settings == NULL)
+    return;
+  /* The default size is the unmaximized size, which is what a restore
+   * should come back to. */
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_delay (self->settings);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (is_view_name (dag_window_get_view (self)))
+    g_settings_set_string (self->settings, "last-view", dag_window_get_view (self));
+  g_settings_apply (self->settings);
+}
+
+static gboolean
+dag_window_close_request (GtkWindow *window)
+{
+  DagWindow *self = DAG_WINDOW (window);
+
+  save_window_state (self);
+  g_cancellable_cancel (self->cancellable);
+  return GTK_WINDOW_CLASS (dag_window_parent_class)->close_request (window);
+}
+
+/* ---- GObject ------------------------------------------------------------ */
+
 static void
 dag_window_dispose (GObject *object)
 {
-  g_clear_object (&DAG_WINDOW (object)->store);
+  DagWindow *self = DAG_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DAG_TYPE_WINDOW);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
   G_OBJECT_CLASS (dag_window_parent_class)->dispose (object);
+}
+
+static void
+dag_window_finalize (GObject *object)
+{
+  DagWindow *self = DAG_WINDOW (object);
+
+  g_clear_pointer (&self->org, dag_org_free);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->timer, g_timer_destroy);
+  G_OBJECT_CLASS (dag_window_parent_class)->finalize (object);
 }
 
 static void
 dag_window_class_init (DagWindowClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = dag_window_dispose;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dag_window_dispose;
+  object_class->finalize = dag_window_finalize;
+  GTK_WINDOW_CLASS (klass)->close_request = dag_window_close_request;
+
+  g_type_ensure (DAG_TYPE_PARTICIPANTS_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dagritme/Dagritme/dag-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, DagWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, DagWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, DagWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, DagWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, DagWindow, loading_label);
+  gtk_widget_class_bind_template_child (widget_class, DagWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, DagWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, DagWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, DagWindow, participants_view);
+
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.create-demo", NULL, create_demo_action);
 }
 
 static void
 dag_window_init (DagWindow *self)
 {
-  gtk_window_set_default_size (GTK_WINDOW (self), 1200, 800);
-  gtk_window_set_title (GTK_WINDOW (self), _("Dagritme"));
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->timer = g_timer_new ();
+  self->settings = lookup_settings ();
+
+  g_signal_connect_object (self->switcher_title, "notify::title-visible",
+                           G_CALLBACK (update_switcher), self, G_CONNECT_SWAPPED);
+  restore_window_state (self);
 }
 
 DagWindow *
@@ -42,5 +392,46 @@ dag_window_new (DagApplication *app,
   DagWindow *self = g_object_new (DAG_TYPE_WINDOW, "application", app, NULL);
 
   g_set_object (&self->store, store);
+  if (store == NULL)
+    show_error (self, _("The Database Could Not Be Opened"), error);
+  else
+    run_load_task (self, load_thread, _("Loading the organisation…"));
   return self;
+}
+
+const char *
+dag_window_get_state (DagWindow *self)
+{
+  g_return_val_if_fail (DAG_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->main_stack);
+}
+
+const char *
+dag_window_get_view (DagWindow *self)
+{
+  g_return_val_if_fail (DAG_IS_WINDOW (self), NULL);
+  return adw_view_stack_get_visible_child_name (self->view_stack);
+}
+
+void
+dag_window_set_view (DagWindow  *self,
+                     const char *view)
+{
+  g_return_if_fail (DAG_IS_WINDOW (self));
+  g_return_if_fail (is_view_name (view));
+  adw_view_stack_set_visible_child_name (self->view_stack, view);
+}
+
+DagParticipantsView *
+dag_window_get_participants_view (DagWindow *self)
+{
+  g_return_val_if_fail (DAG_IS_WINDOW (self), NULL);
+  return self->participants_view;
+}
+
+const DagOrg *
+dag_window_get_org (DagWindow *self)
+{
+  g_return_val_if_fail (DAG_IS_WINDOW (self), NULL);
+  return self->org;
 }

@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "dag-application.h"
+#include "dag-participants-view.h"
 
 G_BEGIN_DECLS
 
@@ -15,5 +16,17 @@ G_DECLARE_FINAL_TYPE (DagWindow, dag_window, DAG, WINDOW, AdwApplicationWindow)
 DagWindow *dag_window_new (DagApplication *app,
                            DagStore       *store,
                            const GError   *error);
+
+/* What the window shows: "loading", "error", "empty" or "views". */
+const char          *dag_window_get_state             (DagWindow *self);
+/* The view shown when the state is "views": "week", "participants",
+ * "staff", "transport", "attendance" or "production". */
+const char          *dag_window_get_view              (DagWindow *self);
+void                 dag_window_set_view              (DagWindow  *self,
+                                                       const char *view);
+DagParticipantsView *dag_window_get_participants_view (DagWindow *self);
+/* The loaded organisation, or NULL before it is loaded (owned by the
+ * window). */
+const DagOrg        *dag_window_get_org               (DagWindow *self);
 
 G_END_DECLS

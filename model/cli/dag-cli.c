@@ -20,18 +20,26 @@ typedef struct {
 static const Command commands[] = {
   { "attendance", "--date DATE [--location ID] | --date DATE --participant ID --slot PART --status STATUS [--hours H] [--reason TEXT]",
     N_("List or register the attendance of a day"), dag_cli_attendance },
+  { "check", "[--week YYYY-MM-DD]",
+    N_("Check the week plan against the planning rules"), dag_cli_check },
   { "demo", "[--participants N] [--seed S] [--month YYYY-MM]",
     N_("Fill the database with a generated demo organisation"), dag_cli_demo },
   { "export ical", "--participant ID | --staff ID | --group ID | --location ID | --vehicle ID | --all-participants DIR [--from DATE] [--to DATE] --output FILE.ics",
     N_("Write the week plan as an iCalendar file"), dag_cli_export_ical },
-  { "export production", "--month YYYY-MM [--municipality CODE] [--format csv|xml|summary] [--dialect nl] --output PATH",
-    N_("Export the production of a month for invoicing"), dag_cli_export_production },
   { "export organisation", "[--output FILE.json]",
     N_("Write the whole organisation as an organisation file"), dag_cli_export_organisation },
+  { "export production", "--month YYYY-MM [--municipality CODE] [--format csv|xml|summary] [--dialect nl] --output PATH",
+    N_("Export the production of a month for invoicing"), dag_cli_export_production },
   { "import", "FILE.json",
     N_("Replace the organisation with the one in an organisation file"), dag_cli_import },
+  { "import travel-times", "FILE.csv",
+    N_("Replace the travel-time matrix with a CSV file from_id,to_id,minutes,km"), dag_cli_import_travel_times },
+  { "plan", "[--from YYYY-MM-DD] [--time-limit S] [--keep-existing] [--seed N]",
+    N_("Plan the week automatically and save the plan"), dag_cli_plan },
   { "summary", "",
     N_("Print a summary of the organisation"), dag_cli_summary },
+  { "transport", "--date YYYY-MM-DD [--time-limit S] [--dry-run] [--standing]",
+    N_("Plan, store and print the transport runs of a date"), dag_cli_transport },
 };
 
 static const Command *

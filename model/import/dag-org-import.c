@@ -29,7 +29,7 @@
  *
  * What is checked here is what makes the data meaningful (types, ids,
  * references, dates, times, slots, volumes, money, and the keys the store
- * cannot hold twice).  Planning rules (a full group, a level outside a
+ * cannot hold twice; a BSN belongs to one participant only).  Planning rules (a full group, a level outside a
  * group's range) are the rules module's business, not import errors. */
 
 #include "config.h"
@@ -448,9 +448,22 @@ element_object (JsonArray  *array,
                 GError    **error)
 {
   JsonNode *node = json_array_get_element (array, i);
+  gsize n = strlen (array_path);
+  char digits[16];
+  int d = 0;
 
-  g_free (*path_out);
-  *path_out = g_strdup_printf ("%s[%u]", array_path, i);
+  /* "array_path[i]" without printf: this runs for every record, and
+   * realloc keeps the block when the size does not change. */
+  do
+    digits[d++] = '0' + i % 10;
+  while ((i /= 10) > 0);
+  *path_out = g_realloc (*path_out, n + d + 3);
+  memcpy (*path_out, array_path, n);
+  (*path_out)[n++] = '[';
+  while (d > 0)
+    (*path_out)[n++] = digits[--d];
+  (*path_out)[n++] = ']';
+  (*path_out)[n] = '\0';
   if (!JSON_NODE_HOLDS_OBJECT (node))
     return fail (error, DAG_IMPORT_ERROR_TYPE, *path_out, _("must be an object"));
   out->obj = json_node_get_object (node);
@@ -696,6 +709,17 @@ get_record_id (Import     *imp,
   return TRUE;
 }
 
+/* A reference is quoted in a message to help find it, unless it could be
+ * a BSN (eight or nine digits: some files use the BSN as an id). */
+static gboolean
+may_quote (const char *value)
+{
+  gsize n = strlen (value);
+  gsize digits = strspn (value, "0123456789");
+
+  return !(digits == n && n >= 8) && n <= 64;
+}
+
 static gboolean
 resolve (Import     *imp,
          DagKind     kind,
@@ -706,6 +730,9 @@ resolve (Import     *imp,
 {
   gpointer found = g_hash_table_lookup (imp->ids[kind], id);
 
+  if (found == NULL && !may_quote (id))
+    return fail_fmt (error, DAG_IMPORT_ERROR_DANGLING_REFERENCE, path, NULL,
+                     _("is not an id in “%s”"), section_names[kind]);
   if (found == NULL)
     return fail_fmt (error, DAG_IMPORT_ERROR_DANGLING_REFERENCE, path, NULL,
                      kind == DAG_KIND_MUNICIPALITY ? _("“%s” is not a code in “%s”")
@@ -1191,8 +1218,11 @@ read_group_products (Import    *imp,
         return FALSE;
       path = join_index (group->path, "products", i);
       if (!g_hash_table_contains (imp->products, s))
-        return fail_fmt (error, DAG_IMPORT_ERROR_DANGLING_REFERENCE, path, NULL,
-                         _("“%s” is not a product of any contract"), s);
+        return may_quote (s)
+               ? fail_fmt (error, DAG_IMPORT_ERROR_DANGLING_REFERENCE, path, NULL,
+                           _("“%s” is not a product of any contract"), s)
+               : fail (error, DAG_IMPORT_ERROR_DANGLING_REFERENCE, path,
+                       _("is not a product of any contract"));
       for (guint j = 0; j < i; j++)
         if (strcmp (g_ptr_array_index (g->products, j), s) == 0)
           {
@@ -1441,8 +1471,11 @@ read_indications (Import    *imp,
         if (strcmp (DAG_AT (c->products, DagProduct, j)->product, product) == 0)
           ind->product = j;
       if (ind->product < 0)
-        return fail_fmt (error, DAG_IMPORT_ERROR_DANGLING_REFERENCE, o.path, "product",
-                         _("“%s” is not a product of contract “%s”"), product, c->id);
+        return may_quote (product)
+               ? fail_fmt (error, DAG_IMPORT_ERROR_DANGLING_REFERENCE, o.path, "product",
+                           _("“%s” is not a product of contract “%s”"), product, c->id)
+               : fail_fmt (error, DAG_IMPORT_ERROR_DANGLING_REFERENCE, o.path, "product",
+                           _("is not a product of contract “%s”"), c->id);
       if (get_int (&o, "level", TRUE, 1, 99, &ind->level, error) != GOT_VALUE ||
           !check_level (imp, &o, "level", ind->level, error) ||
           !get_text (&o, "allocation_number", &ind->allocation_number, error) ||
@@ -1745,6 +1778,32 @@ read_runs (Import    *imp,
 
 /* ---- entry points ------------------------------------------------------- */
 
+/* json-glib quotes the token it stumbled on ("unexpected string constant
+ * \"111222333\"").  That token may be a BSN, so every quoted token longer
+ * than one character is left out; `,' and `}' stay. */
+static char *
+without_tokens (const char *reason)
+{
+  GString *s = g_string_new (NULL);
+
+  for (const char *p = reason; *p; p++)
+    {
+      char close = *p == '`' ? '\'' : *p == '"' ? '"' : '\0';
+      const char *end = close ? strchr (p + 1, close) : NULL;
+
+      if (end && end - p > 2)
+        {
+          /* Also the space before the token. */
+          if (s->len > 0 && s->str[s->len - 1] == ' ')
+            g_string_truncate (s, s->len - 1);
+          p = end;
+          continue;
+        }
+      g_string_append_c (s, *p);
+    }
+  return g_string_free (s, FALSE);
+}
+
 static gboolean
 syntax_error (const GError *parse_error,
               GError      **error)
@@ -1761,17 +1820,23 @@ syntax_error (const GError *parse_error,
     {
       const char *reason = colon + consumed;
       const char *inner = strstr (reason, ": ");
+      g_autofree char *clean = NULL;
 
       if (inner)
         reason = inner + 2;
       while (*reason == ' ')
         reason++;
+      clean = without_tokens (reason);
       g_set_error (error, DAG_IMPORT_ERROR, DAG_IMPORT_ERROR_SYNTAX,
-                   _("line %u, column %u: %s"), line, column, reason);
+                   _("line %u, column %u: %s"), line, column, clean);
     }
   else
-    g_set_error (error, DAG_IMPORT_ERROR, DAG_IMPORT_ERROR_SYNTAX,
-                 _("not valid JSON: %s"), message);
+    {
+      g_autofree char *clean = without_tokens (message);
+
+      g_set_error (error, DAG_IMPORT_ERROR, DAG_IMPORT_ERROR_SYNTAX,
+                   _("not valid JSON: %s"), clean);
+    }
   return FALSE;
 }
 

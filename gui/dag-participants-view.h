@@ -1,0 +1,37 @@
+/* dag-participants-view.h — the Participants view: a searchable, sortable
+ * list of participants and the details of the selected one. */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "dag-participant-item.h"
+
+G_BEGIN_DECLS
+
+#define DAG_TYPE_PARTICIPANTS_VIEW (dag_participants_view_get_type ())
+G_DECLARE_FINAL_TYPE (DagParticipantsView, dag_participants_view, DAG, PARTICIPANTS_VIEW, AdwBin)
+
+/* Shows participants (a list of DagParticipantItem; the view takes a
+ * reference).  NULL clears the view. */
+void                dag_participants_view_set_model     (DagParticipantsView *self,
+                                                         GListModel          *participants);
+/* Puts participants (DagParticipantItems) in the order the view first
+ * shows them, by name, so that showing them costs no sorting on the main
+ * thread.  Call it on the loading thread, before dag_participants_view_set_model(). */
+void                dag_participants_view_presort       (GListStore          *participants);
+/* The participants after search and sorting, as the list shows them. */
+GListModel         *dag_participants_view_get_shown     (DagParticipantsView *self);
+void                dag_participants_view_focus_search  (DagParticipantsView *self);
+void                dag_participants_view_set_search    (DagParticipantsView *self,
+                                                         const char          *text);
+/* Selects the participant at position of the shown list. */
+void                dag_participants_view_select        (DagParticipantsView *self,
+                                                         guint                position);
+DagParticipantItem *dag_participants_view_get_selected  (DagParticipantsView *self);
+GtkColumnView      *dag_participants_view_get_column_view (DagParticipantsView *self);
+/* The rows of the detail pane that list the selected participant's
+ * indications. */
+GtkListBox         *dag_participants_view_get_indication_list (DagParticipantsView *self);
+
+G_END_DECLS
