@@ -194,6 +194,13 @@ static const char *const migrations[] = {
   "  who TEXT NOT NULL,"
   "  action TEXT NOT NULL,"
   "  detail TEXT);",
+  /* 1 → 2: what each exported calendar event last looked like, so a
+   * re-export keeps its SEQUENCE and DTSTAMP unless its content changed. */
+  "CREATE TABLE ical_event ("
+  "  uid TEXT PRIMARY KEY,"
+  "  hash TEXT NOT NULL,"
+  "  sequence INTEGER NOT NULL,"
+  "  changed TEXT NOT NULL);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DAG_STORE_SCHEMA_VERSION);

@@ -39,6 +39,7 @@ gboolean  dag_cli_write_output  (const char *path,
 int dag_cli_check               (const char *database, int argc, char **argv);
 int dag_cli_plan                (const char *database, int argc, char **argv);
 int dag_cli_attendance          (const char *database, int argc, char **argv);
+int dag_cli_export_ical         (const char *database, int argc, char **argv);
 int dag_cli_export_production   (const char *database, int argc, char **argv);
 int dag_cli_demo                (const char *database, int argc, char **argv);
 int dag_cli_import              (const char *database, int argc, char **argv);

@@ -24,6 +24,8 @@ static const Command commands[] = {
     N_("Check the week plan against the planning rules"), dag_cli_check },
   { "demo", "[--participants N] [--seed S] [--month YYYY-MM]",
     N_("Fill the database with a generated demo organisation"), dag_cli_demo },
+  { "export ical", "--participant ID | --staff ID | --group ID | --location ID | --vehicle ID | --all-participants DIR [--from DATE] [--to DATE] --output FILE.ics",
+    N_("Write the week plan as an iCalendar file"), dag_cli_export_ical },
   { "export organisation", "[--output FILE.json]",
     N_("Write the whole organisation as an organisation file"), dag_cli_export_organisation },
   { "export production", "--month YYYY-MM [--municipality CODE] [--format csv|xml|summary] [--dialect nl] --output PATH",
