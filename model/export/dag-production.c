@@ -244,7 +244,26 @@ typedef struct {
   int present;        /* present slots */
   int with_hours;     /* present slots with registered minutes */
   int noshow;         /* billable no-show slots */
+  int length;         /* summed lengths of the present slots at their location */
 } DayAcc;
+
+/* The length of a session's part at its group's location, in minutes; the
+ * organisation's slot length when the location has no times for it. */
+static int
+session_length (const DagOrg     *org,
+                const DagSession *s,
+                int               fallback)
+{
+  const DagGroup *g = DAG_AT (org->groups, DagGroup, s->group);
+  const DagLocation *l;
+
+  if (g->location < 0)
+    return fallback;
+  l = DAG_AT (org->locations, DagLocation, g->location);
+  if (!l->has_part[s->part] || l->part_end[s->part] <= l->part_start[s->part])
+    return fallback;
+  return l->part_end[s->part] - l->part_start[s->part];
+}
 
 /* One date of one participant: the records rec[0..n) (all on date). */
 static void
@@ -309,7 +328,10 @@ produce_date (Run         *run,
         acc[j].noshow++;
       else
         {
+          int length = session_length (org, &s, run->slot_minutes);
+
           acc[j].present++;
+          acc[j].length += length;
           /* A present slot without hours counts as a whole slot. */
           if (a->minutes >= 0)
             {
@@ -317,7 +339,7 @@ produce_date (Run         *run,
               acc[j].with_hours++;
             }
           else
-            acc[j].minutes += run->slot_minutes;
+            acc[j].minutes += length;
         }
     }
 
@@ -327,8 +349,19 @@ produce_date (Run         *run,
       int fit;
 
       if (acc[j].with_hours > 0)
-        units += dag_production_units_for_minutes (acc[j].minutes, acc[j].present,
-                                                   run->slot_minutes, run->threshold);
+        {
+          /* DOMAIN.md counts hours in slot lengths of 4 hours (the setting),
+           * but a location may run shorter parts (09:30–13:00, 13:30–16:30):
+           * whoever attends both whole parts there attended two dagdelen.  So
+           * the unit is the location's mean part length that day, never
+           * longer than the setting. */
+          int unit = MIN (run->slot_minutes, acc[j].length / acc[j].present);
+          int threshold = unit == run->slot_minutes
+                          ? run->threshold
+                          : dag_production_threshold_minutes (org->settings.min_unit_fraction, unit);
+
+          units += dag_production_units_for_minutes (acc[j].minutes, acc[j].present, unit, threshold);
+        }
       else
         units += acc[j].present;
       if (units == 0)
