@@ -702,20 +702,22 @@ test_problems_no_indication (void)
   gsize length;
   g_autofree char *csv = dag_production_to_csv (org, production, -1, DAG_CSV_DIALECT_RFC4180, &length);
 
-  /* Nothing billed: the CSV is the header alone. */
+  /* Nothing billed: the CSV is the header alone.  The 9th is after
+   * "today" (the 3rd): a presence typed for it is listed, never billed. */
   g_assert_cmpstr (csv, ==, HEADER);
   g_assert_cmpstr (text, ==,
                    "no_indication 2026-11-02 am P3 0\n"
                    "not_planned 2026-11-03 am P3 0\n"
-                   "no_indication 2026-11-09 am P3 0\n");
+                   "in_future 2026-11-09 am P3 0\n");
 }
 
 /* A session in the past without registration is a problem; today's and
- * later sessions are not (yet). */
+ * later sessions are not (yet).  The presence typed for the 23rd, after
+ * "today" the 17th, is listed as such and not billed. */
 static void
 test_problems_unregistered (void)
 {
-  check_problems (&cases[10], D ("2026-11-17"), "");
+  check_problems (&cases[10], D ("2026-11-17"), "in_future 2026-11-23 am P1 0\n");
   {
     Case c = cases[10];
     g_autoptr(DagOrg) org = build_case (&c);

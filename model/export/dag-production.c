@@ -90,6 +90,7 @@ typedef struct {
   DagProduction      *result;
   int                 slot_minutes;
   int                 threshold;
+  DagDate             today;
   guint              *ind_start;   /* indications per participant (CSR) */
   guint              *ind_list;
   Counter            *counters;    /* per indication */
@@ -290,6 +291,14 @@ produce_date (Run         *run,
 
       if (a->status == DAG_ATTEND_CANCELLED || a->part < 0 || a->part >= DAG_N_PARTS)
         continue;
+      /* Production is what was delivered: a day still to come has none,
+       * whatever was typed for it. */
+      if (date > run->today)
+        {
+          if (in_month)
+            add_problem (run, DAG_PROBLEM_IN_FUTURE, participant, -1, date, a->part, 0, FALSE);
+          continue;
+        }
       if (dag_date_weekday (date) >= DAG_N_DAYS ||
           !dag_schedule_session_at (run->schedule, participant,
                                     DAG_SLOT (dag_date_weekday (date), a->part), date, &s))
@@ -589,6 +598,7 @@ dag_production_compute (const DagOrg *org,
         run.ind_list[fill[ind->participant]++] = i;
     }
 
+  run.today = today;
   for (guint p = 0; p < np; p++)
     produce_participant (&run, p);
 
@@ -640,6 +650,7 @@ dag_production_problem_kind_name (DagProblemKind kind)
 {
   static const char *const names[] = {
     "unregistered", "above_volume", "outside_validity", "not_planned", "no_indication",
+    "in_future",
   };
   g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (names), NULL);
   return names[kind];
@@ -679,6 +690,9 @@ dag_production_problem_describe (const DagOrg               *org,
                               when, pa->id, pa->name);
     case DAG_PROBLEM_NOT_PLANNED:
       return g_strdup_printf (_("%s: %s (%s): attended where no session was planned; not billed"),
+                              when, pa->id, pa->name);
+    case DAG_PROBLEM_IN_FUTURE:
+      return g_strdup_printf (_("%s: %s (%s): attendance registered for a day still to come; not billed"),
                               when, pa->id, pa->name);
     case DAG_PROBLEM_NO_INDICATION:
     default:
