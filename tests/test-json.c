@@ -569,6 +569,13 @@ test_interfaces_example (Fixture *f, gconstpointer data)
 }
 
 static void
+test_future_birth_date (Fixture *f, gconstpointer data)
+{
+  check_bad_replace (f, "\"birth_date\": \"1958-04-12\"", "\"birth_date\": \"2099-01-01\"",
+                     DAG_IMPORT_ERROR_INVALID_VALUE, "participants[0].birth_date");
+}
+
+static void
 test_deep_nesting (Fixture *f, gconstpointer data)
 {
   /* 100,000 nested arrays once crashed json-glib's recursive parser. */
@@ -1064,6 +1071,7 @@ main (int argc, char **argv)
   ADD ("/json/interfaces-example", test_interfaces_example);
   ADD ("/json/empty-group-product", test_empty_group_product);
   ADD ("/json/deep-nesting", test_deep_nesting);
+  ADD ("/json/future-birth-date", test_future_birth_date);
   ADD ("/json/unknown-level", test_unknown_level);
   ADD ("/json/unknown-product", test_unknown_product);
   ADD ("/json/duplicate-id", test_duplicate_id);

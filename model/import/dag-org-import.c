@@ -1375,6 +1375,8 @@ read_participants (Import    *imp,
           !get_date (&o, "birth_date", &p->birth_date, error) ||
           get_string (&o, "bsn", TRUE, &bsn, error) != GOT_VALUE)
         return FALSE;
+      if (p->birth_date > dag_date_today ())
+        return fail_at (error, DAG_IMPORT_ERROR_INVALID_VALUE, o.path, "birth_date", _("lies in the future"));
       /* The reason only: a BSN never appears in a message. */
       if (!dag_validate_bsn (bsn, &local))
         return fail_at (error, DAG_IMPORT_ERROR_INVALID_VALUE, o.path, "bsn", local->message);
