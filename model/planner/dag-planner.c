@@ -242,8 +242,7 @@ best_insert (Problem *pb, int d, int *best_g, int *best_s, gint64 *delta)
 }
 
 /* Places one more dagdeel of d by moving one participant out of a full
- * group slot (to another group the same dagdeel, or another dagdeel of the
- * same group).  Only when that gains. */
+ * group slot to any other place it may have.  Only when that gains. */
 static gboolean
 eject_insert (Problem *pb, int d)
 {
@@ -287,10 +286,8 @@ eject_insert (Problem *pb, int d)
                   int g2 = pb->cand_group[c2];
                   DagSlotMask m2 = pb->cand_mask[c2] & ~(q->used & ~DAG_SLOT_BIT (s));
 
-                  /* The same dagdeel elsewhere, or another dagdeel here. */
-                  if (g2 != g)
-                    m2 &= DAG_SLOT_BIT (s);
-                  else
+                  /* Anywhere but where it was. */
+                  if (g2 == g)
                     m2 &= ~DAG_SLOT_BIT (s);
                   while (m2)
                     {
@@ -417,6 +414,192 @@ regroup (Problem *pb, int pi, int target)
   return TRUE;
 }
 
+/* ---- staff after the staff planner ------------------------------------- */
+
+/* The staffing as it stands, so a dagdeel can still be placed where one more
+ * free staff member makes the group slot coverable. */
+typedef struct {
+  GArray      *staffing;
+  int         *remaining;
+  DagSlotMask *used;
+  GArray      *free[DAG_N_SLOTS][2];   /* per slot: free HBO, free MBO */
+} StaffState;
+
+enum { WANT_HBO, WANT_MBO, WANT_ANY };
+
+static void
+staff_state_init (StaffState *ss, Problem *pb, GArray *staffing)
+{
+  const DagOrg *org = pb->org;
+  int ns = org->staff->len;
+
+  ss->staffing = staffing;
+  ss->remaining = g_new (int, ns + 1);
+  ss->used = g_new0 (DagSlotMask, ns + 1);
+  for (int s = 0; s < ns; s++)
+    ss->remaining[s] = dag_rules_staff_max_slots (&org->settings, DAG_AT (org->staff, DagStaff, s));
+  for (guint e = 0; e < staffing->len; e++)
+    {
+      const DagStaffing *st = DAG_AT (staffing, DagStaffing, e);
+      ss->remaining[st->staff]--;
+      ss->used[st->staff] |= DAG_SLOT_BIT (st->slot);
+    }
+  for (int slot = 0; slot < DAG_N_SLOTS; slot++)
+    for (int q = 0; q < 2; q++)
+      ss->free[slot][q] = g_array_new (FALSE, FALSE, sizeof (int));
+  for (int s = 0; s < ns; s++)
+    {
+      const DagStaff *staff = DAG_AT (org->staff, DagStaff, s);
+      if (staff->qualification == DAG_QUAL_VOLUNTEER || ss->remaining[s] <= 0)
+        continue;
+      for (int slot = 0; slot < DAG_N_SLOTS; slot++)
+        if ((staff->available & DAG_SLOT_BIT (slot)) && !(ss->used[s] & DAG_SLOT_BIT (slot)))
+          g_array_append_val (ss->free[slot][staff->qualification == DAG_QUAL_HBO ? 0 : 1], s);
+    }
+}
+
+static void
+staff_state_clear (StaffState *ss)
+{
+  g_free (ss->remaining);
+  g_free (ss->used);
+  for (int slot = 0; slot < DAG_N_SLOTS; slot++)
+    for (int q = 0; q < 2; q++)
+      g_array_unref (ss->free[slot][q]);
+}
+
+/* A free staff member of that qualification on slot, not among skip. */
+static int
+free_staff (StaffState *ss, int slot, int qual, const int *skip, int n_skip)
+{
+  GArray *list = ss->free[slot][qual];
+
+  for (guint k = 0; k < list->len;)
+    {
+      int s = g_array_index (list, int, k);
+      gboolean skipped = FALSE;
+
+      if (ss->remaining[s] <= 0 || (ss->used[s] & DAG_SLOT_BIT (slot)))
+        {
+          g_array_remove_index_fast (list, k);
+          continue;
+        }
+      for (int j = 0; j < n_skip; j++)
+        skipped |= skip[j] == s;
+      if (!skipped)
+        return s;
+      k++;
+    }
+  return -1;
+}
+
+/* The staff to add so group slot (g, slot) covers its participants plus
+ * one of demand dm (NULL: as they are); their number, or -1 when the free
+ * staff cannot do it. */
+static int
+extra_staff (Problem *pb, StaffState *ss, int g, int slot, const Demand *dm, int *out)
+{
+  int gs = gs_index (g, slot);
+  int h = pb->gs_hbo[gs], m = pb->gs_mbo[gs], n = 0;
+  DagStaffNeed need;
+
+  dag_rules_staff_need (pb->unit, pb->gs_load[gs] + (dm ? dm->share : 0),
+                        pb->gs_count[gs] + (dm ? 1 : 0),
+                        pb->gs_high[gs] + (dm ? dm->high : 0) > 0, &need);
+  while (!dag_rules_staff_covers (&need, h, m))
+    {
+      int s = -1;
+
+      if (n >= 4)
+        return -1;
+      if (h < need.hbo)
+        s = free_staff (ss, slot, 0, out, n);
+      else if (m < need.mbo)
+        s = free_staff (ss, slot, 1, out, n);
+      else
+        {
+          s = free_staff (ss, slot, 1, out, n);
+          if (s < 0)
+            s = free_staff (ss, slot, 0, out, n);
+        }
+      if (s < 0)
+        return -1;
+      out[n++] = s;
+      if (DAG_AT (pb->org->staff, DagStaff, s)->qualification == DAG_QUAL_HBO)
+        h++;
+      else
+        m++;
+    }
+  return n;
+}
+
+static void
+add_staff (Problem *pb, StaffState *ss, int g, int slot, const int *staff, int n)
+{
+  for (int k = 0; k < n; k++)
+    {
+      DagStaffing e = { staff[k], g, slot };
+      g_array_append_val (ss->staffing, e);
+      ss->remaining[staff[k]]--;
+      ss->used[staff[k]] |= DAG_SLOT_BIT (slot);
+      if (DAG_AT (pb->org->staff, DagStaff, staff[k])->qualification == DAG_QUAL_HBO)
+        pb->gs_hbo[gs_index (g, slot)]++;
+      else
+        pb->gs_mbo[gs_index (g, slot)]++;
+    }
+}
+
+/* Places one more dagdeel of d where the staff cover it, adding free staff
+ * where that makes the difference (each extra staff member counts against
+ * the gain a little, so existing staff are used first). */
+static gboolean
+insert_with_staff (Problem *pb, StaffState *ss, int d)
+{
+  Demand *dm = &pb->demands[d];
+  Part *p = &pb->parts[dm->part];
+  gint64 base = part_score (pb, p), best = G_MININT64;
+  int bg = -1, bs = -1, bn = 0, bstaff[4], staff[4];
+
+  if (dm->placed >= dm->max)
+    return FALSE;
+  for (int c = dm->cand_start; c < dm->cand_end; c++)
+    {
+      int g = pb->cand_group[c];
+      DagSlotMask mask = pb->cand_mask[c] & ~p->used;
+
+      while (mask)
+        {
+          int s = __builtin_ctz (mask);
+          int gs = gs_index (g, s);
+          int n;
+          gint64 v;
+
+          mask &= mask - 1;
+          if (pb->gs_count[gs] >= pb->group_capacity[g])
+            continue;
+          n = extra_staff (pb, ss, g, s, dm, staff);
+          if (n < 0)
+            continue;
+          p->group_at[s] = g;
+          v = part_score (pb, p) - base + add_cost (pb, gs) - (gint64) W_BALANCE * 20 * n;
+          p->group_at[s] = -1;
+          if (v > best)
+            {
+              best = v;
+              bg = g;
+              bs = s;
+              bn = n;
+              memcpy (bstaff, staff, sizeof staff);
+            }
+        }
+    }
+  if (bg < 0)
+    return FALSE;
+  add_staff (pb, ss, bg, bs, bstaff, bn);
+  assign (pb, dm->part, d, bg, bs);
+  return TRUE;
+}
+
 /* ---- phases -------------------------------------------------------------- */
 
 static void
@@ -524,7 +707,7 @@ construct (Search *se)
 
 /* Places what is still unplaced, directly or by moving one other. */
 static void
-fill (Search *se, gboolean eject)
+fill (Search *se, gboolean eject, StaffState *ss)
 {
   Problem *pb = se->pb;
   g_autofree int *order = g_new (int, pb->n_demands + 1);
@@ -546,6 +729,8 @@ fill (Search *se, gboolean eject)
 
           if (best_insert (pb, d, &g, &s, &delta))
             assign (pb, dm->part, d, g, s);
+          else if (ss != NULL && insert_with_staff (pb, ss, d))
+            continue;
           else if (!eject || !eject_insert (pb, d))
             break;
         }
@@ -596,12 +781,18 @@ improve (Search *se)
 /* Takes participants out of group slots the staff cannot cover, moving
  * them where the assigned staff can take them, else to the waiting list. */
 static void
-reduce_to_staff (Problem *pb)
+reduce_to_staff (Problem *pb, StaffState *ss)
 {
   pb->staff_fixed = TRUE;
   for (int gs = 0; gs < pb->n_groups * DAG_N_SLOTS; gs++)
     {
       int s = gs % DAG_N_SLOTS;
+      int extra[4], n;
+
+      /* Free staff the staff planner did not reach may still cover it. */
+      if (pb->gs_count[gs] > 0 &&
+          (n = extra_staff (pb, ss, gs / DAG_N_SLOTS, s, NULL, extra)) > 0)
+        add_staff (pb, ss, gs / DAG_N_SLOTS, s, extra, n);
 
       for (;;)
         {
@@ -637,7 +828,7 @@ reduce_to_staff (Problem *pb)
           unassign (pb, pi, s);
           if (best_insert (pb, d, &g2, &s2, &delta))
             assign (pb, pi, d, g2, s2);
-          else
+          else if (!insert_with_staff (pb, ss, d))
             pb->demands[d].no_staff++;
         }
     }
@@ -867,6 +1058,7 @@ dag_planner_run (const DagOrg             *org,
                  GError                  **error)
 {
   Search se = { 0 };
+  StaffState ss;
   Problem *pb;
   GArray *staffing;
   DagPlanResult *result;
@@ -885,9 +1077,9 @@ dag_planner_run (const DagOrg             *org,
   if (pb->keep)
     place_existing (pb);
   construct (&se);
-  fill (&se, TRUE);
+  fill (&se, TRUE, NULL);
   improve (&se);
-  fill (&se, TRUE);
+  fill (&se, TRUE, NULL);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     {
@@ -898,10 +1090,12 @@ dag_planner_run (const DagOrg             *org,
   /* Staff, then take out what they cannot cover; the time limit does not
    * apply here, because only a staffed plan may be returned. */
   staffing = dag_staff_plan (pb, cancellable);
-  reduce_to_staff (pb);
+  staff_state_init (&ss, pb, staffing);
+  reduce_to_staff (pb, &ss);
   se.stopped = FALSE;
   se.deadline = 0;
-  fill (&se, FALSE);
+  fill (&se, FALSE, &ss);
+  staff_state_clear (&ss);
   report (&se, 1.0);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
