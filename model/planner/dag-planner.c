@@ -1077,9 +1077,12 @@ dag_planner_run (const DagOrg             *org,
   if (pb->keep)
     place_existing (pb);
   construct (&se);
-  fill (&se, TRUE, NULL);
-  improve (&se);
-  fill (&se, TRUE, NULL);
+  if (!options->construct_only)
+    {
+      fill (&se, TRUE, NULL);
+      improve (&se);
+      fill (&se, TRUE, NULL);
+    }
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     {
