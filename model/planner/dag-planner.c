@@ -371,32 +371,45 @@ improve_entry (Problem *pb, int pi, int s)
 }
 
 /* Moves every dagdeel of participant pi it can into group target, on the
- * same dagdelen: one move that joins a participant's week in one group. */
+ * same dagdeel where the group has room, else on a free dagdeel of the
+ * group: one move that joins a participant's week in one group. */
 static gboolean
 regroup (Problem *pb, int pi, int target)
 {
   Part *p = &pb->parts[pi];
-  int moved[DAG_N_SLOTS], n = 0;
+  int from[DAG_N_SLOTS], to[DAG_N_SLOTS], n = 0;
   gint64 base = part_score (pb, p), delta = 0;
   int save[DAG_N_SLOTS];
+  DagSlotMask used = p->used;
 
   memcpy (save, p->group_at, sizeof save);
   for (int s = 0; s < DAG_N_SLOTS; s++)
     {
-      int g = p->group_at[s];
-      Demand *dm;
-      gboolean allowed = FALSE;
+      int g = save[s];
+      const Demand *dm;
+      DagSlotMask mask = 0;
+      int s2 = -1;
 
       if (g < 0 || g == target)
         continue;
       dm = &pb->demands[p->demand_at[s]];
-      for (int c = dm->cand_start; c < dm->cand_end && !allowed; c++)
-        allowed = pb->cand_group[c] == target && (pb->cand_mask[c] & DAG_SLOT_BIT (s));
-      if (!allowed || !can_take (pb, gs_index (target, s), target, dm))
+      for (int c = dm->cand_start; c < dm->cand_end; c++)
+        if (pb->cand_group[c] == target)
+          mask = pb->cand_mask[c];
+      if ((mask & DAG_SLOT_BIT (s)) && can_take (pb, gs_index (target, s), target, dm))
+        s2 = s;
+      else
+        for (DagSlotMask m = mask & ~used; m && s2 < 0; m &= m - 1)
+          if (can_take (pb, gs_index (target, __builtin_ctz (m)), target, dm))
+            s2 = __builtin_ctz (m);
+      if (s2 < 0)
         continue;
-      delta += remove_gain (pb, gs_index (g, s)) + add_cost (pb, gs_index (target, s));
-      p->group_at[s] = target;
-      moved[n++] = s;
+      delta += remove_gain (pb, gs_index (g, s)) + add_cost (pb, gs_index (target, s2));
+      p->group_at[s] = -1;
+      p->group_at[s2] = target;
+      used = (used & ~DAG_SLOT_BIT (s)) | DAG_SLOT_BIT (s2);
+      from[n] = s;
+      to[n++] = s2;
     }
   if (n == 0)
     return FALSE;
@@ -404,14 +417,72 @@ regroup (Problem *pb, int pi, int target)
   memcpy (p->group_at, save, sizeof save);
   if (delta <= 0)
     return FALSE;
-  for (int k = 0; k < n; k++)
-    {
-      int s = moved[k];
-      int d = p->demand_at[s];
-      unassign (pb, pi, s);
-      assign (pb, pi, d, target, s);
-    }
+  {
+    int demand[DAG_N_SLOTS];
+    for (int k = 0; k < n; k++)
+      {
+        demand[k] = p->demand_at[from[k]];
+        unassign (pb, pi, from[k]);
+      }
+    for (int k = 0; k < n; k++)
+      assign (pb, pi, demand[k], target, to[k]);
+  }
   return TRUE;
+}
+
+/* Whether demand d may be placed in group g on slot s. */
+static gboolean
+allowed (const Problem *pb, const Demand *dm, int g, int s)
+{
+  for (int c = dm->cand_start; c < dm->cand_end; c++)
+    if (pb->cand_group[c] == g)
+      return (pb->cand_mask[c] & DAG_SLOT_BIT (s)) != 0;
+  return FALSE;
+}
+
+/* Exchanges participant pi's place in its group on slot s with someone in
+ * group target on the same slot, when target is full: sizes stay the same,
+ * so only the two participants' own objectives change. */
+static gboolean
+swap_entry (Problem *pb, int pi, int s, int target)
+{
+  Part *p = &pb->parts[pi];
+  int g = p->group_at[s];
+  int gs_t = gs_index (target, s);
+  const int *members = pb->gs_members + pb->gs_off[gs_t];
+  gint64 base_p, gain_p;
+
+  if (g == target || !allowed (pb, &pb->demands[p->demand_at[s]], target, s))
+    return FALSE;
+  base_p = part_score (pb, p);
+  p->group_at[s] = target;
+  gain_p = part_score (pb, p) - base_p;
+  p->group_at[s] = g;
+  if (gain_p <= 0)
+    return FALSE;
+  for (int k = 0; k < pb->gs_count[gs_t]; k++)
+    {
+      int qi = members[k];
+      Part *q = &pb->parts[qi];
+      gint64 base_q;
+
+      if (qi == pi || !allowed (pb, &pb->demands[q->demand_at[s]], g, s))
+        continue;
+      base_q = part_score (pb, q);
+      q->group_at[s] = g;
+      if (gain_p + part_score (pb, q) - base_q > 0)
+        {
+          int dp = p->demand_at[s], dq = q->demand_at[s];
+          q->group_at[s] = target;
+          unassign (pb, pi, s);
+          unassign (pb, qi, s);
+          assign (pb, pi, dp, target, s);
+          assign (pb, qi, dq, g, s);
+          return TRUE;
+        }
+      q->group_at[s] = target;
+    }
+  return FALSE;
 }
 
 /* ---- staff after the staff planner ------------------------------------- */
@@ -769,8 +840,14 @@ improve (Search *se)
                   groups[n_groups++] = p->group_at[s];
                 moves += improve_entry (pb, pi, s);
               }
-          for (int j = 0; n_groups > 1 && j < n_groups; j++)
-            moves += regroup (pb, pi, groups[j]);
+          if (n_groups > 1)
+            for (int d = p->d_start; d < p->d_end; d++)
+              for (int c = pb->demands[d].cand_start; c < pb->demands[d].cand_end; c++)
+                moves += regroup (pb, pi, pb->cand_group[c]);
+          for (int s = 0; n_groups > 1 && s < DAG_N_SLOTS; s++)
+            for (int j = 0; p->group_at[s] >= 0 && j < n_groups; j++)
+              if (pb->gs_count[gs_index (groups[j], s)] >= pb->group_capacity[groups[j]])
+                moves += swap_entry (pb, pi, s, groups[j]);
         }
       report (se, 0.4 + 0.4 * (pass + 1) / 8);
       if (moves == 0)
