@@ -19,6 +19,7 @@ typedef struct {
   gint64              deadline;      /* monotonic µs, 0 = none */
   guint               iterations;
   gboolean            stopped;       /* cancelled or out of time */
+  double              fraction;      /* progress reported so far */
 } Search;
 
 void
@@ -195,8 +196,10 @@ should_stop (Search *se)
 static void
 report (Search *se, double fraction)
 {
+  /* Phases run more than once; progress never goes back. */
+  se->fraction = MAX (se->fraction, fraction);
   if (se->progress)
-    se->progress (fraction, se->progress_data);
+    se->progress (se->fraction, se->progress_data);
 }
 
 /* ---- moves --------------------------------------------------------------- */
@@ -855,6 +858,128 @@ improve (Search *se)
     }
 }
 
+/* Ruin and recreate: takes a participant and two others from one of its
+ * group slots out of the plan, places them again greedily in a random
+ * order, and keeps the result only when the objective does not get worse.
+ * A fixed number of rounds, so a seed gives one result. */
+static void
+recreate (Search *se)
+{
+  Problem *pb = se->pb;
+  int ngs = pb->n_groups * DAG_N_SLOTS;
+  g_autofree int *mark = g_new0 (int, ngs + 1);
+  g_autofree int *touched = NULL;
+  g_autofree int *before = NULL;
+  int rounds = MIN (20 * pb->n_parts, 5000);
+  int max_touched = 3 * (DAG_N_SLOTS + MAX_CANDIDATES * DAG_N_SLOTS * 2) + 1;
+
+  touched = g_new (int, max_touched);
+  before = g_new (int, max_touched);
+  for (int round = 1; round <= rounds && pb->n_parts > 0; round++)
+    {
+      int set[3], n_set = 0, n_touched = 0;
+      int old_g[3][DAG_N_SLOTS], old_d[3][DAG_N_SLOTS];
+      gint64 delta = 0;
+      int pi = g_rand_int_range (pb->rand, 0, pb->n_parts);
+      Part *p = &pb->parts[pi];
+
+      if (should_stop (se))
+        return;
+      if (p->used == 0)
+        continue;
+      set[n_set++] = pi;
+      {
+        /* Two others from one of its group slots. */
+        int s = -1, k = g_rand_int_range (pb->rand, 0, __builtin_popcount (p->used));
+        for (DagSlotMask m = p->used; m; m &= m - 1)
+          if (k-- == 0)
+            s = __builtin_ctz (m);
+        {
+          int gs = gs_index (p->group_at[s], s);
+          const int *members = pb->gs_members + pb->gs_off[gs];
+          for (int t = 0; t < 2 && pb->gs_count[gs] > 1; t++)
+            {
+              int qi = members[g_rand_int_range (pb->rand, 0, pb->gs_count[gs])];
+              gboolean dup = FALSE;
+              for (int j = 0; j < n_set; j++)
+                dup |= set[j] == qi;
+              if (!dup)
+                set[n_set++] = qi;
+            }
+        }
+      }
+
+      /* The group slots this can change, and their sizes now. */
+      for (int j = 0; j < n_set; j++)
+        {
+          Part *q = &pb->parts[set[j]];
+          for (int d = q->d_start; d < q->d_end; d++)
+            for (int c = pb->demands[d].cand_start; c < pb->demands[d].cand_end; c++)
+              for (DagSlotMask m = pb->cand_mask[c]; m; m &= m - 1)
+                {
+                  int gs = gs_index (pb->cand_group[c], __builtin_ctz (m));
+                  if (mark[gs] != round && n_touched < max_touched)
+                    {
+                      mark[gs] = round;
+                      before[n_touched] = pb->gs_count[gs];
+                      touched[n_touched++] = gs;
+                    }
+                }
+          delta -= part_score (pb, q);
+          memcpy (old_g[j], q->group_at, sizeof old_g[j]);
+          memcpy (old_d[j], q->demand_at, sizeof old_d[j]);
+        }
+      for (int j = 0; j < n_set; j++)
+        for (int s = 0; s < DAG_N_SLOTS; s++)
+          if (pb->parts[set[j]].group_at[s] >= 0)
+            unassign (pb, set[j], s);
+
+      for (int j = n_set - 1; j > 0; j--)
+        {
+          int r = g_rand_int_range (pb->rand, 0, j + 1);
+          int t = set[j];
+          int t_g[DAG_N_SLOTS], t_d[DAG_N_SLOTS];
+          set[j] = set[r];
+          set[r] = t;
+          memcpy (t_g, old_g[j], sizeof t_g);
+          memcpy (t_d, old_d[j], sizeof t_d);
+          memcpy (old_g[j], old_g[r], sizeof t_g);
+          memcpy (old_d[j], old_d[r], sizeof t_d);
+          memcpy (old_g[r], t_g, sizeof t_g);
+          memcpy (old_d[r], t_d, sizeof t_d);
+        }
+      for (int j = 0; j < n_set; j++)
+        {
+          Part *q = &pb->parts[set[j]];
+          for (int d = q->d_start; d < q->d_end; d++)
+            {
+              int g, s;
+              gint64 v;
+              while (best_insert (pb, d, &g, &s, &v))
+                assign (pb, set[j], d, g, s);
+            }
+          delta += part_score (pb, q);
+        }
+      for (int k = 0; k < n_touched; k++)
+        {
+          gint64 a = pb->gs_count[touched[k]], b = before[k];
+          delta -= (gint64) W_BALANCE * (a * a - b * b);
+        }
+      if (delta >= 0)
+        continue;
+
+      /* Worse: put everything back. */
+      for (int j = 0; j < n_set; j++)
+        for (int s = 0; s < DAG_N_SLOTS; s++)
+          if (pb->parts[set[j]].group_at[s] >= 0)
+            unassign (pb, set[j], s);
+      for (int j = 0; j < n_set; j++)
+        for (int s = 0; s < DAG_N_SLOTS; s++)
+          if (old_g[j][s] >= 0)
+            assign (pb, set[j], old_d[j][s], old_g[j][s], s);
+    }
+}
+
 /* Takes participants out of group slots the staff cannot cover, moving
  * them where the assigned staff can take them, else to the waiting list. */
 static void
@@ -1157,6 +1282,9 @@ dag_planner_run (const DagOrg             *org,
   if (!options->construct_only)
     {
       fill (&se, TRUE, NULL);
+      improve (&se);
+      if (!pb->keep)
+        recreate (&se);
       improve (&se);
       fill (&se, TRUE, NULL);
     }
