@@ -53,7 +53,6 @@ dag_problem_new (const DagOrg            *org,
   GArray *cmask = g_array_new (FALSE, FALSE, sizeof (DagSlotMask));
   DagDate week = options->week;
   g_autofree int *old_group = NULL;
-  int total = 0;
   int n_sorted = 0;
 
   if (week == DAG_DATE_NONE)
@@ -274,7 +273,6 @@ dag_problem_new (const DagOrg            *org,
               g_array_append_val (cmask, mask);
             }
           d.cand_end = cgroup->len;
-          total += d.max;
           g_array_append_val (demands, d);
         }
       part.d_end = demands->len;
@@ -320,7 +318,6 @@ dag_problem_new (const DagOrg            *org,
         }
     pb->gs_members = g_new (int, off + 1);
   }
-  (void) total;
   return pb;
 }
 
