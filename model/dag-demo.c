@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "dag-demo.h"
+#include "dag-planner.h"
 #include "dag-schedule.h"
 
 /* ---- random numbers ----------------------------------------------------- */
@@ -1291,166 +1292,6 @@ gen_staff (Gen *gen)
     }
 }
 
-typedef struct {
-  const DagOrg *org;
-  int          *slots_left;
-  int          *home;          /* the group a staff member first worked in, or -1 */
-  DagSlotMask  *busy;
-  int          *group_first;   /* per group, the staff at home there, as a list */
-  int          *group_last;
-  int          *next_in_group;
-  guint         newcomer[3];   /* per qualification: no newcomer before this index */
-} StaffPool;
-
-static gboolean
-can_work (StaffPool       *pool,
-          int              s,
-          int              slot,
-          DagQualification qual)
-{
-  const DagStaff *st = DAG_AT (pool->org->staff, DagStaff, s);
-
-  return st->qualification == qual && pool->slots_left[s] > 0 &&
-         (st->available & DAG_SLOT_BIT (slot)) && !(pool->busy[s] & DAG_SLOT_BIT (slot));
-}
-
-/* A staff member of qual for group g at slot: one who already works in the
- * group, else a newcomer, else anyone free; -1 when nobody is. */
-static int
-pick_staff (StaffPool       *pool,
-            int              g,
-            int              slot,
-            DagQualification qual)
-{
-  guint n = pool->org->staff->len;
-  guint *first = &pool->newcomer[qual];
-
-  for (int s = pool->group_first[g]; s >= 0; s = pool->next_in_group[s])
-    if (can_work (pool, s, slot, qual))
-      return s;
-
-  while (*first < n && (pool->home[*first] != -1 ||
-                        DAG_AT (pool->org->staff, DagStaff, *first)->qualification != qual))
-    (*first)++;
-  for (guint s = *first; s < n; s++)
-    if (pool->home[s] == -1 && can_work (pool, s, slot, qual))
-      {
-        pool->home[s] = g;
-        pool->next_in_group[s] = -1;
-        if (pool->group_last[g] >= 0)
-          pool->next_in_group[pool->group_last[g]] = s;
-        else
-          pool->group_first[g] = s;
-        pool->group_last[g] = s;
-        return s;
-      }
-
-  for (guint s = 0; s < n; s++)
-    if (can_work (pool, s, slot, qual))
-      return s;
-  return -1;
-}
-
-static gboolean
-assign (StaffPool *pool,
-        int        s,
-        int        g,
-        int        slot)
-{
-  DagStaffing st = { s, g, slot };
-
-  if (s < 0)
-    return FALSE;
-  g_array_append_val (((DagOrg *) pool->org)->staffing, st);
-  pool->busy[s] |= DAG_SLOT_BIT (slot);
-  pool->slots_left[s]--;
-  return TRUE;
-}
-
-/* Staff to every group slot: ceil(care load) members, an HBO member when a
- * participant of level ≥ hbo_from_level comes, HBO + MBO when two or more are
- * needed; volunteers join their own group.  Simple on purpose: the real
- * planner replaces it. */
-static void
-demo_staff (Gen *gen)
-{
-  DagOrg *org = gen->org;
-  int lcm;
-  g_autofree SlotLoad *loads = compute_loads (gen, &lcm);
-  guint n = org->staff->len;
-  int slot_minutes = org->settings.slot_minutes > 0 ? org->settings.slot_minutes : 240;
-  guint ng = org->groups->len;
-  StaffPool pool = { org, g_new0 (int, n), g_new (int, n), g_new0 (DagSlotMask, n),
-                     g_new (int, ng), g_new (int, ng), g_new (int, n), { 0, 0, 0 } };
-
-  for (guint s = 0; s < n; s++)
-    {
-      pool.slots_left[s] = DAG_AT (org->staff, DagStaff, s)->contract_hours * 60 / slot_minutes;
-      pool.home[s] = -1;
-      pool.next_in_group[s] = -1;
-    }
-  for (guint g = 0; g < ng; g++)
-    pool.group_first[g] = pool.group_last[g] = -1;
-
-  for (guint g = 0; g < org->groups->len; g++)
-    for (int slot = 0; slot < DAG_N_SLOTS; slot++)
-      {
-        int req, have = 0;
-        gboolean need_hbo, need_mbo;
-
-        slot_needs (org, &loads[g * DAG_N_SLOTS + slot], lcm, &req, &need_hbo, &need_mbo);
-        if (need_hbo && assign (&pool, pick_staff (&pool, g, slot, DAG_QUAL_HBO), g, slot))
-          have++;
-        if (need_mbo && assign (&pool, pick_staff (&pool, g, slot, DAG_QUAL_MBO), g, slot))
-          have++;
-        while (have < req)
-          {
-            int s = pick_staff (&pool, g, slot, DAG_QUAL_MBO);
-            if (s < 0)
-              s = pick_staff (&pool, g, slot, DAG_QUAL_HBO);
-            if (!assign (&pool, s, g, slot))
-              break;
-            have++;
-          }
-      }
-
-  /* Volunteers help in the groups in turn, on the slots they can come. */
-  {
-    guint next = 0;
-    for (guint s = 0; s < n && org->groups->len > 0; s++)
-      {
-        const DagStaff *st = DAG_AT (org->staff, DagStaff, s);
-        if (st->qualification != DAG_QUAL_VOLUNTEER)
-          continue;
-        for (guint tries = 0; tries < org->groups->len; tries++)
-          {
-            guint g = (next + tries) % org->groups->len;
-            gboolean any = FALSE;
-            for (int slot = 0; slot < DAG_N_SLOTS && pool.slots_left[s] > 0; slot++)
-              if ((st->available & DAG_SLOT_BIT (slot)) && loads[g * DAG_N_SLOTS + slot].count > 0)
-                {
-                  DagStaffing e = { s, g, slot };
-                  g_array_append_val (org->staffing, e);
-                  pool.slots_left[s]--;
-                  any = TRUE;
-                }
-            if (any)
-              {
-                next = g + 1;
-                break;
-              }
-          }
-      }
-  }
-
-  g_free (pool.slots_left);
-  g_free (pool.home);
-  g_free (pool.busy);
-  g_free (pool.group_first);
-  g_free (pool.group_last);
-  g_free (pool.next_in_group);
-}
-
 /* ---- vehicles ----------------------------------------------------------- */
 
 static void
@@ -1667,6 +1508,30 @@ dag_demo_options_init (DagDemoOptions *options)
   options->month = dag_demo_default_month (dag_date_today ());
 }
 
+/* The week plan and its staffing come from the real planner (construction
+ * only: fast, and it breaks no rule), started from demo_place()'s rough
+ * placement, which also sized the staff.  The plan is made for the first
+ * week of the demo month. */
+static void
+plan_week (Gen *gen)
+{
+  DagPlannerOptions options;
+  DagPlanResult *result;
+  DagDate week = gen->month_start;
+
+  while (dag_date_weekday (week) != 0)
+    week++;
+  dag_planner_options_init (&options);
+  options.week = week;
+  options.seed = gen->options->seed;
+  options.construct_only = TRUE;
+  options.keep_existing = TRUE;
+  result = dag_planner_run (gen->org, &options, NULL, NULL, NULL, NULL);
+  g_assert (result != NULL);
+  dag_plan_result_apply (result, gen->org);
+  dag_plan_result_free (result);
+}
+
 DagOrg *
 dag_demo_generate (const DagDemoOptions *options)
 {
@@ -1692,7 +1557,7 @@ dag_demo_generate (const DagDemoOptions *options)
   gen_groups (&gen);
   demo_place (&gen);
   gen_staff (&gen);
-  demo_staff (&gen);
+  plan_week (&gen);
   gen_vehicles (&gen);
   gen_absences (&gen);
   gen_attendance (&gen);

@@ -10,6 +10,7 @@
 
 #include "dag-cli.h"
 #include "dag-demo.h"
+#include "dag-rules.h"
 #include "dag-schedule.h"
 #include "dag-store.h"
 #include "dag-validate.h"
@@ -323,22 +324,15 @@ test_valid_fields (void)
   g_assert_cmpuint (expiring, >, 0);
 }
 
-/* The most a weekly pattern of `count` slots can give within the
- * indication's volume: a weekday occurs at most 5 times in a month and at
- * most ceil(days / 7) times in a period. */
+/* The weekly volume as the rules module converts it (one rule, one place). */
 static gboolean
 within_volume (const DagIndication *ind,
                int                  count)
 {
-  int days = (int) (ind->end - ind->start) + 1;
+  int max = 0;
 
-  switch (ind->per)
-    {
-    case DAG_PER_WEEK:   return count <= ind->units;
-    case DAG_PER_MONTH:  return count * 5 <= ind->units;
-    case DAG_PER_PERIOD: return count * ((days + 6) / 7) <= ind->units;
-    default:             return FALSE;
-    }
+  dag_rules_weekly_volume (ind, &max, NULL);
+  return count <= max;
 }
 
 static int
@@ -525,6 +519,23 @@ test_staffing_rules (void)
   g_assert_cmpuint (mbo * 100, >=, org->staff->len * 50);
   g_assert_cmpuint (vol, >, 0);
   g_assert_cmpuint (drivers, >, 0);
+}
+
+/* The demo breaks no rule in the week it was planned for (the first full
+ * week of October 2026), checked by the rules module itself. */
+static void
+test_no_rule_broken (void)
+{
+  DagOrg *org = shared_org ();
+  g_autoptr(GArray) findings = dag_rules_check (org, dag_date_from_ymd (2026, 10, 5));
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const DagFinding *f = &g_array_index (findings, DagFinding, i);
+      if (f->severity == DAG_SEVERITY_ERROR)
+        g_error ("finding %s: %s", f->rule, f->message);
+    }
+  g_assert_cmpuint (dag_rules_count_errors (findings), ==, 0);
 }
 
 typedef struct {
@@ -747,6 +758,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/demo/valid-fields", test_valid_fields);
   g_test_add_func ("/demo/plan-rules", test_plan_rules);
   g_test_add_func ("/demo/staffing-rules", test_staffing_rules);
+  g_test_add_func ("/demo/no-rule-broken", test_no_rule_broken);
   g_test_add_func ("/demo/attendance", test_attendance_only_on);
   g_test_add_func ("/demo/sizes", test_sizes_scale);
   g_test_add_func ("/demo/largest", test_largest);
