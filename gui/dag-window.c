@@ -29,6 +29,7 @@ struct _DagWindow
   AdwStatusPage        *empty_page;
   AdwViewStack         *view_stack;
   DagParticipantsView  *participants_view;
+  DagAttendanceView    *attendance_view;
 };
 
 G_DEFINE_FINAL_TYPE (DagWindow, dag_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -190,6 +191,7 @@ load_done (GObject      *object,
       dag_participants_view_set_model (self->participants_view,
                                        G_LIST_MODEL (result->participants));
       g_debug ("List shown (filtered and sorted) in %.0f ms", (g_get_monotonic_time () - t0) / 1000.0);
+      dag_attendance_view_set_org (self->attendance_view, self->store, self->org);
       show_state (self, "views");
       g_debug ("Loaded %u participants in %.0f ms",
                self->org->participants->len, g_timer_elapsed (self->timer, NULL) * 1000);
@@ -354,6 +356,7 @@ dag_window_class_init (DagWindowClass *klass)
   GTK_WINDOW_CLASS (klass)->close_request = dag_window_close_request;
 
   g_type_ensure (DAG_TYPE_PARTICIPANTS_VIEW);
+  g_type_ensure (DAG_TYPE_ATTENDANCE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dagritme/Dagritme/dag-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DagWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, DagWindow, switcher_bar);
@@ -364,6 +367,7 @@ dag_window_class_init (DagWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DagWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, DagWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, DagWindow, participants_view);
+  gtk_widget_class_bind_template_child (widget_class, DagWindow, attendance_view);
 
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
@@ -427,6 +431,13 @@ dag_window_get_participants_view (DagWindow *self)
 {
   g_return_val_if_fail (DAG_IS_WINDOW (self), NULL);
   return self->participants_view;
+}
+
+DagAttendanceView *
+dag_window_get_attendance_view (DagWindow *self)
+{
+  g_return_val_if_fail (DAG_IS_WINDOW (self), NULL);
+  return self->attendance_view;
 }
 
 const DagOrg *

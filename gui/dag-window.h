@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "dag-application.h"
+#include "dag-attendance-view.h"
 #include "dag-participants-view.h"
 
 G_BEGIN_DECLS
@@ -25,6 +26,7 @@ const char          *dag_window_get_view              (DagWindow *self);
 void                 dag_window_set_view              (DagWindow  *self,
                                                        const char *view);
 DagParticipantsView *dag_window_get_participants_view (DagWindow *self);
+DagAttendanceView   *dag_window_get_attendance_view   (DagWindow *self);
 /* The loaded organisation, or NULL before it is loaded (owned by the
  * window). */
 const DagOrg        *dag_window_get_org               (DagWindow *self);

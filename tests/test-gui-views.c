@@ -1,0 +1,320 @@
+/* test-gui-views.c — the Attendance and Production views under Xvfb on the
+ * demo organisation: registering, undo and redo through the store, the
+ * production totals against dag_production_compute, and screenshots
+ * (English, Dutch, dark) in the build directory. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
+
+#include "dag-application.h"
+#include "dag-demo.h"
+#include "dag-window.h"
+
+typedef struct {
+  char           *dir;
+  char           *path;
+  DagStore       *store;
+  DagWindow      *window;
+  DagDate         month;     /* the demo month: the one with attendance */
+} Fixture;
+
+static DagApplication *application;
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d && (name = g_dir_read_name (d)))
+    {
+      g_autofree char *p = g_build_filename (dir, name, NULL);
+      if (g_file_test (p, G_FILE_TEST_IS_DIR))
+        remove_tree (p);
+      else
+        g_unlink (p);
+    }
+  g_rmdir (dir);
+}
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DagOrg) org = NULL;
+  DagDemoOptions options;
+
+  f->dir = g_dir_make_tmp ("dagritme-views-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "test.db", NULL);
+  f->store = dag_store_open (f->path, &error);
+  g_assert_no_error (error);
+  dag_demo_options_init (&options);
+  options.participants = 150;
+  f->month = options.month;
+  org = dag_demo_generate (&options);
+  g_assert_true (dag_store_save (f->store, org, DAG_SECTION_ALL, "test", &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  if (f->window)
+    gtk_window_destroy (GTK_WINDOW (f->window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_object (&f->store);
+  remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+/* ---- waiting ------------------------------------------------------------ */
+
+static gboolean
+timed_out_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+typedef gboolean (*ReadyFunc) (gpointer data);
+
+static void
+wait_until (ReadyFunc ready,
+            gpointer  data)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (60, timed_out_cb, &timed_out);
+
+  while (!ready (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (id);
+}
+
+static gboolean
+window_loaded (gpointer data)
+{
+  return g_strcmp0 (dag_window_get_state (data), "loading") != 0;
+}
+
+static gboolean
+attendance_ready (gpointer data)
+{
+  return dag_attendance_view_is_ready (data);
+}
+
+static gboolean
+count_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       data)
+{
+  guint *frames = data;
+
+  if (*frames > 0)
+    (*frames)--;
+  return *frames > 0 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static void
+wait_for_frames (GtkWidget *widget,
+                 guint      n)
+{
+  gboolean timed_out = FALSE;
+  guint frames = n;
+  guint id = g_timeout_add_seconds (20, timed_out_cb, &timed_out);
+
+  gtk_widget_add_tick_callback (widget, count_frame_cb, &frames, NULL);
+  while (frames > 0 && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (id);
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = g_strdup_printf ("screenshot-%s.png", name);
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, file, NULL);
+  int width, height;
+
+  wait_for_frames (widget, 3);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+/* ---- helpers ------------------------------------------------------------ */
+
+static void
+open_window (Fixture *f)
+{
+  f->window = dag_window_new (application, f->store, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_until (window_loaded, f->window);
+  g_assert_cmpstr (dag_window_get_state (f->window), ==, "views");
+}
+
+/* The status stored for participant on date and part, -1 when none:
+ * read back from the database, not from the window's copy. */
+static int
+stored_status (Fixture    *f,
+               const char *participant_id,
+               DagDate     date,
+               int         part)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DagOrg) org = dag_store_load (f->store, &error);
+  int p;
+
+  g_assert_no_error (error);
+  p = dag_org_lookup (org, DAG_KIND_PARTICIPANT, participant_id);
+  g_assert_cmpint (p, >=, 0);
+  for (guint i = 0; i < org->attendance->len; i++)
+    {
+      const DagAttendance *a = DAG_AT (org->attendance, DagAttendance, i);
+
+      if (a->participant == p && a->date == date && a->part == part)
+        return (int) a->status;
+    }
+  return -1;
+}
+
+/* The first Monday of the demo month: groups meet on weekdays. */
+static DagDate
+first_monday (DagDate month)
+{
+  DagDate d = month;
+
+  while (dag_date_weekday (d) != 0)
+    d++;
+  return d;
+}
+
+/* ---- attendance --------------------------------------------------------- */
+
+static void
+test_attendance (Fixture *f, gconstpointer data)
+{
+  DagAttendanceView *view;
+  g_autoptr(DagAttendanceItem) item = NULL;
+  const DagOrg *org;
+  g_autofree char *pid = NULL;
+  DagDate day;
+  int part, before;
+
+  open_window (f);
+  dag_window_set_view (f->window, "attendance");
+  view = dag_window_get_attendance_view (f->window);
+  wait_until (attendance_ready, view);
+  org = dag_window_get_org (f->window);
+
+  day = first_monday (f->month);
+  dag_attendance_view_set_date (view, day);
+  g_assert_cmpuint (dag_attendance_view_get_date (view), ==, day);
+  g_assert_cmpuint (g_list_model_get_n_items (dag_attendance_view_get_rows (view)), >, 0);
+  g_assert_cmpstr (dag_attendance_view_get_notice (view), ==, "");
+
+  dag_attendance_view_select (view, 0);
+  item = g_list_model_get_item (dag_attendance_view_get_rows (view), 0);
+  pid = g_strdup (DAG_AT (org->participants, DagParticipant, dag_attendance_item_get_participant (item))->id);
+  part = dag_attendance_item_get_part (item);
+  before = stored_status (f, pid, day, part);
+  g_assert_cmpint (dag_attendance_item_get_status (item), ==, before);
+  g_assert_cmpint (before, !=, DAG_ATTEND_NO_SHOW);
+
+  /* What the key 3 (or n) does on the selected row. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "attendance.set-status", "i", DAG_ATTEND_NO_SHOW));
+  g_assert_cmpint (dag_attendance_item_get_status (item), ==, DAG_ATTEND_NO_SHOW);
+  g_assert_cmpint (stored_status (f, pid, day, part), ==, DAG_ATTEND_NO_SHOW);
+
+  /* Ctrl+Z: back to what was stored before, in the store too. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "attendance.undo", NULL));
+  g_assert_cmpint (stored_status (f, pid, day, part), ==, before);
+  g_assert_cmpint (dag_attendance_item_get_status (item), ==, before);
+
+  /* Ctrl+Shift+Z, from another day: the view goes back to the change's day. */
+  dag_attendance_view_set_date (view, day + 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "attendance.redo", NULL));
+  g_assert_cmpuint (dag_attendance_view_get_date (view), ==, day);
+  g_assert_cmpint (stored_status (f, pid, day, part), ==, DAG_ATTEND_NO_SHOW);
+
+  /* Delete clears the registration. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "attendance.set-status", "i", -1));
+  g_assert_cmpint (stored_status (f, pid, day, part), ==, -1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "attendance.undo", NULL));
+  g_assert_cmpint (stored_status (f, pid, day, part), ==, DAG_ATTEND_NO_SHOW);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "attendance.undo", NULL));
+  g_assert_cmpint (stored_status (f, pid, day, part), ==, before);
+
+  /* Show a cancelled and a no-show row in the screenshot. */
+  dag_attendance_view_select (view, 1);
+  gtk_widget_activate_action (GTK_WIDGET (view), "attendance.set-status", "i", DAG_ATTEND_CANCELLED);
+  dag_attendance_view_select (view, 2);
+  gtk_widget_activate_action (GTK_WIDGET (view), "attendance.set-status", "i", DAG_ATTEND_NO_SHOW);
+  save_screenshot (GTK_WIDGET (f->window), "attendance");
+}
+
+/* A public holiday says so instead of showing an empty list. */
+static void
+test_attendance_holiday (Fixture *f, gconstpointer data)
+{
+  DagAttendanceView *view;
+  int y, m, d;
+
+  open_window (f);
+  dag_window_set_view (f->window, "attendance");
+  view = dag_window_get_attendance_view (f->window);
+  wait_until (attendance_ready, view);
+  dag_date_to_ymd (f->month, &y, &m, &d);
+  /* Christmas Day of the demo month's year: a holiday on any weekday. */
+  dag_attendance_view_set_date (view, dag_date_from_ymd (y, 12, 25));
+  g_assert_cmpuint (g_list_model_get_n_items (dag_attendance_view_get_rows (view)), ==, 0);
+  g_assert_nonnull (strstr (dag_attendance_view_get_notice (view), "no sessions"));
+  save_screenshot (GTK_WIDGET (f->window), "attendance-holiday");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  setlocale (LC_ALL, "");
+  if (g_getenv ("DAGRITME_LOCALEDIR") != NULL)
+    {
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("DAGRITME_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
+  g_test_init (&argc, &argv, NULL);
+  application = dag_application_new ();
+  g_application_register (G_APPLICATION (application), NULL, &error);
+  g_assert_no_error (error);
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  g_test_add ("/gui-views/attendance", Fixture, NULL, fixture_setup, test_attendance, fixture_teardown);
+  g_test_add ("/gui-views/attendance-holiday", Fixture, NULL, fixture_setup, test_attendance_holiday, fixture_teardown);
+  status = g_test_run ();
+  g_clear_object (&application);
+  return status;
+}
