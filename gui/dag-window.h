@@ -7,6 +7,7 @@
 #include "dag-application.h"
 #include "dag-attendance-view.h"
 #include "dag-participants-view.h"
+#include "dag-production-view.h"
 
 G_BEGIN_DECLS
 
@@ -27,6 +28,7 @@ void                 dag_window_set_view              (DagWindow  *self,
                                                        const char *view);
 DagParticipantsView *dag_window_get_participants_view (DagWindow *self);
 DagAttendanceView   *dag_window_get_attendance_view   (DagWindow *self);
+DagProductionView   *dag_window_get_production_view   (DagWindow *self);
 /* The loaded organisation, or NULL before it is loaded (owned by the
  * window). */
 const DagOrg        *dag_window_get_org               (DagWindow *self);

@@ -13,6 +13,7 @@
 #include "dag-application.h"
 #include "dag-demo.h"
 #include "dag-window.h"
+#include "export/dag-production.h"
 
 typedef struct {
   char           *dir;
@@ -209,6 +210,82 @@ first_monday (DagDate month)
   return d;
 }
 
+
+static gboolean
+production_ready (gpointer data)
+{
+  return !dag_production_view_is_busy (data);
+}
+
+static void
+month_of (DagDate date,
+          int    *year,
+          int    *month)
+{
+  int day;
+
+  dag_date_to_ymd (date, year, month, &day);
+}
+
+/* The production view's totals against dag_production_compute on the
+ * window's organisation: the same municipalities and products with the
+ * same units and amounts.  Returns the number of problems expected. */
+static guint
+check_totals (Fixture           *f,
+              DagProductionView *view)
+{
+  const DagOrg *org = dag_window_get_org (f->window);
+  GListModel *totals = dag_production_view_get_totals (view);
+  g_autoptr(GHashTable) units = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) cents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(DagProduction) production = NULL;
+  int year, month, sum_view = 0, sum_lines = 0;
+
+  dag_production_view_get_month (view, &year, &month);
+  production = dag_production_compute (org, year, month, dag_date_today ());
+  for (guint i = 0; i < production->lines->len; i++)
+    {
+      const DagProductionLine *l = DAG_AT (production->lines, DagProductionLine, i);
+      const DagContract *c = DAG_AT (org->contracts, DagContract, l->contract);
+      const DagProduct *p = DAG_AT (c->products, DagProduct, l->product);
+      char *key = g_strdup_printf ("%s|%s", DAG_AT (org->municipalities, DagMunicipality, l->municipality)->name,
+                                   p->code);
+      gint64 *amount = g_hash_table_lookup (cents, key);
+
+      if (amount == NULL)
+        {
+          amount = g_new0 (gint64, 1);
+          g_hash_table_insert (cents, g_strdup (key), amount);
+        }
+      *amount += l->amount_cents;
+      g_hash_table_insert (units, key,
+                           GINT_TO_POINTER (GPOINTER_TO_INT (g_hash_table_lookup (units, key)) + l->units));
+      sum_lines += l->units;
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (totals), ==, g_hash_table_size (units));
+  for (guint i = 0; i < g_list_model_get_n_items (totals); i++)
+    {
+      g_autoptr(DagProductionTotal) t = g_list_model_get_item (totals, i);
+      g_autofree char *code = g_strdup (dag_production_total_get_product (t));
+      g_autofree char *key = NULL;
+      gint64 *amount;
+
+      /* "04A03 · Dagbesteding": the code comes first. */
+      *strchr (code, ' ') = '\0';
+      key = g_strdup_printf ("%s|%s", dag_production_total_get_municipality (t), code);
+      g_assert_cmpint (dag_production_total_get_units (t), ==, GPOINTER_TO_INT (g_hash_table_lookup (units, key)));
+      amount = g_hash_table_lookup (cents, key);
+      g_assert_nonnull (amount);
+      g_assert_cmpint (dag_production_total_get_amount_cents (t), ==, *amount);
+      sum_view += dag_production_total_get_units (t);
+    }
+  g_assert_cmpint (sum_view, ==, sum_lines);
+  g_assert_cmpint (sum_lines, >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (dag_production_view_get_problems (view)), ==,
+                    production->problems->len);
+  return production->problems->len;
+}
+
 /* ---- attendance --------------------------------------------------------- */
 
 static void
@@ -292,6 +369,111 @@ test_attendance_holiday (Fixture *f, gconstpointer data)
   save_screenshot (GTK_WIDGET (f->window), "attendance-holiday");
 }
 
+
+/* The demo month's totals, and a registration in the Attendance view
+ * shows in the Production view. */
+static void
+test_production (Fixture *f, gconstpointer data)
+{
+  DagProductionView *production;
+  DagAttendanceView *attendance;
+  int year, month;
+  guint problems;
+
+  open_window (f);
+  production = dag_window_get_production_view (f->window);
+  month_of (f->month, &year, &month);
+  dag_production_view_set_month (production, year, month);
+  dag_window_set_view (f->window, "production");
+  wait_until (production_ready, production);
+  problems = check_totals (f, production);
+  save_screenshot (GTK_WIDGET (f->window), "production");
+
+  /* Clearing a registration of the (past) demo month leaves a session
+   * unregistered: one problem more. */
+  dag_window_set_view (f->window, "attendance");
+  attendance = dag_window_get_attendance_view (f->window);
+  wait_until (attendance_ready, attendance);
+  dag_attendance_view_set_date (attendance, first_monday (f->month));
+  dag_attendance_view_select (attendance, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (attendance), "attendance.set-status", "i", -1));
+  dag_window_set_view (f->window, "production");
+  wait_until (production_ready, production);
+  g_assert_cmpuint (check_totals (f, production), ==, problems + 1);
+
+  /* Undo puts it back. */
+  dag_window_set_view (f->window, "attendance");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (attendance), "attendance.undo", NULL));
+  dag_window_set_view (f->window, "production");
+  wait_until (production_ready, production);
+  g_assert_cmpuint (check_totals (f, production), ==, problems);
+}
+
+/* Both views in dark mode, to look at. */
+static void
+test_dark (Fixture *f, gconstpointer data)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  DagProductionView *production;
+  DagAttendanceView *attendance;
+  int year, month;
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  open_window (f);
+  attendance = dag_window_get_attendance_view (f->window);
+  dag_window_set_view (f->window, "attendance");
+  wait_until (attendance_ready, attendance);
+  dag_attendance_view_set_date (attendance, first_monday (f->month));
+  save_screenshot (GTK_WIDGET (f->window), "attendance-dark");
+  production = dag_window_get_production_view (f->window);
+  month_of (f->month, &year, &month);
+  dag_production_view_set_month (production, year, month);
+  dag_window_set_view (f->window, "production");
+  wait_until (production_ready, production);
+  save_screenshot (GTK_WIDGET (f->window), "production-dark");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  g_assert_false (adw_style_manager_get_dark (style));
+}
+
+/* Both views in Dutch, to look at; needs the nl_NL.UTF-8 locale. */
+static void
+test_dutch (Fixture *f, gconstpointer data)
+{
+  DagProductionView *production;
+  DagAttendanceView *attendance;
+  g_autoptr(GString) text = g_string_new (NULL);
+  int year, month;
+
+  if (setlocale (LC_ALL, "nl_NL.UTF-8") == NULL)
+    {
+      g_test_skip ("the nl_NL.UTF-8 locale is not installed");
+      return;
+    }
+  g_setenv ("LANGUAGE", "nl", TRUE);
+  bindtextdomain (GETTEXT_PACKAGE, DAGRITME_TEST_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  open_window (f);
+  attendance = dag_window_get_attendance_view (f->window);
+  dag_window_set_view (f->window, "attendance");
+  wait_until (attendance_ready, attendance);
+  dag_attendance_view_set_date (attendance, first_monday (f->month));
+  save_screenshot (GTK_WIDGET (f->window), "attendance-nl");
+  production = dag_window_get_production_view (f->window);
+  month_of (f->month, &year, &month);
+  dag_production_view_set_month (production, year, month);
+  dag_window_set_view (f->window, "production");
+  wait_until (production_ready, production);
+  save_screenshot (GTK_WIDGET (f->window), "production-nl");
+  /* A translated string of each view. */
+  g_assert_cmpstr (_("No sessions"), ==, "Geen dagdelen");
+  g_assert_cmpstr (_("Occupancy per Group"), !=, "Occupancy per Group");
+
+  setlocale (LC_ALL, "C.UTF-8");
+  g_setenv ("LANGUAGE", "en", TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -300,12 +482,9 @@ main (int   argc,
   int status;
 
   setlocale (LC_ALL, "");
-  if (g_getenv ("DAGRITME_LOCALEDIR") != NULL)
-    {
-      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("DAGRITME_LOCALEDIR"));
-      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-      textdomain (GETTEXT_PACKAGE);
-    }
+  bindtextdomain (GETTEXT_PACKAGE, DAGRITME_TEST_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   g_test_init (&argc, &argv, NULL);
   application = dag_application_new ();
   g_application_register (G_APPLICATION (application), NULL, &error);
@@ -314,6 +493,9 @@ main (int   argc,
 
   g_test_add ("/gui-views/attendance", Fixture, NULL, fixture_setup, test_attendance, fixture_teardown);
   g_test_add ("/gui-views/attendance-holiday", Fixture, NULL, fixture_setup, test_attendance_holiday, fixture_teardown);
+  g_test_add ("/gui-views/production", Fixture, NULL, fixture_setup, test_production, fixture_teardown);
+  g_test_add ("/gui-views/dark", Fixture, NULL, fixture_setup, test_dark, fixture_teardown);
+  g_test_add ("/gui-views/dutch", Fixture, NULL, fixture_setup, test_dutch, fixture_teardown);
   status = g_test_run ();
   g_clear_object (&application);
   return status;
