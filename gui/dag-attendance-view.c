@@ -425,9 +425,18 @@ part_label (int part)
 static void
 row_show_status (RowWidgets *w)
 {
+  /* The registered status also in colour, not only as a pressed button. */
+  static const char * const classes[] = { "success", "warning", "error" };
+
   w->updating = TRUE;
   for (int s = 0; s < 3; s++)
-    gtk_toggle_button_set_active (w->toggles[s], w->item->status == s);
+    {
+      gtk_toggle_button_set_active (w->toggles[s], w->item->status == s);
+      if (w->item->status == s)
+        gtk_widget_add_css_class (GTK_WIDGET (w->toggles[s]), classes[s]);
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (w->toggles[s]), classes[s]);
+    }
   /* A group keeps one button active; with none registered all are off. */
   gtk_widget_set_visible (GTK_WIDGET (w->reason), w->item->status == DAG_ATTEND_CANCELLED);
   gtk_editable_set_text (GTK_EDITABLE (w->reason), w->item->reason ? w->item->reason : "");

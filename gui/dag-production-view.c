@@ -374,6 +374,7 @@ struct _DagProductionView
   GtkColumnViewColumn *amount_column;
   GtkLabel       *problems_label;
   GtkListView    *problems_view;
+  GtkWidget      *problems_scroller;
   DagBarChart    *week_chart;
   DagBarChart    *occupancy_chart;
 };
@@ -443,6 +444,8 @@ show_computation (DagProductionView *self,
   else
     problems = g_strdup_printf (ngettext ("%u Problem", "%u Problems", c->problems->len), c->problems->len);
   gtk_label_set_text (self->problems_label, problems);
+  /* No empty card: the totals get the room. */
+  gtk_widget_set_visible (self->problems_scroller, c->problems->len > 0);
 
   dag_bar_chart_set_bars (self->week_chart, (const char * const *) c->week_labels->pdata,
                           (const double *) (void *) c->week_values->data, c->week_values->len, "", 0);
@@ -797,6 +800,7 @@ dag_production_view_class_init (DagProductionViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DagProductionView, amount_column);
   gtk_widget_class_bind_template_child (widget_class, DagProductionView, problems_label);
   gtk_widget_class_bind_template_child (widget_class, DagProductionView, problems_view);
+  gtk_widget_class_bind_template_child (widget_class, DagProductionView, problems_scroller);
   gtk_widget_class_bind_template_child (widget_class, DagProductionView, week_chart);
   gtk_widget_class_bind_template_child (widget_class, DagProductionView, occupancy_chart);
 
