@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "dag-attendance.h"
@@ -97,6 +98,13 @@ dag_attendance_item_get_part (DagAttendanceItem *item)
 {
   g_return_val_if_fail (DAG_IS_ATTENDANCE_ITEM (item), -1);
   return item->part;
+}
+
+int
+dag_attendance_item_get_minutes (DagAttendanceItem *item)
+{
+  g_return_val_if_fail (DAG_IS_ATTENDANCE_ITEM (item), -1);
+  return item->minutes;
 }
 
 int
@@ -309,19 +317,24 @@ static void
 change_item (DagAttendanceView *self,
              DagAttendanceItem *item,
              int                status,
+             int                minutes,
              const char        *reason)
 {
   Change c = { item->participant, self->date, item->part,
-               item->status, status, item->minutes, status < 0 ? -1 : item->minutes,
+               item->status, status, item->minutes, -1,
                g_strdup (item->reason), NULL };
 
-  if (status != DAG_ATTEND_CANCELLED)
+  /* Hours only count for who was there, a reason only for a cancellation. */
+  if (status != DAG_ATTEND_PRESENT)
+    minutes = -1;
+  if (status != DAG_ATTEND_CANCELLED || (reason != NULL && *reason == '\0'))
     reason = NULL;
-  if (status == item->status && g_strcmp0 (reason, item->reason) == 0)
+  if (status == item->status && minutes == item->minutes && g_strcmp0 (reason, item->reason) == 0)
     {
       change_clear (&c);
       return;
     }
+  c.new_minutes = minutes;
   c.new_reason = g_strdup (reason);
   if (!apply (self, c.participant, c.date, c.part, c.new_status, c.new_minutes, c.new_reason))
     {
@@ -395,7 +408,25 @@ set_status_action (GtkWidget  *widget,
 
   if (item == NULL || status < -1 || status > DAG_ATTEND_NO_SHOW)
     return;
-  change_item (self, item, status, status == item->status ? item->reason : NULL);
+  /* Setting the same status again keeps its hours and reason. */
+  if (status == item->status)
+    change_item (self, item, status, item->minutes, item->reason);
+  else
+    change_item (self, item, status, -1, NULL);
+}
+
+static void
+set_minutes_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  DagAttendanceView *self = DAG_ATTENDANCE_VIEW (widget);
+  DagAttendanceItem *item = selected_item (self);
+  int minutes = g_variant_get_int32 (parameter);
+
+  if (item == NULL || minutes < -1 || minutes > 24 * 60)
+    return;
+  change_item (self, item, DAG_ATTEND_PRESENT, minutes, NULL);
 }
 
 /* ---- rows --------------------------------------------------------------- */
@@ -406,6 +437,8 @@ typedef struct {
   GtkLabel          *part;
   GtkToggleButton   *toggles[3];
   GtkEntry          *reason;
+  GtkEntry          *hours;
+  GtkListItem       *list_item;
   DagAttendanceItem *item;
   gulong             notify_id;
   gboolean           updating;
@@ -443,6 +476,15 @@ row_show_status (RowWidgets *w)
   /* A group keeps one button active; with none registered all are off. */
   gtk_widget_set_visible (GTK_WIDGET (w->reason), w->item->status == DAG_ATTEND_CANCELLED);
   gtk_editable_set_text (GTK_EDITABLE (w->reason), w->item->reason ? w->item->reason : "");
+  gtk_widget_set_visible (GTK_WIDGET (w->hours), w->item->status == DAG_ATTEND_PRESENT);
+  if (w->item->minutes >= 0)
+    {
+      g_autofree char *hours = g_strdup_printf ("%d:%02d", w->item->minutes / 60, w->item->minutes % 60);
+
+      gtk_editable_set_text (GTK_EDITABLE (w->hours), hours);
+    }
+  else
+    gtk_editable_set_text (GTK_EDITABLE (w->hours), "");
   w->updating = FALSE;
 }
 
@@ -456,7 +498,7 @@ toggled_cb (GtkToggleButton *button,
   if (w->updating || w->item == NULL || !gtk_toggle_button_get_active (button))
     return;
   self = DAG_ATTENDANCE_VIEW (gtk_widget_get_ancestor (GTK_WIDGET (button), DAG_TYPE_ATTENDANCE_VIEW));
-  change_item (self, w->item, status, NULL);
+  change_item (self, w->item, status, -1, NULL);
 }
 
 static void
@@ -468,7 +510,59 @@ reason_activate_cb (GtkEntry   *entry,
   if (w->item == NULL)
     return;
   self = DAG_ATTENDANCE_VIEW (gtk_widget_get_ancestor (GTK_WIDGET (entry), DAG_TYPE_ATTENDANCE_VIEW));
-  change_item (self, w->item, DAG_ATTEND_CANCELLED, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  change_item (self, w->item, DAG_ATTEND_CANCELLED, -1, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+/* "3:30", "3.5" or "3,5" hours, or nothing (-1); at most a day. */
+static gboolean
+parse_hours (const char *text,
+             int        *minutes)
+{
+  g_autofree char *t = g_strstrip (g_strdup (text));
+  char *end = NULL;
+  double hours;
+  int h, m;
+
+  if (*t == '\0')
+    {
+      *minutes = -1;
+      return TRUE;
+    }
+  if (strchr (t, ':') != NULL)
+    {
+      char rest;
+
+      if (sscanf (t, "%d:%d%c", &h, &m, &rest) != 2 || h < 0 || m < 0 || m > 59 || h * 60 + m > 24 * 60)
+        return FALSE;
+      *minutes = h * 60 + m;
+      return TRUE;
+    }
+  g_strdelimit (t, ",", '.');
+  hours = g_ascii_strtod (t, &end);
+  if (end == t || *end != '\0' || !(hours >= 0 && hours <= 24))
+    return FALSE;
+  *minutes = (int) (hours * 60 + 0.5);
+  return TRUE;
+}
+
+static void
+hours_activate_cb (GtkEntry   *entry,
+                   RowWidgets *w)
+{
+  DagAttendanceView *self;
+  int minutes;
+
+  if (w->item == NULL)
+    return;
+  self = DAG_ATTENDANCE_VIEW (gtk_widget_get_ancestor (GTK_WIDGET (entry), DAG_TYPE_ATTENDANCE_VIEW));
+  if (!parse_hours (gtk_editable_get_text (GTK_EDITABLE (entry)), &minutes))
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("Hours must be a number like 3.5 or 3:30, at most 24")));
+      return;
+    }
+  dag_attendance_view_select (self, gtk_list_item_get_position (w->list_item));
+  gtk_widget_activate_action (GTK_WIDGET (self), "attendance.set-minutes", "i", minutes);
 }
 
 static void
@@ -481,9 +575,11 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *linked = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   RowWidgets *w = g_new0 (RowWidgets, 1);
 
-  labels[0] = _("_Present");
-  labels[1] = _("_Cancelled");
-  labels[2] = _("_No-show");
+  /* No mnemonics: every row has these buttons; the keys 1/2/3 and p/c/n
+   * set the selected row's status. */
+  labels[0] = _("Present");
+  labels[1] = _("Cancelled");
+  labels[2] = _("No-show");
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 12);
   gtk_widget_set_margin_top (box, 3);
@@ -509,7 +605,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_valign (linked, GTK_ALIGN_CENTER);
   for (int s = 0; s < 3; s++)
     {
-      GtkWidget *toggle = gtk_toggle_button_new_with_mnemonic (labels[s]);
+      GtkWidget *toggle = gtk_toggle_button_new_with_label (labels[s]);
 
       /* Arrow keys move between rows, not between these buttons; the
        * keys 1, 2 and 3 do what they do. */
@@ -522,6 +618,15 @@ setup_row_cb (GtkSignalListItemFactory *factory,
       gtk_box_append (GTK_BOX (linked), toggle);
     }
   gtk_box_append (GTK_BOX (box), linked);
+
+  w->hours = GTK_ENTRY (gtk_entry_new ());
+  gtk_entry_set_placeholder_text (w->hours, _("Hours"));
+  gtk_editable_set_width_chars (GTK_EDITABLE (w->hours), 6);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (w->hours), _("Hours attended, like 3:30 or 3.5; Enter saves"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (w->hours), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Hours attended"), -1);
+  g_signal_connect (w->hours, "activate", G_CALLBACK (hours_activate_cb), w);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (w->hours));
 
   w->reason = GTK_ENTRY (gtk_entry_new ());
   gtk_entry_set_placeholder_text (w->reason, _("Reason for cancelling"));
@@ -544,6 +649,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   RowWidgets *w = g_object_get_data (G_OBJECT (gtk_list_item_get_child (list_item)), "row-widgets");
 
   w->item = item;
+  w->list_item = list_item;
   gtk_label_set_text (w->name, item->name);
   gtk_label_set_text (w->group, item->group);
   gtk_label_set_text (w->part, part_label (item->part));
@@ -846,6 +952,9 @@ dag_attendance_view_class_init (DagAttendanceViewClass *klass)
   gtk_widget_class_install_action (widget_class, "attendance.redo", NULL, redo_action);
   /* The status of the selected row: a DagAttendStatus, or -1 to clear. */
   gtk_widget_class_install_action (widget_class, "attendance.set-status", "i", set_status_action);
+  /* The minutes attended by the selected row (-1: not registered); marks
+   * it present. */
+  gtk_widget_class_install_action (widget_class, "attendance.set-minutes", "i", set_minutes_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "attendance.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,

@@ -19,6 +19,8 @@ int          dag_attendance_item_get_part        (DagAttendanceItem *item);
 /* A DagAttendStatus, or -1 when nothing is registered. */
 int          dag_attendance_item_get_status      (DagAttendanceItem *item);
 const char  *dag_attendance_item_get_reason      (DagAttendanceItem *item);
+/* The minutes attended, -1 when not registered. */
+int          dag_attendance_item_get_minutes     (DagAttendanceItem *item);
 
 #define DAG_TYPE_ATTENDANCE_VIEW (dag_attendance_view_get_type ())
 G_DECLARE_FINAL_TYPE (DagAttendanceView, dag_attendance_view, DAG, ATTENDANCE_VIEW, AdwBin)

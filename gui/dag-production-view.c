@@ -928,6 +928,39 @@ dag_production_view_get_totals (DagProductionView *self)
   return G_LIST_MODEL (self->totals);
 }
 
+gboolean
+dag_production_view_save (DagProductionView  *self,
+                          const char         *format,
+                          const char         *path,
+                          guint              *n_files,
+                          GError            **error)
+{
+  ExportKind kind;
+  guint n;
+
+  g_return_val_if_fail (DAG_IS_PRODUCTION_VIEW (self), FALSE);
+  g_return_val_if_fail (format != NULL && path != NULL, FALSE);
+
+  if (g_str_equal (format, "csv"))
+    kind = EXPORT_CSV;
+  else if (g_str_equal (format, "xml"))
+    kind = EXPORT_XML;
+  else if (g_str_equal (format, "summary"))
+    kind = EXPORT_SUMMARY;
+  else
+    g_return_val_if_reached (FALSE);
+  if (self->shown == NULL || dag_production_view_is_busy (self))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_PENDING, _("The production is still being computed"));
+      return FALSE;
+    }
+  if (!save_export (self, kind, path, &n, error))
+    return FALSE;
+  if (n_files != NULL)
+    *n_files = n;
+  return TRUE;
+}
+
 GListModel *
 dag_production_view_get_problems (DagProductionView *self)
 {

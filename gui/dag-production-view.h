@@ -45,4 +45,15 @@ GListModel *dag_production_view_get_totals  (DagProductionView *self);
 /* The problems shown (GtkStringObject, one description each). */
 GListModel *dag_production_view_get_problems (DagProductionView *self);
 
+/* Writes the export of the month shown, as the file chooser does: format
+ * "csv" (RFC 4180, all municipalities) or "summary" to the file path, or
+ * "xml" (one declaration per municipality with lines) into the folder
+ * path.  Atomic, owner-only files; *n_files (may be NULL) is set to the
+ * number written. */
+gboolean    dag_production_view_save        (DagProductionView  *self,
+                                             const char         *format,
+                                             const char         *path,
+                                             guint              *n_files,
+                                             GError            **error);
+
 G_END_DECLS

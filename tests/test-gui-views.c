@@ -13,7 +13,7 @@
 #include "dag-application.h"
 #include "dag-demo.h"
 #include "dag-window.h"
-#include "export/dag-production.h"
+#include "export/dag-production-export.h"
 
 typedef struct {
   char           *dir;
@@ -177,10 +177,11 @@ open_window (Fixture *f)
 /* The status stored for participant on date and part, -1 when none:
  * read back from the database, not from the window's copy. */
 static int
-stored_status (Fixture    *f,
-               const char *participant_id,
-               DagDate     date,
-               int         part)
+stored_status_minutes (Fixture    *f,
+                       const char *participant_id,
+                       DagDate     date,
+                       int         part,
+                       int        *minutes)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(DagOrg) org = dag_store_load (f->store, &error);
@@ -194,9 +195,24 @@ stored_status (Fixture    *f,
       const DagAttendance *a = DAG_AT (org->attendance, DagAttendance, i);
 
       if (a->participant == p && a->date == date && a->part == part)
-        return (int) a->status;
+        {
+          if (minutes)
+            *minutes = a->minutes;
+          return (int) a->status;
+        }
     }
+  if (minutes)
+    *minutes = -1;
   return -1;
+}
+
+static int
+stored_status (Fixture    *f,
+               const char *participant_id,
+               DagDate     date,
+               int         part)
+{
+  return stored_status_minutes (f, participant_id, date, part, NULL);
 }
 
 /* The first Monday of the demo month: groups meet on weekdays. */
@@ -333,6 +349,12 @@ test_attendance (Fixture *f, gconstpointer data)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "attendance.redo", NULL));
   g_assert_cmpuint (dag_attendance_view_get_date (view), ==, day);
   g_assert_cmpint (stored_status (f, pid, day, part), ==, DAG_ATTEND_NO_SHOW);
+  /* The day was shown anew: its rows are new items. */
+  g_clear_object (&item);
+  dag_attendance_view_select (view, 0);
+  item = g_list_model_get_item (dag_attendance_view_get_rows (view), 0);
+  g_assert_cmpint (dag_attendance_item_get_participant (item), ==, dag_org_lookup ((DagOrg *) org, DAG_KIND_PARTICIPANT, pid));
+  g_assert_cmpint (dag_attendance_item_get_status (item), ==, DAG_ATTEND_NO_SHOW);
 
   /* Delete clears the registration. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "attendance.set-status", "i", -1));
@@ -341,6 +363,20 @@ test_attendance (Fixture *f, gconstpointer data)
   g_assert_cmpint (stored_status (f, pid, day, part), ==, DAG_ATTEND_NO_SHOW);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "attendance.undo", NULL));
   g_assert_cmpint (stored_status (f, pid, day, part), ==, before);
+
+  /* Hours attended (what typing 3:30 and Enter in the row does). */
+  {
+    int minutes, before_minutes;
+
+    stored_status_minutes (f, pid, day, part, &before_minutes);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "attendance.set-minutes", "i", 210));
+    g_assert_cmpint (stored_status_minutes (f, pid, day, part, &minutes), ==, DAG_ATTEND_PRESENT);
+    g_assert_cmpint (minutes, ==, 210);
+    g_assert_cmpint (dag_attendance_item_get_minutes (item), ==, 210);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "attendance.undo", NULL));
+    g_assert_cmpint (stored_status_minutes (f, pid, day, part, &minutes), ==, before);
+    g_assert_cmpint (minutes, ==, before_minutes);
+  }
 
   /* Show a cancelled and a no-show row in the screenshot. */
   dag_attendance_view_select (view, 1);
@@ -376,6 +412,33 @@ test_production (Fixture *f, gconstpointer data)
   wait_until (production_ready, production);
   problems = check_totals (f, production);
   save_screenshot (GTK_WIDGET (f->window), "production");
+
+  /* The exports write what the command line writes. */
+  {
+    g_autofree char *csv_path = g_build_filename (f->dir, "production.csv", NULL);
+    g_autofree char *written = NULL;
+    g_autofree char *expected = NULL;
+    g_autoptr(DagProduction) p = dag_production_compute (dag_window_get_org (f->window), year, month,
+                                                         dag_date_today ());
+    g_autoptr(GError) error = NULL;
+    gsize length, expected_length;
+    guint n_files = 0, n_municipalities = 0;
+
+    g_assert_true (dag_production_view_save (production, "csv", csv_path, &n_files, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (n_files, ==, 1);
+    g_assert_true (g_file_get_contents (csv_path, &written, &length, NULL));
+    expected = dag_production_to_csv (dag_window_get_org (f->window), p, -1, DAG_CSV_DIALECT_RFC4180,
+                                      &expected_length);
+    g_assert_cmpmem (written, length, expected, expected_length);
+
+    for (guint m = 0; m < dag_window_get_org (f->window)->municipalities->len; m++)
+      n_municipalities += dag_production_has_lines (p, (int) m);
+    g_assert_cmpuint (n_municipalities, >, 0);
+    g_assert_true (dag_production_view_save (production, "xml", f->dir, &n_files, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (n_files, ==, n_municipalities);
+  }
 
   /* Clearing a registration of the (past) demo month leaves a session
    * unregistered: one problem more. */
