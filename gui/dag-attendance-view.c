@@ -622,6 +622,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   w->hours = GTK_ENTRY (gtk_entry_new ());
   gtk_entry_set_placeholder_text (w->hours, _("Hours"));
   gtk_editable_set_width_chars (GTK_EDITABLE (w->hours), 6);
+  gtk_editable_set_max_width_chars (GTK_EDITABLE (w->hours), 6);
   gtk_widget_set_tooltip_text (GTK_WIDGET (w->hours), _("Hours attended, like 3:30 or 3.5; Enter saves"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (w->hours), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Hours attended"), -1);
