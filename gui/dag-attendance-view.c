@@ -962,8 +962,6 @@ dag_attendance_view_class_init (DagAttendanceViewClass *klass)
                                        "attendance.redo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "attendance.redo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "attendance.previous-day", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "attendance.next-day", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "attendance.previous-day", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "attendance.next-day", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_ALT_MASK, "attendance.today", NULL);
@@ -1092,6 +1090,13 @@ dag_attendance_view_get_notice (DagAttendanceView *self)
 {
   g_return_val_if_fail (DAG_IS_ATTENDANCE_VIEW (self), NULL);
   return self->notice;
+}
+
+GtkListView *
+dag_attendance_view_get_list_view (DagAttendanceView *self)
+{
+  g_return_val_if_fail (DAG_IS_ATTENDANCE_VIEW (self), NULL);
+  return self->list_view;
 }
 
 gboolean

@@ -44,6 +44,8 @@ void        dag_attendance_view_select       (DagAttendanceView *self,
                                               guint              position);
 /* The text of the banner or status page, "" when sessions are shown. */
 const char *dag_attendance_view_get_notice   (DagAttendanceView *self);
+/* The list of sessions; its key controller takes 1/2/3, p/c/n and Delete. */
+GtkListView *dag_attendance_view_get_list_view (DagAttendanceView *self);
 /* Whether the sessions can be shown (the schedule is built). */
 gboolean    dag_attendance_view_is_ready     (DagAttendanceView *self);
 

@@ -809,8 +809,6 @@ dag_production_view_class_init (DagProductionViewClass *klass)
   gtk_widget_class_install_action (widget_class, "production.export-csv", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "production.export-xml", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "production.export-summary", NULL, export_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "production.previous-month", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "production.next-month", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "production.previous-month", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "production.next-month", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "production.export-csv", NULL);

@@ -302,6 +302,25 @@ check_totals (Fixture           *f,
   return production->problems->len;
 }
 
+/* Sends a key press to the key controller of the session list, as GTK
+ * does when the list has the focus; returns whether it was handled. */
+static gboolean
+press_key (DagAttendanceView *view,
+           guint              keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (dag_attendance_view_get_list_view (view)));
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+    {
+      g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (c))
+        g_signal_emit_by_name (c, "key-pressed", keyval, 0, (GdkModifierType) 0, &handled);
+    }
+  return handled;
+}
+
 /* ---- attendance --------------------------------------------------------- */
 
 static void
@@ -362,6 +381,21 @@ test_attendance (Fixture *f, gconstpointer data)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "attendance.undo", NULL));
   g_assert_cmpint (stored_status (f, pid, day, part), ==, DAG_ATTEND_NO_SHOW);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "attendance.undo", NULL));
+  g_assert_cmpint (stored_status (f, pid, day, part), ==, before);
+
+  /* The keys: 2 or c cancels, n is a no-show, p present, Delete clears;
+   * other keys are left to the list. */
+  g_assert_true (press_key (view, GDK_KEY_c));
+  g_assert_cmpint (stored_status (f, pid, day, part), ==, DAG_ATTEND_CANCELLED);
+  g_assert_true (press_key (view, GDK_KEY_n));
+  g_assert_cmpint (stored_status (f, pid, day, part), ==, DAG_ATTEND_NO_SHOW);
+  g_assert_true (press_key (view, GDK_KEY_1));
+  g_assert_cmpint (stored_status (f, pid, day, part), ==, DAG_ATTEND_PRESENT);
+  g_assert_true (press_key (view, GDK_KEY_Delete));
+  g_assert_cmpint (stored_status (f, pid, day, part), ==, -1);
+  g_assert_false (press_key (view, GDK_KEY_x));
+  for (int i = 0; i < 4; i++)
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "attendance.undo", NULL));
   g_assert_cmpint (stored_status (f, pid, day, part), ==, before);
 
   /* Hours attended (what typing 3:30 and Enter in the row does). */
