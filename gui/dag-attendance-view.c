@@ -72,7 +72,8 @@ dag_attendance_item_class_init (DagAttendanceItemClass *klass)
   object_class->finalize = dag_attendance_item_finalize;
   object_class->get_property = dag_attendance_item_get_property;
   /* Rows listen to it: a change through the keyboard, undo or the toggles
-   * shows in the row that is bound to the item. */
+   * shows in the row that is bound to the item.  Also notified when the
+   * item is reused for another session (see replace_rows()). */
   item_props[ITEM_PROP_STATUS] = g_param_spec_int ("status", NULL, NULL, -1, DAG_ATTEND_NO_SHOW, -1,
                                                    G_PARAM_READABLE | G_PARAM_STATIC_STRINGS
                                                    | G_PARAM_EXPLICIT_NOTIFY);
@@ -464,6 +465,9 @@ row_show_status (RowWidgets *w)
   /* The registered status also in colour, not only as a pressed button. */
   static const char * const classes[] = { "success", "warning", "error" };
 
+  gtk_label_set_text (w->name, w->item->name);
+  gtk_label_set_text (w->group, w->item->group);
+  gtk_label_set_text (w->part, part_label (w->item->part));
   w->updating = TRUE;
   for (int s = 0; s < 3; s++)
     {
@@ -651,9 +655,6 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 
   w->item = item;
   w->list_item = list_item;
-  gtk_label_set_text (w->name, item->name);
-  gtk_label_set_text (w->group, item->group);
-  gtk_label_set_text (w->part, part_label (item->part));
   w->notify_id = g_signal_connect_swapped (item, "notify::status", G_CALLBACK (row_show_status), w);
   row_show_status (w);
 }
@@ -762,6 +763,42 @@ compare_items (gconstpointer a,
   return strcmp (x->sort_key, y->sort_key);
 }
 
+/* Shows items in place of the rows: the items already in the list take
+ * the new contents, so that the list keeps its row widgets and only
+ * rebinds them (making a row's buttons and entries anew cost most of the
+ * time of showing another day). */
+static void
+replace_rows (DagAttendanceView *self,
+              GPtrArray         *items)
+{
+  guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+  guint n_kept = MIN (n_old, items->len);
+
+  for (guint i = 0; i < n_kept; i++)
+    {
+      g_autoptr(DagAttendanceItem) old = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
+      DagAttendanceItem *item = g_ptr_array_index (items, i);
+
+      old->participant = item->participant;
+      old->part = item->part;
+      old->minutes = item->minutes;
+      old->status = item->status;
+      g_free (old->name);
+      old->name = g_steal_pointer (&item->name);
+      g_free (old->group);
+      old->group = g_steal_pointer (&item->group);
+      g_free (old->sort_key);
+      old->sort_key = g_steal_pointer (&item->sort_key);
+      g_free (old->reason);
+      old->reason = g_steal_pointer (&item->reason);
+      g_object_notify_by_pspec (G_OBJECT (old), item_props[ITEM_PROP_STATUS]);
+    }
+  if (items->len > n_old)
+    g_list_store_splice (self->rows, n_old, 0, items->pdata + n_old, items->len - n_old);
+  else if (n_old > items->len)
+    g_list_store_splice (self->rows, items->len, n_old - items->len, NULL, 0);
+}
+
 static void
 set_notice (DagAttendanceView *self,
             const char        *title,
@@ -821,8 +858,8 @@ show_day (DagAttendanceView *self)
   data = (DayData) { self, registered, items };
   dag_schedule_foreach (self->schedule, self->date, self->date, collect_session, &data);
   g_ptr_array_sort (items, compare_items);
-  g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
-                       items->pdata, items->len);
+
+  replace_rows (self, items);
   update_count (self);
 
   if (items->len > 0)
