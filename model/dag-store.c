@@ -194,6 +194,13 @@ static const char *const migrations[] = {
   "  who TEXT NOT NULL,"
   "  action TEXT NOT NULL,"
   "  detail TEXT);",
+  /* 1 → 2: what each exported calendar event last looked like, so a
+   * re-export keeps its SEQUENCE and DTSTAMP unless its content changed. */
+  "CREATE TABLE ical_event ("
+  "  uid TEXT PRIMARY KEY,"
+  "  hash TEXT NOT NULL,"
+  "  sequence INTEGER NOT NULL,"
+  "  changed TEXT NOT NULL);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DAG_STORE_SCHEMA_VERSION);
@@ -376,6 +383,13 @@ dag_store_open (const char *path,
                    _("Cannot open the database %s: %s"), path, g_strerror (saved));
       return NULL;
     }
+  /* A file made by someone else's tool may be readable by others: it holds
+   * BSNs and health data, so it becomes the owner's only. */
+  {
+    struct stat st;
+    if (fstat (fd, &st) == 0 && (st.st_mode & 077) != 0)
+      fchmod (fd, st.st_mode & 0700);
+  }
   close (fd);
 
   self = g_object_new (DAG_TYPE_STORE, NULL);

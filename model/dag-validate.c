@@ -256,3 +256,14 @@ dag_bsn_mask (const char *bsn)
     return g_strdup ("*********");
   return g_strdup_printf ("*****%s", bsn + n - 4);
 }
+
+gboolean
+dag_validate_attendance (DagAttendStatus status,
+                         DagDate         date,
+                         DagDate         today,
+                         GError        **error)
+{
+  if (status != DAG_ATTEND_CANCELLED && date > today)
+    return fail (error, _("is a day still to come: only a cancellation can be registered in advance"));
+  return TRUE;
+}

@@ -45,6 +45,9 @@ gboolean dag_validate_municipality_code (const char *text, GError **error);
 gboolean dag_validate_id         (const char *text, GError **error);
 /* Latitude −90…90 and longitude −180…180. */
 gboolean dag_validate_coordinates (double lat, double lon, GError **error);
+/* Whether attendance with status may be registered for date: present and
+ * no-show only once the day has come; a cancellation also in advance. */
+gboolean dag_validate_attendance (DagAttendStatus status, DagDate date, DagDate today, GError **error);
 /* Writes a BSN as "*****2333": only the last four digits shown. */
 char    *dag_bsn_mask            (const char *bsn);
 

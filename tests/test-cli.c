@@ -134,6 +134,84 @@ test_summary_empty (void)
 }
 
 static void
+test_output_is_database (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dagritme-cli-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "t.db", NULL);
+  Result r = run ("C.UTF-8", "--database", db, "demo", "--participants", "20", NULL);
+
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+
+  /* Writing an export over the database would destroy it. */
+  r = run ("C.UTF-8", "--database", db, "export", "organisation", "--output", db, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "database itself"));
+  result_clear (&r);
+
+  r = run ("C.UTF-8", "--database", db, "summary", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "Participants: 20"));
+  result_clear (&r);
+}
+
+static void
+test_stdout_full (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dagritme-cli-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "t.db", NULL);
+  g_autofree char *quoted_bin = g_shell_quote (g_getenv ("DAGRITME_BINARY"));
+  g_autofree char *quoted_db = g_shell_quote (db);
+  g_autofree char *command = NULL;
+  g_autofree char *err = NULL;
+  int wait_status = 0;
+
+  if (!g_file_test ("/dev/full", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no /dev/full");
+      return;
+    }
+  /* Output that cannot be written is a failure, not a success. */
+  command = g_strdup_printf ("sh -c 'LC_ALL=C.UTF-8 %s --database %s summary > /dev/full'", quoted_bin, quoted_db);
+  g_assert_true (g_spawn_command_line_sync (command, NULL, &err, &wait_status, NULL));
+  g_assert_true (WIFEXITED (wait_status));
+  g_assert_cmpint (WEXITSTATUS (wait_status), ==, 1);
+  g_assert_nonnull (strstr (err, "standard output"));
+}
+
+static void
+test_xml_all_or_none (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dagritme-cli-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "t.db", NULL);
+  g_autofree char *out = g_build_filename (dir, "xml", NULL);
+  g_autofree char *quoted_bin = g_shell_quote (g_getenv ("DAGRITME_BINARY"));
+  g_autofree char *command = NULL;
+  g_autofree char *err = NULL;
+  int wait_status = 0;
+  Result r = run ("C.UTF-8", "--database", db, "demo", "--participants", "40", "--month", "2026-10", NULL);
+
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+
+  /* With files limited to 1 KiB every declaration fails to be written:
+   * the export fails and leaves nothing behind, not some of the files. */
+  command = g_strdup_printf ("sh -c \"trap '' XFSZ; ulimit -f 1; LC_ALL=C.UTF-8 %s --database %s "
+                             "export production --month 2026-10 --format xml --output %s\"",
+                             quoted_bin, db, out);
+  g_assert_true (g_spawn_command_line_sync (command, NULL, &err, &wait_status, NULL));
+  g_assert_true (WIFEXITED (wait_status));
+  g_assert_cmpint (WEXITSTATUS (wait_status), ==, 1);
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+
+  r = run ("C.UTF-8", "--database", db, "export", "production", "--month", "2026-10",
+           "--format", "xml", "--output", out, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_file_test (out, G_FILE_TEST_IS_DIR));
+  result_clear (&r);
+}
+
+static void
 test_dutch (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("dagritme-cli-XXXXXX", NULL);
@@ -162,5 +240,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/failure", test_failure);
   g_test_add_func ("/cli/summary-empty", test_summary_empty);
   g_test_add_func ("/cli/dutch", test_dutch);
+  g_test_add_func ("/cli/output-is-database", test_output_is_database);
+  g_test_add_func ("/cli/stdout-full", test_stdout_full);
+  g_test_add_func ("/cli/xml-all-or-none", test_xml_all_or_none);
   return g_test_run ();
 }

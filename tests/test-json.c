@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <json-glib/json-glib.h>
+
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
@@ -534,10 +536,68 @@ test_dangling_driver (Fixture *f, gconstpointer data)
 }
 
 static void
-test_dangling_group_product (Fixture *f, gconstpointer data)
+test_interfaces_example (Fixture *f, gconstpointer data)
 {
-  check_bad_replace (f, "\"products\": [\"M3\", \"M1\"]", "\"products\": [\"M3\", \"M2\"]",
-                     DAG_IMPORT_ERROR_DANGLING_REFERENCE, "groups[0].products[1]");
+  /* The example of INTERFACES.md §1, verbatim: its group takes M1, which
+   * no contract of the file buys, and it must import all the same. */
+  g_autofree char *text = read_data ("interfaces-example.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DagOrg) org = dag_org_import_json (text, strlen (text), &error);
+  g_autoptr(DagOrg) again = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (org);
+  g_assert_cmpuint (org->groups->len, ==, 1);
+  g_assert_cmpuint (DAG_AT (org->groups, DagGroup, 0)->products->len, ==, 2);
+  first = export (org);
+  again = dag_org_import_json (first, strlen (first), &error);
+  g_assert_no_error (error);
+  second = export (again);
+  g_assert_cmpstr (first, ==, second);
+
+  /* Import then export gives an equivalent file: the same JSON values. */
+  {
+    g_autoptr(JsonParser) a = json_parser_new ();
+    g_autoptr(JsonParser) b = json_parser_new ();
+
+    g_assert_true (json_parser_load_from_data (a, text, -1, NULL));
+    g_assert_true (json_parser_load_from_data (b, first, -1, NULL));
+    g_assert_true (json_node_equal (json_parser_get_root (a), json_parser_get_root (b)));
+  }
+}
+
+static void
+test_future_birth_date (Fixture *f, gconstpointer data)
+{
+  check_bad_replace (f, "\"birth_date\": \"1958-04-12\"", "\"birth_date\": \"2099-01-01\"",
+                     DAG_IMPORT_ERROR_INVALID_VALUE, "participants[0].birth_date");
+}
+
+static void
+test_deep_nesting (Fixture *f, gconstpointer data)
+{
+  /* 100,000 nested arrays once crashed json-glib's recursive parser. */
+  gsize n = 100000;
+  g_autofree char *text = g_malloc (2 * n + 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DagOrg) org = NULL;
+
+  memset (text, '[', n);
+  memset (text + n, ']', n);
+  text[2 * n] = '\0';
+  org = dag_org_import_json (text, 2 * n, &error);
+  g_assert_null (org);
+  g_assert_error (error, DAG_IMPORT_ERROR, DAG_IMPORT_ERROR_SYNTAX);
+  g_assert_nonnull (strstr (error->message, "line 1"));
+}
+
+static void
+test_empty_group_product (Fixture *f, gconstpointer data)
+{
+  check_bad_replace (f, "\"products\": [\"M3\", \"M1\"]", "\"products\": [\"M3\", \"\"]",
+                     DAG_IMPORT_ERROR_INVALID_VALUE, "groups[0].products[1]");
 }
 
 static void
@@ -1008,7 +1068,10 @@ main (int argc, char **argv)
   ADD ("/json/dangling", test_dangling);
   ADD ("/json/dangling-municipality", test_dangling_municipality);
   ADD ("/json/dangling-driver", test_dangling_driver);
-  ADD ("/json/dangling-group-product", test_dangling_group_product);
+  ADD ("/json/interfaces-example", test_interfaces_example);
+  ADD ("/json/empty-group-product", test_empty_group_product);
+  ADD ("/json/deep-nesting", test_deep_nesting);
+  ADD ("/json/future-birth-date", test_future_birth_date);
   ADD ("/json/unknown-level", test_unknown_level);
   ADD ("/json/unknown-product", test_unknown_product);
   ADD ("/json/duplicate-id", test_duplicate_id);

@@ -197,7 +197,7 @@ attend (DagOrg *org, const char *participant, const char *records)
 #define HEADER "municipality_code,municipality,bsn,participant,birth_date,allocation_number," \
                "product,product_code,period_start,period_end,units,unit,amount_cents\r\n"
 #define HEADER_NL "municipality_code;municipality;bsn;participant;birth_date;allocation_number;" \
-                  "product;product_code;period_start;period_end;units;unit;amount_eur\r\n"
+                  "product;product_code;period_start;period_end;units;unit;amount_cents\r\n"
 
 /* ---- the cases ---------------------------------------------------------- */
 
@@ -359,6 +359,51 @@ build_hours (DagOrg *org)
                      "2026-11-09 am P 180; 2026-11-09 pm C; 2026-11-10 am P");
 }
 
+/* A location with shorter parts, 09:30–13:00 (210 min) and 13:30–16:30
+ * (180 min).  The unit of a day is the mean length of the present parts,
+ * never more than the 240-minute setting; the threshold 0.75 of it:
+ *   Mon 2: am 210 + pm 180 = 390, unit (210+180)/2 = 195, threshold
+ *          ceil (146.25) = 147 → 2 whole units, rest 0 → 2
+ *   Tue 3: am 210 + pm 120 = 330, unit 195 → 1 whole, rest 135 < 147 → 1
+ *   Wed 4: am 150 (2.5 h), unit 210, threshold ceil (157.5) = 158 → 0
+ * 3 units × 3450 = 10350.  (Counted in 240-minute units it would be 1 + 1
+ * + 0 = 2: attending both whole parts must be two dagdelen.) */
+static void
+build_short_parts (DagOrg *org)
+{
+  DagLocation *l = dag_org_add_location (org);
+  DagGroup *g;
+  const char *slots[] = { "mon-am", "mon-pm", "tue-am", "tue-pm", "wed-am" };
+
+  l->id = g_strdup ("L2");
+  l->name = g_strdup ("De Werkplaats");
+  l->address = g_strdup ("Werkstraat 2, 6811 AB Arnhem");
+  l->has_part[DAG_PART_AM] = l->has_part[DAG_PART_PM] = TRUE;
+  l->part_start[0] = 570; l->part_end[0] = 780;
+  l->part_start[1] = 810; l->part_end[1] = 990;
+  g = dag_org_add_group (org);
+  g->id = g_strdup ("G2");
+  g->location = 1;
+  g->name = g_strdup ("Fietsenwerkplaats");
+  g_ptr_array_add (g->products, g_strdup ("M3"));
+  g->min_level = 1;
+  g->max_level = 4;
+  g->capacity = 8;
+  for (int day = 0; day < 5; day++)
+    g->slots |= DAG_SLOT_BIT (DAG_SLOT (day, DAG_PART_AM)) | DAG_SLOT_BIT (DAG_SLOT (day, DAG_PART_PM));
+  dag_org_invalidate_index (org);
+
+  add_indication (org, "I1", "P1", "C-ARN", "M3", "A-1", "2026-01-01", "2026-12-31", 10, DAG_PER_WEEK);
+  for (guint i = 0; i < G_N_ELEMENTS (slots); i++)
+    {
+      DagPlanEntry e = { dag_org_lookup (org, DAG_KIND_PARTICIPANT, "P1"), 1, -1 };
+      g_assert_true (dag_slot_parse (slots[i], &e.slot));
+      g_array_append_val (org->plan, e);
+    }
+  attend (org, "P1", "2026-11-02 am P 210; 2026-11-02 pm P 180; 2026-11-03 am P 210;"
+                     "2026-11-03 pm P 120; 2026-11-04 am P 150");
+}
+
 /* Monday–Friday mornings, every weekday of November present: 5 + 5 + 5 +
  * 5 + 1 (Mon 30) = 21 units.  Tiers: 3450 for 1–8, 3100 from 9, 2900 from
  * 17: 8 × 3450 + 8 × 3100 + 5 × 2900 = 27600 + 24800 + 14500 = 66900. */
@@ -482,8 +527,18 @@ static const Case cases[] = {
            "0228,Ede,123456782,Fatma Yilmaz,1990-02-03,E-2,M3,04A03,2026-11-16,2026-11-30,5,dagdeel,18000\r\n"
            "0228,Ede,123456782,Fatma Yilmaz,1990-02-03,EV-2,VERVOER,08A01,2026-11-16,2026-11-30,10,rit,13000\r\n" },
   { "absence-closure", build_absence_closure, 2026, 11, DAG_CSV_DIALECT_RFC4180,
+    HEADER "0202,Arnhem,111222333,Jan Jansen,1958-04-12,A-1,M3,04A03,2026-11-01,2026-11-30,3,dagdeel,10350\r\n" },  { "short-parts", build_short_parts, 2026, 11, DAG_CSV_DIALECT_RFC4180,
     HEADER "0202,Arnhem,111222333,Jan Jansen,1958-04-12,A-1,M3,04A03,2026-11-01,2026-11-30,3,dagdeel,10350\r\n" },
 };
+
+static const Case *
+find_case (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    if (strcmp (cases[i].name, name) == 0)
+      return &cases[i];
+  g_assert_not_reached ();
+}
 
 static DagOrg *
 build_case (const Case *c)
@@ -647,20 +702,22 @@ test_problems_no_indication (void)
   gsize length;
   g_autofree char *csv = dag_production_to_csv (org, production, -1, DAG_CSV_DIALECT_RFC4180, &length);
 
-  /* Nothing billed: the CSV is the header alone. */
+  /* Nothing billed: the CSV is the header alone.  The 9th is after
+   * "today" (the 3rd): a presence typed for it is listed, never billed. */
   g_assert_cmpstr (csv, ==, HEADER);
   g_assert_cmpstr (text, ==,
                    "no_indication 2026-11-02 am P3 0\n"
                    "not_planned 2026-11-03 am P3 0\n"
-                   "no_indication 2026-11-09 am P3 0\n");
+                   "in_future 2026-11-09 am P3 0\n");
 }
 
 /* A session in the past without registration is a problem; today's and
- * later sessions are not (yet). */
+ * later sessions are not (yet).  The presence typed for the 23rd, after
+ * "today" the 17th, is listed as such and not billed. */
 static void
 test_problems_unregistered (void)
 {
-  check_problems (&cases[10], D ("2026-11-17"), "");
+  check_problems (&cases[10], D ("2026-11-17"), "in_future 2026-11-23 am P1 0\n");
   {
     Case c = cases[10];
     g_autoptr(DagOrg) org = build_case (&c);
@@ -732,7 +789,7 @@ test_price (void)
 static void
 test_municipality_filter (void)
 {
-  g_autoptr(DagOrg) org = build_case (&cases[14]);
+  g_autoptr(DagOrg) org = build_case (find_case ("moves-municipality"));
   g_autoptr(DagProduction) production = dag_production_compute (org, 2026, 11, D (TODAY));
   gsize length;
   g_autofree char *csv = dag_production_to_csv (org, production, 1, DAG_CSV_DIALECT_RFC4180, &length);
@@ -791,7 +848,7 @@ test_mix (void)
 static void
 test_summary (void)
 {
-  g_autoptr(DagOrg) org = build_case (&cases[14]);
+  g_autoptr(DagOrg) org = build_case (find_case ("moves-municipality"));
   g_autoptr(DagProduction) production = dag_production_compute (org, 2026, 11, D (TODAY));
   g_autofree char *text = dag_production_summary (org, production, -1);
   g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
@@ -819,7 +876,7 @@ test_summary (void)
 static void
 test_xml_schema (void)
 {
-  g_autoptr(DagOrg) org = build_case (&cases[14]);
+  g_autoptr(DagOrg) org = build_case (find_case ("moves-municipality"));
   g_autoptr(DagProduction) production = dag_production_compute (org, 2026, 11, D (TODAY));
   g_autofree char *dir = g_dir_make_tmp ("dagritme-xml-XXXXXX", NULL);
   g_autofree char *schema = g_build_filename (SOURCE_DIR, "data", "dagritme-declaration.xsd", NULL);

@@ -178,6 +178,24 @@ test_mode (Fixture *f, gconstpointer data)
 }
 
 static void
+test_mode_tightened (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DagStore) store = NULL;
+  g_autofree char *dir = g_path_get_dirname (f->path);
+  GStatBuf st;
+
+  /* An existing file readable by everyone is made the owner's only. */
+  g_mkdir_with_parents (dir, 0700);
+  g_assert_true (g_file_set_contents (f->path, "", 0, NULL));
+  g_assert_cmpint (g_chmod (f->path, 0644), ==, 0);
+  store = dag_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (f->path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+}
+
+static void
 assert_same_org (DagOrg *a, DagOrg *b)
 {
   g_assert_cmpstr (a->name, ==, b->name);
@@ -325,6 +343,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/store/migrate", Fixture, NULL, fixture_setup, test_migrate, fixture_teardown);
   g_test_add ("/store/mode", Fixture, NULL, fixture_setup, test_mode, fixture_teardown);
+  g_test_add ("/store/mode-tightened", Fixture, NULL, fixture_setup, test_mode_tightened, fixture_teardown);
   g_test_add ("/store/round-trip", Fixture, NULL, fixture_setup, test_round_trip, fixture_teardown);
   g_test_add ("/store/failed-save", Fixture, NULL, fixture_setup, test_failed_save_changes_nothing, fixture_teardown);
   g_test_add ("/store/sections", Fixture, NULL, fixture_setup, test_sections, fixture_teardown);

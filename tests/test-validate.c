@@ -154,6 +154,20 @@ test_codes (void)
 }
 
 static void
+test_attendance (void)
+{
+  DagDate today = dag_date_from_ymd (2026, 11, 23);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dag_validate_attendance (DAG_ATTEND_PRESENT, today, today, NULL));
+  g_assert_true (dag_validate_attendance (DAG_ATTEND_NO_SHOW, today - 1, today, NULL));
+  g_assert_true (dag_validate_attendance (DAG_ATTEND_CANCELLED, today + 7, today, NULL));
+  g_assert_false (dag_validate_attendance (DAG_ATTEND_PRESENT, today + 1, today, &error));
+  g_assert_error (error, DAG_VALIDATE_ERROR, DAG_VALIDATE_ERROR_INVALID);
+  g_assert_false (dag_validate_attendance (DAG_ATTEND_NO_SHOW, today + 1, today, NULL));
+}
+
+static void
 test_mask (void)
 {
   g_autofree char *masked = dag_bsn_mask ("111222333");
@@ -174,5 +188,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/validate/money", test_money);
   g_test_add_func ("/validate/codes", test_codes);
   g_test_add_func ("/validate/bsn-mask", test_mask);
+  g_test_add_func ("/validate/attendance", test_attendance);
   return g_test_run ();
 }

@@ -4,6 +4,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <unistd.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -28,6 +30,55 @@ parse_month (const char *text,
   return *year >= 1900 && *month >= 1 && *month <= 12;
 }
 
+/* Writes data to a new temp file beside the final name; returns its path. */
+static char *
+write_temp (const char *directory,
+            const char *name,
+            const char *data,
+            gsize       length,
+            GError    **error)
+{
+  g_autofree char *template = g_strdup_printf ("%s/.%s.XXXXXX", directory, name);
+  int fd = g_mkstemp_full (template, O_RDWR | O_CLOEXEC, 0600);
+  gsize done = 0;
+
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("Cannot write in the folder “%s”: %s"), directory, g_strerror (saved));
+      return NULL;
+    }
+  while (done < length)
+    {
+      gssize n = write (fd, data + done, length - done);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          int saved = n < 0 ? errno : ENOSPC;
+          close (fd);
+          g_unlink (template);
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                       _("Cannot write “%s”: %s"), name, g_strerror (saved));
+          return NULL;
+        }
+      done += n;
+    }
+  if (fsync (fd) != 0 || close (fd) != 0)
+    {
+      int saved = errno;
+      g_unlink (template);
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("Cannot write “%s”: %s"), name, g_strerror (saved));
+      return NULL;
+    }
+  return g_steal_pointer (&template);
+}
+
+/* One declaration per municipality, all or none: every file is first
+ * written to a temp file, and only when all are written are they renamed
+ * into place (each holds BSNs: mode 0600). */
 static gboolean
 write_xml (const DagOrg        *org,
            const DagProduction *production,
@@ -36,6 +87,11 @@ write_xml (const DagOrg        *org,
            guint               *n_files,
            GError             **error)
 {
+  g_autoptr(GPtrArray) temps = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) finals = g_ptr_array_new_with_free_func (g_free);
+  gboolean created = !g_file_test (directory, G_FILE_TEST_EXISTS);
+  gboolean ok = TRUE;
+
   if (g_mkdir_with_parents (directory, 0700) != 0)
     {
       int saved = errno;
@@ -43,21 +99,42 @@ write_xml (const DagOrg        *org,
                    _("Cannot create the folder “%s”: %s"), directory, g_strerror (saved));
       return FALSE;
     }
-  for (guint m = 0; m < org->municipalities->len; m++)
+  for (guint m = 0; ok && m < org->municipalities->len; m++)
     {
-      g_autofree char *name = NULL, *path = NULL, *xml = NULL;
+      g_autofree char *name = NULL, *xml = NULL;
+      char *temp;
       gsize length;
 
       if ((municipality >= 0 && (int) m != municipality) || !dag_production_has_lines (production, m))
         continue;
       name = dag_production_xml_name (org, production, m);
-      path = g_build_filename (directory, name, NULL);
       xml = dag_production_to_xml (org, production, m, &length);
-      /* Each file is written whole or not at all; it holds BSNs. */
-      if (!dag_cli_write_output (path, xml, length, 0600, error))
-        return FALSE;
-      (*n_files)++;
+      temp = write_temp (directory, name, xml, length, error);
+      if (temp == NULL)
+        ok = FALSE;
+      else
+        {
+          g_ptr_array_add (temps, temp);
+          g_ptr_array_add (finals, g_build_filename (directory, name, NULL));
+        }
     }
+  for (guint i = 0; ok && i < temps->len; i++)
+    if (g_rename (g_ptr_array_index (temps, i), g_ptr_array_index (finals, i)) != 0)
+      {
+        int saved = errno;
+        g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                     _("Cannot write “%s”: %s"), (char *) g_ptr_array_index (finals, i), g_strerror (saved));
+        ok = FALSE;
+      }
+  if (!ok)
+    {
+      for (guint i = 0; i < temps->len; i++)
+        g_unlink (g_ptr_array_index (temps, i));
+      if (created)
+        g_rmdir (directory);
+      return FALSE;
+    }
+  *n_files = temps->len;
   return TRUE;
 }
 

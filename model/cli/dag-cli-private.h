@@ -36,11 +36,16 @@ gboolean  dag_cli_write_output  (const char *path,
                                  GError    **error);
 
 /* The commands, one file each. */
+int dag_cli_check               (const char *database, int argc, char **argv);
+int dag_cli_plan                (const char *database, int argc, char **argv);
 int dag_cli_attendance          (const char *database, int argc, char **argv);
+int dag_cli_export_ical         (const char *database, int argc, char **argv);
 int dag_cli_export_production   (const char *database, int argc, char **argv);
 int dag_cli_demo                (const char *database, int argc, char **argv);
 int dag_cli_import              (const char *database, int argc, char **argv);
 int dag_cli_export_organisation (const char *database, int argc, char **argv);
 int dag_cli_summary             (const char *database, int argc, char **argv);
+int dag_cli_import_travel_times (const char *database, int argc, char **argv);
+int dag_cli_transport           (const char *database, int argc, char **argv);
 
 G_END_DECLS

@@ -20,17 +20,30 @@ typedef struct {
 static const Command commands[] = {
   { "attendance", "--date DATE [--location ID] | --date DATE --participant ID --slot PART --status STATUS [--hours H] [--reason TEXT]",
     N_("List or register the attendance of a day"), dag_cli_attendance },
+  { "check", "[--week YYYY-MM-DD]",
+    N_("Check the week plan against the planning rules"), dag_cli_check },
   { "demo", "[--participants N] [--seed S] [--month YYYY-MM]",
     N_("Fill the database with a generated demo organisation"), dag_cli_demo },
+  { "export ical", "--participant ID | --staff ID | --group ID | --location ID | --vehicle ID | --all-participants DIR [--from DATE] [--to DATE] --output FILE.ics",
+    N_("Write the week plan as an iCalendar file"), dag_cli_export_ical },
   { "export organisation", "[--output FILE.json]",
     N_("Write the whole organisation as an organisation file"), dag_cli_export_organisation },
   { "export production", "--month YYYY-MM [--municipality CODE] [--format csv|xml|summary] [--dialect nl] --output PATH",
     N_("Export the production of a month for invoicing"), dag_cli_export_production },
   { "import", "FILE.json",
     N_("Replace the organisation with the one in an organisation file"), dag_cli_import },
+  { "import travel-times", "FILE.csv",
+    N_("Replace the travel-time matrix with a CSV file from_id,to_id,minutes,km"), dag_cli_import_travel_times },
+  { "plan", "[--from YYYY-MM-DD] [--time-limit S] [--keep-existing] [--seed N]",
+    N_("Plan the week automatically and save the plan"), dag_cli_plan },
   { "summary", "",
     N_("Print a summary of the organisation"), dag_cli_summary },
+  { "transport", "--date YYYY-MM-DD [--time-limit S] [--dry-run] [--standing]",
+    N_("Plan, store and print the transport runs of a date"), dag_cli_transport },
 };
+
+/* The database of this run, so no export can overwrite it. */
+static char *cli_database;
 
 static const Command *
 find_command (int    argc,
@@ -174,7 +187,19 @@ dag_cli_main (int     argc,
     cargv[0] = g_strdup (command->name);
     for (int i = 1; i < cargc; i++)
       cargv[i] = g_strdup (args[i + words]);
+    g_free (cli_database);
+    cli_database = g_strdup (*database);
     *exit_status = command->func (*database, cargc, cargv);
+    g_clear_pointer (&cli_database, g_free);
+
+    /* Output that did not reach its reader (a full disk, a closed pipe) is
+     * a failed job, not a success. */
+    if (fflush (stdout) != 0 || ferror (stdout))
+      {
+        g_printerr ("dagritme: %s\n", _("Cannot write to standard output"));
+        if (*exit_status == DAG_EXIT_OK)
+          *exit_status = DAG_EXIT_FAILED;
+      }
   }
   return TRUE;
 }
@@ -234,6 +259,27 @@ dag_cli_open_store (const char *database,
   return dag_store_open (database, error);
 }
 
+/* Whether path names the open database or its -wal/-shm file. */
+static gboolean
+is_database_file (const char *path)
+{
+  static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+  GStatBuf a, b;
+
+  if (cli_database == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *db = g_strconcat (cli_database, suffixes[i], NULL);
+
+      if (g_strcmp0 (db, path) == 0)
+        return TRUE;
+      if (g_stat (db, &a) == 0 && g_stat (path, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 gboolean
 dag_cli_write_output (const char *path,
                       const char *contents,
@@ -249,6 +295,12 @@ dag_cli_write_output (const char *path,
           return FALSE;
         }
       return TRUE;
+    }
+  if (is_database_file (path))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                   _("%s is the database itself; choose another output file"), path);
+      return FALSE;
     }
   /* A temp file beside the target, then rename: never half a file. */
   return g_file_set_contents_full (path, contents, length,

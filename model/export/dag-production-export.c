@@ -74,9 +74,9 @@ dag_production_to_csv (const DagOrg        *org,
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     {
       gboolean last = i + 1 == G_N_ELEMENTS (columns);
-      /* Euros are not cents: the nl dialect names its amount column after
-       * what it holds. */
-      csv_field (out, last && dialect == DAG_CSV_DIALECT_NL ? "amount_eur" : columns[i], sep, last);
+      /* The header is a contract (INTERFACES.md §2): the nl dialect changes
+       * the separator and how amounts are written, never the column names. */
+      csv_field (out, columns[i], sep, last);
     }
 
   for (guint i = 0; i < production->lines->len; i++)

@@ -14,9 +14,9 @@ typedef enum {
    * double quote, CR or LF in double quotes (quotes doubled); amount_cents
    * in whole cents. */
   DAG_CSV_DIALECT_RFC4180,
-  /* For Dutch spreadsheets: the same columns and quoting, semicolons, and
-   * the last column named amount_eur holding euros with a decimal comma
-   * and two decimals ("1234,50"; no thousands separator). */
+  /* For Dutch spreadsheets: the same header and quoting, semicolons, and
+   * the amount_cents column holding euros with a decimal comma and two
+   * decimals ("1234,50"; no thousands separator), as INTERFACES.md §2 says. */
   DAG_CSV_DIALECT_NL,
 } DagCsvDialect;
 

@@ -90,6 +90,7 @@ typedef struct {
   DagProduction      *result;
   int                 slot_minutes;
   int                 threshold;
+  DagDate             today;
   guint              *ind_start;   /* indications per participant (CSR) */
   guint              *ind_list;
   Counter            *counters;    /* per indication */
@@ -244,7 +245,26 @@ typedef struct {
   int present;        /* present slots */
   int with_hours;     /* present slots with registered minutes */
   int noshow;         /* billable no-show slots */
+  int length;         /* summed lengths of the present slots at their location */
 } DayAcc;
+
+/* The length of a session's part at its group's location, in minutes; the
+ * organisation's slot length when the location has no times for it. */
+static int
+session_length (const DagOrg     *org,
+                const DagSession *s,
+                int               fallback)
+{
+  const DagGroup *g = DAG_AT (org->groups, DagGroup, s->group);
+  const DagLocation *l;
+
+  if (g->location < 0)
+    return fallback;
+  l = DAG_AT (org->locations, DagLocation, g->location);
+  if (!l->has_part[s->part] || l->part_end[s->part] <= l->part_start[s->part])
+    return fallback;
+  return l->part_end[s->part] - l->part_start[s->part];
+}
 
 /* One date of one participant: the records rec[0..n) (all on date). */
 static void
@@ -271,6 +291,14 @@ produce_date (Run         *run,
 
       if (a->status == DAG_ATTEND_CANCELLED || a->part < 0 || a->part >= DAG_N_PARTS)
         continue;
+      /* Production is what was delivered: a day still to come has none,
+       * whatever was typed for it. */
+      if (date > run->today)
+        {
+          if (in_month)
+            add_problem (run, DAG_PROBLEM_IN_FUTURE, participant, -1, date, a->part, 0, FALSE);
+          continue;
+        }
       if (dag_date_weekday (date) >= DAG_N_DAYS ||
           !dag_schedule_session_at (run->schedule, participant,
                                     DAG_SLOT (dag_date_weekday (date), a->part), date, &s))
@@ -309,7 +337,10 @@ produce_date (Run         *run,
         acc[j].noshow++;
       else
         {
+          int length = session_length (org, &s, run->slot_minutes);
+
           acc[j].present++;
+          acc[j].length += length;
           /* A present slot without hours counts as a whole slot. */
           if (a->minutes >= 0)
             {
@@ -317,7 +348,7 @@ produce_date (Run         *run,
               acc[j].with_hours++;
             }
           else
-            acc[j].minutes += run->slot_minutes;
+            acc[j].minutes += length;
         }
     }
 
@@ -327,8 +358,19 @@ produce_date (Run         *run,
       int fit;
 
       if (acc[j].with_hours > 0)
-        units += dag_production_units_for_minutes (acc[j].minutes, acc[j].present,
-                                                   run->slot_minutes, run->threshold);
+        {
+          /* DOMAIN.md counts hours in slot lengths of 4 hours (the setting),
+           * but a location may run shorter parts (09:30–13:00, 13:30–16:30):
+           * whoever attends both whole parts there attended two dagdelen.  So
+           * the unit is the location's mean part length that day, never
+           * longer than the setting. */
+          int unit = MIN (run->slot_minutes, acc[j].length / acc[j].present);
+          int threshold = unit == run->slot_minutes
+                          ? run->threshold
+                          : dag_production_threshold_minutes (org->settings.min_unit_fraction, unit);
+
+          units += dag_production_units_for_minutes (acc[j].minutes, acc[j].present, unit, threshold);
+        }
       else
         units += acc[j].present;
       if (units == 0)
@@ -556,6 +598,7 @@ dag_production_compute (const DagOrg *org,
         run.ind_list[fill[ind->participant]++] = i;
     }
 
+  run.today = today;
   for (guint p = 0; p < np; p++)
     produce_participant (&run, p);
 
@@ -607,6 +650,7 @@ dag_production_problem_kind_name (DagProblemKind kind)
 {
   static const char *const names[] = {
     "unregistered", "above_volume", "outside_validity", "not_planned", "no_indication",
+    "in_future",
   };
   g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (names), NULL);
   return names[kind];
@@ -646,6 +690,9 @@ dag_production_problem_describe (const DagOrg               *org,
                               when, pa->id, pa->name);
     case DAG_PROBLEM_NOT_PLANNED:
       return g_strdup_printf (_("%s: %s (%s): attended where no session was planned; not billed"),
+                              when, pa->id, pa->name);
+    case DAG_PROBLEM_IN_FUTURE:
+      return g_strdup_printf (_("%s: %s (%s): attendance registered for a day still to come; not billed"),
                               when, pa->id, pa->name);
     case DAG_PROBLEM_NO_INDICATION:
     default:

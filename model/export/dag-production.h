@@ -15,6 +15,7 @@ typedef enum {
   DAG_PROBLEM_OUTSIDE_VALIDITY,  /* attended on a date the indication does not cover */
   DAG_PROBLEM_NOT_PLANNED,       /* attended on a date or slot with no session */
   DAG_PROBLEM_NO_INDICATION,     /* attended (or travelled) without an indication for the product */
+  DAG_PROBLEM_IN_FUTURE,         /* present or no-show registered for a day after today */
 } DagProblemKind;
 
 typedef struct {

@@ -1,0 +1,58 @@
+/* dag-cli-check.c — "dagritme check": prints every finding of the rules on
+ * the current plan; exits 1 when any is an error. */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "dag-cli-private.h"
+#include "dag-rules.h"
+
+int
+dag_cli_check (const char *database,
+               int         argc,
+               char      **argv)
+{
+  g_autofree char *week_text = NULL;
+  GOptionEntry entries[] = {
+    { "week", 0, 0, G_OPTION_ARG_STRING, &week_text,
+      N_("Check the date rules for the week of this date (default: this week)"), N_("YYYY-MM-DD") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DagStore) store = NULL;
+  g_autoptr(DagOrg) org = NULL;
+  g_autoptr(GArray) findings = NULL;
+  DagDate week = dag_date_today ();
+  guint errors;
+
+  if (!dag_cli_parse_options ("check", "", _("Check the week plan against the planning rules"),
+                              entries, &argc, &argv))
+    return DAG_EXIT_USAGE;
+  if (argc > 1)
+    return dag_cli_usage (_("check takes no arguments"));
+  if (week_text != NULL && !dag_date_parse (week_text, &week))
+    return dag_cli_usage (_("--week: not a date (YYYY-MM-DD)"));
+
+  store = dag_cli_open_store (database, &error);
+  if (store == NULL)
+    return dag_cli_fail (error);
+  org = dag_store_load (store, &error);
+  if (org == NULL)
+    return dag_cli_fail (error);
+
+  findings = dag_rules_check (org, dag_rules_week_start (week));
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const DagFinding *f = DAG_AT (findings, DagFinding, i);
+      g_print ("%s\t%s\t%s\n", dag_severity_name (f->severity), f->rule, f->message);
+    }
+  errors = dag_rules_count_errors (findings);
+  g_print (_("%u errors, %u warnings\n"), errors, findings->len - errors);
+  if (errors > 0)
+    {
+      g_printerr (_("dagritme: the week plan breaks %u rules\n"), errors);
+      return DAG_EXIT_FAILED;
+    }
+  return DAG_EXIT_OK;
+}

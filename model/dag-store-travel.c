@@ -1,0 +1,108 @@
+/* dag-store-travel.c — SQL for the travel_time table: load the imported
+ * matrix and replace it in one transaction. */
+
+#include "config.h"
+
+#include "dag-store-private.h"
+#include "dag-store-travel.h"
+#include "dag-travel.h"
+
+GArray *
+dag_store_load_travel_times (DagStore  *self,
+                             GError   **error)
+{
+  g_autoptr(GArray) entries = dag_travel_entries_new ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (DAG_IS_STORE (self), NULL);
+
+  stmt = dag_store_prepare (self, "SELECT from_id, to_id, minutes, km FROM travel_time"
+                            " ORDER BY from_id, to_id", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      DagTravelEntry e;
+
+      e.from_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      e.to_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      e.minutes = sqlite3_column_double (stmt, 2);
+      e.km = sqlite3_column_double (stmt, 3);
+      g_array_append_val (entries, e);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      dag_store_set_error (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&entries);
+}
+
+gboolean
+dag_store_replace_travel_times (DagStore     *self,
+                                const GArray *entries,
+                                const char   *action,
+                                GError      **error)
+{
+  g_autofree char *detail = NULL;
+
+  g_return_val_if_fail (DAG_IS_STORE (self), FALSE);
+  g_return_val_if_fail (entries != NULL, FALSE);
+
+  if (!dag_store_begin (self, error))
+    return FALSE;
+  if (!dag_store_exec (self, "DELETE FROM travel_time", error))
+    goto fail;
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const DagTravelEntry *e = &g_array_index (entries, DagTravelEntry, i);
+      sqlite3_stmt *stmt = dag_store_prepare (self, "INSERT INTO travel_time (from_id, to_id, minutes, km)"
+                                              " VALUES (?, ?, ?, ?)", error);
+      int rc;
+
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_text (stmt, 1, e->from_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, e->to_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_double (stmt, 3, e->minutes);
+      sqlite3_bind_double (stmt, 4, e->km);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          dag_store_set_error (self, error);
+          goto fail;
+        }
+    }
+  detail = g_strdup_printf ("travel_time: %u pairs", entries->len);
+  if (!dag_store_audit (self, action ? action : "import travel-times", detail, error))
+    goto fail;
+  return dag_store_commit (self, error);
+
+fail:
+  dag_store_rollback (self);
+  return FALSE;
+}
+
+gint64
+dag_store_count_travel_times (DagStore  *self,
+                              GError   **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 n = -1;
+
+  g_return_val_if_fail (DAG_IS_STORE (self), -1);
+
+  stmt = dag_store_prepare (self, "SELECT COUNT(*) FROM travel_time", error);
+  if (stmt == NULL)
+    return -1;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  else
+    dag_store_set_error (self, error);
+  sqlite3_reset (stmt);
+  return n;
+}

@@ -1,0 +1,976 @@
+/* dag-planner.c — the participant planner (construction, then local search
+ * with delta evaluation), its cooperation with the staff planner, the
+ * change set, and the synchronous and GTask APIs. */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "dag-planner-private.h"
+
+G_DEFINE_QUARK (dag-planner-error-quark, dag_planner_error)
+
+typedef struct {
+  Problem            *pb;
+  GCancellable       *cancellable;
+  DagPlannerProgress  progress;
+  gpointer            progress_data;
+  gint64              deadline;      /* monotonic µs, 0 = none */
+  guint               iterations;
+  gboolean            stopped;       /* cancelled or out of time */
+} Search;
+
+void
+dag_planner_options_init (DagPlannerOptions *options)
+{
+  memset (options, 0, sizeof *options);
+  options->week = DAG_DATE_NONE;
+  options->seed = 1;
+}
+
+const char *
+dag_wait_reason_name (DagWaitReason reason)
+{
+  switch (reason)
+    {
+    case DAG_WAIT_NO_CAPACITY: return _("no capacity");
+    case DAG_WAIT_NO_GROUP: return _("no matching group (product or level)");
+    case DAG_WAIT_NO_STAFF: return _("no staff");
+    case DAG_WAIT_UNAVAILABLE: return _("participant unavailable");
+    case DAG_N_WAIT_REASONS:
+    default: return "";
+    }
+}
+
+/* ---- state changes ------------------------------------------------------- */
+
+static inline int
+gs_index (int group, int slot)
+{
+  return group * DAG_N_SLOTS + slot;
+}
+
+static void
+assign (Problem *pb, int pi, int d, int g, int s)
+{
+  Part *p = &pb->parts[pi];
+  Demand *dm = &pb->demands[d];
+  int gs = gs_index (g, s);
+
+  g_assert (p->group_at[s] < 0);
+  g_assert (pb->gs_count[gs] < pb->group_capacity[g]);
+  p->group_at[s] = g;
+  p->demand_at[s] = d;
+  p->used |= DAG_SLOT_BIT (s);
+  dm->placed++;
+  pb->gs_members[pb->gs_off[gs] + pb->gs_count[gs]] = pi;
+  pb->gs_count[gs]++;
+  pb->gs_load[gs] += dm->share;
+  pb->gs_high[gs] += dm->high;
+}
+
+static void
+unassign (Problem *pb, int pi, int s)
+{
+  Part *p = &pb->parts[pi];
+  int g = p->group_at[s];
+  Demand *dm = &pb->demands[p->demand_at[s]];
+  int gs = gs_index (g, s);
+  int *members = pb->gs_members + pb->gs_off[gs];
+
+  for (int k = 0; k < pb->gs_count[gs]; k++)
+    if (members[k] == pi)
+      {
+        members[k] = members[pb->gs_count[gs] - 1];
+        break;
+      }
+  pb->gs_count[gs]--;
+  pb->gs_load[gs] -= dm->share;
+  pb->gs_high[gs] -= dm->high;
+  dm->placed--;
+  p->group_at[s] = -1;
+  p->demand_at[s] = -1;
+  p->used &= ~DAG_SLOT_BIT (s);
+}
+
+/* ---- objective ----------------------------------------------------------- */
+
+/* The participant's own part of the objective (everything but balance). */
+static gint64
+part_score (const Problem *pb, const Part *p)
+{
+  gint64 score = 0;
+  int groups[DAG_N_SLOTS];
+  int n_groups = 0;
+
+  for (int s = 0; s < DAG_N_SLOTS; s++)
+    {
+      int g = p->group_at[s];
+      gboolean seen = FALSE;
+
+      if (g < 0)
+        continue;
+      score += W_PLACED;
+      if (pb->keep && p->old_at[s] == g)
+        score += W_KEEP;
+      if (p->preferred & (1u << DAG_SLOT_DAY (s)))
+        score += W_PREF;
+      for (int k = 0; k < n_groups; k++)
+        seen |= groups[k] == g;
+      if (!seen)
+        groups[n_groups++] = g;
+    }
+  if (n_groups > 1)
+    score -= (gint64) W_GROUP * (n_groups - 1);
+  if (p->bus)
+    for (int day = 0; day < DAG_N_DAYS; day++)
+      {
+        int am = p->group_at[DAG_SLOT (day, DAG_PART_AM)];
+        int pm = p->group_at[DAG_SLOT (day, DAG_PART_PM)];
+
+        if ((am >= 0) != (pm >= 0) ||
+            (am >= 0 && pb->group_location[am] != pb->group_location[pm]))
+          score -= W_HALF;
+      }
+  return score;
+}
+
+/* Balance: minus the sum of squared group slot sizes. */
+static inline gint64
+add_cost (const Problem *pb, int gs)
+{
+  return -(gint64) W_BALANCE * (2 * pb->gs_count[gs] + 1);
+}
+
+static inline gint64
+remove_gain (const Problem *pb, int gs)
+{
+  return (gint64) W_BALANCE * (2 * pb->gs_count[gs] - 1);
+}
+
+gint64
+dag_problem_objective (Problem *pb)
+{
+  gint64 total = 0;
+
+  for (int i = 0; i < pb->n_parts; i++)
+    total += part_score (pb, &pb->parts[i]);
+  for (int gs = 0; gs < pb->n_groups * DAG_N_SLOTS; gs++)
+    total -= (gint64) W_BALANCE * pb->gs_count[gs] * pb->gs_count[gs];
+  return total;
+}
+
+/* Whether group slot gs can take one more participant with that demand. */
+static gboolean
+can_take (const Problem *pb, int gs, int g, const Demand *dm)
+{
+  DagStaffNeed need;
+
+  if (pb->gs_count[gs] >= pb->group_capacity[g])
+    return FALSE;
+  if (!pb->staff_fixed)
+    return TRUE;
+  dag_rules_staff_need (pb->unit, pb->gs_load[gs] + dm->share, pb->gs_count[gs] + 1,
+                        pb->gs_high[gs] + dm->high > 0, &need);
+  return dag_rules_staff_covers (&need, pb->gs_hbo[gs], pb->gs_mbo[gs]);
+}
+
+/* ---- search control ------------------------------------------------------ */
+
+static gboolean
+should_stop (Search *se)
+{
+  if (se->stopped)
+    return TRUE;
+  if ((++se->iterations & 63) != 0)
+    return FALSE;
+  if (g_cancellable_is_cancelled (se->cancellable))
+    se->stopped = TRUE;
+  else if (se->deadline != 0 && g_get_monotonic_time () > se->deadline)
+    se->stopped = TRUE;
+  return se->stopped;
+}
+
+static void
+report (Search *se, double fraction)
+{
+  if (se->progress)
+    se->progress (fraction, se->progress_data);
+}
+
+/* ---- moves --------------------------------------------------------------- */
+
+/* The best free (group, slot) for one more dagdeel of demand d; FALSE when
+ * none.  delta receives the change of the objective. */
+static gboolean
+best_insert (Problem *pb, int d, int *best_g, int *best_s, gint64 *delta)
+{
+  Demand *dm = &pb->demands[d];
+  Part *p = &pb->parts[dm->part];
+  gint64 base = part_score (pb, p), best = G_MININT64;
+
+  if (dm->placed >= dm->max)
+    return FALSE;
+  for (int c = dm->cand_start; c < dm->cand_end; c++)
+    {
+      int g = pb->cand_group[c];
+      DagSlotMask mask = pb->cand_mask[c] & ~p->used;
+
+      while (mask)
+        {
+          int s = __builtin_ctz (mask);
+          int gs = gs_index (g, s);
+          gint64 v;
+
+          mask &= mask - 1;
+          if (!can_take (pb, gs, g, dm))
+            continue;
+          p->group_at[s] = g;
+          v = part_score (pb, p) - base + add_cost (pb, gs);
+          p->group_at[s] = -1;
+          if (v > best)
+            {
+              best = v;
+              *best_g = g;
+              *best_s = s;
+            }
+        }
+    }
+  *delta = best;
+  return best != G_MININT64;
+}
+
+/* Places one more dagdeel of d by moving one participant out of a full
+ * group slot (to another group the same dagdeel, or another dagdeel of the
+ * same group).  Only when that gains. */
+static gboolean
+eject_insert (Problem *pb, int d)
+{
+  Demand *dm = &pb->demands[d];
+  int pi = dm->part;
+  Part *p = &pb->parts[pi];
+  gint64 best = 0;
+  int bg = -1, bs = -1, bq = -1, bg2 = -1, bs2 = -1;
+  gint64 base_p = part_score (pb, p);
+
+  for (int c = dm->cand_start; c < dm->cand_end; c++)
+    {
+      int g = pb->cand_group[c];
+      DagSlotMask mask = pb->cand_mask[c] & ~p->used;
+
+      while (mask)
+        {
+          int s = __builtin_ctz (mask);
+          int gs = gs_index (g, s);
+          const int *members = pb->gs_members + pb->gs_off[gs];
+          gint64 gain_p;
+
+          mask &= mask - 1;
+          if (pb->gs_count[gs] < pb->group_capacity[g] || pb->staff_fixed)
+            continue;
+          p->group_at[s] = g;
+          gain_p = part_score (pb, p) - base_p;
+          p->group_at[s] = -1;
+          if (gain_p <= best)
+            continue;
+
+          for (int k = 0; k < pb->gs_count[gs]; k++)
+            {
+              int qi = members[k];
+              Part *q = &pb->parts[qi];
+              Demand *dq = &pb->demands[q->demand_at[s]];
+              gint64 base_q = part_score (pb, q);
+
+              for (int c2 = dq->cand_start; c2 < dq->cand_end; c2++)
+                {
+                  int g2 = pb->cand_group[c2];
+                  DagSlotMask m2 = pb->cand_mask[c2] & ~(q->used & ~DAG_SLOT_BIT (s));
+
+                  /* The same dagdeel elsewhere, or another dagdeel here. */
+                  if (g2 != g)
+                    m2 &= DAG_SLOT_BIT (s);
+                  else
+                    m2 &= ~DAG_SLOT_BIT (s);
+                  while (m2)
+                    {
+                      int s2 = __builtin_ctz (m2);
+                      int gs2 = gs_index (g2, s2);
+                      gint64 v;
+
+                      m2 &= m2 - 1;
+                      if (pb->gs_count[gs2] >= pb->group_capacity[g2])
+                        continue;
+                      q->group_at[s] = -1;
+                      q->group_at[s2] = g2;
+                      v = gain_p + part_score (pb, q) - base_q + add_cost (pb, gs2);
+                      q->group_at[s2] = -1;
+                      q->group_at[s] = g;
+                      if (v > best)
+                        {
+                          best = v;
+                          bg = g; bs = s; bq = qi; bg2 = g2; bs2 = s2;
+                        }
+                    }
+                }
+            }
+        }
+    }
+  if (bq < 0)
+    return FALSE;
+  {
+    int dq = pb->parts[bq].demand_at[bs];
+    unassign (pb, bq, bs);
+    assign (pb, pi, d, bg, bs);
+    assign (pb, bq, dq, bg2, bs2);
+  }
+  return TRUE;
+}
+
+/* Moves one dagdeel of participant pi to a better (group, slot). */
+static gboolean
+improve_entry (Problem *pb, int pi, int s)
+{
+  Part *p = &pb->parts[pi];
+  int g = p->group_at[s];
+  int d = p->demand_at[s];
+  Demand *dm = &pb->demands[d];
+  int gs = gs_index (g, s);
+  gint64 base = part_score (pb, p), best = 0;
+  int bg = -1, bs = -1;
+
+  for (int c = dm->cand_start; c < dm->cand_end; c++)
+    {
+      int g2 = pb->cand_group[c];
+      DagSlotMask mask = pb->cand_mask[c] & (~p->used | DAG_SLOT_BIT (s));
+
+      while (mask)
+        {
+          int s2 = __builtin_ctz (mask);
+          int gs2 = gs_index (g2, s2);
+          gint64 v;
+
+          mask &= mask - 1;
+          if (gs2 == gs || !can_take (pb, gs2, g2, dm))
+            continue;
+          p->group_at[s] = -1;
+          p->group_at[s2] = g2;
+          v = part_score (pb, p) - base + remove_gain (pb, gs) + add_cost (pb, gs2);
+          p->group_at[s2] = -1;
+          p->group_at[s] = g;
+          if (v > best)
+            {
+              best = v;
+              bg = g2;
+              bs = s2;
+            }
+        }
+    }
+  if (bg < 0)
+    return FALSE;
+  unassign (pb, pi, s);
+  assign (pb, pi, d, bg, bs);
+  return TRUE;
+}
+
+/* Moves every dagdeel of participant pi it can into group target, on the
+ * same dagdelen: one move that joins a participant's week in one group. */
+static gboolean
+regroup (Problem *pb, int pi, int target)
+{
+  Part *p = &pb->parts[pi];
+  int moved[DAG_N_SLOTS], n = 0;
+  gint64 base = part_score (pb, p), delta = 0;
+  int save[DAG_N_SLOTS];
+
+  memcpy (save, p->group_at, sizeof save);
+  for (int s = 0; s < DAG_N_SLOTS; s++)
+    {
+      int g = p->group_at[s];
+      Demand *dm;
+      gboolean allowed = FALSE;
+
+      if (g < 0 || g == target)
+        continue;
+      dm = &pb->demands[p->demand_at[s]];
+      for (int c = dm->cand_start; c < dm->cand_end && !allowed; c++)
+        allowed = pb->cand_group[c] == target && (pb->cand_mask[c] & DAG_SLOT_BIT (s));
+      if (!allowed || !can_take (pb, gs_index (target, s), target, dm))
+        continue;
+      delta += remove_gain (pb, gs_index (g, s)) + add_cost (pb, gs_index (target, s));
+      p->group_at[s] = target;
+      moved[n++] = s;
+    }
+  if (n == 0)
+    return FALSE;
+  delta += part_score (pb, p) - base;
+  memcpy (p->group_at, save, sizeof save);
+  if (delta <= 0)
+    return FALSE;
+  for (int k = 0; k < n; k++)
+    {
+      int s = moved[k];
+      int d = p->demand_at[s];
+      unassign (pb, pi, s);
+      assign (pb, pi, d, target, s);
+    }
+  return TRUE;
+}
+
+/* ---- phases -------------------------------------------------------------- */
+
+static void
+shuffle (GRand *rand, int *a, int n)
+{
+  for (int i = n - 1; i > 0; i--)
+    {
+      int j = g_rand_int_range (rand, 0, i + 1);
+      int t = a[i];
+      a[i] = a[j];
+      a[j] = t;
+    }
+}
+
+/* In a re-plan, first keep every existing entry the rules still allow. */
+static void
+place_existing (Problem *pb)
+{
+  for (int pi = 0; pi < pb->n_parts; pi++)
+    {
+      Part *p = &pb->parts[pi];
+      for (int s = 0; s < DAG_N_SLOTS; s++)
+        {
+          int g = p->old_at[s];
+          if (g < 0)
+            continue;
+          for (int d = p->d_start; d < p->d_end && p->group_at[s] < 0; d++)
+            {
+              Demand *dm = &pb->demands[d];
+              if (dm->placed >= dm->max)
+                continue;
+              for (int c = dm->cand_start; c < dm->cand_end; c++)
+                if (pb->cand_group[c] == g && (pb->cand_mask[c] & DAG_SLOT_BIT (s)) &&
+                    can_take (pb, gs_index (g, s), g, dm))
+                  {
+                    assign (pb, pi, d, g, s);
+                    break;
+                  }
+            }
+        }
+    }
+}
+
+typedef struct {
+  int   part;
+  guint key;
+} Order;
+
+static int
+compare_order (gconstpointer a, gconstpointer b)
+{
+  const Order *oa = a, *ob = b;
+  if (oa->key != ob->key)
+    return oa->key < ob->key ? -1 : 1;
+  return oa->part - ob->part;
+}
+
+/* Greedy construction: the participants with the fewest options first, each
+ * dagdeel where the objective gains most. */
+static void
+construct (Search *se)
+{
+  Problem *pb = se->pb;
+  g_autofree Order *order = g_new (Order, pb->n_parts + 1);
+
+  for (int pi = 0; pi < pb->n_parts; pi++)
+    {
+      Part *p = &pb->parts[pi];
+      guint options = 0, units = 0;
+
+      for (int d = p->d_start; d < p->d_end; d++)
+        {
+          Demand *dm = &pb->demands[d];
+          for (int c = dm->cand_start; c < dm->cand_end; c++)
+            options += __builtin_popcount (pb->cand_mask[c]);
+          units += dm->max;
+        }
+      order[pi].part = pi;
+      /* Options per dagdeel, coarse, then a seeded random tie-break. */
+      order[pi].key = (MIN (options * 4 / MAX (units, 1), 255u) << 24) |
+                      (g_rand_int (pb->rand) & 0xffffff);
+    }
+  qsort (order, pb->n_parts, sizeof (Order), compare_order);
+
+  for (int k = 0; k < pb->n_parts; k++)
+    {
+      int pi = order[k].part;
+      Part *p = &pb->parts[pi];
+
+      for (int d = p->d_start; d < p->d_end; d++)
+        {
+          int g, s;
+          gint64 delta;
+          while (best_insert (pb, d, &g, &s, &delta))
+            assign (pb, pi, d, g, s);
+        }
+      if ((k & 1023) == 0)
+        {
+          if (should_stop (se))
+            return;
+          report (se, 0.4 * k / MAX (pb->n_parts, 1));
+        }
+    }
+}
+
+/* Places what is still unplaced, directly or by moving one other. */
+static void
+fill (Search *se, gboolean eject)
+{
+  Problem *pb = se->pb;
+  g_autofree int *order = g_new (int, pb->n_demands + 1);
+  int n = 0;
+
+  for (int d = 0; d < pb->n_demands; d++)
+    if (pb->demands[d].placed < pb->demands[d].max && pb->demands[d].cand_end > pb->demands[d].cand_start)
+      order[n++] = d;
+  shuffle (pb->rand, order, n);
+  for (int k = 0; k < n && !should_stop (se); k++)
+    {
+      int d = order[k];
+      Demand *dm = &pb->demands[d];
+
+      while (dm->placed < dm->max)
+        {
+          int g, s;
+          gint64 delta;
+
+          if (best_insert (pb, d, &g, &s, &delta))
+            assign (pb, dm->part, d, g, s);
+          else if (!eject || !eject_insert (pb, d))
+            break;
+        }
+    }
+}
+
+/* Local search on the secondary objectives. */
+static void
+improve (Search *se)
+{
+  Problem *pb = se->pb;
+  g_autofree int *order = g_new (int, pb->n_parts + 1);
+
+  for (int i = 0; i < pb->n_parts; i++)
+    order[i] = i;
+  for (int pass = 0; pass < 8; pass++)
+    {
+      guint moves = 0;
+
+      shuffle (pb->rand, order, pb->n_parts);
+      for (int k = 0; k < pb->n_parts; k++)
+        {
+          int pi = order[k];
+          Part *p = &pb->parts[pi];
+          int groups[DAG_N_SLOTS], n_groups = 0;
+
+          if (should_stop (se))
+            return;
+          for (int s = 0; s < DAG_N_SLOTS; s++)
+            if (p->group_at[s] >= 0)
+              {
+                gboolean seen = FALSE;
+                for (int j = 0; j < n_groups; j++)
+                  seen |= groups[j] == p->group_at[s];
+                if (!seen)
+                  groups[n_groups++] = p->group_at[s];
+                moves += improve_entry (pb, pi, s);
+              }
+          for (int j = 0; n_groups > 1 && j < n_groups; j++)
+            moves += regroup (pb, pi, groups[j]);
+        }
+      report (se, 0.4 + 0.4 * (pass + 1) / 8);
+      if (moves == 0)
+        break;
+    }
+}
+
+/* Takes participants out of group slots the staff cannot cover, moving
+ * them where the assigned staff can take them, else to the waiting list. */
+static void
+reduce_to_staff (Problem *pb)
+{
+  pb->staff_fixed = TRUE;
+  for (int gs = 0; gs < pb->n_groups * DAG_N_SLOTS; gs++)
+    {
+      int s = gs % DAG_N_SLOTS;
+
+      for (;;)
+        {
+          DagStaffNeed need;
+          const int *members = pb->gs_members + pb->gs_off[gs];
+          int worst = -1;
+          guint worst_share = 0;
+          gboolean want_high;
+          int pi, d, g2, s2;
+          gint64 delta;
+
+          if (pb->gs_count[gs] == 0)
+            break;
+          dag_rules_staff_need (pb->unit, pb->gs_load[gs], pb->gs_count[gs], pb->gs_high[gs] > 0, &need);
+          if (dag_rules_staff_covers (&need, pb->gs_hbo[gs], pb->gs_mbo[gs]))
+            break;
+          /* Without an HBO the participants who need one go first. */
+          want_high = pb->gs_high[gs] > 0 && pb->gs_hbo[gs] == 0;
+          for (int k = 0; k < pb->gs_count[gs]; k++)
+            {
+              Part *q = &pb->parts[members[k]];
+              Demand *dq = &pb->demands[q->demand_at[s]];
+              guint key = dq->share + (want_high && dq->high ? 1000000u : 0);
+              if (worst < 0 || key > worst_share ||
+                  (key == worst_share && members[k] > worst))
+                {
+                  worst = members[k];
+                  worst_share = key;
+                }
+            }
+          pi = worst;
+          d = pb->parts[pi].demand_at[s];
+          unassign (pb, pi, s);
+          if (best_insert (pb, d, &g2, &s2, &delta))
+            assign (pb, pi, d, g2, s2);
+          else
+            pb->demands[d].no_staff++;
+        }
+    }
+}
+
+/* ---- result -------------------------------------------------------------- */
+
+static void
+add_wait (GArray *waiting, const Problem *pb, const Demand *dm, int units, DagWaitReason reason)
+{
+  DagWaitEntry w;
+
+  if (units <= 0)
+    return;
+  w.participant = pb->parts[dm->part].org_index;
+  w.indication = dm->indication;
+  w.units = units;
+  w.reason = reason;
+  g_array_append_val (waiting, w);
+}
+
+static int
+compare_plan (gconstpointer a, gconstpointer b)
+{
+  const DagPlanEntry *ea = a, *eb = b;
+  if (ea->participant != eb->participant)
+    return ea->participant - eb->participant;
+  return ea->slot - eb->slot;
+}
+
+static DagPlanResult *
+make_result (Problem *pb, GArray *staffing, guint iterations)
+{
+  const DagOrg *org = pb->org;
+  DagPlanResult *r = g_new0 (DagPlanResult, 1);
+  guint np = org->participants->len;
+  g_autofree int *old_n = g_new0 (int, np + 1);
+  g_autofree int *old_first = g_new (int, np + 1);
+  GArray *old_sorted;
+
+  r->week = pb->week;
+  r->plan = g_array_new (FALSE, FALSE, sizeof (DagPlanEntry));
+  r->changes = g_array_new (FALSE, FALSE, sizeof (DagPlanChange));
+  r->waiting = g_array_new (FALSE, FALSE, sizeof (DagWaitEntry));
+  r->staffing = staffing;
+  r->objective = dag_problem_objective (pb);
+  r->iterations = iterations;
+
+  for (int pi = 0; pi < pb->n_parts; pi++)
+    {
+      const Part *p = &pb->parts[pi];
+      for (int s = 0; s < DAG_N_SLOTS; s++)
+        if (p->group_at[s] >= 0)
+          {
+            DagPlanEntry e = { p->org_index, p->group_at[s], s };
+            g_array_append_val (r->plan, e);
+          }
+    }
+  g_array_sort (r->plan, compare_plan);
+
+  for (int d = 0; d < pb->n_demands; d++)
+    {
+      const Demand *dm = &pb->demands[d];
+      int left = dm->max - dm->placed;
+      int no_group = MIN (left, MAX (0, dm->max - __builtin_popcount (dm->reach_all)));
+      int unavailable, no_staff;
+
+      r->indicated += dm->max;
+      r->placed += dm->placed;
+      left -= no_group;
+      unavailable = MIN (left, MAX (0, __builtin_popcount (dm->reach_all) - __builtin_popcount (dm->reach)));
+      left -= unavailable;
+      no_staff = MIN (left, dm->no_staff);
+      left -= no_staff;
+      add_wait (r->waiting, pb, dm, no_group, DAG_WAIT_NO_GROUP);
+      add_wait (r->waiting, pb, dm, unavailable, DAG_WAIT_UNAVAILABLE);
+      add_wait (r->waiting, pb, dm, no_staff, DAG_WAIT_NO_STAFF);
+      add_wait (r->waiting, pb, dm, left, DAG_WAIT_NO_CAPACITY);
+    }
+
+  /* The change set: per participant, removed and added entries, paired
+   * into moves in slot order. */
+  old_sorted = g_array_sized_new (FALSE, FALSE, sizeof (DagPlanEntry), org->plan->len);
+  g_array_append_vals (old_sorted, org->plan->data, org->plan->len);
+  g_array_sort (old_sorted, compare_plan);
+  for (guint k = 0; k < np; k++)
+    old_first[k] = -1;
+  for (guint e = 0; e < old_sorted->len; e++)
+    {
+      const DagPlanEntry *pe = DAG_AT (old_sorted, DagPlanEntry, e);
+      if (pe->participant < 0 || (guint) pe->participant >= np)
+        continue;
+      if (old_first[pe->participant] < 0)
+        old_first[pe->participant] = e;
+      old_n[pe->participant]++;
+    }
+  {
+    guint e_new = 0;
+    for (guint p = 0; p < np; p++)
+      {
+        DagPlanEntry removed[64], added[DAG_N_SLOTS];
+        int n_removed = 0, n_added = 0, n_old = MIN (old_n[p], 64);
+        guint first_new = e_new;
+
+        while (e_new < r->plan->len && (guint) DAG_AT (r->plan, DagPlanEntry, e_new)->participant == p)
+          e_new++;
+        for (int k = 0; k < n_old; k++)
+          {
+            const DagPlanEntry *o = DAG_AT (old_sorted, DagPlanEntry, old_first[p] + k);
+            gboolean found = FALSE;
+            for (guint j = first_new; j < e_new && !found; j++)
+              {
+                const DagPlanEntry *nw = DAG_AT (r->plan, DagPlanEntry, j);
+                found = nw->group == o->group && nw->slot == o->slot;
+              }
+            if (!found)
+              removed[n_removed++] = *o;
+          }
+        for (guint j = first_new; j < e_new; j++)
+          {
+            const DagPlanEntry *nw = DAG_AT (r->plan, DagPlanEntry, j);
+            gboolean found = FALSE;
+            for (int k = 0; k < n_old && !found; k++)
+              {
+                const DagPlanEntry *o = DAG_AT (old_sorted, DagPlanEntry, old_first[p] + k);
+                found = nw->group == o->group && nw->slot == o->slot;
+              }
+            if (!found)
+              added[n_added++] = *nw;
+          }
+        if (n_removed > 0)
+          r->participants_changed++;
+        for (int k = 0; k < MAX (n_removed, n_added); k++)
+          {
+            DagPlanChange c = { DAG_CHANGE_MOVE, p, -1, -1, -1, -1 };
+            if (k < n_removed)
+              {
+                c.from_group = removed[k].group;
+                c.from_slot = removed[k].slot;
+              }
+            else
+              c.kind = DAG_CHANGE_ADD;
+            if (k < n_added)
+              {
+                c.to_group = added[k].group;
+                c.to_slot = added[k].slot;
+              }
+            else
+              c.kind = DAG_CHANGE_REMOVE;
+            g_array_append_val (r->changes, c);
+          }
+      }
+  }
+  g_array_unref (old_sorted);
+
+  /* Staffing changes: entries in one and not the other. */
+  {
+    g_autoptr(GHashTable) old = g_hash_table_new (g_direct_hash, g_direct_equal);
+    guint same = 0;
+    for (guint e = 0; e < org->staffing->len; e++)
+      {
+        const DagStaffing *st = DAG_AT (org->staffing, DagStaffing, e);
+        g_hash_table_add (old, GINT_TO_POINTER (((st->staff * 4096 + st->group) * 32 + st->slot) + 1));
+      }
+    for (guint e = 0; e < staffing->len; e++)
+      {
+        const DagStaffing *st = DAG_AT (staffing, DagStaffing, e);
+        same += g_hash_table_contains (old, GINT_TO_POINTER (((st->staff * 4096 + st->group) * 32 + st->slot) + 1));
+      }
+    r->staffing_changes = (org->staffing->len - same) + (staffing->len - same);
+  }
+  return r;
+}
+
+void
+dag_plan_result_free (DagPlanResult *result)
+{
+  if (result == NULL)
+    return;
+  g_clear_pointer (&result->plan, g_array_unref);
+  g_clear_pointer (&result->staffing, g_array_unref);
+  g_clear_pointer (&result->changes, g_array_unref);
+  g_clear_pointer (&result->waiting, g_array_unref);
+  g_free (result);
+}
+
+void
+dag_plan_result_apply (const DagPlanResult *result,
+                       DagOrg              *org)
+{
+  g_array_set_size (org->plan, 0);
+  g_array_append_vals (org->plan, result->plan->data, result->plan->len);
+  g_array_set_size (org->staffing, 0);
+  g_array_append_vals (org->staffing, result->staffing->data, result->staffing->len);
+}
+
+gboolean
+dag_plan_result_save (const DagPlanResult *result,
+                      DagStore            *store,
+                      DagOrg              *org,
+                      GError             **error)
+{
+  g_autoptr(GArray) old_plan = g_array_copy (org->plan);
+  g_autoptr(GArray) old_staffing = g_array_copy (org->staffing);
+
+  dag_plan_result_apply (result, org);
+  if (!dag_store_save (store, org, DAG_SECTION_PLAN | DAG_SECTION_STAFFING, "plan", error))
+    {
+      /* Nothing was saved: leave org as it was, too. */
+      g_array_set_size (org->plan, 0);
+      g_array_append_vals (org->plan, old_plan->data, old_plan->len);
+      g_array_set_size (org->staffing, 0);
+      g_array_append_vals (org->staffing, old_staffing->data, old_staffing->len);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- entry points -------------------------------------------------------- */
+
+DagPlanResult *
+dag_planner_run (const DagOrg             *org,
+                 const DagPlannerOptions  *options,
+                 DagPlannerProgress        progress,
+                 gpointer                  progress_data,
+                 GCancellable             *cancellable,
+                 GError                  **error)
+{
+  Search se = { 0 };
+  Problem *pb;
+  GArray *staffing;
+  DagPlanResult *result;
+
+  g_return_val_if_fail (org != NULL && options != NULL, NULL);
+
+  se.cancellable = cancellable;
+  se.progress = progress;
+  se.progress_data = progress_data;
+  if (options->time_limit_ms > 0)
+    se.deadline = g_get_monotonic_time () + (gint64) options->time_limit_ms * 1000;
+
+  pb = dag_problem_new (org, options);
+  se.pb = pb;
+  report (&se, 0.0);
+  if (pb->keep)
+    place_existing (pb);
+  construct (&se);
+  fill (&se, TRUE);
+  improve (&se);
+  fill (&se, TRUE);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      dag_problem_free (pb);
+      return NULL;
+    }
+
+  /* Staff, then take out what they cannot cover; the time limit does not
+   * apply here, because only a staffed plan may be returned. */
+  staffing = dag_staff_plan (pb, cancellable);
+  reduce_to_staff (pb);
+  se.stopped = FALSE;
+  se.deadline = 0;
+  fill (&se, FALSE);
+  report (&se, 1.0);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      g_array_unref (staffing);
+      dag_problem_free (pb);
+      return NULL;
+    }
+  /* Staff left on group slots that lost all their participants go. */
+  for (guint e = staffing->len; e-- > 0;)
+    {
+      const DagStaffing *st = DAG_AT (staffing, DagStaffing, e);
+      if (pb->gs_count[gs_index (st->group, st->slot)] == 0)
+        g_array_remove_index (staffing, e);
+    }
+  result = make_result (pb, staffing, se.iterations);
+  dag_problem_free (pb);
+  return result;
+}
+
+typedef struct {
+  const DagOrg      *org;
+  DagPlannerOptions  options;
+  DagPlannerProgress progress;
+  gpointer           progress_data;
+} TaskData;
+
+static void
+run_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  TaskData *td = task_data;
+  GError *error = NULL;
+  DagPlanResult *r = dag_planner_run (td->org, &td->options, td->progress, td->progress_data,
+                                      cancellable, &error);
+
+  if (r == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, r, (GDestroyNotify) dag_plan_result_free);
+}
+
+void
+dag_planner_run_async (const DagOrg             *org,
+                       const DagPlannerOptions  *options,
+                       DagPlannerProgress        progress,
+                       gpointer                  progress_data,
+                       GCancellable             *cancellable,
+                       GAsyncReadyCallback       callback,
+                       gpointer                  user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  TaskData *td = g_new0 (TaskData, 1);
+
+  td->org = org;
+  td->options = *options;
+  td->progress = progress;
+  td->progress_data = progress_data;
+  g_task_set_source_tag (task, dag_planner_run_async);
+  g_task_set_task_data (task, td, g_free);
+  g_task_run_in_thread (task, run_thread);
+}
+
+DagPlanResult *
+dag_planner_run_finish (GAsyncResult *result,
+                        GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

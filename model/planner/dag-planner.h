@@ -1,0 +1,117 @@
+/* dag-planner.h — the automatic week planner: places participants in group
+ * slots and staff in those slots, and returns the change set against the
+ * current plan. */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "dag-org.h"
+#include "dag-store.h"
+
+G_BEGIN_DECLS
+
+#define DAG_PLANNER_ERROR (dag_planner_error_quark ())
+
+typedef enum {
+  DAG_PLANNER_ERROR_INVALID,   /* the options make no sense */
+} DagPlannerError;
+
+typedef struct {
+  DagDate  week;            /* a date in the week to plan for (its Monday is used) */
+  guint    time_limit_ms;   /* 0: no limit */
+  guint64  seed;
+  gboolean keep_existing;   /* re-plan: change the current plan as little as possible */
+} DagPlannerOptions;
+
+typedef enum {
+  DAG_WAIT_NO_CAPACITY,     /* every matching group is full on the free dagdelen */
+  DAG_WAIT_NO_GROUP,        /* no group with the product and level runs enough dagdelen */
+  DAG_WAIT_NO_STAFF,        /* the group slots could not be staffed */
+  DAG_WAIT_UNAVAILABLE,     /* the participant is unavailable on the dagdelen left */
+  DAG_N_WAIT_REASONS
+} DagWaitReason;
+
+typedef struct {
+  int           participant;
+  int           indication;
+  int           units;      /* dagdelen a week not placed for this reason */
+  DagWaitReason reason;
+} DagWaitEntry;
+
+typedef enum {
+  DAG_CHANGE_ADD,
+  DAG_CHANGE_REMOVE,
+  DAG_CHANGE_MOVE,
+} DagChangeKind;
+
+typedef struct {
+  DagChangeKind kind;
+  int           participant;
+  int           from_group, from_slot;   /* -1 for an addition */
+  int           to_group, to_slot;       /* -1 for a removal */
+} DagPlanChange;
+
+typedef struct {
+  DagDate week;             /* the Monday planned for */
+  GArray *plan;             /* of DagPlanEntry: the new standing plan */
+  GArray *staffing;         /* of DagStaffing: the new staffing */
+  GArray *changes;          /* of DagPlanChange against org->plan */
+  GArray *waiting;          /* of DagWaitEntry */
+  guint   indicated;        /* dagdelen a week the valid indications allow */
+  guint   placed;           /* of which placed */
+  guint   participants_changed;  /* participants with an existing entry that changed */
+  guint   staffing_changes; /* staffing entries added or removed */
+  gint64  objective;        /* the planner's objective (higher is better) */
+  guint   iterations;
+} DagPlanResult;
+
+/* Called with a fraction 0..1, in the thread that runs the planner. */
+typedef void (*DagPlannerProgress) (double fraction, gpointer user_data);
+
+GQuark         dag_planner_error_quark   (void);
+void           dag_planner_options_init  (DagPlannerOptions *options);
+const char    *dag_wait_reason_name      (DagWaitReason reason);
+
+/* Plans org for options->week.  Returns NULL with G_IO_ERROR_CANCELLED when
+ * cancelled.  org is only read.  Free the result with dag_plan_result_free. */
+DagPlanResult *dag_planner_run           (const DagOrg             *org,
+                                          const DagPlannerOptions  *options,
+                                          DagPlannerProgress        progress,
+                                          gpointer                  progress_data,
+                                          GCancellable             *cancellable,
+                                          GError                  **error);
+
+/* The same in a GTask thread; org must stay alive and unchanged until the
+ * callback runs. */
+void           dag_planner_run_async     (const DagOrg             *org,
+                                          const DagPlannerOptions  *options,
+                                          DagPlannerProgress        progress,
+                                          gpointer                  progress_data,
+                                          GCancellable             *cancellable,
+                                          GAsyncReadyCallback       callback,
+                                          gpointer                  user_data);
+DagPlanResult *dag_planner_run_finish    (GAsyncResult             *result,
+                                          GError                  **error);
+
+void           dag_plan_result_free      (DagPlanResult *result);
+/* Replaces org's plan and staffing with the result's. */
+void           dag_plan_result_apply     (const DagPlanResult *result,
+                                          DagOrg              *org);
+/* Applies the result to org and saves plan and staffing in one transaction
+ * (audit action "plan"). */
+gboolean       dag_plan_result_save      (const DagPlanResult *result,
+                                          DagStore            *store,
+                                          DagOrg              *org,
+                                          GError             **error);
+
+/* Writes the participant planning problem of org as a CPLEX-LP model whose
+ * objective is the planner's (same weights, same candidate groups); relax
+ * writes the LP relaxation.  Returns a newly allocated string. */
+char          *dag_planner_write_lp      (const DagOrg            *org,
+                                          const DagPlannerOptions *options,
+                                          gboolean                 relax);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DagPlanResult, dag_plan_result_free)
+
+G_END_DECLS

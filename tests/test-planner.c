@@ -1,0 +1,611 @@
+/* test-planner.c — the week planner: small instances with a known optimum,
+ * the waiting-list reasons, staffing, determinism, cancellation, re-planning
+ * and a property test on random demo organisations. */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "dag-demo.h"
+#include "dag-planner.h"
+#include "dag-rules.h"
+#include "dag-store.h"
+
+/* 2026-11-30 is a Monday. */
+#define WEEK dag_date_from_ymd (2026, 11, 30)
+#define ALL_SLOTS ((DagSlotMask) 0x3ffff)
+#define SLOT(d, p) DAG_SLOT_BIT (DAG_SLOT (d, p))
+
+/* ---- hand-made organisations -------------------------------------------- */
+
+static DagOrg *
+empty_org (void)
+{
+  DagOrg *org = dag_org_new ();
+  DagMunicipality m = { g_strdup ("0202"), g_strdup ("Arnhem") };
+  DagContract *c;
+  DagProduct *pr;
+  DagLocation *l;
+
+  g_array_append_val (org->municipalities, m);
+  c = dag_org_add_contract (org);
+  c->id = g_strdup ("C");
+  c->municipality = 0;
+  pr = dag_contract_add_product (c);
+  pr->product = g_strdup ("M3");
+  pr->code = g_strdup ("04A03");
+  pr->name = g_strdup ("Dagbesteding");
+  pr->unit = g_strdup ("dagdeel");
+  pr = dag_contract_add_product (c);
+  pr->product = g_strdup ("M1");
+  pr->code = g_strdup ("04A01");
+  pr->name = g_strdup ("Arbeidsmatig");
+  pr->unit = g_strdup ("dagdeel");
+  for (int i = 0; i < 2; i++)
+    {
+      l = dag_org_add_location (org);
+      l->id = g_strdup_printf ("L%d", i + 1);
+      l->name = g_strdup (l->id);
+      l->address = g_strdup ("");
+      l->has_part[0] = l->has_part[1] = TRUE;
+    }
+  return org;
+}
+
+static int
+add_group (DagOrg *org, int location, int capacity, DagSlotMask slots)
+{
+  DagGroup *g = dag_org_add_group (org);
+
+  g->id = g_strdup_printf ("G%u", org->groups->len);
+  g->name = g_strdup (g->id);
+  g->location = location;
+  g_ptr_array_add (g->products, g_strdup ("M3"));
+  g->min_level = 1;
+  g->max_level = 4;
+  g->capacity = capacity;
+  g->slots = slots;
+  return org->groups->len - 1;
+}
+
+static void
+add_staff (DagOrg *org, DagQualification qual, DagSlotMask available)
+{
+  DagStaff s = { g_strdup_printf ("S%u", org->staff->len + 1), g_strdup ("staff"), qual, 36,
+                 available, FALSE, NULL };
+  g_array_append_val (org->staff, s);
+}
+
+static int
+add_participant (DagOrg *org, int level, int units, int product)
+{
+  DagParticipant p = { 0 };
+  DagIndication ind = { 0 };
+
+  p.id = g_strdup_printf ("P%u", org->participants->len + 1);
+  p.name = g_strdup (p.id);
+  p.bsn = g_strdup ("111222333");
+  p.address = g_strdup ("");
+  g_array_append_val (org->participants, p);
+  ind.id = g_strdup_printf ("I%u", org->indications->len + 1);
+  ind.participant = org->participants->len - 1;
+  ind.contract = 0;
+  ind.product = product;
+  ind.level = level;
+  ind.allocation_number = g_strdup ("A-1");
+  ind.start = dag_date_from_ymd (2026, 1, 1);
+  ind.end = dag_date_from_ymd (2027, 12, 31);
+  ind.units = units;
+  ind.per = DAG_PER_WEEK;
+  ind.min_units = -1;
+  g_array_append_val (org->indications, ind);
+  return org->participants->len - 1;
+}
+
+static DagParticipant *
+participant (DagOrg *org, int i)
+{
+  return DAG_AT (org->participants, DagParticipant, i);
+}
+
+static DagPlanResult *
+run (DagOrg *org, gboolean keep, guint64 seed)
+{
+  DagPlannerOptions o;
+  g_autoptr(GError) error = NULL;
+  DagPlanResult *r;
+
+  dag_planner_options_init (&o);
+  o.week = WEEK;
+  o.keep_existing = keep;
+  o.seed = seed;
+  r = dag_planner_run (org, &o, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (r);
+  return r;
+}
+
+/* Applies the result and checks that it breaks no rule. */
+static void
+apply_and_check (DagOrg *org, DagPlanResult *r)
+{
+  g_autoptr(GArray) findings = NULL;
+
+  dag_plan_result_apply (r, org);
+  findings = dag_rules_check (org, r->week);
+  for (guint i = 0; i < findings->len; i++)
+    if (DAG_AT (findings, DagFinding, i)->severity == DAG_SEVERITY_ERROR)
+      g_error ("the planned week breaks a rule: %s", DAG_AT (findings, DagFinding, i)->message);
+}
+
+static guint
+waiting_units (DagPlanResult *r, DagWaitReason reason)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < r->waiting->len; i++)
+    if (DAG_AT (r->waiting, DagWaitEntry, i)->reason == reason)
+      n += DAG_AT (r->waiting, DagWaitEntry, i)->units;
+  return n;
+}
+
+static int
+group_of (DagPlanResult *r, int participant, int slot)
+{
+  for (guint i = 0; i < r->plan->len; i++)
+    {
+      const DagPlanEntry *e = DAG_AT (r->plan, DagPlanEntry, i);
+      if (e->participant == participant && e->slot == slot)
+        return e->group;
+    }
+  return -1;
+}
+
+/* ---- known optimum ------------------------------------------------------- */
+
+static void
+test_fill_exactly (void)
+{
+  g_autoptr(DagOrg) org = empty_org ();
+  g_autoptr(DagPlanResult) r = NULL;
+
+  /* Two places on Monday morning and afternoon; A needs both dagdelen, B
+   * and C one each: only one assignment places all four. */
+  add_group (org, 0, 2, SLOT (0, 0) | SLOT (0, 1));
+  add_staff (org, DAG_QUAL_HBO, ALL_SLOTS);
+  add_participant (org, 1, 2, 0);
+  add_participant (org, 1, 1, 0);
+  add_participant (org, 1, 1, 0);
+  r = run (org, FALSE, 1);
+  g_assert_cmpuint (r->indicated, ==, 4);
+  g_assert_cmpuint (r->placed, ==, 4);
+  g_assert_cmpuint (r->waiting->len, ==, 0);
+  apply_and_check (org, r);
+}
+
+static void
+test_same_group (void)
+{
+  g_autoptr(DagOrg) org = empty_org ();
+  g_autoptr(DagPlanResult) r = NULL;
+
+  /* Two equal groups; the optimum keeps the participant's three dagdelen
+   * in one of them. */
+  add_group (org, 0, 8, SLOT (0, 0) | SLOT (1, 0) | SLOT (2, 0));
+  add_group (org, 0, 8, SLOT (0, 0) | SLOT (1, 0) | SLOT (2, 0));
+  add_staff (org, DAG_QUAL_HBO, ALL_SLOTS);
+  add_staff (org, DAG_QUAL_MBO, ALL_SLOTS);
+  add_participant (org, 1, 3, 0);
+  r = run (org, FALSE, 7);
+  g_assert_cmpuint (r->placed, ==, 3);
+  g_assert_cmpint (group_of (r, 0, DAG_SLOT (0, 0)), ==, group_of (r, 0, DAG_SLOT (1, 0)));
+  g_assert_cmpint (group_of (r, 0, DAG_SLOT (1, 0)), ==, group_of (r, 0, DAG_SLOT (2, 0)));
+  apply_and_check (org, r);
+}
+
+static void
+test_preferred_day (void)
+{
+  g_autoptr(DagOrg) org = empty_org ();
+  g_autoptr(DagPlanResult) r = NULL;
+
+  add_group (org, 0, 8, SLOT (0, 0) | SLOT (2, 0) | SLOT (4, 0));
+  add_staff (org, DAG_QUAL_HBO, ALL_SLOTS);
+  add_participant (org, 1, 1, 0);
+  participant (org, 0)->preferred_days = 1 << 2;   /* Wednesday */
+  r = run (org, FALSE, 3);
+  g_assert_cmpint (group_of (r, 0, DAG_SLOT (2, 0)), ==, 0);
+  apply_and_check (org, r);
+}
+
+static void
+test_whole_day_by_bus (void)
+{
+  g_autoptr(DagOrg) org = empty_org ();
+  g_autoptr(DagPlanResult) r = NULL;
+
+  /* Monday morning and afternoon, or Tuesday and Wednesday mornings: by bus
+   * the whole Monday is best. */
+  add_group (org, 0, 8, SLOT (0, 0) | SLOT (0, 1) | SLOT (1, 0) | SLOT (2, 0));
+  add_staff (org, DAG_QUAL_HBO, ALL_SLOTS);
+  add_participant (org, 1, 2, 0);
+  participant (org, 0)->transport = DAG_TRANSPORT_BUS;
+  participant (org, 0)->preferred_days = 0;
+  r = run (org, FALSE, 5);
+  g_assert_cmpint (group_of (r, 0, DAG_SLOT (0, 0)), ==, 0);
+  g_assert_cmpint (group_of (r, 0, DAG_SLOT (0, 1)), ==, 0);
+  apply_and_check (org, r);
+}
+
+static void
+test_balance (void)
+{
+  g_autoptr(DagOrg) org = empty_org ();
+  g_autoptr(DagPlanResult) r = NULL;
+
+  /* Four participants, two equal groups on one dagdeel: two each. */
+  add_group (org, 0, 8, SLOT (0, 0));
+  add_group (org, 0, 8, SLOT (0, 0));
+  add_staff (org, DAG_QUAL_HBO, ALL_SLOTS);
+  add_staff (org, DAG_QUAL_MBO, ALL_SLOTS);
+  for (int i = 0; i < 4; i++)
+    add_participant (org, 1, 1, 0);
+  r = run (org, FALSE, 11);
+  {
+    int in_first = 0;
+    for (int p = 0; p < 4; p++)
+      in_first += group_of (r, p, DAG_SLOT (0, 0)) == 0;
+    g_assert_cmpint (in_first, ==, 2);
+  }
+  apply_and_check (org, r);
+}
+
+/* ---- waiting list -------------------------------------------------------- */
+
+static void
+test_wait_capacity (void)
+{
+  g_autoptr(DagOrg) org = empty_org ();
+  g_autoptr(DagPlanResult) r = NULL;
+
+  add_group (org, 0, 1, SLOT (0, 0));
+  add_staff (org, DAG_QUAL_HBO, ALL_SLOTS);
+  add_participant (org, 1, 1, 0);
+  add_participant (org, 1, 1, 0);
+  r = run (org, FALSE, 1);
+  g_assert_cmpuint (r->placed, ==, 1);
+  g_assert_cmpuint (waiting_units (r, DAG_WAIT_NO_CAPACITY), ==, 1);
+  g_assert_cmpuint (r->waiting->len, ==, 1);
+  apply_and_check (org, r);
+}
+
+static void
+test_wait_no_group (void)
+{
+  g_autoptr(DagOrg) org = empty_org ();
+  g_autoptr(DagPlanResult) r = NULL;
+
+  /* An M1 indication, only M3 groups; and a level-4 participant in a group
+   * for levels 1–2. */
+  add_group (org, 0, 8, SLOT (0, 0));
+  DAG_AT (org->groups, DagGroup, 0)->max_level = 2;
+  add_staff (org, DAG_QUAL_HBO, ALL_SLOTS);
+  add_participant (org, 1, 2, 1);
+  add_participant (org, 4, 1, 0);
+  r = run (org, FALSE, 1);
+  g_assert_cmpuint (r->placed, ==, 0);
+  g_assert_cmpuint (waiting_units (r, DAG_WAIT_NO_GROUP), ==, 3);
+}
+
+static void
+test_wait_unavailable (void)
+{
+  g_autoptr(DagOrg) org = empty_org ();
+  g_autoptr(DagPlanResult) r = NULL;
+
+  add_group (org, 0, 8, SLOT (0, 0) | SLOT (1, 0));
+  add_staff (org, DAG_QUAL_HBO, ALL_SLOTS);
+  add_participant (org, 1, 2, 0);
+  participant (org, 0)->unavailable = SLOT (1, 0);
+  r = run (org, FALSE, 1);
+  g_assert_cmpuint (r->placed, ==, 1);
+  g_assert_cmpuint (waiting_units (r, DAG_WAIT_UNAVAILABLE), ==, 1);
+  apply_and_check (org, r);
+}
+
+static void
+test_wait_no_staff (void)
+{
+  g_autoptr(DagOrg) org = empty_org ();
+  g_autoptr(DagPlanResult) r = NULL;
+
+  /* A level-3 participant needs an HBO present; there is only an MBO. The
+   * level-1 participant can be placed. */
+  add_group (org, 0, 8, SLOT (0, 0));
+  add_staff (org, DAG_QUAL_MBO, ALL_SLOTS);
+  add_participant (org, 3, 1, 0);
+  add_participant (org, 1, 1, 0);
+  r = run (org, FALSE, 1);
+  g_assert_cmpuint (r->placed, ==, 1);
+  g_assert_cmpint (group_of (r, 1, DAG_SLOT (0, 0)), ==, 0);
+  g_assert_cmpuint (waiting_units (r, DAG_WAIT_NO_STAFF), ==, 1);
+  apply_and_check (org, r);
+}
+
+static void
+test_staff_duo (void)
+{
+  g_autoptr(DagOrg) org = empty_org ();
+  g_autoptr(DagPlanResult) r = NULL;
+  int hbo = 0, mbo = 0;
+
+  /* Seven level-2 participants need two staff, one HBO and one MBO; an
+   * HBO member who is not available and a volunteer do not help. */
+  add_group (org, 0, 8, SLOT (0, 0));
+  add_staff (org, DAG_QUAL_HBO, SLOT (1, 0));
+  add_staff (org, DAG_QUAL_VOLUNTEER, ALL_SLOTS);
+  add_staff (org, DAG_QUAL_MBO, ALL_SLOTS);
+  add_staff (org, DAG_QUAL_MBO, ALL_SLOTS);
+  add_staff (org, DAG_QUAL_HBO, ALL_SLOTS);
+  for (int i = 0; i < 7; i++)
+    add_participant (org, 2, 1, 0);
+  r = run (org, FALSE, 1);
+  g_assert_cmpuint (r->placed, ==, 7);
+  for (guint i = 0; i < r->staffing->len; i++)
+    {
+      const DagStaffing *st = DAG_AT (r->staffing, DagStaffing, i);
+      DagQualification q = DAG_AT (org->staff, DagStaff, st->staff)->qualification;
+      hbo += q == DAG_QUAL_HBO;
+      mbo += q == DAG_QUAL_MBO;
+      g_assert_cmpint (q, !=, DAG_QUAL_VOLUNTEER);
+    }
+  g_assert_cmpint (hbo, ==, 1);
+  g_assert_cmpint (mbo, >=, 1);
+  apply_and_check (org, r);
+}
+
+/* ---- demo organisations ------------------------------------------------- */
+
+static DagOrg *
+demo (int n, guint32 seed)
+{
+  DagDemoOptions o;
+
+  dag_demo_options_init (&o);
+  o.participants = n;
+  o.seed = seed;
+  o.month = dag_date_from_ymd (2026, 10, 1);
+  return dag_demo_generate (&o);
+}
+
+static void
+test_deterministic (void)
+{
+  g_autoptr(DagOrg) org = demo (60, 4);
+  g_autoptr(DagPlanResult) a = run (org, FALSE, 42);
+  g_autoptr(DagPlanResult) b = run (org, FALSE, 42);
+
+  g_assert_cmpuint (a->plan->len, ==, b->plan->len);
+  g_assert_cmpmem (a->plan->data, a->plan->len * sizeof (DagPlanEntry),
+                   b->plan->data, b->plan->len * sizeof (DagPlanEntry));
+  g_assert_cmpmem (a->staffing->data, a->staffing->len * sizeof (DagStaffing),
+                   b->staffing->data, b->staffing->len * sizeof (DagStaffing));
+  g_assert_cmpint (a->objective, ==, b->objective);
+}
+
+static void
+test_cancel (void)
+{
+  g_autoptr(DagOrg) org = demo (40, 2);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  DagPlannerOptions o;
+  DagPlanResult *r;
+
+  dag_planner_options_init (&o);
+  o.week = WEEK;
+  g_cancellable_cancel (cancellable);
+  r = dag_planner_run (org, &o, NULL, NULL, cancellable, &error);
+  g_assert_null (r);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+static void
+on_progress (double fraction, gpointer user_data)
+{
+  double *last = user_data;
+
+  /* Progress only goes forward. */
+  g_assert_cmpfloat (fraction, >=, *last);
+  *last = fraction;
+}
+
+typedef struct {
+  GMainLoop     *loop;
+  DagPlanResult *result;
+  GError        *error;
+} AsyncData;
+
+static void
+on_done (GObject *source, GAsyncResult *res, gpointer user_data)
+{
+  AsyncData *d = user_data;
+
+  d->result = dag_planner_run_finish (res, &d->error);
+  g_main_loop_quit (d->loop);
+}
+
+static void
+test_async (void)
+{
+  g_autoptr(DagOrg) org = demo (40, 3);
+  AsyncData d = { g_main_loop_new (NULL, FALSE), NULL, NULL };
+  double last = 0;
+  DagPlannerOptions o;
+
+  dag_planner_options_init (&o);
+  o.week = WEEK;
+  dag_planner_run_async (org, &o, on_progress, &last, NULL, on_done, &d);
+  g_main_loop_run (d.loop);
+  g_assert_no_error (d.error);
+  g_assert_nonnull (d.result);
+  g_assert_cmpfloat (last, ==, 1.0);
+  g_assert_cmpuint (d.result->placed, >, 0);
+  dag_plan_result_free (d.result);
+
+  /* Cancelled before it starts: the callback gets the error. */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    d.result = NULL;
+    g_cancellable_cancel (cancellable);
+    dag_planner_run_async (org, &o, NULL, NULL, cancellable, on_done, &d);
+    g_main_loop_run (d.loop);
+    g_assert_null (d.result);
+    g_assert_error (d.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&d.error);
+  }
+  g_main_loop_unref (d.loop);
+}
+
+static void
+test_replan_unchanged (void)
+{
+  g_autoptr(DagOrg) org = demo (60, 5);
+  g_autoptr(DagPlanResult) first = run (org, FALSE, 1);
+  g_autoptr(DagPlanResult) again = NULL;
+
+  dag_plan_result_apply (first, org);
+  again = run (org, TRUE, 99);
+  /* Nothing changed, so a re-plan changes nothing, whatever the seed. */
+  g_assert_cmpuint (again->changes->len, ==, 0);
+  g_assert_cmpuint (again->staffing_changes, ==, 0);
+  g_assert_cmpuint (again->placed, ==, first->placed);
+}
+
+static void
+test_replan_newcomer (void)
+{
+  g_autoptr(DagOrg) org = demo (60, 6);
+  g_autoptr(DagPlanResult) first = run (org, FALSE, 1);
+  g_autoptr(DagPlanResult) again = NULL;
+  g_autoptr(GHashTable) moved = g_hash_table_new (g_direct_hash, g_direct_equal);
+  int newcomer;
+  guint placed_new = 0;
+
+  dag_plan_result_apply (first, org);
+  newcomer = add_participant (org, 1, 4, 0);
+  /* The hand-made indication refers to the demo's first contract. */
+  {
+    DagIndication *ind = DAG_AT (org->indications, DagIndication, org->indications->len - 1);
+    const DagContract *c = DAG_AT (org->contracts, DagContract, 0);
+    for (guint k = 0; k < c->products->len; k++)
+      if (strcmp (DAG_AT (c->products, DagProduct, k)->product, "VERVOER") != 0)
+        {
+          ind->product = k;
+          break;
+        }
+  }
+  dag_org_invalidate_index (org);
+  again = run (org, TRUE, 1);
+  for (guint i = 0; i < again->changes->len; i++)
+    {
+      const DagPlanChange *c = DAG_AT (again->changes, DagPlanChange, i);
+      if (c->participant == newcomer)
+        {
+          g_assert_cmpint (c->kind, ==, DAG_CHANGE_ADD);
+          placed_new++;
+        }
+      else
+        g_hash_table_add (moved, GINT_TO_POINTER (c->participant + 1));
+    }
+  g_assert_cmpuint (placed_new, >=, 1);
+  g_assert_cmpuint (g_hash_table_size (moved), <=, 3);
+  apply_and_check (org, again);
+}
+
+static void
+test_save (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dagritme-planner-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "test.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DagStore) store = dag_store_open (path, &error);
+  g_autoptr(DagOrg) org = demo (30, 8);
+  g_autoptr(DagOrg) back = NULL;
+  g_autoptr(DagPlanResult) r = NULL;
+  gint64 audit;
+
+  g_assert_no_error (error);
+  g_assert_true (dag_store_save (store, org, DAG_SECTION_ALL, "test", &error));
+  audit = dag_store_count_audit (store, NULL);
+  r = run (org, FALSE, 1);
+  g_assert_true (dag_plan_result_save (r, store, org, &error));
+  g_assert_no_error (error);
+  /* One transaction, one audit entry. */
+  g_assert_cmpint (dag_store_count_audit (store, NULL), ==, audit + 1);
+  back = dag_store_load (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (back->plan->len, ==, r->plan->len);
+  g_assert_cmpuint (back->staffing->len, ==, r->staffing->len);
+
+  g_clear_object (&store);
+  g_unlink (path);
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+    g_unlink (wal);
+    g_unlink (shm);
+  }
+  g_rmdir (dir);
+}
+
+/* 200 random demo organisations of 20–60 participants, planned for
+ * different weeks of the year: never an error finding. */
+static void
+test_property (void)
+{
+  for (int i = 0; i < 200; i++)
+    {
+      g_autoptr(DagOrg) org = demo (20 + (i * 7) % 41, 1000 + i);
+      DagPlannerOptions o;
+      g_autoptr(DagPlanResult) r = NULL;
+      g_autoptr(GArray) findings = NULL;
+
+      dag_planner_options_init (&o);
+      o.week = WEEK + 7 * (i % 40);
+      o.seed = i;
+      r = dag_planner_run (org, &o, NULL, NULL, NULL, NULL);
+      g_assert_nonnull (r);
+      g_assert_cmpuint (r->placed, <=, r->indicated);
+      dag_plan_result_apply (r, org);
+      findings = dag_rules_check (org, r->week);
+      if (dag_rules_count_errors (findings) > 0)
+        g_error ("organisation %d: the plan breaks a rule: %s", i,
+                 DAG_AT (findings, DagFinding, 0)->message);
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/planner/fill-exactly", test_fill_exactly);
+  g_test_add_func ("/planner/same-group", test_same_group);
+  g_test_add_func ("/planner/preferred-day", test_preferred_day);
+  g_test_add_func ("/planner/whole-day-by-bus", test_whole_day_by_bus);
+  g_test_add_func ("/planner/balance", test_balance);
+  g_test_add_func ("/planner/wait-capacity", test_wait_capacity);
+  g_test_add_func ("/planner/wait-no-group", test_wait_no_group);
+  g_test_add_func ("/planner/wait-unavailable", test_wait_unavailable);
+  g_test_add_func ("/planner/wait-no-staff", test_wait_no_staff);
+  g_test_add_func ("/planner/staff-duo", test_staff_duo);
+  g_test_add_func ("/planner/deterministic", test_deterministic);
+  g_test_add_func ("/planner/cancel", test_cancel);
+  g_test_add_func ("/planner/async", test_async);
+  g_test_add_func ("/planner/replan-unchanged", test_replan_unchanged);
+  g_test_add_func ("/planner/replan-newcomer", test_replan_newcomer);
+  g_test_add_func ("/planner/save", test_save);
+  g_test_add_func ("/planner/property", test_property);
+  return g_test_run ();
+}
