@@ -728,6 +728,22 @@ bind_total_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
+setup_problem_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item,
+                  gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_set_margin_bottom (label, 6);
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
 bind_problem_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *list_item,
                  gpointer                  user_data)
@@ -841,7 +857,9 @@ dag_production_view_init (DagProductionView *self)
     }
   gtk_column_view_set_model (self->totals_view,
                              GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->totals)))));
-  problem_factory = label_factory (G_CALLBACK (bind_problem_cb), FALSE, NULL);
+  problem_factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (problem_factory, "setup", G_CALLBACK (setup_problem_cb), NULL);
+  g_signal_connect (problem_factory, "bind", G_CALLBACK (bind_problem_cb), NULL);
   gtk_list_view_set_factory (self->problems_view, problem_factory);
   gtk_list_view_set_model (self->problems_view,
                            GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->problems)))));

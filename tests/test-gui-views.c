@@ -485,6 +485,7 @@ test_production (Fixture *f, gconstpointer data)
   dag_window_set_view (f->window, "production");
   wait_until (production_ready, production);
   g_assert_cmpuint (check_totals (f, production), ==, problems + 1);
+  save_screenshot (GTK_WIDGET (f->window), "production-problems");
 
   /* Undo puts it back. */
   dag_window_set_view (f->window, "attendance");
