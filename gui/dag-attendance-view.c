@@ -935,6 +935,18 @@ location_selected_cb (DagAttendanceView *self)
   show_day (self);
 }
 
+/* Shown: the keyboard goes to the list, so that the arrow keys and 1/2/3
+ * work at once. */
+static void
+dag_attendance_view_map (GtkWidget *widget)
+{
+  DagAttendanceView *self = DAG_ATTENDANCE_VIEW (widget);
+
+  GTK_WIDGET_CLASS (dag_attendance_view_parent_class)->map (widget);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->rows)) > 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
 static void
 dag_attendance_view_dispose (GObject *object)
 {
@@ -966,6 +978,7 @@ dag_attendance_view_class_init (DagAttendanceViewClass *klass)
 
   object_class->dispose = dag_attendance_view_dispose;
   object_class->finalize = dag_attendance_view_finalize;
+  GTK_WIDGET_CLASS (klass)->map = dag_attendance_view_map;
 
   /* Emitted after each change of the registered attendance. */
   signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,

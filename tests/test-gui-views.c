@@ -345,6 +345,16 @@ test_attendance (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_list_model_get_n_items (dag_attendance_view_get_rows (view)), >, 0);
   g_assert_cmpstr (dag_attendance_view_get_notice (view), ==, "");
 
+  /* Coming back to the view puts the keyboard in the list. */
+  dag_window_set_view (f->window, "participants");
+  dag_window_set_view (f->window, "attendance");
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+    GtkWidget *list = GTK_WIDGET (dag_attendance_view_get_list_view (view));
+
+    g_assert_true (focus == list || (focus != NULL && gtk_widget_is_ancestor (focus, list)));
+  }
+
   dag_attendance_view_select (view, 0);
   item = g_list_model_get_item (dag_attendance_view_get_rows (view), 0);
   pid = g_strdup (DAG_AT (org->participants, DagParticipant, dag_attendance_item_get_participant (item))->id);
