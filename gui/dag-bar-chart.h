@@ -15,9 +15,9 @@ GtkWidget  *dag_bar_chart_new        (void);
 void        dag_bar_chart_set_title  (DagBarChart *self,
                                       const char  *title);
 /* n bars: labels[i] under (or before) the bar of values[i]; the value is
- * drawn at the bar, rounded, followed by suffix ("" or "%").  max is the value of a full bar, 0 for the
- * largest value.  The bars are also described in the accessible
- * description, for screen readers. */
+ * drawn at the bar, rounded, followed by suffix ("" or "%").  max is the
+ * value of a full bar, 0 for the largest value.  The bars are also the
+ * accessible description, for screen readers. */
 void        dag_bar_chart_set_bars   (DagBarChart        *self,
                                       const char * const *labels,
                                       const double       *values,
