@@ -3,7 +3,8 @@
  * participant; and writes LP models for the exact comparison
  * (tests/bench-planner-lp.sh).
  *
- *   bench-planner [--runs R] N...           plan demo organisations of N
+ *   bench-planner [--runs R] [--construct-only] N...
+ *                                           plan demo organisations of N
  *   bench-planner --replan [--runs R] N     add one participant, re-plan
  *   bench-planner --lp FILE [--relax] [--seed S] N
  *                                           write the model, print our objective */
@@ -51,6 +52,8 @@ median (double *v, int n)
   return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
+static gboolean quick;
+
 static void
 plan_once (int n, int runs)
 {
@@ -64,6 +67,7 @@ plan_once (int n, int runs)
   dag_planner_options_init (&opt);
   opt.week = bench_week ();
   opt.seed = 1;
+  opt.construct_only = quick;
   for (int k = 0; k < runs; k++)
     {
       gint64 t0 = g_get_monotonic_time ();
@@ -207,6 +211,8 @@ main (int argc, char **argv)
           }
       else if (strcmp (argv[i], "--replan") == 0)
         do_replan = TRUE;
+      else if (strcmp (argv[i], "--construct-only") == 0)
+        quick = TRUE;
       else if (strcmp (argv[i], "--relax") == 0)
         relax = TRUE;
       else if (strcmp (argv[i], "--lp") == 0 && i + 1 < argc)

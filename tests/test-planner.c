@@ -586,6 +586,39 @@ test_property (void)
     }
 }
 
+/* With two thirds of the staff gone and short contracts, what cannot be
+ * staffed goes on the waiting list: still never an understaffed plan. */
+static void
+test_scarce_staff (void)
+{
+  guint no_staff = 0;
+
+  for (int i = 0; i < 50; i++)
+    {
+      g_autoptr(DagOrg) org = demo (20 + (i * 13) % 41, 2000 + i);
+      DagPlannerOptions o;
+      g_autoptr(DagPlanResult) r = NULL;
+      g_autoptr(GArray) findings = NULL;
+
+      for (guint s = 0; s < org->staff->len; s++)
+        {
+          DagStaff *st = DAG_AT (org->staff, DagStaff, s);
+          if (s % 3 != 0)
+            st->available = 0;
+          if (i % 2)
+            st->contract_hours = 8;
+        }
+      dag_planner_options_init (&o);
+      o.week = WEEK;
+      o.seed = i;
+      o.keep_existing = i % 3 == 0;
+      r = dag_planner_run (org, &o, NULL, NULL, NULL, NULL);
+      no_staff += waiting_units (r, DAG_WAIT_NO_STAFF);
+      apply_and_check (org, r);
+    }
+  g_assert_cmpuint (no_staff, >, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -607,5 +640,6 @@ main (int argc, char **argv)
   g_test_add_func ("/planner/replan-newcomer", test_replan_newcomer);
   g_test_add_func ("/planner/save", test_save);
   g_test_add_func ("/planner/property", test_property);
+  g_test_add_func ("/planner/scarce-staff", test_scarce_staff);
   return g_test_run ();
 }

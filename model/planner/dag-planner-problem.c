@@ -53,7 +53,7 @@ dag_problem_new (const DagOrg            *org,
   GArray *cmask = g_array_new (FALSE, FALSE, sizeof (DagSlotMask));
   DagDate week = options->week;
   g_autofree int *old_group = NULL;
-  int total = 0;
+  int n_sorted = 0;
 
   if (week == DAG_DATE_NONE)
     {
@@ -170,7 +170,8 @@ dag_problem_new (const DagOrg            *org,
           else
             ranks[l].dist = (double) ((l + nl - (int) (p % MAX (nl, 1))) % MAX (nl, 1));
         }
-      qsort (ranks, nl, sizeof (LocRank), compare_rank);
+      /* Sorted lazily below: usually the nearest few locations suffice. */
+      n_sorted = 0;
       ranks[nl].location = nl;
 
       for (int k = 0; k < n_ind; k++)
@@ -194,7 +195,24 @@ dag_problem_new (const DagOrg            *org,
 
           for (int r = 0; r <= nl && n_cand < MAX_CANDIDATES; r++)
             {
-              int l = ranks[r].location;
+              int l;
+
+              if (r < nl && r >= n_sorted)
+                {
+                  /* Selection: the nearest of the rest comes to r. */
+                  int best = r;
+                  for (int k2 = r + 1; k2 < nl; k2++)
+                    if (compare_rank (&ranks[k2], &ranks[best]) < 0)
+                      best = k2;
+                  if (best != r)
+                    {
+                      LocRank t = ranks[r];
+                      ranks[r] = ranks[best];
+                      ranks[best] = t;
+                    }
+                  n_sorted = r + 1;
+                }
+              l = ranks[r].location;
               for (int j = loc_start[l]; j < loc_start[l + 1] && n_cand < MAX_CANDIDATES; j++)
                 {
                   int g = loc_groups[j];
@@ -255,7 +273,6 @@ dag_problem_new (const DagOrg            *org,
               g_array_append_val (cmask, mask);
             }
           d.cand_end = cgroup->len;
-          total += d.max;
           g_array_append_val (demands, d);
         }
       part.d_end = demands->len;
@@ -301,7 +318,6 @@ dag_problem_new (const DagOrg            *org,
         }
     pb->gs_members = g_new (int, off + 1);
   }
-  (void) total;
   return pb;
 }
 

@@ -19,6 +19,7 @@ typedef struct {
   gint64              deadline;      /* monotonic µs, 0 = none */
   guint               iterations;
   gboolean            stopped;       /* cancelled or out of time */
+  double              fraction;      /* progress reported so far */
 } Search;
 
 void
@@ -195,8 +196,10 @@ should_stop (Search *se)
 static void
 report (Search *se, double fraction)
 {
+  /* Phases run more than once; progress never goes back. */
+  se->fraction = MAX (se->fraction, fraction);
   if (se->progress)
-    se->progress (fraction, se->progress_data);
+    se->progress (se->fraction, se->progress_data);
 }
 
 /* ---- moves --------------------------------------------------------------- */
@@ -242,8 +245,7 @@ best_insert (Problem *pb, int d, int *best_g, int *best_s, gint64 *delta)
 }
 
 /* Places one more dagdeel of d by moving one participant out of a full
- * group slot (to another group the same dagdeel, or another dagdeel of the
- * same group).  Only when that gains. */
+ * group slot to any other place it may have.  Only when that gains. */
 static gboolean
 eject_insert (Problem *pb, int d)
 {
@@ -287,10 +289,8 @@ eject_insert (Problem *pb, int d)
                   int g2 = pb->cand_group[c2];
                   DagSlotMask m2 = pb->cand_mask[c2] & ~(q->used & ~DAG_SLOT_BIT (s));
 
-                  /* The same dagdeel elsewhere, or another dagdeel here. */
-                  if (g2 != g)
-                    m2 &= DAG_SLOT_BIT (s);
-                  else
+                  /* Anywhere but where it was. */
+                  if (g2 == g)
                     m2 &= ~DAG_SLOT_BIT (s);
                   while (m2)
                     {
@@ -374,32 +374,45 @@ improve_entry (Problem *pb, int pi, int s)
 }
 
 /* Moves every dagdeel of participant pi it can into group target, on the
- * same dagdelen: one move that joins a participant's week in one group. */
+ * same dagdeel where the group has room, else on a free dagdeel of the
+ * group: one move that joins a participant's week in one group. */
 static gboolean
 regroup (Problem *pb, int pi, int target)
 {
   Part *p = &pb->parts[pi];
-  int moved[DAG_N_SLOTS], n = 0;
+  int from[DAG_N_SLOTS], to[DAG_N_SLOTS], n = 0;
   gint64 base = part_score (pb, p), delta = 0;
   int save[DAG_N_SLOTS];
+  DagSlotMask used = p->used;
 
   memcpy (save, p->group_at, sizeof save);
   for (int s = 0; s < DAG_N_SLOTS; s++)
     {
-      int g = p->group_at[s];
-      Demand *dm;
-      gboolean allowed = FALSE;
+      int g = save[s];
+      const Demand *dm;
+      DagSlotMask mask = 0;
+      int s2 = -1;
 
       if (g < 0 || g == target)
         continue;
       dm = &pb->demands[p->demand_at[s]];
-      for (int c = dm->cand_start; c < dm->cand_end && !allowed; c++)
-        allowed = pb->cand_group[c] == target && (pb->cand_mask[c] & DAG_SLOT_BIT (s));
-      if (!allowed || !can_take (pb, gs_index (target, s), target, dm))
+      for (int c = dm->cand_start; c < dm->cand_end; c++)
+        if (pb->cand_group[c] == target)
+          mask = pb->cand_mask[c];
+      if ((mask & DAG_SLOT_BIT (s)) && can_take (pb, gs_index (target, s), target, dm))
+        s2 = s;
+      else
+        for (DagSlotMask m = mask & ~used; m && s2 < 0; m &= m - 1)
+          if (can_take (pb, gs_index (target, __builtin_ctz (m)), target, dm))
+            s2 = __builtin_ctz (m);
+      if (s2 < 0)
         continue;
-      delta += remove_gain (pb, gs_index (g, s)) + add_cost (pb, gs_index (target, s));
-      p->group_at[s] = target;
-      moved[n++] = s;
+      delta += remove_gain (pb, gs_index (g, s)) + add_cost (pb, gs_index (target, s2));
+      p->group_at[s] = -1;
+      p->group_at[s2] = target;
+      used = (used & ~DAG_SLOT_BIT (s)) | DAG_SLOT_BIT (s2);
+      from[n] = s;
+      to[n++] = s2;
     }
   if (n == 0)
     return FALSE;
@@ -407,13 +420,257 @@ regroup (Problem *pb, int pi, int target)
   memcpy (p->group_at, save, sizeof save);
   if (delta <= 0)
     return FALSE;
+  {
+    int demand[DAG_N_SLOTS];
+    for (int k = 0; k < n; k++)
+      {
+        demand[k] = p->demand_at[from[k]];
+        unassign (pb, pi, from[k]);
+      }
+    for (int k = 0; k < n; k++)
+      assign (pb, pi, demand[k], target, to[k]);
+  }
+  return TRUE;
+}
+
+/* Whether demand d may be placed in group g on slot s. */
+static gboolean
+allowed (const Problem *pb, const Demand *dm, int g, int s)
+{
+  for (int c = dm->cand_start; c < dm->cand_end; c++)
+    if (pb->cand_group[c] == g)
+      return (pb->cand_mask[c] & DAG_SLOT_BIT (s)) != 0;
+  return FALSE;
+}
+
+/* Exchanges participant pi's place in its group on slot s with someone in
+ * group target on the same slot, when target is full: sizes stay the same,
+ * so only the two participants' own objectives change. */
+static gboolean
+swap_entry (Problem *pb, int pi, int s, int target)
+{
+  Part *p = &pb->parts[pi];
+  int g = p->group_at[s];
+  int gs_t = gs_index (target, s);
+  const int *members = pb->gs_members + pb->gs_off[gs_t];
+  gint64 base_p, gain_p;
+
+  if (g == target || !allowed (pb, &pb->demands[p->demand_at[s]], target, s))
+    return FALSE;
+  base_p = part_score (pb, p);
+  p->group_at[s] = target;
+  gain_p = part_score (pb, p) - base_p;
+  p->group_at[s] = g;
+  if (gain_p <= 0)
+    return FALSE;
+  for (int k = 0; k < pb->gs_count[gs_t]; k++)
+    {
+      int qi = members[k];
+      Part *q = &pb->parts[qi];
+      gint64 base_q;
+
+      if (qi == pi || !allowed (pb, &pb->demands[q->demand_at[s]], g, s))
+        continue;
+      base_q = part_score (pb, q);
+      q->group_at[s] = g;
+      if (gain_p + part_score (pb, q) - base_q > 0)
+        {
+          int dp = p->demand_at[s], dq = q->demand_at[s];
+          q->group_at[s] = target;
+          unassign (pb, pi, s);
+          unassign (pb, qi, s);
+          assign (pb, pi, dp, target, s);
+          assign (pb, qi, dq, g, s);
+          return TRUE;
+        }
+      q->group_at[s] = target;
+    }
+  return FALSE;
+}
+
+/* ---- staff after the staff planner ------------------------------------- */
+
+/* The staffing as it stands, so a dagdeel can still be placed where one more
+ * free staff member makes the group slot coverable. */
+typedef struct {
+  GArray      *staffing;
+  int         *remaining;
+  DagSlotMask *used;
+  GArray      *free[DAG_N_SLOTS][2];   /* per slot: free HBO, free MBO */
+} StaffState;
+
+enum { WANT_HBO, WANT_MBO, WANT_ANY };
+
+static void
+staff_state_init (StaffState *ss, Problem *pb, GArray *staffing)
+{
+  const DagOrg *org = pb->org;
+  int ns = org->staff->len;
+
+  ss->staffing = staffing;
+  ss->remaining = g_new (int, ns + 1);
+  ss->used = g_new0 (DagSlotMask, ns + 1);
+  for (int s = 0; s < ns; s++)
+    ss->remaining[s] = dag_rules_staff_max_slots (&org->settings, DAG_AT (org->staff, DagStaff, s));
+  for (guint e = 0; e < staffing->len; e++)
+    {
+      const DagStaffing *st = DAG_AT (staffing, DagStaffing, e);
+      ss->remaining[st->staff]--;
+      ss->used[st->staff] |= DAG_SLOT_BIT (st->slot);
+    }
+  for (int slot = 0; slot < DAG_N_SLOTS; slot++)
+    for (int q = 0; q < 2; q++)
+      ss->free[slot][q] = g_array_new (FALSE, FALSE, sizeof (int));
+  for (int s = 0; s < ns; s++)
+    {
+      const DagStaff *staff = DAG_AT (org->staff, DagStaff, s);
+      if (staff->qualification == DAG_QUAL_VOLUNTEER || ss->remaining[s] <= 0)
+        continue;
+      for (int slot = 0; slot < DAG_N_SLOTS; slot++)
+        if ((staff->available & DAG_SLOT_BIT (slot)) && !(ss->used[s] & DAG_SLOT_BIT (slot)))
+          g_array_append_val (ss->free[slot][staff->qualification == DAG_QUAL_HBO ? 0 : 1], s);
+    }
+}
+
+static void
+staff_state_clear (StaffState *ss)
+{
+  g_free (ss->remaining);
+  g_free (ss->used);
+  for (int slot = 0; slot < DAG_N_SLOTS; slot++)
+    for (int q = 0; q < 2; q++)
+      g_array_unref (ss->free[slot][q]);
+}
+
+/* A free staff member of that qualification on slot, not among skip. */
+static int
+free_staff (StaffState *ss, int slot, int qual, const int *skip, int n_skip)
+{
+  GArray *list = ss->free[slot][qual];
+
+  for (guint k = 0; k < list->len;)
+    {
+      int s = g_array_index (list, int, k);
+      gboolean skipped = FALSE;
+
+      if (ss->remaining[s] <= 0 || (ss->used[s] & DAG_SLOT_BIT (slot)))
+        {
+          g_array_remove_index_fast (list, k);
+          continue;
+        }
+      for (int j = 0; j < n_skip; j++)
+        skipped |= skip[j] == s;
+      if (!skipped)
+        return s;
+      k++;
+    }
+  return -1;
+}
+
+/* The staff to add so group slot (g, slot) covers its participants plus
+ * one of demand dm (NULL: as they are); their number, or -1 when the free
+ * staff cannot do it. */
+static int
+extra_staff (Problem *pb, StaffState *ss, int g, int slot, const Demand *dm, int *out)
+{
+  int gs = gs_index (g, slot);
+  int h = pb->gs_hbo[gs], m = pb->gs_mbo[gs], n = 0;
+  DagStaffNeed need;
+
+  dag_rules_staff_need (pb->unit, pb->gs_load[gs] + (dm ? dm->share : 0),
+                        pb->gs_count[gs] + (dm ? 1 : 0),
+                        pb->gs_high[gs] + (dm ? dm->high : 0) > 0, &need);
+  while (!dag_rules_staff_covers (&need, h, m))
+    {
+      int s = -1;
+
+      if (n >= 4)
+        return -1;
+      if (h < need.hbo)
+        s = free_staff (ss, slot, 0, out, n);
+      else if (m < need.mbo)
+        s = free_staff (ss, slot, 1, out, n);
+      else
+        {
+          s = free_staff (ss, slot, 1, out, n);
+          if (s < 0)
+            s = free_staff (ss, slot, 0, out, n);
+        }
+      if (s < 0)
+        return -1;
+      out[n++] = s;
+      if (DAG_AT (pb->org->staff, DagStaff, s)->qualification == DAG_QUAL_HBO)
+        h++;
+      else
+        m++;
+    }
+  return n;
+}
+
+static void
+add_staff (Problem *pb, StaffState *ss, int g, int slot, const int *staff, int n)
+{
   for (int k = 0; k < n; k++)
     {
-      int s = moved[k];
-      int d = p->demand_at[s];
-      unassign (pb, pi, s);
-      assign (pb, pi, d, target, s);
+      DagStaffing e = { staff[k], g, slot };
+      g_array_append_val (ss->staffing, e);
+      ss->remaining[staff[k]]--;
+      ss->used[staff[k]] |= DAG_SLOT_BIT (slot);
+      if (DAG_AT (pb->org->staff, DagStaff, staff[k])->qualification == DAG_QUAL_HBO)
+        pb->gs_hbo[gs_index (g, slot)]++;
+      else
+        pb->gs_mbo[gs_index (g, slot)]++;
     }
+}
+
+/* Places one more dagdeel of d where the staff cover it, adding free staff
+ * where that makes the difference (each extra staff member counts against
+ * the gain a little, so existing staff are used first). */
+static gboolean
+insert_with_staff (Problem *pb, StaffState *ss, int d)
+{
+  Demand *dm = &pb->demands[d];
+  Part *p = &pb->parts[dm->part];
+  gint64 base = part_score (pb, p), best = G_MININT64;
+  int bg = -1, bs = -1, bn = 0, bstaff[4], staff[4];
+
+  if (dm->placed >= dm->max)
+    return FALSE;
+  for (int c = dm->cand_start; c < dm->cand_end; c++)
+    {
+      int g = pb->cand_group[c];
+      DagSlotMask mask = pb->cand_mask[c] & ~p->used;
+
+      while (mask)
+        {
+          int s = __builtin_ctz (mask);
+          int gs = gs_index (g, s);
+          int n;
+          gint64 v;
+
+          mask &= mask - 1;
+          if (pb->gs_count[gs] >= pb->group_capacity[g])
+            continue;
+          n = extra_staff (pb, ss, g, s, dm, staff);
+          if (n < 0)
+            continue;
+          p->group_at[s] = g;
+          v = part_score (pb, p) - base + add_cost (pb, gs) - (gint64) W_BALANCE * 20 * n;
+          p->group_at[s] = -1;
+          if (v > best)
+            {
+              best = v;
+              bg = g;
+              bs = s;
+              bn = n;
+              memcpy (bstaff, staff, sizeof staff);
+            }
+        }
+    }
+  if (bg < 0)
+    return FALSE;
+  add_staff (pb, ss, bg, bs, bstaff, bn);
+  assign (pb, dm->part, d, bg, bs);
   return TRUE;
 }
 
@@ -524,7 +781,7 @@ construct (Search *se)
 
 /* Places what is still unplaced, directly or by moving one other. */
 static void
-fill (Search *se, gboolean eject)
+fill (Search *se, gboolean eject, StaffState *ss)
 {
   Problem *pb = se->pb;
   g_autofree int *order = g_new (int, pb->n_demands + 1);
@@ -546,6 +803,8 @@ fill (Search *se, gboolean eject)
 
           if (best_insert (pb, d, &g, &s, &delta))
             assign (pb, dm->part, d, g, s);
+          else if (ss != NULL && insert_with_staff (pb, ss, d))
+            continue;
           else if (!eject || !eject_insert (pb, d))
             break;
         }
@@ -584,8 +843,14 @@ improve (Search *se)
                   groups[n_groups++] = p->group_at[s];
                 moves += improve_entry (pb, pi, s);
               }
-          for (int j = 0; n_groups > 1 && j < n_groups; j++)
-            moves += regroup (pb, pi, groups[j]);
+          if (n_groups > 1)
+            for (int d = p->d_start; d < p->d_end; d++)
+              for (int c = pb->demands[d].cand_start; c < pb->demands[d].cand_end; c++)
+                moves += regroup (pb, pi, pb->cand_group[c]);
+          for (int s = 0; n_groups > 1 && s < DAG_N_SLOTS; s++)
+            for (int j = 0; p->group_at[s] >= 0 && j < n_groups; j++)
+              if (pb->gs_count[gs_index (groups[j], s)] >= pb->group_capacity[groups[j]])
+                moves += swap_entry (pb, pi, s, groups[j]);
         }
       report (se, 0.4 + 0.4 * (pass + 1) / 8);
       if (moves == 0)
@@ -593,15 +858,143 @@ improve (Search *se)
     }
 }
 
+/* Ruin and recreate: takes a participant and two others from one of its
+ * group slots out of the plan, places them again greedily in a random
+ * order, and keeps the result only when the objective does not get worse.
+ * A fixed number of rounds, so a seed gives one result. */
+static void
+recreate (Search *se)
+{
+  Problem *pb = se->pb;
+  int ngs = pb->n_groups * DAG_N_SLOTS;
+  g_autofree int *mark = g_new0 (int, ngs + 1);
+  g_autofree int *touched = NULL;
+  g_autofree int *before = NULL;
+  int rounds = MIN (20 * pb->n_parts, 5000);
+  int max_touched = 3 * (DAG_N_SLOTS + MAX_CANDIDATES * DAG_N_SLOTS * 2) + 1;
+
+  touched = g_new (int, max_touched);
+  before = g_new (int, max_touched);
+  for (int round = 1; round <= rounds && pb->n_parts > 0; round++)
+    {
+      int set[3], n_set = 0, n_touched = 0;
+      int old_g[3][DAG_N_SLOTS], old_d[3][DAG_N_SLOTS];
+      gint64 delta = 0;
+      int pi = g_rand_int_range (pb->rand, 0, pb->n_parts);
+      Part *p = &pb->parts[pi];
+
+      if (should_stop (se))
+        return;
+      if (p->used == 0)
+        continue;
+      set[n_set++] = pi;
+      {
+        /* Two others from one of its group slots. */
+        int s = -1, k = g_rand_int_range (pb->rand, 0, __builtin_popcount (p->used));
+        for (DagSlotMask m = p->used; m; m &= m - 1)
+          if (k-- == 0)
+            s = __builtin_ctz (m);
+        {
+          int gs = gs_index (p->group_at[s], s);
+          const int *members = pb->gs_members + pb->gs_off[gs];
+          for (int t = 0; t < 2 && pb->gs_count[gs] > 1; t++)
+            {
+              int qi = members[g_rand_int_range (pb->rand, 0, pb->gs_count[gs])];
+              gboolean dup = FALSE;
+              for (int j = 0; j < n_set; j++)
+                dup |= set[j] == qi;
+              if (!dup)
+                set[n_set++] = qi;
+            }
+        }
+      }
+
+      /* The group slots this can change, and their sizes now. */
+      for (int j = 0; j < n_set; j++)
+        {
+          Part *q = &pb->parts[set[j]];
+          for (int d = q->d_start; d < q->d_end; d++)
+            for (int c = pb->demands[d].cand_start; c < pb->demands[d].cand_end; c++)
+              for (DagSlotMask m = pb->cand_mask[c]; m; m &= m - 1)
+                {
+                  int gs = gs_index (pb->cand_group[c], __builtin_ctz (m));
+                  if (mark[gs] != round && n_touched < max_touched)
+                    {
+                      mark[gs] = round;
+                      before[n_touched] = pb->gs_count[gs];
+                      touched[n_touched++] = gs;
+                    }
+                }
+          delta -= part_score (pb, q);
+          memcpy (old_g[j], q->group_at, sizeof old_g[j]);
+          memcpy (old_d[j], q->demand_at, sizeof old_d[j]);
+        }
+      for (int j = 0; j < n_set; j++)
+        for (int s = 0; s < DAG_N_SLOTS; s++)
+          if (pb->parts[set[j]].group_at[s] >= 0)
+            unassign (pb, set[j], s);
+
+      for (int j = n_set - 1; j > 0; j--)
+        {
+          int r = g_rand_int_range (pb->rand, 0, j + 1);
+          int t = set[j];
+          int t_g[DAG_N_SLOTS], t_d[DAG_N_SLOTS];
+          set[j] = set[r];
+          set[r] = t;
+          memcpy (t_g, old_g[j], sizeof t_g);
+          memcpy (t_d, old_d[j], sizeof t_d);
+          memcpy (old_g[j], old_g[r], sizeof t_g);
+          memcpy (old_d[j], old_d[r], sizeof t_d);
+          memcpy (old_g[r], t_g, sizeof t_g);
+          memcpy (old_d[r], t_d, sizeof t_d);
+        }
+      for (int j = 0; j < n_set; j++)
+        {
+          Part *q = &pb->parts[set[j]];
+          for (int d = q->d_start; d < q->d_end; d++)
+            {
+              int g, s;
+              gint64 v;
+              while (best_insert (pb, d, &g, &s, &v))
+                assign (pb, set[j], d, g, s);
+            }
+          delta += part_score (pb, q);
+        }
+      for (int k = 0; k < n_touched; k++)
+        {
+          gint64 a = pb->gs_count[touched[k]], b = before[k];
+          delta -= (gint64) W_BALANCE * (a * a - b * b);
+        }
+      if (delta >= 0)
+        continue;
+
+      /* Worse: put everything back. */
+      for (int j = 0; j < n_set; j++)
+        for (int s = 0; s < DAG_N_SLOTS; s++)
+          if (pb->parts[set[j]].group_at[s] >= 0)
+            unassign (pb, set[j], s);
+      for (int j = 0; j < n_set; j++)
+        for (int s = 0; s < DAG_N_SLOTS; s++)
+          if (old_g[j][s] >= 0)
+            assign (pb, set[j], old_d[j][s], old_g[j][s], s);
+    }
+}
+
 /* Takes participants out of group slots the staff cannot cover, moving
  * them where the assigned staff can take them, else to the waiting list. */
 static void
-reduce_to_staff (Problem *pb)
+reduce_to_staff (Problem *pb, StaffState *ss)
 {
   pb->staff_fixed = TRUE;
   for (int gs = 0; gs < pb->n_groups * DAG_N_SLOTS; gs++)
     {
       int s = gs % DAG_N_SLOTS;
+      int extra[4], n;
+
+      /* Free staff the staff planner did not reach may still cover it. */
+      if (pb->gs_count[gs] > 0 &&
+          (n = extra_staff (pb, ss, gs / DAG_N_SLOTS, s, NULL, extra)) > 0)
+        add_staff (pb, ss, gs / DAG_N_SLOTS, s, extra, n);
 
       for (;;)
         {
@@ -637,7 +1030,7 @@ reduce_to_staff (Problem *pb)
           unassign (pb, pi, s);
           if (best_insert (pb, d, &g2, &s2, &delta))
             assign (pb, pi, d, g2, s2);
-          else
+          else if (!insert_with_staff (pb, ss, d))
             pb->demands[d].no_staff++;
         }
     }
@@ -867,6 +1260,7 @@ dag_planner_run (const DagOrg             *org,
                  GError                  **error)
 {
   Search se = { 0 };
+  StaffState ss;
   Problem *pb;
   GArray *staffing;
   DagPlanResult *result;
@@ -885,9 +1279,15 @@ dag_planner_run (const DagOrg             *org,
   if (pb->keep)
     place_existing (pb);
   construct (&se);
-  fill (&se, TRUE);
-  improve (&se);
-  fill (&se, TRUE);
+  if (!options->construct_only)
+    {
+      fill (&se, TRUE, NULL);
+      improve (&se);
+      if (!pb->keep)
+        recreate (&se);
+      improve (&se);
+      fill (&se, TRUE, NULL);
+    }
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     {
@@ -898,10 +1298,12 @@ dag_planner_run (const DagOrg             *org,
   /* Staff, then take out what they cannot cover; the time limit does not
    * apply here, because only a staffed plan may be returned. */
   staffing = dag_staff_plan (pb, cancellable);
-  reduce_to_staff (pb);
+  staff_state_init (&ss, pb, staffing);
+  reduce_to_staff (pb, &ss);
   se.stopped = FALSE;
   se.deadline = 0;
-  fill (&se, FALSE);
+  fill (&se, FALSE, &ss);
+  staff_state_clear (&ss);
   report (&se, 1.0);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))

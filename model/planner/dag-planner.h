@@ -22,6 +22,8 @@ typedef struct {
   guint    time_limit_ms;   /* 0: no limit */
   guint64  seed;
   gboolean keep_existing;   /* re-plan: change the current plan as little as possible */
+  gboolean construct_only;  /* skip the local search: fast, a little less good
+                             * (for generated demo data) */
 } DagPlannerOptions;
 
 typedef enum {
