@@ -288,11 +288,14 @@ apply (DagAttendanceView *self,
        int                minutes,
        const char        *reason)
 {
-  const DagParticipant *p = DAG_AT (self->org->participants, DagParticipant, participant);
+  const DagParticipant *p;
   g_autoptr(GError) error = NULL;
   gboolean ok;
   DagAttendanceItem *item;
 
+  if (self->store == NULL || self->org == NULL)
+    return FALSE;
+  p = DAG_AT (self->org->participants, DagParticipant, participant);
   if (status < 0)
     ok = dag_store_clear_attendance (self->store, p->id, date, part, &error);
   else
@@ -517,6 +520,22 @@ reason_activate_cb (GtkEntry   *entry,
   change_item (self, w->item, DAG_ATTEND_CANCELLED, -1, gtk_editable_get_text (GTK_EDITABLE (entry)));
 }
 
+/* A reason typed and left without Enter is kept too. */
+static void
+reason_leave_cb (GtkEventControllerFocus *controller,
+                 RowWidgets              *w)
+{
+  GtkWidget *entry = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  GtkWidget *view = gtk_widget_get_ancestor (entry, DAG_TYPE_ATTENDANCE_VIEW);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+
+  /* Not while the row is recycled or the view goes away. */
+  if (w->item == NULL || view == NULL || w->updating || DAG_ATTENDANCE_VIEW (view)->store == NULL
+      || w->item->status != DAG_ATTEND_CANCELLED || g_strcmp0 (text, w->item->reason ? w->item->reason : "") == 0)
+    return;
+  change_item (DAG_ATTENDANCE_VIEW (view), w->item, DAG_ATTEND_CANCELLED, -1, text);
+}
+
 /* "3:30", "3.5" or "3,5" hours, or nothing (-1); at most a day. */
 static gboolean
 parse_hours (const char *text,
@@ -639,6 +658,12 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_accessible_update_property (GTK_ACCESSIBLE (w->reason), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Reason for cancelling"), -1);
   g_signal_connect (w->reason, "activate", G_CALLBACK (reason_activate_cb), w);
+  {
+    GtkEventController *focus = gtk_event_controller_focus_new ();
+
+    g_signal_connect (focus, "leave", G_CALLBACK (reason_leave_cb), w);
+    gtk_widget_add_controller (GTK_WIDGET (w->reason), focus);
+  }
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (w->reason));
 
   g_object_set_data_full (G_OBJECT (box), "row-widgets", w, g_free);
@@ -952,8 +977,10 @@ dag_attendance_view_dispose (GObject *object)
 {
   DagAttendanceView *self = DAG_ATTENDANCE_VIEW (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), DAG_TYPE_ATTENDANCE_VIEW);
+  /* First: the focus leaving a reason entry while the rows go must not
+   * register anything any more. */
   g_clear_object (&self->store);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DAG_TYPE_ATTENDANCE_VIEW);
   G_OBJECT_CLASS (dag_attendance_view_parent_class)->dispose (object);
 }
 
