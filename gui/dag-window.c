@@ -15,6 +15,7 @@ struct _DagWindow
 
   DagStore            *store;
   DagOrg              *org;
+  DagOrg             **org_box;      /* g_rc_box of org, shared with the production view */
   GSettings           *settings;     /* NULL when the schema is not installed */
   GCancellable        *cancellable;
   GTimer              *timer;
@@ -29,6 +30,8 @@ struct _DagWindow
   AdwStatusPage        *empty_page;
   AdwViewStack         *view_stack;
   DagParticipantsView  *participants_view;
+  DagAttendanceView    *attendance_view;
+  DagProductionView    *production_view;
 };
 
 G_DEFINE_FINAL_TYPE (DagWindow, dag_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -163,6 +166,20 @@ create_demo_thread (GTask        *task,
 }
 
 static void
+clear_org_box (gpointer box)
+{
+  dag_org_free (*(DagOrg **) box);
+}
+
+/* The production view computes on a thread that may outlive the window:
+ * the organisation goes when the last holder lets go. */
+static void
+release_org_box (DagOrg **box)
+{
+  g_rc_box_release_full (box, clear_org_box);
+}
+
+static void
 load_done (GObject      *object,
            GAsyncResult *res,
            gpointer      user_data)
@@ -184,12 +201,16 @@ load_done (GObject      *object,
     {
       gint64 t0;
 
-      g_clear_pointer (&self->org, dag_org_free);
+      g_clear_pointer (&self->org_box, release_org_box);
       self->org = g_steal_pointer (&result->org);
+      self->org_box = g_rc_box_new (DagOrg *);
+      *self->org_box = self->org;
       t0 = g_get_monotonic_time ();
       dag_participants_view_set_model (self->participants_view,
                                        G_LIST_MODEL (result->participants));
       g_debug ("List shown (filtered and sorted) in %.0f ms", (g_get_monotonic_time () - t0) / 1000.0);
+      dag_attendance_view_set_org (self->attendance_view, self->store, self->org);
+      dag_production_view_set_org (self->production_view, self->org_box);
       show_state (self, "views");
       g_debug ("Loaded %u participants in %.0f ms",
                self->org->participants->len, g_timer_elapsed (self->timer, NULL) * 1000);
@@ -337,7 +358,8 @@ dag_window_finalize (GObject *object)
 {
   DagWindow *self = DAG_WINDOW (object);
 
-  g_clear_pointer (&self->org, dag_org_free);
+  g_clear_pointer (&self->org_box, release_org_box);
+  self->org = NULL;
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->timer, g_timer_destroy);
   G_OBJECT_CLASS (dag_window_parent_class)->finalize (object);
@@ -354,6 +376,8 @@ dag_window_class_init (DagWindowClass *klass)
   GTK_WINDOW_CLASS (klass)->close_request = dag_window_close_request;
 
   g_type_ensure (DAG_TYPE_PARTICIPANTS_VIEW);
+  g_type_ensure (DAG_TYPE_ATTENDANCE_VIEW);
+  g_type_ensure (DAG_TYPE_PRODUCTION_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dagritme/Dagritme/dag-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DagWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, DagWindow, switcher_bar);
@@ -364,6 +388,8 @@ dag_window_class_init (DagWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DagWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, DagWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, DagWindow, participants_view);
+  gtk_widget_class_bind_template_child (widget_class, DagWindow, attendance_view);
+  gtk_widget_class_bind_template_child (widget_class, DagWindow, production_view);
 
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
@@ -381,6 +407,9 @@ dag_window_init (DagWindow *self)
 
   g_signal_connect_object (self->switcher_title, "notify::title-visible",
                            G_CALLBACK (update_switcher), self, G_CONNECT_SWAPPED);
+  /* Registered attendance changes the month's production. */
+  g_signal_connect_object (self->attendance_view, "changed",
+                           G_CALLBACK (dag_production_view_invalidate), self->production_view, G_CONNECT_SWAPPED);
   restore_window_state (self);
 }
 
@@ -427,6 +456,20 @@ dag_window_get_participants_view (DagWindow *self)
 {
   g_return_val_if_fail (DAG_IS_WINDOW (self), NULL);
   return self->participants_view;
+}
+
+DagAttendanceView *
+dag_window_get_attendance_view (DagWindow *self)
+{
+  g_return_val_if_fail (DAG_IS_WINDOW (self), NULL);
+  return self->attendance_view;
+}
+
+DagProductionView *
+dag_window_get_production_view (DagWindow *self)
+{
+  g_return_val_if_fail (DAG_IS_WINDOW (self), NULL);
+  return self->production_view;
 }
 
 const DagOrg *

@@ -5,7 +5,9 @@
 #include <adwaita.h>
 
 #include "dag-application.h"
+#include "dag-attendance-view.h"
 #include "dag-participants-view.h"
+#include "dag-production-view.h"
 
 G_BEGIN_DECLS
 
@@ -25,6 +27,8 @@ const char          *dag_window_get_view              (DagWindow *self);
 void                 dag_window_set_view              (DagWindow  *self,
                                                        const char *view);
 DagParticipantsView *dag_window_get_participants_view (DagWindow *self);
+DagAttendanceView   *dag_window_get_attendance_view   (DagWindow *self);
+DagProductionView   *dag_window_get_production_view   (DagWindow *self);
 /* The loaded organisation, or NULL before it is loaded (owned by the
  * window). */
 const DagOrg        *dag_window_get_org               (DagWindow *self);

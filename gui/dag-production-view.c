@@ -1,0 +1,985 @@
+/* dag-production-view.c — the Production view: dag_production_compute on a
+ * worker thread over a snapshot of the attendance, shown as totals per
+ * municipality and product, the problems and two charts; the exports call
+ * the functions of the command line and write atomically. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "dag-bar-chart.h"
+#include "dag-production-view.h"
+#include "dag-schedule.h"
+#include "export/dag-production-export.h"
+
+/* ---- one total ---------------------------------------------------------- */
+
+struct _DagProductionTotal
+{
+  GObject  parent_instance;
+
+  char    *municipality;
+  char    *product;
+  int      indications;
+  int      units;
+  gint64   amount_cents;
+};
+
+G_DEFINE_FINAL_TYPE (DagProductionTotal, dag_production_total, G_TYPE_OBJECT)
+
+static void
+dag_production_total_finalize (GObject *object)
+{
+  DagProductionTotal *self = DAG_PRODUCTION_TOTAL (object);
+
+  g_free (self->municipality);
+  g_free (self->product);
+  G_OBJECT_CLASS (dag_production_total_parent_class)->finalize (object);
+}
+
+static void
+dag_production_total_class_init (DagProductionTotalClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = dag_production_total_finalize;
+}
+
+static void
+dag_production_total_init (DagProductionTotal *self)
+{
+}
+
+const char *
+dag_production_total_get_municipality (DagProductionTotal *self)
+{
+  g_return_val_if_fail (DAG_IS_PRODUCTION_TOTAL (self), NULL);
+  return self->municipality;
+}
+
+const char *
+dag_production_total_get_product (DagProductionTotal *self)
+{
+  g_return_val_if_fail (DAG_IS_PRODUCTION_TOTAL (self), NULL);
+  return self->product;
+}
+
+int
+dag_production_total_get_units (DagProductionTotal *self)
+{
+  g_return_val_if_fail (DAG_IS_PRODUCTION_TOTAL (self), 0);
+  return self->units;
+}
+
+gint64
+dag_production_total_get_amount_cents (DagProductionTotal *self)
+{
+  g_return_val_if_fail (DAG_IS_PRODUCTION_TOTAL (self), 0);
+  return self->amount_cents;
+}
+
+/* ---- the organisation, shared with the worker --------------------------- */
+
+static void
+clear_org_box (gpointer data)
+{
+  dag_org_free (*(DagOrg **) data);
+}
+
+static void
+org_box_release (DagOrg **box)
+{
+  g_rc_box_release_full (box, clear_org_box);
+}
+
+/* The organisation as it is now, for one computation: its own copy of
+ * the attendance (which the Attendance view changes on the main thread)
+ * and the other arrays shared, which nobody changes while the box is
+ * held. */
+static DagOrg *
+snapshot_new (const DagOrg *org)
+{
+  DagOrg *snap = g_new (DagOrg, 1);
+
+  *snap = *org;
+  memset (snap->index, 0, sizeof snap->index);
+  snap->attendance = g_array_sized_new (FALSE, FALSE, sizeof (DagAttendance), org->attendance->len);
+  g_array_append_vals (snap->attendance, org->attendance->data, org->attendance->len);
+  /* Reasons are not needed for production, and not copying them keeps
+   * the copy a single memcpy. */
+  for (guint i = 0; i < snap->attendance->len; i++)
+    DAG_AT (snap->attendance, DagAttendance, i)->reason = NULL;
+  return snap;
+}
+
+static void
+snapshot_free (DagOrg *snap)
+{
+  for (guint k = 0; k < DAG_N_KINDS; k++)
+    g_clear_pointer (&snap->index[k], g_hash_table_unref);
+  g_array_unref (snap->attendance);
+  g_free (snap);
+}
+
+/* ---- a computation ------------------------------------------------------ */
+
+typedef struct {
+  DagOrg       **box;
+  DagOrg        *snap;
+  int            year, month;
+  DagDate        today;
+  guint          generation;
+  /* results */
+  DagProduction *production;
+  GPtrArray     *totals;        /* of DagProductionTotal */
+  GPtrArray     *problems;      /* of char * */
+  GPtrArray     *week_labels;   /* of char * */
+  GArray        *week_values;   /* of double */
+  GPtrArray     *group_labels;
+  GArray        *group_values;
+  int            units;
+  gint64         amount_cents;
+  double         seconds;
+  gboolean       shown;         /* the view owns it, not the task */
+} Computation;
+
+static void
+computation_free (Computation *c)
+{
+  g_clear_pointer (&c->production, dag_production_free);
+  g_clear_pointer (&c->totals, g_ptr_array_unref);
+  g_clear_pointer (&c->problems, g_ptr_array_unref);
+  g_clear_pointer (&c->week_labels, g_ptr_array_unref);
+  g_clear_pointer (&c->week_values, g_array_unref);
+  g_clear_pointer (&c->group_labels, g_ptr_array_unref);
+  g_clear_pointer (&c->group_values, g_array_unref);
+  g_clear_pointer (&c->snap, snapshot_free);
+  g_clear_pointer (&c->box, org_box_release);
+  g_free (c);
+}
+
+static void
+computation_release (Computation *c)
+{
+  if (!c->shown)
+    computation_free (c);
+}
+
+static int
+compare_totals (gconstpointer a,
+                gconstpointer b)
+{
+  const DagProductionTotal *x = *(DagProductionTotal * const *) a;
+  const DagProductionTotal *y = *(DagProductionTotal * const *) b;
+  int c = g_utf8_collate (x->municipality, y->municipality);
+
+  return c != 0 ? c : g_utf8_collate (x->product, y->product);
+}
+
+static void
+compute_totals (Computation *c)
+{
+  const DagOrg *org = c->snap;
+  g_autoptr(GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  c->totals = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < c->production->lines->len; i++)
+    {
+      const DagProductionLine *l = DAG_AT (c->production->lines, DagProductionLine, i);
+      const DagContract *contract = DAG_AT (org->contracts, DagContract, l->contract);
+      const DagProduct *product = DAG_AT (contract->products, DagProduct, l->product);
+      g_autofree char *key = g_strdup_printf ("%d\x1f%s\x1f%s", l->municipality, product->code, product->product);
+      DagProductionTotal *total = g_hash_table_lookup (by_key, key);
+
+      if (total == NULL)
+        {
+          total = g_object_new (DAG_TYPE_PRODUCTION_TOTAL, NULL);
+          total->municipality = g_strdup (DAG_AT (org->municipalities, DagMunicipality, l->municipality)->name);
+          /* Translators: a contract product in the totals, "04A03 · Dagbesteding". */
+          total->product = g_strdup_printf (_("%s · %s"), product->code, product->name);
+          g_hash_table_insert (by_key, g_steal_pointer (&key), total);
+          g_ptr_array_add (c->totals, total);
+        }
+      total->indications++;
+      total->units += l->units;
+      total->amount_cents += l->amount_cents;
+      c->units += l->units;
+      c->amount_cents += l->amount_cents;
+    }
+  g_ptr_array_sort (c->totals, compare_totals);
+}
+
+static guint
+iso_week (DagDate date)
+{
+  GDate d;
+
+  g_date_clear (&d, 1);
+  g_date_set_julian (&d, date);
+  return g_date_get_iso8601_week_of_year (&d);
+}
+
+/* Present dagdelen per ISO week of the month (a week that starts in the
+ * previous month counts only its days in this month). */
+static void
+compute_weeks (Computation *c)
+{
+  const DagProduction *p = c->production;
+  guint n = (p->last - p->first + 7) / 7 + 1;
+  g_autofree int *weeks = g_new0 (int, n);
+  g_autofree double *counts = g_new0 (double, n);
+  guint used = 0;
+
+  /* Weeks in date order; the week number wraps at the year's end. */
+  for (DagDate d = p->first; d <= p->last; d++)
+    {
+      guint w = iso_week (d);
+
+      if (used == 0 || weeks[used - 1] != (int) w)
+        weeks[used++] = (int) w;
+    }
+  for (guint i = 0; i < c->snap->attendance->len; i++)
+    {
+      const DagAttendance *a = DAG_AT (c->snap->attendance, DagAttendance, i);
+
+      if (a->date < p->first || a->date > p->last || a->status != DAG_ATTEND_PRESENT)
+        continue;
+      for (guint k = 0; k < used; k++)
+        if (weeks[k] == (int) iso_week (a->date))
+          {
+            counts[k]++;
+            break;
+          }
+    }
+  c->week_labels = g_ptr_array_new_with_free_func (g_free);
+  c->week_values = g_array_new (FALSE, FALSE, sizeof (double));
+  for (guint k = 0; k < used; k++)
+    {
+      /* Translators: an ISO week number under a bar of a chart. */
+      g_ptr_array_add (c->week_labels, g_strdup_printf (_("Week %d"), weeks[k]));
+      g_array_append_val (c->week_values, counts[k]);
+    }
+}
+
+typedef struct {
+  int *sessions;
+} OccupancyData;
+
+static gboolean
+count_session (const DagSession *session,
+               gpointer          user_data)
+{
+  OccupancyData *d = user_data;
+
+  if (session->state == DAG_SESSION_ON)
+    d->sessions[session->group]++;
+  return TRUE;
+}
+
+/* Per group: the sessions that took place as a share of the places
+ * offered (capacity × the group's dagdelen in the month on which its
+ * location was open and it was no public holiday). */
+static void
+compute_occupancy (Computation *c)
+{
+  const DagOrg *org = c->snap;
+  const DagProduction *p = c->production;
+  g_autoptr(DagSchedule) schedule = dag_schedule_new (org);
+  guint n = org->groups->len;
+  g_autofree int *sessions = g_new0 (int, MAX (n, 1));
+  g_autofree gint64 *places = g_new0 (gint64, MAX (n, 1));
+  OccupancyData data = { sessions };
+
+  dag_schedule_foreach (schedule, p->first, p->last, count_session, &data);
+  for (DagDate d = p->first; d <= p->last; d++)
+    {
+      int day = dag_date_weekday (d);
+
+      if (day >= DAG_N_DAYS || dag_schedule_is_holiday (schedule, d, NULL))
+        continue;
+      for (guint g = 0; g < n; g++)
+        {
+          const DagGroup *group = DAG_AT (org->groups, DagGroup, g);
+
+          if (dag_location_is_closed (DAG_AT (org->locations, DagLocation, group->location), d))
+            continue;
+          for (int part = 0; part < DAG_N_PARTS; part++)
+            if (group->slots & DAG_SLOT_BIT (DAG_SLOT (day, part)))
+              places[g] += group->capacity;
+        }
+    }
+  c->group_labels = g_ptr_array_new_with_free_func (g_free);
+  c->group_values = g_array_new (FALSE, FALSE, sizeof (double));
+  for (guint g = 0; g < n; g++)
+    {
+      double v = places[g] > 0 ? 100.0 * sessions[g] / places[g] : 0;
+
+      g_ptr_array_add (c->group_labels, g_strdup (DAG_AT (org->groups, DagGroup, g)->name));
+      g_array_append_val (c->group_values, v);
+    }
+}
+
+static void
+compute_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Computation *c = task_data;
+  gint64 t0 = g_get_monotonic_time ();
+
+  c->production = dag_production_compute (c->snap, c->year, c->month, c->today);
+  compute_totals (c);
+  c->problems = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < c->production->problems->len; i++)
+    g_ptr_array_add (c->problems,
+                     dag_production_problem_describe (c->snap, DAG_AT (c->production->problems, DagProductionProblem, i)));
+  compute_weeks (c);
+  compute_occupancy (c);
+  c->seconds = (g_get_monotonic_time () - t0) / 1e6;
+  g_task_return_boolean (task, TRUE);
+}
+
+/* ---- the view ----------------------------------------------------------- */
+
+typedef enum {
+  EXPORT_CSV,
+  EXPORT_XML,
+  EXPORT_SUMMARY,
+} ExportKind;
+
+struct _DagProductionView
+{
+  AdwBin          parent_instance;
+
+  DagOrg        **box;
+  int             year, month;
+  gboolean        dirty;         /* to compute when next shown */
+  guint           started;       /* generation of the last computation started */
+  Computation    *shown;         /* the computation shown, or NULL */
+  GCancellable   *cancellable;
+  GListStore     *totals;
+  GtkStringList  *problems;
+  GtkNativeDialog *chooser;
+
+  /* template widgets */
+  AdwToastOverlay *toast_overlay;  /* the child */
+  GtkLabel       *month_label;
+  GtkSpinner     *spinner;
+  GtkLabel       *total_label;
+  GtkColumnView  *totals_view;
+  GtkColumnViewColumn *municipality_column;
+  GtkColumnViewColumn *product_column;
+  GtkColumnViewColumn *indications_column;
+  GtkColumnViewColumn *units_column;
+  GtkColumnViewColumn *amount_column;
+  GtkLabel       *problems_label;
+  GtkListView    *problems_view;
+  GtkWidget      *problems_scroller;
+  DagBarChart    *week_chart;
+  DagBarChart    *occupancy_chart;
+};
+
+G_DEFINE_FINAL_TYPE (DagProductionView, dag_production_view, ADW_TYPE_BIN)
+
+static void start_computation (DagProductionView *self);
+
+static char *
+format_amount (gint64 cents)
+{
+  /* Translators: the decimal separator of amounts in euros. */
+  const char *separator = C_("decimal separator", ".");
+
+  return dag_cents_format (cents, separator[0]);
+}
+
+static void
+update_actions (DagProductionView *self)
+{
+  gboolean ready = self->shown != NULL && !dag_production_view_is_busy (self);
+  gboolean any = self->shown != NULL && self->shown->production->lines->len > 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "production.export-csv", ready && any);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "production.export-xml", ready && any);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "production.export-summary", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "production.previous-month", self->box != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "production.next-month", self->box != NULL);
+  gtk_spinner_set_spinning (self->spinner, dag_production_view_is_busy (self) && self->box != NULL);
+}
+
+static void
+update_month_label (DagProductionView *self)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_local (self->year, self->month, 1, 12, 0, 0);
+  /* Translators: the month shown in the Production view, see strftime. */
+  g_autofree char *text = dt ? g_date_time_format (dt, _("%B %Y")) : NULL;
+
+  gtk_label_set_text (self->month_label, text ? text : "");
+}
+
+static void
+show_computation (DagProductionView *self,
+                  Computation       *c)
+{
+  g_autofree char *amount = format_amount (c->amount_cents);
+  g_autofree char *units = g_strdup_printf (ngettext ("%d unit", "%d units", c->units), c->units);
+  g_autofree char *total = NULL;
+  g_autofree char *problems = NULL;
+  g_auto(GStrv) problem_texts = NULL;
+
+  g_clear_pointer (&self->shown, computation_free);
+  self->shown = c;
+
+  /* Translators: the month's total, "1234 units, € 45678.90". */
+  total = g_strdup_printf (_("%s, € %s"), units, amount);
+  gtk_label_set_text (self->total_label, total);
+  g_list_store_splice (self->totals, 0, g_list_model_get_n_items (G_LIST_MODEL (self->totals)),
+                       c->totals->pdata, c->totals->len);
+
+  g_ptr_array_add (c->problems, NULL);
+  gtk_string_list_splice (self->problems, 0, g_list_model_get_n_items (G_LIST_MODEL (self->problems)),
+                          (const char * const *) c->problems->pdata);
+  g_ptr_array_remove_index (c->problems, c->problems->len - 1);
+  if (c->problems->len == 0)
+    problems = g_strdup (_("No Problems"));
+  else
+    problems = g_strdup_printf (ngettext ("%u Problem", "%u Problems", c->problems->len), c->problems->len);
+  gtk_label_set_text (self->problems_label, problems);
+  /* No empty card: the totals get the room. */
+  gtk_widget_set_visible (self->problems_scroller, c->problems->len > 0);
+
+  dag_bar_chart_set_bars (self->week_chart, (const char * const *) c->week_labels->pdata,
+                          (const double *) (void *) c->week_values->data, c->week_values->len, "", 0);
+  dag_bar_chart_set_bars (self->occupancy_chart, (const char * const *) c->group_labels->pdata,
+                          (const double *) (void *) c->group_values->data, c->group_values->len, "%", 100);
+  g_debug ("Production of %04d-%02d computed in %.0f ms", c->year, c->month, c->seconds * 1000);
+}
+
+static void
+compute_done (GObject      *object,
+              GAsyncResult *res,
+              gpointer      user_data)
+{
+  GTask *task = G_TASK (res);
+  Computation *c = g_task_get_task_data (task);
+  DagProductionView *self;
+
+  if (!g_task_propagate_boolean (task, NULL))
+    return;  /* cancelled: the view is going away */
+  self = DAG_PRODUCTION_VIEW (object);
+  if (c->generation != self->started)
+    return;  /* a newer computation is under way */
+  /* The view keeps the results (for the exports); the task lets go. */
+  c->shown = TRUE;
+  show_computation (self, c);
+  update_actions (self);
+}
+
+static void
+start_computation (DagProductionView *self)
+{
+  g_autoptr(GTask) task = NULL;
+  Computation *c;
+
+  self->dirty = FALSE;
+  if (self->box == NULL)
+    return;
+  c = g_new0 (Computation, 1);
+  c->box = g_rc_box_acquire (self->box);
+  c->snap = snapshot_new (*self->box);
+  c->year = self->year;
+  c->month = self->month;
+  c->today = dag_date_today ();
+  c->generation = ++self->started;
+  task = g_task_new (self, self->cancellable, compute_done, NULL);
+  g_task_set_source_tag (task, start_computation);
+  g_task_set_task_data (task, c, (GDestroyNotify) computation_release);
+  g_task_run_in_thread (task, compute_thread);
+  update_actions (self);
+}
+
+static void
+dag_production_view_map (GtkWidget *widget)
+{
+  DagProductionView *self = DAG_PRODUCTION_VIEW (widget);
+
+  GTK_WIDGET_CLASS (dag_production_view_parent_class)->map (widget);
+  if (self->dirty)
+    start_computation (self);
+}
+
+/* ---- month -------------------------------------------------------------- */
+
+static void
+step_month (DagProductionView *self,
+            int                step)
+{
+  int m = self->year * 12 + (self->month - 1) + step;
+
+  dag_production_view_set_month (self, m / 12, m % 12 + 1);
+}
+
+static void
+previous_month_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  step_month (DAG_PRODUCTION_VIEW (widget), -1);
+}
+
+static void
+next_month_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  step_month (DAG_PRODUCTION_VIEW (widget), 1);
+}
+
+/* ---- exports ------------------------------------------------------------ */
+
+static gboolean
+write_file (const char  *path,
+            const char  *contents,
+            gsize        length,
+            GError     **error)
+{
+  /* Atomic, and owner-only: the CSV and the declarations hold BSNs. */
+  return g_file_set_contents_full (path, contents, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+}
+
+static gboolean
+save_export (DagProductionView *self,
+             ExportKind         kind,
+             const char        *path,
+             guint             *n_files,
+             GError           **error)
+{
+  const DagOrg *org = self->shown->snap;
+  const DagProduction *production = self->shown->production;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  *n_files = 0;
+  switch (kind)
+    {
+    case EXPORT_CSV:
+      contents = dag_production_to_csv (org, production, -1, DAG_CSV_DIALECT_RFC4180, &length);
+      break;
+    case EXPORT_SUMMARY:
+      contents = dag_production_summary (org, production, -1);
+      length = strlen (contents);
+      break;
+    case EXPORT_XML:
+      for (guint m = 0; m < org->municipalities->len; m++)
+        {
+          g_autofree char *name = NULL, *file = NULL, *xml = NULL;
+          gsize xml_length;
+
+          if (!dag_production_has_lines (production, (int) m))
+            continue;
+          name = dag_production_xml_name (org, production, (int) m);
+          file = g_build_filename (path, name, NULL);
+          xml = dag_production_to_xml (org, production, (int) m, &xml_length);
+          if (!write_file (file, xml, xml_length, error))
+            return FALSE;
+          (*n_files)++;
+        }
+      return TRUE;
+    default:
+      g_assert_not_reached ();
+    }
+  if (!write_file (path, contents, length, error))
+    return FALSE;
+  *n_files = 1;
+  return TRUE;
+}
+
+static void
+chooser_response_cb (GtkNativeDialog   *chooser,
+                     int                response,
+                     DagProductionView *self)
+{
+  ExportKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "export-kind"));
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  guint n_files;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->shown != NULL)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      path = file ? g_file_get_path (file) : NULL;
+      if (path == NULL)
+        message = g_strdup (_("The export could not be saved: choose a local file or folder"));
+      else if (!save_export (self, kind, path, &n_files, &error))
+        message = g_strdup_printf (_("The export could not be saved: %s"), error->message);
+      else if (kind == EXPORT_XML)
+        message = g_strdup_printf (ngettext ("%u declaration saved", "%u declarations saved", n_files), n_files);
+      else
+        message = g_strdup (_("Export saved"));
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_clear_object (&self->chooser);
+}
+
+static void
+export (DagProductionView *self,
+        ExportKind         kind)
+{
+  GtkFileChooserAction action = kind == EXPORT_XML ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER
+                                                   : GTK_FILE_CHOOSER_ACTION_SAVE;
+  const char *title;
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *chooser;
+
+  if (self->shown == NULL || self->chooser != NULL)
+    return;
+  switch (kind)
+    {
+    case EXPORT_CSV:
+      title = _("Export the Production as CSV");
+      /* Translators: the suggested file name; keep the %04d-%02d. */
+      name = g_strdup_printf (_("production-%04d-%02d.csv"), self->shown->year, self->shown->month);
+      break;
+    case EXPORT_XML:
+      title = _("Choose a Folder for the Declarations");
+      break;
+    default:
+      title = _("Export the Production Summary");
+      name = g_strdup_printf (_("production-%04d-%02d.txt"), self->shown->year, self->shown->month);
+      break;
+    }
+  /* The portal's file chooser in the Flatpak. */
+  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                         action, kind == EXPORT_XML ? _("_Select") : _("_Save"), NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  if (name != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_object_set_data (G_OBJECT (chooser), "export-kind", GINT_TO_POINTER (kind));
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), self);
+  self->chooser = GTK_NATIVE_DIALOG (chooser);
+  gtk_native_dialog_show (self->chooser);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  DagProductionView *self = DAG_PRODUCTION_VIEW (widget);
+
+  if (g_str_equal (action_name, "production.export-csv"))
+    export (self, EXPORT_CSV);
+  else if (g_str_equal (action_name, "production.export-xml"))
+    export (self, EXPORT_XML);
+  else
+    export (self, EXPORT_SUMMARY);
+}
+
+/* ---- cells -------------------------------------------------------------- */
+
+static void
+setup_label_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                gpointer                  numeric)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), numeric ? 1 : 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (numeric)
+    gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+bind_total_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  column)
+{
+  DagProductionTotal *t = gtk_list_item_get_item (list_item);
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (list_item));
+  g_autofree char *text = NULL;
+
+  switch (GPOINTER_TO_INT (column))
+    {
+    case 0:
+      gtk_label_set_text (label, t->municipality);
+      return;
+    case 1:
+      gtk_label_set_text (label, t->product);
+      return;
+    case 2:
+      text = g_strdup_printf ("%d", t->indications);
+      break;
+    case 3:
+      text = g_strdup_printf ("%d", t->units);
+      break;
+    default:
+      {
+        g_autofree char *amount = format_amount (t->amount_cents);
+
+        text = g_strdup_printf ("€ %s", amount);
+      }
+      break;
+    }
+  gtk_label_set_text (label, text);
+}
+
+static void
+setup_problem_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item,
+                  gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_set_margin_bottom (label, 6);
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+bind_problem_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 gpointer                  user_data)
+{
+  GtkStringObject *s = gtk_list_item_get_item (list_item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)), gtk_string_object_get_string (s));
+}
+
+static GtkListItemFactory *
+label_factory (GCallback bind,
+               gboolean  numeric,
+               gpointer  data)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_label_cb), GINT_TO_POINTER (numeric));
+  g_signal_connect (factory, "bind", bind, data);
+  return factory;
+}
+
+/* ---- GObject ------------------------------------------------------------ */
+
+static void
+dag_production_view_dispose (GObject *object)
+{
+  DagProductionView *self = DAG_PRODUCTION_VIEW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (self->chooser);
+  g_clear_object (&self->chooser);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DAG_TYPE_PRODUCTION_VIEW);
+  G_OBJECT_CLASS (dag_production_view_parent_class)->dispose (object);
+}
+
+static void
+dag_production_view_finalize (GObject *object)
+{
+  DagProductionView *self = DAG_PRODUCTION_VIEW (object);
+
+  g_clear_pointer (&self->shown, computation_free);
+  g_clear_pointer (&self->box, org_box_release);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->totals);
+  g_clear_object (&self->problems);
+  G_OBJECT_CLASS (dag_production_view_parent_class)->finalize (object);
+}
+
+static void
+dag_production_view_class_init (DagProductionViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dag_production_view_dispose;
+  object_class->finalize = dag_production_view_finalize;
+  widget_class->map = dag_production_view_map;
+
+  g_type_ensure (DAG_TYPE_BAR_CHART);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dagritme/Dagritme/dag-production-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, DagProductionView, month_label);
+  gtk_widget_class_bind_template_child (widget_class, DagProductionView, spinner);
+  gtk_widget_class_bind_template_child (widget_class, DagProductionView, total_label);
+  gtk_widget_class_bind_template_child (widget_class, DagProductionView, totals_view);
+  gtk_widget_class_bind_template_child (widget_class, DagProductionView, municipality_column);
+  gtk_widget_class_bind_template_child (widget_class, DagProductionView, product_column);
+  gtk_widget_class_bind_template_child (widget_class, DagProductionView, indications_column);
+  gtk_widget_class_bind_template_child (widget_class, DagProductionView, units_column);
+  gtk_widget_class_bind_template_child (widget_class, DagProductionView, amount_column);
+  gtk_widget_class_bind_template_child (widget_class, DagProductionView, problems_label);
+  gtk_widget_class_bind_template_child (widget_class, DagProductionView, problems_view);
+  gtk_widget_class_bind_template_child (widget_class, DagProductionView, problems_scroller);
+  gtk_widget_class_bind_template_child (widget_class, DagProductionView, week_chart);
+  gtk_widget_class_bind_template_child (widget_class, DagProductionView, occupancy_chart);
+
+  gtk_widget_class_install_action (widget_class, "production.previous-month", NULL, previous_month_action);
+  gtk_widget_class_install_action (widget_class, "production.next-month", NULL, next_month_action);
+  gtk_widget_class_install_action (widget_class, "production.export-csv", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "production.export-xml", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "production.export-summary", NULL, export_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "production.previous-month", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "production.next-month", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "production.export-csv", NULL);
+}
+
+static void
+dag_production_view_init (DagProductionView *self)
+{
+  GtkColumnViewColumn *columns[5];
+  g_autoptr(GtkListItemFactory) problem_factory = NULL;
+  int y, m, d;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  /* Not bound: AdwBin unparents its own child. */
+  self->toast_overlay = ADW_TOAST_OVERLAY (adw_bin_get_child (ADW_BIN (self)));
+  self->cancellable = g_cancellable_new ();
+  self->totals = g_list_store_new (DAG_TYPE_PRODUCTION_TOTAL);
+  self->problems = gtk_string_list_new (NULL);
+
+  columns[0] = self->municipality_column;
+  columns[1] = self->product_column;
+  columns[2] = self->indications_column;
+  columns[3] = self->units_column;
+  columns[4] = self->amount_column;
+  for (int i = 0; i < 5; i++)
+    {
+      g_autoptr(GtkListItemFactory) factory = label_factory (G_CALLBACK (bind_total_cb), i >= 2, GINT_TO_POINTER (i));
+
+      gtk_column_view_column_set_factory (columns[i], factory);
+    }
+  gtk_column_view_set_model (self->totals_view,
+                             GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->totals)))));
+  problem_factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (problem_factory, "setup", G_CALLBACK (setup_problem_cb), NULL);
+  g_signal_connect (problem_factory, "bind", G_CALLBACK (bind_problem_cb), NULL);
+  gtk_list_view_set_factory (self->problems_view, problem_factory);
+  gtk_list_view_set_model (self->problems_view,
+                           GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->problems)))));
+
+  dag_bar_chart_set_title (self->week_chart, _("Dagdelen Attended per ISO Week"));
+  dag_bar_chart_set_title (self->occupancy_chart, _("Occupancy per Group"));
+  dag_bar_chart_set_horizontal (self->occupancy_chart, TRUE);
+
+  /* The last full month: the one to declare. */
+  dag_date_to_ymd (dag_date_today (), &y, &m, &d);
+  self->year = m == 1 ? y - 1 : y;
+  self->month = m == 1 ? 12 : m - 1;
+  update_month_label (self);
+  gtk_label_set_text (self->problems_label, _("Problems"));
+  update_actions (self);
+}
+
+/* ---- public ------------------------------------------------------------- */
+
+void
+dag_production_view_set_org (DagProductionView *self,
+                             DagOrg           **org_box)
+{
+  g_return_if_fail (DAG_IS_PRODUCTION_VIEW (self));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  g_clear_pointer (&self->shown, computation_free);
+  g_clear_pointer (&self->box, org_box_release);
+  if (org_box != NULL)
+    self->box = g_rc_box_acquire (org_box);
+  dag_production_view_invalidate (self);
+}
+
+void
+dag_production_view_set_month (DagProductionView *self,
+                               int                year,
+                               int                month)
+{
+  g_return_if_fail (DAG_IS_PRODUCTION_VIEW (self));
+  g_return_if_fail (month >= 1 && month <= 12 && year >= 1);
+
+  self->year = year;
+  self->month = month;
+  update_month_label (self);
+  dag_production_view_invalidate (self);
+}
+
+void
+dag_production_view_get_month (DagProductionView *self,
+                               int               *year,
+                               int               *month)
+{
+  g_return_if_fail (DAG_IS_PRODUCTION_VIEW (self));
+  *year = self->year;
+  *month = self->month;
+}
+
+void
+dag_production_view_invalidate (DagProductionView *self)
+{
+  g_return_if_fail (DAG_IS_PRODUCTION_VIEW (self));
+
+  self->dirty = TRUE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    start_computation (self);
+  update_actions (self);
+}
+
+gboolean
+dag_production_view_is_busy (DagProductionView *self)
+{
+  g_return_val_if_fail (DAG_IS_PRODUCTION_VIEW (self), FALSE);
+  return self->dirty || self->shown == NULL || self->shown->generation != self->started;
+}
+
+GListModel *
+dag_production_view_get_totals (DagProductionView *self)
+{
+  g_return_val_if_fail (DAG_IS_PRODUCTION_VIEW (self), NULL);
+  return G_LIST_MODEL (self->totals);
+}
+
+gboolean
+dag_production_view_save (DagProductionView  *self,
+                          const char         *format,
+                          const char         *path,
+                          guint              *n_files,
+                          GError            **error)
+{
+  ExportKind kind;
+  guint n;
+
+  g_return_val_if_fail (DAG_IS_PRODUCTION_VIEW (self), FALSE);
+  g_return_val_if_fail (format != NULL && path != NULL, FALSE);
+
+  if (g_str_equal (format, "csv"))
+    kind = EXPORT_CSV;
+  else if (g_str_equal (format, "xml"))
+    kind = EXPORT_XML;
+  else if (g_str_equal (format, "summary"))
+    kind = EXPORT_SUMMARY;
+  else
+    g_return_val_if_reached (FALSE);
+  if (self->shown == NULL || dag_production_view_is_busy (self))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_PENDING, _("The production is still being computed"));
+      return FALSE;
+    }
+  if (!save_export (self, kind, path, &n, error))
+    return FALSE;
+  if (n_files != NULL)
+    *n_files = n;
+  return TRUE;
+}
+
+GListModel *
+dag_production_view_get_problems (DagProductionView *self)
+{
+  g_return_val_if_fail (DAG_IS_PRODUCTION_VIEW (self), NULL);
+  return G_LIST_MODEL (self->problems);
+}

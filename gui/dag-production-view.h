@@ -1,0 +1,59 @@
+/* dag-production-view.h — the Production view: a month's billable units
+ * per municipality and product, the problems, two charts, and the exports
+ * the command line makes. */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "dag-org.h"
+
+G_BEGIN_DECLS
+
+#define DAG_TYPE_PRODUCTION_TOTAL (dag_production_total_get_type ())
+G_DECLARE_FINAL_TYPE (DagProductionTotal, dag_production_total, DAG, PRODUCTION_TOTAL, GObject)
+
+/* One row of the totals: a municipality and a contract product. */
+const char *dag_production_total_get_municipality (DagProductionTotal *self);
+const char *dag_production_total_get_product      (DagProductionTotal *self);
+int         dag_production_total_get_units        (DagProductionTotal *self);
+gint64      dag_production_total_get_amount_cents (DagProductionTotal *self);
+
+#define DAG_TYPE_PRODUCTION_VIEW (dag_production_view_get_type ())
+G_DECLARE_FINAL_TYPE (DagProductionView, dag_production_view, DAG, PRODUCTION_VIEW, AdwBin)
+
+/* org_box is a g_rc_box holding the window's DagOrg pointer; the view and
+ * its computations each hold a reference, so that a computation still
+ * running when the window goes away reads a live organisation.  NULL
+ * clears the view.  The view never changes the organisation. */
+void        dag_production_view_set_org     (DagProductionView *self,
+                                             DagOrg           **org_box);
+/* Shows year-month (computed on a worker thread). */
+void        dag_production_view_set_month   (DagProductionView *self,
+                                             int                year,
+                                             int                month);
+void        dag_production_view_get_month   (DagProductionView *self,
+                                             int               *year,
+                                             int               *month);
+/* The attendance changed: computes again (now when shown, else when next
+ * shown). */
+void        dag_production_view_invalidate  (DagProductionView *self);
+/* Whether a computation is running or waiting to be shown. */
+gboolean    dag_production_view_is_busy     (DagProductionView *self);
+/* The totals shown (DagProductionTotal), by municipality and product. */
+GListModel *dag_production_view_get_totals  (DagProductionView *self);
+/* The problems shown (GtkStringObject, one description each). */
+GListModel *dag_production_view_get_problems (DagProductionView *self);
+
+/* Writes the export of the month shown, as the file chooser does: format
+ * "csv" (RFC 4180, all municipalities) or "summary" to the file path, or
+ * "xml" (one declaration per municipality with lines) into the folder
+ * path.  Atomic, owner-only files; *n_files (may be NULL) is set to the
+ * number written. */
+gboolean    dag_production_view_save        (DagProductionView  *self,
+                                             const char         *format,
+                                             const char         *path,
+                                             guint              *n_files,
+                                             GError            **error);
+
+G_END_DECLS

@@ -1,0 +1,578 @@
+/* test-gui-views.c — the Attendance and Production views under Xvfb on the
+ * demo organisation: registering, undo and redo through the store, the
+ * production totals against dag_production_compute, and screenshots
+ * (English, Dutch, dark) in the build directory. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
+
+#include "dag-application.h"
+#include "dag-demo.h"
+#include "dag-window.h"
+#include "export/dag-production-export.h"
+
+typedef struct {
+  char           *dir;
+  char           *path;
+  DagStore       *store;
+  DagWindow      *window;
+  DagDate         month;     /* the demo month: the one with attendance */
+} Fixture;
+
+static DagApplication *application;
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d && (name = g_dir_read_name (d)))
+    {
+      g_autofree char *p = g_build_filename (dir, name, NULL);
+      if (g_file_test (p, G_FILE_TEST_IS_DIR))
+        remove_tree (p);
+      else
+        g_unlink (p);
+    }
+  g_rmdir (dir);
+}
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DagOrg) org = NULL;
+  DagDemoOptions options;
+
+  f->dir = g_dir_make_tmp ("dagritme-views-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "test.db", NULL);
+  f->store = dag_store_open (f->path, &error);
+  g_assert_no_error (error);
+  dag_demo_options_init (&options);
+  options.participants = 150;
+  f->month = options.month;
+  org = dag_demo_generate (&options);
+  g_assert_true (dag_store_save (f->store, org, DAG_SECTION_ALL, "test", &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  if (f->window)
+    gtk_window_destroy (GTK_WINDOW (f->window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_object (&f->store);
+  remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+/* ---- waiting ------------------------------------------------------------ */
+
+static gboolean
+timed_out_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+typedef gboolean (*ReadyFunc) (gpointer data);
+
+static void
+wait_until (ReadyFunc ready,
+            gpointer  data)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (60, timed_out_cb, &timed_out);
+
+  while (!ready (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (id);
+}
+
+static gboolean
+window_loaded (gpointer data)
+{
+  return g_strcmp0 (dag_window_get_state (data), "loading") != 0;
+}
+
+static gboolean
+attendance_ready (gpointer data)
+{
+  return dag_attendance_view_is_ready (data);
+}
+
+static gboolean
+count_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       data)
+{
+  guint *frames = data;
+
+  if (*frames > 0)
+    (*frames)--;
+  return *frames > 0 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static void
+wait_for_frames (GtkWidget *widget,
+                 guint      n)
+{
+  gboolean timed_out = FALSE;
+  guint frames = n;
+  guint id = g_timeout_add_seconds (20, timed_out_cb, &timed_out);
+
+  gtk_widget_add_tick_callback (widget, count_frame_cb, &frames, NULL);
+  while (frames > 0 && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (id);
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = g_strdup_printf ("screenshot-%s.png", name);
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, file, NULL);
+  int width, height;
+
+  wait_for_frames (widget, 3);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+/* ---- helpers ------------------------------------------------------------ */
+
+static void
+open_window (Fixture *f)
+{
+  f->window = dag_window_new (application, f->store, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_until (window_loaded, f->window);
+  g_assert_cmpstr (dag_window_get_state (f->window), ==, "views");
+}
+
+/* The status stored for participant on date and part, -1 when none:
+ * read back from the database, not from the window's copy. */
+static int
+stored_status_minutes (Fixture    *f,
+                       const char *participant_id,
+                       DagDate     date,
+                       int         part,
+                       int        *minutes)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DagOrg) org = dag_store_load (f->store, &error);
+  int p;
+
+  g_assert_no_error (error);
+  p = dag_org_lookup (org, DAG_KIND_PARTICIPANT, participant_id);
+  g_assert_cmpint (p, >=, 0);
+  for (guint i = 0; i < org->attendance->len; i++)
+    {
+      const DagAttendance *a = DAG_AT (org->attendance, DagAttendance, i);
+
+      if (a->participant == p && a->date == date && a->part == part)
+        {
+          if (minutes)
+            *minutes = a->minutes;
+          return (int) a->status;
+        }
+    }
+  if (minutes)
+    *minutes = -1;
+  return -1;
+}
+
+static int
+stored_status (Fixture    *f,
+               const char *participant_id,
+               DagDate     date,
+               int         part)
+{
+  return stored_status_minutes (f, participant_id, date, part, NULL);
+}
+
+/* The first Monday of the demo month: groups meet on weekdays. */
+static DagDate
+first_monday (DagDate month)
+{
+  DagDate d = month;
+
+  while (dag_date_weekday (d) != 0)
+    d++;
+  return d;
+}
+
+
+static gboolean
+production_ready (gpointer data)
+{
+  return !dag_production_view_is_busy (data);
+}
+
+static void
+month_of (DagDate date,
+          int    *year,
+          int    *month)
+{
+  int day;
+
+  dag_date_to_ymd (date, year, month, &day);
+}
+
+/* The production view's totals against dag_production_compute on the
+ * window's organisation: the same municipalities and products with the
+ * same units and amounts.  Returns the number of problems expected. */
+static guint
+check_totals (Fixture           *f,
+              DagProductionView *view)
+{
+  const DagOrg *org = dag_window_get_org (f->window);
+  GListModel *totals = dag_production_view_get_totals (view);
+  g_autoptr(GHashTable) units = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) cents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(DagProduction) production = NULL;
+  int year, month, sum_view = 0, sum_lines = 0;
+
+  dag_production_view_get_month (view, &year, &month);
+  production = dag_production_compute (org, year, month, dag_date_today ());
+  for (guint i = 0; i < production->lines->len; i++)
+    {
+      const DagProductionLine *l = DAG_AT (production->lines, DagProductionLine, i);
+      const DagContract *c = DAG_AT (org->contracts, DagContract, l->contract);
+      const DagProduct *p = DAG_AT (c->products, DagProduct, l->product);
+      char *key = g_strdup_printf ("%s|%s", DAG_AT (org->municipalities, DagMunicipality, l->municipality)->name,
+                                   p->code);
+      gint64 *amount = g_hash_table_lookup (cents, key);
+
+      if (amount == NULL)
+        {
+          amount = g_new0 (gint64, 1);
+          g_hash_table_insert (cents, g_strdup (key), amount);
+        }
+      *amount += l->amount_cents;
+      g_hash_table_insert (units, key,
+                           GINT_TO_POINTER (GPOINTER_TO_INT (g_hash_table_lookup (units, key)) + l->units));
+      sum_lines += l->units;
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (totals), ==, g_hash_table_size (units));
+  for (guint i = 0; i < g_list_model_get_n_items (totals); i++)
+    {
+      g_autoptr(DagProductionTotal) t = g_list_model_get_item (totals, i);
+      g_autofree char *code = g_strdup (dag_production_total_get_product (t));
+      g_autofree char *key = NULL;
+      gint64 *amount;
+
+      /* "04A03 · Dagbesteding": the code comes first. */
+      *strchr (code, ' ') = '\0';
+      key = g_strdup_printf ("%s|%s", dag_production_total_get_municipality (t), code);
+      g_assert_cmpint (dag_production_total_get_units (t), ==, GPOINTER_TO_INT (g_hash_table_lookup (units, key)));
+      amount = g_hash_table_lookup (cents, key);
+      g_assert_nonnull (amount);
+      g_assert_cmpint (dag_production_total_get_amount_cents (t), ==, *amount);
+      sum_view += dag_production_total_get_units (t);
+    }
+  g_assert_cmpint (sum_view, ==, sum_lines);
+  g_assert_cmpint (sum_lines, >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (dag_production_view_get_problems (view)), ==,
+                    production->problems->len);
+  return production->problems->len;
+}
+
+/* Sends a key press to the key controller of the session list, as GTK
+ * does when the list has the focus; returns whether it was handled. */
+static gboolean
+press_key (DagAttendanceView *view,
+           guint              keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (dag_attendance_view_get_list_view (view)));
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+    {
+      g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (c))
+        g_signal_emit_by_name (c, "key-pressed", keyval, 0, (GdkModifierType) 0, &handled);
+    }
+  return handled;
+}
+
+/* ---- attendance --------------------------------------------------------- */
+
+static void
+test_attendance (Fixture *f, gconstpointer data)
+{
+  DagAttendanceView *view;
+  g_autoptr(DagAttendanceItem) item = NULL;
+  const DagOrg *org;
+  g_autofree char *pid = NULL;
+  DagDate day;
+  int part, before, y, m, d;
+
+  open_window (f);
+  dag_window_set_view (f->window, "attendance");
+  view = dag_window_get_attendance_view (f->window);
+  wait_until (attendance_ready, view);
+  org = dag_window_get_org (f->window);
+
+  day = first_monday (f->month);
+  dag_attendance_view_set_date (view, day);
+  g_assert_cmpuint (dag_attendance_view_get_date (view), ==, day);
+  g_assert_cmpuint (g_list_model_get_n_items (dag_attendance_view_get_rows (view)), >, 0);
+  g_assert_cmpstr (dag_attendance_view_get_notice (view), ==, "");
+
+  /* Coming back to the view puts the keyboard in the list. */
+  dag_window_set_view (f->window, "participants");
+  dag_window_set_view (f->window, "attendance");
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+    GtkWidget *list = GTK_WIDGET (dag_attendance_view_get_list_view (view));
+
+    g_assert_true (focus == list || (focus != NULL && gtk_widget_is_ancestor (focus, list)));
+  }
+
+  dag_attendance_view_select (view, 0);
+  item = g_list_model_get_item (dag_attendance_view_get_rows (view), 0);
+  pid = g_strdup (DAG_AT (org->participants, DagParticipant, dag_attendance_item_get_participant (item))->id);
+  part = dag_attendance_item_get_part (item);
+  before = stored_status (f, pid, day, part);
+  g_assert_cmpint (dag_attendance_item_get_status (item), ==, before);
+  g_assert_cmpint (before, !=, DAG_ATTEND_NO_SHOW);
+
+  /* What the key 3 (or n) does on the selected row. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "attendance.set-status", "i", DAG_ATTEND_NO_SHOW));
+  g_assert_cmpint (dag_attendance_item_get_status (item), ==, DAG_ATTEND_NO_SHOW);
+  g_assert_cmpint (stored_status (f, pid, day, part), ==, DAG_ATTEND_NO_SHOW);
+
+  /* Ctrl+Z: back to what was stored before, in the store too. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "attendance.undo", NULL));
+  g_assert_cmpint (stored_status (f, pid, day, part), ==, before);
+  g_assert_cmpint (dag_attendance_item_get_status (item), ==, before);
+
+  /* Ctrl+Shift+Z, from another day: the view goes back to the change's day. */
+  dag_attendance_view_set_date (view, day + 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "attendance.redo", NULL));
+  g_assert_cmpuint (dag_attendance_view_get_date (view), ==, day);
+  g_assert_cmpint (stored_status (f, pid, day, part), ==, DAG_ATTEND_NO_SHOW);
+  /* The day was shown anew: its rows are new items. */
+  g_clear_object (&item);
+  dag_attendance_view_select (view, 0);
+  item = g_list_model_get_item (dag_attendance_view_get_rows (view), 0);
+  g_assert_cmpint (dag_attendance_item_get_participant (item), ==, dag_org_lookup ((DagOrg *) org, DAG_KIND_PARTICIPANT, pid));
+  g_assert_cmpint (dag_attendance_item_get_status (item), ==, DAG_ATTEND_NO_SHOW);
+
+  /* Delete clears the registration. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "attendance.set-status", "i", -1));
+  g_assert_cmpint (stored_status (f, pid, day, part), ==, -1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "attendance.undo", NULL));
+  g_assert_cmpint (stored_status (f, pid, day, part), ==, DAG_ATTEND_NO_SHOW);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "attendance.undo", NULL));
+  g_assert_cmpint (stored_status (f, pid, day, part), ==, before);
+
+  /* The keys: 2 or c cancels, n is a no-show, p present, Delete clears;
+   * other keys are left to the list. */
+  g_assert_true (press_key (view, GDK_KEY_c));
+  g_assert_cmpint (stored_status (f, pid, day, part), ==, DAG_ATTEND_CANCELLED);
+  g_assert_true (press_key (view, GDK_KEY_n));
+  g_assert_cmpint (stored_status (f, pid, day, part), ==, DAG_ATTEND_NO_SHOW);
+  g_assert_true (press_key (view, GDK_KEY_1));
+  g_assert_cmpint (stored_status (f, pid, day, part), ==, DAG_ATTEND_PRESENT);
+  g_assert_true (press_key (view, GDK_KEY_Delete));
+  g_assert_cmpint (stored_status (f, pid, day, part), ==, -1);
+  g_assert_false (press_key (view, GDK_KEY_x));
+  for (int i = 0; i < 4; i++)
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "attendance.undo", NULL));
+  g_assert_cmpint (stored_status (f, pid, day, part), ==, before);
+
+  /* Hours attended (what typing 3:30 and Enter in the row does). */
+  {
+    int minutes, before_minutes;
+
+    stored_status_minutes (f, pid, day, part, &before_minutes);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "attendance.set-minutes", "i", 210));
+    g_assert_cmpint (stored_status_minutes (f, pid, day, part, &minutes), ==, DAG_ATTEND_PRESENT);
+    g_assert_cmpint (minutes, ==, 210);
+    g_assert_cmpint (dag_attendance_item_get_minutes (item), ==, 210);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "attendance.undo", NULL));
+    g_assert_cmpint (stored_status_minutes (f, pid, day, part, &minutes), ==, before);
+    g_assert_cmpint (minutes, ==, before_minutes);
+  }
+
+  /* Show a cancelled and a no-show row in the screenshot. */
+  dag_attendance_view_select (view, 1);
+  gtk_widget_activate_action (GTK_WIDGET (view), "attendance.set-status", "i", DAG_ATTEND_CANCELLED);
+  dag_attendance_view_select (view, 2);
+  gtk_widget_activate_action (GTK_WIDGET (view), "attendance.set-status", "i", DAG_ATTEND_NO_SHOW);
+  save_screenshot (GTK_WIDGET (f->window), "attendance");
+
+  /* A public holiday says so instead of showing an empty list: Christmas
+   * Day of the demo month's year, a holiday on any weekday. */
+  dag_date_to_ymd (f->month, &y, &m, &d);
+  dag_attendance_view_set_date (view, dag_date_from_ymd (y, 12, 25));
+  g_assert_cmpuint (g_list_model_get_n_items (dag_attendance_view_get_rows (view)), ==, 0);
+  g_assert_nonnull (strstr (dag_attendance_view_get_notice (view), "no sessions"));
+  save_screenshot (GTK_WIDGET (f->window), "attendance-holiday");
+}
+
+/* The demo month's totals, and a registration in the Attendance view
+ * shows in the Production view; then both views in dark mode. */
+static void
+test_production (Fixture *f, gconstpointer data)
+{
+  DagProductionView *production;
+  DagAttendanceView *attendance;
+  int year, month;
+  guint problems;
+
+  open_window (f);
+  production = dag_window_get_production_view (f->window);
+  month_of (f->month, &year, &month);
+  dag_production_view_set_month (production, year, month);
+  dag_window_set_view (f->window, "production");
+  wait_until (production_ready, production);
+  problems = check_totals (f, production);
+  save_screenshot (GTK_WIDGET (f->window), "production");
+
+  /* The exports write what the command line writes. */
+  {
+    g_autofree char *csv_path = g_build_filename (f->dir, "production.csv", NULL);
+    g_autofree char *written = NULL;
+    g_autofree char *expected = NULL;
+    g_autoptr(DagProduction) p = dag_production_compute (dag_window_get_org (f->window), year, month,
+                                                         dag_date_today ());
+    g_autoptr(GError) error = NULL;
+    gsize length, expected_length;
+    guint n_files = 0, n_municipalities = 0;
+
+    g_assert_true (dag_production_view_save (production, "csv", csv_path, &n_files, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (n_files, ==, 1);
+    g_assert_true (g_file_get_contents (csv_path, &written, &length, NULL));
+    expected = dag_production_to_csv (dag_window_get_org (f->window), p, -1, DAG_CSV_DIALECT_RFC4180,
+                                      &expected_length);
+    g_assert_cmpmem (written, length, expected, expected_length);
+
+    for (guint m = 0; m < dag_window_get_org (f->window)->municipalities->len; m++)
+      n_municipalities += dag_production_has_lines (p, (int) m);
+    g_assert_cmpuint (n_municipalities, >, 0);
+    g_assert_true (dag_production_view_save (production, "xml", f->dir, &n_files, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (n_files, ==, n_municipalities);
+  }
+
+  /* Clearing a registration of the (past) demo month leaves a session
+   * unregistered: one problem more. */
+  dag_window_set_view (f->window, "attendance");
+  attendance = dag_window_get_attendance_view (f->window);
+  wait_until (attendance_ready, attendance);
+  dag_attendance_view_set_date (attendance, first_monday (f->month));
+  dag_attendance_view_select (attendance, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (attendance), "attendance.set-status", "i", -1));
+  dag_window_set_view (f->window, "production");
+  wait_until (production_ready, production);
+  g_assert_cmpuint (check_totals (f, production), ==, problems + 1);
+  save_screenshot (GTK_WIDGET (f->window), "production-problems");
+
+  /* Undo puts it back. */
+  dag_window_set_view (f->window, "attendance");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (attendance), "attendance.undo", NULL));
+  dag_window_set_view (f->window, "production");
+  wait_until (production_ready, production);
+  g_assert_cmpuint (check_totals (f, production), ==, problems);
+
+  /* Both views in dark mode, to look at. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  save_screenshot (GTK_WIDGET (f->window), "production-dark");
+  dag_window_set_view (f->window, "attendance");
+  save_screenshot (GTK_WIDGET (f->window), "attendance-dark");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  g_assert_false (adw_style_manager_get_dark (adw_style_manager_get_default ()));
+}
+
+/* Both views in Dutch, to look at; needs the nl_NL.UTF-8 locale. */
+static void
+test_dutch (Fixture *f, gconstpointer data)
+{
+  DagProductionView *production;
+  DagAttendanceView *attendance;
+  g_autoptr(GString) text = g_string_new (NULL);
+  int year, month;
+
+  if (setlocale (LC_ALL, "nl_NL.UTF-8") == NULL)
+    {
+      g_test_skip ("the nl_NL.UTF-8 locale is not installed");
+      return;
+    }
+  g_setenv ("LANGUAGE", "nl", TRUE);
+  bindtextdomain (GETTEXT_PACKAGE, DAGRITME_TEST_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  open_window (f);
+  attendance = dag_window_get_attendance_view (f->window);
+  dag_window_set_view (f->window, "attendance");
+  wait_until (attendance_ready, attendance);
+  dag_attendance_view_set_date (attendance, first_monday (f->month));
+  save_screenshot (GTK_WIDGET (f->window), "attendance-nl");
+  production = dag_window_get_production_view (f->window);
+  month_of (f->month, &year, &month);
+  dag_production_view_set_month (production, year, month);
+  dag_window_set_view (f->window, "production");
+  wait_until (production_ready, production);
+  save_screenshot (GTK_WIDGET (f->window), "production-nl");
+  /* A translated string of each view. */
+  g_assert_cmpstr (_("No sessions"), ==, "Geen dagdelen");
+  g_assert_cmpstr (_("Occupancy per Group"), !=, "Occupancy per Group");
+
+  setlocale (LC_ALL, "C.UTF-8");
+  g_setenv ("LANGUAGE", "en", TRUE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, DAGRITME_TEST_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_test_init (&argc, &argv, NULL);
+  application = dag_application_new ();
+  g_application_register (G_APPLICATION (application), NULL, &error);
+  g_assert_no_error (error);
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  g_test_add ("/gui-views/attendance", Fixture, NULL, fixture_setup, test_attendance, fixture_teardown);
+  g_test_add ("/gui-views/production", Fixture, NULL, fixture_setup, test_production, fixture_teardown);
+  g_test_add ("/gui-views/dutch", Fixture, NULL, fixture_setup, test_dutch, fixture_teardown);
+  status = g_test_run ();
+  g_clear_object (&application);
+  return status;
+}
