@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
 
@@ -144,6 +145,34 @@ dag_date_parse (const char *text,
   d = (text[8] - '0') * 10 + (text[9] - '0');
   *date = dag_date_from_ymd (y, m, d);
   return *date != DAG_DATE_NONE;
+}
+
+gboolean
+dag_week_parse (const char *text,
+                DagDate    *date)
+{
+  int year, week;
+  DagDate jan4, monday, last;
+
+  if (dag_date_parse (text, date))
+    return TRUE;
+  if (text == NULL || strlen (text) < 7 || strlen (text) > 8 || text[4] != '-' || text[5] != 'W')
+    return FALSE;
+  for (int i = 0; text[i]; i++)
+    if (i != 4 && i != 5 && !g_ascii_isdigit (text[i]))
+      return FALSE;
+  year = atoi (text);
+  week = atoi (text + 6);
+  if (year < 2 || year > 9998 || week < 1)
+    return FALSE;
+  /* 4 January is always in week 1; 28 December always in the last week. */
+  jan4 = dag_date_from_ymd (year, 1, 4);
+  monday = jan4 - dag_date_weekday (jan4) + (week - 1) * 7;
+  last = dag_date_from_ymd (year, 12, 28);
+  if (monday > last)
+    return FALSE;
+  *date = monday;
+  return TRUE;
 }
 
 const char *

@@ -58,6 +58,8 @@ const char  *dag_date_format   (DagDate date, char *buf);
 /* 0 = Monday … 6 = Sunday. */
 int          dag_date_weekday  (DagDate date);
 int          dag_date_days_in_month (int year, int month);
+/* A date "YYYY-MM-DD" (that date) or an ISO week "YYYY-Www" (its Monday). */
+gboolean     dag_week_parse    (const char *text, DagDate *date);
 /* Today in local time. */
 DagDate      dag_date_today    (void);
 

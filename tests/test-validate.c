@@ -68,6 +68,27 @@ test_date (void)
 }
 
 static void
+test_week (void)
+{
+  DagDate d = 0;
+  char buf[DAG_DATE_BUF];
+
+  /* ISO weeks: 2026-W48 starts on Monday 23 November 2026; 2026-W01 on
+   * 29 December 2025 (1 January 2026 is a Thursday); 2026 has 53 weeks. */
+  g_assert_true (dag_week_parse ("2026-W48", &d));
+  g_assert_cmpstr (dag_date_format (d, buf), ==, "2026-11-23");
+  g_assert_true (dag_week_parse ("2026-W01", &d));
+  g_assert_cmpstr (dag_date_format (d, buf), ==, "2025-12-29");
+  g_assert_true (dag_week_parse ("2026-W53", &d));
+  g_assert_cmpstr (dag_date_format (d, buf), ==, "2026-12-28");
+  g_assert_false (dag_week_parse ("2027-W53", &d));
+  g_assert_false (dag_week_parse ("2026-W00", &d));
+  g_assert_false (dag_week_parse ("2026-48", &d));
+  g_assert_true (dag_week_parse ("2026-11-25", &d));
+  g_assert_cmpstr (dag_date_format (d, buf), ==, "2026-11-25");
+}
+
+static void
 test_time (void)
 {
   int m = -1;
@@ -183,6 +204,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/validate/postcode", test_postcode);
   g_test_add_func ("/validate/date", test_date);
   g_test_add_func ("/validate/time", test_time);
+  g_test_add_func ("/validate/week", test_week);
   g_test_add_func ("/validate/slot", test_slot);
   g_test_add_func ("/validate/volume", test_volume);
   g_test_add_func ("/validate/money", test_money);

@@ -16,7 +16,7 @@ dag_cli_check (const char *database,
   g_autofree char *week_text = NULL;
   GOptionEntry entries[] = {
     { "week", 0, 0, G_OPTION_ARG_STRING, &week_text,
-      N_("Check the date rules for the week of this date (default: this week)"), N_("YYYY-MM-DD") },
+      N_("Check the date rules for this week (2026-W48, or a date in it; default: this week)"), N_("YYYY-Www") },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -31,8 +31,8 @@ dag_cli_check (const char *database,
     return DAG_EXIT_USAGE;
   if (argc > 1)
     return dag_cli_usage (_("check takes no arguments"));
-  if (week_text != NULL && !dag_date_parse (week_text, &week))
-    return dag_cli_usage (_("--week: not a date (YYYY-MM-DD)"));
+  if (week_text != NULL && !dag_week_parse (week_text, &week))
+    return dag_cli_usage (_("--week: not a date (YYYY-MM-DD) or a week (YYYY-Www)"));
 
   store = dag_cli_open_store (database, &error);
   if (store == NULL)

@@ -21,6 +21,8 @@ dag_cli_plan (const char *database,
   GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from,
       N_("Plan the week of this date (default: next Monday)"), N_("YYYY-MM-DD") },
+    { "week", 0, 0, G_OPTION_ARG_STRING, &from,
+      N_("Plan this week (2026-W48, or a date in it)"), N_("YYYY-Www") },
     { "time-limit", 0, 0, G_OPTION_ARG_DOUBLE, &time_limit,
       N_("Stop searching after this many seconds"), N_("S") },
     { "keep-existing", 0, 0, G_OPTION_ARG_NONE, &keep,
@@ -46,8 +48,8 @@ dag_cli_plan (const char *database,
     return dag_cli_usage (_("plan takes no arguments"));
 
   dag_planner_options_init (&options);
-  if (from != NULL && !dag_date_parse (from, &options.week))
-    return dag_cli_usage (_("--from: not a date (YYYY-MM-DD)"));
+  if (from != NULL && !dag_week_parse (from, &options.week))
+    return dag_cli_usage (_("--from/--week: not a date (YYYY-MM-DD) or a week (YYYY-Www)"));
   if (time_limit < 0 || time_limit > 86400)
     return dag_cli_usage (_("--time-limit: give a number of seconds between 0 and 86400"));
   options.time_limit_ms = (guint) (time_limit * 1000);

@@ -20,7 +20,7 @@ typedef struct {
 static const Command commands[] = {
   { "attendance", "--date DATE [--location ID] | --date DATE --participant ID --slot PART --status STATUS [--hours H] [--reason TEXT]",
     N_("List or register the attendance of a day"), dag_cli_attendance },
-  { "check", "[--week YYYY-MM-DD]",
+  { "check", "[--week YYYY-Www | YYYY-MM-DD]",
     N_("Check the week plan against the planning rules"), dag_cli_check },
   { "demo", "[--participants N] [--seed S] [--month YYYY-MM]",
     N_("Fill the database with a generated demo organisation"), dag_cli_demo },
@@ -34,7 +34,7 @@ static const Command commands[] = {
     N_("Replace the organisation with the one in an organisation file"), dag_cli_import },
   { "import travel-times", "FILE.csv",
     N_("Replace the travel-time matrix with a CSV file from_id,to_id,minutes,km"), dag_cli_import_travel_times },
-  { "plan", "[--from YYYY-MM-DD] [--time-limit S] [--keep-existing] [--seed N]",
+  { "plan", "[--from YYYY-MM-DD | --week YYYY-Www] [--time-limit S] [--keep-existing] [--seed N]",
     N_("Plan the week automatically and save the plan"), dag_cli_plan },
   { "summary", "",
     N_("Print a summary of the organisation"), dag_cli_summary },
