@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dag-cli-private.h"
+#include "dag-rules.h"
 
 int
 dag_cli_summary (const char *database,
@@ -70,5 +71,14 @@ dag_cli_summary (const char *database,
   g_print (_("Week plan: %u dagdelen planned, %u staff assignments\n"), org->plan->len, org->staffing->len);
   g_print (_("Attendance records: %u, absences: %u, transport runs: %u\n"),
            org->attendance->len, org->absences->len, org->runs->len);
+
+  /* The same check as "dagritme check", so nobody misses a broken plan. */
+  {
+    g_autoptr(GArray) findings = dag_rules_check (org, dag_rules_week_start (today));
+    guint errors = dag_rules_count_errors (findings);
+
+    g_print (_("Planning rules this week: %u errors, %u warnings (details: dagritme check)\n"),
+             errors, findings->len - errors);
+  }
   return DAG_EXIT_OK;
 }
