@@ -6,6 +6,8 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "dag-store.h"
+
 typedef struct {
   int   status;
   char *out;
@@ -122,8 +124,22 @@ test_summary_empty (void)
   g_autofree char *db = g_build_filename (dir, "t.db", NULL);
   g_autofree char *wal = g_strconcat (db, "-wal", NULL);
   g_autofree char *shm = g_strconcat (db, "-shm", NULL);
-  Result r = run ("C.UTF-8", "--database", db, "summary", NULL);
+  g_autofree char *typo = g_build_filename (dir, "typo", "t.db", NULL);
+  g_autoptr(DagStore) store = NULL;
+  Result r;
 
+  /* A database that does not exist is reported, and not created. */
+  r = run ("C.UTF-8", "--database", typo, "summary", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "no database"));
+  g_assert_false (g_file_test (typo, G_FILE_TEST_EXISTS));
+  result_clear (&r);
+
+  /* An existing but empty one says so. */
+  store = dag_store_open (db, NULL);
+  g_assert_nonnull (store);
+  g_clear_object (&store);
+  r = run ("C.UTF-8", "--database", db, "summary", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "holds no organisation"));
   result_clear (&r);
@@ -162,6 +178,7 @@ test_stdout_full (void)
   g_autofree char *db = g_build_filename (dir, "t.db", NULL);
   g_autofree char *quoted_bin = g_shell_quote (g_getenv ("DAGRITME_BINARY"));
   g_autofree char *quoted_db = g_shell_quote (db);
+  g_autoptr(DagStore) store = NULL;
   g_autofree char *command = NULL;
   g_autofree char *err = NULL;
   int wait_status = 0;
@@ -171,6 +188,9 @@ test_stdout_full (void)
       g_test_skip ("no /dev/full");
       return;
     }
+  g_clear_object (&store);
+  store = dag_store_open (db, NULL);
+  g_assert_nonnull (store);
   /* Output that cannot be written is a failure, not a success. */
   command = g_strdup_printf ("sh -c 'LC_ALL=C.UTF-8 %s --database %s summary > /dev/full'", quoted_bin, quoted_db);
   g_assert_true (g_spawn_command_line_sync (command, NULL, &err, &wait_status, NULL));

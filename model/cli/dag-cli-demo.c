@@ -65,7 +65,7 @@ dag_cli_demo (const char *database,
   options.seed = (guint32) seed;
 
   org = dag_demo_generate (&options);
-  store = dag_cli_open_store (database, &error);
+  store = dag_cli_create_store (database, &error);
   if (store == NULL)
     return dag_cli_fail (error);
   if (!dag_store_save (store, org, DAG_SECTION_ALL, "demo", &error))

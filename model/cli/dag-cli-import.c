@@ -41,7 +41,7 @@ dag_cli_import (const char *database,
       return dag_cli_fail (error);
     }
 
-  store = dag_cli_open_store (database, &error);
+  store = dag_cli_create_store (database, &error);
   if (store == NULL)
     return dag_cli_fail (error);
   /* One transaction: on any error the database stays as it was. */

@@ -25,8 +25,11 @@ gboolean  dag_cli_parse_options (const char   *command,
 int       dag_cli_fail          (const GError *error);
 /* Prints a formatted message to stderr; returns DAG_EXIT_USAGE. */
 int       dag_cli_usage         (const char *format, ...) G_GNUC_PRINTF (1, 2);
-/* Opens the database, printing why when it cannot. */
+/* Opens an existing database; a missing file is an error (nothing is
+ * created). */
 DagStore *dag_cli_open_store    (const char *database, GError **error);
+/* Opens the database, creating it when missing (demo and import). */
+DagStore *dag_cli_create_store  (const char *database, GError **error);
 /* Writes contents to path atomically (temp file in the same folder, then
  * rename) with mode, or to stdout when path is NULL or "-". */
 gboolean  dag_cli_write_output  (const char *path,

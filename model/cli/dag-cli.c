@@ -256,6 +256,22 @@ DagStore *
 dag_cli_open_store (const char *database,
                     GError    **error)
 {
+  /* A mistyped --database must not leave an empty database (and folders)
+   * behind: only demo and import create one. */
+  if (!g_file_test (database, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_NOT_FOUND,
+                   _("There is no database at %s; create one with “dagritme demo” or “dagritme import FILE.json”"),
+                   database);
+      return NULL;
+    }
+  return dag_store_open (database, error);
+}
+
+DagStore *
+dag_cli_create_store (const char *database,
+                      GError    **error)
+{
   return dag_store_open (database, error);
 }
 
