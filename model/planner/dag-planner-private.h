@@ -34,6 +34,7 @@ typedef struct {
   int         cand_start, cand_end;
   DagSlotMask reach_all;     /* slots candidate groups run on valid days */
   DagSlotMask reach;         /* the same without the participant's unavailable slots */
+  DagSlotMask reach_ride;    /* slots of matching groups beyond the ride-time limit */
   int         no_staff;      /* dagdelen taken away for want of staff */
 } Demand;
 
