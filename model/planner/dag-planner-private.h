@@ -19,6 +19,11 @@ G_BEGIN_DECLS
 #define W_GROUP   1000
 #define W_PREF    100
 #define W_HALF    50
+/* Part of (5): a lone dagdeel (forced by an odd weekly volume, say) on its
+ * location's lone-dagdeel morning, so that the lone dagdelen of a location
+ * share midday runs instead of each needing its own.  Less than W_HALF, so
+ * it never makes a day lone; more than most balance gains. */
+#define W_LONE    20
 #define W_BALANCE 1
 
 /* At most this many candidate groups per indication, nearest first. */
@@ -83,6 +88,11 @@ typedef struct {
 
   GRand        *rand;
 } Problem;
+
+/* The day of the week on which a location gathers its lone dagdelen:
+ * spread over the week so that not every location's midday runs fall on
+ * the same day. */
+#define LONE_DAY(location) ((location) % DAG_N_DAYS)
 
 Problem *dag_problem_new       (const DagOrg *org, const DagPlannerOptions *options);
 void     dag_problem_free      (Problem *pb);

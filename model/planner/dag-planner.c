@@ -134,6 +134,8 @@ part_score (const Problem *pb, const Part *p)
         if ((am >= 0) != (pm >= 0) ||
             (am >= 0 && pb->group_location[am] != pb->group_location[pm]))
           score -= W_HALF;
+        if (am >= 0 && pm < 0 && day == LONE_DAY (pb->group_location[am]))
+          score += W_LONE;
       }
   return score;
 }
