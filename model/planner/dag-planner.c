@@ -882,6 +882,12 @@ construct (Search *se)
           while (best_insert (pb, d, &g, &s, &delta))
             assign (pb, pi, d, g, s);
         }
+      /* Dagdeel by dagdeel, the greedy makes whole the day where a lone
+       * dagdeel would gather with others (W_LONE); one pass over the
+       * participant's own entries puts that right at once. */
+      for (int s = 0; p->bus && s < DAG_N_SLOTS; s++)
+        if (p->group_at[s] >= 0)
+          improve_entry (pb, pi, s);
       if ((k & 1023) == 0)
         {
           if (should_stop (se))
