@@ -33,27 +33,39 @@ lone_days (const DagOrg *org)
       const DagPlanEntry *pe = DAG_AT (org->plan, DagPlanEntry, e);
       loc[pe->participant * DAG_N_SLOTS + pe->slot] = DAG_AT (org->groups, DagGroup, pe->group)->location;
     }
-  guint odd = 0, unav = 0, split = 0, busn = 0;
+  guint odd = 0, unavailable = 0, split = 0, by_bus = 0;
+
   for (guint p = 0; p < np; p++)
     {
       const DagParticipant *pa = DAG_AT (org->participants, DagParticipant, p);
-      guint cnt = 0, l = 0;
+      guint count = 0, lone = 0;
+
       if (pa->transport != DAG_TRANSPORT_BUS)
         continue;
-      busn++;
+      by_bus++;
       for (int day = 0; day < DAG_N_DAYS; day++)
         {
           int am = loc[p * DAG_N_SLOTS + DAG_SLOT (day, DAG_PART_AM)];
           int pm = loc[p * DAG_N_SLOTS + DAG_SLOT (day, DAG_PART_PM)];
-          cnt += (am >= 0) + (pm >= 0);
-          l += am != pm;
-          if (am != pm && am >= 0 && pm >= 0) split++;
-          else if (am != pm && (pa->unavailable & (DAG_SLOT_BIT (DAG_SLOT (day, 0)) | DAG_SLOT_BIT (DAG_SLOT (day, 1))))) unav++;
+          DagSlotMask both = DAG_SLOT_BIT (DAG_SLOT (day, DAG_PART_AM)) | DAG_SLOT_BIT (DAG_SLOT (day, DAG_PART_PM));
+
+          count += (am >= 0) + (pm >= 0);
+          if (am == pm)
+            continue;
+          lone++;
+          if (am >= 0 && pm >= 0)
+            split++;
+          else if (pa->unavailable & both)
+            unavailable++;
         }
-      n += l;
-      if (l > 0 && (cnt & 1)) odd++;
+      n += lone;
+      /* An odd number of dagdelen leaves one lone day at least. */
+      if (lone > 0 && (count & 1))
+        odd++;
     }
-  if (g_getenv ("DIAG")) g_print ("bus %u, lone %u: odd-volume %u, unavailable half %u, split loc %u\n", busn, n, odd, unav, split);
+  if (g_getenv ("DAG_BENCH_DETAIL"))
+    g_print ("  %u by bus; lone days %u: %u participants with an odd number of dagdelen, "
+             "%u with the other half unavailable, %u at two locations\n", by_bus, n, odd, unavailable, split);
   return n;
 }
 
@@ -88,9 +100,12 @@ measure (DagOrg          *org,
       vehicles += res->n_vehicles;
       max_vehicles = MAX (max_vehicles, res->n_vehicles);
     }
-  g_print ("%6d  %-22s %9u %7u %6u %9.0f %6u %5u %6.1f %% %6u %7.2f\n", participants, label,
-           lone_days (org), midday, runs, km, vehicles, max_vehicles,
-           indicated ? 100.0 * placed / indicated : 100.0, errors, plan_seconds);
+  g_print ("%6d  %-22s %9u %7u %6u %9.0f %6u %5u ", participants, label,
+           lone_days (org), midday, runs, km, vehicles, max_vehicles);
+  if (indicated > 0)
+    g_print ("%6.1f %% %6u %7.2f\n", 100.0 * placed / indicated, errors, plan_seconds);
+  else
+    g_print ("%8s %6u %7s\n", "-", errors, "-");
   return 0;
 }
 
@@ -163,7 +178,7 @@ main (int   argc,
       g_array_append_vals (org->staffing, demo_staffing->data, demo_staffing->len);
       status |= plan_and_measure (org, travel, participants, "plan --keep-existing", TRUE);
     }
-  g_print ("(midday, runs, km, veh.: Monday–Friday summed; max: most vehicles on one day;\n"
+  g_print ("(midday, runs, km, veh.: Monday-Friday summed; max: most vehicles on one day;\n"
            " lone days: days of participants by bus with one dagdeel or two locations)\n");
   return status;
 }
