@@ -5,7 +5,9 @@
  * plan, "plan" from scratch and "plan --keep-existing" on the demo plan —
  * and the real run planner plans Monday to Friday for each; printed are the
  * lone days of transported participants in the standing plan, midday runs,
- * all runs, km and vehicles (summed over the five days), and planner time. */
+ * all runs, km and vehicles (summed over the five days), and planner time.
+ * DAG_BENCH_SEED sets the planner's seed (default 1); DAG_BENCH_DETAIL=1
+ * also prints why the lone days are there. */
 
 #include "config.h"
 
@@ -80,7 +82,7 @@ measure (DagOrg          *org,
          guint            errors)
 {
   DagTransportOptions options;
-  guint midday = 0, runs = 0, vehicles = 0, max_vehicles = 0;
+  guint midday = 0, runs = 0, vehicles = 0, max_vehicles = 0, riding = 0, too_far = 0;
   double km = 0;
 
   dag_transport_options_init (&options);
@@ -95,13 +97,16 @@ measure (DagOrg          *org,
           return 1;
         }
       midday += res->n_midday_runs;
+      riding += res->n_requests - res->unserved->len;
+      for (guint i = 0; i < res->unserved->len; i++)
+        too_far += g_array_index (res->unserved, DagTransportUnserved, i).reason == DAG_TRANSPORT_REASON_RIDE_TOO_LONG;
       runs += res->runs->len;
       km += res->km;
       vehicles += res->n_vehicles;
       max_vehicles = MAX (max_vehicles, res->n_vehicles);
     }
-  g_print ("%6d  %-22s %9u %7u %6u %9.0f %6u %5u ", participants, label,
-           lone_days (org), midday, runs, km, vehicles, max_vehicles);
+  g_print ("%6d  %-22s %9u %7u %6u %9.0f %6u %5u %6u %6u ", participants, label,
+           lone_days (org), midday, runs, km, vehicles, max_vehicles, riding, too_far);
   if (indicated > 0)
     g_print ("%6.1f %% %6u %7.2f\n", 100.0 * placed / indicated, errors, plan_seconds);
   else
@@ -127,6 +132,8 @@ plan_and_measure (DagOrg          *org,
   dag_planner_options_init (&options);
   options.week = MONDAY;
   options.keep_existing = keep;
+  if (g_getenv ("DAG_BENCH_SEED") != NULL)
+    options.seed = g_ascii_strtoull (g_getenv ("DAG_BENCH_SEED"), NULL, 10);
   options.travel = travel;
   result = dag_planner_run (org, &options, NULL, NULL, NULL, &error);
   seconds = (g_get_monotonic_time () - t0) / 1e6;
@@ -150,7 +157,7 @@ main (int   argc,
 {
   int status = 0;
 
-  g_print ("  demo  plan                   lone days  midday   runs        km   veh. max  placed  errors  plan s\n");
+  g_print ("  demo  plan                   lone days  midday   runs        km   veh. max  trips  too far  placed  errors  plan s\n");
   for (int a = 1; a < MAX (argc, 2) + (argc < 2); a++)
     {
       int participants = argc > 1 ? atoi (argv[a]) : (a == 1 ? 1000 : 5000);
@@ -178,7 +185,8 @@ main (int   argc,
       g_array_append_vals (org->staffing, demo_staffing->data, demo_staffing->len);
       status |= plan_and_measure (org, travel, participants, "plan --keep-existing", TRUE);
     }
-  g_print ("(midday, runs, km, veh.: Monday-Friday summed; max: most vehicles on one day;\n"
+  g_print ("(midday, runs, km, veh., trips: Monday-Friday summed; max: most vehicles on one day;\n"
+           " trips: rides on a run; too far: rides left out, over the ride-time limit even alone;\n"
            " lone days: days of participants by bus with one dagdeel or two locations)\n");
   return status;
 }

@@ -93,6 +93,7 @@ typedef struct {
  * spread over the week so that not every location's midday runs fall on
  * the same day. */
 #define LONE_DAY(location) ((location) % DAG_N_DAYS)
+#define LONE_PART(location) ((location) / DAG_N_DAYS % 2 ? DAG_PART_PM : DAG_PART_AM)
 
 Problem *dag_problem_new       (const DagOrg *org, const DagPlannerOptions *options);
 void     dag_problem_free      (Problem *pb);
