@@ -293,6 +293,31 @@ test_whole_day_exchange (void)
 }
 
 static void
+test_lone_dagdeel_gathers (void)
+{
+  g_autoptr(DagOrg) org = empty_org ();
+  g_autoptr(DagPlanResult) r = NULL;
+  int whole = 0;
+
+  /* Three dagdelen by bus: one day must be lone.  Location 0 gathers its
+   * lone dagdelen on Monday morning (LONE_DAY, LONE_PART), so the lone
+   * dagdeel is Monday morning and Tuesday or Wednesday is whole. */
+  add_group (org, 0, 8, SLOT (0, 0) | SLOT (0, 1) | SLOT (1, 0) | SLOT (1, 1) | SLOT (2, 0) | SLOT (2, 1));
+  add_staff (org, DAG_QUAL_HBO, ALL_SLOTS);
+  add_participant (org, 1, 3, 0);
+  by_bus (org, 0);
+  participant (org, 0)->preferred_days = 0;
+  r = run (org, FALSE, 2);
+  g_assert_cmpuint (r->placed, ==, 3);
+  g_assert_cmpint (group_of (r, 0, DAG_SLOT (0, 0)), ==, 0);
+  g_assert_cmpint (group_of (r, 0, DAG_SLOT (0, 1)), ==, -1);
+  for (int day = 1; day <= 2; day++)
+    whole += group_of (r, 0, DAG_SLOT (day, 0)) == 0 && group_of (r, 0, DAG_SLOT (day, 1)) == 0;
+  g_assert_cmpint (whole, ==, 1);
+  apply_and_check (org, r);
+}
+
+static void
 test_bus_out_of_reach (void)
 {
   g_autoptr(DagOrg) org = empty_org ();
@@ -731,6 +756,7 @@ main (int argc, char **argv)
   g_test_add_func ("/planner/preferred-day", test_preferred_day);
   g_test_add_func ("/planner/whole-day-by-bus", test_whole_day_by_bus);
   g_test_add_func ("/planner/whole-day-exchange", test_whole_day_exchange);
+  g_test_add_func ("/planner/lone-dagdeel-gathers", test_lone_dagdeel_gathers);
   g_test_add_func ("/planner/bus-out-of-reach", test_bus_out_of_reach);
   g_test_add_func ("/planner/balance", test_balance);
   g_test_add_func ("/planner/wait-capacity", test_wait_capacity);
