@@ -299,9 +299,10 @@ test_lone_dagdeel_gathers (void)
   g_autoptr(DagPlanResult) r = NULL;
   int whole = 0;
 
-  /* Three dagdelen by bus: one day must be lone.  Location 0 gathers its
-   * lone dagdelen on Monday morning (LONE_DAY, LONE_PART), so the lone
-   * dagdeel is Monday morning and Tuesday or Wednesday is whole. */
+  /* Three dagdelen by bus: one day must be lone.  Location 0, the largest
+   * (the only one with a group), gathers its lone dagdelen on Monday
+   * morning, so the lone dagdeel is Monday morning and Tuesday or
+   * Wednesday is whole. */
   add_group (org, 0, 8, SLOT (0, 0) | SLOT (0, 1) | SLOT (1, 0) | SLOT (1, 1) | SLOT (2, 0) | SLOT (2, 1));
   add_staff (org, DAG_QUAL_HBO, ALL_SLOTS);
   add_participant (org, 1, 3, 0);

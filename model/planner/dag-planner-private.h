@@ -63,6 +63,9 @@ typedef struct {
 
   int           n_groups;
   int          *group_location;
+  /* Per location, the slot on which it gathers its transported
+   * participants' lone dagdelen (W_LONE); -1 for none. */
+  int          *lone_slot;
   int          *group_capacity;
   DagSlotMask  *group_slots;
 
@@ -89,11 +92,6 @@ typedef struct {
   GRand        *rand;
 } Problem;
 
-/* The day of the week on which a location gathers its lone dagdelen:
- * spread over the week so that not every location's midday runs fall on
- * the same day. */
-#define LONE_DAY(location) ((location) % DAG_N_DAYS)
-#define LONE_PART(location) ((location) / DAG_N_DAYS % 2 ? DAG_PART_PM : DAG_PART_AM)
 
 Problem *dag_problem_new       (const DagOrg *org, const DagPlannerOptions *options);
 void     dag_problem_free      (Problem *pb);

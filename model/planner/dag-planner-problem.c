@@ -152,6 +152,28 @@ dag_problem_new (const DagOrg            *org,
       pb->group_slots[g] = gr->slots & ((1u << DAG_N_SLOTS) - 1);
     }
 
+  /* Where lone dagdelen gather: the locations by size (places a week),
+   * largest first, take the mornings of the week in turn, then the
+   * afternoons, so that the extra load falls on different days. */
+  pb->lone_slot = g_new (int, nl + 1);
+  {
+    g_autofree LocRank *size = g_new (LocRank, nl + 1);
+
+    for (int l = 0; l < nl; l++)
+      {
+        size[l].location = l;
+        size[l].dist = 0;
+      }
+    for (int g = 0; g < ng; g++)
+      if (pb->group_location[g] >= 0 && pb->group_location[g] < nl)
+        size[pb->group_location[g]].dist -= (double) pb->group_capacity[g] *
+                                            __builtin_popcount (pb->group_slots[g]);
+    qsort (size, nl, sizeof (LocRank), compare_rank);
+    for (int k = 0; k < nl; k++)
+      pb->lone_slot[size[k].location] =
+        DAG_SLOT (k % DAG_N_DAYS, (k / DAG_N_DAYS) % 2 ? DAG_PART_PM : DAG_PART_AM);
+  }
+
   /* Groups per location (CSR; groups without a location last). */
   for (int g = 0; g < ng; g++)
     {
@@ -409,6 +431,7 @@ dag_problem_free (Problem *pb)
   if (pb == NULL)
     return;
   g_free (pb->group_location);
+  g_free (pb->lone_slot);
   g_free (pb->group_capacity);
   g_free (pb->group_slots);
   g_free (pb->parts);

@@ -134,12 +134,13 @@ part_score (const Problem *pb, const Part *p)
         if ((am >= 0) != (pm >= 0) ||
             (am >= 0 && pb->group_location[am] != pb->group_location[pm]))
           score -= W_HALF;
-        if (am >= 0 && pm < 0 && day == LONE_DAY (pb->group_location[am]) &&
-            LONE_PART (pb->group_location[am]) == DAG_PART_AM)
-          score += W_LONE;
-        if (pm >= 0 && am < 0 && day == LONE_DAY (pb->group_location[pm]) &&
-            LONE_PART (pb->group_location[pm]) == DAG_PART_PM)
-          score += W_LONE;
+        if ((am >= 0) != (pm >= 0))
+          {
+            int l = pb->group_location[am >= 0 ? am : pm];
+            int s = DAG_SLOT (day, am >= 0 ? DAG_PART_AM : DAG_PART_PM);
+            if (l >= 0 && pb->lone_slot[l] == s)
+              score += W_LONE;
+          }
       }
   return score;
 }
