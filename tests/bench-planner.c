@@ -90,12 +90,12 @@ plan_once (int n, int runs)
     getrusage (RUSAGE_SELF, &ru);
     qsort (times, runs, sizeof (double), compare_double);
     g_print ("plan n=%d: median %.3f s (min %.3f, max %.3f, %d runs); placed %u/%u = %.2f %%; "
-             "errors %u; objective %" G_GINT64_FORMAT "; waiting: capacity %u, group %u, staff %u, unavailable %u; "
+             "errors %u; objective %" G_GINT64_FORMAT "; waiting: capacity %u, group %u, staff %u, unavailable %u, out of reach %u; "
              "staffing %u; peak RSS %ld MB\n",
              n, median (times, runs), times[0], times[runs - 1], runs, r->placed, r->indicated,
              100.0 * r->placed / MAX (r->indicated, 1), errors, r->objective,
              wait[DAG_WAIT_NO_CAPACITY], wait[DAG_WAIT_NO_GROUP], wait[DAG_WAIT_NO_STAFF],
-             wait[DAG_WAIT_UNAVAILABLE], r->staffing->len, ru.ru_maxrss / 1024);
+             wait[DAG_WAIT_UNAVAILABLE], wait[DAG_WAIT_OUT_OF_REACH], r->staffing->len, ru.ru_maxrss / 1024);
   }
   dag_plan_result_free (r);
 }

@@ -42,6 +42,11 @@ empty_org (void)
   pr->code = g_strdup ("04A01");
   pr->name = g_strdup ("Arbeidsmatig");
   pr->unit = g_strdup ("dagdeel");
+  pr = dag_contract_add_product (c);
+  pr->product = g_strdup ("VERVOER");
+  pr->code = g_strdup ("04A05");
+  pr->name = g_strdup ("Vervoer");
+  pr->unit = g_strdup ("rit");
   for (int i = 0; i < 2; i++)
     {
       l = dag_org_add_location (org);
@@ -107,6 +112,27 @@ static DagParticipant *
 participant (DagOrg *org, int i)
 {
   return DAG_AT (org->participants, DagParticipant, i);
+}
+
+/* Transport by bus with a VERVOER indication (product 2 of empty_org). */
+static void
+by_bus (DagOrg *org, int p)
+{
+  DagIndication ind = { 0 };
+
+  DAG_AT (org->participants, DagParticipant, p)->transport = DAG_TRANSPORT_BUS;
+  ind.id = g_strdup_printf ("I%u", org->indications->len + 1);
+  ind.participant = p;
+  ind.contract = 0;
+  ind.product = 2;
+  ind.level = 1;
+  ind.allocation_number = g_strdup ("A-2");
+  ind.start = dag_date_from_ymd (2026, 1, 1);
+  ind.end = dag_date_from_ymd (2027, 12, 31);
+  ind.units = 10;
+  ind.per = DAG_PER_WEEK;
+  ind.min_units = -1;
+  g_array_append_val (org->indications, ind);
 }
 
 static DagPlanResult *
@@ -230,12 +256,115 @@ test_whole_day_by_bus (void)
   add_group (org, 0, 8, SLOT (0, 0) | SLOT (0, 1) | SLOT (1, 0) | SLOT (2, 0));
   add_staff (org, DAG_QUAL_HBO, ALL_SLOTS);
   add_participant (org, 1, 2, 0);
-  participant (org, 0)->transport = DAG_TRANSPORT_BUS;
+  by_bus (org, 0);
   participant (org, 0)->preferred_days = 0;
   r = run (org, FALSE, 5);
   g_assert_cmpint (group_of (r, 0, DAG_SLOT (0, 0)), ==, 0);
   g_assert_cmpint (group_of (r, 0, DAG_SLOT (0, 1)), ==, 0);
   apply_and_check (org, r);
+}
+
+static void
+test_whole_day_exchange (void)
+{
+  /* One place per dagdeel on Monday morning and afternoon, Tuesday and
+   * Wednesday morning.  The bus participant needs two dagdelen, the other
+   * one: whatever the construction does, the bus participant ends with the
+   * whole Monday and the other on Tuesday or Wednesday. */
+  for (guint64 seed = 1; seed <= 6; seed++)
+    {
+      g_autoptr(DagOrg) org = empty_org ();
+      g_autoptr(DagPlanResult) r = NULL;
+      int other;
+
+      add_group (org, 0, 1, SLOT (0, 0) | SLOT (0, 1) | SLOT (1, 0) | SLOT (2, 0));
+      add_staff (org, DAG_QUAL_HBO, ALL_SLOTS);
+      other = add_participant (org, 1, 1, 0);
+      add_participant (org, 1, 2, 0);
+      by_bus (org, 1);
+      participant (org, other)->preferred_days = 0;
+      participant (org, 1)->preferred_days = 0;
+      r = run (org, FALSE, seed);
+      g_assert_cmpuint (r->placed, ==, 3);
+      g_assert_cmpint (group_of (r, 1, DAG_SLOT (0, 0)), ==, 0);
+      g_assert_cmpint (group_of (r, 1, DAG_SLOT (0, 1)), ==, 0);
+      apply_and_check (org, r);
+    }
+}
+
+static void
+test_lone_dagdeel_gathers (void)
+{
+  g_autoptr(DagOrg) org = empty_org ();
+  g_autoptr(DagPlanResult) r = NULL;
+  int whole = 0;
+
+  /* Three dagdelen by bus: one day must be lone.  Location 0, the largest
+   * (the only one with a group), gathers its lone dagdelen on Monday
+   * morning, so the lone dagdeel is Monday morning and Tuesday or
+   * Wednesday is whole. */
+  add_group (org, 0, 8, SLOT (0, 0) | SLOT (0, 1) | SLOT (1, 0) | SLOT (1, 1) | SLOT (2, 0) | SLOT (2, 1));
+  add_staff (org, DAG_QUAL_HBO, ALL_SLOTS);
+  add_participant (org, 1, 3, 0);
+  by_bus (org, 0);
+  participant (org, 0)->preferred_days = 0;
+  r = run (org, FALSE, 2);
+  g_assert_cmpuint (r->placed, ==, 3);
+  g_assert_cmpint (group_of (r, 0, DAG_SLOT (0, 0)), ==, 0);
+  g_assert_cmpint (group_of (r, 0, DAG_SLOT (0, 1)), ==, -1);
+  for (int day = 1; day <= 2; day++)
+    whole += group_of (r, 0, DAG_SLOT (day, 0)) == 0 && group_of (r, 0, DAG_SLOT (day, 1)) == 0;
+  g_assert_cmpint (whole, ==, 1);
+  apply_and_check (org, r);
+}
+
+static void
+test_bus_out_of_reach (void)
+{
+  g_autoptr(DagOrg) org = empty_org ();
+  g_autoptr(DagPlanResult) r = NULL;
+  DagLocation *near = DAG_AT (org->locations, DagLocation, 0);
+  DagLocation *far = DAG_AT (org->locations, DagLocation, 1);
+
+  /* Homes at the near location; the far one is 0.5° north, 55.6 km, so
+   * 55.6 × 1.3 ÷ 40 km/h ≈ 108 minutes driven alone, over the 30 allowed.
+   * Its group is the only one: the participant by bus waits (out of
+   * reach), the one travelling alone and the one by bus without a VERVOER
+   * indication are placed. */
+  near->lat = 52.0;
+  near->lon = 5.9;
+  far->lat = 52.5;
+  far->lon = 5.9;
+  add_group (org, 1, 8, SLOT (0, 0) | SLOT (0, 1));
+  add_staff (org, DAG_QUAL_HBO, ALL_SLOTS);
+  for (int i = 0; i < 3; i++)
+    {
+      add_participant (org, 1, 2, 0);
+      participant (org, i)->has_coords = TRUE;
+      participant (org, i)->lat = 52.0;
+      participant (org, i)->lon = 5.9;
+    }
+  by_bus (org, 0);
+  participant (org, 2)->transport = DAG_TRANSPORT_BUS;
+  r = run (org, FALSE, 1);
+  g_assert_cmpint (group_of (r, 0, DAG_SLOT (0, 0)), ==, -1);
+  g_assert_cmpint (group_of (r, 0, DAG_SLOT (0, 1)), ==, -1);
+  g_assert_cmpuint (waiting_units (r, DAG_WAIT_OUT_OF_REACH), ==, 2);
+  g_assert_cmpuint (r->waiting->len, ==, 1);
+  g_assert_cmpint (group_of (r, 1, DAG_SLOT (0, 0)), ==, 0);
+  g_assert_cmpint (group_of (r, 2, DAG_SLOT (0, 0)), ==, 0);
+  g_assert_cmpuint (r->placed, ==, 4);
+  apply_and_check (org, r);
+
+  /* Moved within reach (0.1° north, 11.1 km, 22 minutes): placed. */
+  {
+    g_autoptr(DagPlanResult) r2 = NULL;
+
+    far->lat = 52.1;
+    r2 = run (org, FALSE, 1);
+    g_assert_cmpint (group_of (r2, 0, DAG_SLOT (0, 0)), ==, 0);
+    g_assert_cmpuint (r2->placed, ==, 6);
+  }
 }
 
 static void
@@ -627,6 +756,9 @@ main (int argc, char **argv)
   g_test_add_func ("/planner/same-group", test_same_group);
   g_test_add_func ("/planner/preferred-day", test_preferred_day);
   g_test_add_func ("/planner/whole-day-by-bus", test_whole_day_by_bus);
+  g_test_add_func ("/planner/whole-day-exchange", test_whole_day_exchange);
+  g_test_add_func ("/planner/lone-dagdeel-gathers", test_lone_dagdeel_gathers);
+  g_test_add_func ("/planner/bus-out-of-reach", test_bus_out_of_reach);
   g_test_add_func ("/planner/balance", test_balance);
   g_test_add_func ("/planner/wait-capacity", test_wait_capacity);
   g_test_add_func ("/planner/wait-no-group", test_wait_no_group);

@@ -8,6 +8,7 @@
 #include "dag-cli-private.h"
 #include "dag-planner.h"
 #include "dag-rules.h"
+#include "dag-store-travel.h"
 
 int
 dag_cli_plan (const char *database,
@@ -36,6 +37,8 @@ dag_cli_plan (const char *database,
   g_autoptr(DagOrg) org = NULL;
   g_autoptr(DagPlanResult) result = NULL;
   g_autoptr(GArray) findings = NULL;
+  g_autoptr(GArray) entries_tt = NULL;
+  g_autoptr(DagTravel) travel = NULL;
   DagPlannerOptions options;
   guint wait[DAG_N_WAIT_REASONS] = { 0 };
   guint added = 0, moved = 0, removed = 0, errors, waiting = 0;
@@ -62,6 +65,13 @@ dag_cli_plan (const char *database,
   org = dag_store_load (store, &error);
   if (org == NULL)
     return dag_cli_fail (error);
+
+  /* The ride-time limit uses the same travel times as "transport". */
+  entries_tt = dag_store_load_travel_times (store, &error);
+  if (entries_tt == NULL)
+    return dag_cli_fail (error);
+  travel = dag_travel_new (org, entries_tt);
+  options.travel = travel;
 
   result = dag_planner_run (org, &options, NULL, NULL, NULL, &error);
   if (result == NULL)

@@ -19,6 +19,11 @@ G_BEGIN_DECLS
 #define W_GROUP   1000
 #define W_PREF    100
 #define W_HALF    50
+/* Part of (5): a lone dagdeel (forced by an odd weekly volume, say) on its
+ * location's lone-dagdeel morning, so that the lone dagdelen of a location
+ * share midday runs instead of each needing its own.  Less than W_HALF, so
+ * it never makes a day lone; more than most balance gains. */
+#define W_LONE    20
 #define W_BALANCE 1
 
 /* At most this many candidate groups per indication, nearest first. */
@@ -34,6 +39,7 @@ typedef struct {
   int         cand_start, cand_end;
   DagSlotMask reach_all;     /* slots candidate groups run on valid days */
   DagSlotMask reach;         /* the same without the participant's unavailable slots */
+  DagSlotMask reach_ride;    /* slots of matching groups beyond the ride-time limit */
   int         no_staff;      /* dagdelen taken away for want of staff */
 } Demand;
 
@@ -57,6 +63,9 @@ typedef struct {
 
   int           n_groups;
   int          *group_location;
+  /* Per location, the slot on which it gathers its transported
+   * participants' lone dagdelen (W_LONE); -1 for none. */
+  int          *lone_slot;
   int          *group_capacity;
   DagSlotMask  *group_slots;
 
@@ -82,6 +91,7 @@ typedef struct {
 
   GRand        *rand;
 } Problem;
+
 
 Problem *dag_problem_new       (const DagOrg *org, const DagPlannerOptions *options);
 void     dag_problem_free      (Problem *pb);

@@ -9,6 +9,7 @@
 
 #include "dag-planner-private.h"
 #include "dag-schedule.h"
+#include "dag-travel.h"
 
 static DagSlotMask
 day_slots (int day)
@@ -30,6 +31,64 @@ compare_rank (gconstpointer a,
   if (ra->dist != rb->dist)
     return ra->dist < rb->dist ? -1 : 1;
   return ra->location - rb->location;
+}
+
+/* Per participant, whether a VERVOER indication is valid on some day of
+ * the week: only then is the provider's transport theirs (dag-transport). */
+static gboolean *
+transport_indicated (const DagOrg *org,
+                     DagDate       week)
+{
+  gboolean *ok = g_new0 (gboolean, org->participants->len + 1);
+
+  for (guint i = 0; i < org->indications->len; i++)
+    {
+      const DagIndication *ind = DAG_AT (org->indications, DagIndication, i);
+      const DagContract *c;
+
+      if (ind->participant < 0 || (guint) ind->participant >= org->participants->len ||
+          ind->contract < 0 || (guint) ind->contract >= org->contracts->len || ind->product < 0)
+        continue;
+      if (ind->start > week + DAG_N_DAYS - 1 || ind->end < week)
+        continue;
+      c = DAG_AT (org->contracts, DagContract, ind->contract);
+      if ((guint) ind->product < c->products->len &&
+          g_strcmp0 (DAG_AT (c->products, DagProduct, ind->product)->product, "VERVOER") == 0)
+        ok[ind->participant] = TRUE;
+    }
+  return ok;
+}
+
+/* Whether location l is within the ride-time limit of the participant's
+ * home both ways, driven alone; minutes rounded up as the run planner does. */
+static gboolean
+within_ride (const DagTravel *travel,
+             int              participant,
+             int              l,
+             int              max_ride)
+{
+  int home = dag_travel_place_participant (travel, participant);
+  int at = dag_travel_place_location (travel, l);
+  double to = 0, from = 0;
+
+  if (!dag_travel_place_has_coords (travel, home) || !dag_travel_place_has_coords (travel, at))
+    return TRUE;   /* unknown: the run planner reports it, not the week planner */
+  dag_travel_get (travel, home, at, &to, NULL);
+  dag_travel_get (travel, at, home, &from, NULL);
+  return (int) ceil (to - 1e-9) <= max_ride && (int) ceil (from - 1e-9) <= max_ride;
+}
+
+/* The same, remembered per location for one participant in ride[]. */
+static gboolean
+out_of_reach (guint8          *ride,
+              const DagTravel *travel,
+              int              participant,
+              int              l,
+              int              max_ride)
+{
+  if (ride[l] == 0)
+    ride[l] = within_ride (travel, participant, l, max_ride) ? 1 : 2;
+  return ride[l] == 2;
 }
 
 Problem *
@@ -54,11 +113,25 @@ dag_problem_new (const DagOrg            *org,
   DagDate week = options->week;
   g_autofree int *old_group = NULL;
   int n_sorted = 0;
+  g_autofree gboolean *vervoer = NULL;
+  g_autoptr(DagTravel) own_travel = NULL;
+  const DagTravel *travel = options->travel;
+  int max_ride = org->settings.max_ride_minutes > 0 ? org->settings.max_ride_minutes : 30;
+  /* Per location for the participant at hand: 0 unknown, 1 within the
+   * ride-time limit, 2 beyond it. */
+  g_autofree guint8 *ride = g_new (guint8, nl + 1);
 
   if (week == DAG_DATE_NONE)
     {
       DagDate today = dag_date_today ();
       week = today + (7 - dag_date_weekday (today));
+    }
+  vervoer = transport_indicated (org, dag_rules_week_start (week));
+  if (travel == NULL)
+    {
+      /* Only read: DagTravel keeps org but never changes it. */
+      own_travel = dag_travel_new ((DagOrg *) org, NULL);
+      travel = own_travel;
     }
   pb->org = org;
   pb->week = dag_rules_week_start (week);
@@ -78,6 +151,31 @@ dag_problem_new (const DagOrg            *org,
       pb->group_capacity[g] = MAX (gr->capacity, 0);
       pb->group_slots[g] = gr->slots & ((1u << DAG_N_SLOTS) - 1);
     }
+
+  /* Where lone dagdelen gather: the locations by size (places a week),
+   * largest first, take the mornings of the week (Monday to Saturday) in
+   * turn, then the afternoons, so that the extra load falls on different
+   * days.  A location whose groups do not run that dagdeel gathers none
+   * (measured on the demo, gathering on Monday to Friday only gave no
+   * fewer midday runs). */
+  pb->lone_slot = g_new (int, nl + 1);
+  {
+    g_autofree LocRank *size = g_new (LocRank, nl + 1);
+
+    for (int l = 0; l < nl; l++)
+      {
+        size[l].location = l;
+        size[l].dist = 0;
+      }
+    for (int g = 0; g < ng; g++)
+      if (pb->group_location[g] >= 0 && pb->group_location[g] < nl)
+        size[pb->group_location[g]].dist -= (double) pb->group_capacity[g] *
+                                            __builtin_popcount (pb->group_slots[g]);
+    qsort (size, nl, sizeof (LocRank), compare_rank);
+    for (int k = 0; k < nl; k++)
+      pb->lone_slot[size[k].location] =
+        DAG_SLOT (k % DAG_N_DAYS, (k / DAG_N_DAYS) % 2 ? DAG_PART_PM : DAG_PART_AM);
+  }
 
   /* Groups per location (CSR; groups without a location last). */
   for (int g = 0; g < ng; g++)
@@ -149,7 +247,8 @@ dag_problem_new (const DagOrg            *org,
         continue;
 
       part.org_index = p;
-      part.bus = pa->transport == DAG_TRANSPORT_BUS;
+      part.bus = pa->transport == DAG_TRANSPORT_BUS && vervoer[p];
+      memset (ride, 0, nl + 1);
       part.preferred = pa->preferred_days;
       part.d_start = demands->len;
       for (int s = 0; s < DAG_N_SLOTS; s++)
@@ -222,6 +321,11 @@ dag_problem_new (const DagOrg            *org,
                   if (!dag_rules_group_takes (gr, product) || !dag_rules_group_level_fits (gr, ind->level))
                     continue;
                   mask = pb->group_slots[g] & days;
+                  if (part.bus && l < nl && out_of_reach (ride, travel, p, l, max_ride))
+                    {
+                      d.reach_ride |= mask;
+                      continue;
+                    }
                   if (n_ind > 1)
                     {
                       /* Sessions fall under the first valid indication of a
@@ -260,6 +364,9 @@ dag_problem_new (const DagOrg            *org,
                   !dag_rules_group_level_fits (gr, ind->level))
                 continue;
               mask = pb->group_slots[g] & days;
+              if (part.bus && gr->location >= 0 && gr->location < nl &&
+                  out_of_reach (ride, travel, p, gr->location, max_ride))
+                continue;
               for (int day = 0; n_ind > 1 && day < DAG_N_DAYS; day++)
                 if ((mask & day_slots (day)) &&
                     dag_schedule_indication_for (schedule, p, g, pb->week + day) != d.indication)
@@ -327,6 +434,7 @@ dag_problem_free (Problem *pb)
   if (pb == NULL)
     return;
   g_free (pb->group_location);
+  g_free (pb->lone_slot);
   g_free (pb->group_capacity);
   g_free (pb->group_slots);
   g_free (pb->parts);

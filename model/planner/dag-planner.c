@@ -39,6 +39,7 @@ dag_wait_reason_name (DagWaitReason reason)
     case DAG_WAIT_NO_GROUP: return _("no matching group (product or level)");
     case DAG_WAIT_NO_STAFF: return _("no staff");
     case DAG_WAIT_UNAVAILABLE: return _("participant unavailable");
+    case DAG_WAIT_OUT_OF_REACH: return _("no matching group within the ride-time limit");
     case DAG_N_WAIT_REASONS:
     default: return "";
     }
@@ -133,6 +134,13 @@ part_score (const Problem *pb, const Part *p)
         if ((am >= 0) != (pm >= 0) ||
             (am >= 0 && pb->group_location[am] != pb->group_location[pm]))
           score -= W_HALF;
+        if ((am >= 0) != (pm >= 0))
+          {
+            int l = pb->group_location[am >= 0 ? am : pm];
+            int s = DAG_SLOT (day, am >= 0 ? DAG_PART_AM : DAG_PART_PM);
+            if (l >= 0 && pb->lone_slot[l] == s)
+              score += W_LONE;
+          }
       }
   return score;
 }
@@ -488,6 +496,115 @@ swap_entry (Problem *pb, int pi, int s, int target)
   return FALSE;
 }
 
+/* Objective 5 for a transported participant pi: moves the dagdeel of one
+ * lone day (a day with one dagdeel only) to the free other half of another
+ * lone day, into a group at that day's location.  When that group slot is
+ * full, one of its members takes the place pi leaves in exchange, so no
+ * group slot changes size.  Single-dagdeel moves rarely find this, because
+ * the other half of the day is usually full. */
+static gboolean
+pair_day (Problem *pb, int pi)
+{
+  Part *p = &pb->parts[pi];
+  int lone[DAG_N_DAYS], n_lone = 0;
+  gint64 base, best = 0;
+  int bb = -1, bt = -1, bg = -1, bq = -1;
+
+  for (int day = 0; day < DAG_N_DAYS; day++)
+    if ((p->group_at[DAG_SLOT (day, DAG_PART_AM)] >= 0) != (p->group_at[DAG_SLOT (day, DAG_PART_PM)] >= 0))
+      lone[n_lone++] = day;
+  if (n_lone < 2)
+    return FALSE;
+  base = part_score (pb, p);
+  for (int i = 0; i < n_lone; i++)
+    for (int j = 0; j < n_lone; j++)
+      {
+        int a = DAG_SLOT (lone[i], DAG_PART_AM), t = DAG_SLOT (lone[i], DAG_PART_PM);
+        int b = DAG_SLOT (lone[j], DAG_PART_AM);
+        int gb, loc;
+        const Demand *dm;
+
+        if (i == j)
+          continue;
+        if (p->group_at[a] < 0)
+          {
+            int swap = a;
+            a = t;
+            t = swap;
+          }
+        if (p->group_at[b] < 0)
+          b = DAG_SLOT (lone[j], DAG_PART_PM);
+        loc = pb->group_location[p->group_at[a]];
+        gb = p->group_at[b];
+        dm = &pb->demands[p->demand_at[b]];
+        for (int c = dm->cand_start; c < dm->cand_end; c++)
+          {
+            int g2 = pb->cand_group[c];
+            int gs2 = gs_index (g2, t), gsb = gs_index (gb, b);
+            const int *members = pb->gs_members + pb->gs_off[gs2];
+            gint64 gain_p;
+
+            if (pb->group_location[g2] != loc || !(pb->cand_mask[c] & DAG_SLOT_BIT (t)))
+              continue;
+            p->group_at[b] = -1;
+            p->group_at[t] = g2;
+            gain_p = part_score (pb, p) - base;
+            p->group_at[t] = -1;
+            p->group_at[b] = gb;
+            if (gain_p <= best)
+              continue;
+            if (can_take (pb, gs2, g2, dm))
+              {
+                gint64 v = gain_p + remove_gain (pb, gsb) + add_cost (pb, gs2);
+                if (v > best)
+                  {
+                    best = v;
+                    bb = b; bt = t; bg = g2; bq = -1;
+                  }
+                continue;
+              }
+            if (pb->staff_fixed)
+              continue;
+            for (int k = 0; k < pb->gs_count[gs2]; k++)
+              {
+                int qi = members[k];
+                Part *q = &pb->parts[qi];
+                gint64 base_q, v;
+
+                if (qi == pi || (q->used & DAG_SLOT_BIT (b)) ||
+                    !allowed (pb, &pb->demands[q->demand_at[t]], gb, b))
+                  continue;
+                base_q = part_score (pb, q);
+                q->group_at[t] = -1;
+                q->group_at[b] = gb;
+                v = gain_p + part_score (pb, q) - base_q;
+                q->group_at[b] = -1;
+                q->group_at[t] = g2;
+                if (v > best)
+                  {
+                    best = v;
+                    bb = b; bt = t; bg = g2; bq = qi;
+                  }
+              }
+          }
+      }
+  if (bb < 0)
+    return FALSE;
+  {
+    int gb = p->group_at[bb], dp = p->demand_at[bb];
+
+    unassign (pb, pi, bb);
+    if (bq >= 0)
+      {
+        int dq = pb->parts[bq].demand_at[bt];
+        unassign (pb, bq, bt);
+        assign (pb, bq, dq, gb, bb);
+      }
+    assign (pb, pi, dp, bg, bt);
+  }
+  return TRUE;
+}
+
 /* ---- staff after the staff planner ------------------------------------- */
 
 /* The staffing as it stands, so a dagdeel can still be placed where one more
@@ -770,6 +887,12 @@ construct (Search *se)
           while (best_insert (pb, d, &g, &s, &delta))
             assign (pb, pi, d, g, s);
         }
+      /* Dagdeel by dagdeel, the greedy makes whole the day where a lone
+       * dagdeel would gather with others (W_LONE); one pass over the
+       * participant's own entries puts that right at once. */
+      for (int s = 0; p->bus && s < DAG_N_SLOTS; s++)
+        if (p->group_at[s] >= 0)
+          improve_entry (pb, pi, s);
       if ((k & 1023) == 0)
         {
           if (should_stop (se))
@@ -843,6 +966,8 @@ improve (Search *se)
                   groups[n_groups++] = p->group_at[s];
                 moves += improve_entry (pb, pi, s);
               }
+          if (p->bus)
+            moves += pair_day (pb, pi);
           if (n_groups > 1)
             for (int d = p->d_start; d < p->d_end; d++)
               for (int c = pb->demands[d].cand_start; c < pb->demands[d].cand_end; c++)
@@ -1095,17 +1220,22 @@ make_result (Problem *pb, GArray *staffing, guint iterations)
     {
       const Demand *dm = &pb->demands[d];
       int left = dm->max - dm->placed;
-      int no_group = MIN (left, MAX (0, dm->max - __builtin_popcount (dm->reach_all)));
-      int unavailable, no_staff;
+      int short_any = MAX (0, dm->max - __builtin_popcount (dm->reach_all | dm->reach_ride));
+      int short_ride = MAX (0, dm->max - __builtin_popcount (dm->reach_all)) - short_any;
+      int no_group = MIN (left, short_any);
+      int unavailable, no_staff, out_of_reach;
 
       r->indicated += dm->max;
       r->placed += dm->placed;
       left -= no_group;
+      out_of_reach = MIN (left, MAX (0, short_ride));
+      left -= out_of_reach;
       unavailable = MIN (left, MAX (0, __builtin_popcount (dm->reach_all) - __builtin_popcount (dm->reach)));
       left -= unavailable;
       no_staff = MIN (left, dm->no_staff);
       left -= no_staff;
       add_wait (r->waiting, pb, dm, no_group, DAG_WAIT_NO_GROUP);
+      add_wait (r->waiting, pb, dm, out_of_reach, DAG_WAIT_OUT_OF_REACH);
       add_wait (r->waiting, pb, dm, unavailable, DAG_WAIT_UNAVAILABLE);
       add_wait (r->waiting, pb, dm, no_staff, DAG_WAIT_NO_STAFF);
       add_wait (r->waiting, pb, dm, left, DAG_WAIT_NO_CAPACITY);

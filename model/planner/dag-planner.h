@@ -8,6 +8,7 @@
 
 #include "dag-org.h"
 #include "dag-store.h"
+#include "dag-travel.h"
 
 G_BEGIN_DECLS
 
@@ -24,6 +25,9 @@ typedef struct {
   gboolean keep_existing;   /* re-plan: change the current plan as little as possible */
   gboolean construct_only;  /* skip the local search: fast, a little less good
                              * (for generated demo data) */
+  const DagTravel *travel;  /* travel times (with the imported matrix) for the
+                             * ride-time limit of transported participants;
+                             * NULL: estimated from coordinates */
 } DagPlannerOptions;
 
 typedef enum {
@@ -31,6 +35,8 @@ typedef enum {
   DAG_WAIT_NO_GROUP,        /* no group with the product and level runs enough dagdelen */
   DAG_WAIT_NO_STAFF,        /* the group slots could not be staffed */
   DAG_WAIT_UNAVAILABLE,     /* the participant is unavailable on the dagdelen left */
+  DAG_WAIT_OUT_OF_REACH,    /* transported, and every matching group is beyond the
+                             * ride-time limit even driven alone */
   DAG_N_WAIT_REASONS
 } DagWaitReason;
 
