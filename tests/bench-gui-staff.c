@@ -108,12 +108,13 @@ main (int   argc,
       return 1;
     }
   first = DAG_AT (org->staffing, DagStaffing, 0);
-  other = DAG_AT (org->groups, DagGroup, first->group)->location == 0 ? 1 : 0;
 
   for (int run = 0; run < RUNS; run++)
     {
       gint64 t0;
       int staff = first->staff, group = first->group, slot = first->slot;
+
+      other = DAG_AT (org->groups, DagGroup, group)->location == 0 ? 1 : 0;
 
       dag_window_set_view (window, "participants");
       wait_for_frame (GTK_WIDGET (window));
