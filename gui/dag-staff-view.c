@@ -523,7 +523,8 @@ refresh (DagStaffView *self)
         continue;
       box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
       /* A menu button centres its child; every cell reads from the top left. */
-      gtk_widget_set_halign (box, GTK_ALIGN_START);
+      gtk_widget_set_halign (box, GTK_ALIGN_FILL);
+      gtk_widget_set_hexpand (box, TRUE);
       gtk_widget_set_valign (box, GTK_ALIGN_START);
       if (c->need > 0)
         need_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d needed", "%d needed", c->need), c->need);

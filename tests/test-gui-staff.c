@@ -315,6 +315,7 @@ test_staff (Fixture *f, gconstpointer data)
   /* Opening the cell's popover builds its list of staff (popovers are
    * surfaces of their own, so it is not in the picture). */
   gtk_menu_button_popup (GTK_MENU_BUTTON (dag_staff_view_get_cell (view, group, slot)));
+  g_assert_nonnull (gtk_menu_button_get_popover (GTK_MENU_BUTTON (dag_staff_view_get_cell (view, group, slot))));
   save_screenshot (GTK_WIDGET (f->window), "staff");
   gtk_menu_button_popdown (GTK_MENU_BUTTON (dag_staff_view_get_cell (view, group, slot)));
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
