@@ -233,6 +233,23 @@ need_of (const DagOrg *org,
   dag_rules_staff_need (unit, load, count, high, need);
 }
 
+/* The check button of staff in a cell's popover, NULL when not offered. */
+static GtkCheckButton *
+find_check (GtkWidget *widget,
+            int        staff)
+{
+  if (GTK_IS_CHECK_BUTTON (widget) &&
+      GPOINTER_TO_INT (g_object_get_data (G_OBJECT (widget), "staff")) == staff)
+    return GTK_CHECK_BUTTON (widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkCheckButton *found = find_check (c, staff);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 /* ---- tests -------------------------------------------------------------- */
 
 static void
@@ -245,6 +262,8 @@ test_staff (Fixture *f, gconstpointer data)
   int victim = -1, group = -1, slot = -1, n_hbo = 0, n_mbo = 0, used = 0;
   DagStaffNeed need;
   guint total_before, total;
+  GtkMenuButton *cell;
+  GtkCheckButton *check;
 
   open_window (f);
   org = dag_window_get_org (f->window);
@@ -333,6 +352,19 @@ test_staff (Fixture *f, gconstpointer data)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "staff.redo", NULL));
   g_assert_false (stored_assignment (f, staff_id, group_id, slot, &total));
   g_assert_nonnull (dag_staff_view_get_problems (view, group, slot));
+
+  /* The cell's popover offers them again (free in that slot); ticking
+   * them assigns them. */
+  cell = GTK_MENU_BUTTON (dag_staff_view_get_cell (view, group, slot));
+  gtk_menu_button_popup (cell);
+  check = find_check (GTK_WIDGET (gtk_menu_button_get_popover (cell)), victim);
+  g_assert_nonnull (check);
+  g_assert_false (gtk_check_button_get_active (check));
+  gtk_check_button_set_active (check, TRUE);
+  gtk_menu_button_popdown (cell);
+  g_assert_true (stored_assignment (f, staff_id, group_id, slot, &total));
+  g_assert_cmpuint (total, ==, total_before);
+  g_assert_null (dag_staff_view_get_problems (view, group, slot));
 }
 
 int
