@@ -790,6 +790,8 @@ dag_staff_view_set_org (DagStaffView *self,
 {
   g_autoptr(GtkStringList) locations = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) staff = gtk_string_list_new (NULL);
+  /* The search of the staff dropdown matches the names. */
+  g_autoptr(GtkExpression) expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
 
   g_return_if_fail (DAG_IS_STAFF_VIEW (self));
 
@@ -807,8 +809,7 @@ dag_staff_view_set_org (DagStaffView *self,
       for (guint i = 0; i < org->staff->len; i++)
         gtk_string_list_append (staff, DAG_AT (org->staff, DagStaff, i)->name);
     }
-  gtk_drop_down_set_expression (self->staff_dropdown,
-                                gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
+  gtk_drop_down_set_expression (self->staff_dropdown, expression);
   gtk_drop_down_set_model (self->staff_dropdown, G_LIST_MODEL (staff));
   gtk_drop_down_set_model (self->location_dropdown, G_LIST_MODEL (locations));
   /* Setting the model selects the first item and shows its grid and week. */
