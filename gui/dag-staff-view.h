@@ -1,0 +1,51 @@
+/* dag-staff-view.h — the Staff view: per location the groups × dagdelen
+ * with the staff needed and assigned and the staffing rules' findings, a
+ * staff member's week, and assigning staff with undo and redo. */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "dag-store.h"
+
+G_BEGIN_DECLS
+
+#define DAG_TYPE_STAFF_VIEW (dag_staff_view_get_type ())
+G_DECLARE_FINAL_TYPE (DagStaffView, dag_staff_view, DAG, STAFF_VIEW, AdwBin)
+
+/* Shows org (owned by the caller, which keeps it alive until the next call
+ * or NULL): the view saves org->staffing to store after every change. */
+void         dag_staff_view_set_org        (DagStaffView *self,
+                                            DagStore     *store,
+                                            DagOrg       *org);
+/* location is an index into org->locations. */
+void         dag_staff_view_set_location   (DagStaffView *self,
+                                            int           location);
+/* staff is an index into org->staff: whose week is shown. */
+void         dag_staff_view_set_staff      (DagStaffView *self,
+                                            int           staff);
+/* The cell of group (index into org->groups, at the shown location) and
+ * slot (Monday–Friday am/pm), NULL when not shown. */
+GtkWidget   *dag_staff_view_get_cell       (DagStaffView *self,
+                                            int           group,
+                                            int           slot);
+/* The staff the cell says are needed, -1 when the cell is not shown. */
+int          dag_staff_view_get_need       (DagStaffView *self,
+                                            int           group,
+                                            int           slot);
+/* The findings of the cell, one a line, or NULL when there are none. */
+const char  *dag_staff_view_get_problems   (DagStaffView *self,
+                                            int           group,
+                                            int           slot);
+/* The text of the shown staff member's contract use ("6 of 8 dagdelen"). */
+const char  *dag_staff_view_get_contract_text (DagStaffView *self);
+/* Assigns staff to (or, when assigned, removes them from) the group slot,
+ * saves the staffing in one transaction and puts the change on the undo
+ * stack.  On error nothing changes and a toast says why. */
+gboolean     dag_staff_view_toggle         (DagStaffView *self,
+                                            int           staff,
+                                            int           group,
+                                            int           slot,
+                                            GError      **error);
+
+G_END_DECLS

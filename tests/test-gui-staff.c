@@ -1,0 +1,388 @@
+/* test-gui-staff.c — the Staff view under Xvfb on the demo organisation:
+ * the staff a cell needs against the staffing rules, removing a staff
+ * member through the view and undoing it, checked in the store, and
+ * screenshots (light and dark) in the build directory. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
+
+#include "dag-application.h"
+#include "dag-demo.h"
+#include "dag-rules.h"
+#include "dag-window.h"
+
+typedef struct {
+  char           *dir;
+  char           *path;
+  DagStore       *store;
+  DagWindow      *window;
+  DagDate         month;     /* the demo month: the one with attendance */
+} Fixture;
+
+static DagApplication *application;
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d && (name = g_dir_read_name (d)))
+    {
+      g_autofree char *p = g_build_filename (dir, name, NULL);
+      if (g_file_test (p, G_FILE_TEST_IS_DIR))
+        remove_tree (p);
+      else
+        g_unlink (p);
+    }
+  g_rmdir (dir);
+}
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DagOrg) org = NULL;
+  DagDemoOptions options;
+
+  f->dir = g_dir_make_tmp ("dagritme-staff-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "test.db", NULL);
+  f->store = dag_store_open (f->path, &error);
+  g_assert_no_error (error);
+  dag_demo_options_init (&options);
+  options.participants = 150;
+  options.month = dag_date_from_ymd (2026, 10, 1);
+  f->month = options.month;
+  org = dag_demo_generate (&options);
+  g_assert_true (dag_store_save (f->store, org, DAG_SECTION_ALL, "test", &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  if (f->window)
+    gtk_window_destroy (GTK_WINDOW (f->window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_object (&f->store);
+  remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+/* ---- waiting ------------------------------------------------------------ */
+
+static gboolean
+timed_out_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+typedef gboolean (*ReadyFunc) (gpointer data);
+
+static void
+wait_until (ReadyFunc ready,
+            gpointer  data)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (60, timed_out_cb, &timed_out);
+
+  while (!ready (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (id);
+}
+
+static gboolean
+window_loaded (gpointer data)
+{
+  return g_strcmp0 (dag_window_get_state (data), "loading") != 0;
+}
+
+static gboolean
+count_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       data)
+{
+  guint *frames = data;
+
+  if (*frames > 0)
+    (*frames)--;
+  return *frames > 0 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static void
+wait_for_frames (GtkWidget *widget,
+                 guint      n)
+{
+  gboolean timed_out = FALSE;
+  guint frames = n;
+  guint id = g_timeout_add_seconds (20, timed_out_cb, &timed_out);
+
+  gtk_widget_add_tick_callback (widget, count_frame_cb, &frames, NULL);
+  while (frames > 0 && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (id);
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = g_strdup_printf ("screenshot-%s.png", name);
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, file, NULL);
+  int width, height;
+
+  wait_for_frames (widget, 3);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+/* ---- helpers ------------------------------------------------------------ */
+
+static void
+open_window (Fixture *f)
+{
+  f->window = dag_window_new (application, f->store, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_until (window_loaded, f->window);
+  g_assert_cmpstr (dag_window_get_state (f->window), ==, "views");
+}
+
+/* Whether the stored staffing (read back from the database) has staff_id
+ * in group_id on slot, and how many assignments it holds in all. */
+static gboolean
+stored_assignment (Fixture    *f,
+                   const char *staff_id,
+                   const char *group_id,
+                   int         slot,
+                   guint      *total)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DagOrg) org = dag_store_load (f->store, &error);
+  int s, g;
+  gboolean found = FALSE;
+
+  g_assert_no_error (error);
+  s = dag_org_lookup (org, DAG_KIND_STAFF, staff_id);
+  g = dag_org_lookup (org, DAG_KIND_GROUP, group_id);
+  g_assert_cmpint (s, >=, 0);
+  g_assert_cmpint (g, >=, 0);
+  for (guint i = 0; i < org->staffing->len; i++)
+    {
+      const DagStaffing *st = DAG_AT (org->staffing, DagStaffing, i);
+      if (st->staff == s && st->group == g && st->slot == slot)
+        found = TRUE;
+    }
+  *total = org->staffing->len;
+  return found;
+}
+
+/* The staff group g needs on slot, worked out here from the plan: each
+ * participant counts at the level of an indication for a product the group
+ * takes (the demo gives every planned participant one). */
+static void
+need_of (const DagOrg *org,
+         int           g,
+         int           slot,
+         DagStaffNeed *need)
+{
+  guint unit = dag_rules_load_unit (&org->settings), load = 0, count = 0;
+  gboolean high = FALSE;
+  const DagGroup *group = DAG_AT (org->groups, DagGroup, g);
+
+  for (guint e = 0; e < org->plan->len; e++)
+    {
+      const DagPlanEntry *pe = DAG_AT (org->plan, DagPlanEntry, e);
+      int level = -1;
+
+      if (pe->group != g || pe->slot != slot)
+        continue;
+      for (guint i = 0; i < org->indications->len && level < 0; i++)
+        {
+          const DagIndication *in = DAG_AT (org->indications, DagIndication, i);
+          if (in->participant == pe->participant && dag_rules_is_day_activity (org, in) &&
+              dag_rules_group_takes (group, dag_rules_indication_product (org, in)))
+            level = in->level;
+        }
+      g_assert_cmpint (level, >=, 0);
+      count++;
+      load += dag_rules_share (&org->settings, unit, level);
+      high |= dag_rules_needs_hbo (&org->settings, level);
+    }
+  dag_rules_staff_need (unit, load, count, high, need);
+}
+
+/* The check button of staff in a cell's popover, NULL when not offered. */
+static GtkCheckButton *
+find_check (GtkWidget *widget,
+            int        staff)
+{
+  if (GTK_IS_CHECK_BUTTON (widget) &&
+      GPOINTER_TO_INT (g_object_get_data (G_OBJECT (widget), "staff")) == staff)
+    return GTK_CHECK_BUTTON (widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkCheckButton *found = find_check (c, staff);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* ---- tests -------------------------------------------------------------- */
+
+static void
+test_staff (Fixture *f, gconstpointer data)
+{
+  DagStaffView *view;
+  const DagOrg *org;
+  g_autoptr(GArray) findings = NULL;
+  g_autofree char *staff_id = NULL, *group_id = NULL, *contract = NULL;
+  int victim = -1, group = -1, slot = -1, n_hbo = 0, n_mbo = 0, used = 0;
+  DagStaffNeed need;
+  guint total_before, total;
+  GtkMenuButton *cell;
+  GtkCheckButton *check;
+
+  open_window (f);
+  org = dag_window_get_org (f->window);
+  view = dag_window_get_staff_view (f->window);
+  dag_window_set_view (f->window, "staff");
+  g_assert_cmpstr (dag_window_get_view (f->window), ==, "staff");
+
+  /* The planner's week breaks no rule. */
+  findings = dag_rules_check (org, DAG_DATE_NONE);
+  g_assert_cmpuint (dag_rules_count_errors (findings), ==, 0);
+
+  /* An assignment whose removal leaves its group slot uncovered. */
+  for (guint i = 0; i < org->staffing->len && victim < 0; i++)
+    {
+      const DagStaffing *s = DAG_AT (org->staffing, DagStaffing, i);
+      const DagStaff *st = DAG_AT (org->staff, DagStaff, s->staff);
+
+      n_hbo = n_mbo = 0;
+      for (guint k = 0; k < org->staffing->len; k++)
+        {
+          const DagStaffing *o = DAG_AT (org->staffing, DagStaffing, k);
+          DagQualification q = DAG_AT (org->staff, DagStaff, o->staff)->qualification;
+          if (o->group == s->group && o->slot == s->slot)
+            {
+              n_hbo += q == DAG_QUAL_HBO;
+              n_mbo += q == DAG_QUAL_MBO;
+            }
+        }
+      if (DAG_SLOT_PART (s->slot) > DAG_PART_PM || DAG_SLOT_DAY (s->slot) > 4)
+        continue;
+      need_of (org, s->group, s->slot, &need);
+      g_assert_true (dag_rules_staff_covers (&need, n_hbo, n_mbo));
+      if (!dag_rules_staff_covers (&need, n_hbo - (st->qualification == DAG_QUAL_HBO),
+                                   n_mbo - (st->qualification == DAG_QUAL_MBO)))
+        {
+          victim = s->staff;
+          group = s->group;
+          slot = s->slot;
+        }
+    }
+  g_assert_cmpint (victim, >=, 0);
+  staff_id = g_strdup (DAG_AT (org->staff, DagStaff, victim)->id);
+  group_id = g_strdup (DAG_AT (org->groups, DagGroup, group)->id);
+
+  /* The cell shows what the rules need. */
+  dag_staff_view_set_location (view, DAG_AT (org->groups, DagGroup, group)->location);
+  g_assert_nonnull (dag_staff_view_get_cell (view, group, slot));
+  g_assert_cmpint (dag_staff_view_get_need (view, group, slot), ==, need.total);
+  g_assert_null (dag_staff_view_get_problems (view, group, slot));
+
+  /* The staff member's week: their dagdelen of their contract. */
+  for (guint i = 0; i < org->staffing->len; i++)
+    used += DAG_AT (org->staffing, DagStaffing, i)->staff == victim;
+  dag_staff_view_set_staff (view, victim);
+  contract = g_strdup_printf ("%d of %d dagdelen", used,
+                              DAG_AT (org->staff, DagStaff, victim)->contract_hours * 60 /
+                              org->settings.slot_minutes);
+  g_assert_cmpstr (dag_staff_view_get_contract_text (view), ==, contract);
+
+  /* Removing them: saved, and the rules find the gap at once. */
+  g_assert_true (stored_assignment (f, staff_id, group_id, slot, &total_before));
+  g_assert_true (dag_staff_view_toggle (view, victim, group, slot, NULL));
+  g_assert_false (stored_assignment (f, staff_id, group_id, slot, &total));
+  g_assert_cmpuint (total, ==, total_before - 1);
+  g_assert_nonnull (dag_staff_view_get_problems (view, group, slot));
+  g_assert_true (gtk_widget_has_css_class (dag_staff_view_get_cell (view, group, slot), "error"));
+
+  /* Opening the cell's popover builds its list of staff (popovers are
+   * surfaces of their own, so it is not in the picture). */
+  gtk_menu_button_popup (GTK_MENU_BUTTON (dag_staff_view_get_cell (view, group, slot)));
+  g_assert_nonnull (gtk_menu_button_get_popover (GTK_MENU_BUTTON (dag_staff_view_get_cell (view, group, slot))));
+  save_screenshot (GTK_WIDGET (f->window), "staff");
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (dag_staff_view_get_cell (view, group, slot)));
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  save_screenshot (GTK_WIDGET (f->window), "staff-dark");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
+  /* Ctrl+Z's action puts it back, in the store and in the cell. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "staff.undo", NULL));
+  g_assert_true (stored_assignment (f, staff_id, group_id, slot, &total));
+  g_assert_cmpuint (total, ==, total_before);
+  g_assert_null (dag_staff_view_get_problems (view, group, slot));
+  g_assert_false (gtk_widget_has_css_class (dag_staff_view_get_cell (view, group, slot), "error"));
+
+  /* And redo takes it away again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "staff.redo", NULL));
+  g_assert_false (stored_assignment (f, staff_id, group_id, slot, &total));
+  g_assert_nonnull (dag_staff_view_get_problems (view, group, slot));
+
+  /* The cell's popover offers them again (free in that slot); ticking
+   * them assigns them. */
+  cell = GTK_MENU_BUTTON (dag_staff_view_get_cell (view, group, slot));
+  gtk_menu_button_popup (cell);
+  check = find_check (GTK_WIDGET (gtk_menu_button_get_popover (cell)), victim);
+  g_assert_nonnull (check);
+  g_assert_false (gtk_check_button_get_active (check));
+  gtk_check_button_set_active (check, TRUE);
+  gtk_menu_button_popdown (cell);
+  g_assert_true (stored_assignment (f, staff_id, group_id, slot, &total));
+  g_assert_cmpuint (total, ==, total_before);
+  g_assert_null (dag_staff_view_get_problems (view, group, slot));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+  application = dag_application_new ();
+  g_application_register (G_APPLICATION (application), NULL, &error);
+  g_assert_no_error (error);
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  g_test_add ("/gui-staff/assign-undo", Fixture, NULL, fixture_setup, test_staff, fixture_teardown);
+  status = g_test_run ();
+  g_clear_object (&application);
+  return status;
+}
