@@ -8,6 +8,7 @@
 #include "dag-attendance-view.h"
 #include "dag-participants-view.h"
 #include "dag-production-view.h"
+#include "dag-transport-view.h"
 
 G_BEGIN_DECLS
 
@@ -29,6 +30,7 @@ void                 dag_window_set_view              (DagWindow  *self,
 DagParticipantsView *dag_window_get_participants_view (DagWindow *self);
 DagAttendanceView   *dag_window_get_attendance_view   (DagWindow *self);
 DagProductionView   *dag_window_get_production_view   (DagWindow *self);
+DagTransportView    *dag_window_get_transport_view    (DagWindow *self);
 /* The loaded organisation, or NULL before it is loaded (owned by the
  * window). */
 const DagOrg        *dag_window_get_org               (DagWindow *self);
