@@ -287,7 +287,9 @@ update_actions (DagTransportView *self)
 }
 
 typedef struct {
-  DagTransportView *self;      /* a reference */
+  /* Weak: a view that is gone (its window closed) is not kept alive to
+   * save runs nobody asked for any more; its dispose cancels. */
+  GWeakRef          self;
   DagOrg          **box;       /* acquired: keeps org alive for the thread */
   DagTravel        *travel;
   GCancellable     *cancellable;
@@ -299,7 +301,7 @@ planning_free (Planning *p)
   g_clear_pointer (&p->travel, dag_travel_free);
   org_box_release (p->box);
   g_object_unref (p->cancellable);
-  g_object_unref (p->self);
+  g_weak_ref_clear (&p->self);
   g_free (p);
 }
 
@@ -339,12 +341,12 @@ plan_done (GObject      *source,
            gpointer      user_data)
 {
   Planning *p = user_data;
-  DagTransportView *self = p->self;
+  g_autoptr(DagTransportView) self = g_weak_ref_get (&p->self);
   g_autoptr(GError) error = NULL;
   g_autoptr(DagTransportResult) result = dag_transport_plan_finish (res, &error);
 
   /* A planning of an organisation or a view that is gone. */
-  if (self->cancellable != p->cancellable || self->box != p->box)
+  if (self == NULL || self->cancellable != p->cancellable || self->box != p->box)
     {
       planning_free (p);
       return;
@@ -396,7 +398,7 @@ dag_transport_view_plan (DagTransportView *self)
 
   self->cancellable = g_cancellable_new ();
   p = g_new0 (Planning, 1);
-  p->self = g_object_ref (self);
+  g_weak_ref_init (&p->self, self);
   p->box = g_rc_box_acquire (self->box);
   p->cancellable = g_object_ref (self->cancellable);
   /* Its own travel table: the thread must not share the view's. */

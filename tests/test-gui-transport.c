@@ -7,6 +7,7 @@
 
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <stdlib.h>
 
 #include "dag-application.h"
 #include "dag-demo.h"
@@ -50,7 +51,9 @@ fixture_setup (Fixture *f, gconstpointer data)
   f->store = dag_store_open (f->path, &error);
   g_assert_no_error (error);
   dag_demo_options_init (&options);
-  options.participants = 150;
+  /* DAGRITME_TEST_PARTICIPANTS=1000 gives the timings of a larger demo. */
+  options.participants = g_getenv ("DAGRITME_TEST_PARTICIPANTS")
+                         ? atoi (g_getenv ("DAGRITME_TEST_PARTICIPANTS")) : 150;
   options.month = dag_date_from_ymd (2026, 11, 1);
   org = dag_demo_generate (&options);
   g_assert_true (dag_store_save (f->store, org, DAG_SECTION_ALL, "test", &error));
@@ -188,6 +191,7 @@ test_plan (Fixture *f, gconstpointer data)
   DagTransportView *view;
   DagRouteMap *map;
   DagTransportCheck report;
+  gint64 t0;
   guint n;
 
   g_assert_cmpint (dag_date_weekday (monday), ==, 0);
@@ -199,15 +203,20 @@ test_plan (Fixture *f, gconstpointer data)
   wait_until (window_loaded, f->window);
   g_assert_cmpstr (dag_window_get_state (f->window), ==, "views");
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "transport"));
   view = dag_window_get_transport_view (f->window);
   dag_transport_view_set_date (view, monday);
+  t0 = g_get_monotonic_time ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "transport"));
+  wait_for_frames (GTK_WIDGET (f->window), 1);
+  g_test_message ("switched to the view in %.0f ms", (g_get_monotonic_time () - t0) / 1000.0);
   g_assert_cmpuint (dag_transport_view_get_n_runs (view), ==, 0);
 
   /* The "Plan Runs" button's action; the main loop keeps running. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "transport.plan", NULL));
   g_assert_true (dag_transport_view_is_planning (view));
+  t0 = g_get_monotonic_time ();
   wait_until (planning_done, view);
+  g_test_message ("planned and saved the day in %.0f ms", (g_get_monotonic_time () - t0) / 1000.0);
 
   n = stored_runs (f, monday, &after);
   g_assert_cmpuint (n, >, 0);
@@ -223,6 +232,14 @@ test_plan (Fixture *f, gconstpointer data)
   g_assert_cmpint (dag_transport_view_get_selected (view), ==, 1);
   g_assert_cmpint (dag_route_map_get_selected (map), ==, 1);
   save_screenshot (GTK_WIDGET (f->window), "transport");
+
+  /* Showing a day with runs again, as when switching days. */
+  dag_transport_view_set_date (view, monday + 7);
+  t0 = g_get_monotonic_time ();
+  dag_transport_view_set_date (view, monday);
+  wait_for_frames (GTK_WIDGET (f->window), 1);
+  g_test_message ("showed the day's %u runs in %.0f ms", n, (g_get_monotonic_time () - t0) / 1000.0);
+  dag_transport_view_select_run (view, 1);
 
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
   g_assert_true (adw_style_manager_get_dark (adw_style_manager_get_default ()));
@@ -256,6 +273,34 @@ test_cancel (Fixture *f, gconstpointer data)
   g_assert_cmpuint (dag_transport_view_get_n_runs (view), ==, 0);
 }
 
+/* Closing the window while planning neither crashes nor saves: the
+ * planning thread keeps the organisation alive until it has stopped. */
+static void
+test_close_while_planning (Fixture *f, gconstpointer data)
+{
+  g_autoptr(DagOrg) after = NULL;
+  DagDate monday = dag_date_from_ymd (2026, 11, 2);
+  DagTransportView *view;
+
+  f->window = dag_window_new (application, f->store, NULL);
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_until (window_loaded, f->window);
+  view = dag_window_get_transport_view (f->window);
+  dag_transport_view_set_date (view, monday);
+  dag_transport_view_plan (view);
+  g_assert_true (dag_transport_view_is_planning (view));
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  f->window = NULL;
+  /* Until the thread's callback has run and released everything. */
+  for (int i = 0; i < 200; i++)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (5000);
+    }
+  g_assert_cmpuint (stored_runs (f, monday, &after), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -272,6 +317,8 @@ main (int   argc,
 
   g_test_add ("/gui-transport/plan", Fixture, NULL, fixture_setup, test_plan, fixture_teardown);
   g_test_add ("/gui-transport/cancel", Fixture, NULL, fixture_setup, test_cancel, fixture_teardown);
+  g_test_add ("/gui-transport/close-while-planning", Fixture, NULL, fixture_setup,
+              test_close_while_planning, fixture_teardown);
   status = g_test_run ();
   g_clear_object (&application);
   return status;
