@@ -336,6 +336,36 @@ show_unserved (DagTransportView         *self,
 }
 
 static void
+run_copy_clear (gpointer data)
+{
+  DagRun *run = data;
+
+  g_free (run->id);
+  g_array_unref (run->stops);
+}
+
+/* Copies of the runs of date in org, to put back when saving fails. */
+static GArray *
+copy_runs (const DagOrg *org,
+           DagDate       date)
+{
+  GArray *runs = g_array_new (FALSE, FALSE, sizeof (DagRun));
+
+  g_array_set_clear_func (runs, run_copy_clear);
+  for (guint i = 0; i < org->runs->len; i++)
+    {
+      DagRun run = *DAG_AT (org->runs, DagRun, i);
+
+      if (run.date != date)
+        continue;
+      run.id = g_strdup (run.id);
+      run.stops = g_array_copy (run.stops);
+      g_array_append_val (runs, run);
+    }
+  return runs;
+}
+
+static void
 plan_done (GObject      *source,
            GAsyncResult *res,
            gpointer      user_data)
@@ -363,10 +393,16 @@ plan_done (GObject      *source,
     {
       g_autofree char *message = NULL;
 
+      g_autoptr(GArray) previous = copy_runs (self->org, result->date);
+
       dag_transport_apply (self->org, result);
       if (!dag_store_save (self->store, self->org, DAG_SECTION_RUNS, "transport", &error))
         {
           g_autofree char *text = g_strdup_printf (_("The runs could not be saved: %s"), error->message);
+          DagTransportResult back = { .date = result->date, .runs = previous };
+
+          /* Nothing changed in the database, so nothing changes here. */
+          dag_transport_apply (self->org, &back);
           toast (self, text);
         }
       else
