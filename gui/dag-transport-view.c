@@ -217,7 +217,7 @@ update_date_label (DagTransportView *self)
 
   dag_date_to_ymd (self->date, &y, &m, &d);
   dt = g_date_time_new_local (y, m, d, 12, 0, 0);
-  /* Translators: the date shown in the Attendance view, see strftime. */
+  /* Translators: the date shown in the Attendance and Transport views, see strftime. */
   text = g_date_time_format (dt, _("%A %-d %B %Y"));
   gtk_menu_button_set_label (self->date_button, text);
   g_signal_handlers_block_matched (self->calendar, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
