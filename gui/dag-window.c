@@ -31,6 +31,7 @@ struct _DagWindow
   AdwViewStack         *view_stack;
   DagParticipantsView  *participants_view;
   DagAttendanceView    *attendance_view;
+  DagTransportView     *transport_view;
   DagProductionView    *production_view;
   DagStaffView         *staff_view;
 };
@@ -213,6 +214,7 @@ load_done (GObject      *object,
       dag_attendance_view_set_org (self->attendance_view, self->store, self->org);
       dag_production_view_set_org (self->production_view, self->org_box);
       dag_staff_view_set_org (self->staff_view, self->store, self->org);
+      dag_transport_view_set_org (self->transport_view, self->store, self->org_box);
       show_state (self, "views");
       g_debug ("Loaded %u participants in %.0f ms",
                self->org->participants->len, g_timer_elapsed (self->timer, NULL) * 1000);
@@ -381,6 +383,7 @@ dag_window_class_init (DagWindowClass *klass)
   g_type_ensure (DAG_TYPE_ATTENDANCE_VIEW);
   g_type_ensure (DAG_TYPE_PRODUCTION_VIEW);
   g_type_ensure (DAG_TYPE_STAFF_VIEW);
+  g_type_ensure (DAG_TYPE_TRANSPORT_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dagritme/Dagritme/dag-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DagWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, DagWindow, switcher_bar);
@@ -394,6 +397,7 @@ dag_window_class_init (DagWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DagWindow, attendance_view);
   gtk_widget_class_bind_template_child (widget_class, DagWindow, production_view);
   gtk_widget_class_bind_template_child (widget_class, DagWindow, staff_view);
+  gtk_widget_class_bind_template_child (widget_class, DagWindow, transport_view);
 
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
@@ -474,6 +478,13 @@ dag_window_get_production_view (DagWindow *self)
 {
   g_return_val_if_fail (DAG_IS_WINDOW (self), NULL);
   return self->production_view;
+}
+
+DagTransportView *
+dag_window_get_transport_view (DagWindow *self)
+{
+  g_return_val_if_fail (DAG_IS_WINDOW (self), NULL);
+  return self->transport_view;
 }
 
 const DagOrg *
