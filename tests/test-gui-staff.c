@@ -13,6 +13,7 @@
 #include "dag-application.h"
 #include "dag-demo.h"
 #include "dag-rules.h"
+#include "dag-gui-test.h"
 #include "dag-window.h"
 
 typedef struct {
@@ -24,23 +25,6 @@ typedef struct {
 } Fixture;
 
 static DagApplication *application;
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d && (name = g_dir_read_name (d)))
-    {
-      g_autofree char *p = g_build_filename (dir, name, NULL);
-      if (g_file_test (p, G_FILE_TEST_IS_DIR))
-        remove_tree (p);
-      else
-        g_unlink (p);
-    }
-  g_rmdir (dir);
-}
 
 static void
 fixture_setup (Fixture *f, gconstpointer data)
@@ -71,7 +55,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_clear_object (&f->store);
-  remove_tree (f->dir);
+  dag_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->path);
 }
@@ -79,82 +63,9 @@ fixture_teardown (Fixture *f, gconstpointer data)
 /* ---- waiting ------------------------------------------------------------ */
 
 static gboolean
-timed_out_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-typedef gboolean (*ReadyFunc) (gpointer data);
-
-static void
-wait_until (ReadyFunc ready,
-            gpointer  data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (60, timed_out_cb, &timed_out);
-
-  while (!ready (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (id);
-}
-
-static gboolean
 window_loaded (gpointer data)
 {
   return g_strcmp0 (dag_window_get_state (data), "loading") != 0;
-}
-
-static gboolean
-count_frame_cb (GtkWidget     *widget,
-                GdkFrameClock *clock,
-                gpointer       data)
-{
-  guint *frames = data;
-
-  if (*frames > 0)
-    (*frames)--;
-  return *frames > 0 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
-}
-
-static void
-wait_for_frames (GtkWidget *widget,
-                 guint      n)
-{
-  gboolean timed_out = FALSE;
-  guint frames = n;
-  guint id = g_timeout_add_seconds (20, timed_out_cb, &timed_out);
-
-  gtk_widget_add_tick_callback (widget, count_frame_cb, &frames, NULL);
-  while (frames > 0 && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (id);
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = g_strdup_printf ("screenshot-%s.png", name);
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, file, NULL);
-  int width, height;
-
-  wait_for_frames (widget, 3);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
 }
 
 /* ---- helpers ------------------------------------------------------------ */
@@ -165,7 +76,7 @@ open_window (Fixture *f)
   f->window = dag_window_new (application, f->store, NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1400, 900);
   gtk_window_present (GTK_WINDOW (f->window));
-  wait_until (window_loaded, f->window);
+  dag_test_wait_until (window_loaded, f->window);
   g_assert_cmpstr (dag_window_get_state (f->window), ==, "views");
 }
 
@@ -335,10 +246,10 @@ test_staff (Fixture *f, gconstpointer data)
    * surfaces of their own, so it is not in the picture). */
   gtk_menu_button_popup (GTK_MENU_BUTTON (dag_staff_view_get_cell (view, group, slot)));
   g_assert_nonnull (gtk_menu_button_get_popover (GTK_MENU_BUTTON (dag_staff_view_get_cell (view, group, slot))));
-  save_screenshot (GTK_WIDGET (f->window), "staff");
+  dag_test_save_screenshot (GTK_WIDGET (f->window), "staff");
   gtk_menu_button_popdown (GTK_MENU_BUTTON (dag_staff_view_get_cell (view, group, slot)));
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  save_screenshot (GTK_WIDGET (f->window), "staff-dark");
+  dag_test_save_screenshot (GTK_WIDGET (f->window), "staff-dark");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   /* Ctrl+Z's action puts it back, in the store and in the cell. */

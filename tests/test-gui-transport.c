@@ -11,6 +11,7 @@
 
 #include "dag-application.h"
 #include "dag-demo.h"
+#include "dag-gui-test.h"
 #include "dag-window.h"
 #include "planner/dag-transport.h"
 #include "planner/dag-travel.h"
@@ -23,20 +24,6 @@ typedef struct {
 } Fixture;
 
 static DagApplication *application;
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d && (name = g_dir_read_name (d)))
-    {
-      g_autofree char *p = g_build_filename (dir, name, NULL);
-      g_unlink (p);
-    }
-  g_rmdir (dir);
-}
 
 static void
 fixture_setup (Fixture *f, gconstpointer data)
@@ -68,34 +55,12 @@ fixture_teardown (Fixture *f, gconstpointer data)
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_clear_object (&f->store);
-  remove_tree (f->dir);
+  dag_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->path);
 }
 
 /* ---- waiting ------------------------------------------------------------ */
-
-static gboolean
-timed_out_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-typedef gboolean (*ReadyFunc) (gpointer data);
-
-static void
-wait_until (ReadyFunc ready,
-            gpointer  data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (120, timed_out_cb, &timed_out);
-
-  while (!ready (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (id);
-}
 
 static gboolean
 window_loaded (gpointer data)
@@ -107,57 +72,6 @@ static gboolean
 planning_done (gpointer data)
 {
   return !dag_transport_view_is_planning (data);
-}
-
-static gboolean
-count_frame_cb (GtkWidget     *widget,
-                GdkFrameClock *clock,
-                gpointer       data)
-{
-  guint *frames = data;
-
-  if (*frames > 0)
-    (*frames)--;
-  return *frames > 0 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
-}
-
-static void
-wait_for_frames (GtkWidget *widget,
-                 guint      n)
-{
-  gboolean timed_out = FALSE;
-  guint frames = n;
-  guint id = g_timeout_add_seconds (20, timed_out_cb, &timed_out);
-
-  gtk_widget_add_tick_callback (widget, count_frame_cb, &frames, NULL);
-  while (frames > 0 && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (id);
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = g_strdup_printf ("screenshot-%s.png", name);
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, file, NULL);
-  int width, height;
-
-  wait_for_frames (widget, 3);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
 }
 
 /* ---- tests -------------------------------------------------------------- */
@@ -200,14 +114,14 @@ test_plan (Fixture *f, gconstpointer data)
   f->window = dag_window_new (application, f->store, NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
   gtk_window_present (GTK_WINDOW (f->window));
-  wait_until (window_loaded, f->window);
+  dag_test_wait_until (window_loaded, f->window);
   g_assert_cmpstr (dag_window_get_state (f->window), ==, "views");
 
   view = dag_window_get_transport_view (f->window);
   dag_transport_view_set_date (view, monday);
   t0 = g_get_monotonic_time ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "transport"));
-  wait_for_frames (GTK_WIDGET (f->window), 1);
+  dag_test_wait_for_frames (GTK_WIDGET (f->window), 1);
   g_test_message ("switched to the view in %.0f ms", (g_get_monotonic_time () - t0) / 1000.0);
   g_assert_cmpuint (dag_transport_view_get_n_runs (view), ==, 0);
 
@@ -215,7 +129,7 @@ test_plan (Fixture *f, gconstpointer data)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "transport.plan", NULL));
   g_assert_true (dag_transport_view_is_planning (view));
   t0 = g_get_monotonic_time ();
-  wait_until (planning_done, view);
+  dag_test_wait_until (planning_done, view);
   g_test_message ("planned and saved the day in %.0f ms", (g_get_monotonic_time () - t0) / 1000.0);
 
   n = stored_runs (f, monday, &after);
@@ -231,13 +145,13 @@ test_plan (Fixture *f, gconstpointer data)
   dag_transport_view_select_run (view, 1);
   g_assert_cmpint (dag_transport_view_get_selected (view), ==, 1);
   g_assert_cmpint (dag_route_map_get_selected (map), ==, 1);
-  save_screenshot (GTK_WIDGET (f->window), "transport");
+  dag_test_save_screenshot (GTK_WIDGET (f->window), "transport");
 
   /* Showing a day with runs again, as when switching days. */
   dag_transport_view_set_date (view, monday + 7);
   t0 = g_get_monotonic_time ();
   dag_transport_view_set_date (view, monday);
-  wait_for_frames (GTK_WIDGET (f->window), 1);
+  dag_test_wait_for_frames (GTK_WIDGET (f->window), 1);
   g_test_message ("showed the day's %u runs in %.0f ms", n, (g_get_monotonic_time () - t0) / 1000.0);
   dag_transport_view_select_run (view, 1);
 
@@ -245,7 +159,7 @@ test_plan (Fixture *f, gconstpointer data)
   g_assert_true (adw_style_manager_get_dark (adw_style_manager_get_default ()));
   dag_transport_view_select_run (view, -1);
   g_assert_cmpint (dag_route_map_get_selected (map), ==, -1);
-  save_screenshot (GTK_WIDGET (f->window), "transport-dark");
+  dag_test_save_screenshot (GTK_WIDGET (f->window), "transport-dark");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   /* Another day shows none of Monday's runs. */
@@ -263,12 +177,12 @@ test_cancel (Fixture *f, gconstpointer data)
 
   f->window = dag_window_new (application, f->store, NULL);
   gtk_window_present (GTK_WINDOW (f->window));
-  wait_until (window_loaded, f->window);
+  dag_test_wait_until (window_loaded, f->window);
   view = dag_window_get_transport_view (f->window);
   dag_transport_view_set_date (view, monday);
   dag_transport_view_plan (view);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "transport.cancel", NULL));
-  wait_until (planning_done, view);
+  dag_test_wait_until (planning_done, view);
   g_assert_cmpuint (stored_runs (f, monday, &after), ==, 0);
   g_assert_cmpuint (dag_transport_view_get_n_runs (view), ==, 0);
 }
@@ -284,7 +198,7 @@ test_close_while_planning (Fixture *f, gconstpointer data)
 
   f->window = dag_window_new (application, f->store, NULL);
   gtk_window_present (GTK_WINDOW (f->window));
-  wait_until (window_loaded, f->window);
+  dag_test_wait_until (window_loaded, f->window);
   view = dag_window_get_transport_view (f->window);
   dag_transport_view_set_date (view, monday);
   dag_transport_view_plan (view);

@@ -12,6 +12,7 @@
 
 #include "dag-application.h"
 #include "dag-demo.h"
+#include "dag-gui-test.h"
 #include "dag-window.h"
 #include "export/dag-production-export.h"
 
@@ -24,23 +25,6 @@ typedef struct {
 } Fixture;
 
 static DagApplication *application;
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d && (name = g_dir_read_name (d)))
-    {
-      g_autofree char *p = g_build_filename (dir, name, NULL);
-      if (g_file_test (p, G_FILE_TEST_IS_DIR))
-        remove_tree (p);
-      else
-        g_unlink (p);
-    }
-  g_rmdir (dir);
-}
 
 static void
 fixture_setup (Fixture *f, gconstpointer data)
@@ -70,34 +54,12 @@ fixture_teardown (Fixture *f, gconstpointer data)
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_clear_object (&f->store);
-  remove_tree (f->dir);
+  dag_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->path);
 }
 
 /* ---- waiting ------------------------------------------------------------ */
-
-static gboolean
-timed_out_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-typedef gboolean (*ReadyFunc) (gpointer data);
-
-static void
-wait_until (ReadyFunc ready,
-            gpointer  data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (60, timed_out_cb, &timed_out);
-
-  while (!ready (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (id);
-}
 
 static gboolean
 window_loaded (gpointer data)
@@ -111,57 +73,6 @@ attendance_ready (gpointer data)
   return dag_attendance_view_is_ready (data);
 }
 
-static gboolean
-count_frame_cb (GtkWidget     *widget,
-                GdkFrameClock *clock,
-                gpointer       data)
-{
-  guint *frames = data;
-
-  if (*frames > 0)
-    (*frames)--;
-  return *frames > 0 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
-}
-
-static void
-wait_for_frames (GtkWidget *widget,
-                 guint      n)
-{
-  gboolean timed_out = FALSE;
-  guint frames = n;
-  guint id = g_timeout_add_seconds (20, timed_out_cb, &timed_out);
-
-  gtk_widget_add_tick_callback (widget, count_frame_cb, &frames, NULL);
-  while (frames > 0 && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (id);
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = g_strdup_printf ("screenshot-%s.png", name);
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, file, NULL);
-  int width, height;
-
-  wait_for_frames (widget, 3);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
-
 /* ---- helpers ------------------------------------------------------------ */
 
 static void
@@ -170,7 +81,7 @@ open_window (Fixture *f)
   f->window = dag_window_new (application, f->store, NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
   gtk_window_present (GTK_WINDOW (f->window));
-  wait_until (window_loaded, f->window);
+  dag_test_wait_until (window_loaded, f->window);
   g_assert_cmpstr (dag_window_get_state (f->window), ==, "views");
 }
 
@@ -336,7 +247,7 @@ test_attendance (Fixture *f, gconstpointer data)
   open_window (f);
   dag_window_set_view (f->window, "attendance");
   view = dag_window_get_attendance_view (f->window);
-  wait_until (attendance_ready, view);
+  dag_test_wait_until (attendance_ready, view);
   org = dag_window_get_org (f->window);
 
   day = first_monday (f->month);
@@ -427,7 +338,7 @@ test_attendance (Fixture *f, gconstpointer data)
   gtk_widget_activate_action (GTK_WIDGET (view), "attendance.set-status", "i", DAG_ATTEND_CANCELLED);
   dag_attendance_view_select (view, 2);
   gtk_widget_activate_action (GTK_WIDGET (view), "attendance.set-status", "i", DAG_ATTEND_NO_SHOW);
-  save_screenshot (GTK_WIDGET (f->window), "attendance");
+  dag_test_save_screenshot (GTK_WIDGET (f->window), "attendance");
 
   /* A public holiday says so instead of showing an empty list: Christmas
    * Day of the demo month's year, a holiday on any weekday. */
@@ -435,7 +346,7 @@ test_attendance (Fixture *f, gconstpointer data)
   dag_attendance_view_set_date (view, dag_date_from_ymd (y, 12, 25));
   g_assert_cmpuint (g_list_model_get_n_items (dag_attendance_view_get_rows (view)), ==, 0);
   g_assert_nonnull (strstr (dag_attendance_view_get_notice (view), "no sessions"));
-  save_screenshot (GTK_WIDGET (f->window), "attendance-holiday");
+  dag_test_save_screenshot (GTK_WIDGET (f->window), "attendance-holiday");
 }
 
 /* The demo month's totals, and a registration in the Attendance view
@@ -453,9 +364,9 @@ test_production (Fixture *f, gconstpointer data)
   month_of (f->month, &year, &month);
   dag_production_view_set_month (production, year, month);
   dag_window_set_view (f->window, "production");
-  wait_until (production_ready, production);
+  dag_test_wait_until (production_ready, production);
   problems = check_totals (f, production);
-  save_screenshot (GTK_WIDGET (f->window), "production");
+  dag_test_save_screenshot (GTK_WIDGET (f->window), "production");
 
   /* The exports write what the command line writes. */
   {
@@ -488,27 +399,27 @@ test_production (Fixture *f, gconstpointer data)
    * unregistered: one problem more. */
   dag_window_set_view (f->window, "attendance");
   attendance = dag_window_get_attendance_view (f->window);
-  wait_until (attendance_ready, attendance);
+  dag_test_wait_until (attendance_ready, attendance);
   dag_attendance_view_set_date (attendance, first_monday (f->month));
   dag_attendance_view_select (attendance, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (attendance), "attendance.set-status", "i", -1));
   dag_window_set_view (f->window, "production");
-  wait_until (production_ready, production);
+  dag_test_wait_until (production_ready, production);
   g_assert_cmpuint (check_totals (f, production), ==, problems + 1);
-  save_screenshot (GTK_WIDGET (f->window), "production-problems");
+  dag_test_save_screenshot (GTK_WIDGET (f->window), "production-problems");
 
   /* Undo puts it back. */
   dag_window_set_view (f->window, "attendance");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (attendance), "attendance.undo", NULL));
   dag_window_set_view (f->window, "production");
-  wait_until (production_ready, production);
+  dag_test_wait_until (production_ready, production);
   g_assert_cmpuint (check_totals (f, production), ==, problems);
 
   /* Both views in dark mode, to look at. */
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  save_screenshot (GTK_WIDGET (f->window), "production-dark");
+  dag_test_save_screenshot (GTK_WIDGET (f->window), "production-dark");
   dag_window_set_view (f->window, "attendance");
-  save_screenshot (GTK_WIDGET (f->window), "attendance-dark");
+  dag_test_save_screenshot (GTK_WIDGET (f->window), "attendance-dark");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
   g_assert_false (adw_style_manager_get_dark (adw_style_manager_get_default ()));
 }
@@ -535,15 +446,15 @@ test_dutch (Fixture *f, gconstpointer data)
   open_window (f);
   attendance = dag_window_get_attendance_view (f->window);
   dag_window_set_view (f->window, "attendance");
-  wait_until (attendance_ready, attendance);
+  dag_test_wait_until (attendance_ready, attendance);
   dag_attendance_view_set_date (attendance, first_monday (f->month));
-  save_screenshot (GTK_WIDGET (f->window), "attendance-nl");
+  dag_test_save_screenshot (GTK_WIDGET (f->window), "attendance-nl");
   production = dag_window_get_production_view (f->window);
   month_of (f->month, &year, &month);
   dag_production_view_set_month (production, year, month);
   dag_window_set_view (f->window, "production");
-  wait_until (production_ready, production);
-  save_screenshot (GTK_WIDGET (f->window), "production-nl");
+  dag_test_wait_until (production_ready, production);
+  dag_test_save_screenshot (GTK_WIDGET (f->window), "production-nl");
   /* A translated string of each view. */
   g_assert_cmpstr (_("No sessions"), ==, "Geen dagdelen");
   g_assert_cmpstr (_("Occupancy per Group"), !=, "Occupancy per Group");

@@ -12,6 +12,7 @@
 #include "dag-application.h"
 #include "dag-demo.h"
 #include "dag-indication-item.h"
+#include "dag-gui-test.h"
 #include "dag-window.h"
 
 typedef struct {
@@ -156,23 +157,6 @@ make_org (guint n)
 }
 
 static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d && (name = g_dir_read_name (d)))
-    {
-      g_autofree char *p = g_build_filename (dir, name, NULL);
-      if (g_file_test (p, G_FILE_TEST_IS_DIR))
-        remove_tree (p);
-      else
-        g_unlink (p);
-    }
-  g_rmdir (dir);
-}
-
-static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
@@ -218,7 +202,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_clear_object (&f->store);
-  remove_tree (f->dir);
+  dag_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->path);
 }
@@ -244,59 +228,7 @@ wait_for_load (DagWindow *window)
   g_source_remove (id);
 }
 
-static gboolean
-count_frame_cb (GtkWidget     *widget,
-                GdkFrameClock *clock,
-                gpointer       data)
-{
-  guint *frames = data;
-
-  if (*frames > 0)
-    (*frames)--;
-  return *frames > 0 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
-}
-
-/* Lets GTK lay out and paint a few frames so that what changed shows. */
-static void
-wait_for_frames (GtkWidget *widget,
-                 guint      n)
-{
-  gboolean timed_out = FALSE;
-  guint frames = n;
-  guint id = g_timeout_add_seconds (20, timed_out_cb, &timed_out);
-
-  gtk_widget_add_tick_callback (widget, count_frame_cb, &frames, NULL);
-  while (frames > 0 && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (id);
-}
-
 /* ---- screenshots -------------------------------------------------------- */
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = g_strdup_printf ("screenshot-%s.png", name);
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, file, NULL);
-  int width, height;
-
-  wait_for_frames (widget, 3);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
 
 /* ---- helpers ------------------------------------------------------------ */
 
@@ -394,7 +326,7 @@ test_views (Fixture *f, gconstpointer data)
        * pictures of their views. */
       if (!g_str_equal (views[i], "attendance") && !g_str_equal (views[i], "production") &&
           !g_str_equal (views[i], "staff") && !g_str_equal (views[i], "transport"))
-        save_screenshot (GTK_WIDGET (f->window), views[i]);
+        dag_test_save_screenshot (GTK_WIDGET (f->window), views[i]);
     }
 
   /* The demo participants, with the first one's details. */
@@ -403,7 +335,7 @@ test_views (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_list_model_get_n_items (dag_participants_view_get_shown (view)), ==, 150);
   dag_participants_view_select (view, 0);
   g_assert_nonnull (dag_participants_view_get_selected (view));
-  save_screenshot (GTK_WIDGET (f->window), "participants-selected");
+  dag_test_save_screenshot (GTK_WIDGET (f->window), "participants-selected");
 }
 
 static void
@@ -432,7 +364,7 @@ test_participants (Fixture *f, gconstpointer data)
   g_assert_nonnull (selected);
   g_assert_cmpstr (dag_participant_item_get_name (selected), ==, "Anna Aalders");
   indications = dag_participants_view_get_indication_list (view);
-  wait_for_frames (GTK_WIDGET (f->window), 2);
+  dag_test_wait_for_frames (GTK_WIDGET (f->window), 2);
   g_assert_cmpuint (count_rows (indications), ==, 2);
   collect_text (GTK_WIDGET (indications), text);
   g_test_message ("detail indications:\n%s", text->str);
@@ -445,7 +377,7 @@ test_participants (Fixture *f, gconstpointer data)
   /* The BSN only masked (111222333 → *****2333). */
   g_assert_nonnull (strstr (text->str, "*****2333"));
   g_assert_null (strstr (text->str, "111222333"));
-  save_screenshot (GTK_WIDGET (f->window), "participants-warning");
+  dag_test_save_screenshot (GTK_WIDGET (f->window), "participants-warning");
 
   /* Search: a third of the participants live in Renkum (i % 3 == 1);
    * "p7" matches the id P7 only (there is no P70). */
@@ -455,7 +387,7 @@ test_participants (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
   dag_participants_view_set_search (view, "no such participant");
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 0);
-  save_screenshot (GTK_WIDGET (f->window), "participants-no-results");
+  dag_test_save_screenshot (GTK_WIDGET (f->window), "participants-no-results");
   dag_participants_view_set_search (view, "");
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n);
 
@@ -473,7 +405,7 @@ test_participants (Fixture *f, gconstpointer data)
   gtk_column_view_sort_by_column (column_view, municipality_column, GTK_SORT_DESCENDING);
   wait_for_sorting (shown);
   g_assert_cmpstr (municipality_at (shown, 0), ==, "Rheden");
-  save_screenshot (GTK_WIDGET (f->window), "participants-sorted");
+  dag_test_save_screenshot (GTK_WIDGET (f->window), "participants-sorted");
 }
 
 static void
@@ -487,7 +419,7 @@ test_search_action (Fixture *f, gconstpointer data)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL));
   g_assert_cmpstr (dag_window_get_view (f->window), ==, "participants");
   view = dag_window_get_participants_view (f->window);
-  wait_for_frames (GTK_WIDGET (f->window), 2);
+  dag_test_wait_for_frames (GTK_WIDGET (f->window), 2);
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), GTK_WIDGET (view)));
 }
 
@@ -564,7 +496,7 @@ test_empty (Fixture *f, gconstpointer data)
 {
   open_window (f);
   g_assert_cmpstr (dag_window_get_state (f->window), ==, "empty");
-  save_screenshot (GTK_WIDGET (f->window), "empty");
+  dag_test_save_screenshot (GTK_WIDGET (f->window), "empty");
 }
 
 static void
@@ -607,10 +539,10 @@ test_error (Fixture *f, gconstpointer data)
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
   gtk_window_present (GTK_WINDOW (f->window));
   g_assert_cmpstr (dag_window_get_state (f->window), ==, "error");
-  wait_for_frames (GTK_WIDGET (f->window), 2);
+  dag_test_wait_for_frames (GTK_WIDGET (f->window), 2);
   collect_text (GTK_WIDGET (f->window), text);
   g_assert_nonnull (strstr (text->str, error->message));
-  save_screenshot (GTK_WIDGET (f->window), "error");
+  dag_test_save_screenshot (GTK_WIDGET (f->window), "error");
 }
 
 int
