@@ -34,6 +34,7 @@ struct _DagWindow
   DagTransportView     *transport_view;
   DagProductionView    *production_view;
   DagStaffView         *staff_view;
+  DagWeekView          *week_view;
 };
 
 G_DEFINE_FINAL_TYPE (DagWindow, dag_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -214,6 +215,7 @@ load_done (GObject      *object,
       dag_attendance_view_set_org (self->attendance_view, self->store, self->org);
       dag_production_view_set_org (self->production_view, self->org_box);
       dag_staff_view_set_org (self->staff_view, self->store, self->org);
+      dag_week_view_set_org (self->week_view, self->store, self->org);
       dag_transport_view_set_org (self->transport_view, self->store, self->org_box);
       show_state (self, "views");
       g_debug ("Loaded %u participants in %.0f ms",
@@ -383,6 +385,7 @@ dag_window_class_init (DagWindowClass *klass)
   g_type_ensure (DAG_TYPE_ATTENDANCE_VIEW);
   g_type_ensure (DAG_TYPE_PRODUCTION_VIEW);
   g_type_ensure (DAG_TYPE_STAFF_VIEW);
+  g_type_ensure (DAG_TYPE_WEEK_VIEW);
   g_type_ensure (DAG_TYPE_TRANSPORT_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dagritme/Dagritme/dag-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DagWindow, switcher_title);
@@ -397,6 +400,7 @@ dag_window_class_init (DagWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DagWindow, attendance_view);
   gtk_widget_class_bind_template_child (widget_class, DagWindow, production_view);
   gtk_widget_class_bind_template_child (widget_class, DagWindow, staff_view);
+  gtk_widget_class_bind_template_child (widget_class, DagWindow, week_view);
   gtk_widget_class_bind_template_child (widget_class, DagWindow, transport_view);
 
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
@@ -499,4 +503,11 @@ dag_window_get_staff_view (DagWindow *self)
 {
   g_return_val_if_fail (DAG_IS_WINDOW (self), NULL);
   return self->staff_view;
+}
+
+DagWeekView *
+dag_window_get_week_view (DagWindow *self)
+{
+  g_return_val_if_fail (DAG_IS_WINDOW (self), NULL);
+  return self->week_view;
 }

@@ -9,6 +9,7 @@
 #include "dag-participants-view.h"
 #include "dag-production-view.h"
 #include "dag-staff-view.h"
+#include "dag-week-view.h"
 #include "dag-transport-view.h"
 
 G_BEGIN_DECLS
@@ -32,6 +33,7 @@ DagParticipantsView *dag_window_get_participants_view (DagWindow *self);
 DagAttendanceView   *dag_window_get_attendance_view   (DagWindow *self);
 DagProductionView   *dag_window_get_production_view   (DagWindow *self);
 DagStaffView        *dag_window_get_staff_view        (DagWindow *self);
+DagWeekView         *dag_window_get_week_view         (DagWindow *self);
 DagTransportView    *dag_window_get_transport_view    (DagWindow *self);
 /* The loaded organisation, or NULL before it is loaded (owned by the
  * window). */

@@ -1,0 +1,59 @@
+/* dag-week-view.h — the Week Plan view: per location the groups × dagdelen
+ * with their participants and the planning rules' findings, the waiting
+ * list, moving participants with undo, and planning automatically. */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "dag-store.h"
+#include "dag-planner.h"
+
+G_BEGIN_DECLS
+
+#define DAG_TYPE_WEEK_VIEW (dag_week_view_get_type ())
+G_DECLARE_FINAL_TYPE (DagWeekView, dag_week_view, DAG, WEEK_VIEW, AdwBin)
+
+/* Shows org (owned by the caller, which keeps it alive until the next call
+ * or NULL): the view saves org->plan to store after every change. */
+void         dag_week_view_set_org        (DagWeekView *self,
+                                           DagStore    *store,
+                                           DagOrg      *org);
+/* week: a date in the week whose rules are checked and that is planned. */
+void         dag_week_view_set_week       (DagWeekView *self,
+                                           DagDate      week);
+/* location is an index into org->locations. */
+void         dag_week_view_set_location   (DagWeekView *self,
+                                           int          location);
+/* The cell of group and slot (Monday–Friday am/pm), NULL when not shown. */
+GtkWidget   *dag_week_view_get_cell       (DagWeekView *self,
+                                           int          group,
+                                           int          slot);
+/* The findings of the cell, one a line, or NULL when there are none. */
+const char  *dag_week_view_get_problems   (DagWeekView *self,
+                                           int          group,
+                                           int          slot);
+/* Participants in the waiting list (with dagdelen left unplaced). */
+guint        dag_week_view_get_n_waiting  (DagWeekView *self);
+/* Moves participant from group/slot (from_group -1: from the waiting
+ * list) to group/slot, saves the plan in one transaction and puts the move
+ * on the undo stack.  On error nothing changes. */
+gboolean     dag_week_view_move           (DagWeekView *self,
+                                           int          participant,
+                                           int          from_group,
+                                           int          from_slot,
+                                           int          to_group,
+                                           int          to_slot,
+                                           GError     **error);
+/* Starts the planner, as the "Plan automatically" button does. */
+void         dag_week_view_plan           (DagWeekView *self);
+/* Whether the planner is running. */
+gboolean     dag_week_view_is_planning    (DagWeekView *self);
+/* The proposal shown for acceptance, NULL when there is none. */
+const DagPlanResult *dag_week_view_get_proposal (DagWeekView *self);
+/* Accepts (saves in one transaction, one undo step) or rejects the proposal. */
+gboolean     dag_week_view_accept_proposal (DagWeekView *self,
+                                            GError     **error);
+void         dag_week_view_reject_proposal (DagWeekView *self);
+
+G_END_DECLS
