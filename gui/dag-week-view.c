@@ -54,7 +54,8 @@ struct _DagWeekView
   AdwBin           parent_instance;
 
   DagStore        *store;
-  DagOrg          *org;            /* owned by the window */
+  DagOrg         **box;            /* g_rc_box shared with the window */
+  DagOrg          *org;            /* *box */
   DagDate          week;           /* its Monday */
   int              location;
   GArray          *cells;          /* of Cell */
@@ -79,6 +80,26 @@ struct _DagWeekView
 };
 
 G_DEFINE_FINAL_TYPE (DagWeekView, dag_week_view, ADW_TYPE_BIN)
+
+static void
+clear_org_box (gpointer data)
+{
+  dag_org_free (*(DagOrg **) data);
+}
+
+/* The last holder of the box (the window, this view or a planner still
+ * running) frees the organisation. */
+static void
+org_box_release (DagOrg **box)
+{
+  g_rc_box_release_full (box, clear_org_box);
+}
+
+/* What a running planner holds: the view and the organisation it reads. */
+typedef struct {
+  DagWeekView *self;
+  DagOrg     **box;
+} PlanJob;
 
 static void refresh (DagWeekView *self);
 
@@ -380,16 +401,23 @@ show_proposal (DagWeekView *self)
 static void
 planned_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  g_autoptr(DagWeekView) self = user_data;
+  PlanJob *job = user_data;
+  g_autoptr(DagWeekView) self = job->self;
   g_autoptr(GError) error = NULL;
   DagPlanResult *r = dag_planner_run_finish (result, &error);
+  gboolean same_org = job->box == self->box;
 
-  g_clear_object (&self->cancellable);
-  if (self->progress_bar == NULL)
+  org_box_release (job->box);
+  g_free (job);
+
+  /* A planner of an organisation no longer shown (or of a view gone)
+   * only has its result dropped. */
+  if (self->progress_bar == NULL || !same_org)
     {
       g_clear_pointer (&r, dag_plan_result_free);
       return;
     }
+  g_clear_object (&self->cancellable);
   update_actions (self);
   if (r == NULL)
     {
@@ -723,9 +751,11 @@ dag_week_view_dispose (GObject *object)
 
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   if (self->dialog)
     gtk_window_destroy (GTK_WINDOW (self->dialog));
   g_clear_object (&self->store);
+  g_clear_pointer (&self->box, org_box_release);
   self->org = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), DAG_TYPE_WEEK_VIEW);
   self->progress_bar = NULL;
@@ -817,19 +847,23 @@ dag_week_view_init (DagWeekView *self)
 void
 dag_week_view_set_org (DagWeekView *self,
                        DagStore    *store,
-                       DagOrg      *org)
+                       DagOrg     **org_box)
 {
+  DagOrg *org = org_box ? *org_box : NULL;
   g_autoptr(GtkStringList) locations = gtk_string_list_new (NULL);
 
   g_return_if_fail (DAG_IS_WEEK_VIEW (self));
 
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   if (self->dialog)
     gtk_window_destroy (GTK_WINDOW (self->dialog));
   g_clear_pointer (&self->proposal, dag_plan_result_free);
   g_clear_pointer (&self->last_result, dag_plan_result_free);
   g_set_object (&self->store, store);
+  g_clear_pointer (&self->box, org_box_release);
+  self->box = org_box ? g_rc_box_acquire (org_box) : NULL;
   self->org = org;
   self->location = -1;
   g_array_set_size (self->steps, 0);
@@ -965,8 +999,14 @@ dag_week_view_plan (DagWeekView *self)
   self->cancellable = g_cancellable_new ();
   gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
   update_actions (self);
-  dag_planner_run_async (self->org, &options, progress_cb, self, self->cancellable,
-                         planned_cb, g_object_ref (self));
+  {
+    PlanJob *job = g_new0 (PlanJob, 1);
+
+    job->self = g_object_ref (self);
+    job->box = g_rc_box_acquire (self->box);
+    dag_planner_run_async (self->org, &options, progress_cb, self, self->cancellable,
+                           planned_cb, job);
+  }
 }
 
 gboolean

@@ -14,11 +14,12 @@ G_BEGIN_DECLS
 #define DAG_TYPE_WEEK_VIEW (dag_week_view_get_type ())
 G_DECLARE_FINAL_TYPE (DagWeekView, dag_week_view, DAG, WEEK_VIEW, AdwBin)
 
-/* Shows org (owned by the caller, which keeps it alive until the next call
- * or NULL): the view saves org->plan to store after every change. */
+/* Shows *org_box (a g_rc_box the view holds a reference to, as does a
+ * planner still running): the view saves its plan to store after every
+ * change. */
 void         dag_week_view_set_org        (DagWeekView *self,
                                            DagStore    *store,
-                                           DagOrg      *org);
+                                           DagOrg     **org_box);
 /* week: a date in the week whose rules are checked and that is planned. */
 void         dag_week_view_set_week       (DagWeekView *self,
                                            DagDate      week);

@@ -215,7 +215,7 @@ load_done (GObject      *object,
       dag_attendance_view_set_org (self->attendance_view, self->store, self->org);
       dag_production_view_set_org (self->production_view, self->org_box);
       dag_staff_view_set_org (self->staff_view, self->store, self->org);
-      dag_week_view_set_org (self->week_view, self->store, self->org);
+      dag_week_view_set_org (self->week_view, self->store, self->org_box);
       dag_transport_view_set_org (self->transport_view, self->store, self->org_box);
       show_state (self, "views");
       g_debug ("Loaded %u participants in %.0f ms",
