@@ -1,0 +1,151 @@
+/* bench-gui-week.c — times the Week Plan view on a demo organisation of N
+ * participants under Xvfb: switching to it until drawn, and moving one
+ * participant to another dagdeel (saved, rules checked, drawn).  Prints
+ * medians of 5 with the range. */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <stdlib.h>
+
+#include "dag-application.h"
+#include "dag-demo.h"
+#include "dag-window.h"
+
+#define RUNS 5
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static gboolean
+frame_cb (GtkWidget     *widget,
+          GdkFrameClock *clock,
+          gpointer       data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_for_frame (GtkWidget *widget)
+{
+  gboolean drawn = FALSE;
+
+  gtk_widget_add_tick_callback (widget, frame_cb, &drawn, NULL);
+  while (!drawn)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+report (const char *what,
+        double     *ms)
+{
+  qsort (ms, RUNS, sizeof ms[0], compare_doubles);
+  g_print ("  %-40s %7.1f ms (%.1f–%.1f)\n", what, ms[RUNS / 2], ms[0], ms[RUNS - 1]);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int participants = argc > 1 ? atoi (argv[1]) : 1000;
+  g_autofree char *dir = g_dir_make_tmp ("dagritme-bench-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "bench.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DagStore) store = NULL;
+  g_autoptr(DagApplication) app = NULL;
+  double to_week[RUNS], move[RUNS];
+  DagDemoOptions options;
+  DagWindow *window;
+  DagWeekView *view;
+  const DagOrg *org;
+
+  dag_demo_options_init (&options);
+  options.participants = participants;
+  options.month = dag_date_from_ymd (2026, 10, 1);
+  store = dag_store_open (path, &error);
+  if (store != NULL)
+    {
+      g_autoptr(DagOrg) o = dag_demo_generate (&options);
+
+      dag_store_save (store, o, DAG_SECTION_ALL, "bench", &error);
+    }
+  if (error != NULL)
+    {
+      g_printerr ("bench-gui-week: %s\n", error->message);
+      return 1;
+    }
+  app = dag_application_new ();
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    {
+      g_printerr ("bench-gui-week: %s\n", error->message);
+      return 1;
+    }
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  window = dag_window_new (app, store, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  dag_window_set_view (window, "participants");
+  gtk_window_present (GTK_WINDOW (window));
+  while (g_strcmp0 (dag_window_get_state (window), "loading") == 0)
+    g_main_context_iteration (NULL, TRUE);
+  wait_for_frame (GTK_WIDGET (window));
+  view = dag_window_get_week_view (window);
+  org = dag_window_get_org (window);
+  if (org->plan->len == 0)
+    {
+      g_printerr ("bench-gui-week: the demo has no plan\n");
+      return 1;
+    }
+  dag_week_view_set_week (view, dag_date_from_ymd (2026, 10, 5));
+
+  for (int run = 0; run < RUNS; run++)
+    {
+      const DagPlanEntry *e = DAG_AT (org->plan, DagPlanEntry, 0);
+      int p = e->participant, group = e->group, slot = e->slot;
+      int to = slot == DAG_SLOT (0, DAG_PART_AM) ? DAG_SLOT (0, DAG_PART_PM) : DAG_SLOT (0, DAG_PART_AM);
+      gint64 t0;
+
+      dag_window_set_view (window, "participants");
+      wait_for_frame (GTK_WIDGET (window));
+      t0 = g_get_monotonic_time ();
+      dag_window_set_view (window, "week");
+      wait_for_frame (GTK_WIDGET (window));
+      to_week[run] = (g_get_monotonic_time () - t0) / 1000.0;
+      dag_week_view_set_location (view, DAG_AT (org->groups, DagGroup, group)->location);
+      wait_for_frame (GTK_WIDGET (window));
+
+      /* Move the first entry to Monday's other dagdeel, then back (not timed). */
+      t0 = g_get_monotonic_time ();
+      if (!dag_week_view_move (view, p, group, slot, group, to, &error))
+        {
+          g_printerr ("bench-gui-week: %s\n", error->message);
+          return 1;
+        }
+      wait_for_frame (GTK_WIDGET (window));
+      move[run] = (g_get_monotonic_time () - t0) / 1000.0;
+      gtk_widget_activate_action (GTK_WIDGET (view), "week.undo", NULL);
+      wait_for_frame (GTK_WIDGET (window));
+    }
+  g_print ("%d participants, %u plan entries:\n", participants, org->plan->len);
+  report ("switch to Week Plan, drawn", to_week);
+  report ("move one participant (saved, checked), drawn", move);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_object (&store);
+  g_unlink (path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (dir);
+  return 0;
+}
