@@ -320,13 +320,15 @@ show_proposal (DagWeekView *self)
 {
   const DagPlanResult *r = self->proposal;
   g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *summary = NULL;
+  GtkWidget *scrolled, *label;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   guint lines = 0, more = 0;
 
   /* TRANSLATORS: a summary of the planner's proposal */
-  g_string_append_printf (body, _("%u of %u indicated dagdelen placed; %u changes."),
-                          r->placed, r->indicated, r->changes->len);
-  g_string_append_c (body, '\n');
+  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u indicated dagdelen placed; %u change.",
+                                         "%u of %u indicated dagdelen placed; %u changes.", r->changes->len),
+                             r->placed, r->indicated, r->changes->len);
   for (guint i = 0; i < r->changes->len; i++)
     {
       const DagPlanChange *c = DAG_AT (r->changes, DagPlanChange, i);
@@ -338,7 +340,7 @@ show_proposal (DagWeekView *self)
           more++;
           continue;
         }
-      g_string_append_c (body, '\n');
+      g_string_append (body, "\n• ");
       switch (c->kind)
         {
         case DAG_CHANGE_ADD:
@@ -371,7 +373,7 @@ show_proposal (DagWeekView *self)
           more++;
           continue;
         }
-      g_string_append_c (body, '\n');
+      g_string_append (body, "\n• ");
       /* TRANSLATORS: participant, number of dagdelen, the reason */
       g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "%s waits for %d dagdeel: %s",
                                                  "%s waits for %d dagdelen: %s", w->units),
@@ -386,7 +388,18 @@ show_proposal (DagWeekView *self)
     }
 
   self->dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         _("Proposed Week Plan"), body->str);
+                                         _("Proposed Week Plan"), summary);
+  /* Who moves, who is added and who waits, left-aligned and scrolled:
+   * the list can be long. */
+  label = g_object_new (GTK_TYPE_LABEL, "label", body->str + (body->len > 0 && body->str[0] == '\n'),
+                        "xalign", 0.0f, "wrap", TRUE, "selectable", TRUE, "valign", GTK_ALIGN_START, NULL);
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 200);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 320);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), label);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (self->dialog), scrolled);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (self->dialog),
                                     "reject", _("_Reject"), "accept", _("_Accept"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (self->dialog), "accept",

@@ -81,13 +81,13 @@ load (Fixture *f)
 }
 
 static int
-count_in (const DagOrg *org, int group, int slot)
+count_in (GArray *plan, int group, int slot)
 {
   int n = 0;
 
-  for (guint i = 0; i < org->plan->len; i++)
+  for (guint i = 0; i < plan->len; i++)
     {
-      const DagPlanEntry *e = DAG_AT (org->plan, DagPlanEntry, i);
+      const DagPlanEntry *e = DAG_AT (plan, DagPlanEntry, i);
       n += e->group == group && e->slot == slot;
     }
   return n;
@@ -133,6 +133,7 @@ test_week (Fixture *f, gconstpointer data)
   g_autoptr(DagOrg) after = NULL;
   g_autoptr(GArray) findings = NULL;
   g_autoptr(GArray) proposed = NULL;
+  g_autoptr(GArray) moved = NULL;
   DagWeekView *view;
   int full_group = -1, full_slot = -1, p = -1, from_group = -1, from_slot = -1;
   gboolean capacity_found = FALSE;
@@ -144,7 +145,7 @@ test_week (Fixture *f, gconstpointer data)
     for (int slot = 0; slot < DAG_N_SLOTS && full_group < 0; slot++)
       {
         const DagGroup *gr = DAG_AT (before->groups, DagGroup, g);
-        if ((gr->slots & DAG_SLOT_BIT (slot)) && count_in (before, (int) g, slot) >= gr->capacity &&
+        if ((gr->slots & DAG_SLOT_BIT (slot)) && count_in (before->plan, (int) g, slot) >= gr->capacity &&
             DAG_SLOT_PART (slot) != DAG_PART_EV && DAG_SLOT_DAY (slot) < 5)
           {
             full_group = (int) g;
@@ -184,7 +185,7 @@ test_week (Fixture *f, gconstpointer data)
   after = load (f);
   g_assert_true (has_entry (after, p, full_group, full_slot));
   g_assert_false (has_entry (after, p, from_group, from_slot) &&
-                  count_in (after, from_group, from_slot) == count_in (before, from_group, from_slot));
+                  count_in (after->plan, from_group, from_slot) == count_in (before->plan, from_group, from_slot));
   g_assert_cmpuint (after->plan->len, ==, before->plan->len);
   findings = dag_rules_check (after, dag_date_from_ymd (2026, 10, 5));
   for (guint i = 0; i < findings->len; i++)
@@ -208,12 +209,36 @@ test_week (Fixture *f, gconstpointer data)
   g_assert_true (same_plan (after->plan, before->plan));
   g_assert_false (gtk_widget_has_css_class (dag_week_view_get_cell (view, full_group, full_slot), "error"));
 
-  /* Planning automatically, then accepting: the store holds the proposal. */
+  /* Redo puts the overfull group back; planning automatically must then
+   * change something, and accepting saves the proposal. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "week.redo", NULL));
+  g_clear_pointer (&after, dag_org_free);
+  after = load (f);
+  g_assert_true (has_entry (after, p, full_group, full_slot));
+  moved = g_array_copy (after->plan);
   dag_week_view_plan (view);
   g_assert_true (dag_week_view_is_planning (view));
   dag_test_wait_until (planner_done, view);
   proposal = dag_week_view_get_proposal (view);
   g_assert_nonnull (proposal);
+  g_assert_cmpuint (proposal->changes->len, >, 0);
+  g_assert_cmpint (count_in (proposal->plan, full_group, full_slot), <=,
+                   DAG_AT (before->groups, DagGroup, full_group)->capacity);
+  /* The proposal is shown in a dialog of its own. */
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    GtkWidget *dialog = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
+      {
+        g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+        if (ADW_IS_MESSAGE_DIALOG (w))
+          dialog = GTK_WIDGET (w);
+      }
+    g_assert_nonnull (dialog);
+    dag_test_wait_for_frames (dialog, 2);
+    dag_test_save_screenshot (dialog, "week-proposal");
+  }
   proposed = g_array_copy (proposal->plan);
   g_assert_true (dag_week_view_accept_proposal (view, NULL));
   g_assert_null (dag_week_view_get_proposal (view));
@@ -225,11 +250,11 @@ test_week (Fixture *f, gconstpointer data)
   dag_test_save_screenshot (GTK_WIDGET (f->window), "week-dark");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
-  /* One undo step takes the whole proposal back. */
+  /* One undo step takes the whole proposal back, to the moved plan. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "week.undo", NULL));
   g_clear_pointer (&after, dag_org_free);
   after = load (f);
-  g_assert_true (same_plan (after->plan, before->plan));
+  g_assert_true (same_plan (after->plan, moved));
 }
 
 int
