@@ -77,6 +77,8 @@ struct _DagWeekView
   GtkButton       *plan_button;
   GtkBox          *progress_box;
   GtkProgressBar  *progress_bar;
+  GtkBox          *findings_box;
+  GtkLabel        *findings_label;
 };
 
 G_DEFINE_FINAL_TYPE (DagWeekView, dag_week_view, ADW_TYPE_BIN)
@@ -608,6 +610,7 @@ static void
 refresh (DagWeekView *self)
 {
   g_autoptr(GArray) findings = NULL;
+  g_autoptr(GString) panel = g_string_new (NULL);
   guint n_problems = 0;
   gint64 t0 = g_get_monotonic_time ();
 
@@ -656,6 +659,13 @@ refresh (DagWeekView *self)
           if (problems->len)
             g_string_append_c (problems, '\n');
           g_string_append (problems, f->message);
+          {
+            g_autofree char *when = slot_text (c->slot);
+
+            /* TRANSLATORS: a group, a day and dagdeel, and what is wrong there */
+            g_string_append_printf (panel, _("%s, %s: %s"), g->name, when, f->message);
+            g_string_append_c (panel, '\n');
+          }
           error |= f->severity == DAG_SEVERITY_ERROR;
           warning |= f->severity == DAG_SEVERITY_WARNING;
           n_problems++;
@@ -679,6 +689,10 @@ refresh (DagWeekView *self)
                                                n_problems);
       gtk_label_set_text (self->summary_label, text);
     }
+  if (panel->len)
+    g_string_truncate (panel, panel->len - 1);
+  gtk_label_set_text (self->findings_label, panel->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->findings_box), panel->len > 0);
   show_waiting (self);
   g_debug ("Week view refreshed in %.1f ms", (g_get_monotonic_time () - t0) / 1000.0);
 }
@@ -805,6 +819,8 @@ dag_week_view_class_init (DagWeekViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DagWeekView, plan_button);
   gtk_widget_class_bind_template_child (widget_class, DagWeekView, progress_box);
   gtk_widget_class_bind_template_child (widget_class, DagWeekView, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, DagWeekView, findings_box);
+  gtk_widget_class_bind_template_child (widget_class, DagWeekView, findings_label);
   gtk_widget_class_bind_template_callback (widget_class, location_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "week.undo", NULL, undo_action);
