@@ -164,6 +164,15 @@ save_clicked_cb (DagParticipantEditor *self)
   gtk_window_close (GTK_WINDOW (self));
 }
 
+/* Enter in any entry saves, as long as everything is valid. */
+static void
+entry_activated_cb (AdwEntryRow          *row,
+                    DagParticipantEditor *self)
+{
+  if (gtk_widget_get_sensitive (self->save_button))
+    save_clicked_cb (self);
+}
+
 static void
 dag_participant_editor_dispose (GObject *object)
 {
@@ -244,6 +253,7 @@ dag_participant_editor_init (DagParticipantEditor *self)
       self->error_labels[i] = label;
       g_object_set_data (G_OBJECT (row), "dag-field", GINT_TO_POINTER (i));
       g_signal_connect (row, "changed", G_CALLBACK (entry_changed_cb), self);
+      g_signal_connect (row, "entry-activated", G_CALLBACK (entry_activated_cb), self);
     }
 
   for (int d = 0; d < N_DAYS; d++)

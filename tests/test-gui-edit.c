@@ -86,6 +86,9 @@ test_edit (Fixture *f, gconstpointer data)
   g_autofree char *id = NULL;
   g_autofree char *old_bsn = NULL;
   g_autofree char *old_address = NULL;
+  g_autofree char *old_name = NULL;
+  char old_birth[DAG_DATE_BUF];
+  DagTransport old_transport;
   const DagParticipant *p;
   DagOrg *org;
 
@@ -102,6 +105,9 @@ test_edit (Fixture *f, gconstpointer data)
   org = stored (f, id, &p);
   old_bsn = g_strdup (p->bsn);
   old_address = g_strdup (p->address);
+  old_name = g_strdup (p->name);
+  dag_date_format (p->birth_date, old_birth);
+  old_transport = p->transport;
   dag_org_free (org);
 
   editor = DAG_PARTICIPANT_EDITOR (dag_participants_view_edit_selected (view));
@@ -125,6 +131,19 @@ test_edit (Fixture *f, gconstpointer data)
   dag_test_save_screenshot (GTK_WIDGET (editor), "participant-editor-dark");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
+  /* So are an empty name and a birth date in the future; fixing them
+   * clears the error. */
+  gtk_editable_set_text (GTK_EDITABLE (dag_participant_editor_get_row (editor, "name")), "  ");
+  g_assert_true (gtk_widget_has_css_class (dag_participant_editor_get_row (editor, "name"), "error"));
+  gtk_editable_set_text (GTK_EDITABLE (dag_participant_editor_get_row (editor, "name")), old_name);
+  g_assert_false (gtk_widget_has_css_class (dag_participant_editor_get_row (editor, "name"), "error"));
+  gtk_editable_set_text (GTK_EDITABLE (dag_participant_editor_get_row (editor, "birth-date")), "2999-01-01");
+  g_assert_true (gtk_widget_has_css_class (dag_participant_editor_get_row (editor, "birth-date"), "error"));
+  gtk_editable_set_text (GTK_EDITABLE (dag_participant_editor_get_row (editor, "birth-date")), "1950-02-30");
+  g_assert_true (gtk_widget_has_css_class (dag_participant_editor_get_row (editor, "birth-date"), "error"));
+  gtk_editable_set_text (GTK_EDITABLE (dag_participant_editor_get_row (editor, "birth-date")), old_birth);
+  g_assert_false (gtk_widget_has_css_class (dag_participant_editor_get_row (editor, "birth-date"), "error"));
+
   /* A bad postcode in the address is caught too. */
   gtk_editable_set_text (GTK_EDITABLE (bsn_row), "123456782");
   g_assert_false (gtk_widget_has_css_class (bsn_row, "error"));
@@ -133,6 +152,8 @@ test_edit (Fixture *f, gconstpointer data)
   g_assert_false (gtk_widget_get_sensitive (save));
 
   gtk_editable_set_text (GTK_EDITABLE (address_row), "Kerkstraat 5, 6811 CD Arnhem");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (dag_participant_editor_get_row (editor, "transport")),
+                              old_transport == DAG_TRANSPORT_BUS ? 0 : 1);
   g_assert_false (gtk_widget_has_css_class (address_row, "error"));
   g_assert_true (gtk_widget_get_sensitive (save));
   g_object_ref (editor);
@@ -143,6 +164,7 @@ test_edit (Fixture *f, gconstpointer data)
   org = stored (f, id, &p);
   g_assert_cmpstr (p->bsn, ==, "123456782");
   g_assert_cmpstr (p->address, ==, "Kerkstraat 5, 6811 CD Arnhem");
+  g_assert_cmpint (p->transport, !=, old_transport);
   dag_org_free (org);
   g_assert_cmpstr (dag_participant_item_get_address (dag_participants_view_get_selected (view)), ==,
                    "Kerkstraat 5, 6811 CD Arnhem");
@@ -154,6 +176,7 @@ test_edit (Fixture *f, gconstpointer data)
   org = stored (f, id, &p);
   g_assert_cmpstr (p->bsn, ==, old_bsn);
   g_assert_cmpstr (p->address, ==, old_address);
+  g_assert_cmpint (p->transport, ==, old_transport);
   dag_org_free (org);
   g_assert_cmpstr (dag_participant_item_get_address (dag_participants_view_get_selected (view)), ==, old_address);
   g_assert_cmpstr (dag_participant_item_get_address (dag_participants_view_get_selected (view)), ==,
