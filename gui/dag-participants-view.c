@@ -28,6 +28,10 @@ struct _DagParticipantsView
   DagOrg             *org;            /* the window's, edited in place */
   DagParticipant      undo;           /* the record before the last edit */
   gboolean            has_undo;
+  GPtrArray          *retired;        /* strings of edited records, kept until
+                                       * the org goes: other views' worker
+                                       * threads and the org's id index may
+                                       * still point at them */
 
   AdwToastOverlay    *toast_overlay;  /* the child; not bound, as disposing
                                         * the template would unparent it twice */
@@ -386,11 +390,14 @@ apply_record (DagParticipantsView  *self,
    * copy before freeing. */
   participant_copy (&copy, p);
   record = DAG_AT (self->org->participants, DagParticipant, index);
-  participant_clear (record);
+  if (self->retired == NULL)
+    self->retired = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (self->retired, record->id);
+  g_ptr_array_add (self->retired, record->name);
+  g_ptr_array_add (self->retired, record->bsn);
+  g_ptr_array_add (self->retired, record->address);
   *record = copy;
   p = record;
-  /* The lookup tables key on the record's id string, just replaced. */
-  dag_org_invalidate_index (self->org);
 
   n = self->participants ? g_list_model_get_n_items (self->participants) : 0;
   for (position = 0; position < n; position++)
@@ -514,6 +521,7 @@ dag_participants_view_set_store (DagParticipantsView *self,
   g_return_if_fail (DAG_IS_PARTICIPANTS_VIEW (self));
 
   clear_undo (self);
+  g_clear_pointer (&self->retired, g_ptr_array_unref);
   g_set_object (&self->store, store);
   self->org = store ? org : NULL;
   gtk_widget_set_visible (self->edit_button, self->store != NULL);
@@ -541,6 +549,7 @@ dag_participants_view_dispose (GObject *object)
   g_clear_object (&self->filter);
   g_clear_object (&self->participants);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->retired, g_ptr_array_unref);
   if (self->has_undo)
     participant_clear (&self->undo);
   self->has_undo = FALSE;
