@@ -9,7 +9,9 @@
 
 #include "dag-indication-item.h"
 #include "dag-item-format.h"
+#include "dag-participant-editor.h"
 #include "dag-participants-view.h"
+#include "dag-store-edit.h"
 
 struct _DagParticipantsView
 {
@@ -22,6 +24,17 @@ struct _DagParticipantsView
   GtkSingleSelection *selection;
   char               *query;          /* folded search text, "" for all */
   gboolean            scroll_to_top;  /* once the new sort order is done */
+  DagStore           *store;          /* NULL until set: editing is off */
+  DagOrg             *org;            /* the window's, edited in place */
+  DagParticipant      undo;           /* the record before the last edit */
+  gboolean            has_undo;
+  GPtrArray          *retired;        /* strings of edited records, kept until
+                                       * the org goes: other views' worker
+                                       * threads and the org's id index may
+                                       * still point at them */
+
+  AdwToastOverlay    *toast_overlay;  /* the child; not bound, as disposing
+                                        * the template would unparent it twice */
 
   /* template widgets */
   GtkSearchEntry     *search_entry;
@@ -43,6 +56,7 @@ struct _DagParticipantsView
   GtkLabel           *address_value;
   GtkLabel           *transport_value;
   GtkListBox         *indication_list;
+  GtkWidget          *edit_button;
 };
 
 G_DEFINE_FINAL_TYPE (DagParticipantsView, dag_participants_view, ADW_TYPE_BIN)
@@ -329,6 +343,190 @@ selection_changed_cb (DagParticipantsView *self)
   show_detail (self, gtk_single_selection_get_selected_item (self->selection));
 }
 
+/* ---- editing ------------------------------------------------------------ */
+
+static void
+participant_copy (DagParticipant *dest, const DagParticipant *src)
+{
+  *dest = *src;
+  dest->id = g_strdup (src->id);
+  dest->name = g_strdup (src->name);
+  dest->bsn = g_strdup (src->bsn);
+  dest->address = g_strdup (src->address);
+}
+
+static void
+participant_clear (DagParticipant *p)
+{
+  g_clear_pointer (&p->id, g_free);
+  g_clear_pointer (&p->name, g_free);
+  g_clear_pointer (&p->bsn, g_free);
+  g_clear_pointer (&p->address, g_free);
+}
+
+static void
+clear_undo (DagParticipantsView *self)
+{
+  if (self->has_undo)
+    participant_clear (&self->undo);
+  self->has_undo = FALSE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "participants.undo-edit", FALSE);
+}
+
+/* Puts a record the store now holds into the window's DagOrg, and replaces
+ * the participant's list item with one built from it. */
+static void
+apply_record (DagParticipantsView  *self,
+              const DagParticipant *p)
+{
+  int index = dag_org_lookup (self->org, DAG_KIND_PARTICIPANT, p->id);
+  DagParticipant *record;
+  g_autoptr(DagParticipantItem) item = NULL;
+  guint n, position;
+  DagParticipant copy;
+
+  g_return_if_fail (index >= 0);
+  /* p may share strings with the record (the editor's copy shares the id):
+   * copy before freeing. */
+  participant_copy (&copy, p);
+  record = DAG_AT (self->org->participants, DagParticipant, index);
+  if (self->retired == NULL)
+    self->retired = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (self->retired, record->id);
+  g_ptr_array_add (self->retired, record->name);
+  g_ptr_array_add (self->retired, record->bsn);
+  g_ptr_array_add (self->retired, record->address);
+  *record = copy;
+  p = record;
+
+  n = self->participants ? g_list_model_get_n_items (self->participants) : 0;
+  for (position = 0; position < n; position++)
+    {
+      g_autoptr(DagParticipantItem) old = g_list_model_get_item (self->participants, position);
+
+      if (g_strcmp0 (dag_participant_item_get_id (old), p->id) == 0)
+        {
+          item = dag_participant_item_new (self->org, index,
+                                           g_object_ref (dag_participant_item_get_indications (old)),
+                                           dag_date_today ());
+          break;
+        }
+    }
+  if (item == NULL || !G_IS_LIST_STORE (self->participants))
+    return;
+  /* One changed row re-sorts quickly; done at once, the row can be
+   * selected again right away. */
+  gtk_sort_list_model_set_incremental (self->sort_model, FALSE);
+  g_list_store_splice (G_LIST_STORE (self->participants), position, 1, (gpointer *) &item, 1);
+  gtk_sort_list_model_set_incremental (self->sort_model, TRUE);
+
+  /* Keep the edited participant selected and shown. */
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) shown = g_list_model_get_item (G_LIST_MODEL (self->selection), i);
+
+      if (shown == (GObject *) item)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          break;
+        }
+    }
+  show_detail (self, item);
+}
+
+static void
+editor_saved_cb (DagParticipantEditor *editor,
+                 const DagParticipant *p,
+                 DagParticipantsView  *self)
+{
+  int index = dag_org_lookup (self->org, DAG_KIND_PARTICIPANT, p->id);
+
+  g_return_if_fail (index >= 0);
+  clear_undo (self);
+  participant_copy (&self->undo, DAG_AT (self->org->participants, DagParticipant, index));
+  self->has_undo = TRUE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "participants.undo-edit", TRUE);
+  apply_record (self, p);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Participant saved. Press Ctrl+Z to undo.")));
+}
+
+static void
+edit_clicked_cb (DagParticipantsView *self)
+{
+  dag_participants_view_edit_selected (self);
+}
+
+static void
+undo_edit_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  DagParticipantsView *self = DAG_PARTICIPANTS_VIEW (widget);
+
+  dag_participants_view_undo_edit (self);
+}
+
+GtkWindow *
+dag_participants_view_edit_selected (DagParticipantsView *self)
+{
+  DagParticipantItem *item;
+  DagParticipantEditor *editor;
+  GtkRoot *root;
+  int index;
+
+  g_return_val_if_fail (DAG_IS_PARTICIPANTS_VIEW (self), NULL);
+
+  item = gtk_single_selection_get_selected_item (self->selection);
+  if (item == NULL || self->store == NULL)
+    return NULL;
+  index = dag_org_lookup (self->org, DAG_KIND_PARTICIPANT, dag_participant_item_get_id (item));
+  if (index < 0)
+    return NULL;
+  editor = dag_participant_editor_new (self->store, self->org, index);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (root));
+  g_signal_connect_object (editor, "saved", G_CALLBACK (editor_saved_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (editor));
+  return GTK_WINDOW (editor);
+}
+
+gboolean
+dag_participants_view_undo_edit (DagParticipantsView *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (DAG_IS_PARTICIPANTS_VIEW (self), FALSE);
+
+  if (!self->has_undo || self->store == NULL)
+    return FALSE;
+  /* The same validated write as the edit itself, with its own audit entry. */
+  if (!dag_store_update_participant (self->store, &self->undo, &error))
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return FALSE;
+    }
+  apply_record (self, &self->undo);
+  clear_undo (self);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Edit undone")));
+  return TRUE;
+}
+
+void
+dag_participants_view_set_store (DagParticipantsView *self,
+                                 DagStore            *store,
+                                 DagOrg              *org)
+{
+  g_return_if_fail (DAG_IS_PARTICIPANTS_VIEW (self));
+
+  clear_undo (self);
+  g_clear_pointer (&self->retired, g_ptr_array_unref);
+  g_set_object (&self->store, store);
+  self->org = store ? org : NULL;
+  gtk_widget_set_visible (self->edit_button, self->store != NULL);
+}
+
 /* ---- GObject ------------------------------------------------------------ */
 
 static void
@@ -350,6 +548,11 @@ dag_participants_view_dispose (GObject *object)
   g_clear_object (&self->filter_model);
   g_clear_object (&self->filter);
   g_clear_object (&self->participants);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->retired, g_ptr_array_unref);
+  if (self->has_undo)
+    participant_clear (&self->undo);
+  self->has_undo = FALSE;
   G_OBJECT_CLASS (dag_participants_view_parent_class)->dispose (object);
 }
 
@@ -389,7 +592,11 @@ dag_participants_view_class_init (DagParticipantsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DagParticipantsView, address_value);
   gtk_widget_class_bind_template_child (widget_class, DagParticipantsView, transport_value);
   gtk_widget_class_bind_template_child (widget_class, DagParticipantsView, indication_list);
+  gtk_widget_class_bind_template_child (widget_class, DagParticipantsView, edit_button);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, edit_clicked_cb);
+  gtk_widget_class_install_action (widget_class, "participants.undo-edit", NULL, undo_edit_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "participants.undo-edit", NULL);
 }
 
 static void
@@ -398,6 +605,7 @@ dag_participants_view_init (DagParticipantsView *self)
   GtkWidget *placeholder;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->toast_overlay = ADW_TOAST_OVERLAY (adw_bin_get_child (ADW_BIN (self)));
   self->query = g_strdup ("");
 
   set_up_column (self->name_column, G_CALLBACK (bind_text_cb), "name", string_sorter ("name"));
@@ -443,6 +651,8 @@ dag_participants_view_init (DagParticipantsView *self)
   gtk_widget_set_margin_bottom (placeholder, 12);
   gtk_list_box_set_placeholder (self->indication_list, placeholder);
 
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "participants.undo-edit", FALSE);
+  gtk_widget_set_visible (self->edit_button, FALSE);
   update_count (self);
 }
 

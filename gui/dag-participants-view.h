@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "dag-participant-item.h"
+#include "dag-store.h"
 
 G_BEGIN_DECLS
 
@@ -33,5 +34,18 @@ GtkColumnView      *dag_participants_view_get_column_view (DagParticipantsView *
 /* The rows of the detail pane that list the selected participant's
  * indications. */
 GtkListBox         *dag_participants_view_get_indication_list (DagParticipantsView *self);
+
+/* Turns on editing: edits are written to store and applied to org (the
+ * window's snapshot, which must outlive the view's use of it).  NULL turns
+ * editing off. */
+void                dag_participants_view_set_store     (DagParticipantsView *self,
+                                                         DagStore            *store,
+                                                         DagOrg              *org);
+/* Opens the editor for the selected participant (what the Edit button
+ * does); returns it, or NULL when nothing is selected or editing is off. */
+GtkWindow          *dag_participants_view_edit_selected (DagParticipantsView *self);
+/* Writes back the record from before the last edit (Ctrl+Z).  FALSE when
+ * there is nothing to undo or the write failed (shown as a toast). */
+gboolean            dag_participants_view_undo_edit     (DagParticipantsView *self);
 
 G_END_DECLS

@@ -212,6 +212,7 @@ load_done (GObject      *object,
       dag_participants_view_set_model (self->participants_view,
                                        G_LIST_MODEL (result->participants));
       g_debug ("List shown (filtered and sorted) in %.0f ms", (g_get_monotonic_time () - t0) / 1000.0);
+      dag_participants_view_set_store (self->participants_view, self->store, self->org);
       dag_attendance_view_set_org (self->attendance_view, self->store, self->org);
       dag_production_view_set_org (self->production_view, self->org_box);
       dag_staff_view_set_org (self->staff_view, self->store, self->org);

@@ -1,0 +1,360 @@
+/* dag-participant-editor.c — the participant editor: entry rows checked
+ * with dag-validate on every change, Save only while all are valid, and
+ * the write through dag_store_update_participant(). */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dag-participant-editor.h"
+#include "dag-store-edit.h"
+#include "dag-validate.h"
+
+enum { FIELD_NAME, FIELD_BSN, FIELD_BIRTH, FIELD_ADDRESS, N_FIELDS };
+
+static const char * const field_names[N_FIELDS] = { "name", "bsn", "birth-date", "address" };
+
+#define N_DAYS 6                        /* Monday to Saturday carry dagdelen */
+
+struct _DagParticipantEditor
+{
+  AdwWindow        parent_instance;
+
+  DagStore        *store;
+  const DagOrg    *org;
+  guint            index;
+  char            *messages[N_FIELDS];  /* NULL when the field is valid */
+  GtkWidget       *error_labels[N_FIELDS];
+  GtkCheckButton  *unavailable[N_DAYS * 3];
+  GtkCheckButton  *preferred[N_DAYS];
+
+  /* template widgets */
+  GtkWidget       *save_button;
+  AdwToastOverlay *toast_overlay;
+  AdwEntryRow     *name_row;
+  AdwEntryRow     *bsn_row;
+  AdwEntryRow     *birth_row;
+  AdwEntryRow     *address_row;
+  AdwComboRow     *municipality_row;
+  AdwComboRow     *transport_row;
+  GtkSwitch       *wheelchair_switch;
+  GtkGrid         *unavailable_grid;
+  GtkGrid         *preferred_grid;
+};
+
+G_DEFINE_FINAL_TYPE (DagParticipantEditor, dag_participant_editor, ADW_TYPE_WINDOW)
+
+enum { SIGNAL_SAVED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static AdwEntryRow *
+entry_row (DagParticipantEditor *self, int field)
+{
+  AdwEntryRow *rows[N_FIELDS] = { self->name_row, self->bsn_row, self->birth_row, self->address_row };
+  return rows[field];
+}
+
+static const char *
+row_text (AdwEntryRow *row)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (row));
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  for (; *text; text++)
+    if (!g_ascii_isspace (*text))
+      return FALSE;
+  return TRUE;
+}
+
+/* The message for the text of field, or NULL when it is valid.  The same
+ * checks as dag_store_check_participant(), so Save never meets a surprise. */
+static char *
+check_field (int field, const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  DagDate date;
+
+  switch (field)
+    {
+    case FIELD_NAME:
+      return is_blank (text) ? g_strdup (_("is empty")) : NULL;
+    case FIELD_BSN:
+      return dag_validate_bsn (text, &error) ? NULL : g_strdup (error->message);
+    case FIELD_BIRTH:
+      if (!dag_validate_date (text, &date, &error))
+        return g_strdup (error->message);
+      return date > dag_date_today () ? g_strdup (_("lies in the future")) : NULL;
+    case FIELD_ADDRESS:
+      if (is_blank (text))
+        return g_strdup (_("is empty"));
+      return dag_validate_address_postcode (text, &error) ? NULL : g_strdup (error->message);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+update_save_sensitivity (DagParticipantEditor *self)
+{
+  gboolean valid = TRUE;
+
+  for (int i = 0; i < N_FIELDS; i++)
+    valid = valid && self->messages[i] == NULL;
+  gtk_widget_set_sensitive (self->save_button, valid);
+}
+
+static void
+entry_changed_cb (GtkEditable          *editable,
+                  DagParticipantEditor *self)
+{
+  int field = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (editable), "dag-field"));
+  GtkWidget *row = GTK_WIDGET (editable);
+
+  g_free (self->messages[field]);
+  self->messages[field] = check_field (field, gtk_editable_get_text (editable));
+  if (self->messages[field])
+    {
+      gtk_widget_add_css_class (row, "error");
+      gtk_label_set_text (GTK_LABEL (self->error_labels[field]), self->messages[field]);
+      gtk_widget_set_visible (self->error_labels[field], TRUE);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (row, "error");
+      gtk_widget_set_visible (self->error_labels[field], FALSE);
+    }
+  update_save_sensitivity (self);
+}
+
+static void
+save_clicked_cb (DagParticipantEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+  const DagParticipant *old = DAG_AT (self->org->participants, DagParticipant, self->index);
+  g_autofree char *name = g_strstrip (g_strdup (row_text (self->name_row)));
+  g_autofree char *address = g_strstrip (g_strdup (row_text (self->address_row)));
+  DagParticipant p = *old;
+  guint municipality = adw_combo_row_get_selected (self->municipality_row);
+
+  p.name = name;
+  p.bsn = (char *) row_text (self->bsn_row);
+  p.address = address;
+  dag_validate_date (row_text (self->birth_row), &p.birth_date, NULL);
+  p.municipality = municipality == GTK_INVALID_LIST_POSITION ? -1 : (int) municipality;
+  p.transport = adw_combo_row_get_selected (self->transport_row) == 1 ? DAG_TRANSPORT_BUS : DAG_TRANSPORT_OWN;
+  p.wheelchair = gtk_switch_get_active (self->wheelchair_switch);
+  p.unavailable = 0;
+  for (int s = 0; s < N_DAYS * 3; s++)
+    if (gtk_check_button_get_active (self->unavailable[s]))
+      p.unavailable |= (DagSlotMask) 1 << s;
+  p.preferred_days = 0;
+  for (int d = 0; d < N_DAYS; d++)
+    if (gtk_check_button_get_active (self->preferred[d]))
+      p.preferred_days |= 1u << d;
+
+  if (!dag_store_update_participant (self->store, &p, &error))
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  g_signal_emit (self, signals[SIGNAL_SAVED], 0, &p);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+/* Enter in any entry saves, as long as everything is valid. */
+static void
+entry_activated_cb (AdwEntryRow          *row,
+                    DagParticipantEditor *self)
+{
+  if (gtk_widget_get_sensitive (self->save_button))
+    save_clicked_cb (self);
+}
+
+static void
+dag_participant_editor_dispose (GObject *object)
+{
+  DagParticipantEditor *self = DAG_PARTICIPANT_EDITOR (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), DAG_TYPE_PARTICIPANT_EDITOR);
+  g_clear_object (&self->store);
+  for (int i = 0; i < N_FIELDS; i++)
+    g_clear_pointer (&self->messages[i], g_free);
+  G_OBJECT_CLASS (dag_participant_editor_parent_class)->dispose (object);
+}
+
+static void
+dag_participant_editor_class_init (DagParticipantEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dag_participant_editor_dispose;
+
+  /* The written record, valid during the emission. */
+  signals[SIGNAL_SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dagritme/Dagritme/dag-participant-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, DagParticipantEditor, save_button);
+  gtk_widget_class_bind_template_child (widget_class, DagParticipantEditor, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, DagParticipantEditor, name_row);
+  gtk_widget_class_bind_template_child (widget_class, DagParticipantEditor, bsn_row);
+  gtk_widget_class_bind_template_child (widget_class, DagParticipantEditor, birth_row);
+  gtk_widget_class_bind_template_child (widget_class, DagParticipantEditor, address_row);
+  gtk_widget_class_bind_template_child (widget_class, DagParticipantEditor, municipality_row);
+  gtk_widget_class_bind_template_child (widget_class, DagParticipantEditor, transport_row);
+  gtk_widget_class_bind_template_child (widget_class, DagParticipantEditor, wheelchair_switch);
+  gtk_widget_class_bind_template_child (widget_class, DagParticipantEditor, unavailable_grid);
+  gtk_widget_class_bind_template_child (widget_class, DagParticipantEditor, preferred_grid);
+  gtk_widget_class_bind_template_callback (widget_class, save_clicked_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static const char *
+day_name (int day)
+{
+  static const char * const names[N_DAYS] = {
+    N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"),
+  };
+  return _(names[day]);
+}
+
+static GtkWidget *
+grid_label (const char *text, float xalign)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), xalign);
+  gtk_widget_add_css_class (label, "dim-label");
+  return label;
+}
+
+static void
+dag_participant_editor_init (DagParticipantEditor *self)
+{
+  const char *parts[3] = { C_("calendar", "Morning"), C_("calendar", "Afternoon"), C_("calendar", "Evening") };
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (int i = 0; i < N_FIELDS; i++)
+    {
+      AdwEntryRow *row = entry_row (self, i);
+      GtkWidget *label = gtk_label_new (NULL);
+
+      /* The message sits in the row, next to the text it is about. */
+      gtk_label_set_xalign (GTK_LABEL (label), 1);
+      gtk_widget_add_css_class (label, "error");
+      gtk_widget_add_css_class (label, "caption");
+      gtk_widget_set_visible (label, FALSE);
+      adw_entry_row_add_suffix (row, label);
+      self->error_labels[i] = label;
+      g_object_set_data (G_OBJECT (row), "dag-field", GINT_TO_POINTER (i));
+      g_signal_connect (row, "changed", G_CALLBACK (entry_changed_cb), self);
+      g_signal_connect (row, "entry-activated", G_CALLBACK (entry_activated_cb), self);
+    }
+
+  for (int d = 0; d < N_DAYS; d++)
+    {
+      GtkWidget *check = gtk_check_button_new_with_label (day_name (d));
+
+      gtk_grid_attach (self->unavailable_grid, grid_label (day_name (d), 0), d + 1, 0, 1, 1);
+      gtk_grid_attach (self->preferred_grid, check, d, 0, 1, 1);
+      self->preferred[d] = GTK_CHECK_BUTTON (check);
+      for (int part = 0; part < 3; part++)
+        {
+          GtkWidget *slot = gtk_check_button_new ();
+          g_autofree char *tip = g_strdup_printf ("%s %s", day_name (d), parts[part]);
+
+          gtk_widget_set_tooltip_text (slot, tip);
+          gtk_grid_attach (self->unavailable_grid, slot, d + 1, part + 1, 1, 1);
+          self->unavailable[d * 3 + part] = GTK_CHECK_BUTTON (slot);
+        }
+    }
+  for (int part = 0; part < 3; part++)
+    gtk_grid_attach (self->unavailable_grid, grid_label (parts[part], 0), 0, part + 1, 1, 1);
+}
+
+DagParticipantEditor *
+dag_participant_editor_new (DagStore     *store,
+                            const DagOrg *org,
+                            guint         index)
+{
+  DagParticipantEditor *self;
+  const DagParticipant *p;
+  g_autoptr(GtkStringList) municipalities = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) transports = gtk_string_list_new (NULL);
+  char date[DAG_DATE_BUF];
+
+  g_return_val_if_fail (DAG_IS_STORE (store), NULL);
+  g_return_val_if_fail (org != NULL && index < org->participants->len, NULL);
+
+  self = g_object_new (DAG_TYPE_PARTICIPANT_EDITOR, NULL);
+  self->store = g_object_ref (store);
+  self->org = org;
+  self->index = index;
+  p = DAG_AT (org->participants, DagParticipant, index);
+
+  for (guint i = 0; i < org->municipalities->len; i++)
+    gtk_string_list_append (municipalities, DAG_AT (org->municipalities, DagMunicipality, i)->name);
+  adw_combo_row_set_model (self->municipality_row, G_LIST_MODEL (municipalities));
+  if (p->municipality >= 0)
+    adw_combo_row_set_selected (self->municipality_row, p->municipality);
+  gtk_string_list_append (transports, C_("transport", "Own"));
+  gtk_string_list_append (transports, _("Bus"));
+  adw_combo_row_set_model (self->transport_row, G_LIST_MODEL (transports));
+  adw_combo_row_set_selected (self->transport_row, p->transport == DAG_TRANSPORT_BUS ? 1 : 0);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), p->name ? p->name : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->bsn_row), p->bsn ? p->bsn : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->birth_row),
+                         p->birth_date != DAG_DATE_NONE ? dag_date_format (p->birth_date, date) : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->address_row), p->address ? p->address : "");
+  /* set_text does not emit "changed" for equal text: check every field
+   * once, so a record that was already invalid shows it. */
+  for (int i = 0; i < N_FIELDS; i++)
+    entry_changed_cb (GTK_EDITABLE (entry_row (self, i)), self);
+  gtk_switch_set_active (self->wheelchair_switch, p->wheelchair);
+  for (int s = 0; s < N_DAYS * 3; s++)
+    gtk_check_button_set_active (self->unavailable[s], (p->unavailable >> s) & 1);
+  for (int d = 0; d < N_DAYS; d++)
+    gtk_check_button_set_active (self->preferred[d], (p->preferred_days >> d) & 1);
+  return self;
+}
+
+GtkWidget *
+dag_participant_editor_get_row (DagParticipantEditor *self,
+                                const char           *field)
+{
+  g_return_val_if_fail (DAG_IS_PARTICIPANT_EDITOR (self), NULL);
+
+  for (int i = 0; i < N_FIELDS; i++)
+    if (g_str_equal (field, field_names[i]))
+      return GTK_WIDGET (entry_row (self, i));
+  if (g_str_equal (field, "municipality"))
+    return GTK_WIDGET (self->municipality_row);
+  if (g_str_equal (field, "transport"))
+    return GTK_WIDGET (self->transport_row);
+  return NULL;
+}
+
+const char *
+dag_participant_editor_get_message (DagParticipantEditor *self,
+                                    const char           *field)
+{
+  g_return_val_if_fail (DAG_IS_PARTICIPANT_EDITOR (self), NULL);
+
+  for (int i = 0; i < N_FIELDS; i++)
+    if (g_str_equal (field, field_names[i]))
+      return self->messages[i];
+  return NULL;
+}
+
+GtkWidget *
+dag_participant_editor_get_save_button (DagParticipantEditor *self)
+{
+  g_return_val_if_fail (DAG_IS_PARTICIPANT_EDITOR (self), NULL);
+  return self->save_button;
+}
