@@ -8,12 +8,13 @@
 #include <glib/gi18n-lib.h>
 
 #include "dag-rules.h"
+#include "dag-slot-grid.h"
 #include "dag-staff-view.h"
 
 /* The view shows the weekday mornings and afternoons: the dagdelen groups
  * meet on (evenings and Saturdays have no group work in DOMAIN.md). */
-#define N_SHOWN_DAYS  5
-#define N_SHOWN_PARTS 2
+#define N_SHOWN_DAYS  DAG_SLOT_GRID_DAYS
+#define N_SHOWN_PARTS DAG_SLOT_GRID_PARTS
 
 /* One assignment made or taken back, for undo and redo. */
 typedef struct {
@@ -84,21 +85,6 @@ static const char *
 qualification_class (DagQualification q)
 {
   return q == DAG_QUAL_HBO ? "hbo" : q == DAG_QUAL_MBO ? "mbo" : "volunteer";
-}
-
-static const char *
-day_name (int day)
-{
-  static const char * const names[] = {
-    N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
-  };
-  return day >= 0 && day < N_SHOWN_DAYS ? _(names[day]) : "";
-}
-
-static const char *
-part_name (int part)
-{
-  return part == DAG_PART_AM ? C_("dagdeel", "Morning") : C_("dagdeel", "Afternoon");
 }
 
 /* What a finding says in a cell, in a few words (the tooltip has it all). */
@@ -450,7 +436,7 @@ show_week (DagStaffView *self)
     {
       GtkWidget *col = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
 
-      gtk_box_append (GTK_BOX (col), g_object_new (GTK_TYPE_LABEL, "label", day_name (day), "xalign", 0.0f,
+      gtk_box_append (GTK_BOX (col), g_object_new (GTK_TYPE_LABEL, "label", dag_slot_grid_day_name (day), "xalign", 0.0f,
                                                    "css-classes", (const char *[]) { "heading", NULL }, NULL));
       for (int part = 0; part < N_SHOWN_PARTS; part++)
         {
@@ -479,12 +465,12 @@ show_week (DagStaffView *self)
           label = g_object_new (GTK_TYPE_LABEL, "xalign", 0.0f, "wrap", TRUE, NULL);
           if (text->len)
             {
-              g_autofree char *line = g_strdup_printf ("%s: %s", part_name (part), text->str);
+              g_autofree char *line = g_strdup_printf ("%s: %s", dag_slot_grid_part_name (part), text->str);
               gtk_label_set_text (GTK_LABEL (label), line);
             }
           else
             {
-              g_autofree char *line = g_strdup_printf ("%s: —", part_name (part));
+              g_autofree char *line = g_strdup_printf ("%s: —", dag_slot_grid_part_name (part));
               gtk_label_set_text (GTK_LABEL (label), line);
               gtk_widget_add_css_class (label, "dim-label");
             }
@@ -610,26 +596,12 @@ refresh (DagStaffView *self)
 static void
 build_grid (DagStaffView *self)
 {
-  GtkWidget *child;
-  int row = 2;
+  int row = DAG_SLOT_GRID_FIRST_ROW;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->grid))) != NULL)
-    gtk_grid_remove (self->grid, child);
   g_array_set_size (self->cells, 0);
+  dag_slot_grid_reset (self->grid);
   if (self->org == NULL || self->location < 0)
     return;
-
-  for (int day = 0; day < N_SHOWN_DAYS; day++)
-    {
-      gtk_grid_attach (self->grid, g_object_new (GTK_TYPE_LABEL, "label", day_name (day),
-                                                 "css-classes", (const char *[]) { "heading", NULL }, NULL),
-                       1 + day * N_SHOWN_PARTS, 0, N_SHOWN_PARTS, 1);
-      for (int part = 0; part < N_SHOWN_PARTS; part++)
-        gtk_grid_attach (self->grid, g_object_new (GTK_TYPE_LABEL, "label", part_name (part),
-                                                   "css-classes", (const char *[]) { "caption", "dim-label", NULL },
-                                                   NULL),
-                         1 + day * N_SHOWN_PARTS + part, 1, 1, 1);
-    }
 
   for (guint g = 0; g < self->org->groups->len; g++)
     {
@@ -637,11 +609,7 @@ build_grid (DagStaffView *self)
 
       if (gr->location != self->location)
         continue;
-      gtk_grid_attach (self->grid, g_object_new (GTK_TYPE_LABEL, "label", gr->name, "xalign", 0.0f,
-                                                 "valign", GTK_ALIGN_START, "wrap", TRUE,
-                                                 "max-width-chars", 16,
-                                                 "css-classes", (const char *[]) { "heading", NULL }, NULL),
-                       0, row, 1, 1);
+      dag_slot_grid_add_group (self->grid, gr->name, row, 16);
       for (int day = 0; day < N_SHOWN_DAYS; day++)
         for (int part = 0; part < N_SHOWN_PARTS; part++)
           {

@@ -9,11 +9,12 @@
 #include <glib/gi18n-lib.h>
 
 #include "dag-rules.h"
+#include "dag-slot-grid.h"
 #include "dag-week-view.h"
 
 /* Groups meet on weekday mornings and afternoons (DOMAIN.md). */
-#define N_SHOWN_DAYS  5
-#define N_SHOWN_PARTS 2
+#define N_SHOWN_DAYS  DAG_SLOT_GRID_DAYS
+#define N_SHOWN_PARTS DAG_SLOT_GRID_PARTS
 /* Lines of the proposal listed in the dialog; the rest are counted. */
 #define MAX_PROPOSAL_LINES 40
 
@@ -106,21 +107,6 @@ typedef struct {
 static void refresh (DagWeekView *self);
 
 static const char *
-day_name (int day)
-{
-  static const char * const names[] = {
-    N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
-  };
-  return day >= 0 && day < N_SHOWN_DAYS ? _(names[day]) : "";
-}
-
-static const char *
-part_name (int part)
-{
-  return part == DAG_PART_AM ? C_("dagdeel", "Morning") : C_("dagdeel", "Afternoon");
-}
-
-static const char *
 participant_name (const DagOrg *org, int p)
 {
   return p >= 0 && (guint) p < org->participants->len ? DAG_AT (org->participants, DagParticipant, p)->name : "?";
@@ -137,7 +123,7 @@ static char *
 slot_text (int slot)
 {
   /* TRANSLATORS: a day and a dagdeel, e.g. "Tuesday Morning" */
-  return g_strdup_printf (_("%s %s"), day_name (DAG_SLOT_DAY (slot)), part_name (DAG_SLOT_PART (slot)));
+  return g_strdup_printf (_("%s %s"), dag_slot_grid_day_name (DAG_SLOT_DAY (slot)), dag_slot_grid_part_name (DAG_SLOT_PART (slot)));
 }
 
 static Cell *
@@ -700,36 +686,19 @@ refresh (DagWeekView *self)
 static void
 build_grid (DagWeekView *self)
 {
-  GtkWidget *child;
-  int row = 2;
+  int row = DAG_SLOT_GRID_FIRST_ROW;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->grid))) != NULL)
-    gtk_grid_remove (self->grid, child);
   g_array_set_size (self->cells, 0);
+  dag_slot_grid_reset (self->grid);
   if (self->org == NULL || self->location < 0)
     return;
-  for (int day = 0; day < N_SHOWN_DAYS; day++)
-    {
-      gtk_grid_attach (self->grid, g_object_new (GTK_TYPE_LABEL, "label", day_name (day),
-                                                 "css-classes", (const char *[]) { "heading", NULL }, NULL),
-                       1 + day * N_SHOWN_PARTS, 0, N_SHOWN_PARTS, 1);
-      for (int part = 0; part < N_SHOWN_PARTS; part++)
-        gtk_grid_attach (self->grid, g_object_new (GTK_TYPE_LABEL, "label", part_name (part),
-                                                   "css-classes", (const char *[]) { "caption", "dim-label", NULL },
-                                                   NULL),
-                         1 + day * N_SHOWN_PARTS + part, 1, 1, 1);
-    }
   for (guint g = 0; g < self->org->groups->len; g++)
     {
       const DagGroup *gr = DAG_AT (self->org->groups, DagGroup, g);
 
       if (gr->location != self->location)
         continue;
-      gtk_grid_attach (self->grid, g_object_new (GTK_TYPE_LABEL, "label", gr->name, "xalign", 0.0f,
-                                                 "valign", GTK_ALIGN_START, "wrap", TRUE,
-                                                 "max-width-chars", 10,
-                                                 "css-classes", (const char *[]) { "heading", NULL }, NULL),
-                       0, row, 1, 1);
+      dag_slot_grid_add_group (self->grid, gr->name, row, 10);
       for (int day = 0; day < N_SHOWN_DAYS; day++)
         for (int part = 0; part < N_SHOWN_PARTS; part++)
           {

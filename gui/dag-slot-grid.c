@@ -1,0 +1,57 @@
+/* dag-slot-grid.c — headings and group names of the groups × dagdelen grid. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dag-org.h"
+#include "dag-slot-grid.h"
+
+const char *
+dag_slot_grid_day_name (int day)
+{
+  static const char * const names[] = {
+    N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
+  };
+  return day >= 0 && day < DAG_SLOT_GRID_DAYS ? _(names[day]) : "";
+}
+
+const char *
+dag_slot_grid_part_name (int part)
+{
+  return part == DAG_PART_AM ? C_("dagdeel", "Morning") : C_("dagdeel", "Afternoon");
+}
+
+void
+dag_slot_grid_reset (GtkGrid *grid)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (grid))) != NULL)
+    gtk_grid_remove (grid, child);
+
+  for (int day = 0; day < DAG_SLOT_GRID_DAYS; day++)
+    {
+      gtk_grid_attach (grid, g_object_new (GTK_TYPE_LABEL, "label", dag_slot_grid_day_name (day),
+                                           "css-classes", (const char *[]) { "heading", NULL }, NULL),
+                       DAG_SLOT_GRID_COLUMN (day, 0), 0, DAG_SLOT_GRID_PARTS, 1);
+      for (int part = 0; part < DAG_SLOT_GRID_PARTS; part++)
+        gtk_grid_attach (grid, g_object_new (GTK_TYPE_LABEL, "label", dag_slot_grid_part_name (part),
+                                             "css-classes", (const char *[]) { "caption", "dim-label", NULL },
+                                             NULL),
+                         DAG_SLOT_GRID_COLUMN (day, part), 1, 1, 1);
+    }
+}
+
+void
+dag_slot_grid_add_group (GtkGrid    *grid,
+                         const char *name,
+                         int         row,
+                         int         max_width_chars)
+{
+  gtk_grid_attach (grid, g_object_new (GTK_TYPE_LABEL, "label", name, "xalign", 0.0f,
+                                       "valign", GTK_ALIGN_START, "wrap", TRUE,
+                                       "max-width-chars", max_width_chars,
+                                       "css-classes", (const char *[]) { "heading", NULL }, NULL),
+                   0, row, 1, 1);
+}
