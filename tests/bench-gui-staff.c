@@ -10,45 +10,10 @@
 
 #include "dag-application.h"
 #include "dag-demo.h"
+#include "dag-gui-test.h"
 #include "dag-window.h"
 
 #define RUNS 5
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static gboolean
-frame_cb (GtkWidget     *widget,
-          GdkFrameClock *clock,
-          gpointer       data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_for_frame (GtkWidget *widget)
-{
-  gboolean drawn = FALSE;
-
-  gtk_widget_add_tick_callback (widget, frame_cb, &drawn, NULL);
-  while (!drawn)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-report (const char *what,
-        double     *ms)
-{
-  qsort (ms, RUNS, sizeof ms[0], compare_doubles);
-  g_print ("  %-40s %7.1f ms (%.1f–%.1f)\n", what, ms[RUNS / 2], ms[0], ms[RUNS - 1]);
-}
 
 int
 main (int   argc,
@@ -99,7 +64,7 @@ main (int   argc,
   gtk_window_present (GTK_WINDOW (window));
   while (g_strcmp0 (dag_window_get_state (window), "loading") == 0)
     g_main_context_iteration (NULL, TRUE);
-  wait_for_frame (GTK_WIDGET (window));
+  dag_test_wait_for_frames (GTK_WIDGET (window), 1);
   view = dag_window_get_staff_view (window);
   org = dag_window_get_org (window);
   if (org->staffing->len == 0 || org->locations->len < 2)
@@ -117,32 +82,32 @@ main (int   argc,
       other = DAG_AT (org->groups, DagGroup, group)->location == 0 ? 1 : 0;
 
       dag_window_set_view (window, "participants");
-      wait_for_frame (GTK_WIDGET (window));
+      dag_test_wait_for_frames (GTK_WIDGET (window), 1);
       t0 = g_get_monotonic_time ();
       dag_window_set_view (window, "staff");
-      wait_for_frame (GTK_WIDGET (window));
+      dag_test_wait_for_frames (GTK_WIDGET (window), 1);
       to_staff[run] = (g_get_monotonic_time () - t0) / 1000.0;
 
       t0 = g_get_monotonic_time ();
       dag_staff_view_set_location (view, other);
-      wait_for_frame (GTK_WIDGET (window));
+      dag_test_wait_for_frames (GTK_WIDGET (window), 1);
       location[run] = (g_get_monotonic_time () - t0) / 1000.0;
       dag_staff_view_set_location (view, DAG_AT (org->groups, DagGroup, group)->location);
-      wait_for_frame (GTK_WIDGET (window));
+      dag_test_wait_for_frames (GTK_WIDGET (window), 1);
 
       /* Remove the first assignment, then put it back (not timed). */
       t0 = g_get_monotonic_time ();
       dag_staff_view_toggle (view, staff, group, slot, NULL);
-      wait_for_frame (GTK_WIDGET (window));
+      dag_test_wait_for_frames (GTK_WIDGET (window), 1);
       change[run] = (g_get_monotonic_time () - t0) / 1000.0;
       gtk_widget_activate_action (GTK_WIDGET (view), "staff.undo", NULL);
-      wait_for_frame (GTK_WIDGET (window));
+      dag_test_wait_for_frames (GTK_WIDGET (window), 1);
       first = DAG_AT (org->staffing, DagStaffing, 0);
     }
   g_print ("%d participants, %u assignments:\n", participants, org->staffing->len);
-  report ("switch to Staff, drawn", to_staff);
-  report ("change location, drawn", location);
-  report ("remove one assignment (saved), drawn", change);
+  dag_test_report_ms ("switch to Staff, drawn", to_staff, RUNS);
+  dag_test_report_ms ("change location, drawn", location, RUNS);
+  dag_test_report_ms ("remove one assignment (saved), drawn", change, RUNS);
 
   gtk_window_destroy (GTK_WINDOW (window));
   while (g_main_context_iteration (NULL, FALSE))

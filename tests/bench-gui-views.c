@@ -10,45 +10,10 @@
 
 #include "dag-application.h"
 #include "dag-demo.h"
+#include "dag-gui-test.h"
 #include "dag-window.h"
 
 #define RUNS 5
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static gboolean
-frame_cb (GtkWidget     *widget,
-          GdkFrameClock *clock,
-          gpointer       data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_for_frame (GtkWidget *widget)
-{
-  gboolean drawn = FALSE;
-
-  gtk_widget_add_tick_callback (widget, frame_cb, &drawn, NULL);
-  while (!drawn)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-report (const char *what,
-        double     *ms)
-{
-  qsort (ms, RUNS, sizeof ms[0], compare_doubles);
-  g_print ("  %-40s %7.1f ms (%.1f–%.1f)\n", what, ms[RUNS / 2], ms[0], ms[RUNS - 1]);
-}
 
 int
 main (int   argc,
@@ -97,7 +62,7 @@ main (int   argc,
   gtk_window_present (GTK_WINDOW (window));
   while (g_strcmp0 (dag_window_get_state (window), "loading") == 0)
     g_main_context_iteration (NULL, TRUE);
-  wait_for_frame (GTK_WIDGET (window));
+  dag_test_wait_for_frames (GTK_WIDGET (window), 1);
   attendance = dag_window_get_attendance_view (window);
   production = dag_window_get_production_view (window);
   dag_date_to_ymd (options.month, &year, &mon, &d);
@@ -108,49 +73,49 @@ main (int   argc,
       gint64 t0;
 
       dag_window_set_view (window, "participants");
-      wait_for_frame (GTK_WIDGET (window));
+      dag_test_wait_for_frames (GTK_WIDGET (window), 1);
       t0 = g_get_monotonic_time ();
       dag_window_set_view (window, "attendance");
-      wait_for_frame (GTK_WIDGET (window));
+      dag_test_wait_for_frames (GTK_WIDGET (window), 1);
       to_attendance[run] = (g_get_monotonic_time () - t0) / 1000.0;
 
       while (dag_date_weekday (date) > 4)
         date++;
       t0 = g_get_monotonic_time ();
       dag_attendance_view_set_date (attendance, date);
-      wait_for_frame (GTK_WIDGET (window));
+      dag_test_wait_for_frames (GTK_WIDGET (window), 1);
       day[run] = (g_get_monotonic_time () - t0) / 1000.0;
 
       dag_attendance_view_select (attendance, 0);
       t0 = g_get_monotonic_time ();
       gtk_widget_activate_action (GTK_WIDGET (attendance), "attendance.set-status", "i", run % 3);
-      wait_for_frame (GTK_WIDGET (window));
+      dag_test_wait_for_frames (GTK_WIDGET (window), 1);
       change[run] = (g_get_monotonic_time () - t0) / 1000.0;
 
       dag_production_view_set_month (production, year, mon);
       t0 = g_get_monotonic_time ();
       dag_window_set_view (window, "production");
-      wait_for_frame (GTK_WIDGET (window));
+      dag_test_wait_for_frames (GTK_WIDGET (window), 1);
       production_drawn[run] = (g_get_monotonic_time () - t0) / 1000.0;
       while (dag_production_view_is_busy (production))
         g_main_context_iteration (NULL, TRUE);
-      wait_for_frame (GTK_WIDGET (window));
+      dag_test_wait_for_frames (GTK_WIDGET (window), 1);
       to_production[run] = (g_get_monotonic_time () - t0) / 1000.0;
 
       t0 = g_get_monotonic_time ();
       dag_production_view_set_month (production, mon == 1 ? year - 1 : year, mon == 1 ? 12 : mon - 1);
       while (dag_production_view_is_busy (production))
         g_main_context_iteration (NULL, TRUE);
-      wait_for_frame (GTK_WIDGET (window));
+      dag_test_wait_for_frames (GTK_WIDGET (window), 1);
       month[run] = (g_get_monotonic_time () - t0) / 1000.0;
     }
   g_print ("%d participants, %u attendance records:\n", participants, dag_window_get_org (window)->attendance->len);
-  report ("switch to Attendance, drawn", to_attendance);
-  report ("show another day, drawn", day);
-  report ("register one status, drawn", change);
-  report ("switch to Production, first frame", production_drawn);
-  report ("switch to Production, month computed", to_production);
-  report ("compute the previous month, drawn", month);
+  dag_test_report_ms ("switch to Attendance, drawn", to_attendance, RUNS);
+  dag_test_report_ms ("show another day, drawn", day, RUNS);
+  dag_test_report_ms ("register one status, drawn", change, RUNS);
+  dag_test_report_ms ("switch to Production, first frame", production_drawn, RUNS);
+  dag_test_report_ms ("switch to Production, month computed", to_production, RUNS);
+  dag_test_report_ms ("compute the previous month, drawn", month, RUNS);
 
   gtk_window_destroy (GTK_WINDOW (window));
   while (g_main_context_iteration (NULL, FALSE))

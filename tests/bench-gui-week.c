@@ -10,45 +10,10 @@
 
 #include "dag-application.h"
 #include "dag-demo.h"
+#include "dag-gui-test.h"
 #include "dag-window.h"
 
 #define RUNS 5
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static gboolean
-frame_cb (GtkWidget     *widget,
-          GdkFrameClock *clock,
-          gpointer       data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_for_frame (GtkWidget *widget)
-{
-  gboolean drawn = FALSE;
-
-  gtk_widget_add_tick_callback (widget, frame_cb, &drawn, NULL);
-  while (!drawn)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-report (const char *what,
-        double     *ms)
-{
-  qsort (ms, RUNS, sizeof ms[0], compare_doubles);
-  g_print ("  %-40s %7.1f ms (%.1f–%.1f)\n", what, ms[RUNS / 2], ms[0], ms[RUNS - 1]);
-}
 
 int
 main (int   argc,
@@ -97,7 +62,7 @@ main (int   argc,
   gtk_window_present (GTK_WINDOW (window));
   while (g_strcmp0 (dag_window_get_state (window), "loading") == 0)
     g_main_context_iteration (NULL, TRUE);
-  wait_for_frame (GTK_WIDGET (window));
+  dag_test_wait_for_frames (GTK_WIDGET (window), 1);
   view = dag_window_get_week_view (window);
   org = dag_window_get_org (window);
   if (org->plan->len == 0)
@@ -115,13 +80,13 @@ main (int   argc,
       gint64 t0;
 
       dag_window_set_view (window, "participants");
-      wait_for_frame (GTK_WIDGET (window));
+      dag_test_wait_for_frames (GTK_WIDGET (window), 1);
       t0 = g_get_monotonic_time ();
       dag_window_set_view (window, "week");
-      wait_for_frame (GTK_WIDGET (window));
+      dag_test_wait_for_frames (GTK_WIDGET (window), 1);
       to_week[run] = (g_get_monotonic_time () - t0) / 1000.0;
       dag_week_view_set_location (view, DAG_AT (org->groups, DagGroup, group)->location);
-      wait_for_frame (GTK_WIDGET (window));
+      dag_test_wait_for_frames (GTK_WIDGET (window), 1);
 
       /* Move the first entry to Monday's other dagdeel, then back (not timed). */
       t0 = g_get_monotonic_time ();
@@ -130,14 +95,14 @@ main (int   argc,
           g_printerr ("bench-gui-week: %s\n", error->message);
           return 1;
         }
-      wait_for_frame (GTK_WIDGET (window));
+      dag_test_wait_for_frames (GTK_WIDGET (window), 1);
       move[run] = (g_get_monotonic_time () - t0) / 1000.0;
       gtk_widget_activate_action (GTK_WIDGET (view), "week.undo", NULL);
-      wait_for_frame (GTK_WIDGET (window));
+      dag_test_wait_for_frames (GTK_WIDGET (window), 1);
     }
   g_print ("%d participants, %u plan entries:\n", participants, org->plan->len);
-  report ("switch to Week Plan, drawn", to_week);
-  report ("move one participant (saved, checked), drawn", move);
+  dag_test_report_ms ("switch to Week Plan, drawn", to_week, RUNS);
+  dag_test_report_ms ("move one participant (saved, checked), drawn", move, RUNS);
 
   gtk_window_destroy (GTK_WINDOW (window));
   while (g_main_context_iteration (NULL, FALSE))

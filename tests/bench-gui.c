@@ -10,6 +10,7 @@
 
 #include "dag-application.h"
 #include "dag-demo.h"
+#include "dag-gui-test.h"
 #include "dag-window.h"
 
 static int
@@ -19,25 +20,6 @@ compare_doubles (gconstpointer a,
   double x = *(const double *) a, y = *(const double *) b;
 
   return x < y ? -1 : x > y;
-}
-
-static gboolean
-frame_cb (GtkWidget     *widget,
-          GdkFrameClock *clock,
-          gpointer       data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_for_frame (GtkWidget *widget)
-{
-  gboolean drawn = FALSE;
-
-  gtk_widget_add_tick_callback (widget, frame_cb, &drawn, NULL);
-  while (!drawn)
-    g_main_context_iteration (NULL, TRUE);
 }
 
 int
@@ -85,11 +67,11 @@ main (int   argc,
 
       dag_window_set_view (window, "participants");
       gtk_window_present (GTK_WINDOW (window));
-      wait_for_frame (GTK_WIDGET (window));
+      dag_test_wait_for_frames (GTK_WIDGET (window), 1);
       shown[run] = (g_get_monotonic_time () - t0) / 1000.0;
       while (g_strcmp0 (dag_window_get_state (window), "loading") == 0)
         g_main_context_iteration (NULL, TRUE);
-      wait_for_frame (GTK_WIDGET (window));
+      dag_test_wait_for_frames (GTK_WIDGET (window), 1);
       loaded[run] = (g_get_monotonic_time () - t0) / 1000.0;
       gtk_window_destroy (GTK_WINDOW (window));
       while (g_main_context_iteration (NULL, FALSE))

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <stdlib.h>
 
 #include "dag-gui-test.h"
 
@@ -68,6 +69,24 @@ dag_test_wait_for_frames (GtkWidget *widget,
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (timed_out);
   g_source_remove (id);
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+void
+dag_test_report_ms (const char *what,
+                    double     *ms,
+                    guint       n)
+{
+  qsort (ms, n, sizeof ms[0], compare_doubles);
+  g_print ("  %-40s %7.1f ms (%.1f–%.1f)\n", what, ms[n / 2], ms[0], ms[n - 1]);
 }
 
 void

@@ -17,6 +17,10 @@ void dag_test_wait_until       (DagTestReadyFunc ready,
 /* Iterates the main loop until widget has drawn n more frames. */
 void dag_test_wait_for_frames  (GtkWidget *widget,
                                 guint      n);
+/* Sorts the n timings in ms and prints their median and range. */
+void dag_test_report_ms        (const char *what,
+                                double     *ms,
+                                guint       n);
 /* Renders widget to screenshot-NAME.png in the test build directory. */
 void dag_test_save_screenshot  (GtkWidget  *widget,
                                 const char *name);
