@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "dag-demo.h"
+#include "dag-history.h"
 #include "dag-participant-item.h"
 #include "dag-window.h"
 
@@ -19,6 +20,9 @@ struct _DagWindow
   GSettings           *settings;     /* NULL when the schema is not installed */
   GCancellable        *cancellable;
   GTimer              *timer;
+  DagHistory          *history;      /* the one undo stack of every view */
+  gboolean             reloading;    /* a reload keeps the views on screen */
+  GPtrArray           *reload_waiters; /* GTask *, completed when loaded */
 
   /* template widgets */
   AdwViewSwitcherTitle *switcher_title;
@@ -28,6 +32,7 @@ struct _DagWindow
   GtkLabel             *loading_label;
   AdwStatusPage        *error_page;
   AdwStatusPage        *empty_page;
+  AdwToastOverlay      *toast_overlay;
   AdwViewStack         *view_stack;
   DagParticipantsView  *participants_view;
   DagAttendanceView    *attendance_view;
@@ -190,11 +195,15 @@ load_done (GObject      *object,
   DagWindow *self = DAG_WINDOW (object);
   g_autoptr(GError) error = NULL;
   LoadResult *result = g_task_propagate_pointer (G_TASK (res), &error);
+  g_autoptr(GPtrArray) waiters = g_steal_pointer (&self->reload_waiters);
 
+  self->reloading = FALSE;
   if (result == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_error (self, _("The Organisation Could Not Be Loaded"), error);
+      for (guint i = 0; waiters && i < waiters->len; i++)
+        g_task_return_error (g_ptr_array_index (waiters, i), g_error_copy (error));
       return;
     }
 
@@ -204,6 +213,8 @@ load_done (GObject      *object,
     {
       gint64 t0;
 
+      /* Every step on the undo stack refers to the old organisation. */
+      dag_history_clear (self->history);
       g_clear_pointer (&self->org_box, release_org_box);
       self->org = g_steal_pointer (&result->org);
       self->org_box = g_rc_box_new (DagOrg *);
@@ -223,6 +234,8 @@ load_done (GObject      *object,
                self->org->participants->len, g_timer_elapsed (self->timer, NULL) * 1000);
     }
   load_result_free (result);
+  for (guint i = 0; waiters && i < waiters->len; i++)
+    g_task_return_boolean (g_ptr_array_index (waiters, i), TRUE);
 }
 
 static void
@@ -233,7 +246,8 @@ run_load_task (DagWindow            *self,
   g_autoptr(GTask) task = NULL;
 
   gtk_label_set_text (self->loading_label, message);
-  show_state (self, "loading");
+  if (!self->reloading)
+    show_state (self, "loading");
   g_timer_start (self->timer);
   task = g_task_new (self, self->cancellable, load_done, NULL);
   g_task_set_source_tag (task, run_load_task);
@@ -275,6 +289,63 @@ search_action (GtkWidget  *widget,
     return;
   dag_window_set_view (self, "participants");
   dag_participants_view_focus_search (self->participants_view);
+}
+
+/* ---- undo and redo ------------------------------------------------------ */
+
+static void
+update_history_actions (DagWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", dag_history_can_undo (self->history));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", dag_history_can_redo (self->history));
+}
+
+/* Shows the view of the step undone or redone, so that one sees it. */
+static void
+history_applied_cb (DagWindow  *self,
+                    const char *label,
+                    const char *view,
+                    gboolean    undo)
+{
+  g_autofree char *title = NULL;
+
+  if (is_view_name (view))
+    dag_window_set_view (self, view);
+  /* Translators: %s says what was done, e.g. “Move Anna to Monday morning”. */
+  title = g_strdup_printf (undo ? _("Undone: %s") : _("Redone: %s"), label);
+  dag_window_add_toast (self, adw_toast_new (title));
+}
+
+static void
+apply_history (DagWindow *self,
+               gboolean   undo)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  ok = undo ? dag_history_undo (self->history, &error) : dag_history_redo (self->history, &error);
+  if (!ok && error != NULL)
+    {
+      g_autofree char *title = g_strdup_printf (undo ? _("Could not undo: %s") : _("Could not redo: %s"),
+                                                error->message);
+      dag_window_add_toast (self, adw_toast_new (title));
+    }
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  apply_history (DAG_WINDOW (widget), TRUE);
+}
+
+static void
+redo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  apply_history (DAG_WINDOW (widget), FALSE);
 }
 
 /* ---- settings ----------------------------------------------------------- */
@@ -354,7 +425,11 @@ dag_window_dispose (GObject *object)
   DagWindow *self = DAG_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  /* The steps hold the views' data: forget them before the views go. */
+  if (self->history != NULL)
+    dag_history_clear (self->history);
   gtk_widget_dispose_template (GTK_WIDGET (self), DAG_TYPE_WINDOW);
+  g_clear_object (&self->history);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   G_OBJECT_CLASS (dag_window_parent_class)->dispose (object);
@@ -396,6 +471,7 @@ dag_window_class_init (DagWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DagWindow, loading_label);
   gtk_widget_class_bind_template_child (widget_class, DagWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, DagWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, DagWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, DagWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, DagWindow, participants_view);
   gtk_widget_class_bind_template_child (widget_class, DagWindow, attendance_view);
@@ -407,6 +483,16 @@ dag_window_class_init (DagWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.create-demo", NULL, create_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
+  /* Bindings, not application accelerators: a focused text field handles
+   * its own Ctrl+Z first. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, GDK_CONTROL_MASK, "win.redo", NULL);
 }
 
 static void
@@ -417,6 +503,12 @@ dag_window_init (DagWindow *self)
   self->cancellable = g_cancellable_new ();
   self->timer = g_timer_new ();
   self->settings = lookup_settings ();
+  self->history = dag_history_new ();
+  g_signal_connect_object (self->history, "changed",
+                           G_CALLBACK (update_history_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->history, "applied",
+                           G_CALLBACK (history_applied_cb), self, G_CONNECT_SWAPPED);
+  update_history_actions (self);
 
   g_signal_connect_object (self->switcher_title, "notify::title-visible",
                            G_CALLBACK (update_switcher), self, G_CONNECT_SWAPPED);
@@ -511,4 +603,57 @@ dag_window_get_week_view (DagWindow *self)
 {
   g_return_val_if_fail (DAG_IS_WINDOW (self), NULL);
   return self->week_view;
+}
+
+DagHistory *
+dag_window_get_history (DagWindow *self)
+{
+  g_return_val_if_fail (DAG_IS_WINDOW (self), NULL);
+  return self->history;
+}
+
+void
+dag_window_add_toast (DagWindow *self,
+                      AdwToast  *toast)
+{
+  g_return_if_fail (DAG_IS_WINDOW (self));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+dag_window_reload_async (DagWindow           *self,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (DAG_IS_WINDOW (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dag_window_reload_async);
+  if (self->store == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                               _("The database is not open"));
+      g_object_unref (task);
+      return;
+    }
+  if (self->reload_waiters == NULL)
+    self->reload_waiters = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (self->reload_waiters, task);
+  /* One load serves every waiter that came while it runs. */
+  if (self->reloading)
+    return;
+  self->reloading = g_strcmp0 (dag_window_get_state (self), "views") == 0;
+  run_load_task (self, load_thread, _("Loading the organisation…"));
+}
+
+gboolean
+dag_window_reload_finish (DagWindow     *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "dag-application.h"
+#include "dag-history.h"
 #include "dag-attendance-view.h"
 #include "dag-participants-view.h"
 #include "dag-production-view.h"
@@ -38,5 +39,23 @@ DagTransportView    *dag_window_get_transport_view    (DagWindow *self);
 /* The loaded organisation, or NULL before it is loaded (owned by the
  * window). */
 const DagOrg        *dag_window_get_org               (DagWindow *self);
+
+/* The one undo stack of every view. */
+DagHistory          *dag_window_get_history           (DagWindow *self);
+/* Shows a toast over the whole window. */
+void                 dag_window_add_toast             (DagWindow *self,
+                                                       AdwToast  *toast);
+/* Loads the organisation from the store again and gives every view the
+ * new one (after adding or deleting records, whose indices move).  The
+ * views stay on screen meanwhile; the undo stack is cleared, as its steps
+ * refer to the old organisation.  Calls that come while a load runs are
+ * served by it. */
+void                 dag_window_reload_async          (DagWindow           *self,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+gboolean             dag_window_reload_finish         (DagWindow     *self,
+                                                       GAsyncResult  *result,
+                                                       GError       **error);
 
 G_END_DECLS
