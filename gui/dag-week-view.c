@@ -1058,3 +1058,17 @@ dag_week_view_reject_proposal (DagWeekView *self)
     gtk_window_destroy (GTK_WINDOW (self->dialog));
   g_clear_pointer (&self->proposal, dag_plan_result_free);
 }
+
+DagDate
+dag_week_view_get_week (DagWeekView *self)
+{
+  g_return_val_if_fail (DAG_IS_WEEK_VIEW (self), DAG_DATE_NONE);
+  return self->week;
+}
+
+int
+dag_week_view_get_location (DagWeekView *self)
+{
+  g_return_val_if_fail (DAG_IS_WEEK_VIEW (self), -1);
+  return self->location;
+}

@@ -23,6 +23,10 @@ void         dag_week_view_set_org        (DagWeekView *self,
 /* week: a date in the week whose rules are checked and that is planned. */
 void         dag_week_view_set_week       (DagWeekView *self,
                                            DagDate      week);
+/* The Monday of the week shown. */
+DagDate      dag_week_view_get_week       (DagWeekView *self);
+/* The location shown (an index into org->locations), -1 when none. */
+int          dag_week_view_get_location   (DagWeekView *self);
 /* location is an index into org->locations. */
 void         dag_week_view_set_location   (DagWeekView *self,
                                            int          location);
