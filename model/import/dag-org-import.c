@@ -41,6 +41,7 @@
 #include <string.h>
 
 #include "dag-org-import.h"
+#include "dag-store-edit.h"
 #include "dag-validate.h"
 
 G_DEFINE_QUARK (dag-import-error-quark, dag_import_error)
@@ -1428,9 +1429,8 @@ read_volume (const Obj     *indication,
   got = get_int (&o, "min_units", FALSE, 0, ind->units, &ind->min_units, error);
   if (got == GOT_ERROR)
     return FALSE;
-  if (got == GOT_VALUE && ind->per != DAG_PER_WEEK)
-    return fail_at (error, DAG_IMPORT_ERROR_INVALID_VALUE, o.path, "min_units",
-                    _("is only possible with a volume per week"));
+  if (got == GOT_VALUE && !dag_validate_volume_band (ind->units, ind->per, ind->min_units, &local))
+    return fail_at (error, DAG_IMPORT_ERROR_INVALID_VALUE, o.path, "min_units", local->message);
   return TRUE;
 }
 
@@ -1466,10 +1466,7 @@ read_indications (Import    *imp,
           get_string (&o, "product", TRUE, &product, error) != GOT_VALUE)
         return FALSE;
       c = DAG_AT (imp->org->contracts, DagContract, ind->contract);
-      ind->product = -1;
-      for (guint j = 0; j < c->products->len; j++)
-        if (strcmp (DAG_AT (c->products, DagProduct, j)->product, product) == 0)
-          ind->product = j;
+      ind->product = dag_contract_find_product (c, product);
       if (ind->product < 0)
         return may_quote (product)
                ? fail_fmt (error, DAG_IMPORT_ERROR_DANGLING_REFERENCE, o.path, "product",
