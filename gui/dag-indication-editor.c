@@ -315,7 +315,9 @@ dag_indication_editor_init (DagIndicationEditor *self)
 
       /* The message sits in the row, next to the value it is about. */
       gtk_label_set_xalign (GTK_LABEL (label), 1);
+      /* Short messages on one line, long ones wrapped at 28 characters. */
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_natural_wrap_mode (GTK_LABEL (label), GTK_NATURAL_WRAP_NONE);
       gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
       gtk_widget_add_css_class (label, "error");
       gtk_widget_add_css_class (label, "caption");

@@ -232,14 +232,6 @@ create_indication_row (gpointer item,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
-  if (self->store != NULL)
-    {
-      GtkWidget *icon = gtk_image_new_from_icon_name ("go-next-symbolic");
-
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      gtk_widget_set_tooltip_text (row, _("Edit or end this indication"));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
-    }
 
   if (dag_indication_item_get_expiring (ind))
     {
@@ -271,6 +263,12 @@ create_indication_row (gpointer item,
 
       gtk_widget_add_css_class (label, "dim-label");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+    }
+  if (self->store != NULL)
+    {
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_widget_set_tooltip_text (row, _("Edit or end this indication"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
     }
   return row;
 }
