@@ -237,12 +237,19 @@ entry_activated_cb (DagIndicationEditor *self)
 }
 
 /* Ending an indication is giving it today as its end date; Save does it. */
-static void
-end_today_clicked_cb (DagIndicationEditor *self)
+void
+dag_indication_editor_end_today (DagIndicationEditor *self)
 {
   char date[DAG_DATE_BUF];
 
+  g_return_if_fail (DAG_IS_INDICATION_EDITOR (self));
   gtk_editable_set_text (GTK_EDITABLE (self->end_row), dag_date_format (dag_date_today (), date));
+}
+
+static void
+end_today_clicked_cb (DagIndicationEditor *self)
+{
+  dag_indication_editor_end_today (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->end_row));
 }
 

@@ -22,6 +22,9 @@ DagIndicationEditor *dag_indication_editor_new (DagStore *store,
                                                 DagOrg   *org,
                                                 int       participant,
                                                 int       index);
+/* Makes today the end date (the End Today button); Save then ends the
+ * indication. */
+void        dag_indication_editor_end_today       (DagIndicationEditor *self);
 /* The rows, for tests: "product", "level" or "per" (an AdwComboRow),
  * "allocation", "start", "end" or "units" (an AdwEntryRow). */
 GtkWidget  *dag_indication_editor_get_row         (DagIndicationEditor *self,

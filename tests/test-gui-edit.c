@@ -441,6 +441,13 @@ test_indication (Fixture *f, gconstpointer data)
   wait_reloaded (f, FALSE);
   g_assert_cmpint (indication_units (f, view, "A-TEST-42"), ==, 3);
 
+  /* It starts in 2027: ending it today would end it before it starts. */
+  editor = DAG_INDICATION_EDITOR (dag_participants_view_edit_indication (view, rows));
+  dag_indication_editor_end_today (editor);
+  g_assert_nonnull (dag_indication_editor_get_message (editor, "end"));
+  g_assert_false (gtk_widget_get_sensitive (dag_indication_editor_get_save_button (editor)));
+  gtk_window_destroy (GTK_WINDOW (editor));
+
   /* Deleting it asks first; then it is gone from the pane. */
   editor = DAG_INDICATION_EDITOR (dag_participants_view_edit_indication (view, rows));
   g_signal_emit_by_name (editor, "delete-requested");
@@ -450,6 +457,51 @@ test_indication (Fixture *f, gconstpointer data)
   wait_reloaded (f, TRUE);
   g_assert_null (shown_indication (view, "A-TEST-42"));
   g_assert_cmpuint (count_rows (dag_participants_view_get_indication_list (view)), ==, rows);
+}
+
+/* Ending a running indication today: it is shown as ending today, with
+ * the expiry warning. */
+static void
+test_end_indication (Fixture *f, gconstpointer data)
+{
+  DagParticipantsView *view;
+  DagIndicationEditor *editor;
+  GListModel *list;
+  g_autoptr(DagIndicationItem) ind = NULL;
+  g_autofree char *id = NULL;
+  guint position = G_MAXUINT;
+
+  open_window (f);
+  view = dag_window_get_participants_view (f->window);
+  /* The first participant with an indication valid today. */
+  for (guint p = 0; position == G_MAXUINT; p++)
+    {
+      dag_participants_view_select (view, p);
+      list = dag_participant_item_get_indications (dag_participants_view_get_selected (view));
+      for (guint i = 0; i < g_list_model_get_n_items (list) && position == G_MAXUINT; i++)
+        {
+          g_autoptr(DagIndicationItem) item = g_list_model_get_item (list, i);
+
+          if (dag_indication_item_get_active (item) && dag_indication_item_get_days_until_end (item) > 0)
+            position = i;
+        }
+    }
+  ind = g_list_model_get_item (list, position);
+  id = g_strdup (dag_indication_item_get_id (ind));
+
+  editor = DAG_INDICATION_EDITOR (dag_participants_view_edit_indication (view, position));
+  dag_indication_editor_end_today (editor);
+  g_assert_null (dag_indication_editor_get_message (editor, "end"));
+  g_signal_emit_by_name (dag_indication_editor_get_save_button (editor), "clicked");
+  wait_reloaded (f, TRUE);
+  g_assert_true (g_str_has_prefix (dag_history_get_undo_label (dag_window_get_history (f->window)),
+                                   "End indication "));
+  g_clear_object (&ind);
+  ind = g_list_model_get_item (dag_participant_item_get_indications (dag_participants_view_get_selected (view)),
+                               position);
+  g_assert_cmpstr (dag_indication_item_get_id (ind), ==, id);
+  g_assert_cmpint (dag_indication_item_get_days_until_end (ind), ==, 0);
+  g_assert_true (dag_indication_item_get_expiring (ind));
 }
 
 /* ---- screenshots -------------------------------------------------------- */
@@ -524,6 +576,7 @@ main (int   argc,
   g_test_add ("/gui-edit/edit-undo", Fixture, NULL, fixture_setup, test_edit, fixture_teardown);
   g_test_add ("/gui-edit/add-delete", Fixture, NULL, fixture_setup, test_add_delete, fixture_teardown);
   g_test_add ("/gui-edit/indication", Fixture, NULL, fixture_setup, test_indication, fixture_teardown);
+  g_test_add ("/gui-edit/end-indication", Fixture, NULL, fixture_setup, test_end_indication, fixture_teardown);
   g_test_add ("/gui-edit/screenshots", Fixture, NULL, fixture_setup, test_screenshots, fixture_teardown);
   g_test_add ("/gui-edit/dutch", Fixture, NULL, fixture_setup, test_dutch, fixture_teardown);
   status = g_test_run ();
