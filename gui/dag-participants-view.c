@@ -930,10 +930,14 @@ indication_delete_requested_cb (DagIndicationEditor *editor,
                                 DagParticipantsView *self)
 {
   int index = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (editor), "dag-index"));
-  const DagIndication *ind = DAG_AT (self->org->indications, DagIndication, index);
+  const DagIndication *ind;
   AdwMessageDialog *dialog;
   g_autofree char *heading = NULL;
   g_autofree char *label = NULL;
+
+  if (index < 0 || self->org == NULL)   /* a new indication has nothing to delete */
+    return;
+  ind = DAG_AT (self->org->indications, DagIndication, index);
 
   /* Translators: %s is a product code, “M3”. */
   heading = g_strdup_printf (_("Delete Indication %s?"), indication_product (self, ind));
