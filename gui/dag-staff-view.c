@@ -9,6 +9,7 @@
 
 #include "dag-rules.h"
 #include "dag-history.h"
+#include "dag-store-staffing.h"
 #include "dag-slot-grid.h"
 #include "dag-staff-view.h"
 
@@ -136,33 +137,27 @@ find_staffing (const DagOrg *org,
 
 /* ---- changing the staffing ---------------------------------------------- */
 
-/* Makes org->staffing hold (add) or not hold the assignment and saves the
- * STAFFING section; on error puts it back and says why in a toast. */
+/* Makes org->staffing hold (add) or not hold the assignment, one row in
+ * one store transaction; on error nothing changes. */
 static gboolean
 apply (DagStaffView *self,
        const Change *c,
        gboolean      add,
        GError      **error)
 {
-  g_autoptr(GError) local = NULL;
   int at = find_staffing (self->org, c->staff, c->group, c->slot);
   DagStaffing entry = { c->staff, c->group, c->slot };
 
   if ((at >= 0) == add)
     return TRUE;
+  if (!dag_store_set_staffing (self->store, DAG_AT (self->org->staff, DagStaff, c->staff)->id,
+                               DAG_AT (self->org->groups, DagGroup, c->group)->id, c->slot, add, error))
+    return FALSE;
+  /* The store keeps its rows in this order too: a new one comes last. */
   if (add)
     g_array_append_val (self->org->staffing, entry);
   else
     g_array_remove_index (self->org->staffing, at);
-  if (!dag_store_save (self->store, self->org, DAG_SECTION_STAFFING, "staffing", &local))
-    {
-      if (add)
-        g_array_remove_index (self->org->staffing, self->org->staffing->len - 1);
-      else
-        g_array_insert_val (self->org->staffing, at, entry);
-      g_propagate_error (error, g_steal_pointer (&local));
-      return FALSE;
-    }
   return TRUE;
 }
 
