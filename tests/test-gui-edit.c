@@ -294,6 +294,8 @@ test_add_delete (Fixture *f, gconstpointer data)
   set_row (dag_participant_editor_get_row (editor, "birth-date"), "1990-03-04");
   set_row (dag_participant_editor_get_row (editor, "address"), "Kerkstraat 5, 6811 CD Arnhem");
   g_assert_true (gtk_widget_get_sensitive (dag_participant_editor_get_save_button (editor)));
+  dag_test_wait_for_frames (GTK_WIDGET (editor), 2);
+  dag_test_save_screenshot (GTK_WIDGET (editor), "participant-editor-new");
   g_signal_emit_by_name (dag_participant_editor_get_save_button (editor), "clicked");
   wait_reloaded (f, TRUE);
 
