@@ -62,7 +62,7 @@ typedef struct {
 static const FieldSpec location_fields[] = {
   { FIELD_ID, "id", N_("Id"), offsetof (DagLocation, id), 0, CHOICE_NONE, NULL },
   { FIELD_TEXT, "name", N_("Name"), offsetof (DagLocation, name), 0, CHOICE_NONE, NULL },
-  { FIELD_TEXT, "address", N_("Street, Postcode and Place"), offsetof (DagLocation, address), 0, CHOICE_NONE, NULL },
+  { FIELD_TEXT, "address", N_("Address"), offsetof (DagLocation, address), 0, CHOICE_NONE, NULL },
   { FIELD_COORD, "lat", N_("Latitude"), offsetof (DagLocation, lat), 0, CHOICE_NONE, NULL },
   { FIELD_COORD, "lon", N_("Longitude"), offsetof (DagLocation, lon), 0, CHOICE_NONE, NULL },
   { FIELD_PART_TIME, "slots.am", N_("Morning"), 0, DAG_PART_AM, CHOICE_NONE, N_("Opening Times") },
@@ -902,7 +902,9 @@ dag_record_form_set_record (DagRecordForm *self,
           }
           break;
         case FIELD_SLOTS:
-          f.row = gtk_list_box_row_new ();
+          /* A preferences row, so the grid sits in the group's card. */
+          f.row = adw_preferences_row_new ();
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (f.row), _(s->label));
           gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (f.row), FALSE);
           gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (f.row),
                                       slot_grid (self, &f, *FIELD_PTR (r, s, DagSlotMask)));
