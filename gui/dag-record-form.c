@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <locale.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -740,11 +741,15 @@ slot_grid (DagRecordForm *self, Field *f, DagSlotMask mask)
   return grid;
 }
 
+/* Euros with the locale's decimal mark ("0,45" in Dutch); dag_parse_euro()
+ * reads either mark back. */
 static char *
 format_cents (gint64 cents)
 {
-  return g_strdup_printf ("%s%" G_GINT64_FORMAT ".%02d", cents < 0 ? "-" : "",
-                          ABS (cents) / 100, (int) (ABS (cents) % 100));
+  const char *mark = localeconv ()->decimal_point;
+
+  return g_strdup_printf ("%s%" G_GINT64_FORMAT "%s%02d", cents < 0 ? "-" : "",
+                          ABS (cents) / 100, mark && *mark ? mark : ".", (int) (ABS (cents) % 100));
 }
 
 static GtkWidget *

@@ -534,21 +534,23 @@ dag_store_add_record (DagStore      *store,
 
 /* ---- deleting ------------------------------------------------------------- */
 
-/* Refuses with message (which it frees) when n records still refer. */
+/* Refuses with format (a plural form of n, "%d" in it) when n records
+ * still refer to the one being deleted. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
 static gboolean
-refuse_referred (gint64   n,
-                 char    *message,
-                 GError **error)
+refuse_referred (gint64      n,
+                 const char *format,
+                 GError    **error)
 {
-  g_autofree char *owned = message;
+  g_autofree char *message = NULL;
 
   if (n == 0)
     return TRUE;
-  return refuse (error, owned);
+  message = g_strdup_printf (format, (int) n);
+  return refuse (error, message);
 }
-
-#define REFERRED(n, singular, plural) \
-  refuse_referred ((n), g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, singular, plural, (n)), (int) (n)), error)
+#pragma GCC diagnostic pop
 
 static gboolean
 delete_location (DagStore *store, const char *id, GError **error)
@@ -559,12 +561,12 @@ delete_location (DagStore *store, const char *id, GError **error)
       (vehicles = count (store, error, "SELECT count(*) FROM vehicle WHERE location = ?", "t", id)) < 0 ||
       (runs = count (store, error, "SELECT count(*) FROM run WHERE location = ?", "t", id)) < 0)
     return FALSE;
-  return REFERRED (groups, "The location still has %d group; move or delete it first",
-                   "The location still has %d groups; move or delete them first") &&
-         REFERRED (vehicles, "The location is still the home of %d vehicle; move it first",
-                   "The location is still the home of %d vehicles; move them first") &&
-         REFERRED (runs, "The location still has %d planned run; plan the transport again first",
-                   "The location still has %d planned runs; plan the transport again first") &&
+  return refuse_referred (groups, g_dngettext (GETTEXT_PACKAGE, "The location still has %d group; move or delete it first",
+                                              "The location still has %d groups; move or delete them first", groups), error) &&
+         refuse_referred (vehicles, g_dngettext (GETTEXT_PACKAGE, "The location is still the home of %d vehicle; move it first",
+                                              "The location is still the home of %d vehicles; move them first", vehicles), error) &&
+         refuse_referred (runs, g_dngettext (GETTEXT_PACKAGE, "The location still has %d planned run; plan the transport again first",
+                                              "The location still has %d planned runs; plan the transport again first", runs), error) &&
          run (store, error, "DELETE FROM location_part WHERE location = ?", "t", id) &&
          run (store, error, "DELETE FROM closure WHERE location = ?", "t", id) &&
          run (store, error, "DELETE FROM location WHERE id = ?", "t", id);
@@ -577,8 +579,8 @@ delete_group (DagStore *store, const char *id, GError **error)
 
   if (planned < 0)
     return FALSE;
-  return REFERRED (planned, "The group still has %d planned dagdeel; move it first",
-                   "The group still has %d planned dagdelen; move them first") &&
+  return refuse_referred (planned, g_dngettext (GETTEXT_PACKAGE, "The group still has %d planned dagdeel; move it first",
+                                              "The group still has %d planned dagdelen; move them first", planned), error) &&
          run (store, error, "DELETE FROM staffing WHERE grp = ?", "t", id) &&
          run (store, error, "DELETE FROM group_product WHERE grp = ?", "t", id) &&
          run (store, error, "DELETE FROM grp WHERE id = ?", "t", id);
@@ -591,8 +593,8 @@ delete_staff (DagStore *store, const char *id, GError **error)
 
   if (runs < 0)
     return FALSE;
-  return REFERRED (runs, "The staff member still drives %d planned run; plan the transport again first",
-                   "The staff member still drives %d planned runs; plan the transport again first") &&
+  return refuse_referred (runs, g_dngettext (GETTEXT_PACKAGE, "The staff member still drives %d planned run; plan the transport again first",
+                                              "The staff member still drives %d planned runs; plan the transport again first", runs), error) &&
          run (store, error, "DELETE FROM staffing WHERE staff = ?", "t", id) &&
          run (store, error, "DELETE FROM staff WHERE id = ?", "t", id);
 }
@@ -604,8 +606,8 @@ delete_vehicle (DagStore *store, const char *id, GError **error)
 
   if (runs < 0)
     return FALSE;
-  return REFERRED (runs, "The vehicle still has %d planned run; plan the transport again first",
-                   "The vehicle still has %d planned runs; plan the transport again first") &&
+  return refuse_referred (runs, g_dngettext (GETTEXT_PACKAGE, "The vehicle still has %d planned run; plan the transport again first",
+                                              "The vehicle still has %d planned runs; plan the transport again first", runs), error) &&
          run (store, error, "DELETE FROM vehicle WHERE id = ?", "t", id);
 }
 
@@ -616,8 +618,8 @@ delete_contract (DagStore *store, const char *id, GError **error)
 
   if (indications < 0)
     return FALSE;
-  return REFERRED (indications, "The contract still has %d indication; end or move it first",
-                   "The contract still has %d indications; end or move them first") &&
+  return refuse_referred (indications, g_dngettext (GETTEXT_PACKAGE, "The contract still has %d indication; end or move it first",
+                                              "The contract still has %d indications; end or move them first", indications), error) &&
          run (store, error, "DELETE FROM staffel WHERE contract = ?", "t", id) &&
          run (store, error, "DELETE FROM product WHERE contract = ?", "t", id) &&
          run (store, error, "DELETE FROM contract WHERE id = ?", "t", id);
