@@ -279,6 +279,19 @@ test_screenshots (Fixture *f, gconstpointer data)
   dag_test_wait_for_frames (GTK_WIDGET (f->window), 3);
   dag_test_save_screenshot (GTK_WIDGET (f->window), "organisation-dark");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
+  /* A contract: its own fields editable, its products listed. */
+  dag_records_view_set_kind (view, DAG_KIND_CONTRACT);
+  g_assert_true (dag_records_view_select (view, DAG_AT (org->contracts, DagContract, 0)->id));
+  g_assert_nonnull (dag_record_form_get_row (dag_records_view_get_form (view), "noshow_billable"));
+  dag_test_wait_for_frames (GTK_WIDGET (f->window), 3);
+  dag_test_save_screenshot (GTK_WIDGET (f->window), "organisation-contract");
+
+  /* The search narrows the list. */
+  dag_records_view_set_kind (view, DAG_KIND_STAFF);
+  dag_records_view_set_search (view, DAG_AT (org->staff, DagStaff, 0)->name);
+  g_assert_cmpuint (dag_records_view_get_n_shown (view), >=, 1);
+  g_assert_cmpuint (dag_records_view_get_n_shown (view), <, org->staff->len);
 }
 
 static void
