@@ -368,6 +368,7 @@ typedef struct {
   DagKind   kind;
   gpointer  before;                 /* edit: old values; delete: the record */
   gpointer  after;                  /* edit: new values; add: the record */
+  GPtrArray *staffing;              /* delete: the assignments that went along */
 } Step;
 
 static void
@@ -378,6 +379,7 @@ step_free (gpointer data)
   g_weak_ref_clear (&step->view);
   dag_record_free (step->kind, step->before);
   dag_record_free (step->kind, step->after);
+  g_clear_pointer (&step->staffing, g_ptr_array_unref);
   g_free (step);
 }
 
@@ -472,9 +474,24 @@ apply_step (gpointer data, gboolean undo, GError **error)
         gconstpointer r = step->type == STEP_ADD ? step->after : step->before;
         const char *id = dag_record_get_id (step->kind, r);
 
-        if (remove ? !dag_store_delete_record (self->store, step->kind, id, error)
-                   : !dag_store_add_record (self->store, self->org, step->kind, r, error))
-          return FALSE;
+        if (remove)
+          {
+            if (!dag_store_delete_record (self->store, step->kind, id, error))
+              return FALSE;
+          }
+        else
+          {
+            /* The record and the staffing that went with it, as one step. */
+            if (!dag_store_begin (self->store, error))
+              return FALSE;
+            if (!dag_store_add_record (self->store, self->org, step->kind, r, error) ||
+                !dag_store_restore_staffing (self->store, step->staffing, error) ||
+                !dag_store_commit (self->store, error))
+              {
+                dag_store_rollback (self->store);
+                return FALSE;
+              }
+          }
         /* Indices move: everything is loaded again (which also clears the
          * undo stack, so this step cannot be redone after it). */
         self->kind = step->kind;
@@ -721,14 +738,22 @@ static void
 delete_response_cb (AdwMessageDialog *dialog, const char *response, DagRecordsView *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) staffing = NULL;
   int index;
   gpointer record;
+  Step *step;
 
   if (g_strcmp0 (response, "delete") != 0 || self->shown_id == NULL || self->org == NULL)
     return;
   index = dag_org_lookup (self->org, self->kind, self->shown_id);
   if (index < 0)
     return;
+  staffing = dag_store_list_record_staffing (self->store, self->kind, self->shown_id, &error);
+  if (staffing == NULL)
+    {
+      show_message (self, error->message);
+      return;
+    }
   record = dag_record_dup (self->kind, org_record (self->org, self->kind, index));
   if (!dag_store_delete_record (self->store, self->kind, self->shown_id, &error))
     {
@@ -738,7 +763,9 @@ delete_response_cb (AdwMessageDialog *dialog, const char *response, DagRecordsVi
     }
   g_free (self->pending_id);
   self->pending_id = NULL;
-  reload (self, step_new (self, STEP_DELETE, self->kind, record, NULL));
+  step = step_new (self, STEP_DELETE, self->kind, record, NULL);
+  step->staffing = g_steal_pointer (&staffing);
+  reload (self, step);
 }
 
 GtkWidget *
@@ -759,10 +786,10 @@ dag_records_view_delete (DagRecordsView *self)
   switch (self->kind)
     {
     case DAG_KIND_STAFF:
-      body = _("Their assignments to groups go with them. Undo brings the staff member back, without the assignments.");
+      body = _("Their assignments to groups go with them; undo brings both back.");
       break;
     case DAG_KIND_GROUP:
-      body = _("The staff assigned to the group are unassigned. Undo brings the group back, without the assignments.");
+      body = _("The staff assigned to the group are unassigned; undo brings both back.");
       break;
     case DAG_KIND_CONTRACT:
       body = _("Its products and tariffs go with it. Undo brings them back.");

@@ -295,15 +295,23 @@ write_group (DagStore *store, const DagOrg *org, const DagGroup *g, gboolean add
                                           n), (int) n);
           return refuse (error, message);
         }
+      n = count (store, error, "SELECT count(*) FROM staffing WHERE grp = ? AND ((1 << slot) & ?) = 0",
+                 "ti", g->id, (gint64) g->slots);
+      if (n < 0)
+        return FALSE;
+      if (n > 0)
+        {
+          g_autofree char *message =
+            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "Dagdelen: %d staff assignment is on a dagdeel the group would no longer run; unassign it first",
+                                          "Dagdelen: %d staff assignments are on dagdelen the group would no longer run; unassign them first",
+                                          n), (int) n);
+          return refuse (error, message);
+        }
       if (!run (store, error, "UPDATE grp SET location = ?2, name = ?3, min_level = ?4, max_level = ?5,"
                 " capacity = ?6, slots = ?7 WHERE id = ?1", "tttiiii", g->id, location, g->name,
                 (gint64) g->min_level, (gint64) g->max_level, (gint64) g->capacity, (gint64) g->slots) ||
           !run (store, error, "DELETE FROM group_product WHERE grp = ?", "t", g->id))
-        return FALSE;
-      /* Staffing on dagdelen the group no longer runs has nobody to
-       * supervise: it goes, as it would when the group were deleted. */
-      if (!run (store, error, "DELETE FROM staffing WHERE grp = ? AND ((1 << slot) & ?) = 0",
-                "ti", g->id, (gint64) g->slots))
         return FALSE;
     }
   for (guint i = 0; g->products && i < g->products->len; i++)
@@ -676,4 +684,80 @@ dag_store_delete_record (DagStore   *store,
       return FALSE;
     }
   return dag_store_commit (store, error);
+}
+
+/* ---- staffing that goes with a deleted record ------------------------------ */
+
+void
+dag_staffing_row_free (DagStaffingRow *row)
+{
+  if (row == NULL)
+    return;
+  g_free (row->staff);
+  g_free (row->group);
+  g_free (row);
+}
+
+GPtrArray *
+dag_store_list_record_staffing (DagStore   *store,
+                                DagKind     kind,
+                                const char *id,
+                                GError    **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) dag_staffing_row_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (DAG_IS_STORE (store), NULL);
+  if (kind != DAG_KIND_STAFF && kind != DAG_KIND_GROUP)
+    return g_steal_pointer (&rows);
+  stmt = dag_store_prepare (store, kind == DAG_KIND_STAFF
+                                   ? "SELECT staff, grp, slot FROM staffing WHERE staff = ? ORDER BY rowid"
+                                   : "SELECT staff, grp, slot FROM staffing WHERE grp = ? ORDER BY rowid", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      DagStaffingRow *row = g_new0 (DagStaffingRow, 1);
+
+      row->staff = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      row->group = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      row->slot = sqlite3_column_int (stmt, 2);
+      g_ptr_array_add (rows, row);
+    }
+  if (rc != SQLITE_DONE)
+    dag_store_set_error (store, error);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE ? g_steal_pointer (&rows) : NULL;
+}
+
+gboolean
+dag_store_restore_staffing (DagStore   *store,
+                            GPtrArray  *rows,
+                            GError    **error)
+{
+  g_autofree char *detail = NULL;
+
+  g_return_val_if_fail (DAG_IS_STORE (store), FALSE);
+  if (rows == NULL || rows->len == 0)
+    return TRUE;
+  if (!dag_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const DagStaffingRow *row = g_ptr_array_index (rows, i);
+
+      if (!run (store, error, "INSERT OR IGNORE INTO staffing (staff, grp, slot) VALUES (?, ?, ?)", "tti",
+                row->staff, row->group, (gint64) row->slot))
+        goto fail;
+    }
+  detail = g_strdup_printf ("staffing: %u rows", rows->len);
+  if (!dag_store_audit (store, "restore staffing", detail, error))
+    goto fail;
+  return dag_store_commit (store, error);
+
+fail:
+  dag_store_rollback (store);
+  return FALSE;
 }

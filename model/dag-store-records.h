@@ -30,8 +30,8 @@ gboolean dag_store_check_record  (const DagOrg  *org,
  * audit entry "edit <kind>".  An edit that would strand other records is
  * refused (DAG_STORE_ERROR_CONSTRAINT): a location closing a part of the
  * day in which its groups run, a group dropping dagdelen on which
- * participants are planned, a contract dropping a product indications
- * use.  On error nothing changes. */
+ * participants are planned or staff assigned, a contract dropping a
+ * product indications use.  On error nothing changes. */
 gboolean dag_store_update_record (DagStore      *store,
                                   const DagOrg  *org,
                                   DagKind        kind,
@@ -55,5 +55,27 @@ gboolean dag_store_delete_record (DagStore      *store,
                                   DagKind        kind,
                                   const char    *id,
                                   GError       **error);
+
+/* One staffing assignment by ids, as deleting a staff member or a group
+ * takes it along and undoing the delete puts it back. */
+typedef struct {
+  char *staff;
+  char *group;
+  int   slot;
+} DagStaffingRow;
+
+void       dag_staffing_row_free          (DagStaffingRow *row);
+/* The staffing of the staff member or group (DAG_KIND_STAFF or
+ * DAG_KIND_GROUP) with id: a new array of DagStaffingRow *, empty for other
+ * kinds, NULL on an error. */
+GPtrArray *dag_store_list_record_staffing (DagStore   *store,
+                                           DagKind     kind,
+                                           const char *id,
+                                           GError    **error);
+/* Puts staffing rows back in one transaction with an audit entry "restore
+ * staffing" (a staff member already working that dagdeel keeps it). */
+gboolean   dag_store_restore_staffing     (DagStore   *store,
+                                           GPtrArray  *rows,
+                                           GError    **error);
 
 G_END_DECLS

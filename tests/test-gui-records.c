@@ -249,6 +249,50 @@ test_vehicle_add_delete (Fixture *f, gconstpointer data)
 }
 
 static void
+test_staff_delete_undo (Fixture *f, gconstpointer data)
+{
+  DagRecordsView *view = open_view (f);
+  const DagOrg *org = dag_window_get_org (f->window);
+  ReloadWait wait = { f->window, org };
+  guint staffing = org->staffing->len, n_staff = org->staff->len;
+  g_autofree char *id = NULL;
+  int staff = -1;
+  GtkWidget *dialog;
+
+  /* A staff member with assignments who drives no run. */
+  for (guint i = 0; i < org->staffing->len && staff < 0; i++)
+    {
+      int s = DAG_AT (org->staffing, DagStaffing, i)->staff;
+      gboolean drives = FALSE;
+
+      for (guint r = 0; r < org->runs->len; r++)
+        drives |= DAG_AT (org->runs, DagRun, r)->driver == s;
+      if (!drives)
+        staff = s;
+    }
+  g_assert_cmpint (staff, >=, 0);
+  id = g_strdup (DAG_AT (org->staff, DagStaff, staff)->id);
+
+  dag_records_view_set_kind (view, DAG_KIND_STAFF);
+  g_assert_true (dag_records_view_select (view, id));
+  dialog = dag_records_view_delete (view);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "delete");
+  dag_test_wait_until (reloaded, &wait);
+  org = dag_window_get_org (f->window);
+  g_assert_cmpuint (org->staff->len, ==, n_staff - 1);
+  g_assert_cmpuint (org->staffing->len, <, staffing);
+
+  /* Undo: the staff member comes back with every assignment. */
+  wait.old = org;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  dag_test_wait_until (reloaded, &wait);
+  org = dag_window_get_org (f->window);
+  g_assert_cmpuint (org->staff->len, ==, n_staff);
+  g_assert_cmpuint (org->staffing->len, ==, staffing);
+  g_assert_cmpint (dag_org_lookup ((DagOrg *) org, DAG_KIND_STAFF, id), >=, 0);
+}
+
+static void
 test_group_delete_refused (Fixture *f, gconstpointer data)
 {
   DagRecordsView *view = open_view (f);
@@ -354,6 +398,7 @@ main (int   argc,
   g_test_add ("/gui-records/staff-edit-undo", Fixture, NULL, fixture_setup, test_staff_edit_undo, fixture_teardown);
   g_test_add ("/gui-records/location-postcode", Fixture, NULL, fixture_setup, test_location_postcode, fixture_teardown);
   g_test_add ("/gui-records/vehicle-add-delete", Fixture, NULL, fixture_setup, test_vehicle_add_delete, fixture_teardown);
+  g_test_add ("/gui-records/staff-delete-undo", Fixture, NULL, fixture_setup, test_staff_delete_undo, fixture_teardown);
   g_test_add ("/gui-records/group-delete-refused", Fixture, NULL, fixture_setup, test_group_delete_refused, fixture_teardown);
   g_test_add ("/gui-records/dark", Fixture, NULL, fixture_setup, test_screenshots, fixture_teardown);
   status = g_test_run ();

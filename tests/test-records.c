@@ -350,6 +350,17 @@ test_add_location_and_group (Fixture *f, gconstpointer data)
 
 /* ---- references ----------------------------------------------------------- */
 
+static DagStaff
+copy_staff (const DagStaff *s)
+{
+  DagStaff copy = *s;
+
+  copy.id = g_strdup (s->id);
+  copy.name = g_strdup (s->name);
+  copy.email = g_strdup (s->email);
+  return copy;
+}
+
 static void
 test_delete_planned_group (Fixture *f, gconstpointer data)
 {
@@ -400,6 +411,8 @@ test_delete_staff_takes_staffing (Fixture *f, gconstpointer data)
   int staff = -1, assignments = 0;
   guint staffing = f->org->staffing->len, n_staff = f->org->staff->len;
   g_autofree char *id = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  DagStaff record;
 
   /* A staff member with staffing who drives no run. */
   for (guint i = 0; i < f->org->staffing->len && staff < 0; i++)
@@ -416,6 +429,10 @@ test_delete_staff_takes_staffing (Fixture *f, gconstpointer data)
   for (guint i = 0; i < f->org->staffing->len; i++)
     assignments += DAG_AT (f->org->staffing, DagStaffing, i)->staff == staff;
   id = g_strdup (DAG_AT (f->org->staff, DagStaff, staff)->id);
+  record = copy_staff (DAG_AT (f->org->staff, DagStaff, staff));
+  rows = dag_store_list_record_staffing (f->store, DAG_KIND_STAFF, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, assignments);
 
   g_assert_true (dag_store_delete_record (f->store, DAG_KIND_STAFF, id, &error));
   g_assert_no_error (error);
@@ -423,6 +440,63 @@ test_delete_staff_takes_staffing (Fixture *f, gconstpointer data)
   g_assert_cmpuint (f->org->staff->len, ==, n_staff - 1);
   g_assert_cmpuint (f->org->staffing->len, ==, staffing - assignments);
   g_assert_cmpint (dag_org_lookup (f->org, DAG_KIND_STAFF, id), ==, -1);
+
+  /* Undoing the delete: the staff member and the assignments, as one. */
+  g_assert_true (dag_store_begin (f->store, &error));
+  g_assert_true (dag_store_add_record (f->store, f->org, DAG_KIND_STAFF, &record, &error));
+  g_assert_true (dag_store_restore_staffing (f->store, rows, &error));
+  g_assert_true (dag_store_commit (f->store, &error));
+  g_assert_no_error (error);
+  reload (f);
+  g_assert_cmpuint (f->org->staff->len, ==, n_staff);
+  g_assert_cmpuint (f->org->staffing->len, ==, staffing);
+  g_free (record.id);
+  g_free (record.name);
+  g_free (record.email);
+}
+
+static void
+test_group_drops_staffed_slot (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  const DagStaffing *st = DAG_AT (f->org->staffing, DagStaffing, 0);
+  int group = st->group;
+  DagGroup g = *DAG_AT (f->org->groups, DagGroup, group);
+  DagSlotMask slots = g.slots;
+  guint staffing = f->org->staffing->len;
+  gint64 audits = audit_count (f);
+
+  int slot = st->slot, staffed = 0;
+  g_autofree char *expected = NULL;
+
+  /* Empty the slot of planned participants first, so only the staffing
+   * stands in the way. */
+  for (guint i = f->org->plan->len; i-- > 0;)
+    {
+      const DagPlanEntry *e = DAG_AT (f->org->plan, DagPlanEntry, i);
+
+      if (e->group == group && e->slot == slot)
+        g_array_remove_index (f->org->plan, i);
+    }
+  g_assert_true (dag_store_save (f->store, f->org, DAG_SECTION_PLAN, "test", &error));
+  g_assert_no_error (error);
+  audits = audit_count (f);
+  for (guint i = 0; i < f->org->staffing->len; i++)
+    staffed += DAG_AT (f->org->staffing, DagStaffing, i)->group == group &&
+               DAG_AT (f->org->staffing, DagStaffing, i)->slot == slot;
+
+  g.slots &= ~DAG_SLOT_BIT (slot);
+  g_assert_false (dag_store_update_record (f->store, f->org, DAG_KIND_GROUP, &g, &error));
+  g_assert_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_CONSTRAINT);
+  expected = g_strdup_printf (staffed == 1
+                              ? "Dagdelen: %d staff assignment is on a dagdeel the group would no longer run; unassign it first"
+                              : "Dagdelen: %d staff assignments are on dagdelen the group would no longer run; unassign them first",
+                              staffed);
+  g_assert_cmpstr (error->message, ==, expected);
+  g_assert_cmpint (audit_count (f), ==, audits);
+  reload (f);
+  g_assert_cmpuint (DAG_AT (f->org->groups, DagGroup, group)->slots, ==, slots);
+  g_assert_cmpuint (f->org->staffing->len, ==, staffing);
 }
 
 static void
@@ -479,6 +553,7 @@ main (int argc, char **argv)
   g_test_add ("/records/delete-planned-group", Fixture, NULL, fixture_setup, test_delete_planned_group, fixture_teardown);
   g_test_add ("/records/group-drops-planned-slot", Fixture, NULL, fixture_setup, test_group_drops_planned_slot, fixture_teardown);
   g_test_add ("/records/delete-staff-takes-staffing", Fixture, NULL, fixture_setup, test_delete_staff_takes_staffing, fixture_teardown);
+  g_test_add ("/records/group-drops-staffed-slot", Fixture, NULL, fixture_setup, test_group_drops_staffed_slot, fixture_teardown);
   g_test_add ("/records/delete-used-contract", Fixture, NULL, fixture_setup, test_delete_used_contract, fixture_teardown);
   g_test_add ("/records/location-closes-used-part", Fixture, NULL, fixture_setup, test_location_closes_used_part, fixture_teardown);
   return g_test_run ();
