@@ -109,6 +109,9 @@ struct _DagRecordsView
 
 G_DEFINE_FINAL_TYPE (DagRecordsView, dag_records_view, ADW_TYPE_BIN)
 
+enum { SIGNAL_CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
 typedef struct {
   DagKind  kind;
   gpointer record;
@@ -431,6 +434,7 @@ apply_in_memory (DagRecordsView *self, DagKind kind, gconstpointer record)
   g_ptr_array_add (self->retired, retired);
   if (kind == self->kind)
     rebuild (self, keep_id);
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 
 static DagWindow *
@@ -886,6 +890,11 @@ dag_records_view_class_init (DagRecordsViewClass *klass)
 
   object_class->dispose = dag_records_view_dispose;
   object_class->finalize = dag_records_view_finalize;
+
+  /* Emitted after a record of the organisation changed in place (a saved
+   * edit, or its undo or redo), for views that computed from it. */
+  signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (DAG_TYPE_RECORD_FORM);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dagritme/Dagritme/dag-records-view.ui");

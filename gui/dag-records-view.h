@@ -15,8 +15,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (DagRecordsView, dag_records_view, DAG, RECORDS_VIEW, AdwBin)
 
 /* Shows org (owned by the caller, which keeps it alive until the next call
- * or NULL).  Saved edits change org's records in place; adds and deletes
- * reload the window. */
+ * or NULL).  Saved edits change org's records in place and emit "changed";
+ * adds and deletes reload the window. */
 void           dag_records_view_set_org      (DagRecordsView *self,
                                               DagStore       *store,
                                               DagOrg         *org);

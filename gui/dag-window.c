@@ -520,6 +520,9 @@ dag_window_init (DagWindow *self)
   /* Registered attendance changes the month's production. */
   g_signal_connect_object (self->attendance_view, "changed",
                            G_CALLBACK (dag_production_view_invalidate), self->production_view, G_CONNECT_SWAPPED);
+  /* So does an edited contract (no-shows billable) or location (closures). */
+  g_signal_connect_object (self->records_view, "changed",
+                           G_CALLBACK (dag_production_view_invalidate), self->production_view, G_CONNECT_SWAPPED);
   restore_window_state (self);
 }
 
