@@ -213,11 +213,11 @@ load_done (GObject      *object,
     show_state (self, "empty");
   else
     {
-      gint64 t0;
+      DagOrg **old_box = g_steal_pointer (&self->org_box);
+      gint64 t0, t1;
 
       /* Every step on the undo stack refers to the old organisation. */
       dag_history_clear (self->history);
-      g_clear_pointer (&self->org_box, release_org_box);
       self->org = g_steal_pointer (&result->org);
       self->org_box = g_rc_box_new (DagOrg *);
       *self->org_box = self->org;
@@ -225,13 +225,19 @@ load_done (GObject      *object,
       dag_participants_view_set_model (self->participants_view,
                                        G_LIST_MODEL (result->participants));
       g_debug ("List shown (filtered and sorted) in %.0f ms", (g_get_monotonic_time () - t0) / 1000.0);
-      dag_participants_view_set_store (self->participants_view, self->store, self->org);
-      dag_attendance_view_set_org (self->attendance_view, self->store, self->org);
-      dag_production_view_set_org (self->production_view, self->org_box);
-      dag_staff_view_set_org (self->staff_view, self->store, self->org);
-      dag_week_view_set_org (self->week_view, self->store, self->org_box);
-      dag_transport_view_set_org (self->transport_view, self->store, self->org_box);
-      dag_records_view_set_org (self->records_view, self->store, self->org);
+      /* Each view lets go of the old organisation when it gets the new
+       * one; it stays alive until all have. */
+#define TIMED(call) (t1 = g_get_monotonic_time (), call, \
+                     g_debug ("%s: %.1f ms", #call, (g_get_monotonic_time () - t1) / 1000.0))
+      TIMED (dag_participants_view_set_store (self->participants_view, self->store, self->org));
+      TIMED (dag_attendance_view_set_org (self->attendance_view, self->store, self->org));
+      TIMED (dag_production_view_set_org (self->production_view, self->org_box));
+      TIMED (dag_staff_view_set_org (self->staff_view, self->store, self->org));
+      TIMED (dag_week_view_set_org (self->week_view, self->store, self->org_box));
+      TIMED (dag_transport_view_set_org (self->transport_view, self->store, self->org_box));
+      TIMED (dag_records_view_set_org (self->records_view, self->store, self->org));
+#undef TIMED
+      g_clear_pointer (&old_box, release_org_box);
       show_state (self, "views");
       g_debug ("Loaded %u participants in %.0f ms",
                self->org->participants->len, g_timer_elapsed (self->timer, NULL) * 1000);
