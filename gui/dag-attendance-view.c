@@ -1091,12 +1091,17 @@ dag_attendance_view_set_org (DagAttendanceView *self,
                              DagOrg            *org)
 {
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  int location = 0;
   gint64 t0;
 
   g_return_if_fail (DAG_IS_ATTENDANCE_VIEW (self));
 
   g_clear_pointer (&self->schedule, dag_schedule_free);
-  if (dag_history_for_widget (GTK_WIDGET (self)) != NULL)
+  /* The same organisation again (its records were edited in place): shows
+   * it anew at the same location, and its undo steps still hold. */
+  if (org != NULL && org == self->org)
+    location = MAX (self->location, 0);
+  else if (dag_history_for_widget (GTK_WIDGET (self)) != NULL)
     dag_history_forget (dag_history_for_widget (GTK_WIDGET (self)), self);
   g_set_object (&self->store, store);
   self->org = org;
@@ -1114,8 +1119,10 @@ dag_attendance_view_set_org (DagAttendanceView *self,
   /* A new model selects its first item, which shows nothing while there is
    * no schedule yet; the day is shown once the schedule is built. */
   gtk_drop_down_set_model (self->location_dropdown, G_LIST_MODEL (names));
-  gtk_drop_down_set_selected (self->location_dropdown, org->locations->len > 0 ? 0 : GTK_INVALID_LIST_POSITION);
-  self->location = org->locations->len > 0 ? 0 : -1;
+  if ((guint) location >= org->locations->len)
+    location = 0;
+  gtk_drop_down_set_selected (self->location_dropdown, org->locations->len > 0 ? (guint) location : GTK_INVALID_LIST_POSITION);
+  self->location = org->locations->len > 0 ? location : -1;
 
   /* The schedule's indexes take about a millisecond for 5,000
    * participants, and a day from it a few more: no thread needed. */

@@ -732,14 +732,23 @@ dag_staff_view_set_org (DagStaffView *self,
   /* The search of the staff dropdown matches the names. */
   g_autoptr(GtkExpression) expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
 
+  int location = -1, staff_member = -1;
+
   g_return_if_fail (DAG_IS_STAFF_VIEW (self));
 
+  /* The same organisation again (its records were edited in place): shows
+   * it anew where it was, and its steps on the undo stack still hold. */
+  if (org != NULL && org == self->org)
+    {
+      location = self->location;
+      staff_member = self->staff;
+    }
+  else if (dag_history_for_widget (GTK_WIDGET (self)) != NULL)
+    dag_history_forget (dag_history_for_widget (GTK_WIDGET (self)), self);
   g_set_object (&self->store, store);
   self->org = org;
   self->location = -1;
   self->staff = -1;
-  if (dag_history_for_widget (GTK_WIDGET (self)) != NULL)
-    dag_history_forget (dag_history_for_widget (GTK_WIDGET (self)), self);
   if (org != NULL)
     {
       for (guint i = 0; i < org->locations->len; i++)
@@ -751,6 +760,10 @@ dag_staff_view_set_org (DagStaffView *self,
   gtk_drop_down_set_model (self->staff_dropdown, G_LIST_MODEL (staff));
   gtk_drop_down_set_model (self->location_dropdown, G_LIST_MODEL (locations));
   /* Setting the model selects the first item and shows its grid and week. */
+  if (location >= 0 && (guint) location < org->locations->len)
+    gtk_drop_down_set_selected (self->location_dropdown, (guint) location);
+  if (staff_member >= 0 && (guint) staff_member < org->staff->len)
+    gtk_drop_down_set_selected (self->staff_dropdown, (guint) staff_member);
   location_selected_cb (self);
   staff_selected_cb (self);
 }

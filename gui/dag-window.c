@@ -264,6 +264,20 @@ run_load_task (DagWindow            *self,
   g_task_run_in_thread (task, thread_func);
 }
 
+/* Records were edited in place (no index moved): every view shows the same
+ * organisation anew, keeping where it was and its steps on the undo stack. */
+static void
+records_changed_cb (DagWindow *self)
+{
+  if (self->org == NULL)
+    return;
+  dag_production_view_invalidate (self->production_view);
+  dag_attendance_view_set_org (self->attendance_view, self->store, self->org);
+  dag_staff_view_set_org (self->staff_view, self->store, self->org);
+  dag_week_view_set_org (self->week_view, self->store, self->org_box);
+  dag_transport_view_set_org (self->transport_view, self->store, self->org_box);
+}
+
 /* ---- actions ------------------------------------------------------------ */
 
 static void
@@ -526,9 +540,10 @@ dag_window_init (DagWindow *self)
   /* Registered attendance changes the month's production. */
   g_signal_connect_object (self->attendance_view, "changed",
                            G_CALLBACK (dag_production_view_invalidate), self->production_view, G_CONNECT_SWAPPED);
-  /* So does an edited contract (no-shows billable) or location (closures). */
+  /* So does an edited contract (no-shows billable) or location (closures);
+   * and the other views show the edited names, capacities and times. */
   g_signal_connect_object (self->records_view, "changed",
-                           G_CALLBACK (dag_production_view_invalidate), self->production_view, G_CONNECT_SWAPPED);
+                           G_CALLBACK (records_changed_cb), self, G_CONNECT_SWAPPED);
   restore_window_state (self);
 }
 
