@@ -6,6 +6,8 @@
 #include <glib/gi18n.h>
 #include <cairo-pdf.h>
 #include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
 
 #include "dag-print.h"
 
@@ -177,6 +179,40 @@ dag_print_format_euros (gint64 cents)
                           magnitude / 100, separator[0], (guint) (magnitude % 100));
 }
 
+/* ---- files -------------------------------------------------------------- */
+
+gboolean
+dag_print_check_folder (const char  *dir,
+                        GError     **error)
+{
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("The folder “%s” does not exist"), dir);
+      return FALSE;
+    }
+  if (g_access (dir, W_OK) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                   _("The folder “%s” cannot be written to"), dir);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+dag_print_save_file (const char  *path,
+                     const char  *data,
+                     gsize        length,
+                     GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  /* Said plainly up front rather than as the temp file's failure. */
+  if (!dag_print_check_folder (dir, error))
+    return FALSE;
+  return g_file_set_contents_full (path, data, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+}
+
 /* ---- PDF ---------------------------------------------------------------- */
 
 static cairo_status_t
@@ -236,8 +272,7 @@ dag_print_write_pdf (const char           *path,
                    cairo_status_to_string (status));
       return FALSE;
     }
-  if (!g_file_set_contents_full (path, (const char *) bytes->data, bytes->len,
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
+  if (!dag_print_save_file (path, (const char *) bytes->data, bytes->len, error))
     return FALSE;
   if (n_pages != NULL)
     *n_pages = pages;

@@ -75,6 +75,17 @@ double   dag_print_footer_height (void);
  * allocated; integer arithmetic only). */
 char    *dag_print_format_euros (gint64 cents);
 
+/* Writes data to path atomically (a temp file in the same folder, then
+ * rename), readable by the owner only; a missing or read-only folder is
+ * named in the error, and nothing is left behind. */
+gboolean dag_print_save_file (const char  *path,
+                              const char  *data,
+                              gsize        length,
+                              GError     **error);
+/* Checks that dir is a folder this process may write into. */
+gboolean dag_print_check_folder (const char  *dir,
+                                 GError     **error);
+
 /* Lays out doc on A4 landscape pages with DAG_PRINT_PDF_MARGIN, draws every
  * page into a PDF in memory and writes it to path atomically (a temp file
  * in the same folder, then rename), readable by the owner only.

@@ -17,6 +17,7 @@
 #include "dag-print.h"
 #include "dag-production-pdf.h"
 #include "dag-week-print.h"
+#include "dag-rules.h"
 #include "dag-window.h"
 #include "export/dag-production-export.h"
 
@@ -92,7 +93,7 @@ save_surface (cairo_surface_t *surface,
 
 /* ---- PDF reading -------------------------------------------------------- */
 
-G_GNUC_UNUSED static char *
+static char *
 read_file (const char *path)
 {
   g_autoptr(GError) error = NULL;
@@ -211,6 +212,384 @@ test_week_pdf (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (text, DAG_AT (org->locations, DagLocation, location)->name));
 }
 
+/* The print operation's own pages (begin-print, draw-page), exported to a
+ * PDF without the system's dialog. */
+static void
+test_print_operation (Fixture *f, gconstpointer data)
+{
+  const DagOrg *org;
+  DagWeekView *week;
+  g_autofree char *pdf = g_build_filename (f->dir, "printed.pdf", NULL);
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkPrintOperationResult result;
+
+  open_window (f);
+  org = dag_window_get_org (f->window);
+  week = dag_window_get_week_view (f->window);
+  operation = dag_week_print_operation_new (org, dag_week_view_get_location (week), dag_week_view_get_week (week));
+  gtk_print_operation_set_export_filename (operation, pdf);
+  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result, ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+  g_assert_cmpint (count_pages (pdf), >=, 1);
+}
+
+/* ---- production --------------------------------------------------------- */
+
+static gboolean
+production_ready (gpointer data)
+{
+  return !dag_production_view_is_busy (data);
+}
+
+static DagProductionView *
+show_production (Fixture *f)
+{
+  DagProductionView *view = dag_window_get_production_view (f->window);
+  int y, m, d;
+
+  dag_date_to_ymd (f->month, &y, &m, &d);
+  dag_production_view_set_month (view, y, m);
+  dag_window_set_view (f->window, "production");
+  dag_test_wait_until (production_ready, view);
+  return view;
+}
+
+/* "123456,78" (the summary's amounts) as cents, by hand. */
+static gint64
+parse_amount (const char *text)
+{
+  gint64 cents = 0;
+  int decimals = -1;
+
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == ',' || *p == '.')
+        {
+          decimals = 0;
+          continue;
+        }
+      g_assert_true (g_ascii_isdigit (*p));
+      cents = cents * 10 + (*p - '0');
+      if (decimals >= 0)
+        decimals++;
+    }
+  g_assert_cmpint (decimals, ==, 2);
+  return cents;
+}
+
+/* Whether a line of text holds every one of the words. */
+static gboolean
+has_line_with (const char  *text,
+               const char **words)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i]; i++)
+    {
+      gboolean all = TRUE;
+
+      for (guint w = 0; words[w] && all; w++)
+        all = strstr (lines[i], words[w]) != NULL;
+      if (all)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_production_pdf (Fixture *f, gconstpointer data)
+{
+  DagProductionView *view;
+  const DagOrg *org;
+  g_autofree char *pdf = g_build_filename (f->dir, "production.pdf", NULL);
+  g_autofree char *txt = g_build_filename (f->dir, "production.txt", NULL);
+  g_autofree char *summary = NULL, *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DagProduction) production = NULL;
+  g_autoptr(DagProductionPdf) report = NULL;
+  cairo_surface_t *surface;
+  gint64 rows_cents = 0, total_cents = -1;
+  guint rows = 0, unregistered = 0;
+  int y, m, d;
+  gint64 t0;
+
+  open_window (f);
+  org = dag_window_get_org (f->window);
+  view = show_production (f);
+  t0 = g_get_monotonic_time ();
+  g_assert_true (dag_production_view_save (view, "pdf", pdf, NULL, &error));
+  g_assert_no_error (error);
+  g_test_message ("production PDF written in %.1f ms", (g_get_monotonic_time () - t0) / 1000.0);
+  g_assert_true (dag_production_view_save (view, "summary", txt, NULL, &error));
+  g_assert_no_error (error);
+
+  dag_date_to_ymd (f->month, &y, &m, &d);
+  production = dag_production_compute (org, y, m, dag_date_today ());
+  report = dag_production_pdf_new (org, production);
+  {
+    g_autofree char *again = g_build_filename (f->dir, "again.pdf", NULL);
+    int n_pages = 0;
+
+    g_assert_true (dag_production_pdf_write (report, again, &n_pages, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (count_pages (pdf), ==, n_pages);
+    g_test_message ("production PDF: %d pages", n_pages);
+  }
+  surface = dag_production_pdf_render_page (report, 0, 2.0);
+  save_surface (surface, "production-pdf");
+  cairo_surface_destroy (surface);
+
+  text = pdf_text (pdf);
+  if (text == NULL)
+    return;
+  assert_no_bsn (org, text);
+
+  /* Every product row of the summary is in the PDF with the same code,
+   * units and amount; the rows add up to the total. */
+  summary = read_file (txt);
+  lines = g_strsplit (summary, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    {
+      g_auto(GStrv) tokens = g_strsplit_set (lines[i], " ", -1);
+      g_autoptr(GPtrArray) words = g_ptr_array_new ();
+      guint n;
+
+      for (guint t = 0; tokens[t]; t++)
+        if (*tokens[t])
+          g_ptr_array_add (words, tokens[t]);
+      n = words->len;
+      if (n == 2 && g_str_equal (g_ptr_array_index (words, 0), "Total"))
+        total_cents = parse_amount (g_ptr_array_index (words, 1));
+      /* "0202 Arnhem M3 04A03 12 345 dagdeel 1234,50" */
+      if (n >= 7 && strlen (g_ptr_array_index (words, 0)) == 4 && g_ascii_isdigit (*(char *) g_ptr_array_index (words, 0)) &&
+          g_ascii_isdigit (*(char *) g_ptr_array_index (words, n - 3)) &&
+          g_strcmp0 (g_ptr_array_index (words, 1), "total") != 0)
+        {
+          gint64 cents = parse_amount (g_ptr_array_index (words, n - 1));
+          g_autofree char *euros = g_strdup_printf ("€ %" G_GINT64_FORMAT ".%02d", cents / 100, (int) (cents % 100));
+          g_autofree char *units = g_strdup_printf (" %s ", (char *) g_ptr_array_index (words, n - 3));
+          const char *want[] = { g_ptr_array_index (words, 0), g_ptr_array_index (words, n - 5), units, euros, NULL };
+
+          if (!has_line_with (text, want))
+            g_error ("the PDF has no line with %s, %s,%s and %s:\n%s", want[0], want[1], units, euros, text);
+          rows_cents += cents;
+          rows++;
+        }
+    }
+  g_assert_cmpuint (rows, >, 0);
+  g_assert_cmpint (total_cents, ==, rows_cents);
+  {
+    g_autofree char *euros = g_strdup_printf ("€ %" G_GINT64_FORMAT ".%02d", total_cents / 100, (int) (total_cents % 100));
+    const char *want[] = { "Total", euros, NULL };
+
+    g_assert_true (has_line_with (text, want));
+  }
+  /* The problems by kind. */
+  for (guint i = 0; i < production->problems->len; i++)
+    unregistered += DAG_AT (production->problems, DagProductionProblem, i)->kind == DAG_PROBLEM_UNREGISTERED;
+  if (unregistered > 0)
+    {
+      g_autofree char *count = g_strdup_printf (" %u", unregistered);
+      const char *want[] = { "without registered attendance", count, NULL };
+
+      g_assert_true (has_line_with (text, want));
+    }
+}
+
+/* ---- calendars ---------------------------------------------------------- */
+
+typedef struct {
+  gboolean done;
+  gboolean ok;
+  guint    n_files;
+  GError  *error;
+} Wait;
+
+static gboolean
+wait_done (gpointer data)
+{
+  return ((Wait *) data)->done;
+}
+
+static void
+calendar_done_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  Wait *w = user_data;
+
+  w->ok = dag_production_view_export_calendar_finish (DAG_PRODUCTION_VIEW (object), result, &w->n_files, &w->error);
+  w->done = TRUE;
+}
+
+static gboolean
+export_calendar (DagProductionView *view,
+                 DagKind            kind,
+                 const char        *id,
+                 const char        *path,
+                 guint             *n_files,
+                 GError           **error)
+{
+  Wait w = { 0 };
+
+  dag_production_view_export_calendar_async (view, kind, id, path, NULL, calendar_done_cb, &w);
+  dag_test_wait_until (wait_done, &w);
+  if (n_files)
+    *n_files = w.n_files;
+  if (w.error)
+    g_propagate_error (error, w.error);
+  return w.ok;
+}
+
+/* The VEVENT blocks of an .ics, in file order. */
+static GPtrArray *
+events_of (const char *ics)
+{
+  GPtrArray *events = g_ptr_array_new_with_free_func (g_free);
+  const char *p = ics;
+
+  while ((p = strstr (p, "BEGIN:VEVENT")) != NULL)
+    {
+      const char *end = strstr (p, "END:VEVENT");
+
+      g_assert_nonnull (end);
+      g_ptr_array_add (events, g_strndup (p, end - p));
+      p = end;
+    }
+  return events;
+}
+
+static void
+test_calendar (Fixture *f, gconstpointer data)
+{
+  DagProductionView *view;
+  const DagOrg *org;
+  const char *staff_id;
+  g_autofree char *gui = g_build_filename (f->dir, "gui.ics", NULL);
+  g_autofree char *cli = g_build_filename (f->dir, "cli.ics", NULL);
+  g_autofree char *folder = g_build_filename (f->dir, "staff", NULL);
+  g_autofree char *gui_text = NULL, *cli_text = NULL;
+  g_autoptr(GPtrArray) gui_events = NULL, cli_events = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { DAGRITME_BINARY, "--database", f->path, "export", "ical", "--staff", NULL,
+                         "--output", cli, NULL };
+  GStatBuf st;
+  guint n = 0;
+  int status;
+
+  open_window (f);
+  org = dag_window_get_org (f->window);
+  view = dag_window_get_production_view (f->window);
+  staff_id = DAG_AT (org->staff, DagStaff, 0)->id;
+
+  g_assert_true (export_calendar (view, DAG_KIND_STAFF, staff_id, gui, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpint (g_stat (gui, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  argv[6] = staff_id;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                               NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  gui_text = read_file (gui);
+  cli_text = read_file (cli);
+  gui_events = events_of (gui_text);
+  cli_events = events_of (cli_text);
+  g_assert_cmpuint (gui_events->len, >, 0);
+  g_assert_cmpuint (gui_events->len, ==, cli_events->len);
+  for (guint i = 0; i < gui_events->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (gui_events, i), ==, g_ptr_array_index (cli_events, i));
+
+  /* Every staff member into a folder, named by id. */
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_assert_true (export_calendar (view, DAG_KIND_STAFF, NULL, folder, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, org->staff->len);
+  for (guint i = 0; i < org->staff->len; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s.ics", DAG_AT (org->staff, DagStaff, i)->id);
+      g_autofree char *file = g_build_filename (folder, name, NULL);
+
+      g_assert_true (g_file_test (file, G_FILE_TEST_IS_REGULAR));
+    }
+}
+
+/* ---- failures ----------------------------------------------------------- */
+
+static guint
+count_entries (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (d && g_dir_read_name (d))
+    n++;
+  return n;
+}
+
+static void
+assert_cannot_write (DagProductionView *view,
+                     const DagOrg      *org,
+                     const char        *dir)
+{
+  g_autofree char *pdf = g_build_filename (dir, "week.pdf", NULL);
+  g_autofree char *report = g_build_filename (dir, "production.pdf", NULL);
+  g_autofree char *ics = g_build_filename (dir, "S.ics", NULL);
+  g_autofree char *folder = g_build_filename (dir, "staff", NULL);
+  g_autoptr(GError) error = NULL;
+  guint before = count_entries (dir);
+
+  g_assert_false (dag_week_print_to_pdf (org, 0, dag_rules_week_start (dag_date_today ()), pdf, &error));
+  g_assert_nonnull (error);
+  g_test_message ("week PDF: %s", error->message);
+  g_clear_error (&error);
+  g_assert_false (dag_production_view_save (view, "pdf", report, NULL, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (export_calendar (view, DAG_KIND_STAFF, DAG_AT (org->staff, DagStaff, 0)->id, ics, NULL, &error));
+  g_assert_nonnull (error);
+  g_test_message ("calendar: %s", error->message);
+  g_clear_error (&error);
+  g_assert_false (export_calendar (view, DAG_KIND_STAFF, NULL, folder, NULL, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  /* Nothing left behind: no temp files, no half files. */
+  g_assert_cmpuint (count_entries (dir), ==, before);
+}
+
+static void
+test_unwritable (Fixture *f, gconstpointer data)
+{
+  DagProductionView *view;
+  const DagOrg *org;
+  g_autofree char *missing = g_build_filename (f->dir, "missing", "folder", NULL);
+  g_autofree char *locked = g_build_filename (f->dir, "locked", NULL);
+
+  open_window (f);
+  org = dag_window_get_org (f->window);
+  view = show_production (f);
+
+  /* A folder that is not there. */
+  assert_cannot_write (view, org, missing);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+
+  /* A folder without write permission (root writes anyway). */
+  if (geteuid () == 0)
+    {
+      g_test_message ("running as root: the read-only folder case is left out");
+      return;
+    }
+  g_assert_cmpint (g_mkdir (locked, 0500), ==, 0);
+  assert_cannot_write (view, org, locked);
+  g_chmod (locked, 0700);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -229,6 +608,10 @@ main (int   argc,
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   g_test_add ("/gui-print/week-pdf", Fixture, NULL, fixture_setup, test_week_pdf, fixture_teardown);
+  g_test_add ("/gui-print/print-operation", Fixture, NULL, fixture_setup, test_print_operation, fixture_teardown);
+  g_test_add ("/gui-print/production-pdf", Fixture, NULL, fixture_setup, test_production_pdf, fixture_teardown);
+  g_test_add ("/gui-print/calendar", Fixture, NULL, fixture_setup, test_calendar, fixture_teardown);
+  g_test_add ("/gui-print/unwritable", Fixture, NULL, fixture_setup, test_unwritable, fixture_teardown);
   status = g_test_run ();
   g_clear_object (&application);
   return status;
