@@ -590,6 +590,110 @@ test_unwritable (Fixture *f, gconstpointer data)
   g_chmod (locked, 0700);
 }
 
+/* ---- screenshots -------------------------------------------------------- */
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return dag_production_view_get_calendar_dialog (data) != NULL &&
+         gtk_widget_get_mapped (GTK_WIDGET (dag_production_view_get_calendar_dialog (data)));
+}
+
+/* The production view with its new buttons and the calendar dialog, in
+ * light and dark, and with suffix (e.g. "-nl") in the names. */
+static void
+save_view_screenshots (Fixture    *f,
+                       const char *suffix)
+{
+  DagProductionView *view = show_production (f);
+  GtkWindow *dialog;
+  g_autofree char *name = NULL;
+
+  name = g_strdup_printf ("production-exports%s", suffix);
+  dag_test_save_screenshot (GTK_WIDGET (f->window), name);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "production.export-calendar", NULL));
+  dag_test_wait_until (dialog_shown, view);
+  dialog = dag_production_view_get_calendar_dialog (view);
+  g_free (name);
+  name = g_strdup_printf ("calendar-dialog%s", suffix);
+  dag_test_save_screenshot (GTK_WIDGET (dialog), name);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  g_free (name);
+  name = g_strdup_printf ("calendar-dialog-dark%s", suffix);
+  dag_test_save_screenshot (GTK_WIDGET (dialog), name);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_assert_null (dag_production_view_get_calendar_dialog (view));
+}
+
+static void
+save_page_screenshots (Fixture    *f,
+                       const char *suffix)
+{
+  const DagOrg *org = dag_window_get_org (f->window);
+  g_autoptr(DagWeekPrint) sheet = dag_week_print_new (org, 0, christmas_week (org));
+  g_autoptr(DagProduction) production = NULL;
+  g_autoptr(DagProductionPdf) report = NULL;
+  g_autofree char *name = NULL;
+  cairo_surface_t *surface;
+  int y, m, d;
+
+  surface = dag_week_print_render_page (sheet, 0, 2.0);
+  name = g_strdup_printf ("week-plan-print%s", suffix);
+  save_surface (surface, name);
+  cairo_surface_destroy (surface);
+  dag_date_to_ymd (f->month, &y, &m, &d);
+  production = dag_production_compute (org, y, m, dag_date_today ());
+  report = dag_production_pdf_new (org, production);
+  /* The last page: the problems by kind. */
+  surface = dag_production_pdf_render_page (report, 1, 1.5);
+  g_free (name);
+  name = g_strdup_printf ("production-pdf-2%s", suffix);
+  save_surface (surface, name);
+  cairo_surface_destroy (surface);
+  if (*suffix)
+    {
+      surface = dag_production_pdf_render_page (report, 0, 1.5);
+      g_free (name);
+      name = g_strdup_printf ("production-pdf%s", suffix);
+      save_surface (surface, name);
+      cairo_surface_destroy (surface);
+    }
+}
+
+static void
+test_screenshots (Fixture *f, gconstpointer data)
+{
+  open_window (f);
+  save_view_screenshots (f, "");
+  save_page_screenshots (f, "");
+}
+
+/* The same in Dutch; needs the nl_NL.UTF-8 locale. */
+static void
+test_dutch (Fixture *f, gconstpointer data)
+{
+  if (setlocale (LC_ALL, "nl_NL.UTF-8") == NULL)
+    {
+      g_test_skip ("the nl_NL.UTF-8 locale is not installed");
+      return;
+    }
+  g_setenv ("LANGUAGE", "nl", TRUE);
+  bindtextdomain (GETTEXT_PACKAGE, DAGRITME_TEST_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  open_window (f);
+  save_view_screenshots (f, "-nl");
+  save_page_screenshots (f, "-nl");
+  /* A translated string of the sheet and of the report. */
+  g_assert_cmpstr (_("Morning"), !=, "Morning");
+  g_assert_cmpstr (_("Problems (not billed)"), !=, "Problems (not billed)");
+
+  setlocale (LC_ALL, "C.UTF-8");
+  g_setenv ("LANGUAGE", "en", TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -612,6 +716,8 @@ main (int   argc,
   g_test_add ("/gui-print/production-pdf", Fixture, NULL, fixture_setup, test_production_pdf, fixture_teardown);
   g_test_add ("/gui-print/calendar", Fixture, NULL, fixture_setup, test_calendar, fixture_teardown);
   g_test_add ("/gui-print/unwritable", Fixture, NULL, fixture_setup, test_unwritable, fixture_teardown);
+  g_test_add ("/gui-print/screenshots", Fixture, NULL, fixture_setup, test_screenshots, fixture_teardown);
+  g_test_add ("/gui-print/dutch", Fixture, NULL, fixture_setup, test_dutch, fixture_teardown);
   status = g_test_run ();
   g_clear_object (&application);
   return status;
