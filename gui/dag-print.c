@@ -77,6 +77,24 @@ layout_new (cairo_t       *cr,
   return layout;
 }
 
+/* The size of text laid out as dag_print_text() would. */
+static void
+measure (cairo_t       *cr,
+         double         width,
+         double         size,
+         DagPrintFlags  flags,
+         const char    *text,
+         double        *text_width,
+         double        *text_height)
+{
+  g_autoptr(PangoLayout) layout = layout_new (cr, width, size, flags, text);
+  int w, h;
+
+  pango_layout_get_size (layout, &w, &h);
+  *text_width = (double) w / PANGO_SCALE;
+  *text_height = (double) h / PANGO_SCALE;
+}
+
 double
 dag_print_text_height (cairo_t       *cr,
                        double         width,
@@ -84,11 +102,10 @@ dag_print_text_height (cairo_t       *cr,
                        DagPrintFlags  flags,
                        const char    *text)
 {
-  g_autoptr(PangoLayout) layout = layout_new (cr, width, size, flags, text);
-  int w, h;
+  double w, h;
 
-  pango_layout_get_size (layout, &w, &h);
-  return (double) h / PANGO_SCALE;
+  measure (cr, width, size, flags, text, &w, &h);
+  return h;
 }
 
 double
@@ -97,11 +114,10 @@ dag_print_text_width (cairo_t       *cr,
                       DagPrintFlags  flags,
                       const char    *text)
 {
-  g_autoptr(PangoLayout) layout = layout_new (cr, 0, size, flags, text);
-  int w, h;
+  double w, h;
 
-  pango_layout_get_size (layout, &w, &h);
-  return (double) w / PANGO_SCALE;
+  measure (cr, 0, size, flags, text, &w, &h);
+  return w;
 }
 
 double
