@@ -206,7 +206,6 @@ compare_rows (gconstpointer a,
 typedef struct {
   DagWeekPrint *self;
   const DagOrg *org;
-  int           location;
   Row         **row_of;         /* per group, NULL when at another location */
   DagDate       monday;
 } Collect;
@@ -309,7 +308,6 @@ dag_week_print_new (const DagOrg *org,
   schedule = dag_schedule_new (org);
   c.self = self;
   c.org = org;
-  c.location = location;
   c.row_of = row_of;
   c.monday = monday;
   dag_schedule_foreach (schedule, monday, monday + self->n_days - 1, collect_session, &c);
@@ -793,7 +791,8 @@ dag_week_print_operation_new (const DagOrg *org,
   gtk_print_operation_set_embed_page_setup (operation, TRUE);
   name = dag_week_print_file_name (org, location, monday);
   /* The job name, without ".pdf". */
-  name[strlen (name) - 4] = '\0';
+  if (g_str_has_suffix (name, ".pdf"))
+    name[strlen (name) - 4] = '\0';
   gtk_print_operation_set_job_name (operation, name);
   /* The sheet lives as long as the operation: the organisation may be
    * reloaded while the dialog is open. */
