@@ -369,6 +369,7 @@ struct _DagProductionView
   DagStore       *store;         /* for the calendars' SEQUENCE; may be NULL */
   GtkWindow      *calendar_dialog;
   guint           calendar_jobs; /* calendar exports running */
+  gboolean        disposed;      /* a job may finish after the widgets went */
 
   /* template widgets */
   AdwToastOverlay *toast_overlay;  /* the child */
@@ -657,7 +658,7 @@ pdf_done (GObject      *object,
 
   if (g_task_propagate_boolean (G_TASK (result), &error))
     message = g_strdup (_("PDF saved"));
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  else if (self->disposed || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   else
     message = g_strdup_printf (_("The export could not be saved: %s"), error->message);
@@ -669,7 +670,8 @@ static void
 start_pdf (DagProductionView *self,
            const char        *path)
 {
-  g_autoptr(GTask) task = g_task_new (self, self->cancellable, pdf_done, NULL);
+  /* No cancellable: a reload must not hide that the file was written. */
+  g_autoptr(GTask) task = g_task_new (self, NULL, pdf_done, NULL);
   PdfJob *job = g_new0 (PdfJob, 1);
 
   job->pdf = dag_production_pdf_new (self->shown->snap, self->shown->production);
@@ -812,7 +814,8 @@ calendar_job_done (GTask      *task,
   DagProductionView *self = DAG_PRODUCTION_VIEW (g_task_get_source_object (task));
 
   self->calendar_jobs--;
-  update_actions (self);
+  if (!self->disposed)
+    update_actions (self);
 }
 
 void
@@ -875,7 +878,10 @@ calendar_saved_cb (GObject      *object,
   g_autofree char *message = NULL;
   guint n = 0;
 
-  if (!dag_production_view_export_calendar_finish (self, result, &n, &error))
+  if (!dag_production_view_export_calendar_finish (self, result, &n, &error) &&
+      (self->disposed || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)))
+    return;
+  if (error != NULL)
     message = g_strdup_printf (_("The calendar could not be saved: %s"), error->message);
   else if (GPOINTER_TO_INT (user_data))
     message = g_strdup_printf (ngettext ("%u calendar saved", "%u calendars saved", n), n);
@@ -910,7 +916,7 @@ chooser_response_cb (GtkNativeDialog   *chooser,
                                                          ? GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "calendar-kind"))
                                                          : DAG_KIND_STAFF,
                                                    g_object_get_data (G_OBJECT (chooser), "calendar-id"),
-                                                   path, self->cancellable, calendar_saved_cb,
+                                                   path, NULL, calendar_saved_cb,
                                                    GINT_TO_POINTER (kind == EXPORT_STAFF_CALENDARS));
       else if (!save_export (self, kind, path, &n_files, &error))
         message = g_strdup_printf (_("The export could not be saved: %s"), error->message);
@@ -1201,6 +1207,7 @@ dag_production_view_dispose (GObject *object)
 {
   DagProductionView *self = DAG_PRODUCTION_VIEW (object);
 
+  self->disposed = TRUE;
   g_cancellable_cancel (self->cancellable);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (self->chooser);
