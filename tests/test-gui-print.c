@@ -18,6 +18,7 @@
 #include "dag-production-pdf.h"
 #include "dag-week-print.h"
 #include "dag-rules.h"
+#include "dag-schedule.h"
 #include "dag-window.h"
 #include "export/dag-production-export.h"
 
@@ -240,6 +241,30 @@ test_week_pdf (void)
   assert_no_bsn (org, text);
   g_assert_nonnull (strstr (text, DAG_AT (org->locations, DagLocation, location)->name));
   g_assert_nonnull (strstr (text, "Eerste Kerstdag"));
+
+  /* The participants coming on Monday morning are named (short names:
+   * long ones are ellipsized in their narrow column). */
+  {
+    g_autoptr(DagSchedule) schedule = dag_schedule_new (org);
+    guint named = 0;
+
+    for (guint i = 0; i < org->plan->len; i++)
+      {
+        const DagPlanEntry *e = DAG_AT (org->plan, DagPlanEntry, i);
+        const char *name = DAG_AT (org->participants, DagParticipant, e->participant)->name;
+        DagSession session;
+
+        if (DAG_AT (org->groups, DagGroup, e->group)->location != location || e->slot != DAG_SLOT (0, DAG_PART_AM) ||
+            g_utf8_strlen (name, -1) > 12 ||
+            !dag_schedule_session_at (schedule, e->participant, e->slot, monday, &session) ||
+            session.state != DAG_SESSION_ON)
+          continue;
+        if (strstr (text, name) == NULL)
+          g_error ("%s, coming on Monday morning, is not on the week plan:\n%s", name, text);
+        named++;
+      }
+    g_assert_cmpuint (named, >, 0);
+  }
 }
 
 /* ---- production --------------------------------------------------------- */
