@@ -41,12 +41,14 @@ struct _DagWindow
   DagProductionView    *production_view;
   DagStaffView         *staff_view;
   DagWeekView          *week_view;
+  DagRecordsView       *records_view;
 };
 
 G_DEFINE_FINAL_TYPE (DagWindow, dag_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static const char * const view_names[] = {
   "week", "participants", "staff", "transport", "attendance", "production",
+  "organisation",
 };
 
 static void update_print_actions (DagWindow *self);
@@ -233,6 +235,7 @@ load_done (GObject      *object,
       dag_staff_view_set_org (self->staff_view, self->store, self->org);
       dag_week_view_set_org (self->week_view, self->store, self->org_box);
       dag_transport_view_set_org (self->transport_view, self->store, self->org_box);
+      dag_records_view_set_org (self->records_view, self->store, self->org);
       show_state (self, "views");
       update_print_actions (self);
       g_debug ("Loaded %u participants in %.0f ms",
@@ -546,6 +549,7 @@ dag_window_class_init (DagWindowClass *klass)
   g_type_ensure (DAG_TYPE_STAFF_VIEW);
   g_type_ensure (DAG_TYPE_WEEK_VIEW);
   g_type_ensure (DAG_TYPE_TRANSPORT_VIEW);
+  g_type_ensure (DAG_TYPE_RECORDS_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dagritme/Dagritme/dag-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DagWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, DagWindow, switcher_bar);
@@ -562,6 +566,7 @@ dag_window_class_init (DagWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DagWindow, staff_view);
   gtk_widget_class_bind_template_child (widget_class, DagWindow, week_view);
   gtk_widget_class_bind_template_child (widget_class, DagWindow, transport_view);
+  gtk_widget_class_bind_template_child (widget_class, DagWindow, records_view);
 
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
@@ -601,6 +606,9 @@ dag_window_init (DagWindow *self)
                            G_CALLBACK (update_switcher), self, G_CONNECT_SWAPPED);
   /* Registered attendance changes the month's production. */
   g_signal_connect_object (self->attendance_view, "changed",
+                           G_CALLBACK (dag_production_view_invalidate), self->production_view, G_CONNECT_SWAPPED);
+  /* So does an edited contract (no-shows billable) or location (closures). */
+  g_signal_connect_object (self->records_view, "changed",
                            G_CALLBACK (dag_production_view_invalidate), self->production_view, G_CONNECT_SWAPPED);
   restore_window_state (self);
 }
@@ -690,6 +698,13 @@ dag_window_get_week_view (DagWindow *self)
 {
   g_return_val_if_fail (DAG_IS_WINDOW (self), NULL);
   return self->week_view;
+}
+
+DagRecordsView *
+dag_window_get_records_view (DagWindow *self)
+{
+  g_return_val_if_fail (DAG_IS_WINDOW (self), NULL);
+  return self->records_view;
 }
 
 DagHistory *
