@@ -9,8 +9,11 @@
 #include <string.h>
 
 #include "dag-bar-chart.h"
+#include "dag-print.h"
+#include "dag-production-pdf.h"
 #include "dag-production-view.h"
 #include "dag-schedule.h"
+#include "export/dag-ical.h"
 #include "export/dag-production-export.h"
 
 /* ---- one total ---------------------------------------------------------- */
@@ -345,6 +348,9 @@ typedef enum {
   EXPORT_CSV,
   EXPORT_XML,
   EXPORT_SUMMARY,
+  EXPORT_PDF,
+  EXPORT_CALENDAR,         /* one record's .ics */
+  EXPORT_STAFF_CALENDARS,  /* every staff member's .ics into a folder */
 } ExportKind;
 
 struct _DagProductionView
@@ -360,6 +366,10 @@ struct _DagProductionView
   GListStore     *totals;
   GtkStringList  *problems;
   GtkNativeDialog *chooser;
+  DagStore       *store;         /* for the calendars' SEQUENCE; may be NULL */
+  GtkWindow      *calendar_dialog;
+  guint           calendar_jobs; /* calendar exports running */
+  gboolean        disposed;      /* a job may finish after the widgets went */
 
   /* template widgets */
   AdwToastOverlay *toast_overlay;  /* the child */
@@ -401,6 +411,11 @@ update_actions (DagProductionView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "production.export-csv", ready && any);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "production.export-xml", ready && any);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "production.export-summary", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "production.export-pdf", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "production.export-calendar",
+                                 self->store != NULL && self->box != NULL && self->calendar_jobs == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "production.export-staff-calendars",
+                                 self->store != NULL && self->box != NULL && self->calendar_jobs == 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "production.previous-month", self->box != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "production.next-month", self->box != NULL);
   gtk_spinner_set_spinning (self->spinner, dag_production_view_is_busy (self) && self->box != NULL);
@@ -571,6 +586,15 @@ save_export (DagProductionView *self,
       contents = dag_production_summary (org, production, -1);
       length = strlen (contents);
       break;
+    case EXPORT_PDF:
+      {
+        g_autoptr(DagProductionPdf) pdf = dag_production_pdf_new (org, production);
+
+        if (!dag_production_pdf_write (pdf, path, NULL, error))
+          return FALSE;
+        *n_files = 1;
+        return TRUE;
+      }
     case EXPORT_XML:
       for (guint m = 0; m < org->municipalities->len; m++)
         {
@@ -596,6 +620,279 @@ save_export (DagProductionView *self,
   return TRUE;
 }
 
+/* ---- PDF and calendars on a worker thread -------------------------------- */
+
+typedef struct {
+  DagProductionPdf *pdf;
+  char             *path;
+} PdfJob;
+
+static void
+pdf_job_free (PdfJob *job)
+{
+  g_clear_pointer (&job->pdf, dag_production_pdf_free);
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+pdf_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  PdfJob *job = task_data;
+  GError *error = NULL;
+
+  if (dag_production_pdf_write (job->pdf, job->path, NULL, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+pdf_done (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  DagProductionView *self = DAG_PRODUCTION_VIEW (object);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    message = g_strdup (_("PDF saved"));
+  else if (self->disposed || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  else
+    message = g_strdup_printf (_("The export could not be saved: %s"), error->message);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+/* Drawn from the month shown here, written on a worker thread. */
+static void
+start_pdf (DagProductionView *self,
+           const char        *path)
+{
+  /* No cancellable: a reload must not hide that the file was written. */
+  g_autoptr(GTask) task = g_task_new (self, NULL, pdf_done, NULL);
+  PdfJob *job = g_new0 (PdfJob, 1);
+
+  job->pdf = dag_production_pdf_new (self->shown->snap, self->shown->production);
+  job->path = g_strdup (path);
+  g_task_set_source_tag (task, start_pdf);
+  g_task_set_task_data (task, job, (GDestroyNotify) pdf_job_free);
+  g_task_run_in_thread (task, pdf_thread);
+}
+
+typedef struct {
+  char    *database;
+  DagKind  kind;
+  char    *id;                 /* NULL: every record of kind */
+  char    *path;
+  guint    n_files;
+} CalendarJob;
+
+static void
+calendar_job_free (CalendarJob *job)
+{
+  g_free (job->database);
+  g_free (job->id);
+  g_free (job->path);
+  g_free (job);
+}
+
+/* The id of record i of kind, or NULL past the last. */
+static const char *
+record_id (const DagOrg *org,
+           DagKind       kind,
+           guint         i)
+{
+  switch (kind)
+    {
+    case DAG_KIND_STAFF:
+      return i < org->staff->len ? DAG_AT (org->staff, DagStaff, i)->id : NULL;
+    case DAG_KIND_PARTICIPANT:
+      return i < org->participants->len ? DAG_AT (org->participants, DagParticipant, i)->id : NULL;
+    case DAG_KIND_GROUP:
+      return i < org->groups->len ? DAG_AT (org->groups, DagGroup, i)->id : NULL;
+    case DAG_KIND_LOCATION:
+      return i < org->locations->len ? DAG_AT (org->locations, DagLocation, i)->id : NULL;
+    case DAG_KIND_VEHICLE:
+      return i < org->vehicles->len ? DAG_AT (org->vehicles, DagVehicle, i)->id : NULL;
+    default:
+      return NULL;
+    }
+}
+
+static const char *
+record_name (const DagOrg *org,
+             DagKind       kind,
+             guint         i)
+{
+  switch (kind)
+    {
+    case DAG_KIND_STAFF:
+      return DAG_AT (org->staff, DagStaff, i)->name;
+    case DAG_KIND_PARTICIPANT:
+      return DAG_AT (org->participants, DagParticipant, i)->name;
+    case DAG_KIND_GROUP:
+      return DAG_AT (org->groups, DagGroup, i)->name;
+    case DAG_KIND_LOCATION:
+      return DAG_AT (org->locations, DagLocation, i)->name;
+    case DAG_KIND_VEHICLE:
+      return DAG_AT (org->vehicles, DagVehicle, i)->name;
+    default:
+      return "";
+    }
+}
+
+/* As "dagritme export ical" does: the organisation as stored (its own
+ * connection, so the window's stays free), the default range, SEQUENCE
+ * kept in the store, and atomic owner-only files. */
+static void
+calendar_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  CalendarJob *job = task_data;
+  GError *error = NULL;
+  g_autoptr(DagStore) store = dag_store_open (job->database, &error);
+  g_autoptr(DagOrg) org = store ? dag_store_load (store, &error) : NULL;
+  g_autoptr(DagIcalExport) export = org ? dag_ical_export_new (org, DAG_DATE_NONE, DAG_DATE_NONE, &error) : NULL;
+
+  if (export == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (job->id != NULL)
+    {
+      g_autofree char *text = NULL;
+      gsize length;
+
+      if (dag_ical_export_add (export, job->kind, job->id, &error) < 0 ||
+          !dag_ical_export_build (export, store, -1, &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      text = dag_ical_export_render (export, 0, &length);
+      if (!dag_print_save_file (job->path, text, length, &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      job->n_files = 1;
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  /* Into the folder chosen: never a new tree of folders. */
+  if (!dag_print_check_folder (job->path, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  for (guint i = 0; record_id (org, job->kind, i) != NULL; i++)
+    if (dag_ical_export_add (export, job->kind, record_id (org, job->kind, i), &error) < 0)
+      {
+        g_task_return_error (task, error);
+        return;
+      }
+  if (!dag_ical_export_build (export, store, -1, &error) ||
+      !dag_ical_export_write_all (export, job->path, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  job->n_files = dag_ical_export_get_n_calendars (export);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+calendar_job_done (GTask      *task,
+                   GParamSpec *pspec,
+                   gpointer    user_data)
+{
+  DagProductionView *self = DAG_PRODUCTION_VIEW (g_task_get_source_object (task));
+
+  self->calendar_jobs--;
+  if (!self->disposed)
+    update_actions (self);
+}
+
+void
+dag_production_view_export_calendar_async (DagProductionView   *self,
+                                           DagKind              kind,
+                                           const char          *id,
+                                           const char          *path,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CalendarJob *job;
+
+  g_return_if_fail (DAG_IS_PRODUCTION_VIEW (self));
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dag_production_view_export_calendar_async);
+  if (self->store == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _("The database is not open"));
+      return;
+    }
+  job = g_new0 (CalendarJob, 1);
+  job->database = g_strdup (dag_store_get_path (self->store));
+  job->kind = kind;
+  job->id = g_strdup (id);
+  job->path = g_strdup (path);
+  g_task_set_task_data (task, job, (GDestroyNotify) calendar_job_free);
+  self->calendar_jobs++;
+  update_actions (self);
+  /* The actions come back once the task is done. */
+  g_signal_connect (task, "notify::completed", G_CALLBACK (calendar_job_done), NULL);
+  g_task_run_in_thread (task, calendar_thread);
+}
+
+gboolean
+dag_production_view_export_calendar_finish (DagProductionView  *self,
+                                            GAsyncResult       *result,
+                                            guint              *n_files,
+                                            GError            **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  if (n_files != NULL)
+    *n_files = ((CalendarJob *) g_task_get_task_data (G_TASK (result)))->n_files;
+  return TRUE;
+}
+
+static void
+calendar_saved_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  DagProductionView *self = DAG_PRODUCTION_VIEW (object);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  guint n = 0;
+
+  if (!dag_production_view_export_calendar_finish (self, result, &n, &error) &&
+      (self->disposed || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)))
+    return;
+  if (error != NULL)
+    message = g_strdup_printf (_("The calendar could not be saved: %s"), error->message);
+  else if (GPOINTER_TO_INT (user_data))
+    message = g_strdup_printf (ngettext ("%u calendar saved", "%u calendars saved", n), n);
+  else
+    message = g_strdup (_("Calendar saved"));
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
 static void
 chooser_response_cb (GtkNativeDialog   *chooser,
                      int                response,
@@ -608,35 +905,52 @@ chooser_response_cb (GtkNativeDialog   *chooser,
   g_autofree char *message = NULL;
   guint n_files;
 
-  if (response == GTK_RESPONSE_ACCEPT && self->shown != NULL)
+  if (response == GTK_RESPONSE_ACCEPT &&
+      (self->shown != NULL || kind == EXPORT_CALENDAR || kind == EXPORT_STAFF_CALENDARS))
     {
       file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       path = file ? g_file_get_path (file) : NULL;
       if (path == NULL)
         message = g_strdup (_("The export could not be saved: choose a local file or folder"));
+      else if (kind == EXPORT_PDF)
+        start_pdf (self, path);
+      else if (kind == EXPORT_CALENDAR || kind == EXPORT_STAFF_CALENDARS)
+        dag_production_view_export_calendar_async (self, kind == EXPORT_CALENDAR
+                                                         ? GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "calendar-kind"))
+                                                         : DAG_KIND_STAFF,
+                                                   g_object_get_data (G_OBJECT (chooser), "calendar-id"),
+                                                   path, NULL, calendar_saved_cb,
+                                                   GINT_TO_POINTER (kind == EXPORT_STAFF_CALENDARS));
       else if (!save_export (self, kind, path, &n_files, &error))
         message = g_strdup_printf (_("The export could not be saved: %s"), error->message);
       else if (kind == EXPORT_XML)
         message = g_strdup_printf (ngettext ("%u declaration saved", "%u declarations saved", n_files), n_files);
       else
         message = g_strdup (_("Export saved"));
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+      if (message != NULL)
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
     }
   gtk_native_dialog_destroy (chooser);
   g_clear_object (&self->chooser);
 }
 
+/* Opens the file chooser of an export; ckind and id say which calendar
+ * (EXPORT_CALENDAR). */
 static void
-export (DagProductionView *self,
-        ExportKind         kind)
+open_chooser (DagProductionView *self,
+              ExportKind         kind,
+              DagKind            ckind,
+              const char        *id)
 {
-  GtkFileChooserAction action = kind == EXPORT_XML ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER
-                                                   : GTK_FILE_CHOOSER_ACTION_SAVE;
+  gboolean folder = kind == EXPORT_XML || kind == EXPORT_STAFF_CALENDARS;
+  GtkFileChooserAction action = folder ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER : GTK_FILE_CHOOSER_ACTION_SAVE;
   const char *title;
   g_autofree char *name = NULL;
   GtkFileChooserNative *chooser;
 
-  if (self->shown == NULL || self->chooser != NULL)
+  if (self->chooser != NULL)
+    return;
+  if (self->shown == NULL && kind != EXPORT_CALENDAR && kind != EXPORT_STAFF_CALENDARS)
     return;
   switch (kind)
     {
@@ -648,6 +962,18 @@ export (DagProductionView *self,
     case EXPORT_XML:
       title = _("Choose a Folder for the Declarations");
       break;
+    case EXPORT_PDF:
+      title = _("Export the Production Report as PDF");
+      name = g_strdup_printf (_("production-%04d-%02d.pdf"), self->shown->year, self->shown->month);
+      break;
+    case EXPORT_CALENDAR:
+      title = _("Export the Calendar");
+      /* A suggestion only: the user names the file. */
+      name = g_strdelimit (g_strdup_printf ("%s.ics", id), "/\\:", '-');
+      break;
+    case EXPORT_STAFF_CALENDARS:
+      title = _("Choose a Folder for the Staff Calendars");
+      break;
     default:
       title = _("Export the Production Summary");
       name = g_strdup_printf (_("production-%04d-%02d.txt"), self->shown->year, self->shown->month);
@@ -655,14 +981,117 @@ export (DagProductionView *self,
     }
   /* The portal's file chooser in the Flatpak. */
   chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                         action, kind == EXPORT_XML ? _("_Select") : _("_Save"), NULL);
+                                         action, folder ? _("_Select") : _("_Save"), NULL);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   if (name != NULL)
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   g_object_set_data (G_OBJECT (chooser), "export-kind", GINT_TO_POINTER (kind));
+  g_object_set_data (G_OBJECT (chooser), "calendar-kind", GINT_TO_POINTER (ckind));
+  g_object_set_data_full (G_OBJECT (chooser), "calendar-id", g_strdup (id), g_free);
   g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), self);
   self->chooser = GTK_NATIVE_DIALOG (chooser);
   gtk_native_dialog_show (self->chooser);
+}
+
+static void
+export (DagProductionView *self,
+        ExportKind         kind)
+{
+  open_chooser (self, kind, DAG_KIND_STAFF, NULL);
+}
+
+/* ---- choosing a calendar ------------------------------------------------ */
+
+static const struct { DagKind kind; const char *label; } calendar_kinds[] = {
+  { DAG_KIND_STAFF, N_("Staff member") },
+  { DAG_KIND_PARTICIPANT, N_("Participant") },
+  { DAG_KIND_GROUP, N_("Group") },
+  { DAG_KIND_LOCATION, N_("Location") },
+  { DAG_KIND_VEHICLE, N_("Vehicle") },
+};
+
+/* Fills the names of the kind chosen: "Anouk de Vries (S1)". */
+static void
+calendar_kind_changed_cb (GtkDropDown       *kinds,
+                          GParamSpec        *pspec,
+                          DagProductionView *self)
+{
+  GtkDropDown *names = g_object_get_data (G_OBJECT (kinds), "names");
+  guint k = gtk_drop_down_get_selected (kinds);
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+  const DagOrg *org = self->box ? *self->box : NULL;
+
+  if (org != NULL && k < G_N_ELEMENTS (calendar_kinds))
+    for (guint i = 0; record_id (org, calendar_kinds[k].kind, i) != NULL; i++)
+      {
+        const char *id = record_id (org, calendar_kinds[k].kind, i);
+        /* Translators: a record in the calendar dialog, "Anouk de Vries (S1)". */
+        g_autofree char *label = g_strdup_printf (_("%s (%s)"), record_name (org, calendar_kinds[k].kind, i), id);
+
+        gtk_string_list_append (list, label);
+        g_ptr_array_add (ids, g_strdup (id));
+      }
+  g_object_set_data_full (G_OBJECT (names), "ids", ids, (GDestroyNotify) g_ptr_array_unref);
+  gtk_drop_down_set_model (names, G_LIST_MODEL (list));
+}
+
+static void
+calendar_response_cb (AdwMessageDialog  *dialog,
+                      const char        *response,
+                      DagProductionView *self)
+{
+  GtkDropDown *kinds = g_object_get_data (G_OBJECT (dialog), "kinds");
+  GtkDropDown *names = g_object_get_data (G_OBJECT (kinds), "names");
+  GPtrArray *ids = g_object_get_data (G_OBJECT (names), "ids");
+  guint k = gtk_drop_down_get_selected (kinds);
+  guint n = gtk_drop_down_get_selected (names);
+
+  self->calendar_dialog = NULL;
+  if (!g_str_equal (response, "export") || ids == NULL || n >= ids->len || k >= G_N_ELEMENTS (calendar_kinds))
+    return;
+  open_chooser (self, EXPORT_CALENDAR, calendar_kinds[k].kind, g_ptr_array_index (ids, n));
+}
+
+static void
+choose_calendar (DagProductionView *self)
+{
+  GtkWidget *dialog, *box, *kinds, *names;
+  g_autoptr(GtkStringList) kind_list = gtk_string_list_new (NULL);
+  g_autoptr(GtkExpression) expression = NULL;
+
+  if (self->box == NULL || self->calendar_dialog != NULL)
+    return;
+  for (guint k = 0; k < G_N_ELEMENTS (calendar_kinds); k++)
+    gtk_string_list_append (kind_list, _(calendar_kinds[k].label));
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   _("Export a Calendar"),
+                                   _("The weekly dagdelen of the coming 52 weeks as an iCalendar file, "
+                                     "to subscribe to in a calendar program."));
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  kinds = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&kind_list)), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (kinds), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Calendar of"), -1);
+  expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+  names = gtk_drop_down_new (NULL, g_steal_pointer (&expression));
+  gtk_drop_down_set_enable_search (GTK_DROP_DOWN (names), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (names), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Name"), -1);
+  gtk_box_append (GTK_BOX (box), kinds);
+  gtk_box_append (GTK_BOX (box), names);
+  g_object_set_data (G_OBJECT (kinds), "names", names);
+  g_object_set_data (G_OBJECT (dialog), "kinds", kinds);
+  g_signal_connect_object (kinds, "notify::selected", G_CALLBACK (calendar_kind_changed_cb), self, 0);
+  calendar_kind_changed_cb (GTK_DROP_DOWN (kinds), NULL, self);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "export", _("_Choose File…"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "export", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "export");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (calendar_response_cb), self, 0);
+  self->calendar_dialog = GTK_WINDOW (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -674,6 +1103,12 @@ export_action (GtkWidget  *widget,
 
   if (g_str_equal (action_name, "production.export-csv"))
     export (self, EXPORT_CSV);
+  else if (g_str_equal (action_name, "production.export-pdf"))
+    export (self, EXPORT_PDF);
+  else if (g_str_equal (action_name, "production.export-calendar"))
+    choose_calendar (self);
+  else if (g_str_equal (action_name, "production.export-staff-calendars"))
+    export (self, EXPORT_STAFF_CALENDARS);
   else if (g_str_equal (action_name, "production.export-xml"))
     export (self, EXPORT_XML);
   else
@@ -775,10 +1210,15 @@ dag_production_view_dispose (GObject *object)
 {
   DagProductionView *self = DAG_PRODUCTION_VIEW (object);
 
+  self->disposed = TRUE;
   g_cancellable_cancel (self->cancellable);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (self->chooser);
   g_clear_object (&self->chooser);
+  if (self->calendar_dialog != NULL)
+    gtk_window_destroy (self->calendar_dialog);
+  self->calendar_dialog = NULL;
+  g_clear_object (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), DAG_TYPE_PRODUCTION_VIEW);
   G_OBJECT_CLASS (dag_production_view_parent_class)->dispose (object);
 }
@@ -828,6 +1268,9 @@ dag_production_view_class_init (DagProductionViewClass *klass)
   gtk_widget_class_install_action (widget_class, "production.export-csv", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "production.export-xml", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "production.export-summary", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "production.export-pdf", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "production.export-calendar", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "production.export-staff-calendars", NULL, export_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "production.previous-month", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "production.next-month", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "production.export-csv", NULL);
@@ -966,6 +1409,8 @@ dag_production_view_save (DagProductionView  *self,
     kind = EXPORT_XML;
   else if (g_str_equal (format, "summary"))
     kind = EXPORT_SUMMARY;
+  else if (g_str_equal (format, "pdf"))
+    kind = EXPORT_PDF;
   else
     g_return_val_if_reached (FALSE);
   if (self->shown == NULL || dag_production_view_is_busy (self))
@@ -985,4 +1430,22 @@ dag_production_view_get_problems (DagProductionView *self)
 {
   g_return_val_if_fail (DAG_IS_PRODUCTION_VIEW (self), NULL);
   return G_LIST_MODEL (self->problems);
+}
+
+void
+dag_production_view_set_store (DagProductionView *self,
+                               DagStore          *store)
+{
+  g_return_if_fail (DAG_IS_PRODUCTION_VIEW (self));
+  g_return_if_fail (store == NULL || DAG_IS_STORE (store));
+
+  g_set_object (&self->store, store);
+  update_actions (self);
+}
+
+GtkWindow *
+dag_production_view_get_calendar_dialog (DagProductionView *self)
+{
+  g_return_val_if_fail (DAG_IS_PRODUCTION_VIEW (self), NULL);
+  return self->calendar_dialog;
 }

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "dag-org.h"
+#include "dag-store.h"
 
 G_BEGIN_DECLS
 
@@ -46,7 +47,8 @@ GListModel *dag_production_view_get_totals  (DagProductionView *self);
 GListModel *dag_production_view_get_problems (DagProductionView *self);
 
 /* Writes the export of the month shown, as the file chooser does: format
- * "csv" (RFC 4180, all municipalities) or "summary" to the file path, or
+ * "csv" (RFC 4180, all municipalities), "summary" or "pdf" (the report) to
+ * the file path, or
  * "xml" (one declaration per municipality with lines) into the folder
  * path.  Atomic, owner-only files; *n_files (may be NULL) is set to the
  * number written. */
@@ -55,5 +57,28 @@ gboolean    dag_production_view_save        (DagProductionView  *self,
                                              const char         *path,
                                              guint              *n_files,
                                              GError            **error);
+
+/* The store the calendars are read from and their SEQUENCE kept in (the
+ * window's; NULL turns the calendar exports off). */
+void        dag_production_view_set_store   (DagProductionView *self,
+                                             DagStore          *store);
+/* Writes the calendar of the record of kind with id to the .ics file
+ * path, or with id NULL every record of kind into the folder path (one
+ * "<id>.ics" each), as "dagritme export ical" does, on a worker thread
+ * with its own connection to the store.  Atomic, owner-only files. */
+void        dag_production_view_export_calendar_async  (DagProductionView   *self,
+                                                        DagKind              kind,
+                                                        const char          *id,
+                                                        const char          *path,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+/* n_files (may be NULL) receives the number of files written. */
+gboolean    dag_production_view_export_calendar_finish (DagProductionView  *self,
+                                                        GAsyncResult       *result,
+                                                        guint              *n_files,
+                                                        GError            **error);
+/* The calendar chooser dialog while it is open, else NULL. */
+GtkWindow  *dag_production_view_get_calendar_dialog    (DagProductionView *self);
 
 G_END_DECLS

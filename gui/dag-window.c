@@ -8,6 +8,7 @@
 #include "dag-demo.h"
 #include "dag-history.h"
 #include "dag-participant-item.h"
+#include "dag-week-print.h"
 #include "dag-window.h"
 
 struct _DagWindow
@@ -49,6 +50,8 @@ static const char * const view_names[] = {
   "week", "participants", "staff", "transport", "attendance", "production",
   "organisation",
 };
+
+static void update_print_actions (DagWindow *self);
 
 static gboolean
 is_view_name (const char *name)
@@ -232,6 +235,7 @@ load_done (GObject      *object,
       TIMED (dag_participants_view_set_store (self->participants_view, self->store, self->org));
       TIMED (dag_attendance_view_set_org (self->attendance_view, self->store, self->org));
       TIMED (dag_production_view_set_org (self->production_view, self->org_box));
+      dag_production_view_set_store (self->production_view, self->store);
       TIMED (dag_staff_view_set_org (self->staff_view, self->store, self->org));
       TIMED (dag_week_view_set_org (self->week_view, self->store, self->org_box));
       TIMED (dag_transport_view_set_org (self->transport_view, self->store, self->org_box));
@@ -239,6 +243,7 @@ load_done (GObject      *object,
 #undef TIMED
       g_clear_pointer (&old_box, release_org_box);
       show_state (self, "views");
+      update_print_actions (self);
       g_debug ("Loaded %u participants in %.0f ms",
                self->org->participants->len, g_timer_elapsed (self->timer, NULL) * 1000);
     }
@@ -312,6 +317,84 @@ search_action (GtkWidget  *widget,
     return;
   dag_window_set_view (self, "participants");
   dag_participants_view_focus_search (self->participants_view);
+}
+
+/* ---- printing the week plan --------------------------------------------- */
+
+static void
+update_print_actions (DagWindow *self)
+{
+  gboolean ok = self->org != NULL && g_strcmp0 (dag_window_get_state (self), "views") == 0 &&
+                dag_week_view_get_location (self->week_view) >= 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-week", ok);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-week-pdf", ok);
+}
+
+static void
+print_week_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  DagWindow *self = DAG_WINDOW (widget);
+  int location = dag_week_view_get_location (self->week_view);
+
+  if (self->org == NULL || location < 0)
+    return;
+  dag_week_print_run (GTK_WINDOW (self), self->org, location, dag_week_view_get_week (self->week_view));
+}
+
+static void
+week_pdf_response_cb (GtkNativeDialog *chooser,
+                      int              response,
+                      DagWindow       *self)
+{
+  int location = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "location"));
+  DagDate week = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (chooser), "week"));
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->org != NULL && (guint) location < self->org->locations->len)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      path = file ? g_file_get_path (file) : NULL;
+      if (path == NULL)
+        message = g_strdup (_("The PDF could not be saved: choose a local file"));
+      else if (!dag_week_print_to_pdf (self->org, location, week, path, &error))
+        message = g_strdup_printf (_("The PDF could not be saved: %s"), error->message);
+      else
+        message = g_strdup (_("Week plan saved as PDF"));
+      dag_window_add_toast (self, adw_toast_new (message));
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+export_week_pdf_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  DagWindow *self = DAG_WINDOW (widget);
+  int location = dag_week_view_get_location (self->week_view);
+  DagDate week = dag_week_view_get_week (self->week_view);
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *chooser;
+
+  if (self->org == NULL || location < 0)
+    return;
+  name = dag_week_print_file_name (self->org, location, week);
+  chooser = gtk_file_chooser_native_new (_("Export the Week Plan as PDF"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  /* The week and location when asked, not when answered. */
+  g_object_set_data (G_OBJECT (chooser), "location", GINT_TO_POINTER (location));
+  g_object_set_data (G_OBJECT (chooser), "week", GUINT_TO_POINTER (week));
+  g_signal_connect_object (chooser, "response", G_CALLBACK (week_pdf_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 /* ---- undo and redo ------------------------------------------------------ */
@@ -510,6 +593,9 @@ dag_window_class_init (DagWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.create-demo", NULL, create_demo_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
+  gtk_widget_class_install_action (widget_class, "win.print-week", NULL, print_week_action);
+  gtk_widget_class_install_action (widget_class, "win.export-week-pdf", NULL, export_week_pdf_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print-week", NULL);
   /* Bindings, not application accelerators: a focused text field handles
    * its own Ctrl+Z first. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
@@ -534,6 +620,7 @@ dag_window_init (DagWindow *self)
   g_signal_connect_object (self->history, "applied",
                            G_CALLBACK (history_applied_cb), self, G_CONNECT_SWAPPED);
   update_history_actions (self);
+  update_print_actions (self);
 
   g_signal_connect_object (self->switcher_title, "notify::title-visible",
                            G_CALLBACK (update_switcher), self, G_CONNECT_SWAPPED);

@@ -374,23 +374,30 @@ dag_store_open (const char *path,
     }
 
   /* Create the file ourselves so it is never readable by others, whatever
-   * the umask; SQLite gives the -wal and -shm files the same mode. */
-  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0)
+   * the umask; SQLite gives the -wal and -shm files the same mode.  Only a
+   * new file is opened and closed here: closing a descriptor of a file
+   * drops every POSIX lock this process holds on it, which would break
+   * another connection of this process (the GUI exports calendars on a
+   * thread with a connection of its own). */
+  fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd >= 0)
+    close (fd);
+  else if (errno != EEXIST)
     {
       int saved = errno;
       g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_OPEN,
                    _("Cannot open the database %s: %s"), path, g_strerror (saved));
       return NULL;
     }
-  /* A file made by someone else's tool may be readable by others: it holds
-   * BSNs and health data, so it becomes the owner's only. */
-  {
-    struct stat st;
-    if (fstat (fd, &st) == 0 && (st.st_mode & 077) != 0)
-      fchmod (fd, st.st_mode & 0700);
-  }
-  close (fd);
+  else
+    {
+      /* A file made by someone else's tool may be readable by others: it
+       * holds BSNs and health data, so it becomes the owner's only. */
+      GStatBuf st;
+
+      if (g_stat (path, &st) == 0 && (st.st_mode & 077) != 0)
+        g_chmod (path, st.st_mode & 0700);
+    }
 
   self = g_object_new (DAG_TYPE_STORE, NULL);
   self->path = g_strdup (path);

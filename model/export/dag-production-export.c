@@ -220,14 +220,7 @@ dag_production_to_xml (const DagOrg        *org,
 
 /* ---- summary ------------------------------------------------------------ */
 
-typedef struct {
-  int    municipality;
-  int    contract;
-  int    product;
-  int    lines;
-  gint64 units;
-  gint64 cents;
-} SumRow;
+typedef DagProductionSum SumRow;
 
 static int
 compare_sum_rows (gconstpointer a,
@@ -271,16 +264,12 @@ hours_format (gint64 minutes)
   return g_strdup_printf ("%" G_GINT64_FORMAT ",%d", tenths / 10, (int) (tenths % 10));
 }
 
-char *
-dag_production_summary (const DagOrg        *org,
-                        const DagProduction *production,
-                        int                  municipality)
+GArray *
+dag_production_sums (const DagOrg        *org,
+                     const DagProduction *production,
+                     int                  municipality)
 {
-  GString *out = g_string_new (NULL);
-  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (SumRow));
-  char a[DAG_DATE_BUF], b[DAG_DATE_BUF];
-  gint64 grand = 0;
-  guint shown = 0;
+  GArray *rows = g_array_new (FALSE, FALSE, sizeof (SumRow));
 
   /* Lines are sorted by municipality, then BSN: collect per municipality
    * and product code in first-seen order, then sort. */
@@ -313,6 +302,20 @@ dag_production_summary (const DagOrg        *org,
     }
 
   g_array_sort_with_data (rows, compare_sum_rows, (gpointer) org);
+  return rows;
+}
+
+char *
+dag_production_summary (const DagOrg        *org,
+                        const DagProduction *production,
+                        int                  municipality)
+{
+  GString *out = g_string_new (NULL);
+  g_autoptr(GArray) rows = dag_production_sums (org, production, municipality);
+  char a[DAG_DATE_BUF], b[DAG_DATE_BUF];
+  gint64 grand = 0;
+  guint shown = 0;
+
 
   g_string_append_printf (out, _("Production %04d-%02d (%s – %s)\n\n"), production->year, production->month,
                           dag_date_format (production->first, a), dag_date_format (production->last, b));

@@ -44,6 +44,22 @@ char  *dag_production_xml_name   (const DagOrg        *org,
 gboolean dag_production_has_lines (const DagProduction *production,
                                    int                  municipality);
 
+/* The lines of municipality (index, -1 for all) added up per
+ * municipality and contract product code: the rows of the summary. */
+typedef struct {
+  int    municipality;
+  int    contract;                  /* of the first line with that code */
+  int    product;                   /* index into that contract's products */
+  int    lines;                     /* indications (or transport lines) */
+  gint64 units;
+  gint64 cents;
+} DagProductionSum;
+
+/* A new array of DagProductionSum by municipality code, then product code. */
+GArray *dag_production_sums      (const DagOrg        *org,
+                                  const DagProduction *production,
+                                  int                  municipality);
+
 /* A table for people (translated): per municipality and product the
  * indications, units and amount, totals, the HBO/MBO mix per group, and
  * the problems. */
