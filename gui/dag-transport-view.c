@@ -274,7 +274,7 @@ setup_run_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *load = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *load = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   RunRow *w = g_new0 (RunRow, 1);
 
   w->view = self;
@@ -350,7 +350,7 @@ fill_row (RunRow *w)
   gtk_label_set_text (w->subtitle, subtitle);
   seats = g_strdup_printf ("%d/%d", n_seats, veh->seats);
   gtk_label_set_text (w->seats, seats);
-  /* Kept in place, so that the seats line up in every row. */
+  /* Kept in place, so that every row is as high. */
   gtk_widget_set_opacity (w->chairs_box, veh->wheelchair_places > 0 ? 1 : 0);
   chairs = g_strdup_printf ("%d/%d", n_chairs, veh->wheelchair_places);
   gtk_label_set_text (w->chairs, chairs);
