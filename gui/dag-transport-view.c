@@ -705,9 +705,11 @@ plan_step_apply (gpointer   data,
   PlanStep *step = data;
   g_autoptr(DagTransportView) self = g_weak_ref_get (&step->self);
   DagTransportResult back = { .date = step->date, .runs = undo ? step->before : step->after };
+  gint64 t0 = g_get_monotonic_time ();
 
   if (!dag_store_replace_day_runs (step->store, *step->box, step->date, back.runs, "transport", error))
     return FALSE;
+  g_debug ("Transport: %u runs saved in %.1f ms", back.runs->len, (g_get_monotonic_time () - t0) / 1000.0);
   dag_transport_apply (*step->box, &back);
   if (self != NULL && self->box == step->box && self->date == step->date)
     {

@@ -1,8 +1,9 @@
 /* bench-gui-transport.c — times the Transport view on a demo organisation
  * of N participants under Xvfb, with two planned days stored: switching to
  * the view until drawn (the first time in a new window, and again),
- * showing the other day, selecting a run, and scrolling the run list.
- * Prints medians of 5 with the range. */
+ * showing the other day, selecting a run, scrolling the run list, and
+ * saving one day's runs as planning and undo do.  Prints medians of 5
+ * with the range. */
 
 #include "config.h"
 
@@ -13,6 +14,7 @@
 #include "dag-demo.h"
 #include "dag-gui-test.h"
 #include "dag-window.h"
+#include "dag-store-runs.h"
 #include "planner/dag-transport.h"
 
 #define RUNS 5
@@ -64,7 +66,7 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(DagStore) store = NULL;
   g_autoptr(DagApplication) app = NULL;
-  double first_view[RUNS], to_view[RUNS], day[RUNS], select[RUNS], scroll[RUNS];
+  double first_view[RUNS], to_view[RUNS], day[RUNS], select[RUNS], scroll[RUNS], save_day[RUNS];
   DagDate monday = dag_date_from_ymd (2026, 11, 2);
   DagDemoOptions options;
   DagWindow *window;
@@ -82,6 +84,23 @@ main (int   argc,
 
       if (plan_day (org, monday, &error) && plan_day (org, monday + 1, &error))
         dag_store_save (store, org, DAG_SECTION_ALL, "bench", &error);
+      /* What planning, undo and redo save: one day's runs (here the same
+       * again), in one transaction. */
+      if (error == NULL)
+        {
+          g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (DagRun));
+
+          for (guint i = 0; i < org->runs->len; i++)
+            if (DAG_AT (org->runs, DagRun, i)->date == monday)
+              g_array_append_val (runs, *DAG_AT (org->runs, DagRun, i));
+          for (int run = 0; run < RUNS && error == NULL; run++)
+            {
+              gint64 t0 = g_get_monotonic_time ();
+
+              dag_store_replace_day_runs (store, org, monday, runs, "bench", &error);
+              save_day[run] = (g_get_monotonic_time () - t0) / 1000.0;
+            }
+        }
     }
   if (error != NULL)
     {
@@ -170,6 +189,7 @@ main (int   argc,
   dag_test_report_ms ("show another day, drawn", day, RUNS);
   dag_test_report_ms ("select a run, drawn", select, RUNS);
   dag_test_report_ms ("scroll a page of runs, per frame", scroll, RUNS);
+  dag_test_report_ms ("save one day's runs (planning, undo)", save_day, RUNS);
 
   g_clear_object (&store);
   g_unlink (path);
