@@ -1,42 +1,54 @@
-/* dag-transport-view.c — the Transport view: the stored runs of one day per
- * vehicle with their stops, ride times and load beside a schematic map,
- * and "Plan Runs", which plans the day on a worker thread and saves the
- * runs in one transaction. */
+/* dag-transport-view.c — the Transport view: the stored runs of one day in
+ * a list (recycled rows: only the visible runs have widgets) beside a
+ * schematic map, the selected run's stops below the map, and "Plan Runs",
+ * which plans the day on a worker thread, saves the day's runs in one
+ * transaction and puts that on the window's undo stack. */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "dag-history.h"
+#include "dag-run-item.h"
+#include "dag-store-runs.h"
 #include "dag-transport-view.h"
 #include "planner/dag-transport.h"
 #include "planner/dag-travel.h"
 
 struct _DagTransportView
 {
-  AdwBin            parent_instance;
+  AdwBin              parent_instance;
 
-  DagStore         *store;
-  DagOrg          **box;
-  DagOrg           *org;
-  DagTravel        *travel;      /* for km; built on first use */
-  DagDate           date;
-  GArray           *runs;        /* of guint: the shown runs, indices into org->runs */
-  GCancellable     *cancellable; /* non-NULL while planning */
-  guint             n_unserved;
+  DagStore           *store;
+  DagOrg            **box;
+  DagOrg             *org;
+  DagTravel          *travel;      /* for km; built on first use */
+  DagDate             date;
+  GArray             *runs;        /* of guint: the shown runs, indices into org->runs */
+  GListStore         *items;       /* of DagRunItem, one per shown run */
+  GtkSingleSelection *selection;
+  GCancellable       *cancellable; /* non-NULL while planning */
+  guint               n_unserved;
 
   /* template widgets */
-  AdwToastOverlay  *toast_overlay;
-  GtkMenuButton    *date_button;
-  GtkPopover       *date_popover;
-  GtkCalendar      *calendar;
-  GtkLabel         *summary_label;
-  GtkSpinner       *spinner;
-  GtkButton        *cancel_button;
-  GtkStack         *stack;
-  GtkListBox       *run_list;
-  GtkLabel         *unserved_label;
-  AdwStatusPage    *empty_page;
-  DagRouteMap      *map;
+  AdwToastOverlay    *toast_overlay;
+  GtkMenuButton      *date_button;
+  GtkPopover         *date_popover;
+  GtkCalendar        *calendar;
+  GtkLabel           *summary_label;
+  GtkSpinner         *spinner;
+  GtkButton          *cancel_button;
+  GtkStack           *stack;
+  GtkScrolledWindow  *run_scroller;
+  GtkListView        *run_list;
+  GtkExpander        *unserved_expander;
+  GtkLabel           *unserved_label;
+  AdwStatusPage      *empty_page;
+  DagRouteMap        *map;
+  GtkRevealer        *detail_revealer;
+  GtkLabel           *detail_title;
+  GtkLabel           *detail_subtitle;
+  GtkListBox         *stop_list;
 };
 
 G_DEFINE_FINAL_TYPE (DagTransportView, dag_transport_view, ADW_TYPE_BIN)
@@ -79,6 +91,15 @@ run_start (const DagRun *run)
   return run->time;
 }
 
+/* When the vehicle is done: the arrival, or the last drop-off. */
+static int
+run_end (const DagRun *run)
+{
+  if (run->direction == DAG_DIRECTION_FROM && run->stops->len > 0)
+    return DAG_AT (run->stops, DagStop, run->stops->len - 1)->time;
+  return run->time;
+}
+
 static int
 compare_runs (gconstpointer a,
               gconstpointer b,
@@ -102,10 +123,20 @@ static double
 run_km (DagTransportView *self,
         const DagRun     *run)
 {
-  int loc = dag_travel_place_location (self->travel, run->location);
-  int prev = run->direction == DAG_DIRECTION_FROM ? loc : -1;
+  int loc, prev;
   double km = 0, leg;
 
+  /* Built when the first row is shown, not when the org is set: a view
+   * that is never looked at costs nothing. */
+  if (self->travel == NULL)
+    {
+      gint64 t0 = g_get_monotonic_time ();
+
+      self->travel = dag_travel_new (self->org, NULL);
+      g_debug ("Transport: travel table built in %.1f ms", (g_get_monotonic_time () - t0) / 1000.0);
+    }
+  loc = dag_travel_place_location (self->travel, run->location);
+  prev = run->direction == DAG_DIRECTION_FROM ? loc : -1;
   for (guint s = 0; s < run->stops->len; s++)
     {
       int place = dag_travel_place_participant (self->travel, DAG_AT (run->stops, DagStop, s)->participant);
@@ -125,87 +156,229 @@ run_km (DagTransportView *self,
   return km;
 }
 
-static GtkWidget *
-run_row_new (DagTransportView *self,
-             const DagRun     *run)
+static char *
+run_title (const DagOrg *org,
+           const DagRun *run)
 {
-  const DagOrg *org = self->org;
-  const DagVehicle *veh = DAG_AT (org->vehicles, DagVehicle, run->vehicle);
-  const DagLocation *loc = DAG_AT (org->locations, DagLocation, run->location);
-  GtkWidget *box, *head, *swatch, *label;
-  g_autoptr(GString) stops = g_string_new (NULL);
-  g_autofree char *title = NULL, *detail = NULL, *dep = NULL, *arr = NULL;
-  int seats = 0, chairs = 0, first, last;
-  GdkRGBA color;
-  g_autofree char *css_color = NULL;
-  g_autofree char *markup = NULL;
-
-  first = run->stops->len > 0 ? DAG_AT (run->stops, DagStop, 0)->time : run->time;
-  last = run->stops->len > 0 ? DAG_AT (run->stops, DagStop, run->stops->len - 1)->time : run->time;
-  dep = format_time (run->direction == DAG_DIRECTION_TO ? first : run->time);
-  arr = format_time (run->direction == DAG_DIRECTION_TO ? run->time : last);
-
-  for (guint s = 0; s < run->stops->len; s++)
-    {
-      const DagStop *stop = DAG_AT (run->stops, DagStop, s);
-      const DagParticipant *pa = DAG_AT (org->participants, DagParticipant, stop->participant);
-      g_autofree char *at = format_time (stop->time);
-      int ride = run->direction == DAG_DIRECTION_TO ? run->time - stop->time : stop->time - run->time;
-
-      if (pa->wheelchair)
-        chairs++;
-      else
-        seats++;
-      if (s > 0)
-        g_string_append_c (stops, '\n');
-      /* Translators: a stop: the planned time, the participant's name, a
-       * mark for a wheelchair and the minutes in the bus. */
-      g_string_append_printf (stops, _("%s  %s%s — %d min ride"), at, pa->name,
-                              pa->wheelchair ? " ♿" : "", ride);
-    }
+  const char *vehicle = DAG_AT (org->vehicles, DagVehicle, run->vehicle)->name;
+  const char *location = DAG_AT (org->locations, DagLocation, run->location)->name;
 
   if (run->direction == DAG_DIRECTION_TO)
     /* Translators: vehicle name, then the location the run goes to. */
-    title = g_strdup_printf (_("%s to %s"), veh->name, loc->name);
-  else
-    /* Translators: vehicle name, then the location the run leaves from. */
-    title = g_strdup_printf (_("%s from %s"), veh->name, loc->name);
-  /* Translators: departure – arrival, driver, km, then the seats and
-   * wheelchair places used of the vehicle's. */
-  detail = g_strdup_printf (_("%s–%s · driver %s · %.1f km · seats %d/%d · wheelchair places %d/%d"),
-                            dep, arr,
-                            run->driver >= 0 ? DAG_AT (org->staff, DagStaff, run->driver)->name : _("external"),
-                            run_km (self, run), seats, veh->seats, chairs, veh->wheelchair_places);
+    return g_strdup_printf (_("%s to %s"), vehicle, location);
+  /* Translators: vehicle name, then the location the run leaves from. */
+  return g_strdup_printf (_("%s from %s"), vehicle, location);
+}
 
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_top (box, 8);
-  gtk_widget_set_margin_bottom (box, 8);
-  head = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  dag_route_map_vehicle_color (run->vehicle, &color);
-  css_color = g_strdup_printf ("#%02x%02x%02x", (int) (color.red * 255 + 0.5),
-                               (int) (color.green * 255 + 0.5), (int) (color.blue * 255 + 0.5));
-  swatch = gtk_label_new (NULL);
-  markup = g_strdup_printf ("<span foreground=\"%s\">■</span>", css_color);
-  gtk_label_set_markup (GTK_LABEL (swatch), markup);
-  gtk_box_append (GTK_BOX (head), swatch);
-  label = gtk_label_new (title);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_box_append (GTK_BOX (head), label);
-  gtk_box_append (GTK_BOX (box), head);
-  label = gtk_label_new (detail);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_box_append (GTK_BOX (box), label);
-  label = gtk_label_new (stops->str);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "caption");
-  gtk_box_append (GTK_BOX (box), label);
+static void
+run_load (const DagOrg *org,
+          const DagRun *run,
+          int          *seats,
+          int          *chairs)
+{
+  *seats = *chairs = 0;
+  for (guint s = 0; s < run->stops->len; s++)
+    if (DAG_AT (org->participants, DagParticipant, DAG_AT (run->stops, DagStop, s)->participant)->wheelchair)
+      (*chairs)++;
+    else
+      (*seats)++;
+}
+
+static char *
+color_markup (int vehicle)
+{
+  GdkRGBA color;
+
+  dag_route_map_vehicle_color (vehicle, &color);
+  return g_strdup_printf ("<span foreground=\"#%02x%02x%02x\">●</span>",
+                          (int) (color.red * 255 + 0.5), (int) (color.green * 255 + 0.5),
+                          (int) (color.blue * 255 + 0.5));
+}
+
+/* The widgets of one recycled row, and what it shows. */
+typedef struct {
+  DagTransportView *view;
+  DagRunItem       *item;      /* while bound */
+  gulong            notify_id;
+  GtkLabel         *swatch;
+  GtkLabel         *title;
+  GtkLabel         *subtitle;
+  GtkLabel         *seats;
+  GtkWidget        *chairs_box;
+  GtkLabel         *chairs;
+} RunRow;
+
+static const DagRun *
+row_run (RunRow *w)
+{
+  const DagOrg *org = w->view->org;
+
+  /* A row still bound to an item of an org that is being replaced. */
+  if (w->item == NULL || org == NULL || dag_run_item_get_run (w->item) >= org->runs->len)
+    return NULL;
+  return DAG_AT (org->runs, DagRun, dag_run_item_get_run (w->item));
+}
+
+/* The load's explanation, made when asked: a tooltip set on every row
+ * while binding cost a millisecond a row in GTK 4.8. */
+static gboolean
+load_query_tooltip_cb (GtkWidget  *widget,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard_mode,
+                       GtkTooltip *tooltip,
+                       RunRow     *w)
+{
+  const DagRun *run = row_run (w);
+  const DagVehicle *veh;
+  g_autofree char *seats = NULL, *chairs = NULL, *text = NULL;
+  int n_seats, n_chairs;
+
+  if (run == NULL)
+    return FALSE;
+  veh = DAG_AT (w->view->org->vehicles, DagVehicle, run->vehicle);
+  run_load (w->view->org, run, &n_seats, &n_chairs);
+  seats = g_strdup_printf (_("%d of %d seats taken"), n_seats, veh->seats);
+  if (veh->wheelchair_places == 0)
+    {
+      gtk_tooltip_set_text (tooltip, seats);
+      return TRUE;
+    }
+  chairs = g_strdup_printf (_("%d of %d wheelchair places taken"), n_chairs, veh->wheelchair_places);
+  text = g_strconcat (seats, "\n", chairs, NULL);
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static GtkWidget *
+load_box (const char  *icon,
+          GtkLabel   **label)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  GtkWidget *image = gtk_image_new_from_icon_name (icon);
+
+  gtk_widget_add_css_class (image, "dim-label");
+  *label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_width_chars (*label, 4);
+  gtk_label_set_xalign (*label, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (*label), "numeric");
+  gtk_box_append (GTK_BOX (box), image);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (*label));
   return box;
+}
+
+static void
+setup_run_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              DagTransportView         *self)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *load = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  RunRow *w = g_new0 (RunRow, 1);
+
+  w->view = self;
+  gtk_widget_set_margin_top (row, 6);
+  gtk_widget_set_margin_bottom (row, 6);
+  gtk_widget_set_margin_start (row, 6);
+  gtk_widget_set_margin_end (row, 6);
+  w->swatch = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_set_valign (GTK_WIDGET (w->swatch), GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (row), GTK_WIDGET (w->swatch));
+
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_widget_set_valign (text, GTK_ALIGN_CENTER);
+  w->title = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (w->title, 0);
+  gtk_label_set_ellipsize (w->title, PANGO_ELLIPSIZE_END);
+  w->subtitle = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (w->subtitle, 0);
+  gtk_label_set_ellipsize (w->subtitle, PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (GTK_WIDGET (w->subtitle), "caption");
+  gtk_widget_add_css_class (GTK_WIDGET (w->subtitle), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (w->subtitle), "numeric");
+  gtk_box_append (GTK_BOX (text), GTK_WIDGET (w->title));
+  gtk_box_append (GTK_BOX (text), GTK_WIDGET (w->subtitle));
+  gtk_box_append (GTK_BOX (row), text);
+
+  gtk_widget_set_valign (load, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (load), load_box ("system-users-symbolic", &w->seats));
+  w->chairs_box = load_box ("preferences-desktop-accessibility-symbolic", &w->chairs);
+  gtk_box_append (GTK_BOX (load), w->chairs_box);
+  gtk_widget_set_has_tooltip (load, TRUE);
+  g_signal_connect (load, "query-tooltip", G_CALLBACK (load_query_tooltip_cb), w);
+  gtk_box_append (GTK_BOX (row), load);
+
+  g_object_set_data_full (G_OBJECT (row), "run-row", w, g_free);
+  gtk_list_item_set_child (list_item, row);
+}
+
+static void
+fill_row (RunRow *w)
+{
+  DagTransportView *self = w->view;
+  const DagOrg *org = self->org;
+  const DagRun *run = row_run (w);
+  const DagVehicle *veh;
+  g_autofree char *title = NULL, *subtitle = NULL, *markup = NULL, *dep = NULL, *arr = NULL;
+  g_autofree char *seats = NULL, *chairs = NULL;
+  int n_seats, n_chairs;
+  double km;
+
+  if (run == NULL)
+    return;
+  veh = DAG_AT (org->vehicles, DagVehicle, run->vehicle);
+  km = dag_run_item_get_km (w->item);
+  if (km < 0)
+    {
+      km = run_km (self, run);
+      dag_run_item_set_km (w->item, km);
+    }
+  run_load (org, run, &n_seats, &n_chairs);
+
+  markup = color_markup (run->vehicle);
+  gtk_label_set_markup (w->swatch, markup);
+  title = run_title (org, run);
+  gtk_label_set_text (w->title, title);
+  dep = format_time (run_start (run));
+  arr = format_time (run_end (run));
+  /* Translators: departure–arrival, the driver's name and the km driven. */
+  subtitle = g_strdup_printf (_("%s–%s · %s · %.1f km"), dep, arr,
+                              run->driver >= 0 ? DAG_AT (org->staff, DagStaff, run->driver)->name
+                                               : _("external driver"),
+                              km);
+  gtk_label_set_text (w->subtitle, subtitle);
+  seats = g_strdup_printf ("%d/%d", n_seats, veh->seats);
+  gtk_label_set_text (w->seats, seats);
+  /* Kept in place, so that every row is as high. */
+  gtk_widget_set_opacity (w->chairs_box, veh->wheelchair_places > 0 ? 1 : 0);
+  chairs = g_strdup_printf ("%d/%d", n_chairs, veh->wheelchair_places);
+  gtk_label_set_text (w->chairs, chairs);
+}
+
+static void
+bind_run_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             gpointer                  user_data)
+{
+  RunRow *w = g_object_get_data (G_OBJECT (gtk_list_item_get_child (list_item)), "run-row");
+
+  w->item = gtk_list_item_get_item (list_item);
+  /* The view points its items at other runs when the day changes. */
+  w->notify_id = g_signal_connect_swapped (w->item, "notify::run", G_CALLBACK (fill_row), w);
+  fill_row (w);
+}
+
+static void
+unbind_run_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  RunRow *w = g_object_get_data (G_OBJECT (gtk_list_item_get_child (list_item)), "run-row");
+
+  if (w->item != NULL)
+    g_clear_signal_handler (&w->notify_id, w->item);
+  w->item = NULL;
 }
 
 static void
@@ -225,51 +398,159 @@ update_date_label (DagTransportView *self)
   g_signal_handlers_unblock_matched (self->calendar, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
 }
 
+static GtkWidget *
+stop_row_new (const char *time,
+              const char *name,
+              gboolean    wheelchair,
+              const char *detail,
+              gboolean    location)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label;
+
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+  label = gtk_label_new (time);
+  gtk_widget_add_css_class (label, "numeric");
+  if (location)
+    gtk_widget_add_css_class (label, "heading");
+  gtk_box_append (GTK_BOX (box), label);
+  label = gtk_label_new (name);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (label, !wheelchair);
+  if (location)
+    gtk_widget_add_css_class (label, "heading");
+  gtk_box_append (GTK_BOX (box), label);
+  if (wheelchair)
+    {
+      GtkWidget *image = gtk_image_new_from_icon_name ("preferences-desktop-accessibility-symbolic");
+
+      gtk_widget_set_hexpand (image, TRUE);
+      gtk_widget_set_halign (image, GTK_ALIGN_START);
+      gtk_widget_set_tooltip_text (image, _("Wheelchair"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Wheelchair"), -1);
+      gtk_box_append (GTK_BOX (box), image);
+    }
+  label = gtk_label_new (detail);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_box_append (GTK_BOX (box), label);
+  return box;
+}
+
+/* The selected run's stops, with the location at the start or the end:
+ * one run's widgets, at most a vehicle's seats. */
+static void
+show_detail (DagTransportView *self,
+             int               position)
+{
+  const DagOrg *org = self->org;
+  const DagRun *run;
+  const DagLocation *loc;
+  g_autofree char *title = NULL, *subtitle = NULL, *at = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->stop_list))) != NULL)
+    gtk_list_box_remove (self->stop_list, child);
+  if (org == NULL || position < 0 || (guint) position >= self->runs->len)
+    {
+      gtk_revealer_set_reveal_child (self->detail_revealer, FALSE);
+      return;
+    }
+  run = DAG_AT (org->runs, DagRun, g_array_index (self->runs, guint, position));
+  loc = DAG_AT (org->locations, DagLocation, run->location);
+  title = run_title (org, run);
+  gtk_label_set_text (self->detail_title, title);
+  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u stop", "%u stops", run->stops->len),
+                              run->stops->len);
+  gtk_label_set_text (self->detail_subtitle, subtitle);
+
+  at = format_time (run->time);
+  if (run->direction == DAG_DIRECTION_FROM)
+    gtk_list_box_append (self->stop_list, stop_row_new (at, loc->name, FALSE, _("Departure"), TRUE));
+  for (guint s = 0; s < run->stops->len; s++)
+    {
+      const DagStop *stop = DAG_AT (run->stops, DagStop, s);
+      const DagParticipant *pa = DAG_AT (org->participants, DagParticipant, stop->participant);
+      int ride = run->direction == DAG_DIRECTION_TO ? run->time - stop->time : stop->time - run->time;
+      g_autofree char *time = format_time (stop->time);
+      /* Translators: the minutes a participant is in the vehicle. */
+      g_autofree char *detail = g_strdup_printf (_("%d min ride"), ride);
+
+      gtk_list_box_append (self->stop_list, stop_row_new (time, pa->name, pa->wheelchair, detail, FALSE));
+    }
+  if (run->direction == DAG_DIRECTION_TO)
+    gtk_list_box_append (self->stop_list, stop_row_new (at, loc->name, FALSE, _("Arrival"), TRUE));
+  gtk_revealer_set_reveal_child (self->detail_revealer, TRUE);
+}
+
+static void
+selection_changed_cb (DagTransportView *self)
+{
+  guint position = gtk_single_selection_get_selected (self->selection);
+  int selected = position == GTK_INVALID_LIST_POSITION ? -1 : (int) position;
+
+  dag_route_map_set_selected (self->map, selected);
+  show_detail (self, selected);
+}
+
 static void
 show_day (DagTransportView *self)
 {
-  GtkWidget *child;
   guint n_stops = 0;
-  gint64 t0 = g_get_monotonic_time ();
+  gint64 t0 = g_get_monotonic_time (), t1, t2;
   g_autofree char *summary = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->items));
 
   update_date_label (self);
   g_array_set_size (self->runs, 0);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->run_list))) != NULL)
-    gtk_list_box_remove (self->run_list, child);
-
   if (self->org != NULL)
     {
       for (guint i = 0; i < self->org->runs->len; i++)
         if (DAG_AT (self->org->runs, DagRun, i)->date == self->date)
           g_array_append_val (self->runs, i);
       g_array_sort_with_data (self->runs, compare_runs, self->org);
-      if (self->travel == NULL && self->runs->len > 0)
-        self->travel = dag_travel_new (self->org, NULL);
       for (guint i = 0; i < self->runs->len; i++)
-        {
-          const DagRun *run = DAG_AT (self->org->runs, DagRun, g_array_index (self->runs, guint, i));
-
-          n_stops += run->stops->len;
-          gtk_list_box_append (self->run_list, run_row_new (self, run));
-        }
+        n_stops += DAG_AT (self->org->runs, DagRun, g_array_index (self->runs, guint, i))->stops->len;
     }
+  t1 = g_get_monotonic_time ();
+  /* The map first: the selection handler of the splice reads it. */
   dag_route_map_set_runs (self->map, self->org, self->runs);
+  g_signal_handlers_block_by_func (self->selection, selection_changed_cb, self);
+  /* The items there are show the new runs, and only the difference is
+   * added or removed: GTK 4.8 keeps up to 200 rows of a list view, and
+   * replacing every item would make and style all of them again. */
+  for (guint i = 0; i < MIN (n_items, self->runs->len); i++)
+    {
+      g_autoptr(DagRunItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
+
+      dag_run_item_set_run (item, g_array_index (self->runs, guint, i));
+    }
+  for (guint i = n_items; i < self->runs->len; i++)
+    g_ptr_array_add (items, dag_run_item_new (g_array_index (self->runs, guint, i)));
+  if (n_items > self->runs->len)
+    g_list_store_splice (self->items, self->runs->len, n_items - self->runs->len, NULL, 0);
+  else if (items->len > 0)
+    g_list_store_splice (self->items, n_items, 0, items->pdata, items->len);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  g_signal_handlers_unblock_by_func (self->selection, selection_changed_cb, self);
+  show_detail (self, -1);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->run_scroller), 0);
+  t2 = g_get_monotonic_time ();
+
   summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u run, %u stops", "%u runs, %u stops",
                                           self->runs->len),
                              self->runs->len, n_stops);
   gtk_label_set_text (self->summary_label, self->runs->len > 0 ? summary : "");
   gtk_stack_set_visible_child_name (self->stack,
-                                    self->runs->len > 0 || gtk_widget_get_visible (GTK_WIDGET (self->unserved_label))
+                                    self->runs->len > 0 || gtk_widget_get_visible (GTK_WIDGET (self->unserved_expander))
                                     ? "runs" : "empty");
-  g_debug ("Transport day shown in %.1f ms", (g_get_monotonic_time () - t0) / 1000.0);
-}
-
-static void
-run_selected_cb (DagTransportView *self,
-                 GtkListBoxRow    *row)
-{
-  dag_route_map_set_selected (self->map, row ? gtk_list_box_row_get_index (row) : -1);
+  g_debug ("Transport day shown in %.1f ms (runs found and sorted %.1f ms, list and map %.1f ms)",
+           (g_get_monotonic_time () - t0) / 1000.0, (t1 - t0) / 1000.0, (t2 - t1) / 1000.0);
 }
 
 /* ---- planning ----------------------------------------------------------- */
@@ -310,14 +591,14 @@ show_unserved (DagTransportView         *self,
                const DagTransportResult *result)
 {
   g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *label = NULL;
 
   self->n_unserved = result->unserved->len;
   if (result->unserved->len == 0)
     {
-      gtk_widget_set_visible (GTK_WIDGET (self->unserved_label), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->unserved_expander), FALSE);
       return;
     }
-  g_string_append_printf (text, "<b>%s</b>", _("Not transported"));
   for (guint i = 0; i < result->unserved->len; i++)
     {
       const DagTransportUnserved *u = DAG_AT (result->unserved, DagTransportUnserved, i);
@@ -328,11 +609,22 @@ show_unserved (DagTransportView         *self,
                                       DAG_AT (self->org->participants, DagParticipant, u->participant)->name,
                                       DAG_AT (self->org->locations, DagLocation, u->location)->name,
                                       dag_transport_reason_to_string (u->reason));
-      g_string_append_c (text, '\n');
+      if (i > 0)
+        g_string_append_c (text, '\n');
       g_string_append (text, line);
     }
   gtk_label_set_markup (self->unserved_label, text->str);
-  gtk_widget_set_visible (GTK_WIDGET (self->unserved_label), TRUE);
+  /* Translators: the number of trips that got no run. */
+  label = g_strdup_printf (_("Not transported (%u)"), result->unserved->len);
+  gtk_expander_set_label (self->unserved_expander, label);
+  gtk_widget_set_visible (GTK_WIDGET (self->unserved_expander), TRUE);
+}
+
+static void
+hide_unserved (DagTransportView *self)
+{
+  self->n_unserved = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->unserved_expander), FALSE);
 }
 
 static void
@@ -344,25 +636,117 @@ run_copy_clear (gpointer data)
   g_array_unref (run->stops);
 }
 
-/* Copies of the runs of date in org, to put back when saving fails. */
 static GArray *
-copy_runs (const DagOrg *org,
-           DagDate       date)
+runs_new (void)
 {
   GArray *runs = g_array_new (FALSE, FALSE, sizeof (DagRun));
 
   g_array_set_clear_func (runs, run_copy_clear);
-  for (guint i = 0; i < org->runs->len; i++)
-    {
-      DagRun run = *DAG_AT (org->runs, DagRun, i);
-
-      if (run.date != date)
-        continue;
-      run.id = g_strdup (run.id);
-      run.stops = g_array_copy (run.stops);
-      g_array_append_val (runs, run);
-    }
   return runs;
+}
+
+static void
+append_run_copy (GArray       *runs,
+                 const DagRun *src)
+{
+  DagRun run = *src;
+
+  run.id = g_strdup (run.id);
+  run.stops = g_array_copy (run.stops);
+  g_array_append_val (runs, run);
+}
+
+/* Copies of the runs of date in org: what undo puts back. */
+static GArray *
+copy_runs (const DagOrg *org,
+           DagDate       date)
+{
+  GArray *runs = runs_new ();
+
+  for (guint i = 0; i < org->runs->len; i++)
+    if (DAG_AT (org->runs, DagRun, i)->date == date)
+      append_run_copy (runs, DAG_AT (org->runs, DagRun, i));
+  return runs;
+}
+
+/* ---- undo --------------------------------------------------------------- */
+
+/* One planning of a day on the window's undo stack: the day's runs before
+ * and after, as copies (indices into the org in box). */
+typedef struct {
+  GWeakRef   self;
+  DagStore  *store;
+  DagOrg   **box;      /* acquired */
+  DagDate    date;
+  GArray    *before;
+  GArray    *after;
+} PlanStep;
+
+static void
+plan_step_free (gpointer data)
+{
+  PlanStep *step = data;
+
+  g_weak_ref_clear (&step->self);
+  g_clear_object (&step->store);
+  org_box_release (step->box);
+  g_array_unref (step->before);
+  g_array_unref (step->after);
+  g_free (step);
+}
+
+/* Saves the day's runs (one transaction), then puts them in the org and
+ * shows them; on error nothing changed. */
+static gboolean
+plan_step_apply (gpointer   data,
+                 gboolean   undo,
+                 GError   **error)
+{
+  PlanStep *step = data;
+  g_autoptr(DagTransportView) self = g_weak_ref_get (&step->self);
+  DagTransportResult back = { .date = step->date, .runs = undo ? step->before : step->after };
+  gint64 t0 = g_get_monotonic_time ();
+
+  if (!dag_store_replace_day_runs (step->store, *step->box, step->date, back.runs, "transport", error))
+    return FALSE;
+  g_debug ("Transport: %u runs saved in %.1f ms", back.runs->len, (g_get_monotonic_time () - t0) / 1000.0);
+  dag_transport_apply (*step->box, &back);
+  if (self != NULL && self->box == step->box && self->date == step->date)
+    {
+      /* The list of trips without a run was the planning's, not the runs'. */
+      hide_unserved (self);
+      show_day (self);
+    }
+  return TRUE;
+}
+
+static void
+push_plan_step (DagTransportView *self,
+                DagDate           date,
+                GArray           *before)
+{
+  DagHistory *history = dag_history_for_widget (GTK_WIDGET (self));
+  PlanStep *step;
+  g_autoptr(GDateTime) dt = NULL;
+  g_autofree char *day = NULL, *label = NULL;
+  int y, m, d;
+
+  if (history == NULL)
+    return;
+  step = g_new0 (PlanStep, 1);
+  g_weak_ref_init (&step->self, self);
+  step->store = g_object_ref (self->store);
+  step->box = g_rc_box_acquire (self->box);
+  step->date = date;
+  step->before = g_array_ref (before);
+  step->after = copy_runs (self->org, date);
+  dag_date_to_ymd (date, &y, &m, &d);
+  dt = g_date_time_new_local (y, m, d, 12, 0, 0);
+  /* Translators: a day in an undo label, see strftime. */
+  day = g_date_time_format (dt, _("%A %-d %B"));
+  /* Translators: what Undo undoes, with the day, e.g. "Plan the runs of Monday 2 November". */
+  label = g_strdup_printf (_("Plan the runs of %s"), day);
+  dag_history_push (history, self, label, "transport", plan_step_apply, step, plan_step_free);
 }
 
 static void
@@ -389,29 +773,24 @@ plan_done (GObject      *source,
       else
         toast (self, _("Planning cancelled"));
     }
+  else if (!dag_store_replace_day_runs (self->store, self->org, result->date, result->runs, "transport", &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("The runs could not be saved: %s"), error->message);
+
+      /* Nothing changed in the database, so nothing changes here. */
+      toast (self, text);
+    }
   else
     {
       g_autofree char *message = NULL;
-
       g_autoptr(GArray) previous = copy_runs (self->org, result->date);
 
       dag_transport_apply (self->org, result);
-      if (!dag_store_save (self->store, self->org, DAG_SECTION_RUNS, "transport", &error))
-        {
-          g_autofree char *text = g_strdup_printf (_("The runs could not be saved: %s"), error->message);
-          DagTransportResult back = { .date = result->date, .runs = previous };
-
-          /* Nothing changed in the database, so nothing changes here. */
-          dag_transport_apply (self->org, &back);
-          toast (self, text);
-        }
-      else
-        {
-          message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Planned %u run", "Planned %u runs",
-                                                  result->runs->len),
-                                     result->runs->len);
-          toast (self, message);
-        }
+      push_plan_step (self, result->date, previous);
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Planned %u run", "Planned %u runs",
+                                              result->runs->len),
+                                 result->runs->len);
+      toast (self, message);
       if (result->date == self->date)
         {
           show_unserved (self, result);
@@ -528,6 +907,8 @@ dag_transport_view_dispose (GObject *object)
 
   dag_transport_view_cancel (self);
   g_clear_object (&self->cancellable);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_func (self->selection, selection_changed_cb, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), DAG_TYPE_TRANSPORT_VIEW);
   G_OBJECT_CLASS (dag_transport_view_parent_class)->dispose (object);
 }
@@ -542,6 +923,8 @@ dag_transport_view_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->runs, g_array_unref);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->items);
   G_OBJECT_CLASS (dag_transport_view_parent_class)->finalize (object);
 }
 
@@ -563,12 +946,17 @@ dag_transport_view_class_init (DagTransportViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DagTransportView, spinner);
   gtk_widget_class_bind_template_child (widget_class, DagTransportView, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, DagTransportView, stack);
+  gtk_widget_class_bind_template_child (widget_class, DagTransportView, run_scroller);
   gtk_widget_class_bind_template_child (widget_class, DagTransportView, run_list);
+  gtk_widget_class_bind_template_child (widget_class, DagTransportView, unserved_expander);
   gtk_widget_class_bind_template_child (widget_class, DagTransportView, unserved_label);
   gtk_widget_class_bind_template_child (widget_class, DagTransportView, empty_page);
   gtk_widget_class_bind_template_child (widget_class, DagTransportView, map);
+  gtk_widget_class_bind_template_child (widget_class, DagTransportView, detail_revealer);
+  gtk_widget_class_bind_template_child (widget_class, DagTransportView, detail_title);
+  gtk_widget_class_bind_template_child (widget_class, DagTransportView, detail_subtitle);
+  gtk_widget_class_bind_template_child (widget_class, DagTransportView, stop_list);
   gtk_widget_class_bind_template_callback (widget_class, calendar_day_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, run_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "transport.plan", NULL, plan_action);
   gtk_widget_class_install_action (widget_class, "transport.cancel", NULL, cancel_action);
@@ -584,11 +972,23 @@ dag_transport_view_class_init (DagTransportViewClass *klass)
 static void
 dag_transport_view_init (DagTransportView *self)
 {
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
   /* Not a bound template child: AdwBin unparents its child itself. */
   self->toast_overlay = ADW_TOAST_OVERLAY (adw_bin_get_child (ADW_BIN (self)));
   self->runs = g_array_new (FALSE, FALSE, sizeof (guint));
   self->date = dag_date_today ();
+  self->items = g_list_store_new (DAG_TYPE_RUN_ITEM);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->items)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (selection_changed_cb), self);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_run_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_run_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_run_cb), NULL);
+  gtk_list_view_set_factory (self->run_list, factory);
+  gtk_list_view_set_model (self->run_list, GTK_SELECTION_MODEL (self->selection));
   update_actions (self);
   update_date_label (self);
 }
@@ -598,8 +998,14 @@ dag_transport_view_set_org (DagTransportView *self,
                             DagStore         *store,
                             DagOrg          **org_box)
 {
+  DagHistory *history;
+
   g_return_if_fail (DAG_IS_TRANSPORT_VIEW (self));
 
+  /* The steps of the old organisation cannot be undone in the new one. */
+  history = dag_history_for_widget (GTK_WIDGET (self));
+  if (history != NULL)
+    dag_history_forget (history, self);
   dag_transport_view_cancel (self);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->travel, dag_travel_free);
@@ -607,8 +1013,7 @@ dag_transport_view_set_org (DagTransportView *self,
   self->box = org_box ? g_rc_box_acquire (org_box) : NULL;
   self->org = org_box ? *org_box : NULL;
   g_set_object (&self->store, store);
-  self->n_unserved = 0;
-  gtk_widget_set_visible (GTK_WIDGET (self->unserved_label), FALSE);
+  hide_unserved (self);
   update_actions (self);
   show_day (self);
 }
@@ -621,8 +1026,7 @@ dag_transport_view_set_date (DagTransportView *self,
   if (date == self->date)
     return;
   self->date = date;
-  self->n_unserved = 0;
-  gtk_widget_set_visible (GTK_WIDGET (self->unserved_label), FALSE);
+  hide_unserved (self);
   show_day (self);
 }
 
@@ -644,14 +1048,16 @@ void
 dag_transport_view_select_run (DagTransportView *self,
                                int               position)
 {
-  GtkListBoxRow *row;
-
   g_return_if_fail (DAG_IS_TRANSPORT_VIEW (self));
-  row = position >= 0 ? gtk_list_box_get_row_at_index (self->run_list, position) : NULL;
-  if (row != NULL)
-    gtk_list_box_select_row (self->run_list, row);
+  if (position >= 0 && (guint) position < self->runs->len)
+    {
+      gtk_single_selection_set_selected (self->selection, position);
+      /* GTK 4.8 has no gtk_list_view_scroll_to(); the list's own action
+       * brings the row into view. */
+      gtk_widget_activate_action (GTK_WIDGET (self->run_list), "list.scroll-to-item", "u", (guint) position);
+    }
   else
-    gtk_list_box_unselect_all (self->run_list);
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
 }
 
 int

@@ -23,8 +23,10 @@ void         dag_transport_view_set_org      (DagTransportView *self,
 void         dag_transport_view_set_date     (DagTransportView *self,
                                               DagDate           date);
 DagDate      dag_transport_view_get_date     (DagTransportView *self);
-/* Plans the shown day's runs on a worker thread, then saves them in one
- * transaction; the same as the "Plan runs" button (action transport.plan). */
+/* Plans the shown day's runs on a worker thread, then saves that day's runs
+ * in one transaction and records it on the window's undo stack ("Plan the
+ * runs of Monday 2 November"; undo puts the day's previous runs back); the
+ * same as the "Plan runs" button (action transport.plan). */
 void         dag_transport_view_plan         (DagTransportView *self);
 void         dag_transport_view_cancel       (DagTransportView *self);
 gboolean     dag_transport_view_is_planning  (DagTransportView *self);
