@@ -1002,9 +1002,10 @@ dag_transport_view_set_org (DagTransportView *self,
 
   g_return_if_fail (DAG_IS_TRANSPORT_VIEW (self));
 
-  /* The steps of the old organisation cannot be undone in the new one. */
+  /* The steps of the old organisation cannot be undone in the new one;
+   * given the same one again (records edited in place), they still hold. */
   history = dag_history_for_widget (GTK_WIDGET (self));
-  if (history != NULL)
+  if (history != NULL && (org_box == NULL || org_box != self->box))
     dag_history_forget (history, self);
   dag_transport_view_cancel (self);
   g_clear_object (&self->cancellable);
