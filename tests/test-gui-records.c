@@ -368,6 +368,63 @@ test_dutch (Fixture *f, gconstpointer data)
   g_setenv ("LANGUAGE", "en", TRUE);
 }
 
+static void
+collect_text (GtkWidget *widget, GString *out)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
+    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    collect_text (child, out);
+}
+
+/* An edited record shows in the other views at once, and their steps on
+ * the undo stack survive it. */
+static void
+test_edit_shows_everywhere (Fixture *f, gconstpointer data)
+{
+  DagRecordsView *view = open_view (f);
+  DagOrg *org = (DagOrg *) dag_window_get_org (f->window);
+  DagStaffView *staff_view = dag_window_get_staff_view (f->window);
+  DagHistory *history = dag_window_get_history (f->window);
+  const DagGroup *group = DAG_AT (org->groups, DagGroup, 0);
+  g_autofree char *old_name = g_strdup (group->name);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  guint n_staffing = org->staffing->len;
+  int slot = 0;
+
+  while (!(group->slots & DAG_SLOT_BIT (slot)))
+    slot++;
+  /* A staffing change first, in the Staff view, at the group's location. */
+  dag_window_set_view (f->window, "staff");
+  dag_staff_view_set_location (staff_view, group->location);
+  g_assert_true (dag_staff_view_toggle (staff_view, 0, 0, slot, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (org->staffing->len, !=, n_staffing);
+
+  dag_window_set_view (f->window, "organisation");
+  dag_records_view_set_kind (view, DAG_KIND_GROUP);
+  g_assert_true (dag_records_view_select (view, group->id));
+  type_into (view, "name", "Zonnebloemgroep");
+  g_assert_true (dag_records_view_save (view));
+
+  /* The Staff view shows the new name at the same location. */
+  dag_window_set_view (f->window, "staff");
+  dag_test_wait_for_frames (GTK_WIDGET (f->window), 2);
+  collect_text (GTK_WIDGET (staff_view), text);
+  g_assert_nonnull (strstr (text->str, "Zonnebloemgroep\n"));
+  g_assert_null (strstr (text->str, old_name));
+
+  /* Undo takes back the edit, then the staffing change, which survived. */
+  g_assert_true (dag_history_undo (history, &error));
+  g_assert_cmpstr (DAG_AT (org->groups, DagGroup, 0)->name, ==, old_name);
+  g_assert_true (dag_history_undo (history, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (org->staffing->len, ==, n_staffing);
+  g_assert_cmpstr (dag_window_get_view (f->window), ==, "staff");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -400,6 +457,7 @@ main (int   argc,
   g_test_add ("/gui-records/vehicle-add-delete", Fixture, NULL, fixture_setup, test_vehicle_add_delete, fixture_teardown);
   g_test_add ("/gui-records/staff-delete-undo", Fixture, NULL, fixture_setup, test_staff_delete_undo, fixture_teardown);
   g_test_add ("/gui-records/group-delete-refused", Fixture, NULL, fixture_setup, test_group_delete_refused, fixture_teardown);
+  g_test_add ("/gui-records/edit-shows-everywhere", Fixture, NULL, fixture_setup, test_edit_shows_everywhere, fixture_teardown);
   g_test_add ("/gui-records/dark", Fixture, NULL, fixture_setup, test_screenshots, fixture_teardown);
   status = g_test_run ();
   g_clear_object (&application);
