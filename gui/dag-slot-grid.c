@@ -72,7 +72,10 @@ dag_slot_grid_set_day_note (GtkGrid    *grid,
   text = note ? g_strdup_printf ("%s\n%s", dag_slot_grid_day_name (day), note) : NULL;
   gtk_label_set_text (GTK_LABEL (heading), text ? text : dag_slot_grid_day_name (day));
   gtk_label_set_justify (GTK_LABEL (heading), GTK_JUSTIFY_CENTER);
-  gtk_widget_set_tooltip_text (heading, note);
+  /* Setting a tooltip asks the X server where the pointer is: only when
+   * it changes. */
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (heading), note) != 0)
+    gtk_widget_set_tooltip_text (heading, note);
   /* The dagdeel headings below are dim already. */
   if (note)
     gtk_widget_add_css_class (heading, "dim-label");

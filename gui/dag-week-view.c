@@ -34,6 +34,7 @@ typedef struct {
   GtkWidget *occupancy;  /* label "7/8" */
   GtkWidget *chips;      /* box of participant chips */
   GtkWidget *staff;      /* label of the staff working there */
+  GtkWidget *panel_label; /* its lines in the findings panel */
   char      *problems;   /* the findings, one a line, NULL when none */
   char      *panel;      /* the cell's lines in the findings panel */
   guint      n_problems;
@@ -69,7 +70,7 @@ struct _DagWeekView
   int             *cell_at;        /* group * DAG_N_SLOTS + slot → index in cells, or -1 */
   char            *day_note[N_SHOWN_DAYS];  /* holiday or closure, NULL when open */
   int             *want;           /* per participant: dagdelen unplaced this week */
-  GtkWidget      **waiting_rows;   /* per participant: its row, or NULL */
+  GtkWidget      **waiting_rows;   /* per participant: its row once made, or NULL */
   guint            n_waiting;
   GCancellable    *cancellable;    /* of the running planner, else NULL */
   DagPlanResult   *proposal;
@@ -94,7 +95,7 @@ struct _DagWeekView
   GtkBox          *progress_box;
   GtkProgressBar  *progress_bar;
   GtkBox          *findings_box;
-  GtkLabel        *findings_label;
+  GtkBox          *findings_list;
 };
 
 G_DEFINE_FINAL_TYPE (DagWeekView, dag_week_view, ADW_TYPE_BIN)
@@ -777,7 +778,9 @@ set_chip_ref (GtkWidget *widget, int participant, int group, int slot)
   g_object_set_data_full (G_OBJECT (widget), "dag-chip-ref", ref, g_free);
 }
 
-/* A participant's name with the bus and wheelchair marks. */
+/* A participant's name with the bus and wheelchair marks.  Tooltips come
+ * from query_tooltip_cb: setting one on a shown widget makes GTK ask the X
+ * server where the pointer is, a round trip per chip. */
 static GtkWidget *
 chip_content (const DagParticipant *p)
 {
@@ -788,20 +791,72 @@ chip_content (const DagParticipant *p)
                                                "width-chars", 6, "max-width-chars", 10, NULL));
   if (p->transport == DAG_TRANSPORT_BUS)
     {
-      GtkWidget *icon = gtk_image_new_from_icon_name ("emoji-travel-symbolic");
-      gtk_widget_set_tooltip_text (icon, _("Comes by bus"));
-      gtk_box_append (GTK_BOX (box), icon);
+      gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("emoji-travel-symbolic"));
     }
   if (p->wheelchair)
     {
-      GtkWidget *icon = gtk_image_new_from_icon_name ("preferences-desktop-accessibility-symbolic");
-      gtk_widget_set_tooltip_text (icon, _("Wheelchair"));
-      gtk_box_append (GTK_BOX (box), icon);
+      gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("preferences-desktop-accessibility-symbolic"));
     }
   return box;
 }
 
 static void open_move_popover (DagWeekView *self, GtkWidget *chip);
+
+/* Sets the tooltip of a widget not shown yet, without the pointer query
+ * GTK makes for a visible one. */
+static void
+set_new_tooltip (GtkWidget *widget, const char *text)
+{
+  gtk_widget_set_visible (widget, FALSE);
+  gtk_widget_set_tooltip_text (widget, text);
+  gtk_widget_set_visible (widget, TRUE);
+}
+
+/* The tooltips of the grid and the waiting list: a chip names its
+ * participant and marks, a waiting row says how to plan it, a cell lists
+ * its findings. */
+static gboolean
+query_tooltip_cb (GtkWidget   *widget,
+                  int          x,
+                  int          y,
+                  gboolean     keyboard,
+                  GtkTooltip  *tooltip,
+                  DagWeekView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *w = keyboard ? (root ? gtk_root_get_focus (root) : NULL)
+                          : gtk_widget_pick (widget, x, y, GTK_PICK_DEFAULT);
+  ChipRef *ref = chip_ref_of (w);
+
+  if (self->org == NULL || w == NULL || !gtk_widget_is_ancestor (w, widget))
+    return FALSE;
+  if (ref != NULL)
+    {
+      const DagParticipant *p = DAG_AT (self->org->participants, DagParticipant, ref->participant);
+      g_autoptr(GString) text = g_string_new (p->name);
+
+      if (p->transport == DAG_TRANSPORT_BUS)
+        g_string_append_printf (text, "\n%s", _("Comes by bus"));
+      if (p->wheelchair)
+        g_string_append_printf (text, "\n%s", _("Wheelchair"));
+      g_string_append_printf (text, "\n%s", ref->group < 0 ? _("Drag into a cell, or press Enter, to plan")
+                                                           : _("Drag to another cell, or press Enter, to move"));
+      gtk_tooltip_set_text (tooltip, text->str);
+      return TRUE;
+    }
+  for (; w != NULL && w != widget; w = gtk_widget_get_parent (w))
+    if (gtk_widget_has_css_class (w, "week-cell"))
+      {
+        int gs = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (w), "group-slot"));
+        Cell *c = find_cell (self, gs / DAG_N_SLOTS, gs % DAG_N_SLOTS);
+
+        if (c == NULL || c->problems == NULL)
+          return FALSE;
+        gtk_tooltip_set_text (tooltip, c->problems);
+        return TRUE;
+      }
+  return FALSE;
+}
 
 static void
 chip_clicked_cb (GtkButton *button, DagWeekView *self)
@@ -819,7 +874,6 @@ make_chip (DagWeekView *self, int participant, int group, int slot)
 
   gtk_button_set_child (GTK_BUTTON (button), chip_content (p));
   gtk_widget_add_css_class (button, "week-chip");
-  gtk_widget_set_tooltip_text (button, p->name);
   set_chip_ref (button, participant, group, slot);
   g_signal_connect (button, "clicked", G_CALLBACK (chip_clicked_cb), self);
   return button;
@@ -1014,11 +1068,10 @@ open_move_popover (DagWeekView *self, GtkWidget *chip)
           if (planned & DAG_SLOT_BIT (c->slot))
             {
               gtk_widget_set_sensitive (row, FALSE);
-              gtk_widget_set_tooltip_text (row, _("Already planned on this dagdeel"));
+              set_new_tooltip (row, _("Already planned on this dagdeel"));
             }
           else if (self->day_note[day] != NULL)
-            /* Translators: the row of a closed day: the reason, e.g. “Christmas Day” */
-            gtk_widget_set_tooltip_text (row, self->day_note[day]);
+            set_new_tooltip (row, self->day_note[day]);
           if (first == NULL && gtk_widget_get_sensitive (row))
             first = row;
           gtk_list_box_append (self->move_list, row);
@@ -1034,8 +1087,12 @@ move_menu_action (GtkWidget *widget, const char *action_name, GVariant *paramete
 {
   DagWeekView *self = DAG_WEEK_VIEW (widget);
   GtkRoot *root = gtk_widget_get_root (widget);
-  GtkWidget *chip = root ? chip_of (gtk_root_get_focus (root)) : NULL;
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *chip = chip_of (focus);
 
+  /* A focused row of the waiting list holds its chip. */
+  if (chip == NULL && focus != NULL)
+    chip = chip_of (gtk_widget_get_first_child (focus));
   if (chip != NULL && gtk_widget_is_ancestor (chip, widget))
     open_move_popover (self, chip);
 }
@@ -1204,21 +1261,10 @@ fill_staff (DagWeekView *self)
 static void
 update_summary (DagWeekView *self)
 {
-  g_autoptr(GString) panel = g_string_new (NULL);
   guint n_problems = 0;
 
   for (guint i = 0; i < self->cells->len; i++)
-    {
-      Cell *c = DAG_AT (self->cells, Cell, i);
-
-      n_problems += c->n_problems;
-      if (c->panel != NULL)
-        {
-          if (panel->len)
-            g_string_append_c (panel, '\n');
-          g_string_append (panel, c->panel);
-        }
-    }
+    n_problems += DAG_AT (self->cells, Cell, i)->n_problems;
   if (n_problems == 0)
     gtk_label_set_text (self->summary_label, _("No plan problems at this location"));
   else
@@ -1228,8 +1274,7 @@ update_summary (DagWeekView *self)
                                                n_problems);
       gtk_label_set_text (self->summary_label, text);
     }
-  gtk_label_set_text (self->findings_label, panel->str);
-  gtk_widget_set_visible (GTK_WIDGET (self->findings_box), panel->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->findings_box), n_problems > 0);
 }
 
 /* Checks the rules for the cells whose indexes are in which (all shown
@@ -1244,6 +1289,7 @@ check_cells (DagWeekView *self, const int *which, guint n)
   g_autofree int *all = NULL;
   g_autofree GString **problems = NULL;
   g_autofree GString **panel = NULL;
+  g_autofree guint8 *severity = NULL;     /* 0 none, 1 warning, 2 error */
   g_autofree int *position = NULL;
   gint64 t0 = g_get_monotonic_time ();
 
@@ -1259,6 +1305,7 @@ check_cells (DagWeekView *self, const int *which, guint n)
   gs = g_new (int, n + 1);
   problems = g_new0 (GString *, n + 1);
   panel = g_new0 (GString *, n + 1);
+  severity = g_new0 (guint8, n + 1);
   position = g_new (int, self->cells->len + 1);
   for (guint i = 0; i < self->cells->len; i++)
     position[i] = -1;
@@ -1277,11 +1324,6 @@ check_cells (DagWeekView *self, const int *which, guint n)
       g_clear_pointer (&c->problems, g_free);
       g_clear_pointer (&c->panel, g_free);
       c->n_problems = 0;
-      if (c->box != NULL)
-        {
-          gtk_widget_remove_css_class (c->box, "error");
-          gtk_widget_remove_css_class (c->box, "warning");
-        }
     }
   for (guint i = 0; i < findings->len; i++)
     {
@@ -1309,7 +1351,7 @@ check_cells (DagWeekView *self, const int *which, guint n)
       /* TRANSLATORS: a group, a day and dagdeel, and what is wrong there */
       g_string_append_printf (panel[k], _("%s, %s: %s"), group_name (org, c->group), slot_phrase (c->slot),
                               f->message);
-      gtk_widget_add_css_class (c->box, f->severity == DAG_SEVERITY_ERROR ? "error" : "warning");
+      severity[k] = MAX (severity[k], f->severity == DAG_SEVERITY_ERROR ? 2 : 1);
       c->n_problems++;
     }
   for (guint k = 0; k < n; k++)
@@ -1323,10 +1365,19 @@ check_cells (DagWeekView *self, const int *which, guint n)
         }
       if (c->box == NULL)
         continue;
-      /* An error outweighs a warning. */
-      if (gtk_widget_has_css_class (c->box, "error"))
+      /* Changing a class restyles the whole cell: only when it changes. */
+      if (severity[k] == 2)
+        gtk_widget_add_css_class (c->box, "error");
+      else
+        gtk_widget_remove_css_class (c->box, "error");
+      if (severity[k] == 1)
+        gtk_widget_add_css_class (c->box, "warning");
+      else
         gtk_widget_remove_css_class (c->box, "warning");
-      gtk_widget_set_tooltip_text (c->box, c->problems);
+      /* A label a cell: a move re-lays out only the cells' own. */
+      if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (c->panel_label)), c->panel ? c->panel : "") != 0)
+        gtk_label_set_text (GTK_LABEL (c->panel_label), c->panel ? c->panel : "");
+      gtk_widget_set_visible (c->panel_label, c->panel != NULL);
     }
   update_summary (self);
   g_debug ("Week view: %u cells checked in %.1f ms", n, (g_get_monotonic_time () - t0) / 1000.0);
@@ -1370,24 +1421,50 @@ compare_waiting_rows (GtkListBoxRow *a, GtkListBoxRow *b, gpointer data)
   return chip_ref_of (GTK_WIDGET (a))->participant - chip_ref_of (GTK_WIDGET (b))->participant;
 }
 
-/* Adds, updates or removes the waiting list row of participant p. */
+/* Shows, updates or hides the waiting list row of participant p.  A row,
+ * once made, is hidden rather than destroyed: the next week's waiting list
+ * differs in a hundred rows on a large organisation, and showing a row
+ * again costs far less than making it (it keeps its measured size). */
 static void
 update_waiting_row (DagWeekView *self, int p)
 {
   const DagOrg *org = self->org;
   GtkWidget *row = self->waiting_rows[p];
-  g_autofree char *text = NULL;
+  GtkLabel *caption;
   int reason = -1;
 
   if (self->want[p] <= 0)
     {
-      if (row != NULL)
+      if (row != NULL && gtk_widget_get_visible (row))
         {
-          gtk_list_box_remove (self->waiting_list, row);
-          self->waiting_rows[p] = NULL;
+          gtk_widget_set_visible (row, FALSE);
           self->n_waiting--;
         }
       return;
+    }
+  if (row == NULL)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      GtkWidget *content = chip_content (DAG_AT (org->participants, DagParticipant, p));
+
+      caption = g_object_new (GTK_TYPE_LABEL, "xalign", 0.0f, "wrap", TRUE,
+                              "css-classes", (const char *[]) { "caption", "dim-label", NULL }, NULL);
+      gtk_widget_add_css_class (content, "week-chip");
+      gtk_box_append (GTK_BOX (box), content);
+      gtk_box_append (GTK_BOX (box), GTK_WIDGET (caption));
+      row = gtk_list_box_row_new ();
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+      set_chip_ref (row, p, -1, -1);
+      g_object_set_data (G_OBJECT (row), "caption", caption);
+      g_object_set_data (G_OBJECT (row), "shown-count", GINT_TO_POINTER (-1));
+      gtk_list_box_append (self->waiting_list, row);
+      self->waiting_rows[p] = row;
+      self->n_waiting++;
+    }
+  else if (!gtk_widget_get_visible (row))
+    {
+      gtk_widget_set_visible (row, TRUE);
+      self->n_waiting++;
     }
   if (self->last_result)
     for (guint i = 0; i < self->last_result->waiting->len; i++)
@@ -1396,35 +1473,22 @@ update_waiting_row (DagWeekView *self, int p)
         if (w->participant == p)
           reason = w->reason;
       }
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d dagdeel unplaced", "%d dagdelen unplaced", self->want[p]),
-                          self->want[p]);
-  if (reason >= 0)
+  /* The caption only when it changes: a new text is measured anew. */
+  if (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "shown-count")) != self->want[p] * 100 + reason + 1)
     {
-      g_autofree char *line = g_strdup_printf ("%s · %s", text, dag_wait_reason_name (reason));
-      g_free (text);
-      text = g_steal_pointer (&line);
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d dagdeel unplaced",
+                                                            "%d dagdelen unplaced", self->want[p]),
+                                               self->want[p]);
+      if (reason >= 0)
+        {
+          g_autofree char *line = g_strdup_printf ("%s · %s", text, dag_wait_reason_name (reason));
+          g_free (text);
+          text = g_steal_pointer (&line);
+        }
+      caption = g_object_get_data (G_OBJECT (row), "caption");
+      gtk_label_set_text (caption, text);
+      g_object_set_data (G_OBJECT (row), "shown-count", GINT_TO_POINTER (self->want[p] * 100 + reason + 1));
     }
-  if (row == NULL)
-    {
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-      GtkWidget *content = chip_content (DAG_AT (org->participants, DagParticipant, p));
-      GtkWidget *caption = g_object_new (GTK_TYPE_LABEL, "xalign", 0.0f, "wrap", TRUE,
-                                         "css-classes", (const char *[]) { "caption", "dim-label", NULL },
-                                         NULL);
-
-      gtk_widget_add_css_class (content, "week-chip");
-      gtk_box_append (GTK_BOX (box), content);
-      gtk_box_append (GTK_BOX (box), caption);
-      row = gtk_list_box_row_new ();
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-      gtk_widget_set_tooltip_text (row, _("Drag into a cell, or press Enter, to plan"));
-      set_chip_ref (row, p, -1, -1);
-      g_object_set_data (G_OBJECT (row), "caption", caption);
-      gtk_list_box_append (self->waiting_list, row);
-      self->waiting_rows[p] = row;
-      self->n_waiting++;
-    }
-  gtk_label_set_text (GTK_LABEL (g_object_get_data (G_OBJECT (row), "caption")), text);
 }
 
 static void
@@ -1436,8 +1500,8 @@ update_waiting_label (DagWeekView *self)
   gtk_label_set_text (self->waiting_label, text);
 }
 
-/* The waiting list for the week shown; rows are only added, changed or
- * removed where a participant's count changed. */
+/* The waiting list for the week shown: of every participant (p -1) or of
+ * participant p only. */
 static void
 show_waiting (DagWeekView *self, int p)
 {
@@ -1553,6 +1617,11 @@ build_grid (DagWeekView *self)
   g_array_set_size (self->cells, 0);
   g_clear_pointer (&self->cell_at, g_free);
   dag_slot_grid_reset (self->grid);
+  {
+    GtkWidget *child;
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->findings_list))) != NULL)
+      gtk_box_remove (self->findings_list, child);
+  }
   if (self->org == NULL || self->location < 0)
     return;
   self->cell_at = g_new (int, self->org->groups->len * DAG_N_SLOTS + 1);
@@ -1568,7 +1637,7 @@ build_grid (DagWeekView *self)
       for (int day = 0; day < N_SHOWN_DAYS; day++)
         for (int part = 0; part < N_SHOWN_PARTS; part++)
           {
-            Cell cell = { (int) g, DAG_SLOT (day, part), NULL, NULL, NULL, NULL, NULL, NULL, 0 };
+            Cell cell = { (int) g, DAG_SLOT (day, part), NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0 };
 
             if (gr->slots & DAG_SLOT_BIT (cell.slot))
               {
@@ -1587,6 +1656,9 @@ build_grid (DagWeekView *self)
                 gtk_box_append (GTK_BOX (cell.box), cell.occupancy);
                 gtk_box_append (GTK_BOX (cell.box), cell.chips);
                 gtk_box_append (GTK_BOX (cell.box), cell.staff);
+                cell.panel_label = g_object_new (GTK_TYPE_LABEL, "xalign", 0.0f, "wrap", TRUE, "visible", FALSE,
+                                                 "css-classes", (const char *[]) { "caption", NULL }, NULL);
+                gtk_box_append (self->findings_list, cell.panel_label);
                 g_object_set_data (G_OBJECT (cell.box), "group-slot",
                                    GINT_TO_POINTER ((int) g * DAG_N_SLOTS + cell.slot));
                 g_signal_connect (target, "drop", G_CALLBACK (drop_cb), NULL);
@@ -1695,7 +1767,7 @@ dag_week_view_class_init (DagWeekViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DagWeekView, progress_box);
   gtk_widget_class_bind_template_child (widget_class, DagWeekView, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, DagWeekView, findings_box);
-  gtk_widget_class_bind_template_child (widget_class, DagWeekView, findings_label);
+  gtk_widget_class_bind_template_child (widget_class, DagWeekView, findings_list);
   gtk_widget_class_bind_template_callback (widget_class, location_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "week.move", "(iiiii)", move_action);
@@ -1741,6 +1813,10 @@ dag_week_view_init (DagWeekView *self)
   self->cells = g_array_new (FALSE, TRUE, sizeof (Cell));
   g_array_set_clear_func (self->cells, cell_clear);
   add_drag_source (self, GTK_WIDGET (self->grid));
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->grid), TRUE);
+  g_signal_connect (self->grid, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->waiting_list), TRUE);
+  g_signal_connect (self->waiting_list, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
   add_drag_source (self, GTK_WIDGET (self->waiting_list));
   gtk_list_box_set_sort_func (self->waiting_list, compare_waiting_rows, NULL, NULL);
   g_signal_connect (self->waiting_list, "row-activated", G_CALLBACK (waiting_row_activated_cb), self);
@@ -1869,7 +1945,8 @@ dag_week_view_get_chip (DagWeekView *self, int participant, int group, int slot)
 
   g_return_val_if_fail (DAG_IS_WEEK_VIEW (self), NULL);
   if (group < 0)
-    return self->waiting_rows && participant >= 0 && (guint) participant < self->org->participants->len
+    return self->waiting_rows && participant >= 0 && (guint) participant < self->org->participants->len &&
+           self->waiting_rows[participant] && gtk_widget_get_visible (self->waiting_rows[participant])
            ? self->waiting_rows[participant] : NULL;
   c = find_cell (self, group, slot);
   if (c == NULL || c->chips == NULL)
@@ -1887,6 +1964,16 @@ dag_week_view_get_move_popover (DagWeekView *self)
   if (self->move_popover == NULL || gtk_widget_get_parent (self->move_popover) == NULL)
     return NULL;
   return GTK_POPOVER (self->move_popover);
+}
+
+int
+dag_week_view_get_unplaced (DagWeekView *self, int participant)
+{
+  g_return_val_if_fail (DAG_IS_WEEK_VIEW (self), 0);
+  if (self->want == NULL || self->org == NULL || participant < 0 ||
+      (guint) participant >= self->org->participants->len)
+    return 0;
+  return MAX (self->want[participant], 0);
 }
 
 guint

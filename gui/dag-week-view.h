@@ -58,6 +58,10 @@ GtkWidget   *dag_week_view_get_chip       (DagWeekView *self,
 /* The "Move to…" popover while it is open, else NULL.  Its list rows carry
  * "group-slot" (group * DAG_N_SLOTS + slot) as object data. */
 GtkPopover  *dag_week_view_get_move_popover (DagWeekView *self);
+/* How many of participant's indicated dagdelen are unplaced in the week
+ * shown (what the waiting list says). */
+int          dag_week_view_get_unplaced   (DagWeekView *self,
+                                           int          participant);
 /* Participants in the waiting list (with dagdelen left unplaced). */
 guint        dag_week_view_get_n_waiting  (DagWeekView *self);
 /* Moves participant from group/slot (from_group -1: from the waiting
