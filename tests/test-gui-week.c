@@ -27,12 +27,12 @@ typedef struct {
 } Fixture;
 
 static DagApplication *application;
+static DagOrg *demo;
 
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DagOrg) org = NULL;
   DagDemoOptions options;
 
   f->dir = g_dir_make_tmp ("dagritme-week-XXXXXX", &error);
@@ -40,11 +40,15 @@ fixture_setup (Fixture *f, gconstpointer data)
   f->path = g_build_filename (f->dir, "test.db", NULL);
   f->store = dag_store_open (f->path, &error);
   g_assert_no_error (error);
-  dag_demo_options_init (&options);
-  options.participants = 150;
-  options.month = dag_date_from_ymd (2026, 10, 1);
-  org = dag_demo_generate (&options);
-  g_assert_true (dag_store_save (f->store, org, DAG_SECTION_ALL, "test", &error));
+  /* Made once: each case gets its own store of the same organisation. */
+  if (demo == NULL)
+    {
+      dag_demo_options_init (&options);
+      options.participants = 150;
+      options.month = dag_date_from_ymd (2026, 10, 1);
+      demo = dag_demo_generate (&options);
+    }
+  g_assert_true (dag_store_save (f->store, demo, DAG_SECTION_ALL, "test", &error));
   g_assert_no_error (error);
 }
 
@@ -546,6 +550,7 @@ main (int   argc,
   g_test_add ("/gui-week/keyboard", Fixture, NULL, fixture_setup, test_keyboard, fixture_teardown);
   g_test_add ("/gui-week/dutch", Fixture, NULL, fixture_setup, test_dutch, fixture_teardown);
   status = g_test_run ();
+  g_clear_pointer (&demo, dag_org_free);
   g_clear_object (&application);
   return status;
 }
