@@ -1551,8 +1551,8 @@ refresh (DagWeekView *self)
   fill_chips (self, all, n);
   fill_staff (self);
   check_cells (self, NULL, 0);
-  /* The proposal's reasons may have changed for anyone. */
-  clear_waiting (self);
+  /* The waiting list is the organisation's, not the location's; its
+   * rows are updated where a count or a reason changed. */
   show_waiting (self, -1);
   g_debug ("Week view refreshed in %.1f ms", (g_get_monotonic_time () - t0) / 1000.0);
 }
