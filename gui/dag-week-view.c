@@ -955,13 +955,24 @@ move_popover_closed_cb (GtkPopover *popover, DagWeekView *self)
 }
 
 static void
+focus_chip (DagWeekView *self, int participant, int group, int slot)
+{
+  GtkWidget *chip = dag_week_view_get_chip (self, participant, group, slot);
+
+  if (chip != NULL)
+    gtk_widget_grab_focus (chip);
+}
+
+static void
 move_row_activated_cb (GtkListBox *list, GtkListBoxRow *row, DagWeekView *self)
 {
   int gs = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "group-slot"));
   ChipRef ref = self->move_ref;
 
   close_move_popover (self);
-  dag_week_view_move (self, ref.participant, ref.group, ref.slot, gs / DAG_N_SLOTS, gs % DAG_N_SLOTS, NULL);
+  /* Keyboard users stay with the participant they moved. */
+  if (dag_week_view_move (self, ref.participant, ref.group, ref.slot, gs / DAG_N_SLOTS, gs % DAG_N_SLOTS, NULL))
+    focus_chip (self, ref.participant, gs / DAG_N_SLOTS, gs % DAG_N_SLOTS);
 }
 
 static void
@@ -970,7 +981,8 @@ move_to_waiting_cb (GtkButton *button, DagWeekView *self)
   ChipRef ref = self->move_ref;
 
   close_move_popover (self);
-  dag_week_view_move (self, ref.participant, ref.group, ref.slot, -1, -1, NULL);
+  if (dag_week_view_move (self, ref.participant, ref.group, ref.slot, -1, -1, NULL))
+    focus_chip (self, ref.participant, -1, -1);
 }
 
 static void

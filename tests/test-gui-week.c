@@ -459,6 +459,8 @@ test_keyboard (Fixture *f, gconstpointer data)
   g_assert_false (has_entry (after, p, group, slot));
   g_assert_nonnull (dag_week_view_get_chip (view, p, to_group, to_slot));
   g_assert_null (dag_week_view_get_chip (view, p, group, slot));
+  /* The keyboard stays with the participant moved. */
+  g_assert_true (gtk_widget_has_focus (dag_week_view_get_chip (view, p, to_group, to_slot)));
 
   /* To the waiting list. */
   n_waiting = dag_week_view_get_n_waiting (view);
