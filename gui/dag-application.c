@@ -134,6 +134,7 @@ dag_application_startup (GApplication *app)
     { "win.show-view::transport", { "<Alt>4", NULL } },
     { "win.show-view::attendance", { "<Alt>5", NULL } },
     { "win.show-view::production", { "<Alt>6", NULL } },
+    { "win.show-view::organisation", { "<Alt>7", NULL } },
   };
 
   G_APPLICATION_CLASS (dag_application_parent_class)->startup (app);

@@ -10,6 +10,7 @@
 
 #include "dag-attendance.h"
 #include "dag-attendance-view.h"
+#include "dag-history.h"
 #include "dag-schedule.h"
 #include "dag-store-attendance.h"
 
@@ -156,6 +157,13 @@ change_clear (gpointer p)
   g_free (c->new_reason);
 }
 
+
+/* A change on the window's undo stack. */
+typedef struct {
+  DagAttendanceView *view;     /* the stack is cleared before the view goes */
+  Change             change;
+} Step;
+
 struct _DagAttendanceView
 {
   AdwBin              parent_instance;
@@ -167,8 +175,6 @@ struct _DagAttendanceView
   int                 location;
   GListStore         *rows;
   GtkSingleSelection *selection;
-  GArray             *changes;       /* of Change */
-  guint               n_done;        /* changes[0..n_done) are applied */
   char               *notice;
 
   /* template widgets */
@@ -195,9 +201,6 @@ update_actions (DagAttendanceView *self)
 {
   gboolean ready = self->schedule != NULL;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "attendance.undo", ready && self->n_done > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "attendance.redo",
-                                 ready && self->n_done < self->changes->len);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "attendance.previous-day", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "attendance.next-day", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "attendance.today", ready);
@@ -286,27 +289,25 @@ apply (DagAttendanceView *self,
        int                part,
        int                status,
        int                minutes,
-       const char        *reason)
+       const char        *reason,
+       GError           **error)
 {
   const DagParticipant *p;
-  g_autoptr(GError) error = NULL;
   gboolean ok;
   DagAttendanceItem *item;
 
   if (self->store == NULL || self->org == NULL)
-    return FALSE;
-  p = DAG_AT (self->org->participants, DagParticipant, participant);
-  if (status < 0)
-    ok = dag_store_clear_attendance (self->store, p->id, date, part, &error);
-  else
-    ok = dag_store_set_attendance (self->store, p->id, date, part, status, minutes, reason, &error);
-  if (!ok)
     {
-      g_autofree char *title = g_strdup_printf (_("The attendance could not be saved: %s"), error->message);
-
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _("No organisation is shown"));
       return FALSE;
     }
+  p = DAG_AT (self->org->participants, DagParticipant, participant);
+  if (status < 0)
+    ok = dag_store_clear_attendance (self->store, p->id, date, part, error);
+  else
+    ok = dag_store_set_attendance (self->store, p->id, date, part, status, minutes, reason, error);
+  if (!ok)
+    return FALSE;
   org_apply (self->org, participant, date, part, status, minutes, reason);
   if (date == self->date && (item = find_item (self, participant, part)) != NULL)
     item_update (item, status, minutes, reason);
@@ -315,8 +316,57 @@ apply (DagAttendanceView *self,
   return TRUE;
 }
 
-/* A change from the user: applied, then put on the undo stack (dropping
- * what was undone). */
+/* Undo and redo show the day of the change, so that one sees what
+ * changed back. */
+static gboolean
+step_apply (gpointer  data,
+            gboolean  undo,
+            GError  **error)
+{
+  Step *step = data;
+  DagAttendanceView *self = step->view;
+  const Change *c = &step->change;
+
+  if (c->date != self->date)
+    dag_attendance_view_set_date (self, c->date);
+  if (undo)
+    return apply (self, c->participant, c->date, c->part, c->old_status, c->old_minutes, c->old_reason, error);
+  return apply (self, c->participant, c->date, c->part, c->new_status, c->new_minutes, c->new_reason, error);
+}
+
+static void
+step_free (gpointer data)
+{
+  Step *step = data;
+
+  change_clear (&step->change);
+  g_free (step);
+}
+
+static const char *part_label (int part);
+
+/* A label for the undo stack: who, when and what it became. */
+static char *
+change_label (DagAttendanceView *self,
+              const Change      *c)
+{
+  const DagParticipant *p = DAG_AT (self->org->participants, DagParticipant, c->participant);
+  char date[DAG_DATE_BUF];
+  const char *what;
+
+  dag_date_format (c->date, date);
+  switch (c->new_status)
+    {
+    case DAG_ATTEND_PRESENT:   what = _("present"); break;
+    case DAG_ATTEND_CANCELLED: what = _("cancelled"); break;
+    case DAG_ATTEND_NO_SHOW:   what = _("no-show"); break;
+    default:                   what = _("not registered"); break;
+    }
+  /* Translators: “Anna de Vries on 2026-11-02 morning: present”. */
+  return g_strdup_printf (_("%s on %s %s: %s"), p->name, date, part_label (c->part), what);
+}
+
+/* A change from the user: applied, then put on the window's undo stack. */
 static void
 change_item (DagAttendanceView *self,
              DagAttendanceItem *item,
@@ -324,9 +374,11 @@ change_item (DagAttendanceView *self,
              int                minutes,
              const char        *reason)
 {
+  g_autoptr(GError) error = NULL;
   Change c = { item->participant, self->date, item->part,
                item->status, status, item->minutes, -1,
                g_strdup (item->reason), NULL };
+  DagHistory *history;
 
   /* Hours only count for who was there, a reason only for a cancellation. */
   if (status != DAG_ATTEND_PRESENT)
@@ -340,59 +392,26 @@ change_item (DagAttendanceView *self,
     }
   c.new_minutes = minutes;
   c.new_reason = g_strdup (reason);
-  if (!apply (self, c.participant, c.date, c.part, c.new_status, c.new_minutes, c.new_reason))
+  if (!apply (self, c.participant, c.date, c.part, c.new_status, c.new_minutes, c.new_reason, &error))
     {
+      g_autofree char *title = g_strdup_printf (_("The attendance could not be saved: %s"), error->message);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
       change_clear (&c);
       return;
     }
-  g_array_set_size (self->changes, self->n_done);
-  g_array_append_val (self->changes, c);
-  self->n_done++;
-  update_actions (self);
-}
+  history = dag_history_for_widget (GTK_WIDGET (self));
+  if (history != NULL)
+    {
+      Step *step = g_new0 (Step, 1);
+      g_autofree char *label = change_label (self, &c);
 
-/* Undo and redo show the day of the change, so that one sees what
- * changed back. */
-static void
-go_to_change (DagAttendanceView *self,
-              const Change      *c)
-{
-  if (c->date != self->date)
-    dag_attendance_view_set_date (self, c->date);
-}
-
-static void
-undo_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  DagAttendanceView *self = DAG_ATTENDANCE_VIEW (widget);
-  Change *c;
-
-  if (self->n_done == 0)
-    return;
-  c = DAG_AT (self->changes, Change, self->n_done - 1);
-  go_to_change (self, c);
-  if (apply (self, c->participant, c->date, c->part, c->old_status, c->old_minutes, c->old_reason))
-    self->n_done--;
-  update_actions (self);
-}
-
-static void
-redo_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  DagAttendanceView *self = DAG_ATTENDANCE_VIEW (widget);
-  Change *c;
-
-  if (self->n_done >= self->changes->len)
-    return;
-  c = DAG_AT (self->changes, Change, self->n_done);
-  go_to_change (self, c);
-  if (apply (self, c->participant, c->date, c->part, c->new_status, c->new_minutes, c->new_reason))
-    self->n_done++;
-  update_actions (self);
+      step->view = self;
+      step->change = c;
+      dag_history_push (history, self, label, "attendance", step_apply, step, step_free);
+    }
+  else
+    change_clear (&c);
 }
 
 static DagAttendanceItem *
@@ -992,7 +1011,6 @@ dag_attendance_view_finalize (GObject *object)
   g_clear_pointer (&self->schedule, dag_schedule_free);
   g_clear_object (&self->selection);
   g_clear_object (&self->rows);
-  g_clear_pointer (&self->changes, g_array_unref);
   g_free (self->notice);
   G_OBJECT_CLASS (dag_attendance_view_parent_class)->finalize (object);
 }
@@ -1026,19 +1044,12 @@ dag_attendance_view_class_init (DagAttendanceViewClass *klass)
   gtk_widget_class_install_action (widget_class, "attendance.previous-day", NULL, previous_day_action);
   gtk_widget_class_install_action (widget_class, "attendance.next-day", NULL, next_day_action);
   gtk_widget_class_install_action (widget_class, "attendance.today", NULL, today_action);
-  gtk_widget_class_install_action (widget_class, "attendance.undo", NULL, undo_action);
-  gtk_widget_class_install_action (widget_class, "attendance.redo", NULL, redo_action);
   /* The status of the selected row: a DagAttendStatus, or -1 to clear. */
   gtk_widget_class_install_action (widget_class, "attendance.set-status", "i", set_status_action);
   /* The minutes attended by the selected row (-1: not registered); marks
    * it present. */
   gtk_widget_class_install_action (widget_class, "attendance.set-minutes", "i", set_minutes_action);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "attendance.undo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "attendance.redo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "attendance.redo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "attendance.previous-day", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "attendance.next-day", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_ALT_MASK, "attendance.today", NULL);
@@ -1057,8 +1068,6 @@ dag_attendance_view_init (DagAttendanceView *self)
   self->location = -1;
   self->date = dag_date_today ();
   self->notice = g_strdup ("");
-  self->changes = g_array_new (FALSE, TRUE, sizeof (Change));
-  g_array_set_clear_func (self->changes, change_clear);
   self->rows = g_list_store_new (DAG_TYPE_ATTENDANCE_ITEM);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
@@ -1082,13 +1091,18 @@ dag_attendance_view_set_org (DagAttendanceView *self,
                              DagOrg            *org)
 {
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  int location = 0;
   gint64 t0;
 
   g_return_if_fail (DAG_IS_ATTENDANCE_VIEW (self));
 
   g_clear_pointer (&self->schedule, dag_schedule_free);
-  g_array_set_size (self->changes, 0);
-  self->n_done = 0;
+  /* The same organisation again (its records were edited in place): shows
+   * it anew at the same location, and its undo steps still hold. */
+  if (org != NULL && org == self->org)
+    location = MAX (self->location, 0);
+  else if (dag_history_for_widget (GTK_WIDGET (self)) != NULL)
+    dag_history_forget (dag_history_for_widget (GTK_WIDGET (self)), self);
   g_set_object (&self->store, store);
   self->org = org;
   self->location = -1;
@@ -1105,8 +1119,10 @@ dag_attendance_view_set_org (DagAttendanceView *self,
   /* A new model selects its first item, which shows nothing while there is
    * no schedule yet; the day is shown once the schedule is built. */
   gtk_drop_down_set_model (self->location_dropdown, G_LIST_MODEL (names));
-  gtk_drop_down_set_selected (self->location_dropdown, org->locations->len > 0 ? 0 : GTK_INVALID_LIST_POSITION);
-  self->location = org->locations->len > 0 ? 0 : -1;
+  if ((guint) location >= org->locations->len)
+    location = 0;
+  gtk_drop_down_set_selected (self->location_dropdown, org->locations->len > 0 ? (guint) location : GTK_INVALID_LIST_POSITION);
+  self->location = org->locations->len > 0 ? location : -1;
 
   /* The schedule's indexes take about a millisecond for 5,000
    * participants, and a day from it a few more: no thread needed. */

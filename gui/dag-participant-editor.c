@@ -10,9 +10,9 @@
 #include "dag-store-edit.h"
 #include "dag-validate.h"
 
-enum { FIELD_NAME, FIELD_BSN, FIELD_BIRTH, FIELD_ADDRESS, N_FIELDS };
+enum { FIELD_ID, FIELD_NAME, FIELD_BSN, FIELD_BIRTH, FIELD_ADDRESS, N_FIELDS };
 
-static const char * const field_names[N_FIELDS] = { "name", "bsn", "birth-date", "address" };
+static const char * const field_names[N_FIELDS] = { "id", "name", "bsn", "birth-date", "address" };
 
 #define N_DAYS 6                        /* Monday to Saturday carry dagdelen */
 
@@ -23,6 +23,7 @@ struct _DagParticipantEditor
   DagStore        *store;
   const DagOrg    *org;
   guint            index;
+  gboolean         adding;              /* a new participant, not index */
   char            *messages[N_FIELDS];  /* NULL when the field is valid */
   GtkWidget       *error_labels[N_FIELDS];
   GtkCheckButton  *unavailable[N_DAYS * 3];
@@ -31,6 +32,7 @@ struct _DagParticipantEditor
   /* template widgets */
   GtkWidget       *save_button;
   AdwToastOverlay *toast_overlay;
+  AdwEntryRow     *id_row;
   AdwEntryRow     *name_row;
   AdwEntryRow     *bsn_row;
   AdwEntryRow     *birth_row;
@@ -50,7 +52,7 @@ static guint signals[N_SIGNALS];
 static AdwEntryRow *
 entry_row (DagParticipantEditor *self, int field)
 {
-  AdwEntryRow *rows[N_FIELDS] = { self->name_row, self->bsn_row, self->birth_row, self->address_row };
+  AdwEntryRow *rows[N_FIELDS] = { self->id_row, self->name_row, self->bsn_row, self->birth_row, self->address_row };
   return rows[field];
 }
 
@@ -72,13 +74,22 @@ is_blank (const char *text)
 /* The message for the text of field, or NULL when it is valid.  The same
  * checks as dag_store_check_participant(), so Save never meets a surprise. */
 static char *
-check_field (int field, const char *text)
+check_field (DagParticipantEditor *self, int field, const char *text)
 {
   g_autoptr(GError) error = NULL;
   DagDate date;
 
   switch (field)
     {
+    case FIELD_ID:
+      /* Only a new participant's id can be typed. */
+      if (!self->adding)
+        return NULL;
+      if (!dag_validate_id (text, &error))
+        return g_strdup (error->message);
+      if (dag_org_lookup ((DagOrg *) self->org, DAG_KIND_PARTICIPANT, text) >= 0)
+        return g_strdup (_("is taken by another participant"));
+      return NULL;
     case FIELD_NAME:
       return is_blank (text) ? g_strdup (_("is empty")) : NULL;
     case FIELD_BSN:
@@ -114,7 +125,7 @@ entry_changed_cb (GtkEditable          *editable,
   GtkWidget *row = GTK_WIDGET (editable);
 
   g_free (self->messages[field]);
-  self->messages[field] = check_field (field, gtk_editable_get_text (editable));
+  self->messages[field] = check_field (self, field, gtk_editable_get_text (editable));
   if (self->messages[field])
     {
       gtk_widget_add_css_class (row, "error");
@@ -133,12 +144,18 @@ static void
 save_clicked_cb (DagParticipantEditor *self)
 {
   g_autoptr(GError) error = NULL;
-  const DagParticipant *old = DAG_AT (self->org->participants, DagParticipant, self->index);
   g_autofree char *name = g_strstrip (g_strdup (row_text (self->name_row)));
   g_autofree char *address = g_strstrip (g_strdup (row_text (self->address_row)));
-  DagParticipant p = *old;
+  DagParticipant p = { 0 };
   guint municipality = adw_combo_row_get_selected (self->municipality_row);
+  gboolean ok;
 
+  if (!gtk_widget_get_sensitive (self->save_button))
+    return;
+  if (self->adding)
+    p.id = (char *) row_text (self->id_row);
+  else
+    p = *DAG_AT (self->org->participants, DagParticipant, self->index);
   p.name = name;
   p.bsn = (char *) row_text (self->bsn_row);
   p.address = address;
@@ -155,7 +172,10 @@ save_clicked_cb (DagParticipantEditor *self)
     if (gtk_check_button_get_active (self->preferred[d]))
       p.preferred_days |= 1u << d;
 
-  if (!dag_store_update_participant (self->store, &p, &error))
+  /* A new participant has no coordinates: nothing geocodes addresses. */
+  ok = self->adding ? dag_store_add_participant (self->store, &p, &error)
+                    : dag_store_update_participant (self->store, &p, &error);
+  if (!ok)
     {
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
       return;
@@ -200,6 +220,7 @@ dag_participant_editor_class_init (DagParticipantEditorClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dagritme/Dagritme/dag-participant-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, DagParticipantEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, DagParticipantEditor, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, DagParticipantEditor, id_row);
   gtk_widget_class_bind_template_child (widget_class, DagParticipantEditor, name_row);
   gtk_widget_class_bind_template_child (widget_class, DagParticipantEditor, bsn_row);
   gtk_widget_class_bind_template_child (widget_class, DagParticipantEditor, birth_row);
@@ -277,25 +298,19 @@ dag_participant_editor_init (DagParticipantEditor *self)
     gtk_grid_attach (self->unavailable_grid, grid_label (parts[part], 0), 0, part + 1, 1, 1);
 }
 
-DagParticipantEditor *
-dag_participant_editor_new (DagStore     *store,
-                            const DagOrg *org,
-                            guint         index)
+/* Fills the rows from p: the record edited, or a blank one to add. */
+static DagParticipantEditor *
+editor_new (DagStore             *store,
+            const DagOrg         *org,
+            const DagParticipant *p)
 {
-  DagParticipantEditor *self;
-  const DagParticipant *p;
+  DagParticipantEditor *self = g_object_new (DAG_TYPE_PARTICIPANT_EDITOR, NULL);
   g_autoptr(GtkStringList) municipalities = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) transports = gtk_string_list_new (NULL);
   char date[DAG_DATE_BUF];
 
-  g_return_val_if_fail (DAG_IS_STORE (store), NULL);
-  g_return_val_if_fail (org != NULL && index < org->participants->len, NULL);
-
-  self = g_object_new (DAG_TYPE_PARTICIPANT_EDITOR, NULL);
   self->store = g_object_ref (store);
   self->org = org;
-  self->index = index;
-  p = DAG_AT (org->participants, DagParticipant, index);
 
   for (guint i = 0; i < org->municipalities->len; i++)
     gtk_string_list_append (municipalities, DAG_AT (org->municipalities, DagMunicipality, i)->name);
@@ -307,21 +322,82 @@ dag_participant_editor_new (DagStore     *store,
   adw_combo_row_set_model (self->transport_row, G_LIST_MODEL (transports));
   adw_combo_row_set_selected (self->transport_row, p->transport == DAG_TRANSPORT_BUS ? 1 : 0);
 
+  gtk_editable_set_text (GTK_EDITABLE (self->id_row), p->id ? p->id : "");
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), p->name ? p->name : "");
   gtk_editable_set_text (GTK_EDITABLE (self->bsn_row), p->bsn ? p->bsn : "");
   gtk_editable_set_text (GTK_EDITABLE (self->birth_row),
                          p->birth_date != DAG_DATE_NONE ? dag_date_format (p->birth_date, date) : "");
   gtk_editable_set_text (GTK_EDITABLE (self->address_row), p->address ? p->address : "");
-  /* set_text does not emit "changed" for equal text: check every field
-   * once, so a record that was already invalid shows it. */
-  for (int i = 0; i < N_FIELDS; i++)
-    entry_changed_cb (GTK_EDITABLE (entry_row (self, i)), self);
   gtk_switch_set_active (self->wheelchair_switch, p->wheelchair);
   for (int s = 0; s < N_DAYS * 3; s++)
     gtk_check_button_set_active (self->unavailable[s], (p->unavailable >> s) & 1);
   for (int d = 0; d < N_DAYS; d++)
     gtk_check_button_set_active (self->preferred[d], (p->preferred_days >> d) & 1);
   return self;
+}
+
+/* set_text does not emit "changed" for equal text: check every field once,
+ * so a record that was already invalid shows it. */
+static void
+check_all (DagParticipantEditor *self)
+{
+  for (int i = 0; i < N_FIELDS; i++)
+    entry_changed_cb (GTK_EDITABLE (entry_row (self, i)), self);
+}
+
+DagParticipantEditor *
+dag_participant_editor_new (DagStore     *store,
+                            const DagOrg *org,
+                            guint         index)
+{
+  DagParticipantEditor *self;
+
+  g_return_val_if_fail (DAG_IS_STORE (store), NULL);
+  g_return_val_if_fail (org != NULL && index < org->participants->len, NULL);
+
+  self = editor_new (store, org, DAG_AT (org->participants, DagParticipant, index));
+  self->index = index;
+  gtk_widget_set_visible (GTK_WIDGET (self->id_row), FALSE);
+  check_all (self);
+  return self;
+}
+
+DagParticipantEditor *
+dag_participant_editor_new_participant (DagStore *store,
+                                        DagOrg   *org)
+{
+  DagParticipantEditor *self;
+  g_autofree char *id = NULL;
+  DagParticipant blank = { 0 };
+
+  g_return_val_if_fail (DAG_IS_STORE (store), NULL);
+  g_return_val_if_fail (org != NULL, NULL);
+
+  /* A free id to start from; the person may type the one their records use. */
+  id = dag_edit_unused_id (org, DAG_KIND_PARTICIPANT, "P", 5);
+  blank.id = id;
+  blank.municipality = org->municipalities->len > 0 ? 0 : -1;
+  self = editor_new (store, org, &blank);
+  self->adding = TRUE;
+  gtk_window_set_title (GTK_WINDOW (self), _("New Participant"));
+  gtk_button_set_label (GTK_BUTTON (self->save_button), _("_Add"));
+  check_all (self);
+  /* An empty form is not wrong yet: show only what is wrong with what was
+   * typed, but keep Add insensitive until every field is valid. */
+  for (int i = FIELD_NAME; i < N_FIELDS; i++)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (entry_row (self, i)), "error");
+      gtk_widget_set_visible (self->error_labels[i], FALSE);
+    }
+  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+  return self;
+}
+
+gboolean
+dag_participant_editor_is_adding (DagParticipantEditor *self)
+{
+  g_return_val_if_fail (DAG_IS_PARTICIPANT_EDITOR (self), FALSE);
+  return self->adding;
 }
 
 GtkWidget *

@@ -18,7 +18,14 @@ G_DECLARE_FINAL_TYPE (DagParticipantEditor, dag_participant_editor, DAG, PARTICI
 DagParticipantEditor *dag_participant_editor_new (DagStore     *store,
                                                   const DagOrg *org,
                                                   guint         index);
-/* The rows, for tests: "name", "bsn", "birth-date" or "address" (an
+/* An editor for a new participant (the title says so, an id row shows a
+ * free id); "saved" comes after dag_store_add_participant().  org must
+ * outlive the editor. */
+DagParticipantEditor *dag_participant_editor_new_participant (DagStore *store,
+                                                              DagOrg   *org);
+/* Whether the editor adds a new participant. */
+gboolean   dag_participant_editor_is_adding       (DagParticipantEditor *self);
+/* The rows, for tests: "id", "name", "bsn", "birth-date" or "address" (an
  * AdwEntryRow), "municipality" or "transport" (an AdwComboRow). */
 GtkWidget *dag_participant_editor_get_row         (DagParticipantEditor *self,
                                                    const char           *field);

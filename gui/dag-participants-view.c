@@ -7,11 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dag-history.h"
+#include "dag-indication-editor.h"
 #include "dag-indication-item.h"
 #include "dag-item-format.h"
 #include "dag-participant-editor.h"
 #include "dag-participants-view.h"
 #include "dag-store-edit.h"
+#include "dag-window.h"
 
 struct _DagParticipantsView
 {
@@ -26,8 +29,7 @@ struct _DagParticipantsView
   gboolean            scroll_to_top;  /* once the new sort order is done */
   DagStore           *store;          /* NULL until set: editing is off */
   DagOrg             *org;            /* the window's, edited in place */
-  DagParticipant      undo;           /* the record before the last edit */
-  gboolean            has_undo;
+  GtkWindow          *last_dialog;    /* weak: the last confirmation shown */
   GPtrArray          *retired;        /* strings of edited records, kept until
                                        * the org goes: other views' worker
                                        * threads and the org's id index may
@@ -57,6 +59,9 @@ struct _DagParticipantsView
   GtkLabel           *transport_value;
   GtkListBox         *indication_list;
   GtkWidget          *edit_button;
+  GtkWidget          *delete_button;
+  GtkWidget          *add_button;
+  GtkWidget          *add_indication_button;
 };
 
 G_DEFINE_FINAL_TYPE (DagParticipantsView, dag_participants_view, ADW_TYPE_BIN)
@@ -200,6 +205,7 @@ static GtkWidget *
 create_indication_row (gpointer item,
                        gpointer user_data)
 {
+  DagParticipantsView *self = user_data;
   DagIndicationItem *ind = item;
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *title = NULL;
@@ -258,6 +264,12 @@ create_indication_row (gpointer item,
       gtk_widget_add_css_class (label, "dim-label");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
     }
+  if (self->store != NULL)
+    {
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_widget_set_tooltip_text (row, _("Edit or end this indication"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+    }
   return row;
 }
 
@@ -294,7 +306,7 @@ show_detail (DagParticipantsView *self,
   gtk_label_set_text (self->transport_value, transport);
 
   gtk_list_box_bind_model (self->indication_list, dag_participant_item_get_indications (item),
-                           create_indication_row, NULL, NULL);
+                           create_indication_row, self, NULL);
   gtk_stack_set_visible_child_name (self->detail_stack, "detail");
 }
 
@@ -365,12 +377,60 @@ participant_clear (DagParticipant *p)
 }
 
 static void
-clear_undo (DagParticipantsView *self)
+indication_copy (DagIndication *dest, const DagIndication *src)
 {
-  if (self->has_undo)
-    participant_clear (&self->undo);
-  self->has_undo = FALSE;
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "participants.undo-edit", FALSE);
+  *dest = *src;
+  dest->id = g_strdup (src->id);
+  dest->allocation_number = g_strdup (src->allocation_number);
+}
+
+static void
+indication_clear (DagIndication *ind)
+{
+  g_clear_pointer (&ind->id, g_free);
+  g_clear_pointer (&ind->allocation_number, g_free);
+}
+
+/* Tells what was just done, with a button that undoes it. */
+static void
+toast_done (DagParticipantsView *self,
+            const char          *text)
+{
+  AdwToast *toast = adw_toast_new (text);
+
+  if (dag_history_for_widget (GTK_WIDGET (self)) != NULL)
+    {
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_action_name (toast, "win.undo");
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+toast_error (DagParticipantsView *self,
+             const GError        *error)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+}
+
+/* Selects and shows the participant with id, when it is listed. */
+static void
+select_id (DagParticipantsView *self,
+           const char          *id)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+
+  for (guint i = 0; id && i < n; i++)
+    {
+      g_autoptr(DagParticipantItem) item = g_list_model_get_item (G_LIST_MODEL (self->selection), i);
+
+      if (g_strcmp0 (dag_participant_item_get_id (item), id) == 0)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          show_detail (self, item);
+          return;
+        }
+    }
 }
 
 /* Puts a record the store now holds into the window's DagOrg, and replaces
@@ -382,6 +442,7 @@ apply_record (DagParticipantsView  *self,
   int index = dag_org_lookup (self->org, DAG_KIND_PARTICIPANT, p->id);
   DagParticipant *record;
   g_autoptr(DagParticipantItem) item = NULL;
+  g_autofree char *id = NULL;
   guint n, position;
   DagParticipant copy;
 
@@ -421,18 +482,232 @@ apply_record (DagParticipantsView  *self,
   gtk_sort_list_model_set_incremental (self->sort_model, TRUE);
 
   /* Keep the edited participant selected and shown. */
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GObject) shown = g_list_model_get_item (G_LIST_MODEL (self->selection), i);
+  id = g_strdup (p->id);
+  select_id (self, id);
+}
 
-      if (shown == (GObject *) item)
-        {
-          gtk_single_selection_set_selected (self->selection, i);
-          break;
-        }
+/* An edit of a participant's own fields: written and shown in place, as
+ * no other record moves. */
+typedef struct {
+  DagParticipantsView *view;     /* the history forgets the step before the view goes */
+  DagParticipant       before;
+  DagParticipant       after;
+} EditStep;
+
+static void
+edit_step_free (gpointer data)
+{
+  EditStep *step = data;
+
+  participant_clear (&step->before);
+  participant_clear (&step->after);
+  g_free (step);
+}
+
+static gboolean
+edit_step_apply (gpointer  data,
+                 gboolean  undo,
+                 GError  **error)
+{
+  EditStep *step = data;
+  const DagParticipant *p = undo ? &step->before : &step->after;
+
+  /* The same validated write as the edit itself, with its own audit entry. */
+  if (step->view->store == NULL || !dag_store_update_participant (step->view->store, p, error))
+    return FALSE;
+  apply_record (step->view, p);
+  return TRUE;
+}
+
+/* Adding or deleting a record moves the indices of the window's DagOrg:
+ * these steps write the store and then reload the whole organisation. */
+typedef enum {
+  STEP_ADD_PARTICIPANT,
+  STEP_DELETE_PARTICIPANT,
+  STEP_ADD_INDICATION,
+  STEP_EDIT_INDICATION,
+  STEP_DELETE_INDICATION,
+} StepKind;
+
+typedef struct {
+  DagParticipantsView *view;      /* the history forgets the step before the view goes */
+  StepKind             kind;
+  char                *participant; /* id of the participant shown after it */
+  char                *id;          /* id of the record added or deleted */
+  DagDeleted          *deleted;     /* what the deletion removed, while it is deleted */
+  DagIndication        before;      /* an indication edit */
+  DagIndication        after;
+} RecordStep;
+
+static void
+record_step_free (gpointer data)
+{
+  RecordStep *step = data;
+
+  g_free (step->participant);
+  g_free (step->id);
+  g_clear_pointer (&step->deleted, dag_deleted_free);
+  indication_clear (&step->before);
+  indication_clear (&step->after);
+  g_free (step);
+}
+
+static RecordStep *
+record_step_new (DagParticipantsView *self,
+                 StepKind             kind,
+                 const char          *participant,
+                 const char          *id)
+{
+  RecordStep *step = g_new0 (RecordStep, 1);
+
+  step->view = self;
+  step->kind = kind;
+  step->participant = g_strdup (participant);
+  step->id = g_strdup (id);
+  return step;
+}
+
+typedef struct {
+  DagParticipantsView *view;
+  char                *select;    /* id of the participant to show after */
+  char                *label;
+  RecordStep          *step;      /* pushed once reloaded, or NULL */
+  char                *done;      /* toast once reloaded, or NULL */
+} Reload;
+
+static void
+reload_free (Reload *reload)
+{
+  g_object_unref (reload->view);
+  g_free (reload->select);
+  g_free (reload->label);
+  g_free (reload->done);
+  if (reload->step)
+    record_step_free (reload->step);
+  g_free (reload);
+}
+
+static gboolean record_step_apply (gpointer data, gboolean undo, GError **error);
+
+static void
+reload_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  Reload *reload = data;
+  DagParticipantsView *self = reload->view;
+  g_autoptr(GError) error = NULL;
+
+  if (!dag_window_reload_finish (DAG_WINDOW (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast_error (self, error);
     }
-  show_detail (self, item);
+  else
+    {
+      DagHistory *history = dag_history_for_widget (GTK_WIDGET (self));
+
+      select_id (self, reload->select);
+      /* After the reload, which cleared the stack: its steps referred to
+       * the old organisation. */
+      if (history != NULL && reload->step != NULL)
+        dag_history_push (history, self, reload->label, "participants", record_step_apply,
+                          g_steal_pointer (&reload->step), record_step_free);
+      /* Only now: its Undo button must find the step. */
+      if (reload->done != NULL)
+        toast_done (self, reload->done);
+    }
+  reload_free (reload);
+}
+
+/* Reloads the organisation into every view, then shows participant select,
+ * pushes step (taking it) with label and toasts done. */
+static void
+reload (DagParticipantsView *self,
+        const char          *select,
+        const char          *label,
+        RecordStep          *step,
+        const char          *done)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  Reload *data;
+
+  if (!DAG_IS_WINDOW (root))
+    {
+      if (step)
+        record_step_free (step);
+      return;
+    }
+  data = g_new0 (Reload, 1);
+  data->view = g_object_ref (self);
+  data->select = g_strdup (select);
+  data->label = g_strdup (label);
+  data->step = step;
+  data->done = g_strdup (done);
+  dag_window_reload_async (DAG_WINDOW (root), NULL, reload_done, data);
+}
+
+/* Undoes (redoes) an addition or deletion in one store transaction, then
+ * reloads.  The reload clears the undo stack, so once a step of these is
+ * undone it cannot be redone. */
+static gboolean
+record_step_apply (gpointer  data,
+                   gboolean  undo,
+                   GError  **error)
+{
+  RecordStep *step = data;
+  DagParticipantsView *self = step->view;
+  gboolean remove, ok;
+
+  if (self->store == NULL)
+    return FALSE;
+  switch (step->kind)
+    {
+    case STEP_EDIT_INDICATION:
+      ok = dag_store_update_indication (self->store, self->org, undo ? &step->before : &step->after, error);
+      break;
+    case STEP_ADD_PARTICIPANT:
+    case STEP_ADD_INDICATION:
+    case STEP_DELETE_PARTICIPANT:
+    case STEP_DELETE_INDICATION:
+      /* Undoing an addition or redoing a deletion removes the record. */
+      remove = undo == (step->kind == STEP_ADD_PARTICIPANT || step->kind == STEP_ADD_INDICATION);
+      if (remove)
+        {
+          g_clear_pointer (&step->deleted, dag_deleted_free);
+          ok = step->kind == STEP_ADD_PARTICIPANT || step->kind == STEP_DELETE_PARTICIPANT
+               ? dag_store_delete_participant (self->store, step->id, &step->deleted, error)
+               : dag_store_delete_indication (self->store, step->id, &step->deleted, error);
+        }
+      else
+        {
+          g_return_val_if_fail (step->deleted != NULL, FALSE);
+          ok = dag_store_restore_deleted (self->store, step->deleted, error);
+          if (ok)
+            g_clear_pointer (&step->deleted, dag_deleted_free);
+        }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  if (!ok)
+    return FALSE;
+  reload (self, step->participant, NULL, NULL, NULL);
+  return TRUE;
+}
+
+static const char *
+participant_name (DagParticipantsView *self,
+                  int                  index)
+{
+  return DAG_AT (self->org->participants, DagParticipant, index)->name;
+}
+
+static const char *
+indication_product (DagParticipantsView *self,
+                    const DagIndication *ind)
+{
+  return DAG_AT (DAG_AT (self->org->contracts, DagContract, ind->contract)->products, DagProduct, ind->product)->product;
 }
 
 static void
@@ -440,31 +715,46 @@ editor_saved_cb (DagParticipantEditor *editor,
                  const DagParticipant *p,
                  DagParticipantsView  *self)
 {
-  int index = dag_org_lookup (self->org, DAG_KIND_PARTICIPANT, p->id);
+  DagHistory *history = dag_history_for_widget (GTK_WIDGET (self));
+  g_autofree char *label = NULL;
+  EditStep *step;
+  int index;
 
+  if (dag_participant_editor_is_adding (editor))
+    {
+      /* Translators: an undo step, with the participant's name. */
+      label = g_strdup_printf (_("Add participant %s"), p->name);
+      reload (self, p->id, label, record_step_new (self, STEP_ADD_PARTICIPANT, p->id, p->id),
+              _("Participant added"));
+      return;
+    }
+
+  index = dag_org_lookup (self->org, DAG_KIND_PARTICIPANT, p->id);
   g_return_if_fail (index >= 0);
-  clear_undo (self);
-  participant_copy (&self->undo, DAG_AT (self->org->participants, DagParticipant, index));
-  self->has_undo = TRUE;
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "participants.undo-edit", TRUE);
+  step = g_new0 (EditStep, 1);
+  step->view = self;
+  participant_copy (&step->before, DAG_AT (self->org->participants, DagParticipant, index));
+  participant_copy (&step->after, p);
   apply_record (self, p);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Participant saved. Press Ctrl+Z to undo.")));
+  /* Translators: an undo step, with the participant's name. */
+  label = g_strdup_printf (_("Edit participant %s"), p->name);
+  if (history != NULL)
+    dag_history_push (history, self, label, "participants", edit_step_apply, step, edit_step_free);
+  else
+    edit_step_free (step);
+  toast_done (self, _("Participant saved"));
 }
 
-static void
-edit_clicked_cb (DagParticipantsView *self)
+static GtkWindow *
+present_dialog (DagParticipantsView *self,
+                GtkWindow           *window)
 {
-  dag_participants_view_edit_selected (self);
-}
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
-static void
-undo_edit_activated (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  DagParticipantsView *self = DAG_PARTICIPANTS_VIEW (widget);
-
-  dag_participants_view_undo_edit (self);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (window, GTK_WINDOW (root));
+  gtk_window_present (window);
+  return window;
 }
 
 GtkWindow *
@@ -472,7 +762,6 @@ dag_participants_view_edit_selected (DagParticipantsView *self)
 {
   DagParticipantItem *item;
   DagParticipantEditor *editor;
-  GtkRoot *root;
   int index;
 
   g_return_val_if_fail (DAG_IS_PARTICIPANTS_VIEW (self), NULL);
@@ -484,33 +773,286 @@ dag_participants_view_edit_selected (DagParticipantsView *self)
   if (index < 0)
     return NULL;
   editor = dag_participant_editor_new (self->store, self->org, index);
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (root));
   g_signal_connect_object (editor, "saved", G_CALLBACK (editor_saved_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (editor));
-  return GTK_WINDOW (editor);
+  return present_dialog (self, GTK_WINDOW (editor));
 }
 
-gboolean
-dag_participants_view_undo_edit (DagParticipantsView *self)
+GtkWindow *
+dag_participants_view_add_participant (DagParticipantsView *self)
 {
+  DagParticipantEditor *editor;
+
+  g_return_val_if_fail (DAG_IS_PARTICIPANTS_VIEW (self), NULL);
+
+  if (self->store == NULL)
+    return NULL;
+  editor = dag_participant_editor_new_participant (self->store, self->org);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (editor_saved_cb), self, 0);
+  return present_dialog (self, GTK_WINDOW (editor));
+}
+
+static void
+delete_participant_response_cb (AdwMessageDialog    *dialog,
+                                const char          *response,
+                                DagParticipantsView *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (dialog), "dag-id");
+  const char *name = g_object_get_data (G_OBJECT (dialog), "dag-name");
   g_autoptr(GError) error = NULL;
+  g_autofree char *label = NULL;
+  RecordStep *step;
 
-  g_return_val_if_fail (DAG_IS_PARTICIPANTS_VIEW (self), FALSE);
-
-  if (!self->has_undo || self->store == NULL)
-    return FALSE;
-  /* The same validated write as the edit itself, with its own audit entry. */
-  if (!dag_store_update_participant (self->store, &self->undo, &error))
+  if (!g_str_equal (response, "delete") || self->store == NULL)
+    return;
+  step = record_step_new (self, STEP_DELETE_PARTICIPANT, id, id);
+  if (!dag_store_delete_participant (self->store, id, &step->deleted, &error))
     {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
-      return FALSE;
+      record_step_free (step);
+      toast_error (self, error);
+      return;
     }
-  apply_record (self, &self->undo);
-  clear_undo (self);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Edit undone")));
-  return TRUE;
+  /* Translators: an undo step, with the participant's name. */
+  label = g_strdup_printf (_("Delete participant %s"), name);
+  reload (self, NULL, label, step, _("Participant deleted"));
+}
+
+static AdwMessageDialog *
+confirm_dialog (DagParticipantsView *self,
+                const char          *heading,
+                const char          *body,
+                const char          *delete_label)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                       heading, body));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "delete", delete_label, NULL);
+  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  return dialog;
+}
+
+GtkWindow *
+dag_participants_view_delete_selected (DagParticipantsView *self)
+{
+  DagParticipantItem *item;
+  AdwMessageDialog *dialog;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *heading = NULL;
+
+  g_return_val_if_fail (DAG_IS_PARTICIPANTS_VIEW (self), NULL);
+
+  item = gtk_single_selection_get_selected_item (self->selection);
+  if (item == NULL || self->store == NULL)
+    return NULL;
+  /* Say at once when they cannot go, rather than after a confirmation. */
+  if (!dag_store_check_delete_participant (self->store, dag_participant_item_get_id (item), &error))
+    {
+      toast_error (self, error);
+      return NULL;
+    }
+  /* Translators: %s is a participant's name. */
+  heading = g_strdup_printf (_("Delete %s?"), dag_participant_item_get_name (item));
+  dialog = confirm_dialog (self, heading,
+                           _("Their indications, weekly plan, absences and transport stops are deleted "
+                             "with them."),
+                           _("_Delete"));
+  g_object_set_data_full (G_OBJECT (dialog), "dag-id", g_strdup (dag_participant_item_get_id (item)), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "dag-name", g_strdup (dag_participant_item_get_name (item)), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_participant_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
+}
+
+/* ---- indications -------------------------------------------------------- */
+
+static void
+indication_saved_cb (DagIndicationEditor *editor,
+                     const DagIndication *ind,
+                     DagParticipantsView *self)
+{
+  int index = dag_org_lookup (self->org, DAG_KIND_INDICATION, ind->id);
+  const char *participant = DAG_AT (self->org->participants, DagParticipant, ind->participant)->id;
+  g_autofree char *label = NULL;
+  const char *done;
+  RecordStep *step;
+
+  if (index < 0)
+    {
+      step = record_step_new (self, STEP_ADD_INDICATION, participant, ind->id);
+      /* Translators: an undo step: the product (“M3”) and the participant's name. */
+      label = g_strdup_printf (_("Add indication %s of %s"), indication_product (self, ind),
+                               participant_name (self, ind->participant));
+      done = _("Indication added");
+    }
+  else
+    {
+      const DagIndication *before = DAG_AT (self->org->indications, DagIndication, index);
+      gboolean ended = ind->end < before->end && ind->end <= dag_date_today ();
+
+      step = record_step_new (self, STEP_EDIT_INDICATION, participant, ind->id);
+      indication_copy (&step->before, before);
+      indication_copy (&step->after, ind);
+      label = g_strdup_printf (ended ? _("End indication %s of %s") : _("Edit indication %s of %s"),
+                               indication_product (self, ind), participant_name (self, ind->participant));
+      done = ended ? _("Indication ended") : _("Indication saved");
+    }
+  reload (self, participant, label, step, done);
+}
+
+static void
+delete_indication_response_cb (AdwMessageDialog    *dialog,
+                               const char          *response,
+                               DagParticipantsView *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (dialog), "dag-id");
+  const char *label = g_object_get_data (G_OBJECT (dialog), "dag-label");
+  const char *participant = g_object_get_data (G_OBJECT (dialog), "dag-participant");
+  g_autoptr(GError) error = NULL;
+  RecordStep *step;
+
+  if (!g_str_equal (response, "delete") || self->store == NULL)
+    return;
+  step = record_step_new (self, STEP_DELETE_INDICATION, participant, id);
+  if (!dag_store_delete_indication (self->store, id, &step->deleted, &error))
+    {
+      record_step_free (step);
+      toast_error (self, error);
+      return;
+    }
+  reload (self, participant, label, step, _("Indication deleted"));
+}
+
+static void
+indication_delete_requested_cb (DagIndicationEditor *editor,
+                                DagParticipantsView *self)
+{
+  int index = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (editor), "dag-index"));
+  const DagIndication *ind;
+  AdwMessageDialog *dialog;
+  g_autofree char *heading = NULL;
+  g_autofree char *label = NULL;
+
+  if (index < 0 || self->org == NULL)   /* a new indication has nothing to delete */
+    return;
+  ind = DAG_AT (self->org->indications, DagIndication, index);
+
+  /* Translators: %s is a product code, “M3”. */
+  heading = g_strdup_printf (_("Delete Indication %s?"), indication_product (self, ind));
+  dialog = confirm_dialog (self, heading,
+                           _("An indication that was granted and has ended is better kept: end it "
+                             "instead. Delete one that was entered by mistake."),
+                           _("_Delete"));
+  label = g_strdup_printf (_("Delete indication %s of %s"), indication_product (self, ind),
+                           participant_name (self, ind->participant));
+  g_object_set_data_full (G_OBJECT (dialog), "dag-id", g_strdup (ind->id), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "dag-label", g_steal_pointer (&label), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "dag-participant",
+                          g_strdup (DAG_AT (self->org->participants, DagParticipant, ind->participant)->id), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_indication_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_set_weak_pointer (&self->last_dialog, GTK_WINDOW (dialog));
+}
+
+static GtkWindow *
+open_indication_editor (DagParticipantsView *self,
+                        int                  participant,
+                        int                  index)
+{
+  DagIndicationEditor *editor = dag_indication_editor_new (self->store, self->org, participant, index);
+
+  g_object_set_data (G_OBJECT (editor), "dag-index", GINT_TO_POINTER (index));
+  g_signal_connect_object (editor, "saved", G_CALLBACK (indication_saved_cb), self, 0);
+  g_signal_connect_object (editor, "delete-requested", G_CALLBACK (indication_delete_requested_cb), self, 0);
+  return present_dialog (self, GTK_WINDOW (editor));
+}
+
+GtkWindow *
+dag_participants_view_add_indication (DagParticipantsView *self)
+{
+  DagParticipantItem *item;
+  int participant;
+
+  g_return_val_if_fail (DAG_IS_PARTICIPANTS_VIEW (self), NULL);
+
+  item = gtk_single_selection_get_selected_item (self->selection);
+  if (item == NULL || self->store == NULL)
+    return NULL;
+  participant = dag_org_lookup (self->org, DAG_KIND_PARTICIPANT, dag_participant_item_get_id (item));
+  if (participant < 0)
+    return NULL;
+  return open_indication_editor (self, participant, -1);
+}
+
+GtkWindow *
+dag_participants_view_edit_indication (DagParticipantsView *self,
+                                       guint                position)
+{
+  DagParticipantItem *item;
+  g_autoptr(DagIndicationItem) ind = NULL;
+  int index;
+
+  g_return_val_if_fail (DAG_IS_PARTICIPANTS_VIEW (self), NULL);
+
+  item = gtk_single_selection_get_selected_item (self->selection);
+  if (item == NULL || self->store == NULL)
+    return NULL;
+  ind = g_list_model_get_item (dag_participant_item_get_indications (item), position);
+  if (ind == NULL)
+    return NULL;
+  index = dag_org_lookup (self->org, DAG_KIND_INDICATION, dag_indication_item_get_id (ind));
+  if (index < 0)
+    return NULL;
+  return open_indication_editor (self, -1, index);
+}
+
+GtkWindow *
+dag_participants_view_get_last_dialog (DagParticipantsView *self)
+{
+  g_return_val_if_fail (DAG_IS_PARTICIPANTS_VIEW (self), NULL);
+  return self->last_dialog;
+}
+
+static void
+indication_row_activated_cb (GtkListBox          *box,
+                             GtkListBoxRow       *row,
+                             DagParticipantsView *self)
+{
+  dag_participants_view_edit_indication (self, (guint) gtk_list_box_row_get_index (row));
+}
+
+/* ---- actions ------------------------------------------------------------ */
+
+static void
+edit_clicked_cb (DagParticipantsView *self)
+{
+  dag_participants_view_edit_selected (self);
+}
+
+static void
+add_activated (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  dag_participants_view_add_participant (DAG_PARTICIPANTS_VIEW (widget));
+}
+
+static void
+delete_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  dag_participants_view_delete_selected (DAG_PARTICIPANTS_VIEW (widget));
+}
+
+static void
+add_indication_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  dag_participants_view_add_indication (DAG_PARTICIPANTS_VIEW (widget));
 }
 
 void
@@ -518,13 +1060,23 @@ dag_participants_view_set_store (DagParticipantsView *self,
                                  DagStore            *store,
                                  DagOrg              *org)
 {
+  DagHistory *history;
+
   g_return_if_fail (DAG_IS_PARTICIPANTS_VIEW (self));
 
-  clear_undo (self);
+  /* Steps refer to the old organisation's records. */
+  history = dag_history_for_widget (GTK_WIDGET (self));
+  if (history != NULL)
+    dag_history_forget (history, self);
   g_clear_pointer (&self->retired, g_ptr_array_unref);
   g_set_object (&self->store, store);
   self->org = store ? org : NULL;
   gtk_widget_set_visible (self->edit_button, self->store != NULL);
+  gtk_widget_set_visible (self->delete_button, self->store != NULL);
+  gtk_widget_set_visible (self->add_indication_button, self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "participants.add", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "participants.delete", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "participants.add-indication", self->store != NULL);
 }
 
 /* ---- GObject ------------------------------------------------------------ */
@@ -550,9 +1102,7 @@ dag_participants_view_dispose (GObject *object)
   g_clear_object (&self->participants);
   g_clear_object (&self->store);
   g_clear_pointer (&self->retired, g_ptr_array_unref);
-  if (self->has_undo)
-    participant_clear (&self->undo);
-  self->has_undo = FALSE;
+  g_clear_weak_pointer (&self->last_dialog);
   G_OBJECT_CLASS (dag_participants_view_parent_class)->dispose (object);
 }
 
@@ -593,10 +1143,17 @@ dag_participants_view_class_init (DagParticipantsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DagParticipantsView, transport_value);
   gtk_widget_class_bind_template_child (widget_class, DagParticipantsView, indication_list);
   gtk_widget_class_bind_template_child (widget_class, DagParticipantsView, edit_button);
+  gtk_widget_class_bind_template_child (widget_class, DagParticipantsView, delete_button);
+  gtk_widget_class_bind_template_child (widget_class, DagParticipantsView, add_button);
+  gtk_widget_class_bind_template_child (widget_class, DagParticipantsView, add_indication_button);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, edit_clicked_cb);
-  gtk_widget_class_install_action (widget_class, "participants.undo-edit", NULL, undo_edit_activated);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "participants.undo-edit", NULL);
+  gtk_widget_class_bind_template_callback (widget_class, indication_row_activated_cb);
+  /* Undo is the window's (win.undo): the view keeps no stack of its own. */
+  gtk_widget_class_install_action (widget_class, "participants.add", NULL, add_activated);
+  gtk_widget_class_install_action (widget_class, "participants.delete", NULL, delete_activated);
+  gtk_widget_class_install_action (widget_class, "participants.add-indication", NULL, add_indication_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "participants.add", NULL);
 }
 
 static void
@@ -651,8 +1208,7 @@ dag_participants_view_init (DagParticipantsView *self)
   gtk_widget_set_margin_bottom (placeholder, 12);
   gtk_list_box_set_placeholder (self->indication_list, placeholder);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "participants.undo-edit", FALSE);
-  gtk_widget_set_visible (self->edit_button, FALSE);
+  dag_participants_view_set_store (self, NULL, NULL);
   update_count (self);
 }
 

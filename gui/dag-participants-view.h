@@ -42,10 +42,25 @@ void                dag_participants_view_set_store     (DagParticipantsView *se
                                                          DagStore            *store,
                                                          DagOrg              *org);
 /* Opens the editor for the selected participant (what the Edit button
- * does); returns it, or NULL when nothing is selected or editing is off. */
+ * does); returns it, or NULL when nothing is selected or editing is off.
+ * A save is one step on the window's undo stack (win.undo). */
 GtkWindow          *dag_participants_view_edit_selected (DagParticipantsView *self);
-/* Writes back the record from before the last edit (Ctrl+Z).  FALSE when
- * there is nothing to undo or the write failed (shown as a toast). */
-gboolean            dag_participants_view_undo_edit     (DagParticipantsView *self);
+/* Opens the editor for a new participant (the + button, Ctrl+N), or
+ * returns NULL when editing is off.  Once added, the window reloads the
+ * organisation and the new participant is selected. */
+GtkWindow          *dag_participants_view_add_participant (DagParticipantsView *self);
+/* Asks to confirm deleting the selected participant and returns that
+ * dialog (an AdwMessageDialog, response "delete"), or NULL when nothing is
+ * selected, editing is off, or they cannot be deleted (attendance is
+ * registered for them: a toast says so). */
+GtkWindow          *dag_participants_view_delete_selected (DagParticipantsView *self);
+/* Opens the indication editor for a new indication of the selected
+ * participant, or for their indication at position of the detail pane's
+ * list.  NULL when there is none or editing is off. */
+GtkWindow          *dag_participants_view_add_indication  (DagParticipantsView *self);
+GtkWindow          *dag_participants_view_edit_indication (DagParticipantsView *self,
+                                                           guint                position);
+/* The confirmation last shown for deleting an indication, or NULL. */
+GtkWindow          *dag_participants_view_get_last_dialog (DagParticipantsView *self);
 
 G_END_DECLS

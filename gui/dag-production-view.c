@@ -468,8 +468,11 @@ compute_done (GObject      *object,
   self = DAG_PRODUCTION_VIEW (object);
   if (c->generation != self->started)
     return;  /* a newer computation is under way */
-  /* The view keeps the results (for the exports); the task lets go. */
+  /* The view keeps the results (for the exports); the task lets go now,
+   * as it may outlive the view (it holds the last reference) and must not
+   * touch them after the view freed them. */
   c->shown = TRUE;
+  g_task_set_task_data (task, c, NULL);
   show_computation (self, c);
   update_actions (self);
 }

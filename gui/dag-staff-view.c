@@ -8,6 +8,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "dag-rules.h"
+#include "dag-history.h"
+#include "dag-store-staffing.h"
 #include "dag-slot-grid.h"
 #include "dag-staff-view.h"
 
@@ -48,8 +50,6 @@ struct _DagStaffView
   int              location;
   int              staff;
   GArray          *cells;          /* of Cell, of the shown location */
-  GArray          *changes;        /* of Change */
-  guint            n_done;         /* changes[0..n_done) are applied */
   char            *contract_text;
 
   /* template widgets */
@@ -135,94 +135,72 @@ find_staffing (const DagOrg *org,
   return -1;
 }
 
-static void
-update_actions (DagStaffView *self)
-{
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "staff.undo", self->n_done > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "staff.redo",
-                                 self->n_done < self->changes->len);
-}
-
 /* ---- changing the staffing ---------------------------------------------- */
 
-/* Makes org->staffing hold (add) or not hold the assignment and saves the
- * STAFFING section; on error puts it back and says why in a toast. */
+/* Makes org->staffing hold (add) or not hold the assignment, one row in
+ * one store transaction; on error nothing changes. */
 static gboolean
 apply (DagStaffView *self,
        const Change *c,
        gboolean      add,
        GError      **error)
 {
-  g_autoptr(GError) local = NULL;
   int at = find_staffing (self->org, c->staff, c->group, c->slot);
   DagStaffing entry = { c->staff, c->group, c->slot };
 
   if ((at >= 0) == add)
     return TRUE;
+  if (!dag_store_set_staffing (self->store, DAG_AT (self->org->staff, DagStaff, c->staff)->id,
+                               DAG_AT (self->org->groups, DagGroup, c->group)->id, c->slot, add, error))
+    return FALSE;
+  /* The store keeps its rows in this order too: a new one comes last. */
   if (add)
     g_array_append_val (self->org->staffing, entry);
   else
     g_array_remove_index (self->org->staffing, at);
-  if (!dag_store_save (self->store, self->org, DAG_SECTION_STAFFING, "staffing", &local))
-    {
-      g_autofree char *title = g_strdup_printf (_("The staffing could not be saved: %s"), local->message);
-
-      if (add)
-        g_array_remove_index (self->org->staffing, self->org->staffing->len - 1);
-      else
-        g_array_insert_val (self->org->staffing, at, entry);
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
-      g_propagate_error (error, g_steal_pointer (&local));
-      return FALSE;
-    }
   return TRUE;
 }
 
+/* A change on the window's undo stack. */
+typedef struct {
+  DagStaffView *view;   /* the stack is cleared before the view goes */
+  Change        change;
+} Step;
+
 /* Undo and redo show the location of the change, so one sees it. */
-static void
-go_to_change (DagStaffView *self,
-              const Change *c)
+static gboolean
+step_apply (gpointer  data,
+            gboolean  undo,
+            GError  **error)
 {
+  Step *step = data;
+  DagStaffView *self = step->view;
+  const Change *c = &step->change;
   int location = DAG_AT (self->org->groups, DagGroup, c->group)->location;
 
   if (location != self->location && location >= 0)
     dag_staff_view_set_location (self, location);
+  if (!apply (self, c, undo ? !c->add : c->add, error))
+    return FALSE;
+  refresh (self);
+  return TRUE;
 }
 
-static void
-undo_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+/* "Assign Jan Bakker to Atelier, Monday morning". */
+static char *
+change_label (DagStaffView *self,
+              const Change *c)
 {
-  DagStaffView *self = DAG_STAFF_VIEW (widget);
-  Change *c;
+  const char *staff = DAG_AT (self->org->staff, DagStaff, c->staff)->name;
+  const char *group = DAG_AT (self->org->groups, DagGroup, c->group)->name;
+  g_autofree char *part = g_utf8_strdown (dag_slot_grid_part_name (c->slot % DAG_N_PARTS), -1);
+  g_autofree char *slot = g_strdup_printf ("%s %s", dag_slot_grid_day_name (c->slot / DAG_N_PARTS), part);
 
-  if (self->org == NULL || self->n_done == 0)
-    return;
-  c = DAG_AT (self->changes, Change, self->n_done - 1);
-  go_to_change (self, c);
-  if (apply (self, c, !c->add, NULL))
-    self->n_done--;
-  refresh (self);
-  update_actions (self);
-}
-
-static void
-redo_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  DagStaffView *self = DAG_STAFF_VIEW (widget);
-  Change *c;
-
-  if (self->org == NULL || self->n_done >= self->changes->len)
-    return;
-  c = DAG_AT (self->changes, Change, self->n_done);
-  go_to_change (self, c);
-  if (apply (self, c, c->add, NULL))
-    self->n_done++;
-  refresh (self);
-  update_actions (self);
+  if (c->add)
+    /* Translators: staff member, group, dagdeel. */
+    return g_strdup_printf (_("Assign %s to %s, %s"), staff, group, slot);
+  /* Translators: staff member, group, dagdeel. */
+  return g_strdup_printf (_("Take %s off %s, %s"), staff, group, slot);
 }
 
 /* ---- the popover of a cell ---------------------------------------------- */
@@ -233,14 +211,18 @@ staff_toggled_cb (GtkCheckButton *check,
 {
   int staff = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (check), "staff"));
   int gs = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (check), "group-slot"));
+  g_autoptr(GError) error = NULL;
   gboolean assigned;
 
   assigned = self->org != NULL &&
              find_staffing (self->org, staff, gs / DAG_N_SLOTS, gs % DAG_N_SLOTS) >= 0;
   if (assigned == gtk_check_button_get_active (check))
     return;
-  if (!dag_staff_view_toggle (self, staff, gs / DAG_N_SLOTS, gs % DAG_N_SLOTS, NULL))
+  if (!dag_staff_view_toggle (self, staff, gs / DAG_N_SLOTS, gs % DAG_N_SLOTS, &error))
     {
+      g_autofree char *title = g_strdup_printf (_("The staffing could not be saved: %s"), error->message);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
       g_signal_handlers_block_by_func (check, staff_toggled_cb, self);
       gtk_check_button_set_active (check, assigned);
       g_signal_handlers_unblock_by_func (check, staff_toggled_cb, self);
@@ -679,7 +661,6 @@ dag_staff_view_finalize (GObject *object)
   DagStaffView *self = DAG_STAFF_VIEW (object);
 
   g_clear_pointer (&self->cells, g_array_unref);
-  g_clear_pointer (&self->changes, g_array_unref);
   g_free (self->contract_text);
   G_OBJECT_CLASS (dag_staff_view_parent_class)->finalize (object);
 }
@@ -702,14 +683,6 @@ dag_staff_view_class_init (DagStaffViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DagStaffView, week_box);
   gtk_widget_class_bind_template_callback (widget_class, location_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, staff_selected_cb);
-
-  gtk_widget_class_install_action (widget_class, "staff.undo", NULL, undo_action);
-  gtk_widget_class_install_action (widget_class, "staff.redo", NULL, redo_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "staff.undo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "staff.redo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "staff.redo", NULL);
 }
 
 static const char css[] =
@@ -735,7 +708,6 @@ dag_staff_view_init (DagStaffView *self)
   self->staff = -1;
   self->cells = g_array_new (FALSE, TRUE, sizeof (Cell));
   g_array_set_clear_func (self->cells, cell_clear);
-  self->changes = g_array_new (FALSE, TRUE, sizeof (Change));
   if (g_once_init_enter (&css_loaded))
     {
       GtkCssProvider *provider = gtk_css_provider_new ();
@@ -746,7 +718,6 @@ dag_staff_view_init (DagStaffView *self)
       g_object_unref (provider);
       g_once_init_leave (&css_loaded, 1);
     }
-  update_actions (self);
 }
 
 /* ---- public ------------------------------------------------------------- */
@@ -761,15 +732,23 @@ dag_staff_view_set_org (DagStaffView *self,
   /* The search of the staff dropdown matches the names. */
   g_autoptr(GtkExpression) expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
 
+  int location = -1, staff_member = -1;
+
   g_return_if_fail (DAG_IS_STAFF_VIEW (self));
 
+  /* The same organisation again (its records were edited in place): shows
+   * it anew where it was, and its steps on the undo stack still hold. */
+  if (org != NULL && org == self->org)
+    {
+      location = self->location;
+      staff_member = self->staff;
+    }
+  else if (dag_history_for_widget (GTK_WIDGET (self)) != NULL)
+    dag_history_forget (dag_history_for_widget (GTK_WIDGET (self)), self);
   g_set_object (&self->store, store);
   self->org = org;
   self->location = -1;
   self->staff = -1;
-  g_array_set_size (self->changes, 0);
-  self->n_done = 0;
-  update_actions (self);
   if (org != NULL)
     {
       for (guint i = 0; i < org->locations->len; i++)
@@ -781,6 +760,10 @@ dag_staff_view_set_org (DagStaffView *self,
   gtk_drop_down_set_model (self->staff_dropdown, G_LIST_MODEL (staff));
   gtk_drop_down_set_model (self->location_dropdown, G_LIST_MODEL (locations));
   /* Setting the model selects the first item and shows its grid and week. */
+  if (location >= 0 && (guint) location < org->locations->len)
+    gtk_drop_down_set_selected (self->location_dropdown, (guint) location);
+  if (staff_member >= 0 && (guint) staff_member < org->staff->len)
+    gtk_drop_down_set_selected (self->staff_dropdown, (guint) staff_member);
   location_selected_cb (self);
   staff_selected_cb (self);
 }
@@ -854,6 +837,7 @@ dag_staff_view_toggle (DagStaffView *self,
                        GError      **error)
 {
   Change c = { staff, group, slot, FALSE };
+  DagHistory *history;
 
   g_return_val_if_fail (DAG_IS_STAFF_VIEW (self), FALSE);
   g_return_val_if_fail (self->org != NULL && self->store != NULL, FALSE);
@@ -864,10 +848,16 @@ dag_staff_view_toggle (DagStaffView *self,
   c.add = find_staffing (self->org, staff, group, slot) < 0;
   if (!apply (self, &c, c.add, error))
     return FALSE;
-  g_array_set_size (self->changes, self->n_done);
-  g_array_append_val (self->changes, c);
-  self->n_done++;
+  history = dag_history_for_widget (GTK_WIDGET (self));
+  if (history != NULL)
+    {
+      Step *step = g_new0 (Step, 1);
+      g_autofree char *label = change_label (self, &c);
+
+      step->view = self;
+      step->change = c;
+      dag_history_push (history, self, label, "staff", step_apply, step, g_free);
+    }
   refresh (self);
-  update_actions (self);
   return TRUE;
 }

@@ -40,12 +40,14 @@ struct _DagWindow
   DagProductionView    *production_view;
   DagStaffView         *staff_view;
   DagWeekView          *week_view;
+  DagRecordsView       *records_view;
 };
 
 G_DEFINE_FINAL_TYPE (DagWindow, dag_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static const char * const view_names[] = {
   "week", "participants", "staff", "transport", "attendance", "production",
+  "organisation",
 };
 
 static gboolean
@@ -211,11 +213,11 @@ load_done (GObject      *object,
     show_state (self, "empty");
   else
     {
-      gint64 t0;
+      DagOrg **old_box = g_steal_pointer (&self->org_box);
+      gint64 t0, t1;
 
       /* Every step on the undo stack refers to the old organisation. */
       dag_history_clear (self->history);
-      g_clear_pointer (&self->org_box, release_org_box);
       self->org = g_steal_pointer (&result->org);
       self->org_box = g_rc_box_new (DagOrg *);
       *self->org_box = self->org;
@@ -223,12 +225,19 @@ load_done (GObject      *object,
       dag_participants_view_set_model (self->participants_view,
                                        G_LIST_MODEL (result->participants));
       g_debug ("List shown (filtered and sorted) in %.0f ms", (g_get_monotonic_time () - t0) / 1000.0);
-      dag_participants_view_set_store (self->participants_view, self->store, self->org);
-      dag_attendance_view_set_org (self->attendance_view, self->store, self->org);
-      dag_production_view_set_org (self->production_view, self->org_box);
-      dag_staff_view_set_org (self->staff_view, self->store, self->org);
-      dag_week_view_set_org (self->week_view, self->store, self->org_box);
-      dag_transport_view_set_org (self->transport_view, self->store, self->org_box);
+      /* Each view lets go of the old organisation when it gets the new
+       * one; it stays alive until all have. */
+#define TIMED(call) (t1 = g_get_monotonic_time (), call, \
+                     g_debug ("%s: %.1f ms", #call, (g_get_monotonic_time () - t1) / 1000.0))
+      TIMED (dag_participants_view_set_store (self->participants_view, self->store, self->org));
+      TIMED (dag_attendance_view_set_org (self->attendance_view, self->store, self->org));
+      TIMED (dag_production_view_set_org (self->production_view, self->org_box));
+      TIMED (dag_staff_view_set_org (self->staff_view, self->store, self->org));
+      TIMED (dag_week_view_set_org (self->week_view, self->store, self->org_box));
+      TIMED (dag_transport_view_set_org (self->transport_view, self->store, self->org_box));
+      TIMED (dag_records_view_set_org (self->records_view, self->store, self->org));
+#undef TIMED
+      g_clear_pointer (&old_box, release_org_box);
       show_state (self, "views");
       g_debug ("Loaded %u participants in %.0f ms",
                self->org->participants->len, g_timer_elapsed (self->timer, NULL) * 1000);
@@ -253,6 +262,20 @@ run_load_task (DagWindow            *self,
   g_task_set_source_tag (task, run_load_task);
   g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
   g_task_run_in_thread (task, thread_func);
+}
+
+/* Records were edited in place (no index moved): every view shows the same
+ * organisation anew, keeping where it was and its steps on the undo stack. */
+static void
+records_changed_cb (DagWindow *self)
+{
+  if (self->org == NULL)
+    return;
+  dag_production_view_invalidate (self->production_view);
+  dag_attendance_view_set_org (self->attendance_view, self->store, self->org);
+  dag_staff_view_set_org (self->staff_view, self->store, self->org);
+  dag_week_view_set_org (self->week_view, self->store, self->org_box);
+  dag_transport_view_set_org (self->transport_view, self->store, self->org_box);
 }
 
 /* ---- actions ------------------------------------------------------------ */
@@ -463,6 +486,7 @@ dag_window_class_init (DagWindowClass *klass)
   g_type_ensure (DAG_TYPE_STAFF_VIEW);
   g_type_ensure (DAG_TYPE_WEEK_VIEW);
   g_type_ensure (DAG_TYPE_TRANSPORT_VIEW);
+  g_type_ensure (DAG_TYPE_RECORDS_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dagritme/Dagritme/dag-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DagWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, DagWindow, switcher_bar);
@@ -479,6 +503,7 @@ dag_window_class_init (DagWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DagWindow, staff_view);
   gtk_widget_class_bind_template_child (widget_class, DagWindow, week_view);
   gtk_widget_class_bind_template_child (widget_class, DagWindow, transport_view);
+  gtk_widget_class_bind_template_child (widget_class, DagWindow, records_view);
 
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
@@ -515,6 +540,10 @@ dag_window_init (DagWindow *self)
   /* Registered attendance changes the month's production. */
   g_signal_connect_object (self->attendance_view, "changed",
                            G_CALLBACK (dag_production_view_invalidate), self->production_view, G_CONNECT_SWAPPED);
+  /* So does an edited contract (no-shows billable) or location (closures);
+   * and the other views show the edited names, capacities and times. */
+  g_signal_connect_object (self->records_view, "changed",
+                           G_CALLBACK (records_changed_cb), self, G_CONNECT_SWAPPED);
   restore_window_state (self);
 }
 
@@ -603,6 +632,13 @@ dag_window_get_week_view (DagWindow *self)
 {
   g_return_val_if_fail (DAG_IS_WINDOW (self), NULL);
   return self->week_view;
+}
+
+DagRecordsView *
+dag_window_get_records_view (DagWindow *self)
+{
+  g_return_val_if_fail (DAG_IS_WINDOW (self), NULL);
+  return self->records_view;
 }
 
 DagHistory *

@@ -9,6 +9,7 @@
 #include "dag-attendance-view.h"
 #include "dag-participants-view.h"
 #include "dag-production-view.h"
+#include "dag-records-view.h"
 #include "dag-staff-view.h"
 #include "dag-week-view.h"
 #include "dag-transport-view.h"
@@ -26,7 +27,7 @@ DagWindow *dag_window_new (DagApplication *app,
 /* What the window shows: "loading", "error", "empty" or "views". */
 const char          *dag_window_get_state             (DagWindow *self);
 /* The view shown when the state is "views": "week", "participants",
- * "staff", "transport", "attendance" or "production". */
+ * "staff", "transport", "attendance", "production" or "organisation". */
 const char          *dag_window_get_view              (DagWindow *self);
 void                 dag_window_set_view              (DagWindow  *self,
                                                        const char *view);
@@ -36,6 +37,7 @@ DagProductionView   *dag_window_get_production_view   (DagWindow *self);
 DagStaffView        *dag_window_get_staff_view        (DagWindow *self);
 DagWeekView         *dag_window_get_week_view         (DagWindow *self);
 DagTransportView    *dag_window_get_transport_view    (DagWindow *self);
+DagRecordsView      *dag_window_get_records_view      (DagWindow *self);
 /* The loaded organisation, or NULL before it is loaded (owned by the
  * window). */
 const DagOrg        *dag_window_get_org               (DagWindow *self);

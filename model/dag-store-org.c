@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "dag-store-private.h"
+#include "dag-store-edit.h"
 
 static const char *const qualification_names[] = { "HBO", "MBO", "volunteer" };
 static const char *const per_names[] = { "week", "month", "period" };
@@ -117,16 +118,6 @@ row_contract (DagOrg *org, sqlite3_stmt *stmt)
   c->noshow_billable = sqlite3_column_int (stmt, 2);
 }
 
-static int
-find_product (const DagContract *c,
-              const char        *product)
-{
-  for (guint i = 0; product && i < c->products->len; i++)
-    if (strcmp (DAG_AT (c->products, DagProduct, i)->product, product) == 0)
-      return i;
-  return -1;
-}
-
 static void
 row_product (DagOrg *org, sqlite3_stmt *stmt)
 {
@@ -152,7 +143,7 @@ row_staffel (DagOrg *org, sqlite3_stmt *stmt)
 
   g_return_if_fail (ci >= 0);
   c = DAG_AT (org->contracts, DagContract, ci);
-  pi = find_product (c, (const char *) sqlite3_column_text (stmt, 1));
+  pi = dag_contract_find_product (c, (const char *) sqlite3_column_text (stmt, 1));
   g_return_if_fail (pi >= 0);
   st.from_unit = sqlite3_column_int (stmt, 2);
   st.tariff_cents = sqlite3_column_int64 (stmt, 3);
@@ -278,7 +269,7 @@ row_indication (DagOrg *org, sqlite3_stmt *stmt)
   i.participant = dag_org_lookup (org, DAG_KIND_PARTICIPANT, (const char *) sqlite3_column_text (stmt, 1));
   i.contract = dag_org_lookup (org, DAG_KIND_CONTRACT, (const char *) sqlite3_column_text (stmt, 2));
   i.product = i.contract >= 0
-              ? find_product (DAG_AT (org->contracts, DagContract, i.contract),
+              ? dag_contract_find_product (DAG_AT (org->contracts, DagContract, i.contract),
                               (const char *) sqlite3_column_text (stmt, 3))
               : -1;
   i.level = sqlite3_column_int (stmt, 4);

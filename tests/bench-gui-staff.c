@@ -100,7 +100,7 @@ main (int   argc,
       dag_staff_view_toggle (view, staff, group, slot, NULL);
       dag_test_wait_for_frames (GTK_WIDGET (window), 1);
       change[run] = (g_get_monotonic_time () - t0) / 1000.0;
-      gtk_widget_activate_action (GTK_WIDGET (view), "staff.undo", NULL);
+      gtk_widget_activate_action (GTK_WIDGET (view), "win.undo", NULL);
       dag_test_wait_for_frames (GTK_WIDGET (window), 1);
       first = DAG_AT (org->staffing, DagStaffing, 0);
     }

@@ -253,14 +253,14 @@ test_staff (Fixture *f, gconstpointer data)
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   /* Ctrl+Z's action puts it back, in the store and in the cell. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "staff.undo", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "win.undo", NULL));
   g_assert_true (stored_assignment (f, staff_id, group_id, slot, &total));
   g_assert_cmpuint (total, ==, total_before);
   g_assert_null (dag_staff_view_get_problems (view, group, slot));
   g_assert_false (gtk_widget_has_css_class (dag_staff_view_get_cell (view, group, slot), "error"));
 
   /* And redo takes it away again. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "staff.redo", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "win.redo", NULL));
   g_assert_false (stored_assignment (f, staff_id, group_id, slot, &total));
   g_assert_nonnull (dag_staff_view_get_problems (view, group, slot));
 

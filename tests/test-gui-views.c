@@ -280,13 +280,13 @@ test_attendance (Fixture *f, gconstpointer data)
   g_assert_cmpint (stored_status (f, pid, day, part), ==, DAG_ATTEND_NO_SHOW);
 
   /* Ctrl+Z: back to what was stored before, in the store too. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "attendance.undo", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "win.undo", NULL));
   g_assert_cmpint (stored_status (f, pid, day, part), ==, before);
   g_assert_cmpint (dag_attendance_item_get_status (item), ==, before);
 
   /* Ctrl+Shift+Z, from another day: the view goes back to the change's day. */
   dag_attendance_view_set_date (view, day + 1);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "attendance.redo", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "win.redo", NULL));
   g_assert_cmpuint (dag_attendance_view_get_date (view), ==, day);
   g_assert_cmpint (stored_status (f, pid, day, part), ==, DAG_ATTEND_NO_SHOW);
   /* The day was shown anew: its rows are new items. */
@@ -299,9 +299,9 @@ test_attendance (Fixture *f, gconstpointer data)
   /* Delete clears the registration. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "attendance.set-status", "i", -1));
   g_assert_cmpint (stored_status (f, pid, day, part), ==, -1);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "attendance.undo", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "win.undo", NULL));
   g_assert_cmpint (stored_status (f, pid, day, part), ==, DAG_ATTEND_NO_SHOW);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "attendance.undo", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "win.undo", NULL));
   g_assert_cmpint (stored_status (f, pid, day, part), ==, before);
 
   /* The keys: 2 or c cancels, n is a no-show, p present, Delete clears;
@@ -316,7 +316,7 @@ test_attendance (Fixture *f, gconstpointer data)
   g_assert_cmpint (stored_status (f, pid, day, part), ==, -1);
   g_assert_false (press_key (view, GDK_KEY_x));
   for (int i = 0; i < 4; i++)
-    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "attendance.undo", NULL));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "win.undo", NULL));
   g_assert_cmpint (stored_status (f, pid, day, part), ==, before);
 
   /* Hours attended (what typing 3:30 and Enter in the row does). */
@@ -328,7 +328,7 @@ test_attendance (Fixture *f, gconstpointer data)
     g_assert_cmpint (stored_status_minutes (f, pid, day, part, &minutes), ==, DAG_ATTEND_PRESENT);
     g_assert_cmpint (minutes, ==, 210);
     g_assert_cmpint (dag_attendance_item_get_minutes (item), ==, 210);
-    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "attendance.undo", NULL));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "win.undo", NULL));
     g_assert_cmpint (stored_status_minutes (f, pid, day, part, &minutes), ==, before);
     g_assert_cmpint (minutes, ==, before_minutes);
   }
@@ -408,9 +408,10 @@ test_production (Fixture *f, gconstpointer data)
   g_assert_cmpuint (check_totals (f, production), ==, problems + 1);
   dag_test_save_screenshot (GTK_WIDGET (f->window), "production-problems");
 
-  /* Undo puts it back. */
-  dag_window_set_view (f->window, "attendance");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (attendance), "attendance.undo", NULL));
+  /* Undo from the Production view puts it back: the window has one undo
+   * stack, and it shows the view of the step undone. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (production), "win.undo", NULL));
+  g_assert_cmpstr (dag_window_get_view (f->window), ==, "attendance");
   dag_window_set_view (f->window, "production");
   dag_test_wait_until (production_ready, production);
   g_assert_cmpuint (check_totals (f, production), ==, problems);

@@ -302,6 +302,215 @@ municipality_at (GListModel *model,
 
 /* ---- tests -------------------------------------------------------------- */
 
+/* ---- the undo stack ----------------------------------------------------- */
+
+typedef struct {
+  int      *value;      /* what the step changes */
+  int       before, after;
+  gboolean  fail;       /* the store refuses */
+} CounterStep;
+
+static int n_steps_freed;
+
+static void
+counter_free (gpointer data)
+{
+  n_steps_freed++;
+  g_free (data);
+}
+
+static gboolean
+counter_apply (gpointer data, gboolean undo, GError **error)
+{
+  CounterStep *step = data;
+
+  if (step->fail)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "refused");
+      return FALSE;
+    }
+  *step->value = undo ? step->before : step->after;
+  return TRUE;
+}
+
+static void
+push_counter (DagHistory *history, gpointer owner, int *value, int after, int *n_pushed)
+{
+  CounterStep *step = g_new0 (CounterStep, 1);
+  g_autofree char *label = g_strdup_printf ("set %d", after);
+
+  step->value = value;
+  step->before = *value;
+  step->after = after;
+  *value = after;
+  dag_history_push (history, owner, label, "week", counter_apply, step, counter_free);
+  (*n_pushed)++;
+}
+
+static void
+test_history (void)
+{
+  g_autoptr(DagHistory) history = dag_history_new ();
+  g_autoptr(GError) error = NULL;
+  int value = 0, a = 0, pushed = 0;
+  int owner_a, owner_b;
+
+  g_assert_false (dag_history_can_undo (history));
+  g_assert_false (dag_history_undo (history, &error));
+  g_assert_no_error (error);
+
+  push_counter (history, &owner_a, &value, 1, &pushed);
+  push_counter (history, &owner_a, &value, 2, &pushed);
+  push_counter (history, &owner_a, &value, 3, &pushed);
+  g_assert_cmpstr (dag_history_get_undo_label (history), ==, "set 3");
+  g_assert_null (dag_history_get_redo_label (history));
+
+  /* Undo goes back step by step, redo forward. */
+  g_assert_true (dag_history_undo (history, &error));
+  g_assert_cmpint (value, ==, 2);
+  g_assert_true (dag_history_undo (history, &error));
+  g_assert_cmpint (value, ==, 1);
+  g_assert_cmpstr (dag_history_get_redo_label (history), ==, "set 2");
+  g_assert_true (dag_history_redo (history, &error));
+  g_assert_cmpint (value, ==, 2);
+
+  /* A new step drops (and frees) what was undone: "set 3" cannot come back. */
+  n_steps_freed = 0;
+  push_counter (history, &owner_a, &value, 7, &pushed);
+  g_assert_cmpint (n_steps_freed, ==, 1);
+  g_assert_false (dag_history_can_redo (history));
+  g_assert_true (dag_history_undo (history, &error));
+  g_assert_cmpint (value, ==, 2);
+  g_assert_true (dag_history_redo (history, &error));
+  g_assert_cmpint (value, ==, 7);
+  g_assert_false (dag_history_redo (history, &error));
+  g_assert_no_error (error);
+
+  /* A step that fails stays where it was, and says why. */
+  push_counter (history, &owner_b, &a, 5, &pushed);
+  {
+    /* Reach the last step through a failing twin pushed on top. */
+    CounterStep *bad = g_new0 (CounterStep, 1);
+
+    bad->value = &a;
+    bad->before = 5;
+    bad->after = 6;
+    bad->fail = TRUE;
+    a = 6;
+    dag_history_push (history, &owner_b, "set 6", "week", counter_apply, bad, counter_free);
+  }
+  g_assert_false (dag_history_undo (history, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_clear_error (&error);
+  g_assert_cmpint (a, ==, 6);
+  g_assert_cmpstr (dag_history_get_undo_label (history), ==, "set 6");
+
+  /* Forgetting an owner's steps keeps the others in order. */
+  dag_history_forget (history, &owner_b);
+  g_assert_cmpstr (dag_history_get_undo_label (history), ==, "set 7");
+  g_assert_true (dag_history_undo (history, &error));
+  g_assert_cmpint (value, ==, 2);
+  dag_history_forget (history, &owner_a);
+  g_assert_false (dag_history_can_undo (history));
+  g_assert_false (dag_history_can_redo (history));
+  /* Every step was freed once: the five counters and the failing one. */
+  g_assert_cmpint (n_steps_freed, ==, pushed + 1);
+}
+
+/* Ctrl+Z and Ctrl+Shift+Z are the window's, whatever view is shown. */
+static gboolean
+window_binds (DagWindow *window, const char *accel, const char *action)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  g_autoptr(GtkShortcutTrigger) wanted = gtk_shortcut_trigger_parse_string (accel);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (c))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (c)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (c), j);
+          GtkShortcutAction *a = gtk_shortcut_get_action (shortcut);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted)
+              && GTK_IS_NAMED_ACTION (a)
+              && g_str_equal (gtk_named_action_get_action_name (GTK_NAMED_ACTION (a)), action))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+test_undo_window (Fixture *f, gconstpointer data)
+{
+  DagHistory *history;
+  int value = 0, pushed = 0;
+
+  open_window (f);
+  history = dag_window_get_history (f->window);
+  g_assert_true (dag_history_for_widget (GTK_WIDGET (dag_window_get_staff_view (f->window))) == history);
+  g_assert_true (window_binds (f->window, "<Control>z", "win.undo"));
+  g_assert_true (window_binds (f->window, "<Control><Shift>z", "win.redo"));
+  /* Nothing done yet: nothing to undo. */
+  g_assert_false (dag_history_can_undo (history));
+
+  /* Undo from another view brings back the view of the step. */
+  dag_window_set_view (f->window, "participants");
+  push_counter (history, f, &value, 4, &pushed);
+  dag_window_set_view (f->window, "production");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  g_assert_cmpint (value, ==, 0);
+  g_assert_cmpstr (dag_window_get_view (f->window), ==, "week");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.redo", NULL));
+  g_assert_cmpint (value, ==, 4);
+  dag_history_clear (history);
+}
+
+static void
+reloaded_cb (GObject *object, GAsyncResult *res, gpointer user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dag_window_reload_finish (DAG_WINDOW (object), res, &error));
+  g_assert_no_error (error);
+  *(int *) user_data += 1;
+}
+
+static gboolean
+two_reloaded (gpointer data)
+{
+  return *(int *) data == 2;
+}
+
+/* A reload gives every view the new organisation, keeps the views on
+ * screen, serves calls that come meanwhile, and clears the undo stack. */
+static void
+test_reload (Fixture *f, gconstpointer data)
+{
+  DagHistory *history;
+  const DagOrg *before;
+  int value = 0, pushed = 0, done = 0;
+  guint n;
+
+  open_window (f);
+  history = dag_window_get_history (f->window);
+  before = dag_window_get_org (f->window);
+  n = before->participants->len;
+  push_counter (history, f, &value, 1, &pushed);
+  dag_window_reload_async (f->window, NULL, reloaded_cb, &done);
+  dag_window_reload_async (f->window, NULL, reloaded_cb, &done);
+  g_assert_cmpstr (dag_window_get_state (f->window), ==, "views");
+  dag_test_wait_until (two_reloaded, &done);
+  g_assert_cmpstr (dag_window_get_state (f->window), ==, "views");
+  g_assert_true (dag_window_get_org (f->window) != NULL);
+  g_assert_cmpuint (dag_window_get_org (f->window)->participants->len, ==, n);
+  g_assert_false (dag_history_can_undo (history));
+}
+
 static void
 test_views (Fixture *f, gconstpointer data)
 {
@@ -577,6 +786,9 @@ main (int   argc,
   g_test_add ("/gui/about", Fixture, GINT_TO_POINTER (DATA_EMPTY), fixture_setup, test_about, fixture_teardown);
   g_test_add ("/gui/empty", Fixture, GINT_TO_POINTER (DATA_EMPTY), fixture_setup, test_empty, fixture_teardown);
   g_test_add ("/gui/create-demo", Fixture, GINT_TO_POINTER (DATA_EMPTY), fixture_setup, test_create_demo, fixture_teardown);
+  g_test_add_func ("/gui/history", test_history);
+  g_test_add ("/gui/undo-window", Fixture, GINT_TO_POINTER (DATA_SMALL), fixture_setup, test_undo_window, fixture_teardown);
+  g_test_add ("/gui/reload", Fixture, GINT_TO_POINTER (DATA_SMALL), fixture_setup, test_reload, fixture_teardown);
   g_test_add ("/gui/error", Fixture, GINT_TO_POINTER (DATA_EMPTY), fixture_setup, test_error, fixture_teardown);
   status = g_test_run ();
   g_clear_object (&application);

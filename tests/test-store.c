@@ -5,10 +5,12 @@
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "dag-store.h"
 #include "dag-store-plan.h"
+#include "dag-store-staffing.h"
 
 typedef struct {
   char *dir;
@@ -338,6 +340,52 @@ test_not_a_database (Fixture *f, gconstpointer data)
   g_assert_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_OPEN);
 }
 
+/* One staff assignment at a time, as the Staff view makes them. */
+static void
+test_staffing_row (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DagStore) store = dag_store_open (f->path, &error);
+  g_autoptr(DagOrg) org = small_org ();
+  g_autoptr(DagOrg) back = NULL;
+  const DagStaffing *second;
+
+  g_assert_true (dag_store_save (store, org, DAG_SECTION_ALL, "test", &error));
+  /* S1 works in G1 on Monday morning (slot 0); add Monday afternoon. */
+  g_assert_true (dag_store_set_staffing (store, "S1", "G1", 1, TRUE, &error));
+  g_assert_no_error (error);
+  back = dag_store_load (store, &error);
+  g_assert_cmpuint (back->staffing->len, ==, 2);
+  second = DAG_AT (back->staffing, DagStaffing, 1);
+  g_assert_cmpint (second->staff, ==, 0);
+  g_assert_cmpint (second->group, ==, 0);
+  g_assert_cmpint (second->slot, ==, 1);
+  g_clear_pointer (&back, dag_org_free);
+  g_assert_cmpint (dag_store_count_audit (store, NULL), ==, 2);
+
+  /* One group per dagdeel: the same slot twice is refused and says where. */
+  g_assert_false (dag_store_set_staffing (store, "S1", "G1", 1, TRUE, &error));
+  g_assert_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_CONSTRAINT);
+  g_assert_nonnull (strstr (error->message, "G1"));
+  g_clear_error (&error);
+  g_assert_false (dag_store_set_staffing (store, "S9", "G1", 2, TRUE, &error));
+  g_assert_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (dag_store_set_staffing (store, "S1", "G9", 2, TRUE, &error));
+  g_assert_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  /* Nothing that failed left a trace, not even in the audit. */
+  g_assert_cmpint (dag_store_count_audit (store, NULL), ==, 2);
+
+  /* Taking it away, once. */
+  g_assert_true (dag_store_set_staffing (store, "S1", "G1", 1, FALSE, &error));
+  g_assert_false (dag_store_set_staffing (store, "S1", "G1", 1, FALSE, &error));
+  g_assert_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_NOT_FOUND);
+  back = dag_store_load (store, NULL);
+  assert_same_org (org, back);
+  g_assert_cmpint (dag_store_count_audit (store, NULL), ==, 3);
+}
+
 static DagOrg *
 load_org (DagStore *store)
 {
@@ -407,6 +455,7 @@ main (int argc, char *argv[])
   g_test_add ("/store/failed-save", Fixture, NULL, fixture_setup, test_failed_save_changes_nothing, fixture_teardown);
   g_test_add ("/store/sections", Fixture, NULL, fixture_setup, test_sections, fixture_teardown);
   g_test_add ("/store/newer-version", Fixture, NULL, fixture_setup, test_newer_version, fixture_teardown);
+  g_test_add ("/store/staffing-row", Fixture, NULL, fixture_setup, test_staffing_row, fixture_teardown);
   g_test_add ("/store/move-plan-entry", Fixture, NULL, fixture_setup, test_move_plan_entry, fixture_teardown);
   g_test_add ("/store/not-a-database", Fixture, NULL, fixture_setup, test_not_a_database, fixture_teardown);
   return g_test_run ();

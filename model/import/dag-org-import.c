@@ -41,6 +41,8 @@
 #include <string.h>
 
 #include "dag-org-import.h"
+#include "dag-store-edit.h"
+#include "dag-record-check.h"
 #include "dag-validate.h"
 
 G_DEFINE_QUARK (dag-import-error-quark, dag_import_error)
@@ -133,6 +135,16 @@ fail_fmt (GError        **error,
   if (key)
     return fail_at (error, code, path, key, reason);
   return fail (error, code, path, reason);
+}
+
+/* The checks the record editor makes too, with the JSON path in front. */
+static gboolean
+fail_check (GError     **error,
+            const Obj   *o,
+            const char  *field,
+            GError      *reason)
+{
+  return fail_at (error, DAG_IMPORT_ERROR_INVALID_VALUE, o->path, field, reason->message);
 }
 
 /* ---- typed members ------------------------------------------------------ */
@@ -1036,6 +1048,8 @@ read_contracts (Import    *imp,
     {
       Obj o;
       DagContract *c;
+      const char *field = NULL;
+      g_autoptr(GError) local = NULL;
 
       if (!element_object (array, i, "contracts", &o, &path, error) ||
           !check_keys (&o, keys, error))
@@ -1046,6 +1060,8 @@ read_contracts (Import    *imp,
           get_bool (&o, "noshow_billable", FALSE, &c->noshow_billable, error) == GOT_ERROR ||
           !read_products (imp, &o, c, error))
         return FALSE;
+      if (!dag_record_check_contract (imp->org, c, &field, &local))
+        return fail_check (error, &o, field, local);
     }
   return TRUE;
 }
@@ -1085,8 +1101,6 @@ read_location_slots (const Obj   *location,
   static const char *const keys[] = { "am", "pm", "ev", NULL };
   Obj o;
   g_autofree char *path = NULL;
-  int previous_end = -1;
-  const char *previous = NULL;
 
   if (get_object (location, "slots", TRUE, &o, &path, error) != GOT_VALUE ||
       !check_keys (&o, keys, error))
@@ -1115,18 +1129,9 @@ read_location_slots (const Obj   *location,
       if (!check_time (start, start_path, &l->part_start[part], error) ||
           !check_time (end, end_path, &l->part_end[part], error))
         return FALSE;
-      if (l->part_end[part] <= l->part_start[part])
-        return fail (error, DAG_IMPORT_ERROR_INVALID_VALUE, end_path, _("must be later than the start"));
-      if (l->part_start[part] < previous_end)
-        return fail_fmt (error, DAG_IMPORT_ERROR_INVALID_VALUE, start_path, NULL,
-                         _("must not be before the end of “%s”"), previous);
       l->has_part[part] = TRUE;
-      previous_end = l->part_end[part];
-      previous = name;
     }
-  if (previous == NULL)
-    return fail (error, DAG_IMPORT_ERROR_INVALID_VALUE, o.path,
-                 _("must give the times of at least one of “am”, “pm” and “ev”"));
+  /* The order of the times is dag_record_check_location()'s business. */
   return TRUE;
 }
 
@@ -1183,6 +1188,8 @@ read_locations (Import    *imp,
       Obj o;
       DagLocation *l;
       gboolean has;
+      const char *field = NULL;
+      g_autoptr(GError) local = NULL;
 
       if (!element_object (array, i, "locations", &o, &path, error) ||
           !check_keys (&o, keys, error))
@@ -1195,6 +1202,8 @@ read_locations (Import    *imp,
           !read_location_slots (&o, l, error) ||
           !read_closures (&o, l, error))
         return FALSE;
+      if (!dag_record_check_location (l, &field, &local))
+        return fail_check (error, &o, field, local);
     }
   return TRUE;
 }
@@ -1250,6 +1259,8 @@ read_groups (Import    *imp,
       Obj o;
       DagGroup *g;
       const DagLocation *l;
+      const char *field = NULL;
+      g_autoptr(GError) local = NULL;
 
       if (!element_object (array, i, "groups", &o, &path, error) ||
           !check_keys (&o, keys, error))
@@ -1259,18 +1270,15 @@ read_groups (Import    *imp,
           !get_ref (imp, &o, "location", DAG_KIND_LOCATION, &g->location, error) ||
           !get_text (&o, "name", &g->name, error) ||
           !read_group_products (imp, &o, g, error) ||
-          get_int (&o, "min_level", TRUE, 1, 99, &g->min_level, error) != GOT_VALUE ||
-          !check_level (imp, &o, "min_level", g->min_level, error) ||
-          get_int (&o, "max_level", TRUE, 1, 99, &g->max_level, error) != GOT_VALUE ||
-          !check_level (imp, &o, "max_level", g->max_level, error))
+          get_int (&o, "min_level", TRUE, G_MININT, G_MAXINT, &g->min_level, error) != GOT_VALUE ||
+          get_int (&o, "max_level", TRUE, G_MININT, G_MAXINT, &g->max_level, error) != GOT_VALUE)
         return FALSE;
-      if (g->max_level < g->min_level)
-        return fail_at (error, DAG_IMPORT_ERROR_INVALID_VALUE, o.path, "max_level",
-                        _("must not be below “min_level”"));
       l = DAG_AT (imp->org->locations, DagLocation, g->location);
-      if (get_int (&o, "capacity", TRUE, 1, 1000, &g->capacity, error) != GOT_VALUE ||
+      if (get_int (&o, "capacity", TRUE, G_MININT, G_MAXINT, &g->capacity, error) != GOT_VALUE ||
           !get_slot_mask (&o, "slots", TRUE, l->has_part, &g->slots, error))
         return FALSE;
+      if (!dag_record_check_group (imp->org, g, &field, &local))
+        return fail_check (error, &o, field, local);
     }
   return TRUE;
 }
@@ -1295,18 +1303,22 @@ read_staff (Import    *imp,
       DagStaff *s = DAG_AT (imp->org->staff, DagStaff, i);
       Obj o;
       int q = 0;
+      const char *field = NULL;
+      g_autoptr(GError) local = NULL;
 
       if (!element_object (array, i, "staff", &o, &path, error) ||
           !check_keys (&o, keys, error) ||
           !get_record_id (imp, &o, "id", DAG_KIND_STAFF, i, &s->id, error) ||
           !get_text (&o, "name", &s->name, error) ||
           get_enum (&o, "qualification", TRUE, qualifications, G_N_ELEMENTS (qualifications), &q, error) != GOT_VALUE ||
-          get_int (&o, "contract_hours", TRUE, 0, 168, &s->contract_hours, error) != GOT_VALUE ||
+          get_int (&o, "contract_hours", TRUE, G_MININT, G_MAXINT, &s->contract_hours, error) != GOT_VALUE ||
           !get_slot_mask (&o, "available", TRUE, NULL, &s->available, error) ||
           get_bool (&o, "driver", FALSE, &s->driver, error) == GOT_ERROR ||
           !get_optional_text (&o, "email", &s->email, error))
         return FALSE;
       s->qualification = q;
+      if (!dag_record_check_staff (s, &field, &local))
+        return fail_check (error, &o, field, local);
     }
   return TRUE;
 }
@@ -1329,16 +1341,20 @@ read_vehicles (Import    *imp,
     {
       DagVehicle *v = DAG_AT (imp->org->vehicles, DagVehicle, i);
       Obj o;
+      const char *field = NULL;
+      g_autoptr(GError) local = NULL;
 
       if (!element_object (array, i, "vehicles", &o, &path, error) ||
           !check_keys (&o, keys, error) ||
           !get_record_id (imp, &o, "id", DAG_KIND_VEHICLE, i, &v->id, error) ||
           !get_text (&o, "name", &v->name, error) ||
-          get_int (&o, "seats", TRUE, 1, 100, &v->seats, error) != GOT_VALUE ||
-          get_int (&o, "wheelchair_places", TRUE, 0, 100, &v->wheelchair_places, error) != GOT_VALUE ||
+          get_int (&o, "seats", TRUE, G_MININT, G_MAXINT, &v->seats, error) != GOT_VALUE ||
+          get_int (&o, "wheelchair_places", TRUE, G_MININT, G_MAXINT, &v->wheelchair_places, error) != GOT_VALUE ||
           !get_ref (imp, &o, "location", DAG_KIND_LOCATION, &v->location, error) ||
-          !get_cents (&o, "cost_per_km_cents", &v->cost_per_km_cents, error))
+          get_int64 (&o, "cost_per_km_cents", TRUE, &v->cost_per_km_cents, error) != GOT_VALUE)
         return FALSE;
+      if (!dag_record_check_vehicle (imp->org, v, &field, &local))
+        return fail_check (error, &o, field, local);
     }
   return TRUE;
 }
@@ -1428,9 +1444,8 @@ read_volume (const Obj     *indication,
   got = get_int (&o, "min_units", FALSE, 0, ind->units, &ind->min_units, error);
   if (got == GOT_ERROR)
     return FALSE;
-  if (got == GOT_VALUE && ind->per != DAG_PER_WEEK)
-    return fail_at (error, DAG_IMPORT_ERROR_INVALID_VALUE, o.path, "min_units",
-                    _("is only possible with a volume per week"));
+  if (got == GOT_VALUE && !dag_validate_volume_band (ind->units, ind->per, ind->min_units, &local))
+    return fail_at (error, DAG_IMPORT_ERROR_INVALID_VALUE, o.path, "min_units", local->message);
   return TRUE;
 }
 
@@ -1466,10 +1481,7 @@ read_indications (Import    *imp,
           get_string (&o, "product", TRUE, &product, error) != GOT_VALUE)
         return FALSE;
       c = DAG_AT (imp->org->contracts, DagContract, ind->contract);
-      ind->product = -1;
-      for (guint j = 0; j < c->products->len; j++)
-        if (strcmp (DAG_AT (c->products, DagProduct, j)->product, product) == 0)
-          ind->product = j;
+      ind->product = dag_contract_find_product (c, product);
       if (ind->product < 0)
         return may_quote (product)
                ? fail_fmt (error, DAG_IMPORT_ERROR_DANGLING_REFERENCE, o.path, "product",

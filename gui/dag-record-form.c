@@ -1,0 +1,1086 @@
+/* dag-record-form.c — a form over a table of fields: each kind of record
+ * lists its fields once (type, key, label, where in the struct), and the
+ * same code builds the rows, reads what is typed into a draft, and marks
+ * the field that dag_store_check_record() finds wrong. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dag-record-check.h"
+#include "dag-record-form.h"
+#include "dag-store-records.h"
+#include "dag-validate.h"
+
+typedef union {
+  DagLocation location;
+  DagGroup    group;
+  DagStaff    staff;
+  DagVehicle  vehicle;
+  DagContract contract;
+} AnyRecord;
+
+typedef enum {
+  FIELD_ID,         /* char *: typed for a new record, shown otherwise */
+  FIELD_TEXT,       /* char *, required */
+  FIELD_OPT_TEXT,   /* char *, NULL when empty */
+  FIELD_INT,        /* int, in a spin button */
+  FIELD_COORD,      /* double, typed */
+  FIELD_MONEY,      /* gint64 cents, typed as euros */
+  FIELD_BOOL,       /* gboolean, a switch */
+  FIELD_CHOICE,     /* int, a combo row over a choice list */
+  FIELD_SLOTS,      /* DagSlotMask, a grid of check buttons */
+  FIELD_PART_TIME,  /* a location's part of the day: "09:00–13:00" */
+  FIELD_DATES,      /* GArray of DagDate: "2026-12-24, 2026-12-31" */
+  FIELD_LIST,       /* GPtrArray of char *: "M1, M3" */
+  FIELD_PRODUCTS,   /* a contract's products, shown read-only */
+} FieldType;
+
+typedef enum {
+  CHOICE_NONE,
+  CHOICE_LOCATION,
+  CHOICE_MUNICIPALITY,
+  CHOICE_LEVEL,
+  CHOICE_QUALIFICATION,
+} ChoiceSource;
+
+typedef struct {
+  FieldType    type;
+  const char  *key;             /* as dag_record_check_*() names it */
+  const char  *label;
+  gsize        offset;
+  int          arg;             /* FIELD_INT: maximum; FIELD_PART_TIME: part */
+  ChoiceSource choices;
+  const char  *group;           /* title of the preferences group it opens, or NULL */
+} FieldSpec;
+
+#define END { FIELD_ID, NULL, NULL, 0, 0, CHOICE_NONE, NULL }
+
+static const FieldSpec location_fields[] = {
+  { FIELD_ID, "id", N_("Id"), offsetof (DagLocation, id), 0, CHOICE_NONE, NULL },
+  { FIELD_TEXT, "name", N_("Name"), offsetof (DagLocation, name), 0, CHOICE_NONE, NULL },
+  { FIELD_TEXT, "address", N_("Address"), offsetof (DagLocation, address), 0, CHOICE_NONE, NULL },
+  { FIELD_COORD, "lat", N_("Latitude"), offsetof (DagLocation, lat), 0, CHOICE_NONE, NULL },
+  { FIELD_COORD, "lon", N_("Longitude"), offsetof (DagLocation, lon), 0, CHOICE_NONE, NULL },
+  { FIELD_PART_TIME, "slots.am", N_("Morning"), 0, DAG_PART_AM, CHOICE_NONE, N_("Opening Times") },
+  { FIELD_PART_TIME, "slots.pm", N_("Afternoon"), 0, DAG_PART_PM, CHOICE_NONE, NULL },
+  { FIELD_PART_TIME, "slots.ev", N_("Evening"), 0, DAG_PART_EV, CHOICE_NONE, NULL },
+  { FIELD_DATES, "closures", N_("Closed On (YYYY-MM-DD, …)"), offsetof (DagLocation, closures), 0, CHOICE_NONE, NULL },
+  END
+};
+
+static const FieldSpec group_fields[] = {
+  { FIELD_ID, "id", N_("Id"), offsetof (DagGroup, id), 0, CHOICE_NONE, NULL },
+  { FIELD_TEXT, "name", N_("Name"), offsetof (DagGroup, name), 0, CHOICE_NONE, NULL },
+  { FIELD_CHOICE, "location", N_("Location"), offsetof (DagGroup, location), 0, CHOICE_LOCATION, NULL },
+  { FIELD_LIST, "products", N_("Products (M1, M3, …)"), offsetof (DagGroup, products), 0, CHOICE_NONE, NULL },
+  { FIELD_CHOICE, "min_level", N_("Lowest Level"), offsetof (DagGroup, min_level), 0, CHOICE_LEVEL, N_("Participants") },
+  { FIELD_CHOICE, "max_level", N_("Highest Level"), offsetof (DagGroup, max_level), 0, CHOICE_LEVEL, NULL },
+  { FIELD_INT, "capacity", N_("Capacity"), offsetof (DagGroup, capacity), 10000, CHOICE_NONE, NULL },
+  { FIELD_SLOTS, "slots", N_("Dagdelen the Group Runs"), offsetof (DagGroup, slots), 0, CHOICE_NONE, N_("Dagdelen") },
+  END
+};
+
+static const FieldSpec staff_fields[] = {
+  { FIELD_ID, "id", N_("Id"), offsetof (DagStaff, id), 0, CHOICE_NONE, NULL },
+  { FIELD_TEXT, "name", N_("Name"), offsetof (DagStaff, name), 0, CHOICE_NONE, NULL },
+  { FIELD_OPT_TEXT, "email", N_("Email"), offsetof (DagStaff, email), 0, CHOICE_NONE, NULL },
+  { FIELD_CHOICE, "qualification", N_("Qualification"), offsetof (DagStaff, qualification), 0, CHOICE_QUALIFICATION, N_("Contract") },
+  { FIELD_INT, "contract_hours", N_("Contract Hours a Week"), offsetof (DagStaff, contract_hours), 1000, CHOICE_NONE, NULL },
+  { FIELD_BOOL, "driver", N_("Drives a Vehicle"), offsetof (DagStaff, driver), 0, CHOICE_NONE, NULL },
+  { FIELD_SLOTS, "available", N_("Available Dagdelen"), offsetof (DagStaff, available), 0, CHOICE_NONE, N_("Availability") },
+  END
+};
+
+static const FieldSpec vehicle_fields[] = {
+  { FIELD_ID, "id", N_("Id"), offsetof (DagVehicle, id), 0, CHOICE_NONE, NULL },
+  { FIELD_TEXT, "name", N_("Name"), offsetof (DagVehicle, name), 0, CHOICE_NONE, NULL },
+  { FIELD_CHOICE, "location", N_("Home Location"), offsetof (DagVehicle, location), 0, CHOICE_LOCATION, NULL },
+  { FIELD_INT, "seats", N_("Seats"), offsetof (DagVehicle, seats), 1000, CHOICE_NONE, N_("Capacity and Cost") },
+  { FIELD_INT, "wheelchair_places", N_("Wheelchair Places"), offsetof (DagVehicle, wheelchair_places), 1000, CHOICE_NONE, NULL },
+  { FIELD_MONEY, "cost_per_km_cents", N_("Cost per km (€)"), offsetof (DagVehicle, cost_per_km_cents), 0, CHOICE_NONE, NULL },
+  END
+};
+
+static const FieldSpec contract_fields[] = {
+  { FIELD_ID, "id", N_("Id"), offsetof (DagContract, id), 0, CHOICE_NONE, NULL },
+  { FIELD_CHOICE, "municipality", N_("Municipality"), offsetof (DagContract, municipality), 0, CHOICE_MUNICIPALITY, NULL },
+  { FIELD_BOOL, "noshow_billable", N_("No-Shows Are Billable"), offsetof (DagContract, noshow_billable), 0, CHOICE_NONE, NULL },
+  { FIELD_PRODUCTS, "products", N_("Products"), offsetof (DagContract, products), 0, CHOICE_NONE, N_("Products") },
+  END
+};
+
+static const FieldSpec *
+fields_of (DagKind kind)
+{
+  switch (kind)
+    {
+    case DAG_KIND_LOCATION: return location_fields;
+    case DAG_KIND_GROUP: return group_fields;
+    case DAG_KIND_STAFF: return staff_fields;
+    case DAG_KIND_VEHICLE: return vehicle_fields;
+    case DAG_KIND_CONTRACT: return contract_fields;
+    default: g_return_val_if_reached (NULL);
+    }
+}
+
+#define FIELD_PTR(record, spec, Type) ((Type *) ((char *) (record) + (spec)->offset))
+
+/* ---- deep copies ---------------------------------------------------------- */
+
+static GArray *
+dup_array (GArray *array)
+{
+  GArray *copy;
+
+  if (array == NULL)
+    return NULL;
+  copy = g_array_sized_new (FALSE, FALSE, g_array_get_element_size (array), array->len);
+  g_array_append_vals (copy, array->data, array->len);
+  return copy;
+}
+
+static GPtrArray *
+dup_strv_array (GPtrArray *array)
+{
+  GPtrArray *copy = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; array && i < array->len; i++)
+    g_ptr_array_add (copy, g_strdup (g_ptr_array_index (array, i)));
+  return copy;
+}
+
+static void
+product_clear (gpointer data)
+{
+  DagProduct *p = data;
+
+  g_free (p->product);
+  g_free (p->code);
+  g_free (p->name);
+  g_free (p->unit);
+  g_clear_pointer (&p->staffel, g_array_unref);
+}
+
+static GArray *
+dup_products (GArray *products)
+{
+  GArray *copy = g_array_new (FALSE, TRUE, sizeof (DagProduct));
+
+  g_array_set_clear_func (copy, product_clear);
+  for (guint i = 0; products && i < products->len; i++)
+    {
+      DagProduct p = *DAG_AT (products, DagProduct, i);
+
+      p.product = g_strdup (p.product);
+      p.code = g_strdup (p.code);
+      p.name = g_strdup (p.name);
+      p.unit = g_strdup (p.unit);
+      p.staffel = dup_array (p.staffel);
+      g_array_append_val (copy, p);
+    }
+  return copy;
+}
+
+gpointer
+dag_record_dup (DagKind kind, gconstpointer record)
+{
+  AnyRecord *r = g_new0 (AnyRecord, 1);
+
+  switch (kind)
+    {
+    case DAG_KIND_LOCATION:
+      r->location = *(const DagLocation *) record;
+      r->location.id = g_strdup (r->location.id);
+      r->location.name = g_strdup (r->location.name);
+      r->location.address = g_strdup (r->location.address);
+      r->location.closures = dup_array (r->location.closures);
+      if (r->location.closures == NULL)
+        r->location.closures = g_array_new (FALSE, FALSE, sizeof (DagDate));
+      break;
+    case DAG_KIND_GROUP:
+      r->group = *(const DagGroup *) record;
+      r->group.id = g_strdup (r->group.id);
+      r->group.name = g_strdup (r->group.name);
+      r->group.products = dup_strv_array (r->group.products);
+      break;
+    case DAG_KIND_STAFF:
+      r->staff = *(const DagStaff *) record;
+      r->staff.id = g_strdup (r->staff.id);
+      r->staff.name = g_strdup (r->staff.name);
+      r->staff.email = g_strdup (r->staff.email);
+      break;
+    case DAG_KIND_VEHICLE:
+      r->vehicle = *(const DagVehicle *) record;
+      r->vehicle.id = g_strdup (r->vehicle.id);
+      r->vehicle.name = g_strdup (r->vehicle.name);
+      break;
+    case DAG_KIND_CONTRACT:
+      r->contract = *(const DagContract *) record;
+      r->contract.id = g_strdup (r->contract.id);
+      r->contract.products = dup_products (r->contract.products);
+      break;
+    default:
+      g_return_val_if_reached (r);
+    }
+  return r;
+}
+
+void
+dag_record_free (DagKind kind, gpointer record)
+{
+  AnyRecord *r = record;
+
+  if (r == NULL)
+    return;
+  switch (kind)
+    {
+    case DAG_KIND_LOCATION:
+      g_free (r->location.id);
+      g_free (r->location.name);
+      g_free (r->location.address);
+      g_clear_pointer (&r->location.closures, g_array_unref);
+      break;
+    case DAG_KIND_GROUP:
+      g_free (r->group.id);
+      g_free (r->group.name);
+      g_clear_pointer (&r->group.products, g_ptr_array_unref);
+      break;
+    case DAG_KIND_STAFF:
+      g_free (r->staff.id);
+      g_free (r->staff.name);
+      g_free (r->staff.email);
+      break;
+    case DAG_KIND_VEHICLE:
+      g_free (r->vehicle.id);
+      g_free (r->vehicle.name);
+      break;
+    case DAG_KIND_CONTRACT:
+      g_free (r->contract.id);
+      g_clear_pointer (&r->contract.products, g_array_unref);
+      break;
+    default:
+      break;
+    }
+  g_free (r);
+}
+
+static gsize
+record_size (DagKind kind)
+{
+  switch (kind)
+    {
+    case DAG_KIND_LOCATION: return sizeof (DagLocation);
+    case DAG_KIND_GROUP: return sizeof (DagGroup);
+    case DAG_KIND_STAFF: return sizeof (DagStaff);
+    case DAG_KIND_VEHICLE: return sizeof (DagVehicle);
+    case DAG_KIND_CONTRACT: return sizeof (DagContract);
+    default: g_return_val_if_reached (0);
+    }
+}
+
+gpointer
+dag_record_replace (DagKind kind, gpointer dest, gconstpointer src)
+{
+  AnyRecord *retired = g_new0 (AnyRecord, 1);
+  AnyRecord *copy = dag_record_dup (kind, src);
+  gsize size = record_size (kind);
+
+  /* The org's own arrays were made by dag_org_add_*() with their clear
+   * functions; the copy's are equivalent, so they can simply swap. */
+  memcpy (retired, dest, size);
+  memcpy (dest, copy, size);
+  g_free (copy);
+  return retired;
+}
+
+const char *
+dag_record_get_id (DagKind kind, gconstpointer record)
+{
+  switch (kind)
+    {
+    case DAG_KIND_LOCATION: return ((const DagLocation *) record)->id;
+    case DAG_KIND_GROUP: return ((const DagGroup *) record)->id;
+    case DAG_KIND_STAFF: return ((const DagStaff *) record)->id;
+    case DAG_KIND_VEHICLE: return ((const DagVehicle *) record)->id;
+    case DAG_KIND_CONTRACT: return ((const DagContract *) record)->id;
+    default: return NULL;
+    }
+}
+
+const char *
+dag_record_get_name (DagKind kind, gconstpointer record)
+{
+  switch (kind)
+    {
+    case DAG_KIND_LOCATION: return ((const DagLocation *) record)->name;
+    case DAG_KIND_GROUP: return ((const DagGroup *) record)->name;
+    case DAG_KIND_STAFF: return ((const DagStaff *) record)->name;
+    case DAG_KIND_VEHICLE: return ((const DagVehicle *) record)->name;
+    default: return dag_record_get_id (kind, record);
+    }
+}
+
+/* ---- the form ------------------------------------------------------------- */
+
+typedef struct {
+  const FieldSpec *spec;
+  GtkWidget       *row;
+  GtkWidget       *editor;      /* spin button, switch; NULL for entry rows */
+  GtkCheckButton  *checks[DAG_N_SLOTS];
+  char            *message;     /* what cannot be read, NULL when fine */
+} Field;
+
+struct _DagRecordForm
+{
+  GtkBox        parent_instance;
+
+  const DagOrg *org;
+  DagKind       kind;
+  gboolean      is_new;
+  gboolean      dirty;
+  gboolean      filling;        /* setting widgets, not a person typing */
+  AnyRecord    *draft;
+  GArray       *fields;         /* of Field */
+  char         *message;
+  char         *bad_key;        /* the field dag_store_check_record() named */
+};
+
+G_DEFINE_FINAL_TYPE (DagRecordForm, dag_record_form, GTK_TYPE_BOX)
+
+enum { SIGNAL_CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void
+field_clear (gpointer data)
+{
+  Field *f = data;
+
+  g_clear_pointer (&f->message, g_free);
+}
+
+static const char *
+entry_text (Field *f)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (f->row));
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  for (; text && *text; text++)
+    if (!g_ascii_isspace (*text))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+set_string (char **out, const char *text)
+{
+  g_free (*out);
+  *out = g_strdup (text);
+}
+
+/* Splits "a, b c" at commas and spaces into its non-empty words. */
+static char **
+split_words (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit_set (text, ", ;\t", -1);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (int i = 0; parts[i]; i++)
+    if (*parts[i])
+      g_strv_builder_add (builder, parts[i]);
+  return g_strv_builder_end (builder);
+}
+
+static int
+compare_dates (gconstpointer a, gconstpointer b)
+{
+  DagDate x = *(const DagDate *) a, y = *(const DagDate *) b;
+  return x < y ? -1 : x > y;
+}
+
+/* Index of value in the choice list of source. */
+static guint
+choice_position (DagRecordForm *self, ChoiceSource source, int value)
+{
+  if (source == CHOICE_LEVEL)
+    {
+      for (guint i = 0; i < self->org->settings.levels->len; i++)
+        if (DAG_AT (self->org->settings.levels, DagLevel, i)->level == value)
+          return i;
+      return GTK_INVALID_LIST_POSITION;
+    }
+  return value < 0 ? GTK_INVALID_LIST_POSITION : (guint) value;
+}
+
+static int
+choice_value (DagRecordForm *self, ChoiceSource source, guint position)
+{
+  if (position == GTK_INVALID_LIST_POSITION)
+    return -1;
+  if (source == CHOICE_LEVEL)
+    return position < self->org->settings.levels->len
+           ? DAG_AT (self->org->settings.levels, DagLevel, position)->level : -1;
+  return (int) position;
+}
+
+static GListModel *
+choice_model (DagRecordForm *self, ChoiceSource source)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+  const DagOrg *org = self->org;
+
+  switch (source)
+    {
+    case CHOICE_LOCATION:
+      for (guint i = 0; i < org->locations->len; i++)
+        gtk_string_list_append (list, DAG_AT (org->locations, DagLocation, i)->name);
+      break;
+    case CHOICE_MUNICIPALITY:
+      for (guint i = 0; i < org->municipalities->len; i++)
+        {
+          const DagMunicipality *m = DAG_AT (org->municipalities, DagMunicipality, i);
+          g_autofree char *text = g_strdup_printf ("%s (%s)", m->name, m->code);
+          gtk_string_list_append (list, text);
+        }
+      break;
+    case CHOICE_LEVEL:
+      for (guint i = 0; i < org->settings.levels->len; i++)
+        {
+          const DagLevel *l = DAG_AT (org->settings.levels, DagLevel, i);
+          g_autofree char *text = g_strdup_printf ("%d · %s", l->level, l->name);
+          gtk_string_list_append (list, text);
+        }
+      break;
+    case CHOICE_QUALIFICATION:
+      gtk_string_list_append (list, _("HBO"));
+      gtk_string_list_append (list, _("MBO"));
+      gtk_string_list_append (list, _("Volunteer"));
+      break;
+    case CHOICE_NONE:
+    default:
+      break;
+    }
+  return G_LIST_MODEL (list);
+}
+
+static void
+show_hours_hint (DagRecordForm *self, Field *f, int hours)
+{
+  int slot = self->org->settings.slot_minutes > 0 ? self->org->settings.slot_minutes : 240;
+  int dagdelen = hours * 60 / slot;
+  g_autofree char *hint = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d dagdeel a week",
+                                                        "%d dagdelen a week", dagdelen), dagdelen);
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (f->row), hint);
+}
+
+/* Reads one field's widgets into the draft; sets f->message when the text
+ * cannot be read at all. */
+static void
+read_field (DagRecordForm *self, Field *f)
+{
+  const FieldSpec *s = f->spec;
+  gpointer record = self->draft;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&f->message, g_free);
+  switch (s->type)
+    {
+    case FIELD_ID:
+      if (self->is_new)
+        {
+          g_autofree char *id = g_strstrip (g_strdup (entry_text (f)));
+          set_string (FIELD_PTR (record, s, char *), id);
+        }
+      break;
+    case FIELD_TEXT:
+      set_string (FIELD_PTR (record, s, char *), entry_text (f));
+      break;
+    case FIELD_OPT_TEXT:
+      set_string (FIELD_PTR (record, s, char *), is_blank (entry_text (f)) ? NULL : entry_text (f));
+      break;
+    case FIELD_INT:
+      {
+        const char *text = gtk_editable_get_text (GTK_EDITABLE (f->editor));
+        char *end = NULL;
+        long v = strtol (text, &end, 10);
+
+        while (end && g_ascii_isspace (*end))
+          end++;
+        if (is_blank (text) || end == NULL || *end != '\0' || v < G_MININT || v > G_MAXINT)
+          f->message = g_strdup (_("must be a whole number"));
+        else
+          {
+            *FIELD_PTR (record, s, int) = (int) v;
+            if (g_str_equal (s->key, "contract_hours"))
+              show_hours_hint (self, f, (int) v);
+          }
+      }
+      break;
+    case FIELD_COORD:
+      {
+        g_autofree char *text = g_strdelimit (g_strstrip (g_strdup (entry_text (f))), ",", '.');
+        char *end = NULL;
+        double v = g_ascii_strtod (text, &end);
+
+        if (*text == '\0' || end == NULL || *end != '\0')
+          f->message = g_strdup (_("must be a number"));
+        else
+          *FIELD_PTR (record, s, double) = v;
+      }
+      break;
+    case FIELD_MONEY:
+      {
+        gint64 cents = 0;
+
+        if (!dag_parse_euro (entry_text (f), &cents, &error))
+          f->message = g_strdup (error->message);
+        else
+          *FIELD_PTR (record, s, gint64) = cents;
+      }
+      break;
+    case FIELD_BOOL:
+      *FIELD_PTR (record, s, gboolean) = gtk_switch_get_active (GTK_SWITCH (f->editor));
+      break;
+    case FIELD_CHOICE:
+      *FIELD_PTR (record, s, int) = choice_value (self, s->choices,
+                                                  adw_combo_row_get_selected (ADW_COMBO_ROW (f->row)));
+      break;
+    case FIELD_SLOTS:
+      {
+        DagSlotMask mask = 0;
+
+        for (int slot = 0; slot < DAG_N_SLOTS; slot++)
+          if (gtk_check_button_get_active (f->checks[slot]))
+            mask |= DAG_SLOT_BIT (slot);
+        *FIELD_PTR (record, s, DagSlotMask) = mask;
+      }
+      break;
+    case FIELD_PART_TIME:
+      {
+        DagLocation *l = record;
+        int part = s->arg;
+        g_autofree char *text = g_strstrip (g_strdup (entry_text (f)));
+        g_auto(GStrv) times = NULL;
+        int start, end;
+
+        if (*text == '\0')
+          {
+            l->has_part[part] = FALSE;
+            break;
+          }
+        /* "09:00–13:00", "09:00-13:00" or "09:00 13:00". */
+        times = g_strsplit_set (g_strdelimit (text, "\xe2\x80\x93", ' '), "- ", -1);
+        {
+          g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+          g_auto(GStrv) words = NULL;
+
+          for (int i = 0; times[i]; i++)
+            if (*times[i])
+              g_strv_builder_add (b, times[i]);
+          words = g_strv_builder_end (b);
+          if (g_strv_length (words) != 2 ||
+              !dag_time_parse (words[0], &start) || !dag_time_parse (words[1], &end))
+            {
+              f->message = g_strdup (_("must be two times like “09:00–13:00”, or empty when closed"));
+              break;
+            }
+        }
+        l->has_part[part] = TRUE;
+        l->part_start[part] = start;
+        l->part_end[part] = end;
+      }
+      break;
+    case FIELD_DATES:
+      {
+        GArray *dates = *FIELD_PTR (record, s, GArray *);
+        g_auto(GStrv) words = split_words (entry_text (f));
+
+        g_array_set_size (dates, 0);
+        for (int i = 0; words[i]; i++)
+          {
+            DagDate d;
+
+            if (!dag_validate_date (words[i], &d, &error))
+              {
+                f->message = g_strdup (error->message);
+                break;
+              }
+            g_array_append_val (dates, d);
+          }
+        g_array_sort (dates, compare_dates);
+      }
+      break;
+    case FIELD_LIST:
+      {
+        GPtrArray *list = *FIELD_PTR (record, s, GPtrArray *);
+        g_auto(GStrv) words = split_words (entry_text (f));
+
+        g_ptr_array_set_size (list, 0);
+        for (int i = 0; words[i]; i++)
+          g_ptr_array_add (list, g_strdup (words[i]));
+      }
+      break;
+    case FIELD_PRODUCTS:
+    default:
+      break;
+    }
+}
+
+static void
+validate (DagRecordForm *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *bad = NULL;
+
+  g_clear_pointer (&self->message, g_free);
+  g_clear_pointer (&self->bad_key, g_free);
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      Field *f = &g_array_index (self->fields, Field, i);
+
+      read_field (self, f);
+      if (f->message && self->message == NULL)
+        /* TRANSLATORS: a field name, then what is wrong with it */
+        self->message = g_strdup_printf (_("%s: %s"), dag_record_field_label (self->kind, f->spec->key),
+                                         f->message);
+    }
+  if (self->message == NULL &&
+      !dag_store_check_record (self->org, self->kind, self->draft, &bad, &error))
+    {
+      self->message = g_strdup (error->message);
+      self->bad_key = g_strdup (bad);
+    }
+  if (self->message == NULL && self->is_new &&
+      dag_org_lookup ((DagOrg *) self->org, self->kind, dag_record_get_id (self->kind, self->draft)) >= 0)
+    {
+      self->message = g_strdup (_("Id: another record of this kind has this id already"));
+      self->bad_key = g_strdup ("id");
+    }
+
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      Field *f = &g_array_index (self->fields, Field, i);
+      gboolean wrong = f->message != NULL;
+
+      if (self->bad_key && !wrong)
+        {
+          gsize n = strlen (f->spec->key);
+          wrong = strncmp (self->bad_key, f->spec->key, n) == 0 &&
+                  (self->bad_key[n] == '\0' || self->bad_key[n] == '[' || self->bad_key[n] == '.');
+        }
+      if (wrong)
+        gtk_widget_add_css_class (f->row, "error");
+      else
+        gtk_widget_remove_css_class (f->row, "error");
+    }
+}
+
+static void
+field_changed (DagRecordForm *self)
+{
+  if (self->filling)
+    return;
+  self->dirty = TRUE;
+  validate (self);
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+}
+
+static GtkWidget *
+slot_grid (DagRecordForm *self, Field *f, DagSlotMask mask)
+{
+  static const char *const days[DAG_N_DAYS] = {
+    N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"),
+  };
+  static const char *const parts[DAG_N_PARTS] = { N_("Morning"), N_("Afternoon"), N_("Evening") };
+  GtkWidget *grid = gtk_grid_new ();
+
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_column_homogeneous (GTK_GRID (grid), FALSE);
+  gtk_widget_set_margin_top (grid, 12);
+  gtk_widget_set_margin_bottom (grid, 12);
+  gtk_widget_set_margin_start (grid, 12);
+  gtk_widget_set_margin_end (grid, 12);
+  gtk_widget_set_halign (grid, GTK_ALIGN_CENTER);
+  for (int day = 0; day < DAG_N_DAYS; day++)
+    {
+      GtkWidget *label = gtk_label_new (_(days[day]));
+
+      gtk_widget_add_css_class (label, "caption-heading");
+      gtk_grid_attach (GTK_GRID (grid), label, day + 1, 0, 1, 1);
+    }
+  for (int part = 0; part < DAG_N_PARTS; part++)
+    {
+      GtkWidget *label = gtk_label_new (_(parts[part]));
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_grid_attach (GTK_GRID (grid), label, 0, part + 1, 1, 1);
+      for (int day = 0; day < DAG_N_DAYS; day++)
+        {
+          int slot = DAG_SLOT (day, part);
+          GtkWidget *check = gtk_check_button_new ();
+          g_autofree char *tip = g_strdup_printf ("%s, %s", _(days[day]), _(parts[part]));
+
+          gtk_widget_set_halign (check, GTK_ALIGN_CENTER);
+          gtk_widget_set_tooltip_text (check, tip);
+          gtk_check_button_set_active (GTK_CHECK_BUTTON (check), (mask & DAG_SLOT_BIT (slot)) != 0);
+          g_signal_connect_swapped (check, "toggled", G_CALLBACK (field_changed), self);
+          f->checks[slot] = GTK_CHECK_BUTTON (check);
+          gtk_grid_attach (GTK_GRID (grid), check, day + 1, part + 1, 1, 1);
+        }
+    }
+  return grid;
+}
+
+/* Euros with the locale's decimal mark ("0,45" in Dutch); dag_parse_euro()
+ * reads either mark back. */
+static char *
+format_cents (gint64 cents)
+{
+  const char *mark = localeconv ()->decimal_point;
+
+  return g_strdup_printf ("%s%" G_GINT64_FORMAT "%s%02d", cents < 0 ? "-" : "",
+                          ABS (cents) / 100, mark && *mark ? mark : ".", (int) (ABS (cents) % 100));
+}
+
+static GtkWidget *
+entry_row (DagRecordForm *self, const FieldSpec *s, const char *text)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(s->label));
+  gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
+  g_signal_connect_swapped (row, "changed", G_CALLBACK (field_changed), self);
+  return row;
+}
+
+static GtkWidget *
+products_rows (DagRecordForm *self, GtkWidget *group, GArray *products)
+{
+  for (guint i = 0; products && i < products->len; i++)
+    {
+      const DagProduct *p = DAG_AT (products, DagProduct, i);
+      g_autofree char *tariff = format_cents (p->tariff_cents);
+      g_autoptr(GString) subtitle = g_string_new (NULL);
+      g_autofree char *title = g_strdup_printf ("%s · %s", p->product, p->name);
+      GtkWidget *row = adw_action_row_new ();
+
+      /* TRANSLATORS: product code, then the tariff in euros per unit */
+      g_string_append_printf (subtitle, _("Code %s, € %s per %s"), p->code, tariff, p->unit);
+      for (guint k = 0; p->staffel && k < p->staffel->len; k++)
+        {
+          const DagStaffel *st = DAG_AT (p->staffel, DagStaffel, k);
+          g_autofree char *staffel = format_cents (st->tariff_cents);
+
+          g_string_append (subtitle, "; ");
+          g_string_append_printf (subtitle, _("€ %s from unit %d"), staffel, st->from_unit);
+        }
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+  return group;
+}
+
+static void
+clear_children (DagRecordForm *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_box_remove (GTK_BOX (self), child);
+  g_array_set_size (self->fields, 0);
+}
+
+void
+dag_record_form_set_record (DagRecordForm *self,
+                            const DagOrg  *org,
+                            DagKind        kind,
+                            gconstpointer  record,
+                            gboolean       is_new)
+{
+  const FieldSpec *specs;
+  GtkWidget *group = NULL;
+
+  g_return_if_fail (DAG_IS_RECORD_FORM (self));
+
+  clear_children (self);
+  if (self->draft)
+    dag_record_free (self->kind, self->draft);
+  self->draft = NULL;
+  g_clear_pointer (&self->message, g_free);
+  g_clear_pointer (&self->bad_key, g_free);
+  self->org = org;
+  self->kind = kind;
+  self->is_new = is_new;
+  self->dirty = FALSE;
+  if (org == NULL || record == NULL)
+    return;
+
+  self->draft = dag_record_dup (kind, record);
+  self->filling = TRUE;
+  specs = fields_of (kind);
+  for (const FieldSpec *s = specs; s->key; s++)
+    {
+      Field f = { s, NULL, NULL, { NULL }, NULL };
+      gpointer r = self->draft;
+
+      if (group == NULL || s->group)
+        {
+          group = adw_preferences_group_new ();
+          if (s->group)
+            adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _(s->group));
+          gtk_box_append (GTK_BOX (self), group);
+        }
+      switch (s->type)
+        {
+        case FIELD_ID:
+          if (is_new)
+            f.row = entry_row (self, s, *FIELD_PTR (r, s, char *));
+          else
+            {
+              f.row = adw_action_row_new ();
+              adw_preferences_row_set_title (ADW_PREFERENCES_ROW (f.row), _(s->label));
+              adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (f.row), FALSE);
+              adw_action_row_set_subtitle (ADW_ACTION_ROW (f.row), *FIELD_PTR (r, s, char *));
+              gtk_widget_add_css_class (f.row, "property");
+            }
+          break;
+        case FIELD_TEXT:
+        case FIELD_OPT_TEXT:
+          f.row = entry_row (self, s, *FIELD_PTR (r, s, char *));
+          break;
+        case FIELD_INT:
+          f.row = adw_action_row_new ();
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (f.row), _(s->label));
+          f.editor = gtk_spin_button_new_with_range (-1, s->arg, 1);
+          gtk_spin_button_set_value (GTK_SPIN_BUTTON (f.editor), *FIELD_PTR (r, s, int));
+          gtk_widget_set_valign (f.editor, GTK_ALIGN_CENTER);
+          g_signal_connect_swapped (f.editor, "changed", G_CALLBACK (field_changed), self);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (f.row), f.editor);
+          adw_action_row_set_activatable_widget (ADW_ACTION_ROW (f.row), f.editor);
+          break;
+        case FIELD_COORD:
+          {
+            char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+            g_ascii_formatd (buf, sizeof buf, "%.6f", *FIELD_PTR (r, s, double));
+            f.row = entry_row (self, s, buf);
+          }
+          break;
+        case FIELD_MONEY:
+          {
+            g_autofree char *text = format_cents (*FIELD_PTR (r, s, gint64));
+            f.row = entry_row (self, s, text);
+          }
+          break;
+        case FIELD_BOOL:
+          f.row = adw_action_row_new ();
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (f.row), _(s->label));
+          f.editor = gtk_switch_new ();
+          gtk_switch_set_active (GTK_SWITCH (f.editor), *FIELD_PTR (r, s, gboolean));
+          gtk_widget_set_valign (f.editor, GTK_ALIGN_CENTER);
+          g_signal_connect_swapped (f.editor, "notify::active", G_CALLBACK (field_changed), self);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (f.row), f.editor);
+          adw_action_row_set_activatable_widget (ADW_ACTION_ROW (f.row), f.editor);
+          break;
+        case FIELD_CHOICE:
+          {
+            g_autoptr(GListModel) model = choice_model (self, s->choices);
+
+            f.row = adw_combo_row_new ();
+            adw_preferences_row_set_title (ADW_PREFERENCES_ROW (f.row), _(s->label));
+            adw_combo_row_set_model (ADW_COMBO_ROW (f.row), model);
+            adw_combo_row_set_selected (ADW_COMBO_ROW (f.row),
+                                        choice_position (self, s->choices, *FIELD_PTR (r, s, int)));
+            g_signal_connect_swapped (f.row, "notify::selected", G_CALLBACK (field_changed), self);
+          }
+          break;
+        case FIELD_SLOTS:
+          /* A preferences row, so the grid sits in the group's card. */
+          f.row = adw_preferences_row_new ();
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (f.row), _(s->label));
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (f.row), FALSE);
+          gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (f.row),
+                                      slot_grid (self, &f, *FIELD_PTR (r, s, DagSlotMask)));
+          gtk_accessible_update_property (GTK_ACCESSIBLE (f.row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          _(s->label), -1);
+          break;
+        case FIELD_PART_TIME:
+          {
+            const DagLocation *l = r;
+            char a[6], b[6];
+            g_autofree char *text = NULL;
+
+            if (l->has_part[s->arg])
+              text = g_strdup_printf ("%s–%s", dag_time_format (l->part_start[s->arg], a),
+                                      dag_time_format (l->part_end[s->arg], b));
+            f.row = entry_row (self, s, text);
+          }
+          break;
+        case FIELD_DATES:
+          {
+            GArray *dates = *FIELD_PTR (r, s, GArray *);
+            g_autoptr(GString) text = g_string_new (NULL);
+
+            for (guint i = 0; dates && i < dates->len; i++)
+              {
+                char buf[DAG_DATE_BUF];
+
+                g_string_append_printf (text, "%s%s", i ? ", " : "",
+                                        dag_date_format (g_array_index (dates, DagDate, i), buf));
+              }
+            f.row = entry_row (self, s, text->str);
+          }
+          break;
+        case FIELD_LIST:
+          {
+            GPtrArray *list = *FIELD_PTR (r, s, GPtrArray *);
+            g_autoptr(GString) text = g_string_new (NULL);
+
+            for (guint i = 0; list && i < list->len; i++)
+              g_string_append_printf (text, "%s%s", i ? ", " : "", (const char *) g_ptr_array_index (list, i));
+            f.row = entry_row (self, s, text->str);
+          }
+          break;
+        case FIELD_PRODUCTS:
+          adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                                 _("Products and tariffs come from the organisation file."));
+          products_rows (self, group, *FIELD_PTR (r, s, GArray *));
+          continue;
+        default:
+          continue;
+        }
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), f.row);
+      g_array_append_val (self->fields, f);
+    }
+  validate (self);
+  self->filling = FALSE;
+}
+
+/* ---- GObject -------------------------------------------------------------- */
+
+static void
+dag_record_form_dispose (GObject *object)
+{
+  DagRecordForm *self = DAG_RECORD_FORM (object);
+
+  clear_children (self);
+  G_OBJECT_CLASS (dag_record_form_parent_class)->dispose (object);
+}
+
+static void
+dag_record_form_finalize (GObject *object)
+{
+  DagRecordForm *self = DAG_RECORD_FORM (object);
+
+  if (self->draft)
+    dag_record_free (self->kind, self->draft);
+  g_clear_pointer (&self->fields, g_array_unref);
+  g_free (self->message);
+  g_free (self->bad_key);
+  G_OBJECT_CLASS (dag_record_form_parent_class)->finalize (object);
+}
+
+static void
+dag_record_form_class_init (DagRecordFormClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = dag_record_form_dispose;
+  object_class->finalize = dag_record_form_finalize;
+
+  /* Emitted on every change a person makes in the form. */
+  signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+dag_record_form_init (DagRecordForm *self)
+{
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
+  gtk_box_set_spacing (GTK_BOX (self), 24);
+  self->fields = g_array_new (FALSE, TRUE, sizeof (Field));
+  g_array_set_clear_func (self->fields, field_clear);
+  self->kind = DAG_KIND_LOCATION;
+}
+
+GtkWidget *
+dag_record_form_new (void)
+{
+  return g_object_new (DAG_TYPE_RECORD_FORM, NULL);
+}
+
+DagKind
+dag_record_form_get_kind (DagRecordForm *self)
+{
+  return self->kind;
+}
+
+gboolean
+dag_record_form_is_new (DagRecordForm *self)
+{
+  return self->is_new;
+}
+
+gconstpointer
+dag_record_form_get_record (DagRecordForm *self)
+{
+  return self->draft;
+}
+
+gboolean
+dag_record_form_is_valid (DagRecordForm *self)
+{
+  return self->draft != NULL && self->message == NULL;
+}
+
+gboolean
+dag_record_form_is_dirty (DagRecordForm *self)
+{
+  return self->dirty;
+}
+
+const char *
+dag_record_form_get_message (DagRecordForm *self)
+{
+  return self->message;
+}
+
+GtkWidget *
+dag_record_form_get_row (DagRecordForm *self,
+                         const char    *key)
+{
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      Field *f = &g_array_index (self->fields, Field, i);
+
+      if (g_str_equal (f->spec->key, key))
+        return f->row;
+    }
+  return NULL;
+}
+
+GtkWidget *
+dag_record_form_get_editor (DagRecordForm *self,
+                            const char    *key)
+{
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      Field *f = &g_array_index (self->fields, Field, i);
+
+      if (g_str_equal (f->spec->key, key))
+        return f->editor ? f->editor : f->row;
+    }
+  return NULL;
+}
