@@ -72,6 +72,7 @@ struct _DagWeekView
   int             *want;           /* per participant: dagdelen unplaced this week */
   GtkWidget      **waiting_rows;   /* per participant: its row once made, or NULL */
   guint            n_waiting;
+  gboolean         setting_locations;  /* the dropdown's model is being replaced */
   GCancellable    *cancellable;    /* of the running planner, else NULL */
   DagPlanResult   *proposal;
   DagPlanResult   *last_result;    /* for the waiting reasons */
@@ -1690,6 +1691,8 @@ location_selected_cb (DagWeekView *self)
   guint selected = gtk_drop_down_get_selected (self->location_dropdown);
   gint64 t0 = g_get_monotonic_time ();
 
+  if (self->setting_locations)
+    return;
   if (self->org == NULL || selected == GTK_INVALID_LIST_POSITION)
     self->location = -1;
   else
@@ -1864,11 +1867,15 @@ dag_week_view_set_org (DagWeekView *self,
   DagOrg *org = org_box ? *org_box : NULL;
   g_autoptr(GtkStringList) locations = gtk_string_list_new (NULL);
   DagHistory *history = dag_history_for_widget (GTK_WIDGET (self));
+  /* The same organisation with records edited in place (no index moved):
+   * the view stays where it was and its steps stay on the undo stack. */
+  gboolean same = org_box != NULL && org_box == self->box;
+  int location = same ? self->location : -1;
 
   g_return_if_fail (DAG_IS_WEEK_VIEW (self));
 
-  /* The steps refer to the old organisation's indexes. */
-  if (history != NULL)
+  /* The steps of another organisation refer to indexes it no longer has. */
+  if (history != NULL && !same)
     dag_history_forget (history, self);
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
@@ -1879,18 +1886,28 @@ dag_week_view_set_org (DagWeekView *self,
   g_clear_pointer (&self->proposal, dag_plan_result_free);
   g_clear_pointer (&self->last_result, dag_plan_result_free);
   g_set_object (&self->store, store);
-  g_clear_pointer (&self->box, org_box_release);
-  self->box = org_box ? g_rc_box_acquire (org_box) : NULL;
+  if (!same)
+    {
+      g_clear_pointer (&self->box, org_box_release);
+      self->box = org_box ? g_rc_box_acquire (org_box) : NULL;
+    }
   self->org = org;
   self->location = -1;
-  /* Rows of the old organisation's participants go. */
+  /* The rows show names and marks that may have changed. */
   clear_waiting (self);
   update_actions (self);
   if (org != NULL)
     for (guint i = 0; i < org->locations->len; i++)
       gtk_string_list_append (locations, DAG_AT (org->locations, DagLocation, i)->name);
+  /* One grid is built, for the location shown before or the first. */
+  self->setting_locations = TRUE;
   gtk_drop_down_set_model (self->location_dropdown, G_LIST_MODEL (locations));
-  location_selected_cb (self);
+  self->setting_locations = FALSE;
+  if (org != NULL && location >= 0 && (guint) location < org->locations->len &&
+      gtk_drop_down_get_selected (self->location_dropdown) != (guint) location)
+    gtk_drop_down_set_selected (self->location_dropdown, (guint) location);
+  else
+    location_selected_cb (self);
 }
 
 void

@@ -488,6 +488,20 @@ test_keyboard (Fixture *f, gconstpointer data)
     g_assert_cmpstr (dag_history_get_undo_label (history), ==, label);
   }
 
+  /* A record edited elsewhere (the Organisation view) shows the same
+   * organisation anew: the view stays at its week and location, and the
+   * move stays undoable. */
+  {
+    int location = dag_week_view_get_location (view);
+    DagDate week = dag_week_view_get_week (view);
+
+    g_signal_emit_by_name (dag_window_get_records_view (f->window), "changed");
+    g_assert_cmpint (dag_week_view_get_location (view), ==, location);
+    g_assert_cmpint (dag_week_view_get_week (view), ==, week);
+    g_assert_true (dag_history_can_undo (history));
+    g_assert_cmpint (dag_week_view_get_unplaced (view, p), ==, unplaced + 1);
+  }
+
   /* Two undos: back in the plan, then back in the first cell. */
   g_assert_true (dag_history_undo (history, NULL));
   g_assert_true (dag_history_undo (history, NULL));
