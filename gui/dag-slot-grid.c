@@ -55,3 +55,30 @@ dag_slot_grid_add_group (GtkGrid    *grid,
                                        "css-classes", (const char *[]) { "heading", NULL }, NULL),
                    0, row, 1, 1);
 }
+
+void
+dag_slot_grid_set_day_note (GtkGrid    *grid,
+                            int         day,
+                            const char *note)
+{
+  GtkWidget *heading;
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (GTK_IS_GRID (grid));
+  g_return_if_fail (day >= 0 && day < DAG_SLOT_GRID_DAYS);
+  heading = gtk_grid_get_child_at (grid, DAG_SLOT_GRID_COLUMN (day, 0), 0);
+  if (!GTK_IS_LABEL (heading))
+    return;
+  text = note ? g_strdup_printf ("%s\n%s", dag_slot_grid_day_name (day), note) : NULL;
+  gtk_label_set_text (GTK_LABEL (heading), text ? text : dag_slot_grid_day_name (day));
+  gtk_label_set_justify (GTK_LABEL (heading), GTK_JUSTIFY_CENTER);
+  /* Setting a tooltip asks the X server where the pointer is: only when
+   * it changes. */
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (heading), note) != 0)
+    gtk_widget_set_tooltip_text (heading, note);
+  /* The dagdeel headings below are dim already. */
+  if (note)
+    gtk_widget_add_css_class (heading, "dim-label");
+  else
+    gtk_widget_remove_css_class (heading, "dim-label");
+}

@@ -22,6 +22,11 @@ const char *dag_slot_grid_part_name (int part);
 
 /* Removes every child, then adds the day and dagdeel headings. */
 void        dag_slot_grid_reset     (GtkGrid *grid);
+/* Puts note (a holiday's name, "Closed") under the heading of day and
+ * dims the day's headings; NULL takes it away. */
+void        dag_slot_grid_set_day_note (GtkGrid    *grid,
+                                        int         day,
+                                        const char *note);
 /* Adds a group's name at the start of row. */
 void        dag_slot_grid_add_group (GtkGrid    *grid,
                                      const char *name,

@@ -1,15 +1,24 @@
 /* dag-week-view.c — the Week Plan view: the groups of one location over the
- * weekday dagdelen with their participants, occupancy and the planning
- * rules' findings, the waiting list, moving participants by drag and drop
- * (one store transaction each, with undo), and the planner in the
- * background with a proposal to accept or reject. */
+ * weekday dagdelen of one week with their participants, staff, occupancy
+ * and the planning rules' findings, holidays and closures, the waiting
+ * list, moving participants by drag and drop or from the keyboard (one
+ * store transaction each, undone through the window's history), and the
+ * planner in the background with a proposal to accept or reject.
+ *
+ * A move re-draws only the two cells it changes and re-checks only the
+ * cells whose findings it can change, so that it stays fast on large
+ * organisations; a new week re-checks the cells without re-drawing them. */
 
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
+#include "dag-history.h"
+#include "dag-holidays.h"
 #include "dag-rules.h"
 #include "dag-slot-grid.h"
+#include "dag-store-plan.h"
 #include "dag-week-view.h"
 
 /* Groups meet on weekday mornings and afternoons (DOMAIN.md). */
@@ -18,37 +27,35 @@
 /* Lines of the proposal listed in the dialog; the rest are counted. */
 #define MAX_PROPOSAL_LINES 40
 
-/* One undoable step: the plan (and, for an accepted proposal, the
- * staffing) before and after. */
-typedef struct {
-  GArray *plan_before, *plan_after;
-  GArray *staffing_before, *staffing_after;   /* NULL when unchanged */
-  int     group;                              /* shown after undo/redo, or -1 */
-} Step;
-
-static void
-step_clear (gpointer p)
-{
-  Step *s = p;
-
-  g_clear_pointer (&s->plan_before, g_array_unref);
-  g_clear_pointer (&s->plan_after, g_array_unref);
-  g_clear_pointer (&s->staffing_before, g_array_unref);
-  g_clear_pointer (&s->staffing_after, g_array_unref);
-}
-
 typedef struct {
   int        group;
   int        slot;
-  GtkWidget *box;       /* NULL when the group does not meet then */
-  char      *problems;
+  GtkWidget *box;        /* NULL when the group does not meet then */
+  GtkWidget *occupancy;  /* label "7/8" */
+  GtkWidget *chips;      /* box of participant chips */
+  GtkWidget *staff;      /* label of the staff working there */
+  GtkWidget *panel_label; /* its lines in the findings panel */
+  char      *problems;   /* the findings, one a line, NULL when none */
+  char      *panel;      /* the cell's lines in the findings panel */
+  guint      n_problems;
 } Cell;
 
 static void
 cell_clear (gpointer p)
 {
-  g_free (((Cell *) p)->problems);
+  Cell *c = p;
+
+  g_free (c->problems);
+  g_free (c->panel);
 }
+
+/* What a chip (or a row of the waiting list) stands for: a plan entry, or
+ * with group -1 a participant waiting. */
+typedef struct {
+  int participant;
+  int group;
+  int slot;
+} ChipRef;
 
 struct _DagWeekView
 {
@@ -59,18 +66,28 @@ struct _DagWeekView
   DagOrg          *org;            /* *box */
   DagDate          week;           /* its Monday */
   int              location;
-  GArray          *cells;          /* of Cell */
-  GArray          *steps;          /* of Step */
-  guint            n_done;
+  GArray          *cells;          /* of Cell, group by group, then slot */
+  int             *cell_at;        /* group * DAG_N_SLOTS + slot → index in cells, or -1 */
+  char            *day_note[N_SHOWN_DAYS];  /* holiday or closure, NULL when open */
+  int             *want;           /* per participant: dagdelen unplaced this week */
+  GtkWidget      **waiting_rows;   /* per participant: its row once made, or NULL */
   guint            n_waiting;
+  gboolean         setting_locations;  /* the dropdown's model is being replaced */
   GCancellable    *cancellable;    /* of the running planner, else NULL */
   DagPlanResult   *proposal;
   DagPlanResult   *last_result;    /* for the waiting reasons */
   GtkWidget       *dialog;
+  GtkWidget       *drag_chip;      /* the chip being dragged */
+  GtkWidget       *move_popover;   /* "Move to…", owned */
+  GtkWidget       *move_title;
+  GtkWidget       *move_waiting_button;
+  GtkListBox      *move_list;
+  ChipRef          move_ref;       /* what the popover moves */
 
   /* template widgets */
   AdwToastOverlay *toast_overlay;
   GtkDropDown     *location_dropdown;
+  GtkLabel        *week_label;
   GtkLabel        *summary_label;
   GtkGrid         *grid;
   GtkListBox      *waiting_list;
@@ -79,7 +96,7 @@ struct _DagWeekView
   GtkBox          *progress_box;
   GtkProgressBar  *progress_bar;
   GtkBox          *findings_box;
-  GtkLabel        *findings_label;
+  GtkBox          *findings_list;
 };
 
 G_DEFINE_FINAL_TYPE (DagWeekView, dag_week_view, ADW_TYPE_BIN)
@@ -118,24 +135,51 @@ group_name (const DagOrg *org, int g)
   return g >= 0 && (guint) g < org->groups->len ? DAG_AT (org->groups, DagGroup, g)->name : "?";
 }
 
-/* "Tuesday morning" */
+/* "Tuesday morning", as in a sentence. */
+static const char *
+slot_phrase (int slot)
+{
+  static const char * const phrases[N_SHOWN_DAYS][N_SHOWN_PARTS] = {
+    { N_("Monday morning"), N_("Monday afternoon") },
+    { N_("Tuesday morning"), N_("Tuesday afternoon") },
+    { N_("Wednesday morning"), N_("Wednesday afternoon") },
+    { N_("Thursday morning"), N_("Thursday afternoon") },
+    { N_("Friday morning"), N_("Friday afternoon") },
+  };
+  int day = DAG_SLOT_DAY (slot), part = DAG_SLOT_PART (slot);
+
+  if (slot < 0 || slot >= DAG_N_SLOTS)
+    return "?";
+  if (day < N_SHOWN_DAYS && part < N_SHOWN_PARTS)
+    return _(phrases[day][part]);
+  return dag_slot_name (slot);
+}
+
 static char *
 slot_text (int slot)
 {
-  /* TRANSLATORS: a day and a dagdeel, e.g. "Tuesday Morning" */
-  return g_strdup_printf (_("%s %s"), dag_slot_grid_day_name (DAG_SLOT_DAY (slot)), dag_slot_grid_part_name (DAG_SLOT_PART (slot)));
+  return g_strdup (slot_phrase (slot));
 }
 
+/* The cell of group and slot at the location shown, or NULL. */
 static Cell *
 find_cell (DagWeekView *self, int group, int slot)
 {
-  for (guint i = 0; self->cells && i < self->cells->len; i++)
-    {
-      Cell *c = DAG_AT (self->cells, Cell, i);
-      if (c->group == group && c->slot == slot)
-        return c;
-    }
-  return NULL;
+  int i;
+
+  if (self->cell_at == NULL || self->org == NULL || group < 0 || (guint) group >= self->org->groups->len ||
+      slot < 0 || slot >= DAG_N_SLOTS)
+    return NULL;
+  i = self->cell_at[group * DAG_N_SLOTS + slot];
+  return i >= 0 ? DAG_AT (self->cells, Cell, i) : NULL;
+}
+
+static int
+cell_index (DagWeekView *self, int group, int slot)
+{
+  Cell *c = find_cell (self, group, slot);
+
+  return c ? (int) (c - (Cell *) self->cells->data) : -1;
 }
 
 static GArray *
@@ -158,19 +202,30 @@ static void
 update_actions (DagWeekView *self)
 {
   gboolean idle = self->cancellable == NULL;
+  gboolean shown = self->org != NULL;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "week.undo", idle && self->n_done > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "week.redo", idle && self->n_done < self->steps->len);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "week.move", idle && self->org != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "week.plan", idle && self->org != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "week.move", idle && shown);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "week.move-menu", idle && shown);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "week.plan", idle && shown);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "week.previous-week", shown);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "week.next-week", shown);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "week.this-week", shown);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_box), !idle);
   gtk_widget_set_visible (GTK_WIDGET (self->plan_button), idle);
 }
 
 /* ---- changing the plan -------------------------------------------------- */
 
-/* Puts plan (and staffing, when not NULL) into org and saves them in one
- * transaction; on error puts the old ones back and says why. */
+static void
+toast_save_error (DagWeekView *self, const GError *error)
+{
+  g_autofree char *title = g_strdup_printf (_("The plan could not be saved: %s"), error->message);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}
+
+/* Puts plan and staffing into org and saves them in one transaction; on
+ * error puts the old ones back and says why. */
 static gboolean
 save_arrays (DagWeekView *self,
              GArray      *plan,
@@ -183,28 +238,16 @@ save_arrays (DagWeekView *self,
   g_autoptr(GArray) old_staffing = copy_array (self->org->staffing);
 
   set_array (self->org->plan, plan);
-  if (staffing)
-    set_array (self->org->staffing, staffing);
-  if (!dag_store_save (self->store, self->org,
-                       DAG_SECTION_PLAN | (staffing ? DAG_SECTION_STAFFING : 0), action, &local))
+  set_array (self->org->staffing, staffing);
+  if (!dag_store_save (self->store, self->org, DAG_SECTION_PLAN | DAG_SECTION_STAFFING, action, &local))
     {
-      g_autofree char *title = g_strdup_printf (_("The plan could not be saved: %s"), local->message);
-
       set_array (self->org->plan, old_plan);
       set_array (self->org->staffing, old_staffing);
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+      toast_save_error (self, local);
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
   return TRUE;
-}
-
-static void
-push_step (DagWeekView *self, Step *step)
-{
-  g_array_set_size (self->steps, self->n_done);
-  g_array_append_val (self->steps, *step);
-  self->n_done++;
 }
 
 static void
@@ -219,36 +262,158 @@ show_group (DagWeekView *self, int group)
     dag_week_view_set_location (self, location);
 }
 
-static void
-undo_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  DagWeekView *self = DAG_WEEK_VIEW (widget);
-  Step *s;
+static void refresh_after_move (DagWeekView *self, int participant, int from_group, int from_slot,
+                                int to_group, int to_slot);
 
-  if (self->org == NULL || self->n_done == 0 || self->cancellable)
-    return;
-  s = DAG_AT (self->steps, Step, self->n_done - 1);
-  show_group (self, s->group);
-  if (save_arrays (self, s->plan_before, s->staffing_before, "undo", NULL))
-    self->n_done--;
+/* Moves participant from group/slot (group -1: from the waiting list) to
+ * group/slot (group -1: to the waiting list) in the store and in org, and
+ * re-draws what changed.  On error nothing changes. */
+static gboolean
+do_move (DagWeekView *self,
+         int          participant,
+         int          from_group,
+         int          from_slot,
+         int          to_group,
+         int          to_slot,
+         const char  *action,
+         GError     **error)
+{
+  const DagOrg *org = self->org;
+  g_autoptr(GError) local = NULL;
+  int at = -1;
+
+  if (self->cancellable != NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                   _("The week plan cannot change while it is being planned automatically"));
+      return FALSE;
+    }
+  if (participant < 0 || (guint) participant >= org->participants->len ||
+      (from_group < 0 && to_group < 0) ||
+      from_group >= (int) org->groups->len || to_group >= (int) org->groups->len ||
+      (from_group >= 0 && (from_slot < 0 || from_slot >= DAG_N_SLOTS)) ||
+      (to_group >= 0 && (to_slot < 0 || to_slot >= DAG_N_SLOTS)))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("The participant cannot be moved there now"));
+      return FALSE;
+    }
+  if (from_group >= 0)
+    {
+      for (guint i = 0; i < org->plan->len && at < 0; i++)
+        {
+          const DagPlanEntry *e = DAG_AT (org->plan, DagPlanEntry, i);
+          if (e->participant == participant && e->group == from_group && e->slot == from_slot)
+            at = (int) i;
+        }
+      if (at < 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                       _("The participant is not planned in that group then"));
+          return FALSE;
+        }
+    }
+  if (!dag_store_move_plan_entry (self->store, DAG_AT (org->participants, DagParticipant, participant)->id,
+                                  from_group >= 0 ? DAG_AT (org->groups, DagGroup, from_group)->id : NULL,
+                                  from_slot,
+                                  to_group >= 0 ? DAG_AT (org->groups, DagGroup, to_group)->id : NULL,
+                                  to_slot, action, &local))
+    {
+      toast_save_error (self, local);
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (at >= 0 && to_group >= 0)
+    {
+      DagPlanEntry *e = DAG_AT (org->plan, DagPlanEntry, at);
+      e->group = to_group;
+      e->slot = to_slot;
+    }
+  else if (at >= 0)
+    /* Keeps the order of the others: it decides where a double is shown. */
+    g_array_remove_index (org->plan, at);
+  else
+    {
+      DagPlanEntry e = { participant, to_group, to_slot };
+      g_array_append_val (org->plan, e);
+    }
+  refresh_after_move (self, participant, from_group, from_slot, to_group, to_slot);
+  return TRUE;
+}
+
+/* ---- undo and redo through the window's history ------------------------- */
+
+typedef enum {
+  STEP_MOVE,
+  STEP_PLAN,     /* an accepted proposal: plan and staffing */
+} StepKind;
+
+typedef struct {
+  GWeakRef view;
+  StepKind kind;
+  int      participant, from_group, from_slot, to_group, to_slot;
+  GArray  *plan_before, *plan_after;
+  GArray  *staffing_before, *staffing_after;
+} Step;
+
+static void
+step_free (gpointer p)
+{
+  Step *s = p;
+
+  g_weak_ref_clear (&s->view);
+  g_clear_pointer (&s->plan_before, g_array_unref);
+  g_clear_pointer (&s->plan_after, g_array_unref);
+  g_clear_pointer (&s->staffing_before, g_array_unref);
+  g_clear_pointer (&s->staffing_after, g_array_unref);
+  g_free (s);
+}
+
+static gboolean
+step_apply (gpointer data, gboolean undo, GError **error)
+{
+  Step *s = data;
+  g_autoptr(DagWeekView) self = g_weak_ref_get (&s->view);
+
+  if (self == NULL || self->org == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("The Week Plan is no longer shown"));
+      return FALSE;
+    }
+  if (self->cancellable != NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                   _("The week plan cannot change while it is being planned automatically"));
+      return FALSE;
+    }
+  if (s->kind == STEP_MOVE)
+    {
+      /* The location where it was dropped, as the user saw it. */
+      show_group (self, s->to_group >= 0 ? s->to_group : s->from_group);
+      if (undo)
+        return do_move (self, s->participant, s->to_group, s->to_slot, s->from_group, s->from_slot, "undo", error);
+      return do_move (self, s->participant, s->from_group, s->from_slot, s->to_group, s->to_slot, "redo", error);
+    }
+  if (!save_arrays (self, undo ? s->plan_before : s->plan_after,
+                    undo ? s->staffing_before : s->staffing_after, undo ? "undo" : "redo", error))
+    return FALSE;
   refresh (self);
-  update_actions (self);
+  return TRUE;
 }
 
 static void
-redo_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+push_step (DagWeekView *self, Step *step, const char *label)
 {
-  DagWeekView *self = DAG_WEEK_VIEW (widget);
-  Step *s;
+  DagHistory *history = dag_history_for_widget (GTK_WIDGET (self));
 
-  if (self->org == NULL || self->n_done >= self->steps->len || self->cancellable)
-    return;
-  s = DAG_AT (self->steps, Step, self->n_done);
-  show_group (self, s->group);
-  if (save_arrays (self, s->plan_after, s->staffing_after, "redo", NULL))
-    self->n_done++;
-  refresh (self);
-  update_actions (self);
+  /* Outside a window (a view tested alone) a change cannot be undone. */
+  if (history == NULL)
+    {
+      step_free (step);
+      return;
+    }
+  g_weak_ref_init (&step->view, self);
+  dag_history_push (history, self, label, "week", step_apply, step, step_free);
 }
 
 static void
@@ -258,6 +423,131 @@ move_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 
   g_variant_get (parameter, "(iiiii)", &p, &fg, &fs, &tg, &ts);
   dag_week_view_move (DAG_WEEK_VIEW (widget), p, fg, fs, tg, ts, NULL);
+}
+
+/* ---- weeks -------------------------------------------------------------- */
+
+static void set_week (DagWeekView *self, DagDate week);
+
+static void
+previous_week_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  DagWeekView *self = DAG_WEEK_VIEW (widget);
+
+  set_week (self, self->week - 7);
+}
+
+static void
+next_week_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  DagWeekView *self = DAG_WEEK_VIEW (widget);
+
+  set_week (self, self->week + 7);
+}
+
+static void
+this_week_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  set_week (DAG_WEEK_VIEW (widget), dag_date_today ());
+}
+
+static GDateTime *
+date_time_of (DagDate date)
+{
+  int y, m, d;
+
+  dag_date_to_ymd (date, &y, &m, &d);
+  return g_date_time_new_local (y, m, d, 12, 0, 0);
+}
+
+/* "Week 48, 23–27 November 2026" */
+static void
+update_week_label (DagWeekView *self)
+{
+  g_autoptr(GDateTime) monday = date_time_of (self->week);
+  g_autoptr(GDateTime) friday = date_time_of (self->week + 4);
+  g_autofree char *from = NULL, *to = NULL, *text = NULL;
+
+  if (monday == NULL || friday == NULL)
+    return;
+  /* Translators: the last day of the week shown, see strftime. */
+  to = g_date_time_format (friday, _("%-d %B %Y"));
+  if (g_date_time_get_month (monday) == g_date_time_get_month (friday))
+    /* Translators: the first day of the week shown when in the same month
+     * as the last, see strftime. */
+    from = g_date_time_format (monday, C_("week start", "%-d"));
+  else if (g_date_time_get_year (monday) == g_date_time_get_year (friday))
+    /* Translators: the first day of the week shown when in the same year
+     * as the last, see strftime. */
+    from = g_date_time_format (monday, _("%-d %B"));
+  else
+    from = g_date_time_format (monday, _("%-d %B %Y"));
+  /* Translators: the ISO week number, the first and the last weekday,
+   * e.g. “Week 48, 23–27 November 2026”. */
+  text = g_strdup_printf (_("Week %d, %s–%s"), g_date_time_get_week_of_year (monday), from, to);
+  gtk_label_set_text (self->week_label, text);
+}
+
+/* The English name of a Dutch public holiday (dag-holidays gives the Dutch
+ * one), to be translated back. */
+static const char *
+holiday_name (const char *dutch)
+{
+  static const struct { const char *dutch; const char *english; } names[] = {
+    { "Nieuwjaarsdag", N_("New Year’s Day") },
+    { "Goede Vrijdag", N_("Good Friday") },
+    { "Eerste Paasdag", N_("Easter Sunday") },
+    { "Tweede Paasdag", N_("Easter Monday") },
+    { "Koningsdag", N_("King’s Day") },
+    { "Bevrijdingsdag", N_("Liberation Day") },
+    { "Hemelvaartsdag", N_("Ascension Day") },
+    { "Eerste Pinksterdag", N_("Whit Sunday") },
+    { "Tweede Pinksterdag", N_("Whit Monday") },
+    { "Eerste Kerstdag", N_("Christmas Day") },
+    { "Tweede Kerstdag", N_("Second Christmas Day") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_strcmp0 (dutch, names[i].dutch) == 0)
+      return _(names[i].english);
+  return dutch;
+}
+
+/* Which days of the week shown have no sessions at the location, and why;
+ * their column is dimmed with the reason in its heading. */
+static void
+update_days (DagWeekView *self)
+{
+  const DagLocation *location = NULL;
+
+  if (self->org != NULL && self->location >= 0)
+    location = DAG_AT (self->org->locations, DagLocation, self->location);
+  for (int day = 0; day < N_SHOWN_DAYS; day++)
+    {
+      DagDate date = self->week + day;
+      const char *name = NULL;
+
+      g_clear_pointer (&self->day_note[day], g_free);
+      if (location == NULL)
+        continue;
+      if (dag_holiday_check (&self->org->settings, date, &name))
+        self->day_note[day] = g_strdup (holiday_name (name));
+      else if (dag_location_is_closed (location, date))
+        /* Translators: in the heading of a day the location is closed */
+        self->day_note[day] = g_strdup (C_("location", "Closed"));
+      dag_slot_grid_set_day_note (self->grid, day, self->day_note[day]);
+    }
+  for (guint i = 0; i < self->cells->len; i++)
+    {
+      Cell *c = DAG_AT (self->cells, Cell, i);
+
+      if (c->box == NULL)
+        continue;
+      if (self->day_note[DAG_SLOT_DAY (c->slot)])
+        gtk_widget_add_css_class (c->box, "closed");
+      else
+        gtk_widget_remove_css_class (c->box, "closed");
+    }
 }
 
 /* ---- planning automatically --------------------------------------------- */
@@ -449,16 +739,173 @@ cancel_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
     g_cancellable_cancel (self->cancellable);
 }
 
+/* ---- chips -------------------------------------------------------------- */
+
+static ChipRef *
+chip_ref_of (GtkWidget *widget)
+{
+  for (; widget != NULL; widget = gtk_widget_get_parent (widget))
+    {
+      ChipRef *ref = g_object_get_data (G_OBJECT (widget), "dag-chip-ref");
+      if (ref != NULL)
+        return ref;
+      if (DAG_IS_WEEK_VIEW (widget))
+        break;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+chip_of (GtkWidget *widget)
+{
+  for (; widget != NULL; widget = gtk_widget_get_parent (widget))
+    {
+      if (g_object_get_data (G_OBJECT (widget), "dag-chip-ref") != NULL)
+        return widget;
+      if (DAG_IS_WEEK_VIEW (widget))
+        break;
+    }
+  return NULL;
+}
+
+static void
+set_chip_ref (GtkWidget *widget, int participant, int group, int slot)
+{
+  ChipRef *ref = g_new (ChipRef, 1);
+
+  ref->participant = participant;
+  ref->group = group;
+  ref->slot = slot;
+  g_object_set_data_full (G_OBJECT (widget), "dag-chip-ref", ref, g_free);
+}
+
+/* A participant's name with the bus and wheelchair marks.  Tooltips come
+ * from query_tooltip_cb: setting one on a shown widget makes GTK ask the X
+ * server where the pointer is, a round trip per chip. */
+static GtkWidget *
+chip_content (const DagParticipant *p)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
+
+  gtk_box_append (GTK_BOX (box), g_object_new (GTK_TYPE_LABEL, "label", p->name, "xalign", 0.0f,
+                                               "hexpand", TRUE, "ellipsize", PANGO_ELLIPSIZE_END,
+                                               "width-chars", 6, "max-width-chars", 10, NULL));
+  if (p->transport == DAG_TRANSPORT_BUS)
+    {
+      gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("emoji-travel-symbolic"));
+    }
+  if (p->wheelchair)
+    {
+      gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("preferences-desktop-accessibility-symbolic"));
+    }
+  return box;
+}
+
+static void open_move_popover (DagWeekView *self, GtkWidget *chip);
+
+/* Sets the tooltip of a widget not shown yet, without the pointer query
+ * GTK makes for a visible one. */
+static void
+set_new_tooltip (GtkWidget *widget, const char *text)
+{
+  gtk_widget_set_visible (widget, FALSE);
+  gtk_widget_set_tooltip_text (widget, text);
+  gtk_widget_set_visible (widget, TRUE);
+}
+
+/* The tooltips of the grid and the waiting list: a chip names its
+ * participant and marks, a waiting row says how to plan it, a cell lists
+ * its findings. */
+static gboolean
+query_tooltip_cb (GtkWidget   *widget,
+                  int          x,
+                  int          y,
+                  gboolean     keyboard,
+                  GtkTooltip  *tooltip,
+                  DagWeekView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *w = keyboard ? (root ? gtk_root_get_focus (root) : NULL)
+                          : gtk_widget_pick (widget, x, y, GTK_PICK_DEFAULT);
+  ChipRef *ref = chip_ref_of (w);
+
+  if (self->org == NULL || w == NULL || !gtk_widget_is_ancestor (w, widget))
+    return FALSE;
+  if (ref != NULL)
+    {
+      const DagParticipant *p = DAG_AT (self->org->participants, DagParticipant, ref->participant);
+      g_autoptr(GString) text = g_string_new (p->name);
+
+      if (p->transport == DAG_TRANSPORT_BUS)
+        g_string_append_printf (text, "\n%s", _("Comes by bus"));
+      if (p->wheelchair)
+        g_string_append_printf (text, "\n%s", _("Wheelchair"));
+      g_string_append_printf (text, "\n%s", ref->group < 0 ? _("Drag into a cell, or press Enter, to plan")
+                                                           : _("Drag to another cell, or press Enter, to move"));
+      gtk_tooltip_set_text (tooltip, text->str);
+      return TRUE;
+    }
+  for (; w != NULL && w != widget; w = gtk_widget_get_parent (w))
+    if (gtk_widget_has_css_class (w, "week-cell"))
+      {
+        int gs = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (w), "group-slot"));
+        Cell *c = find_cell (self, gs / DAG_N_SLOTS, gs % DAG_N_SLOTS);
+
+        if (c == NULL || c->problems == NULL)
+          return FALSE;
+        gtk_tooltip_set_text (tooltip, c->problems);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static void
+chip_clicked_cb (GtkButton *button, DagWeekView *self)
+{
+  open_move_popover (self, GTK_WIDGET (button));
+}
+
+/* A focusable chip: Enter (or a click) opens "Move to…", and it can be
+ * dragged (the grid is the drag source of all its chips). */
+static GtkWidget *
+make_chip (DagWeekView *self, int participant, int group, int slot)
+{
+  const DagParticipant *p = DAG_AT (self->org->participants, DagParticipant, participant);
+  GtkWidget *button = gtk_button_new ();
+
+  gtk_button_set_child (GTK_BUTTON (button), chip_content (p));
+  gtk_widget_add_css_class (button, "week-chip");
+  set_chip_ref (button, participant, group, slot);
+  g_signal_connect (button, "clicked", G_CALLBACK (chip_clicked_cb), self);
+  return button;
+}
+
 /* ---- drag and drop ------------------------------------------------------ */
 
 /* The payload: "participant:group:slot", group -1 from the waiting list. */
 static GdkContentProvider *
-drag_prepare_cb (GtkDragSource *source, double x, double y, gpointer data)
+drag_prepare_cb (GtkDragSource *source, double x, double y, DagWeekView *self)
 {
-  GtkWidget *chip = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
-  const char *payload = g_object_get_data (G_OBJECT (chip), "payload");
+  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
+  GtkWidget *chip = chip_of (gtk_widget_pick (widget, x, y, GTK_PICK_DEFAULT));
+  ChipRef *ref = chip ? chip_ref_of (chip) : NULL;
+  g_autofree char *payload = NULL;
 
+  if (ref == NULL || self->cancellable != NULL)
+    return NULL;
+  g_set_weak_pointer (&self->drag_chip, chip);
+  payload = g_strdup_printf ("%d:%d:%d", ref->participant, ref->group, ref->slot);
   return gdk_content_provider_new_typed (G_TYPE_STRING, payload);
+}
+
+static void
+drag_begin_cb (GtkDragSource *source, GdkDrag *drag, DagWeekView *self)
+{
+  if (self->drag_chip != NULL)
+    {
+      g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (self->drag_chip);
+      gtk_drag_source_set_icon (source, paintable, 0, 0);
+    }
 }
 
 static gboolean
@@ -478,194 +925,359 @@ drop_cb (GtkDropTarget *target, const GValue *value, double x, double y, gpointe
 }
 
 static void
-add_drag (GtkWidget *widget, int participant, int group, int slot)
+add_drag_source (DagWeekView *self, GtkWidget *widget)
 {
   GtkDragSource *source = gtk_drag_source_new ();
 
-  g_object_set_data_full (G_OBJECT (widget), "payload",
-                          g_strdup_printf ("%d:%d:%d", participant, group, slot), g_free);
   gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
-  g_signal_connect (source, "prepare", G_CALLBACK (drag_prepare_cb), NULL);
+  g_signal_connect (source, "prepare", G_CALLBACK (drag_prepare_cb), self);
+  g_signal_connect (source, "drag-begin", G_CALLBACK (drag_begin_cb), self);
   gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (source));
+}
+
+/* ---- moving from the keyboard: the "Move to…" popover ------------------- */
+
+static void
+close_move_popover (DagWeekView *self)
+{
+  if (self->move_popover == NULL || gtk_widget_get_parent (self->move_popover) == NULL)
+    return;
+  gtk_popover_popdown (GTK_POPOVER (self->move_popover));
+  /* The chip it points at may be re-drawn: it must not keep the popover. */
+  if (gtk_widget_get_parent (self->move_popover) != NULL)
+    gtk_widget_unparent (self->move_popover);
+}
+
+static void
+move_popover_closed_cb (GtkPopover *popover, DagWeekView *self)
+{
+  if (gtk_widget_get_parent (GTK_WIDGET (popover)) != NULL)
+    gtk_widget_unparent (GTK_WIDGET (popover));
+}
+
+static void
+focus_chip (DagWeekView *self, int participant, int group, int slot)
+{
+  GtkWidget *chip = dag_week_view_get_chip (self, participant, group, slot);
+
+  if (chip != NULL)
+    gtk_widget_grab_focus (chip);
+}
+
+static void
+move_row_activated_cb (GtkListBox *list, GtkListBoxRow *row, DagWeekView *self)
+{
+  int gs = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "group-slot"));
+  ChipRef ref = self->move_ref;
+
+  close_move_popover (self);
+  /* Keyboard users stay with the participant they moved. */
+  if (dag_week_view_move (self, ref.participant, ref.group, ref.slot, gs / DAG_N_SLOTS, gs % DAG_N_SLOTS, NULL))
+    focus_chip (self, ref.participant, gs / DAG_N_SLOTS, gs % DAG_N_SLOTS);
+}
+
+static void
+move_to_waiting_cb (GtkButton *button, DagWeekView *self)
+{
+  ChipRef ref = self->move_ref;
+
+  close_move_popover (self);
+  if (dag_week_view_move (self, ref.participant, ref.group, ref.slot, -1, -1, NULL))
+    focus_chip (self, ref.participant, -1, -1);
+}
+
+static void
+build_move_popover (DagWeekView *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+  self->move_popover = g_object_ref_sink (gtk_popover_new ());
+  gtk_widget_add_css_class (self->move_popover, "week-move");
+  self->move_title = g_object_new (GTK_TYPE_LABEL, "xalign", 0.0f, "wrap", TRUE, "max-width-chars", 30,
+                                   "css-classes", (const char *[]) { "heading", NULL }, NULL);
+  gtk_box_append (GTK_BOX (box), self->move_title);
+  self->move_waiting_button = gtk_button_new_with_mnemonic (_("Move to the _Waiting List"));
+  g_signal_connect (self->move_waiting_button, "clicked", G_CALLBACK (move_to_waiting_cb), self);
+  gtk_box_append (GTK_BOX (box), self->move_waiting_button);
+  self->move_list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->move_list, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->move_list), "navigation-sidebar");
+  g_signal_connect (self->move_list, "row-activated", G_CALLBACK (move_row_activated_cb), self);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 360);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->move_list));
+  gtk_box_append (GTK_BOX (box), scrolled);
+  gtk_popover_set_child (GTK_POPOVER (self->move_popover), box);
+  g_signal_connect (self->move_popover, "closed", G_CALLBACK (move_popover_closed_cb), self);
+}
+
+/* Lists every group slot of the location where the participant of chip
+ * could go, with its occupancy; those where the participant already is on
+ * that dagdeel (the store holds one group a dagdeel) cannot be chosen. */
+static void
+open_move_popover (DagWeekView *self, GtkWidget *chip)
+{
+  ChipRef *ref = chip_ref_of (chip);
+  const DagOrg *org = self->org;
+  DagSlotMask planned = 0;
+  g_autofree int *count = NULL;
+  g_autofree char *title = NULL;
+  GtkWidget *child;
+  GtkWidget *first = NULL;
+
+  if (ref == NULL || org == NULL || self->cancellable != NULL)
+    return;
+  if (self->move_popover == NULL)
+    build_move_popover (self);
+  close_move_popover (self);
+  self->move_ref = *ref;
+
+  count = g_new0 (int, self->cells->len + 1);
+  for (guint i = 0; i < org->plan->len; i++)
+    {
+      const DagPlanEntry *e = DAG_AT (org->plan, DagPlanEntry, i);
+      int idx = cell_index (self, e->group, e->slot);
+
+      if (idx >= 0)
+        count[idx]++;
+      if (e->participant == ref->participant && e->slot >= 0 && e->slot < DAG_N_SLOTS &&
+          !(e->group == ref->group && e->slot == ref->slot))
+        planned |= DAG_SLOT_BIT (e->slot);
+    }
+
+  /* Translators: the title of the popover that moves a participant */
+  title = g_strdup_printf (_("Move %s to…"), participant_name (org, ref->participant));
+  gtk_label_set_text (GTK_LABEL (self->move_title), title);
+  gtk_widget_set_visible (self->move_waiting_button, ref->group >= 0);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->move_list))) != NULL)
+    gtk_list_box_remove (self->move_list, child);
+  /* Day by day, then group by group, as one reads the grid's columns. */
+  for (int day = 0; day < N_SHOWN_DAYS; day++)
+    for (int part = 0; part < N_SHOWN_PARTS; part++)
+      for (guint i = 0; i < self->cells->len; i++)
+        {
+          Cell *c = DAG_AT (self->cells, Cell, i);
+          const DagGroup *g = DAG_AT (org->groups, DagGroup, c->group);
+          GtkWidget *row, *box;
+          g_autofree char *place = NULL, *occupancy = NULL;
+
+          if (c->box == NULL || c->slot != DAG_SLOT (day, part) ||
+              (c->group == ref->group && c->slot == ref->slot))
+            continue;
+          /* Translators: a group and a day with dagdeel, “Atelier, Tuesday morning” */
+          place = g_strdup_printf (_("%s, %s"), g->name, slot_phrase (c->slot));
+          occupancy = g_strdup_printf (_("%d/%d"), count[i], g->capacity);
+          box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+          gtk_box_append (GTK_BOX (box), g_object_new (GTK_TYPE_LABEL, "label", place, "xalign", 0.0f,
+                                                       "hexpand", TRUE, NULL));
+          gtk_box_append (GTK_BOX (box), g_object_new (GTK_TYPE_LABEL, "label", occupancy,
+                                                       "css-classes", (const char *[]) { "dim-label", "numeric", NULL },
+                                                       NULL));
+          row = gtk_list_box_row_new ();
+          gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+          g_object_set_data (G_OBJECT (row), "group-slot", GINT_TO_POINTER (c->group * DAG_N_SLOTS + c->slot));
+          if (planned & DAG_SLOT_BIT (c->slot))
+            {
+              gtk_widget_set_sensitive (row, FALSE);
+              set_new_tooltip (row, _("Already planned on this dagdeel"));
+            }
+          else if (self->day_note[day] != NULL)
+            set_new_tooltip (row, self->day_note[day]);
+          if (first == NULL && gtk_widget_get_sensitive (row))
+            first = row;
+          gtk_list_box_append (self->move_list, row);
+        }
+  gtk_widget_set_parent (self->move_popover, chip);
+  gtk_popover_popup (GTK_POPOVER (self->move_popover));
+  if (first != NULL)
+    gtk_widget_grab_focus (first);
+}
+
+static void
+move_menu_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  DagWeekView *self = DAG_WEEK_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *chip = chip_of (focus);
+
+  /* A focused row of the waiting list holds its chip. */
+  if (chip == NULL && focus != NULL)
+    chip = chip_of (gtk_widget_get_first_child (focus));
+  if (chip != NULL && gtk_widget_is_ancestor (chip, widget))
+    open_move_popover (self, chip);
+}
+
+static void
+secondary_click_cb (GtkGestureClick *gesture, int n_press, double x, double y, DagWeekView *self)
+{
+  GtkWidget *chip = chip_of (gtk_widget_pick (GTK_WIDGET (self), x, y, GTK_PICK_DEFAULT));
+
+  if (chip == NULL)
+    return;
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  open_move_popover (self, chip);
+}
+
+static void
+long_pressed_cb (GtkGestureLongPress *gesture, double x, double y, DagWeekView *self)
+{
+  GtkWidget *chip = chip_of (gtk_widget_pick (GTK_WIDGET (self), x, y, GTK_PICK_DEFAULT));
+
+  if (chip == NULL)
+    return;
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  open_move_popover (self, chip);
+}
+
+static void
+waiting_row_activated_cb (GtkListBox *list, GtkListBoxRow *row, DagWeekView *self)
+{
+  open_move_popover (self, GTK_WIDGET (row));
 }
 
 /* ---- showing ------------------------------------------------------------ */
 
-static GtkWidget *
-chip (const DagParticipant *p)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
-
-  gtk_widget_add_css_class (box, "week-chip");
-  gtk_box_append (GTK_BOX (box), g_object_new (GTK_TYPE_LABEL, "label", p->name, "xalign", 0.0f,
-                                               "hexpand", TRUE, "ellipsize", PANGO_ELLIPSIZE_END,
-                                               "width-chars", 6, "max-width-chars", 10, NULL));
-  if (p->transport == DAG_TRANSPORT_BUS)
-    {
-      GtkWidget *icon = gtk_image_new_from_icon_name ("emoji-travel-symbolic");
-      gtk_widget_set_tooltip_text (icon, _("Comes by bus"));
-      gtk_box_append (GTK_BOX (box), icon);
-    }
-  if (p->wheelchair)
-    {
-      GtkWidget *icon = gtk_image_new_from_icon_name ("preferences-desktop-accessibility-symbolic");
-      gtk_widget_set_tooltip_text (icon, _("Wheelchair"));
-      gtk_box_append (GTK_BOX (box), icon);
-    }
-  return box;
-}
-
-/* The dagdelen each participant is indicated for in the shown week (valid
- * day-activity indications), less those planned. */
+/* Fills the chips and occupancy of the cells whose indexes are in which. */
 static void
-show_waiting (DagWeekView *self)
+fill_chips (DagWeekView *self, const int *which, guint n)
 {
   const DagOrg *org = self->org;
-  g_autofree int *want = g_new0 (int, org->participants->len + 1);
-  g_autofree int *reason = g_new (int, org->participants->len + 1);
-  GtkWidget *child;
+  g_autofree guint8 *wanted = g_new0 (guint8, self->cells->len + 1);
+  g_autofree int *count = g_new0 (int, self->cells->len + 1);
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->waiting_list))) != NULL)
-    gtk_list_box_remove (self->waiting_list, child);
-  for (guint i = 0; i < org->participants->len; i++)
-    reason[i] = -1;
-  for (guint i = 0; i < org->indications->len; i++)
+  for (guint k = 0; k < n; k++)
     {
-      const DagIndication *in = DAG_AT (org->indications, DagIndication, i);
-      int max = 0, min = 0;
+      Cell *c = DAG_AT (self->cells, Cell, which[k]);
+      GtkWidget *child;
 
-      if (in->participant < 0 || (guint) in->participant >= org->participants->len ||
-          !dag_rules_is_day_activity (org, in) ||
-          !(dag_rules_valid_on (in, self->week) || dag_rules_valid_on (in, self->week + 4)))
+      if (c->box == NULL)
         continue;
-      dag_rules_weekly_volume (in, &max, &min);
-      want[in->participant] += max;
+      wanted[which[k]] = 1;
+      while ((child = gtk_widget_get_first_child (c->chips)) != NULL)
+        gtk_box_remove (GTK_BOX (c->chips), child);
     }
   for (guint i = 0; i < org->plan->len; i++)
     {
-      int p = DAG_AT (org->plan, DagPlanEntry, i)->participant;
-      if (p >= 0 && (guint) p < org->participants->len)
-        want[p]--;
-    }
-  if (self->last_result)
-    for (guint i = 0; i < self->last_result->waiting->len; i++)
-      {
-        const DagWaitEntry *w = DAG_AT (self->last_result->waiting, DagWaitEntry, i);
-        if (w->participant >= 0 && (guint) w->participant < org->participants->len)
-          reason[w->participant] = w->reason;
-      }
-  self->n_waiting = 0;
-  for (guint p = 0; p < org->participants->len; p++)
-    {
-      GtkWidget *row, *box;
-      g_autofree char *text = NULL;
+      const DagPlanEntry *e = DAG_AT (org->plan, DagPlanEntry, i);
+      int idx = cell_index (self, e->group, e->slot);
 
-      if (want[p] <= 0)
+      if (idx < 0 || !wanted[idx] || e->participant < 0 || (guint) e->participant >= org->participants->len)
         continue;
-      self->n_waiting++;
-      box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-      gtk_box_append (GTK_BOX (box), chip (DAG_AT (org->participants, DagParticipant, p)));
-      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d dagdeel unplaced", "%d dagdelen unplaced", want[p]),
-                              want[p]);
-      if (reason[p] >= 0)
-        {
-          g_autofree char *line = g_strdup_printf ("%s · %s", text, dag_wait_reason_name (reason[p]));
-          g_free (text);
-          text = g_steal_pointer (&line);
-        }
-      gtk_box_append (GTK_BOX (box), g_object_new (GTK_TYPE_LABEL, "label", text, "xalign", 0.0f,
-                                                   "wrap", TRUE,
-                                                   "css-classes", (const char *[]) { "caption", "dim-label", NULL },
-                                                   NULL));
-      row = gtk_list_box_row_new ();
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-      gtk_widget_set_tooltip_text (row, _("Drag into a cell to plan"));
-      add_drag (row, (int) p, -1, -1);
-      gtk_list_box_append (self->waiting_list, row);
+      gtk_box_append (GTK_BOX (DAG_AT (self->cells, Cell, idx)->chips),
+                      make_chip (self, e->participant, e->group, e->slot));
+      count[idx]++;
     }
-  {
-    g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Waiting list (%u)",
-                                                          "Waiting list (%u)", self->n_waiting),
-                                             self->n_waiting);
-    gtk_label_set_text (self->waiting_label, text);
-  }
-}
-
-/* Fills every cell anew from org: participants, occupancy, findings. */
-static void
-refresh (DagWeekView *self)
-{
-  g_autoptr(GArray) findings = NULL;
-  g_autoptr(GString) panel = g_string_new (NULL);
-  guint n_problems = 0;
-  gint64 t0 = g_get_monotonic_time ();
-
-  if (self->org == NULL || self->cells == NULL)
-    return;
-  findings = dag_rules_check (self->org, self->week);
-  for (guint i = 0; i < self->cells->len; i++)
+  for (guint k = 0; k < n; k++)
     {
-      Cell *c = DAG_AT (self->cells, Cell, i);
-      const DagGroup *g = DAG_AT (self->org->groups, DagGroup, c->group);
-      g_autoptr(GString) problems = g_string_new (NULL);
-      gboolean error = FALSE, warning = FALSE;
-      GtkWidget *child, *label;
+      Cell *c = DAG_AT (self->cells, Cell, which[k]);
       g_autofree char *occupancy = NULL;
-      int count = 0;
 
-      g_clear_pointer (&c->problems, g_free);
       if (c->box == NULL)
         continue;
-      while ((child = gtk_widget_get_first_child (c->box)) != NULL)
-        gtk_box_remove (GTK_BOX (c->box), child);
-      label = g_object_new (GTK_TYPE_LABEL, "xalign", 1.0f,
-                            "css-classes", (const char *[]) { "caption", "numeric", NULL }, NULL);
-      gtk_box_append (GTK_BOX (c->box), label);
-      for (guint k = 0; k < self->org->plan->len; k++)
-        {
-          const DagPlanEntry *e = DAG_AT (self->org->plan, DagPlanEntry, k);
-          GtkWidget *ch;
-
-          if (e->group != c->group || e->slot != c->slot || e->participant < 0 ||
-              (guint) e->participant >= self->org->participants->len)
-            continue;
-          ch = chip (DAG_AT (self->org->participants, DagParticipant, e->participant));
-          add_drag (ch, e->participant, c->group, c->slot);
-          gtk_box_append (GTK_BOX (c->box), ch);
-          count++;
-        }
       /* TRANSLATORS: occupancy of a group on a dagdeel, e.g. "7/8" */
-      occupancy = g_strdup_printf (_("%d/%d"), count, g->capacity);
-      gtk_label_set_text (GTK_LABEL (label), occupancy);
-      for (guint k = 0; k < findings->len; k++)
-        {
-          const DagFinding *f = &g_array_index (findings, DagFinding, k);
-          if (f->group != c->group || f->slot != c->slot)
-            continue;
-          if (problems->len)
-            g_string_append_c (problems, '\n');
-          g_string_append (problems, f->message);
-          {
-            g_autofree char *when = slot_text (c->slot);
-
-            /* TRANSLATORS: a group, a day and dagdeel, and what is wrong there */
-            g_string_append_printf (panel, _("%s, %s: %s"), g->name, when, f->message);
-            g_string_append_c (panel, '\n');
-          }
-          error |= f->severity == DAG_SEVERITY_ERROR;
-          warning |= f->severity == DAG_SEVERITY_WARNING;
-          n_problems++;
-        }
-      gtk_widget_remove_css_class (c->box, "error");
-      gtk_widget_remove_css_class (c->box, "warning");
-      if (error)
-        gtk_widget_add_css_class (c->box, "error");
-      else if (warning)
-        gtk_widget_add_css_class (c->box, "warning");
-      if (problems->len)
-        c->problems = g_string_free (g_steal_pointer (&problems), FALSE);
-      gtk_widget_set_tooltip_text (c->box, c->problems);
+      occupancy = g_strdup_printf (_("%d/%d"), count[which[k]], DAG_AT (org->groups, DagGroup, c->group)->capacity);
+      gtk_label_set_text (GTK_LABEL (c->occupancy), occupancy);
     }
+}
+
+/* "J. Bakker": the initial of the first name and the rest. */
+static void
+append_short_name (GString *out, const char *name)
+{
+  const char *space = strchr (name, ' ');
+
+  if (space == NULL || space == name)
+    {
+      g_string_append (out, name);
+      return;
+    }
+  g_string_append_unichar (out, g_utf8_get_char (name));
+  g_string_append (out, ".");
+  g_string_append (out, space);
+}
+
+/* The staff of each cell: "Staff: J. Bakker (HBO, lead), S. Yilmaz (MBO)".
+ * The HBO member holds the lead (regie) where two or more work (DOMAIN.md
+ * "Staffing rules"). */
+static void
+fill_staff (DagWeekView *self)
+{
+  const DagOrg *org = self->org;
+  guint n = self->cells->len;
+  g_autofree int *first = g_new (int, n + 1);
+  g_autofree int *n_staff = g_new0 (int, n + 1);
+  g_autofree int *lead = g_new (int, n + 1);
+  g_autofree int *next = g_new (int, org->staffing->len + 1);
+  g_autofree int *last = g_new (int, n + 1);
+
+  for (guint i = 0; i < n; i++)
+    first[i] = last[i] = lead[i] = -1;
+  /* Each cell's staffing entries, in order, as a linked list. */
+  for (guint e = 0; e < org->staffing->len; e++)
+    {
+      const DagStaffing *se = DAG_AT (org->staffing, DagStaffing, e);
+      int idx = cell_index (self, se->group, se->slot);
+
+      next[e] = -1;
+      if (idx < 0 || se->staff < 0 || (guint) se->staff >= org->staff->len)
+        continue;
+      if (last[idx] >= 0)
+        next[last[idx]] = (int) e;
+      else
+        first[idx] = (int) e;
+      last[idx] = (int) e;
+      n_staff[idx]++;
+      if (lead[idx] < 0 && DAG_AT (org->staff, DagStaff, se->staff)->qualification == DAG_QUAL_HBO)
+        lead[idx] = (int) e;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      Cell *c = DAG_AT (self->cells, Cell, i);
+      g_autoptr(GString) names = g_string_new (NULL);
+      g_autofree char *text = NULL;
+
+      if (c->box == NULL)
+        continue;
+      for (int e = first[i]; e >= 0; e = next[e])
+        {
+          const DagStaff *s = DAG_AT (org->staff, DagStaff, DAG_AT (org->staffing, DagStaffing, e)->staff);
+          const char *what;
+
+          if (names->len)
+            g_string_append (names, ", ");
+          append_short_name (names, s->name);
+          g_string_append (names, " (");
+          if (s->qualification == DAG_QUAL_HBO)
+            what = e == lead[i] && n_staff[i] >= 2 ? _("HBO, lead") : C_("qualification", "HBO");
+          else if (s->qualification == DAG_QUAL_MBO)
+            what = C_("qualification", "MBO");
+          else
+            what = C_("qualification", "volunteer");
+          g_string_append (names, what);
+          g_string_append (names, ")");
+        }
+      if (names->len == 0)
+        {
+          gtk_widget_set_visible (c->staff, FALSE);
+          continue;
+        }
+      /* Translators: the staff working a group on a dagdeel */
+      text = g_strdup_printf (_("Staff: %s"), names->str);
+      gtk_label_set_text (GTK_LABEL (c->staff), text);
+      gtk_widget_set_visible (c->staff, TRUE);
+    }
+}
+
+static void
+update_summary (DagWeekView *self)
+{
+  guint n_problems = 0;
+
+  for (guint i = 0; i < self->cells->len; i++)
+    n_problems += DAG_AT (self->cells, Cell, i)->n_problems;
   if (n_problems == 0)
     gtk_label_set_text (self->summary_label, _("No plan problems at this location"));
   else
@@ -675,12 +1287,338 @@ refresh (DagWeekView *self)
                                                n_problems);
       gtk_label_set_text (self->summary_label, text);
     }
-  if (panel->len)
-    g_string_truncate (panel, panel->len - 1);
-  gtk_label_set_text (self->findings_label, panel->str);
-  gtk_widget_set_visible (GTK_WIDGET (self->findings_box), panel->len > 0);
-  show_waiting (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->findings_box), n_problems > 0);
+}
+
+/* Checks the rules for the cells whose indexes are in which (all shown
+ * cells when which is NULL) and shows their findings.  A cell of a day
+ * without sessions (holiday, closure) shows none: nobody comes then. */
+static void
+check_cells (DagWeekView *self, const int *which, guint n)
+{
+  const DagOrg *org = self->org;
+  g_autoptr(GArray) findings = NULL;
+  g_autofree int *gs = NULL;
+  g_autofree int *all = NULL;
+  g_autofree GString **problems = NULL;
+  g_autofree GString **panel = NULL;
+  g_autofree guint8 *severity = NULL;     /* 0 none, 1 warning, 2 error */
+  g_autofree int *position = NULL;
+  gint64 t0 = g_get_monotonic_time ();
+
+  if (which == NULL)
+    {
+      all = g_new (int, self->cells->len + 1);
+      n = 0;
+      for (guint i = 0; i < self->cells->len; i++)
+        if (DAG_AT (self->cells, Cell, i)->box != NULL)
+          all[n++] = (int) i;
+      which = all;
+    }
+  gs = g_new (int, n + 1);
+  problems = g_new0 (GString *, n + 1);
+  panel = g_new0 (GString *, n + 1);
+  severity = g_new0 (guint8, n + 1);
+  position = g_new (int, self->cells->len + 1);
+  for (guint i = 0; i < self->cells->len; i++)
+    position[i] = -1;
+  for (guint k = 0; k < n; k++)
+    {
+      Cell *c = DAG_AT (self->cells, Cell, which[k]);
+
+      gs[k] = c->group * DAG_N_SLOTS + c->slot;
+      position[which[k]] = (int) k;
+    }
+  findings = dag_rules_check_cells (org, self->week, gs, n);
+  for (guint k = 0; k < n; k++)
+    {
+      Cell *c = DAG_AT (self->cells, Cell, which[k]);
+
+      g_clear_pointer (&c->problems, g_free);
+      g_clear_pointer (&c->panel, g_free);
+      c->n_problems = 0;
+    }
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const DagFinding *f = &g_array_index (findings, DagFinding, i);
+      int idx = cell_index (self, f->group, f->slot);
+      Cell *c;
+      int k;
+
+      if (idx < 0 || (k = position[idx]) < 0)
+        continue;
+      c = DAG_AT (self->cells, Cell, idx);
+      if (c->box == NULL || self->day_note[DAG_SLOT_DAY (c->slot)] != NULL)
+        continue;
+      if (problems[k] == NULL)
+        {
+          problems[k] = g_string_new (NULL);
+          panel[k] = g_string_new (NULL);
+        }
+      else
+        {
+          g_string_append_c (problems[k], '\n');
+          g_string_append_c (panel[k], '\n');
+        }
+      g_string_append (problems[k], f->message);
+      /* TRANSLATORS: a group, a day and dagdeel, and what is wrong there */
+      g_string_append_printf (panel[k], _("%s, %s: %s"), group_name (org, c->group), slot_phrase (c->slot),
+                              f->message);
+      severity[k] = MAX (severity[k], f->severity == DAG_SEVERITY_ERROR ? 2 : 1);
+      c->n_problems++;
+    }
+  for (guint k = 0; k < n; k++)
+    {
+      Cell *c = DAG_AT (self->cells, Cell, which[k]);
+
+      if (problems[k] != NULL)
+        {
+          c->problems = g_string_free (problems[k], FALSE);
+          c->panel = g_string_free (panel[k], FALSE);
+        }
+      if (c->box == NULL)
+        continue;
+      /* Changing a class restyles the whole cell: only when it changes. */
+      if (severity[k] == 2)
+        gtk_widget_add_css_class (c->box, "error");
+      else
+        gtk_widget_remove_css_class (c->box, "error");
+      if (severity[k] == 1)
+        gtk_widget_add_css_class (c->box, "warning");
+      else
+        gtk_widget_remove_css_class (c->box, "warning");
+      /* A label a cell: a move re-lays out only the cells' own. */
+      if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (c->panel_label)), c->panel ? c->panel : "") != 0)
+        gtk_label_set_text (GTK_LABEL (c->panel_label), c->panel ? c->panel : "");
+      gtk_widget_set_visible (c->panel_label, c->panel != NULL);
+    }
+  update_summary (self);
+  g_debug ("Week view: %u cells checked in %.1f ms", n, (g_get_monotonic_time () - t0) / 1000.0);
+}
+
+/* How many of its dagdelen participant p (or every participant, p -1) is
+ * indicated for in the week shown (valid day-activity indications) and not
+ * planned. */
+static void
+compute_want (DagWeekView *self, int p)
+{
+  const DagOrg *org = self->org;
+
+  for (guint i = 0; i < org->participants->len; i++)
+    if (p < 0 || (int) i == p)
+      self->want[i] = 0;
+  for (guint i = 0; i < org->indications->len; i++)
+    {
+      const DagIndication *in = DAG_AT (org->indications, DagIndication, i);
+      int max = 0, min = 0;
+
+      if (in->participant < 0 || (guint) in->participant >= org->participants->len ||
+          (p >= 0 && in->participant != p) ||
+          !dag_rules_is_day_activity (org, in) ||
+          !(dag_rules_valid_on (in, self->week) || dag_rules_valid_on (in, self->week + 4)))
+        continue;
+      dag_rules_weekly_volume (in, &max, &min);
+      self->want[in->participant] += max;
+    }
+  for (guint i = 0; i < org->plan->len; i++)
+    {
+      int q = DAG_AT (org->plan, DagPlanEntry, i)->participant;
+      if (q >= 0 && (guint) q < org->participants->len && (p < 0 || q == p))
+        self->want[q]--;
+    }
+}
+
+static int
+compare_waiting_rows (GtkListBoxRow *a, GtkListBoxRow *b, gpointer data)
+{
+  return chip_ref_of (GTK_WIDGET (a))->participant - chip_ref_of (GTK_WIDGET (b))->participant;
+}
+
+/* Shows, updates or hides the waiting list row of participant p.  A row,
+ * once made, is hidden rather than destroyed: the next week's waiting list
+ * differs in a hundred rows on a large organisation, and showing a row
+ * again costs far less than making it (it keeps its measured size). */
+static void
+update_waiting_row (DagWeekView *self, int p)
+{
+  const DagOrg *org = self->org;
+  GtkWidget *row = self->waiting_rows[p];
+  GtkLabel *caption;
+  int reason = -1;
+
+  if (self->want[p] <= 0)
+    {
+      if (row != NULL && gtk_widget_get_visible (row))
+        {
+          gtk_widget_set_visible (row, FALSE);
+          self->n_waiting--;
+        }
+      return;
+    }
+  if (row == NULL)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      GtkWidget *content = chip_content (DAG_AT (org->participants, DagParticipant, p));
+
+      caption = g_object_new (GTK_TYPE_LABEL, "xalign", 0.0f, "wrap", TRUE,
+                              "css-classes", (const char *[]) { "caption", "dim-label", NULL }, NULL);
+      gtk_widget_add_css_class (content, "week-chip");
+      gtk_box_append (GTK_BOX (box), content);
+      gtk_box_append (GTK_BOX (box), GTK_WIDGET (caption));
+      row = gtk_list_box_row_new ();
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+      set_chip_ref (row, p, -1, -1);
+      g_object_set_data (G_OBJECT (row), "caption", caption);
+      g_object_set_data (G_OBJECT (row), "shown-count", GINT_TO_POINTER (-1));
+      gtk_list_box_append (self->waiting_list, row);
+      self->waiting_rows[p] = row;
+      self->n_waiting++;
+    }
+  else if (!gtk_widget_get_visible (row))
+    {
+      gtk_widget_set_visible (row, TRUE);
+      self->n_waiting++;
+    }
+  if (self->last_result)
+    for (guint i = 0; i < self->last_result->waiting->len; i++)
+      {
+        const DagWaitEntry *w = DAG_AT (self->last_result->waiting, DagWaitEntry, i);
+        if (w->participant == p)
+          reason = w->reason;
+      }
+  /* The caption only when it changes: a new text is measured anew. */
+  if (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "shown-count")) != self->want[p] * 100 + reason + 1)
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d dagdeel unplaced",
+                                                            "%d dagdelen unplaced", self->want[p]),
+                                               self->want[p]);
+      if (reason >= 0)
+        {
+          g_autofree char *line = g_strdup_printf ("%s · %s", text, dag_wait_reason_name (reason));
+          g_free (text);
+          text = g_steal_pointer (&line);
+        }
+      caption = g_object_get_data (G_OBJECT (row), "caption");
+      gtk_label_set_text (caption, text);
+      g_object_set_data (G_OBJECT (row), "shown-count", GINT_TO_POINTER (self->want[p] * 100 + reason + 1));
+    }
+}
+
+static void
+update_waiting_label (DagWeekView *self)
+{
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Waiting list (%u)",
+                                                        "Waiting list (%u)", self->n_waiting),
+                                           self->n_waiting);
+  gtk_label_set_text (self->waiting_label, text);
+}
+
+/* The waiting list for the week shown: of every participant (p -1) or of
+ * participant p only. */
+static void
+show_waiting (DagWeekView *self, int p)
+{
+  if (self->org == NULL)
+    return;
+  compute_want (self, p);
+  for (guint i = 0; i < self->org->participants->len; i++)
+    if (p < 0 || (int) i == p)
+      update_waiting_row (self, (int) i);
+  update_waiting_label (self);
+}
+
+static void
+clear_waiting (DagWeekView *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->waiting_list))) != NULL)
+    gtk_list_box_remove (self->waiting_list, child);
+  g_clear_pointer (&self->want, g_free);
+  g_clear_pointer (&self->waiting_rows, g_free);
+  self->n_waiting = 0;
+  if (self->org != NULL)
+    {
+      self->want = g_new0 (int, self->org->participants->len + 1);
+      self->waiting_rows = g_new0 (GtkWidget *, self->org->participants->len + 1);
+    }
+}
+
+/* Fills every cell anew from org: participants, staff, occupancy, days,
+ * findings, and the waiting list. */
+static void
+refresh (DagWeekView *self)
+{
+  gint64 t0 = g_get_monotonic_time ();
+  g_autofree int *all = NULL;
+  guint n = 0;
+
+  if (self->org == NULL)
+    return;
+  close_move_popover (self);
+  update_week_label (self);
+  update_days (self);
+  all = g_new (int, self->cells->len + 1);
+  for (guint i = 0; i < self->cells->len; i++)
+    all[n++] = (int) i;
+  fill_chips (self, all, n);
+  fill_staff (self);
+  check_cells (self, NULL, 0);
+  /* The waiting list is the organisation's, not the location's; its
+   * rows are updated where a count or a reason changed. */
+  show_waiting (self, -1);
   g_debug ("Week view refreshed in %.1f ms", (g_get_monotonic_time () - t0) / 1000.0);
+}
+
+/* After one participant moved: re-draws the two cells, re-checks them and
+ * the cells of the participant's other dagdelen (where a double shows),
+ * and updates the participant's waiting list row. */
+static void
+refresh_after_move (DagWeekView *self,
+                    int          participant,
+                    int          from_group,
+                    int          from_slot,
+                    int          to_group,
+                    int          to_slot)
+{
+  const DagOrg *org = self->org;
+  gint64 t0 = g_get_monotonic_time ();
+  int changed[2];
+  guint n_changed = 0;
+  g_autoptr(GArray) check = g_array_new (FALSE, FALSE, sizeof (int));
+  int idx;
+
+  if ((idx = cell_index (self, from_group, from_slot)) >= 0)
+    changed[n_changed++] = idx;
+  if ((idx = cell_index (self, to_group, to_slot)) >= 0)
+    changed[n_changed++] = idx;
+  close_move_popover (self);
+  fill_chips (self, changed, n_changed);
+  g_array_append_vals (check, changed, n_changed);
+  for (guint i = 0; i < org->plan->len; i++)
+    {
+      const DagPlanEntry *e = DAG_AT (org->plan, DagPlanEntry, i);
+
+      if (e->participant == participant && (idx = cell_index (self, e->group, e->slot)) >= 0 &&
+          DAG_AT (self->cells, Cell, idx)->box != NULL)
+        g_array_append_val (check, idx);
+    }
+  /* A cell checked twice would show its findings twice. */
+  {
+    guint kept = 0;
+    for (guint i = 0; i < check->len; i++)
+      {
+        gboolean seen = FALSE;
+        for (guint k = 0; k < kept && !seen; k++)
+          seen = g_array_index (check, int, k) == g_array_index (check, int, i);
+        if (!seen)
+          g_array_index (check, int, kept++) = g_array_index (check, int, i);
+      }
+    g_array_set_size (check, kept);
+  }
+  check_cells (self, (int *) check->data, check->len);
+  show_waiting (self, participant);
+  g_debug ("Week view: move shown in %.1f ms", (g_get_monotonic_time () - t0) / 1000.0);
 }
 
 static void
@@ -688,10 +1626,20 @@ build_grid (DagWeekView *self)
 {
   int row = DAG_SLOT_GRID_FIRST_ROW;
 
+  close_move_popover (self);
   g_array_set_size (self->cells, 0);
+  g_clear_pointer (&self->cell_at, g_free);
   dag_slot_grid_reset (self->grid);
+  {
+    GtkWidget *child;
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->findings_list))) != NULL)
+      gtk_box_remove (self->findings_list, child);
+  }
   if (self->org == NULL || self->location < 0)
     return;
+  self->cell_at = g_new (int, self->org->groups->len * DAG_N_SLOTS + 1);
+  for (guint i = 0; i < self->org->groups->len * DAG_N_SLOTS; i++)
+    self->cell_at[i] = -1;
   for (guint g = 0; g < self->org->groups->len; g++)
     {
       const DagGroup *gr = DAG_AT (self->org->groups, DagGroup, g);
@@ -702,7 +1650,7 @@ build_grid (DagWeekView *self)
       for (int day = 0; day < N_SHOWN_DAYS; day++)
         for (int part = 0; part < N_SHOWN_PARTS; part++)
           {
-            Cell cell = { (int) g, DAG_SLOT (day, part), NULL, NULL };
+            Cell cell = { (int) g, DAG_SLOT (day, part), NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0 };
 
             if (gr->slots & DAG_SLOT_BIT (cell.slot))
               {
@@ -711,12 +1659,26 @@ build_grid (DagWeekView *self)
                 cell.box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
                 gtk_widget_add_css_class (cell.box, "week-cell");
                 gtk_widget_set_hexpand (cell.box, TRUE);
+                cell.occupancy = g_object_new (GTK_TYPE_LABEL, "xalign", 1.0f,
+                                               "css-classes", (const char *[]) { "caption", "numeric", NULL },
+                                               NULL);
+                cell.chips = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+                cell.staff = g_object_new (GTK_TYPE_LABEL, "xalign", 0.0f, "wrap", TRUE, "visible", FALSE,
+                                           "css-classes", (const char *[]) { "week-staff", "dim-label", NULL },
+                                           NULL);
+                gtk_box_append (GTK_BOX (cell.box), cell.occupancy);
+                gtk_box_append (GTK_BOX (cell.box), cell.chips);
+                gtk_box_append (GTK_BOX (cell.box), cell.staff);
+                cell.panel_label = g_object_new (GTK_TYPE_LABEL, "xalign", 0.0f, "wrap", TRUE, "visible", FALSE,
+                                                 "css-classes", (const char *[]) { "caption", NULL }, NULL);
+                gtk_box_append (self->findings_list, cell.panel_label);
                 g_object_set_data (G_OBJECT (cell.box), "group-slot",
                                    GINT_TO_POINTER ((int) g * DAG_N_SLOTS + cell.slot));
                 g_signal_connect (target, "drop", G_CALLBACK (drop_cb), NULL);
                 gtk_widget_add_controller (cell.box, GTK_EVENT_CONTROLLER (target));
-                gtk_grid_attach (self->grid, cell.box, 1 + day * N_SHOWN_PARTS + part, row, 1, 1);
+                gtk_grid_attach (self->grid, cell.box, DAG_SLOT_GRID_COLUMN (day, part), row, 1, 1);
               }
+            self->cell_at[g * DAG_N_SLOTS + cell.slot] = (int) self->cells->len;
             g_array_append_val (self->cells, cell);
           }
       row++;
@@ -729,6 +1691,8 @@ location_selected_cb (DagWeekView *self)
   guint selected = gtk_drop_down_get_selected (self->location_dropdown);
   gint64 t0 = g_get_monotonic_time ();
 
+  if (self->setting_locations)
+    return;
   if (self->org == NULL || selected == GTK_INVALID_LIST_POSITION)
     self->location = -1;
   else
@@ -736,6 +1700,27 @@ location_selected_cb (DagWeekView *self)
   build_grid (self);
   refresh (self);
   g_debug ("Week view shown in %.1f ms", (g_get_monotonic_time () - t0) / 1000.0);
+}
+
+/* A new week: the plan is the same standing plan, so the chips stay; the
+ * days, the findings and the waiting list are the week's own. */
+static void
+set_week (DagWeekView *self, DagDate week)
+{
+  gint64 t0 = g_get_monotonic_time ();
+
+  week = dag_rules_week_start (week);
+  if (week == self->week)
+    return;
+  self->week = week;
+  update_week_label (self);
+  if (self->org == NULL)
+    return;
+  close_move_popover (self);
+  update_days (self);
+  check_cells (self, NULL, 0);
+  show_waiting (self, -1);
+  g_debug ("Week view: week shown in %.1f ms", (g_get_monotonic_time () - t0) / 1000.0);
 }
 
 /* ---- the object --------------------------------------------------------- */
@@ -750,6 +1735,9 @@ dag_week_view_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   if (self->dialog)
     gtk_window_destroy (GTK_WINDOW (self->dialog));
+  close_move_popover (self);
+  g_clear_object (&self->move_popover);
+  g_clear_weak_pointer (&self->drag_chip);
   g_clear_object (&self->store);
   g_clear_pointer (&self->box, org_box_release);
   self->org = NULL;
@@ -764,7 +1752,11 @@ dag_week_view_finalize (GObject *object)
   DagWeekView *self = DAG_WEEK_VIEW (object);
 
   g_clear_pointer (&self->cells, g_array_unref);
-  g_clear_pointer (&self->steps, g_array_unref);
+  g_clear_pointer (&self->cell_at, g_free);
+  g_clear_pointer (&self->want, g_free);
+  g_clear_pointer (&self->waiting_rows, g_free);
+  for (int day = 0; day < N_SHOWN_DAYS; day++)
+    g_clear_pointer (&self->day_note[day], g_free);
   g_clear_pointer (&self->proposal, dag_plan_result_free);
   g_clear_pointer (&self->last_result, dag_plan_result_free);
   G_OBJECT_CLASS (dag_week_view_parent_class)->finalize (object);
@@ -781,6 +1773,7 @@ dag_week_view_class_init (DagWeekViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dagritme/Dagritme/dag-week-view.ui");
   gtk_widget_class_bind_template_child (widget_class, DagWeekView, location_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, DagWeekView, week_label);
   gtk_widget_class_bind_template_child (widget_class, DagWeekView, summary_label);
   gtk_widget_class_bind_template_child (widget_class, DagWeekView, grid);
   gtk_widget_class_bind_template_child (widget_class, DagWeekView, waiting_list);
@@ -789,19 +1782,23 @@ dag_week_view_class_init (DagWeekViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DagWeekView, progress_box);
   gtk_widget_class_bind_template_child (widget_class, DagWeekView, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, DagWeekView, findings_box);
-  gtk_widget_class_bind_template_child (widget_class, DagWeekView, findings_label);
+  gtk_widget_class_bind_template_child (widget_class, DagWeekView, findings_list);
   gtk_widget_class_bind_template_callback (widget_class, location_selected_cb);
 
-  gtk_widget_class_install_action (widget_class, "week.undo", NULL, undo_action);
-  gtk_widget_class_install_action (widget_class, "week.redo", NULL, redo_action);
   gtk_widget_class_install_action (widget_class, "week.move", "(iiiii)", move_action);
+  gtk_widget_class_install_action (widget_class, "week.move-menu", NULL, move_menu_action);
   gtk_widget_class_install_action (widget_class, "week.plan", NULL, plan_action);
   gtk_widget_class_install_action (widget_class, "week.cancel", NULL, cancel_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "week.undo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "week.redo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "week.redo", NULL);
+  gtk_widget_class_install_action (widget_class, "week.previous-week", NULL, previous_week_action);
+  gtk_widget_class_install_action (widget_class, "week.next-week", NULL, next_week_action);
+  gtk_widget_class_install_action (widget_class, "week.this-week", NULL, this_week_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "week.previous-week", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "week.next-week", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_ALT_MASK, "week.this-week", NULL);
+  /* With a chip focused: "Move to…" (Enter activates the chip itself). */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "week.move-menu", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "week.move-menu", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "week.move-menu", NULL);
 }
 
 static const char css[] =
@@ -810,14 +1807,19 @@ static const char css[] =
   ".week-cell.error { background-color: alpha(@error_color, 0.15); color: @window_fg_color; }\n"
   ".week-cell.error > label.numeric { color: @error_color; font-weight: bold; }\n"
   ".week-cell.warning { background-color: alpha(@warning_color, 0.12); }\n"
-  ".week-chip { font-size: 0.8em; border-radius: 4px; padding: 0 4px;"
-  " background-color: alpha(@accent_bg_color, 0.18); }\n"
-  ".week-chip image { -gtk-icon-size: 10px; }\n";
+  ".week-cell.closed { opacity: 0.45; background-color: transparent;"
+  " border: 1px dashed alpha(currentColor, 0.3); }\n"
+  ".week-chip { font-size: 0.8em; border-radius: 4px; padding: 0 4px; min-height: 0; min-width: 0;"
+  " background-color: alpha(@accent_bg_color, 0.18); box-shadow: none; font-weight: normal; }\n"
+  "button.week-chip:hover { background-color: alpha(@accent_bg_color, 0.3); }\n"
+  ".week-chip image { -gtk-icon-size: 10px; }\n"
+  ".week-staff { font-size: 0.75em; }\n";
 
 static void
 dag_week_view_init (DagWeekView *self)
 {
   static gsize css_loaded = 0;
+  GtkGesture *gesture;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->toast_overlay = ADW_TOAST_OVERLAY (adw_bin_get_child (ADW_BIN (self)));
@@ -825,8 +1827,22 @@ dag_week_view_init (DagWeekView *self)
   self->week = dag_rules_week_start (dag_date_today () + 7);
   self->cells = g_array_new (FALSE, TRUE, sizeof (Cell));
   g_array_set_clear_func (self->cells, cell_clear);
-  self->steps = g_array_new (FALSE, TRUE, sizeof (Step));
-  g_array_set_clear_func (self->steps, step_clear);
+  add_drag_source (self, GTK_WIDGET (self->grid));
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->grid), TRUE);
+  g_signal_connect (self->grid, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->waiting_list), TRUE);
+  g_signal_connect (self->waiting_list, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
+  add_drag_source (self, GTK_WIDGET (self->waiting_list));
+  gtk_list_box_set_sort_func (self->waiting_list, compare_waiting_rows, NULL, NULL);
+  g_signal_connect (self->waiting_list, "row-activated", G_CALLBACK (waiting_row_activated_cb), self);
+  gesture = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);
+  g_signal_connect (gesture, "pressed", G_CALLBACK (secondary_click_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+  gesture = gtk_gesture_long_press_new ();
+  gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (gesture), TRUE);
+  g_signal_connect (gesture, "pressed", G_CALLBACK (long_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
   if (g_once_init_enter (&css_loaded))
     {
       GtkCssProvider *provider = gtk_css_provider_new ();
@@ -837,6 +1853,7 @@ dag_week_view_init (DagWeekView *self)
       g_object_unref (provider);
       g_once_init_leave (&css_loaded, 1);
     }
+  update_week_label (self);
   update_actions (self);
 }
 
@@ -849,29 +1866,48 @@ dag_week_view_set_org (DagWeekView *self,
 {
   DagOrg *org = org_box ? *org_box : NULL;
   g_autoptr(GtkStringList) locations = gtk_string_list_new (NULL);
+  DagHistory *history = dag_history_for_widget (GTK_WIDGET (self));
+  /* The same organisation with records edited in place (no index moved):
+   * the view stays where it was and its steps stay on the undo stack. */
+  gboolean same = org_box != NULL && org_box == self->box;
+  int location = same ? self->location : -1;
 
   g_return_if_fail (DAG_IS_WEEK_VIEW (self));
 
+  /* The steps of another organisation refer to indexes it no longer has. */
+  if (history != NULL && !same)
+    dag_history_forget (history, self);
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   if (self->dialog)
     gtk_window_destroy (GTK_WINDOW (self->dialog));
+  close_move_popover (self);
   g_clear_pointer (&self->proposal, dag_plan_result_free);
   g_clear_pointer (&self->last_result, dag_plan_result_free);
   g_set_object (&self->store, store);
-  g_clear_pointer (&self->box, org_box_release);
-  self->box = org_box ? g_rc_box_acquire (org_box) : NULL;
+  if (!same)
+    {
+      g_clear_pointer (&self->box, org_box_release);
+      self->box = org_box ? g_rc_box_acquire (org_box) : NULL;
+    }
   self->org = org;
   self->location = -1;
-  g_array_set_size (self->steps, 0);
-  self->n_done = 0;
+  /* The rows show names and marks that may have changed. */
+  clear_waiting (self);
   update_actions (self);
   if (org != NULL)
     for (guint i = 0; i < org->locations->len; i++)
       gtk_string_list_append (locations, DAG_AT (org->locations, DagLocation, i)->name);
+  /* One grid is built, for the location shown before or the first. */
+  self->setting_locations = TRUE;
   gtk_drop_down_set_model (self->location_dropdown, G_LIST_MODEL (locations));
-  location_selected_cb (self);
+  self->setting_locations = FALSE;
+  if (org != NULL && location >= 0 && (guint) location < org->locations->len &&
+      gtk_drop_down_get_selected (self->location_dropdown) != (guint) location)
+    gtk_drop_down_set_selected (self->location_dropdown, (guint) location);
+  else
+    location_selected_cb (self);
 }
 
 void
@@ -879,8 +1915,7 @@ dag_week_view_set_week (DagWeekView *self,
                         DagDate      week)
 {
   g_return_if_fail (DAG_IS_WEEK_VIEW (self));
-  self->week = dag_rules_week_start (week);
-  refresh (self);
+  set_week (self, week);
 }
 
 void
@@ -912,6 +1947,64 @@ dag_week_view_get_problems (DagWeekView *self, int group, int slot)
   return c ? c->problems : NULL;
 }
 
+const char *
+dag_week_view_get_staff_text (DagWeekView *self, int group, int slot)
+{
+  Cell *c;
+
+  g_return_val_if_fail (DAG_IS_WEEK_VIEW (self), NULL);
+  c = find_cell (self, group, slot);
+  if (c == NULL || c->staff == NULL || !gtk_widget_get_visible (c->staff))
+    return NULL;
+  return gtk_label_get_text (GTK_LABEL (c->staff));
+}
+
+const char *
+dag_week_view_get_day_note (DagWeekView *self, int day)
+{
+  g_return_val_if_fail (DAG_IS_WEEK_VIEW (self), NULL);
+  g_return_val_if_fail (day >= 0 && day < N_SHOWN_DAYS, NULL);
+  return self->day_note[day];
+}
+
+GtkWidget *
+dag_week_view_get_chip (DagWeekView *self, int participant, int group, int slot)
+{
+  Cell *c;
+
+  g_return_val_if_fail (DAG_IS_WEEK_VIEW (self), NULL);
+  if (group < 0)
+    return self->waiting_rows && participant >= 0 && (guint) participant < self->org->participants->len &&
+           self->waiting_rows[participant] && gtk_widget_get_visible (self->waiting_rows[participant])
+           ? self->waiting_rows[participant] : NULL;
+  c = find_cell (self, group, slot);
+  if (c == NULL || c->chips == NULL)
+    return NULL;
+  for (GtkWidget *w = gtk_widget_get_first_child (c->chips); w != NULL; w = gtk_widget_get_next_sibling (w))
+    if (chip_ref_of (w)->participant == participant)
+      return w;
+  return NULL;
+}
+
+GtkPopover *
+dag_week_view_get_move_popover (DagWeekView *self)
+{
+  g_return_val_if_fail (DAG_IS_WEEK_VIEW (self), NULL);
+  if (self->move_popover == NULL || gtk_widget_get_parent (self->move_popover) == NULL)
+    return NULL;
+  return GTK_POPOVER (self->move_popover);
+}
+
+int
+dag_week_view_get_unplaced (DagWeekView *self, int participant)
+{
+  g_return_val_if_fail (DAG_IS_WEEK_VIEW (self), 0);
+  if (self->want == NULL || self->org == NULL || participant < 0 ||
+      (guint) participant >= self->org->participants->len)
+    return 0;
+  return MAX (self->want[participant], 0);
+}
+
 guint
 dag_week_view_get_n_waiting (DagWeekView *self)
 {
@@ -928,55 +2021,33 @@ dag_week_view_move (DagWeekView *self,
                     int          to_slot,
                     GError     **error)
 {
-  Step step = { NULL, NULL, NULL, NULL, to_group };
-  int at = -1;
+  g_autofree char *label = NULL;
+  Step *step;
 
   g_return_val_if_fail (DAG_IS_WEEK_VIEW (self), FALSE);
   g_return_val_if_fail (self->org != NULL && self->store != NULL, FALSE);
-  if (self->cancellable != NULL ||
-      participant < 0 || (guint) participant >= self->org->participants->len ||
-      to_group < 0 || (guint) to_group >= self->org->groups->len ||
-      to_slot < 0 || to_slot >= DAG_N_SLOTS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("The participant cannot be moved there now"));
-      return FALSE;
-    }
-  if (from_group >= 0)
-    {
-      for (guint i = 0; i < self->org->plan->len && at < 0; i++)
-        {
-          const DagPlanEntry *e = DAG_AT (self->org->plan, DagPlanEntry, i);
-          if (e->participant == participant && e->group == from_group && e->slot == from_slot)
-            at = (int) i;
-        }
-      if (at < 0)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                       _("The participant is not planned in that group then"));
-          return FALSE;
-        }
-    }
-  step.plan_before = copy_array (self->org->plan);
-  step.plan_after = copy_array (self->org->plan);
-  if (at >= 0)
-    {
-      DagPlanEntry *e = DAG_AT (step.plan_after, DagPlanEntry, at);
-      e->group = to_group;
-      e->slot = to_slot;
-    }
+
+  if (!do_move (self, participant, from_group, from_slot, to_group, to_slot, "move", error))
+    return FALSE;
+  if (to_group < 0)
+    /* Translators: an undo step, “Move Anna de Vries to the waiting list” */
+    label = g_strdup_printf (_("Move %s to the waiting list"), participant_name (self->org, participant));
+  else if (from_group < 0)
+    /* Translators: an undo step, “Plan Anna de Vries in Atelier, Tuesday morning” */
+    label = g_strdup_printf (_("Plan %s in %s, %s"), participant_name (self->org, participant),
+                             group_name (self->org, to_group), slot_phrase (to_slot));
   else
-    {
-      DagPlanEntry e = { participant, to_group, to_slot };
-      g_array_append_val (step.plan_after, e);
-    }
-  if (!save_arrays (self, step.plan_after, NULL, "move", error))
-    {
-      step_clear (&step);
-      return FALSE;
-    }
-  push_step (self, &step);
-  refresh (self);
+    /* Translators: an undo step, “Move Anna de Vries to Atelier, Tuesday morning” */
+    label = g_strdup_printf (_("Move %s to %s, %s"), participant_name (self->org, participant),
+                             group_name (self->org, to_group), slot_phrase (to_slot));
+  step = g_new0 (Step, 1);
+  step->kind = STEP_MOVE;
+  step->participant = participant;
+  step->from_group = from_group;
+  step->from_slot = from_group >= 0 ? from_slot : -1;
+  step->to_group = to_group;
+  step->to_slot = to_group >= 0 ? to_slot : -1;
+  push_step (self, step, label);
   update_actions (self);
   return TRUE;
 }
@@ -989,6 +2060,7 @@ dag_week_view_plan (DagWeekView *self)
   g_return_if_fail (DAG_IS_WEEK_VIEW (self));
   if (self->org == NULL || self->cancellable != NULL)
     return;
+  close_move_popover (self);
   dag_planner_options_init (&options);
   options.week = self->week;
   options.keep_existing = TRUE;
@@ -1025,24 +2097,26 @@ gboolean
 dag_week_view_accept_proposal (DagWeekView *self,
                                GError     **error)
 {
-  Step step = { NULL, NULL, NULL, NULL, -1 };
+  Step *step;
 
   g_return_val_if_fail (DAG_IS_WEEK_VIEW (self), FALSE);
   g_return_val_if_fail (self->proposal != NULL, FALSE);
 
   if (self->dialog)
     gtk_window_destroy (GTK_WINDOW (self->dialog));
-  step.plan_before = copy_array (self->org->plan);
-  step.staffing_before = copy_array (self->org->staffing);
+  step = g_new0 (Step, 1);
+  step->kind = STEP_PLAN;
+  step->plan_before = copy_array (self->org->plan);
+  step->staffing_before = copy_array (self->org->staffing);
   if (!dag_plan_result_save (self->proposal, self->store, self->org, error))
     {
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("The proposed plan could not be saved")));
-      step_clear (&step);
+      step_free (step);
       return FALSE;
     }
-  step.plan_after = copy_array (self->org->plan);
-  step.staffing_after = copy_array (self->org->staffing);
-  push_step (self, &step);
+  step->plan_after = copy_array (self->org->plan);
+  step->staffing_after = copy_array (self->org->staffing);
+  push_step (self, step, _("Accept the automatic plan"));
   g_clear_pointer (&self->last_result, dag_plan_result_free);
   self->last_result = g_steal_pointer (&self->proposal);
   refresh (self);

@@ -1,6 +1,8 @@
 /* dag-week-view.h — the Week Plan view: per location the groups × dagdelen
  * with their participants and the planning rules' findings, the waiting
- * list, moving participants with undo, and planning automatically. */
+ * list, weeks with their holidays and closures, moving participants (by
+ * drag and drop or from the keyboard) with undo, and planning
+ * automatically. */
 
 #pragma once
 
@@ -38,11 +40,34 @@ GtkWidget   *dag_week_view_get_cell       (DagWeekView *self,
 const char  *dag_week_view_get_problems   (DagWeekView *self,
                                            int          group,
                                            int          slot);
+/* The staff line of the cell ("Staff: J. Bakker (HBO, lead), …"), or NULL
+ * when nobody works there. */
+const char  *dag_week_view_get_staff_text (DagWeekView *self,
+                                           int          group,
+                                           int          slot);
+/* Why day (0 = Monday … 4 = Friday) of the week shown has no sessions at the
+ * location (a holiday's name, "Closed"), or NULL. */
+const char  *dag_week_view_get_day_note   (DagWeekView *self,
+                                           int          day);
+/* The chip of participant in the cell of group and slot (group -1: their
+ * row in the waiting list), or NULL. */
+GtkWidget   *dag_week_view_get_chip       (DagWeekView *self,
+                                           int          participant,
+                                           int          group,
+                                           int          slot);
+/* The "Move to…" popover while it is open, else NULL.  Its list rows carry
+ * "group-slot" (group * DAG_N_SLOTS + slot) as object data. */
+GtkPopover  *dag_week_view_get_move_popover (DagWeekView *self);
+/* How many of participant's indicated dagdelen are unplaced in the week
+ * shown (what the waiting list says). */
+int          dag_week_view_get_unplaced   (DagWeekView *self,
+                                           int          participant);
 /* Participants in the waiting list (with dagdelen left unplaced). */
 guint        dag_week_view_get_n_waiting  (DagWeekView *self);
 /* Moves participant from group/slot (from_group -1: from the waiting
- * list) to group/slot, saves the plan in one transaction and puts the move
- * on the undo stack.  On error nothing changes. */
+ * list) to group/slot (to_group -1: to the waiting list, out of the plan),
+ * saves it in one transaction and puts the move on the window's undo
+ * stack.  On error nothing changes. */
 gboolean     dag_week_view_move           (DagWeekView *self,
                                            int          participant,
                                            int          from_group,

@@ -275,9 +275,15 @@ any_indication_for (const DagOrg *org,
   return -1;
 }
 
-GArray *
-dag_rules_check (const DagOrg *org,
-                 DagDate       week)
+/* cells: NULL checks everything; else a flag per group slot
+ * (group * DAG_N_SLOTS + slot), and only the findings about flagged group
+ * slots are made.  Entries outside them still count where the order of the
+ * plan decides (who is planned twice), so each finding is the same one the
+ * whole check makes. */
+static GArray *
+check (const DagOrg *org,
+       DagDate       week,
+       const guint8 *cells)
 {
   Check c = { org, g_array_new (FALSE, FALSE, sizeof (DagFinding)) };
   guint np = org->participants->len, ng = org->groups->len, ns = org->staff->len;
@@ -336,14 +342,20 @@ dag_rules_check (const DagOrg *org,
           pe->group < 0 || (guint) pe->group >= ng ||
           pe->slot < 0 || pe->slot >= DAG_N_SLOTS)
         {
-          f = add (&c, DAG_RULE_PLAN_REFERENCE, DAG_SEVERITY_ERROR,
-                   g_strdup_printf (_("Week plan entry %u refers to a participant, group or dagdeel that does not exist"),
-                                    e + 1));
+          if (cells == NULL)
+            add (&c, DAG_RULE_PLAN_REFERENCE, DAG_SEVERITY_ERROR,
+                 g_strdup_printf (_("Week plan entry %u refers to a participant, group or dagdeel that does not exist"),
+                                  e + 1));
           continue;
         }
       p = DAG_AT (org->participants, DagParticipant, pe->participant);
       g = DAG_AT (org->groups, DagGroup, pe->group);
       gs = pe->group * DAG_N_SLOTS + pe->slot;
+      if (cells != NULL && !cells[gs])
+        {
+          p_used[pe->participant] |= DAG_SLOT_BIT (pe->slot);
+          continue;
+        }
 
       if (!(g->slots & DAG_SLOT_BIT (pe->slot)))
         {
@@ -445,8 +457,8 @@ dag_rules_check (const DagOrg *org,
         }
     }
 
-  /* Weekly volume per indication. */
-  for (guint i = 0; i < ni; i++)
+  /* Weekly volume per indication (about no group slot). */
+  for (guint i = 0; cells == NULL && i < ni; i++)
     {
       const DagIndication *in = DAG_AT (org->indications, DagIndication, i);
       int max, min;
@@ -495,13 +507,19 @@ dag_rules_check (const DagOrg *org,
       if (se->staff < 0 || (guint) se->staff >= ns || se->group < 0 || (guint) se->group >= ng ||
           se->slot < 0 || se->slot >= DAG_N_SLOTS)
         {
-          add (&c, DAG_RULE_PLAN_REFERENCE, DAG_SEVERITY_ERROR,
-               g_strdup_printf (_("Staffing entry %u refers to a staff member, group or dagdeel that does not exist"),
-                                e + 1));
+          if (cells == NULL)
+            add (&c, DAG_RULE_PLAN_REFERENCE, DAG_SEVERITY_ERROR,
+                 g_strdup_printf (_("Staffing entry %u refers to a staff member, group or dagdeel that does not exist"),
+                                  e + 1));
           continue;
         }
       s = DAG_AT (org->staff, DagStaff, se->staff);
       gs = se->group * DAG_N_SLOTS + se->slot;
+      if (cells != NULL && !cells[gs])
+        {
+          s_used[se->staff] |= DAG_SLOT_BIT (se->slot);
+          continue;
+        }
       if (!(s->available & DAG_SLOT_BIT (se->slot)))
         {
           f = add (&c, DAG_RULE_STAFF_UNAVAILABLE, DAG_SEVERITY_ERROR,
@@ -528,7 +546,7 @@ dag_rules_check (const DagOrg *org,
       else if (s->qualification == DAG_QUAL_MBO)
         gs_mbo[gs]++;
     }
-  for (guint s = 0; s < ns; s++)
+  for (guint s = 0; cells == NULL && s < ns; s++)
     {
       const DagStaff *st = DAG_AT (org->staff, DagStaff, s);
       int max = dag_rules_staff_max_slots (&org->settings, st);
@@ -551,7 +569,7 @@ dag_rules_check (const DagOrg *org,
           DagStaffNeed need;
           DagFinding *f;
 
-          if (gs_count[gs] == 0)
+          if (gs_count[gs] == 0 || (cells != NULL && !cells[gs]))
             continue;
           if ((int) gs_count[gs] > gr->capacity)
             {
@@ -617,6 +635,28 @@ dag_rules_check (const DagOrg *org,
 
   g_array_sort (c.findings, compare_findings);
   return c.findings;
+}
+
+GArray *
+dag_rules_check (const DagOrg *org,
+                 DagDate       week)
+{
+  return check (org, week, NULL);
+}
+
+GArray *
+dag_rules_check_cells (const DagOrg *org,
+                       DagDate       week,
+                       const int    *cells,
+                       guint         n_cells)
+{
+  guint n = org->groups->len * DAG_N_SLOTS;
+  g_autofree guint8 *flags = g_new0 (guint8, n + 1);
+
+  for (guint i = 0; i < n_cells; i++)
+    if (cells[i] >= 0 && (guint) cells[i] < n)
+      flags[cells[i]] = 1;
+  return check (org, week, flags);
 }
 
 guint

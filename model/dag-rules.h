@@ -58,6 +58,14 @@ typedef struct {
  * messages), errors first, then in subject order. */
 GArray      *dag_rules_check           (const DagOrg *org,
                                         DagDate       week);
+/* The findings dag_rules_check (org, week) makes about the given group
+ * slots (group and slot set, cells[i] == group * DAG_N_SLOTS + slot), the
+ * same and in the same order, without the work for the others: the week
+ * plan re-checks only the cells a move changed. */
+GArray      *dag_rules_check_cells     (const DagOrg *org,
+                                        DagDate       week,
+                                        const int    *cells,
+                                        guint         n_cells);
 guint        dag_rules_count_errors    (GArray *findings);
 const char  *dag_severity_name         (DagSeverity severity);
 

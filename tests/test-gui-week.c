@@ -1,8 +1,10 @@
 /* test-gui-week.c — the Week Plan view under Xvfb on the demo organisation:
  * moving a participant into a full group through the view's action shows
- * the capacity finding on that cell and changes the store, undo puts it
- * back, the planner's proposal accepted is what the store holds, and
- * screenshots (light and dark) in the build directory. */
+ * the capacity finding on that cell and changes the store, the window's
+ * undo puts it back, the planner's proposal accepted is what the store
+ * holds; weeks with a holiday and closures, moving from the keyboard, the
+ * staff in the cells; screenshots (light, dark, Dutch, a holiday week) in
+ * the build directory. */
 
 #include "config.h"
 
@@ -14,6 +16,7 @@
 #include "dag-demo.h"
 #include "dag-rules.h"
 #include "dag-gui-test.h"
+#include "dag-history.h"
 #include "dag-window.h"
 
 typedef struct {
@@ -24,12 +27,12 @@ typedef struct {
 } Fixture;
 
 static DagApplication *application;
+static DagOrg *demo;
 
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DagOrg) org = NULL;
   DagDemoOptions options;
 
   f->dir = g_dir_make_tmp ("dagritme-week-XXXXXX", &error);
@@ -37,11 +40,15 @@ fixture_setup (Fixture *f, gconstpointer data)
   f->path = g_build_filename (f->dir, "test.db", NULL);
   f->store = dag_store_open (f->path, &error);
   g_assert_no_error (error);
-  dag_demo_options_init (&options);
-  options.participants = 150;
-  options.month = dag_date_from_ymd (2026, 10, 1);
-  org = dag_demo_generate (&options);
-  g_assert_true (dag_store_save (f->store, org, DAG_SECTION_ALL, "test", &error));
+  /* Made once: each case gets its own store of the same organisation. */
+  if (demo == NULL)
+    {
+      dag_demo_options_init (&options);
+      options.participants = 150;
+      options.month = dag_date_from_ymd (2026, 10, 1);
+      demo = dag_demo_generate (&options);
+    }
+  g_assert_true (dag_store_save (f->store, demo, DAG_SECTION_ALL, "test", &error));
   g_assert_no_error (error);
 }
 
@@ -126,6 +133,29 @@ same_plan (GArray *a, GArray *b)
   return TRUE;
 }
 
+static const char *
+slot_phrase_en (int slot)
+{
+  static const char * const days[] = { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday" };
+  static char buf[64];
+
+  g_snprintf (buf, sizeof buf, "%s %s", days[DAG_SLOT_DAY (slot)],
+              DAG_SLOT_PART (slot) == DAG_PART_AM ? "morning" : "afternoon");
+  return buf;
+}
+
+static DagWeekView *
+open_week (Fixture *f)
+{
+  f->window = dag_window_new (application, f->store, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (f->window));
+  dag_test_wait_until (window_loaded, f->window);
+  g_assert_cmpstr (dag_window_get_state (f->window), ==, "views");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "week"));
+  return dag_window_get_week_view (f->window);
+}
+
 static void
 test_week (Fixture *f, gconstpointer data)
 {
@@ -200,10 +230,18 @@ test_week (Fixture *f, gconstpointer data)
     }
   g_assert_true (capacity_found);
   g_assert_true (gtk_widget_has_css_class (dag_week_view_get_cell (view, full_group, full_slot), "error"));
-  dag_test_save_screenshot (GTK_WIDGET (f->window), "week");
+  dag_test_save_screenshot (GTK_WIDGET (f->window), "week-plan");
 
-  /* Undo (Ctrl+Z's action): the store is as it was. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "week.undo", NULL));
+  /* The window's undo (Ctrl+Z's action) says what it undoes and puts the
+   * store back as it was. */
+  {
+    g_autofree char *label = g_strdup_printf ("Move %s to %s, %s",
+                                              DAG_AT (before->participants, DagParticipant, p)->name,
+                                              DAG_AT (before->groups, DagGroup, full_group)->name,
+                                              slot_phrase_en (full_slot));
+    g_assert_cmpstr (dag_history_get_undo_label (dag_window_get_history (f->window)), ==, label);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
   g_clear_pointer (&after, dag_org_free);
   after = load (f);
   g_assert_true (same_plan (after->plan, before->plan));
@@ -211,7 +249,7 @@ test_week (Fixture *f, gconstpointer data)
 
   /* Redo puts the overfull group back; planning automatically must then
    * change something, and accepting saves the proposal. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "week.redo", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.redo", NULL));
   g_clear_pointer (&after, dag_org_free);
   after = load (f);
   g_assert_true (has_entry (after, p, full_group, full_slot));
@@ -247,14 +285,255 @@ test_week (Fixture *f, gconstpointer data)
   g_assert_true (same_plan (after->plan, proposed));
 
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  dag_test_save_screenshot (GTK_WIDGET (f->window), "week-dark");
+  dag_test_save_screenshot (GTK_WIDGET (f->window), "week-plan-dark");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   /* One undo step takes the whole proposal back, to the moved plan. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "week.undo", NULL));
+  g_assert_cmpstr (dag_history_get_undo_label (dag_window_get_history (f->window)), ==,
+                   "Accept the automatic plan");
+  g_assert_true (dag_history_undo (dag_window_get_history (f->window), NULL));
   g_clear_pointer (&after, dag_org_free);
   after = load (f);
   g_assert_true (same_plan (after->plan, moved));
+}
+
+static gboolean
+popover_open (gpointer data)
+{
+  return dag_week_view_get_move_popover (data) != NULL;
+}
+
+/* The first widget of type below widget, depth first. */
+static GtkWidget *
+find_descendant (GtkWidget *widget, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_descendant (c, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Week 52 of 2026 has Christmas Day on Friday; week 53 has the first
+ * location closed Monday to Thursday and New Year's Day on Friday.  Those
+ * columns say why, and their cells show no findings. */
+static void
+test_holiday (Fixture *f, gconstpointer data)
+{
+  g_autoptr(DagOrg) org = load (f);
+  DagWeekView *view = open_week (f);
+  int group = -1;
+
+  for (guint g = 0; g < org->groups->len && group < 0; g++)
+    if (DAG_AT (org->groups, DagGroup, g)->location == 0 &&
+        (DAG_AT (org->groups, DagGroup, g)->slots & DAG_SLOT_BIT (DAG_SLOT (4, DAG_PART_AM))))
+      group = (int) g;
+  g_assert_cmpint (group, >=, 0);
+  dag_week_view_set_location (view, 0);
+  dag_week_view_set_week (view, dag_date_from_ymd (2026, 12, 14));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "week.next-week", NULL));
+  g_assert_cmpint (dag_week_view_get_week (view), ==, dag_date_from_ymd (2026, 12, 21));
+  g_assert_null (dag_week_view_get_day_note (view, 3));
+  g_assert_cmpstr (dag_week_view_get_day_note (view, 4), ==, "Christmas Day");
+  g_assert_true (gtk_widget_has_css_class (dag_week_view_get_cell (view, group, DAG_SLOT (4, DAG_PART_AM)), "closed"));
+  g_assert_null (dag_week_view_get_problems (view, group, DAG_SLOT (4, DAG_PART_AM)));
+  dag_test_save_screenshot (GTK_WIDGET (f->window), "week-plan-holiday");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "week.next-week", NULL));
+  g_assert_cmpint (dag_week_view_get_week (view), ==, dag_date_from_ymd (2026, 12, 28));
+  g_assert_cmpstr (dag_week_view_get_day_note (view, 0), ==, "Closed");
+  g_assert_cmpstr (dag_week_view_get_day_note (view, 4), ==, "New Year’s Day");
+  g_assert_true (gtk_widget_has_css_class (dag_week_view_get_cell (view, group, DAG_SLOT (4, DAG_PART_AM)), "closed"));
+
+  /* Back in an ordinary week nothing is dimmed. */
+  dag_week_view_set_week (view, dag_date_from_ymd (2026, 11, 23));
+  for (int day = 0; day < 5; day++)
+    g_assert_null (dag_week_view_get_day_note (view, day));
+  g_assert_false (gtk_widget_has_css_class (dag_week_view_get_cell (view, group, DAG_SLOT (4, DAG_PART_AM)), "closed"));
+}
+
+/* Moving with the keyboard: the focused chip's "Move to…" popover lists
+ * the location's group slots; choosing one moves the participant there
+ * (saved); "Move to the waiting list" takes them out of the plan; the
+ * window's undo puts each back.  A cell shows its staff by name. */
+static void
+test_keyboard (Fixture *f, gconstpointer data)
+{
+  g_autoptr(DagOrg) before = load (f);
+  g_autoptr(DagOrg) after = NULL;
+  DagWeekView *view;
+  DagHistory *history;
+  GtkPopover *popover;
+  GtkWidget *chip, *list, *row, *target_row = NULL, *button;
+  int p = -1, group = -1, slot = -1, to_group = -1, to_slot = -1;
+  guint n_waiting;
+  int unplaced;
+
+  /* A plan entry, and a free dagdeel of another group at its location on
+   * which the participant is not planned. */
+  for (guint i = 0; i < before->plan->len && to_group < 0; i++)
+    {
+      const DagPlanEntry *e = DAG_AT (before->plan, DagPlanEntry, i);
+      int location = DAG_AT (before->groups, DagGroup, e->group)->location;
+
+      if (DAG_SLOT_PART (e->slot) == DAG_PART_EV || DAG_SLOT_DAY (e->slot) >= 5)
+        continue;
+      for (guint g = 0; g < before->groups->len && to_group < 0; g++)
+        {
+          const DagGroup *gr = DAG_AT (before->groups, DagGroup, g);
+          for (int s = 0; s < 10 && to_group < 0; s++)
+            {
+              int sl = DAG_SLOT (s / 2, s % 2);
+              gboolean planned = FALSE;
+
+              for (guint k = 0; k < before->plan->len; k++)
+                {
+                  const DagPlanEntry *o = DAG_AT (before->plan, DagPlanEntry, k);
+                  planned |= o->participant == e->participant && o->slot == sl;
+                }
+              if ((int) g != e->group && gr->location == location && (gr->slots & DAG_SLOT_BIT (sl)) && !planned)
+                {
+                  p = e->participant;
+                  group = e->group;
+                  slot = e->slot;
+                  to_group = (int) g;
+                  to_slot = sl;
+                }
+            }
+        }
+    }
+  g_assert_cmpint (to_group, >=, 0);
+
+  view = open_week (f);
+  history = dag_window_get_history (f->window);
+  dag_week_view_set_week (view, dag_date_from_ymd (2026, 11, 23));
+  dag_week_view_set_location (view, DAG_AT (before->groups, DagGroup, group)->location);
+
+  /* Staff by name where someone works. */
+  for (guint i = 0; i < before->staffing->len; i++)
+    {
+      const DagStaffing *se = DAG_AT (before->staffing, DagStaffing, i);
+      const char *name = DAG_AT (before->staff, DagStaff, se->staff)->name;
+      const char *text;
+
+      if (DAG_AT (before->groups, DagGroup, se->group)->location != DAG_AT (before->groups, DagGroup, group)->location ||
+          DAG_SLOT_PART (se->slot) == DAG_PART_EV || DAG_SLOT_DAY (se->slot) >= 5)
+        continue;
+      text = dag_week_view_get_staff_text (view, se->group, se->slot);
+      g_assert_nonnull (text);
+      g_assert_true (g_str_has_prefix (text, "Staff: "));
+      /* "Jan Bakker" shows as "J. Bakker". */
+      g_assert_nonnull (strstr (text, strchr (name, ' ') ? strchr (name, ' ') + 1 : name));
+      break;
+    }
+
+  chip = dag_week_view_get_chip (view, p, group, slot);
+  g_assert_nonnull (chip);
+  g_assert_true (gtk_widget_get_focusable (chip));
+  gtk_widget_grab_focus (chip);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "week.move-menu", NULL));
+  popover = dag_week_view_get_move_popover (view);
+  g_assert_nonnull (popover);
+  dag_test_wait_for_frames (GTK_WIDGET (popover), 2);
+  dag_test_save_screenshot (GTK_WIDGET (popover), "week-plan-move");
+  list = find_descendant (GTK_WIDGET (popover), GTK_TYPE_LIST_BOX);
+  g_assert_nonnull (list);
+  for (row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      int gs = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "group-slot"));
+      /* Its own cell is not offered. */
+      g_assert_cmpint (gs, !=, group * DAG_N_SLOTS + slot);
+      if (gs == to_group * DAG_N_SLOTS + to_slot)
+        target_row = row;
+    }
+  g_assert_nonnull (target_row);
+  g_assert_true (gtk_widget_get_sensitive (target_row));
+  gtk_widget_activate (target_row);
+  g_assert_null (dag_week_view_get_move_popover (view));
+  after = load (f);
+  g_assert_true (has_entry (after, p, to_group, to_slot));
+  g_assert_false (has_entry (after, p, group, slot));
+  g_assert_nonnull (dag_week_view_get_chip (view, p, to_group, to_slot));
+  g_assert_null (dag_week_view_get_chip (view, p, group, slot));
+  /* The keyboard stays with the participant moved. */
+  g_assert_true (gtk_widget_has_focus (dag_week_view_get_chip (view, p, to_group, to_slot)));
+
+  /* To the waiting list. */
+  n_waiting = dag_week_view_get_n_waiting (view);
+  unplaced = dag_week_view_get_unplaced (view, p);
+  chip = dag_week_view_get_chip (view, p, to_group, to_slot);
+  gtk_widget_grab_focus (chip);
+  /* Enter: the button shows itself pressed a moment, then opens it. */
+  gtk_widget_activate (chip);
+  dag_test_wait_until (popover_open, view);
+  popover = dag_week_view_get_move_popover (view);
+  g_assert_nonnull (popover);
+  button = find_descendant (GTK_WIDGET (popover), GTK_TYPE_BUTTON);
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_visible (button));
+  g_signal_emit_by_name (button, "clicked");
+  g_clear_pointer (&after, dag_org_free);
+  after = load (f);
+  g_assert_false (has_entry (after, p, to_group, to_slot));
+  g_assert_cmpuint (after->plan->len, ==, before->plan->len - 1);
+  g_assert_cmpint (dag_week_view_get_unplaced (view, p), ==, unplaced + 1);
+  g_assert_cmpuint (dag_week_view_get_n_waiting (view), ==, n_waiting + (unplaced == 0));
+  {
+    g_autofree char *label = g_strdup_printf ("Move %s to the waiting list",
+                                              DAG_AT (before->participants, DagParticipant, p)->name);
+    g_assert_cmpstr (dag_history_get_undo_label (history), ==, label);
+  }
+
+  /* A record edited elsewhere (the Organisation view) shows the same
+   * organisation anew: the view stays at its week and location, and the
+   * move stays undoable. */
+  {
+    int location = dag_week_view_get_location (view);
+    DagDate week = dag_week_view_get_week (view);
+
+    g_signal_emit_by_name (dag_window_get_records_view (f->window), "changed");
+    g_assert_cmpint (dag_week_view_get_location (view), ==, location);
+    g_assert_cmpint (dag_week_view_get_week (view), ==, week);
+    g_assert_true (dag_history_can_undo (history));
+    g_assert_cmpint (dag_week_view_get_unplaced (view, p), ==, unplaced + 1);
+  }
+
+  /* Two undos: back in the plan, then back in the first cell. */
+  g_assert_true (dag_history_undo (history, NULL));
+  g_assert_true (dag_history_undo (history, NULL));
+  g_clear_pointer (&after, dag_org_free);
+  after = load (f);
+  g_assert_true (same_plan (after->plan, before->plan));
+  g_assert_nonnull (dag_week_view_get_chip (view, p, group, slot));
+  g_assert_cmpuint (dag_week_view_get_n_waiting (view), ==, n_waiting);
+  g_assert_cmpint (dag_week_view_get_unplaced (view, p), ==, unplaced);
+}
+
+/* The view in Dutch, to look at; needs the nl_NL.UTF-8 locale. */
+static void
+test_dutch (Fixture *f, gconstpointer data)
+{
+  DagWeekView *view;
+
+  /* LANGUAGE before setlocale (), which makes gettext forget what it
+   * looked up in English. */
+  g_setenv ("LANGUAGE", "nl", TRUE);
+  if (setlocale (LC_ALL, "nl_NL.UTF-8") == NULL)
+    {
+      g_setenv ("LANGUAGE", "en", TRUE);
+      g_test_skip ("the nl_NL.UTF-8 locale is not installed");
+      return;
+    }
+  view = open_week (f);
+  dag_week_view_set_week (view, dag_date_from_ymd (2026, 12, 21));
+  g_assert_cmpstr (dag_week_view_get_day_note (view, 4), ==, "Eerste Kerstdag");
+  dag_test_save_screenshot (GTK_WIDGET (f->window), "week-plan-nl");
+  g_setenv ("LANGUAGE", "en", TRUE);
+  setlocale (LC_ALL, "C.UTF-8");
 }
 
 int
@@ -265,6 +544,17 @@ main (int   argc,
   int status;
 
   setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, DAGRITME_TEST_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  /* GLib decides once a process, at the first g_dgettext (), whether to
+   * translate at all, from the locale then: decide it in Dutch, which
+   * /gui-week/dutch shows, then go back to English. */
+  g_setenv ("LANGUAGE", "nl", TRUE);
+  if (setlocale (LC_ALL, "nl_NL.UTF-8") != NULL)
+    g_dgettext (GETTEXT_PACKAGE, "");
+  g_setenv ("LANGUAGE", "en", TRUE);
+  setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
   application = dag_application_new ();
   g_application_register (G_APPLICATION (application), NULL, &error);
@@ -272,7 +562,11 @@ main (int   argc,
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   g_test_add ("/gui-week/move-undo-plan", Fixture, NULL, fixture_setup, test_week, fixture_teardown);
+  g_test_add ("/gui-week/holiday", Fixture, NULL, fixture_setup, test_holiday, fixture_teardown);
+  g_test_add ("/gui-week/keyboard", Fixture, NULL, fixture_setup, test_keyboard, fixture_teardown);
+  g_test_add ("/gui-week/dutch", Fixture, NULL, fixture_setup, test_dutch, fixture_teardown);
   status = g_test_run ();
+  g_clear_pointer (&demo, dag_org_free);
   g_clear_object (&application);
   return status;
 }

@@ -486,6 +486,81 @@ test_weekly_volume (void)
   g_assert_cmpint (min, ==, 2);
 }
 
+/* The findings of full about group slot gs, in order. */
+static GPtrArray *
+about_cell (GArray *full, int gs)
+{
+  GPtrArray *out = g_ptr_array_new ();
+
+  for (guint i = 0; i < full->len; i++)
+    {
+      const DagFinding *f = DAG_AT (full, DagFinding, i);
+      if (f->group >= 0 && f->slot >= 0 && f->group * DAG_N_SLOTS + f->slot == gs)
+        g_ptr_array_add (out, (gpointer) f);
+    }
+  return out;
+}
+
+/* Checking a few cells gives exactly the whole check's findings about
+ * them: a participant planned twice on Monday morning is reported on the
+ * cell of the later entry (G1), never on G2's; G2 is over capacity. */
+static void
+test_check_cells (void)
+{
+  g_autoptr(DagOrg) org = clean_org ();
+  g_autoptr(GArray) full = NULL;
+  int p2, p3;
+
+  add_group (org, "G2", 1);
+  p2 = add_participant (org, "P2", 1, 2, 0);
+  p3 = add_participant (org, "P3", 1, 2, 0);
+  /* P2 first in G2, then again in G1 on Monday morning. */
+  plan (org, p2, 1, MON_AM);
+  plan (org, p3, 1, MON_AM);
+  plan (org, p2, 0, MON_AM);
+  staff (org, 1, 1, MON_AM);
+  /* S1 also works G2 on Tuesday (a second group then: staff-double). */
+  staff (org, 0, 1, TUE_AM);
+  plan (org, p3, 1, TUE_AM);
+  full = dag_rules_check (org, WEEK);
+
+  for (int gs = 0; gs < (int) org->groups->len * DAG_N_SLOTS; gs++)
+    {
+      g_autoptr(GArray) one = dag_rules_check_cells (org, WEEK, &gs, 1);
+      g_autoptr(GPtrArray) want = about_cell (full, gs);
+
+      if (one->len != want->len)
+        g_error ("cell %d: expected %u findings as the whole check has, got %u", gs, want->len, one->len);
+      for (guint i = 0; i < one->len; i++)
+        {
+          const DagFinding *f = DAG_AT (one, DagFinding, i), *w = g_ptr_array_index (want, i);
+          g_assert_cmpstr (f->rule, ==, w->rule);
+          g_assert_cmpstr (f->message, ==, w->message);
+        }
+    }
+  {
+    int g1_mon = 0 * DAG_N_SLOTS + MON_AM, g2_mon = 1 * DAG_N_SLOTS + MON_AM;
+    int g1_tue = 0 * DAG_N_SLOTS + TUE_AM;
+    g_autoptr(GArray) g1 = dag_rules_check_cells (org, WEEK, &g1_mon, 1);
+    g_autoptr(GArray) g2 = dag_rules_check_cells (org, WEEK, &g2_mon, 1);
+    g_autoptr(GArray) tue = dag_rules_check_cells (org, WEEK, &g1_tue, 1);
+    gboolean double_on_g1 = FALSE, capacity_on_g2 = FALSE;
+
+    for (guint i = 0; i < g1->len; i++)
+      double_on_g1 |= g_str_equal (DAG_AT (g1, DagFinding, i)->rule, DAG_RULE_PARTICIPANT_DOUBLE);
+    for (guint i = 0; i < g2->len; i++)
+      {
+        g_assert_cmpstr (DAG_AT (g2, DagFinding, i)->rule, !=, DAG_RULE_PARTICIPANT_DOUBLE);
+        capacity_on_g2 |= g_str_equal (DAG_AT (g2, DagFinding, i)->rule, DAG_RULE_GROUP_CAPACITY);
+      }
+    g_assert_true (double_on_g1);
+    g_assert_true (capacity_on_g2);
+    /* G1 on Tuesday has P1 and HBO S1, who works there before G2: S1's
+     * second group that morning is reported on G2's cell, not here. */
+    g_assert_cmpuint (tue->len, ==, 0);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -511,5 +586,6 @@ main (int argc, char **argv)
   g_test_add_func ("/rules/staff-contract", test_staff_contract);
   g_test_add_func ("/rules/expiring", test_expiring);
   g_test_add_func ("/rules/weekly-volume", test_weekly_volume);
+  g_test_add_func ("/rules/check-cells", test_check_cells);
   return g_test_run ();
 }

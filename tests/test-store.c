@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "dag-store.h"
+#include "dag-store-plan.h"
 #include "dag-store-staffing.h"
 
 typedef struct {
@@ -385,6 +386,64 @@ test_staffing_row (Fixture *f, gconstpointer data)
   g_assert_cmpint (dag_store_count_audit (store, NULL), ==, 3);
 }
 
+static DagOrg *
+load_org (DagStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  DagOrg *org = dag_store_load (store, &error);
+
+  g_assert_no_error (error);
+  return org;
+}
+
+/* One plan entry moved, added and removed in place; a move of an entry
+ * that is not there, or onto a dagdeel the participant already has,
+ * changes nothing. */
+static void
+test_move_plan_entry (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DagStore) store = dag_store_open (f->path, &error);
+  g_autoptr(DagOrg) org = small_org ();
+  g_autoptr(DagOrg) loaded = NULL;
+  gint64 audit;
+
+  g_assert_no_error (error);
+  g_assert_true (dag_store_save (store, org, DAG_SECTION_ALL, "test", &error));
+  audit = dag_store_count_audit (store, NULL);
+
+  /* P1 in G1 on slot 0 moves to slot 1. */
+  g_assert_true (dag_store_move_plan_entry (store, "P1", "G1", 0, "G1", 1, "move", &error));
+  g_assert_no_error (error);
+  loaded = load_org (store);
+  g_assert_cmpuint (loaded->plan->len, ==, 1);
+  g_assert_cmpint (DAG_AT (loaded->plan, DagPlanEntry, 0)->slot, ==, 1);
+  g_assert_cmpint (dag_store_count_audit (store, NULL), ==, audit + 1);
+
+  /* Not there any more on slot 0. */
+  g_assert_false (dag_store_move_plan_entry (store, "P1", "G1", 0, "G1", 1, "move", &error));
+  g_assert_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Added back on slot 0 from the waiting list, then once more on slot 1,
+   * where P1 already is. */
+  g_assert_true (dag_store_move_plan_entry (store, "P1", NULL, -1, "G1", 0, "move", &error));
+  g_assert_false (dag_store_move_plan_entry (store, "P1", NULL, -1, "G1", 1, "move", &error));
+  g_assert_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+  g_clear_pointer (&loaded, dag_org_free);
+  loaded = load_org (store);
+  g_assert_cmpuint (loaded->plan->len, ==, 2);
+
+  /* Removed from slot 1 (to the waiting list). */
+  g_assert_true (dag_store_move_plan_entry (store, "P1", "G1", 1, NULL, -1, "move", &error));
+  g_clear_pointer (&loaded, dag_org_free);
+  loaded = load_org (store);
+  g_assert_cmpuint (loaded->plan->len, ==, 1);
+  g_assert_cmpint (DAG_AT (loaded->plan, DagPlanEntry, 0)->slot, ==, 0);
+  g_assert_cmpint (dag_store_count_audit (store, NULL), ==, audit + 3);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -397,6 +456,7 @@ main (int argc, char *argv[])
   g_test_add ("/store/sections", Fixture, NULL, fixture_setup, test_sections, fixture_teardown);
   g_test_add ("/store/newer-version", Fixture, NULL, fixture_setup, test_newer_version, fixture_teardown);
   g_test_add ("/store/staffing-row", Fixture, NULL, fixture_setup, test_staffing_row, fixture_teardown);
+  g_test_add ("/store/move-plan-entry", Fixture, NULL, fixture_setup, test_move_plan_entry, fixture_teardown);
   g_test_add ("/store/not-a-database", Fixture, NULL, fixture_setup, test_not_a_database, fixture_teardown);
   return g_test_run ();
 }
