@@ -33,12 +33,14 @@ typedef struct {
   GtkWidget *button;     /* GtkMenuButton, NULL when the group does not meet */
   int        need;
   char      *problems;   /* findings, one a line; NULL when none */
+  char      *shown;      /* what the button shows, to rebuild only changes */
 } Cell;
 
 static void
 cell_clear (gpointer p)
 {
   g_free (((Cell *) p)->problems);
+  g_free (((Cell *) p)->shown);
 }
 
 struct _DagStaffView
@@ -473,7 +475,20 @@ refresh (DagStaffView *self)
 
   if (self->org == NULL || self->cells == NULL)
     return;
-  findings = dag_rules_check (self->org, DAG_DATE_NONE);
+  /* Only the shown location's cells: the other locations' rules are
+   * another location's business (and most of the work). */
+  {
+    g_autofree int *shown = g_new (int, self->cells->len + 1);
+
+    for (guint i = 0; i < self->cells->len; i++)
+      {
+        const Cell *c = DAG_AT (self->cells, Cell, i);
+
+        shown[i] = c->group * DAG_N_SLOTS + c->slot;
+      }
+    findings = dag_rules_check_cells (self->org, DAG_DATE_NONE, shown, self->cells->len);
+  }
+  g_debug ("Staff view: %u cells checked in %.1f ms", self->cells->len, (g_get_monotonic_time () - t0) / 1000.0);
   need = g_new0 (int, 2 * self->cells->len + 1);
   compute_needs (self, need);
 
@@ -482,6 +497,7 @@ refresh (DagStaffView *self)
       Cell *c = DAG_AT (self->cells, Cell, i);
       GtkWidget *box, *label;
       g_autoptr(GString) problems = g_string_new (NULL);
+      g_autoptr(GString) shown = g_string_new (NULL);
       gboolean error = FALSE, warning = FALSE, lead_marked = FALSE;
       g_autofree char *need_text = NULL;
 
@@ -489,6 +505,38 @@ refresh (DagStaffView *self)
       c->need = need[i];
       if (c->button == NULL)
         continue;
+
+      /* What the cell would show; a cell that shows it already is left as
+       * it is, so that one assignment redraws one or two cells. */
+      g_string_append_printf (shown, "%d %d|", c->need, need[self->cells->len + i]);
+      for (guint k = 0; k < self->org->staffing->len; k++)
+        {
+          const DagStaffing *s = DAG_AT (self->org->staffing, DagStaffing, k);
+
+          if (s->group == c->group && s->slot == c->slot)
+            g_string_append_printf (shown, "%d,", s->staff);
+        }
+      for (guint k = 0; k < findings->len; k++)
+        {
+          const DagFinding *f = &g_array_index (findings, DagFinding, k);
+
+          if (f->group != c->group || f->slot != c->slot)
+            continue;
+          if (problems->len)
+            g_string_append_c (problems, '\n');
+          g_string_append (problems, f->message);
+          error |= f->severity == DAG_SEVERITY_ERROR;
+          warning |= f->severity == DAG_SEVERITY_WARNING;
+          n_problems++;
+        }
+      g_string_append_printf (shown, "|%s", problems->str);
+      if (problems->len)
+        c->problems = g_strdup (problems->str);
+      if (g_strcmp0 (c->shown, shown->str) == 0)
+        continue;
+      g_free (c->shown);
+      c->shown = g_string_free (g_steal_pointer (&shown), FALSE);
+
       box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
       /* A menu button centres its child; every cell reads from the top left. */
       gtk_widget_set_halign (box, GTK_ALIGN_FILL);
@@ -536,18 +584,12 @@ refresh (DagStaffView *self)
 
           if (f->group != c->group || f->slot != c->slot)
             continue;
-          if (problems->len)
-            g_string_append_c (problems, '\n');
-          g_string_append (problems, f->message);
-          error |= f->severity == DAG_SEVERITY_ERROR;
-          warning |= f->severity == DAG_SEVERITY_WARNING;
           label = g_object_new (GTK_TYPE_LABEL, "label", finding_short (f), "xalign", 0.0f,
                                 "wrap", TRUE, "wrap-mode", PANGO_WRAP_WORD_CHAR,
                                 "width-chars", 8, "max-width-chars", 12, NULL);
           gtk_widget_add_css_class (label, "caption");
           gtk_widget_add_css_class (label, f->severity == DAG_SEVERITY_ERROR ? "error" : "warning");
           gtk_box_append (GTK_BOX (box), label);
-          n_problems++;
         }
       gtk_menu_button_set_child (GTK_MENU_BUTTON (c->button), box);
       gtk_widget_remove_css_class (c->button, "error");
@@ -556,8 +598,6 @@ refresh (DagStaffView *self)
         gtk_widget_add_css_class (c->button, "error");
       else if (warning)
         gtk_widget_add_css_class (c->button, "warning");
-      if (problems->len)
-        c->problems = g_string_free (g_steal_pointer (&problems), FALSE);
       gtk_widget_set_tooltip_text (c->button, c->problems);
     }
 
