@@ -206,6 +206,7 @@ dag_severity_name (DagSeverity severity)
 typedef struct {
   const DagOrg *org;
   GArray       *findings;
+  GStringChunk *names;      /* "Name (ID)" strings while the check runs */
 } Check;
 
 static void
@@ -226,16 +227,56 @@ add (Check       *c,
   return DAG_AT (c->findings, DagFinding, c->findings->len - 1);
 }
 
+/* Messages name people and groups as a coordinator knows them, with the
+ * id that tells two of the same name apart; never a BSN. */
 static const char *
-pid (const DagOrg *org, int i)
+name_and_id (Check      *c,
+             const char *name,
+             const char *id)
 {
-  return DAG_AT (org->participants, DagParticipant, i)->id;
+  g_autofree char *text = g_strdup_printf ("%s (%s)", name, id);
+
+  return g_string_chunk_insert_const (c->names, text);
 }
 
 static const char *
-gid (const DagOrg *org, int i)
+pname (Check *c, int i)
 {
-  return DAG_AT (org->groups, DagGroup, i)->id;
+  const DagParticipant *p = DAG_AT (c->org->participants, DagParticipant, i);
+
+  return name_and_id (c, p->name, p->id);
+}
+
+static const char *
+gname (Check *c, int i)
+{
+  const DagGroup *g = DAG_AT (c->org->groups, DagGroup, i);
+
+  return name_and_id (c, g->name, g->id);
+}
+
+static const char *
+sname (Check *c, int i)
+{
+  const DagStaff *s = DAG_AT (c->org->staff, DagStaff, i);
+
+  return name_and_id (c, s->name, s->id);
+}
+
+/* "Monday morning", in the user's language. */
+static const char *
+slot_label (int slot)
+{
+  static const char * const labels[DAG_N_SLOTS] = {
+    N_("Monday morning"), N_("Monday afternoon"), N_("Monday evening"),
+    N_("Tuesday morning"), N_("Tuesday afternoon"), N_("Tuesday evening"),
+    N_("Wednesday morning"), N_("Wednesday afternoon"), N_("Wednesday evening"),
+    N_("Thursday morning"), N_("Thursday afternoon"), N_("Thursday evening"),
+    N_("Friday morning"), N_("Friday afternoon"), N_("Friday evening"),
+    N_("Saturday morning"), N_("Saturday afternoon"), N_("Saturday evening"),
+  };
+
+  return slot >= 0 && slot < DAG_N_SLOTS ? _(labels[slot]) : "";
 }
 
 static int
@@ -285,7 +326,7 @@ check (const DagOrg *org,
        DagDate       week,
        const guint8 *cells)
 {
-  Check c = { org, g_array_new (FALSE, FALSE, sizeof (DagFinding)) };
+  Check c = { org, g_array_new (FALSE, FALSE, sizeof (DagFinding)), g_string_chunk_new (256) };
   guint np = org->participants->len, ng = org->groups->len, ns = org->staff->len;
   guint ni = org->indications->len;
   guint unit = dag_rules_load_unit (&org->settings);
@@ -361,7 +402,7 @@ check (const DagOrg *org,
         {
           f = add (&c, DAG_RULE_GROUP_SLOT, DAG_SEVERITY_ERROR,
                    g_strdup_printf (_("Participant %s is planned in group %s on %s, a dagdeel the group does not run"),
-                                    p->id, g->id, dag_slot_name (pe->slot)));
+                                    pname (&c, pe->participant), gname (&c, pe->group), slot_label (pe->slot)));
           f->participant = pe->participant;
           f->group = pe->group;
           f->slot = pe->slot;
@@ -370,7 +411,7 @@ check (const DagOrg *org,
         {
           f = add (&c, DAG_RULE_UNAVAILABLE, DAG_SEVERITY_ERROR,
                    g_strdup_printf (_("Participant %s is planned on %s, which they marked unavailable"),
-                                    p->id, dag_slot_name (pe->slot)));
+                                    pname (&c, pe->participant), slot_label (pe->slot)));
           f->participant = pe->participant;
           f->group = pe->group;
           f->slot = pe->slot;
@@ -379,7 +420,7 @@ check (const DagOrg *org,
         {
           f = add (&c, DAG_RULE_PARTICIPANT_DOUBLE, DAG_SEVERITY_ERROR,
                    g_strdup_printf (_("Participant %s is planned more than once on %s"),
-                                    p->id, dag_slot_name (pe->slot)));
+                                    pname (&c, pe->participant), slot_label (pe->slot)));
           f->participant = pe->participant;
           f->group = pe->group;
           f->slot = pe->slot;
@@ -395,7 +436,7 @@ check (const DagOrg *org,
               char buf[DAG_DATE_BUF];
               f = add (&c, DAG_RULE_VALIDITY, DAG_SEVERITY_ERROR,
                        g_strdup_printf (_("Participant %s is planned in group %s on %s (%s) without an indication valid that day"),
-                                        p->id, g->id, dag_slot_name (pe->slot), dag_date_format (date, buf)));
+                                        pname (&c, pe->participant), gname (&c, pe->group), slot_label (pe->slot), dag_date_format (date, buf)));
               f->participant = pe->participant;
               f->group = pe->group;
               f->slot = pe->slot;
@@ -420,7 +461,7 @@ check (const DagOrg *org,
         {
           f = add (&c, DAG_RULE_GROUP_PRODUCT, DAG_SEVERITY_ERROR,
                    g_strdup_printf (_("Participant %s has no indication for a product group %s offers"),
-                                    p->id, g->id));
+                                    pname (&c, pe->participant), gname (&c, pe->group)));
           f->participant = pe->participant;
           f->group = pe->group;
           f->slot = pe->slot;
@@ -448,7 +489,7 @@ check (const DagOrg *org,
             {
               f = add (&c, DAG_RULE_GROUP_LEVEL, DAG_SEVERITY_ERROR,
                        g_strdup_printf (_("Participant %s has intensity level %d, outside the range %d–%d of group %s"),
-                                        p->id, in->level, g->min_level, g->max_level, g->id));
+                                        pname (&c, pe->participant), in->level, g->min_level, g->max_level, gname (&c, pe->group)));
               f->participant = pe->participant;
               f->indication = ind;
               f->group = pe->group;
@@ -471,7 +512,7 @@ check (const DagOrg *org,
         {
           f = add (&c, DAG_RULE_VOLUME, DAG_SEVERITY_ERROR,
                    g_strdup_printf (_("Participant %s is planned %d dagdelen a week under indication %s, which allows %d"),
-                                    pid (org, in->participant), ind_count[i], in->id, max));
+                                    pname (&c, in->participant), ind_count[i], in->id, max));
           f->participant = in->participant;
           f->indication = i;
         }
@@ -480,7 +521,7 @@ check (const DagOrg *org,
         {
           f = add (&c, DAG_RULE_VOLUME_BAND, DAG_SEVERITY_WARNING,
                    g_strdup_printf (_("Participant %s is planned %d dagdelen a week under indication %s, below its minimum of %d"),
-                                    pid (org, in->participant), ind_count[i], in->id, min));
+                                    pname (&c, in->participant), ind_count[i], in->id, min));
           f->participant = in->participant;
           f->indication = i;
         }
@@ -489,7 +530,7 @@ check (const DagOrg *org,
           char buf[DAG_DATE_BUF];
           f = add (&c, DAG_RULE_EXPIRING, DAG_SEVERITY_WARNING,
                    g_strdup_printf (_("Indication %s of participant %s ends on %s: the evaluation is due"),
-                                    in->id, pid (org, in->participant), dag_date_format (in->end, buf)));
+                                    in->id, pname (&c, in->participant), dag_date_format (in->end, buf)));
           f->participant = in->participant;
           f->indication = i;
           f->date = in->end;
@@ -524,7 +565,7 @@ check (const DagOrg *org,
         {
           f = add (&c, DAG_RULE_STAFF_UNAVAILABLE, DAG_SEVERITY_ERROR,
                    g_strdup_printf (_("Staff member %s works group %s on %s, when they are not available"),
-                                    s->id, gid (org, se->group), dag_slot_name (se->slot)));
+                                    sname (&c, se->staff), gname (&c, se->group), slot_label (se->slot)));
           f->staff = se->staff;
           f->group = se->group;
           f->slot = se->slot;
@@ -533,7 +574,7 @@ check (const DagOrg *org,
         {
           f = add (&c, DAG_RULE_STAFF_DOUBLE, DAG_SEVERITY_ERROR,
                    g_strdup_printf (_("Staff member %s works more than one group on %s"),
-                                    s->id, dag_slot_name (se->slot)));
+                                    sname (&c, se->staff), slot_label (se->slot)));
           f->staff = se->staff;
           f->group = se->group;
           f->slot = se->slot;
@@ -554,7 +595,7 @@ check (const DagOrg *org,
         {
           DagFinding *f = add (&c, DAG_RULE_STAFF_CONTRACT, DAG_SEVERITY_ERROR,
                                g_strdup_printf (_("Staff member %s works %d dagdelen a week; the contract of %d hours allows %d"),
-                                                st->id, s_slots[s], st->contract_hours, max));
+                                                sname (&c, s), s_slots[s], st->contract_hours, max));
           f->staff = s;
         }
     }
@@ -575,7 +616,7 @@ check (const DagOrg *org,
             {
               f = add (&c, DAG_RULE_GROUP_CAPACITY, DAG_SEVERITY_ERROR,
                        g_strdup_printf (_("Group %s has %u participants on %s; its capacity is %d"),
-                                        gr->id, gs_count[gs], dag_slot_name (slot), gr->capacity));
+                                        gname (&c, g), gs_count[gs], slot_label (slot), gr->capacity));
               f->group = g;
               f->slot = slot;
             }
@@ -584,7 +625,7 @@ check (const DagOrg *org,
             {
               f = add (&c, DAG_RULE_STAFF_SHORTAGE, DAG_SEVERITY_ERROR,
                        g_strdup_printf (_("Group %s needs %d staff on %s and has %d"),
-                                        gr->id, need.total, dag_slot_name (slot), gs_hbo[gs] + gs_mbo[gs]));
+                                        gname (&c, g), need.total, slot_label (slot), gs_hbo[gs] + gs_mbo[gs]));
               f->group = g;
               f->slot = slot;
             }
@@ -592,7 +633,7 @@ check (const DagOrg *org,
             {
               f = add (&c, DAG_RULE_STAFF_DUO, DAG_SEVERITY_ERROR,
                        g_strdup_printf (_("Group %s needs %d staff on %s, so at least one HBO and one MBO staff member"),
-                                        gr->id, need.total, dag_slot_name (slot)));
+                                        gname (&c, g), need.total, slot_label (slot)));
               f->group = g;
               f->slot = slot;
             }
@@ -600,7 +641,7 @@ check (const DagOrg *org,
             {
               f = add (&c, DAG_RULE_STAFF_HBO, DAG_SEVERITY_ERROR,
                        g_strdup_printf (_("Group %s has a participant of level %d or higher on %s and no HBO staff member"),
-                                        gr->id, org->settings.hbo_from_level, dag_slot_name (slot)));
+                                        gname (&c, g), org->settings.hbo_from_level, slot_label (slot)));
               f->group = g;
               f->slot = slot;
             }
@@ -614,7 +655,7 @@ check (const DagOrg *org,
                 {
                   f = add (&c, DAG_RULE_HOLIDAY, DAG_SEVERITY_WARNING,
                            g_strdup_printf (_("Group %s does not meet on %s (%s): %s"),
-                                            gr->id, dag_slot_name (slot), dag_date_format (date, buf), name));
+                                            gname (&c, g), slot_label (slot), dag_date_format (date, buf), name));
                   f->group = g;
                   f->slot = slot;
                   f->date = date;
@@ -624,7 +665,7 @@ check (const DagOrg *org,
                 {
                   f = add (&c, DAG_RULE_CLOSURE, DAG_SEVERITY_WARNING,
                            g_strdup_printf (_("Group %s does not meet on %s (%s): the location is closed"),
-                                            gr->id, dag_slot_name (slot), dag_date_format (date, buf)));
+                                            gname (&c, g), slot_label (slot), dag_date_format (date, buf)));
                   f->group = g;
                   f->slot = slot;
                   f->date = date;
@@ -634,6 +675,7 @@ check (const DagOrg *org,
     }
 
   g_array_sort (c.findings, compare_findings);
+  g_string_chunk_free (c.names);
   return c.findings;
 }
 
