@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 #include <stdlib.h>
 
+#include "dag-demo.h"
 #include "dag-gui-test.h"
 
 void
@@ -111,4 +112,73 @@ dag_test_save_screenshot (GtkWidget  *widget,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("screenshot: %s", path);
+}
+
+void
+dag_test_demo_setup_org (DagTestDemo  *demo,
+                         const char   *name,
+                         const DagOrg *org)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *template = g_strdup_printf ("dagritme-%s-XXXXXX", name);
+
+  demo->dir = g_dir_make_tmp (template, &error);
+  g_assert_no_error (error);
+  demo->path = g_build_filename (demo->dir, "test.db", NULL);
+  demo->store = dag_store_open (demo->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (dag_store_save (demo->store, (DagOrg *) org, DAG_SECTION_ALL, "test", &error));
+  g_assert_no_error (error);
+}
+
+void
+dag_test_demo_setup (DagTestDemo *demo,
+                     const char  *name,
+                     guint        participants,
+                     DagDate      month)
+{
+  g_autoptr(DagOrg) org = NULL;
+  DagDemoOptions options;
+
+  dag_demo_options_init (&options);
+  options.participants = participants;
+  if (month != DAG_DATE_NONE)
+    options.month = month;
+  org = dag_demo_generate (&options);
+  dag_test_demo_setup_org (demo, name, org);
+  demo->month = options.month;
+}
+
+void
+dag_test_demo_teardown (DagTestDemo *demo)
+{
+  /* Let windows finish disposing before the store goes away. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_object (&demo->store);
+  if (demo->dir != NULL)
+    dag_test_remove_tree (demo->dir);
+  g_clear_pointer (&demo->dir, g_free);
+  g_clear_pointer (&demo->path, g_free);
+}
+
+gboolean
+dag_test_window_loaded (gpointer window)
+{
+  return g_strcmp0 (dag_window_get_state (window), "loading") != 0;
+}
+
+DagWindow *
+dag_test_open_window (DagApplication *app,
+                      DagStore       *store,
+                      int             width,
+                      int             height)
+{
+  DagWindow *window = dag_window_new (app, store, NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  dag_test_wait_until (dag_test_window_loaded, window);
+  g_assert_cmpstr (dag_window_get_state (window), ==, "views");
+  return window;
 }

@@ -15,9 +15,7 @@
 #include "dag-window.h"
 
 typedef struct {
-  char           *dir;
-  DagStore       *store;
-  DagDate         month;
+  DagTestDemo demo;
 } Fixture;
 
 static DagApplication *application;
@@ -25,38 +23,13 @@ static DagApplication *application;
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DagOrg) org = NULL;
-  g_autofree char *path = NULL;
-  DagDemoOptions options;
-
-  f->dir = g_dir_make_tmp ("dagritme-gallery-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "test.db", NULL);
-  f->store = dag_store_open (path, &error);
-  g_assert_no_error (error);
-  dag_demo_options_init (&options);
-  options.participants = 150;
-  f->month = options.month;
-  org = dag_demo_generate (&options);
-  g_assert_true (dag_store_save (f->store, org, DAG_SECTION_ALL, "test", &error));
-  g_assert_no_error (error);
+  dag_test_demo_setup (&f->demo, "gallery", 150, DAG_DATE_NONE);
 }
 
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_clear_object (&f->store);
-  dag_test_remove_tree (f->dir);
-  g_free (f->dir);
-}
-
-static gboolean
-loaded (gpointer data)
-{
-  return g_strcmp0 (dag_window_get_state (data), "loading") != 0;
+  dag_test_demo_teardown (&f->demo);
 }
 
 /* Whether the shown view finished its work in the background (the
@@ -110,19 +83,15 @@ static char *
 shoot_every_view (Fixture *f, const char *lang)
 {
   const char *schemes[] = { "light", "dark" };
-  DagWindow *window = dag_window_new (application, f->store, NULL);
+  DagWindow *window = dag_test_open_window (application, f->demo.store, 1280, 800);
   GString *titles = g_string_new (NULL);
-  DagDate day = first_monday (f->month);
+  DagDate day = first_monday (f->demo.month);
   AdwViewStack *stack;
   g_autoptr(GtkSelectionModel) pages = NULL;
   int year, month, d;
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  dag_test_wait_until (loaded, window);
-  g_assert_cmpstr (dag_window_get_state (window), ==, "views");
 
-  dag_date_to_ymd (f->month, &year, &month, &d);
+  dag_date_to_ymd (f->demo.month, &year, &month, &d);
   dag_week_view_set_week (dag_window_get_week_view (window), day);
   dag_attendance_view_set_date (dag_window_get_attendance_view (window), day);
   dag_production_view_set_month (dag_window_get_production_view (window), year, month);

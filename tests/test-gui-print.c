@@ -23,11 +23,8 @@
 #include "export/dag-production-export.h"
 
 typedef struct {
-  char      *dir;
-  char      *path;
-  DagStore  *store;
+  DagTestDemo     demo;
   DagWindow *window;
-  DagDate    month;
 } Fixture;
 
 static DagApplication *application;
@@ -35,21 +32,7 @@ static DagApplication *application;
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DagOrg) org = NULL;
-  DagDemoOptions options;
-
-  f->dir = g_dir_make_tmp ("dagritme-print-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "test.db", NULL);
-  f->store = dag_store_open (f->path, &error);
-  g_assert_no_error (error);
-  dag_demo_options_init (&options);
-  options.participants = 150;
-  f->month = options.month;
-  org = dag_demo_generate (&options);
-  g_assert_true (dag_store_save (f->store, org, DAG_SECTION_ALL, "test", &error));
-  g_assert_no_error (error);
+  dag_test_demo_setup (&f->demo, "print", 150, DAG_DATE_NONE);
 }
 
 static void
@@ -57,28 +40,13 @@ fixture_teardown (Fixture *f, gconstpointer data)
 {
   if (f->window)
     gtk_window_destroy (GTK_WINDOW (f->window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_clear_object (&f->store);
-  dag_test_remove_tree (f->dir);
-  g_free (f->dir);
-  g_free (f->path);
-}
-
-static gboolean
-window_loaded (gpointer data)
-{
-  return g_strcmp0 (dag_window_get_state (data), "loading") != 0;
+  dag_test_demo_teardown (&f->demo);
 }
 
 static void
 open_window (Fixture *f)
 {
-  f->window = dag_window_new (application, f->store, NULL);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (f->window));
-  dag_test_wait_until (window_loaded, f->window);
-  g_assert_cmpstr (dag_window_get_state (f->window), ==, "views");
+  f->window = dag_test_open_window (application, f->demo.store, 1280, 800);
 }
 
 static void
@@ -194,9 +162,9 @@ test_week_pdf (void)
   Fixture *f = shared_window ();
   const DagOrg *org;
   DagWeekView *week;
-  g_autofree char *pdf = g_build_filename (f->dir, "week.pdf", NULL);
+  g_autofree char *pdf = g_build_filename (f->demo.dir, "week.pdf", NULL);
   g_autofree char *text = NULL;
-  g_autofree char *printed = g_build_filename (f->dir, "printed.pdf", NULL);
+  g_autofree char *printed = g_build_filename (f->demo.dir, "printed.pdf", NULL);
   g_autoptr(DagWeekPrint) sheet = NULL;
   g_autoptr(GtkPrintOperation) operation = NULL;
   g_autoptr(GError) error = NULL;
@@ -283,7 +251,7 @@ show_production (Fixture *f)
 
   int shown_y, shown_m;
 
-  dag_date_to_ymd (f->month, &y, &m, &d);
+  dag_date_to_ymd (f->demo.month, &y, &m, &d);
   dag_production_view_get_month (view, &shown_y, &shown_m);
   /* Setting the month computes it again. */
   if (shown_y != y || shown_m != m)
@@ -341,8 +309,8 @@ test_production_pdf (void)
   Fixture *f = shared_window ();
   DagProductionView *view;
   const DagOrg *org;
-  g_autofree char *pdf = g_build_filename (f->dir, "production.pdf", NULL);
-  g_autofree char *txt = g_build_filename (f->dir, "production.txt", NULL);
+  g_autofree char *pdf = g_build_filename (f->demo.dir, "production.pdf", NULL);
+  g_autofree char *txt = g_build_filename (f->demo.dir, "production.txt", NULL);
   g_autofree char *summary = NULL, *text = NULL;
   g_auto(GStrv) lines = NULL;
   g_autoptr(GError) error = NULL;
@@ -363,11 +331,11 @@ test_production_pdf (void)
   g_assert_true (dag_production_view_save (view, "summary", txt, NULL, &error));
   g_assert_no_error (error);
 
-  dag_date_to_ymd (f->month, &y, &m, &d);
+  dag_date_to_ymd (f->demo.month, &y, &m, &d);
   production = dag_production_compute (org, y, m, dag_date_today ());
   report = dag_production_pdf_new (org, production);
   {
-    g_autofree char *again = g_build_filename (f->dir, "again.pdf", NULL);
+    g_autofree char *again = g_build_filename (f->demo.dir, "again.pdf", NULL);
     int n_pages = 0;
 
     g_assert_true (dag_production_pdf_write (report, again, &n_pages, &error));
@@ -517,13 +485,13 @@ test_calendar (void)
   DagProductionView *view;
   const DagOrg *org;
   const char *staff_id;
-  g_autofree char *gui = g_build_filename (f->dir, "gui.ics", NULL);
-  g_autofree char *cli = g_build_filename (f->dir, "cli.ics", NULL);
-  g_autofree char *folder = g_build_filename (f->dir, "staff", NULL);
+  g_autofree char *gui = g_build_filename (f->demo.dir, "gui.ics", NULL);
+  g_autofree char *cli = g_build_filename (f->demo.dir, "cli.ics", NULL);
+  g_autofree char *folder = g_build_filename (f->demo.dir, "staff", NULL);
   g_autofree char *gui_text = NULL, *cli_text = NULL;
   g_autoptr(GPtrArray) gui_events = NULL, cli_events = NULL;
   g_autoptr(GError) error = NULL;
-  const char *argv[] = { DAGRITME_BINARY, "--database", f->path, "export", "ical", "--staff", NULL,
+  const char *argv[] = { DAGRITME_BINARY, "--database", f->demo.path, "export", "ical", "--staff", NULL,
                          "--output", cli, NULL };
   GStatBuf st;
   guint n = 0;
@@ -629,8 +597,8 @@ test_unwritable (void)
   Fixture *f = shared_window ();
   DagProductionView *view;
   const DagOrg *org;
-  g_autofree char *missing = g_build_filename (f->dir, "missing", "folder", NULL);
-  g_autofree char *locked = g_build_filename (f->dir, "locked", NULL);
+  g_autofree char *missing = g_build_filename (f->demo.dir, "missing", "folder", NULL);
+  g_autofree char *locked = g_build_filename (f->demo.dir, "locked", NULL);
 
   org = dag_window_get_org (f->window);
   view = show_production (f);
@@ -710,7 +678,7 @@ save_page_screenshots (Fixture    *f,
       save_surface (surface, name);
       cairo_surface_destroy (surface);
     }
-  dag_date_to_ymd (f->month, &y, &m, &d);
+  dag_date_to_ymd (f->demo.month, &y, &m, &d);
   production = dag_production_compute (org, y, m, dag_date_today ());
   report = dag_production_pdf_new (org, production);
   /* The last page: the problems by kind. */
@@ -792,7 +760,7 @@ main (int   argc,
   g_test_add_func ("/gui-print/screenshots", test_screenshots);
   g_test_add_func ("/gui-print/dutch", test_dutch);
   status = g_test_run ();
-  if (shared.dir != NULL)
+  if (shared.demo.dir != NULL)
     fixture_teardown (&shared, NULL);
   g_clear_object (&application);
   return status;

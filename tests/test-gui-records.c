@@ -15,9 +15,7 @@
 #include "dag-window.h"
 
 typedef struct {
-  char      *dir;
-  char      *path;
-  DagStore  *store;
+  DagTestDemo     demo;
   DagWindow *window;
 } Fixture;
 
@@ -26,21 +24,7 @@ static DagApplication *application;
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DagOrg) org = NULL;
-  DagDemoOptions options;
-
-  f->dir = g_dir_make_tmp ("dagritme-records-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "test.db", NULL);
-  f->store = dag_store_open (f->path, &error);
-  g_assert_no_error (error);
-  dag_demo_options_init (&options);
-  options.participants = 150;
-  options.month = dag_date_from_ymd (2026, 10, 1);
-  org = dag_demo_generate (&options);
-  g_assert_true (dag_store_save (f->store, org, DAG_SECTION_ALL, "test", &error));
-  g_assert_no_error (error);
+  dag_test_demo_setup (&f->demo, "records", 150, dag_date_from_ymd (2026, 10, 1));
 }
 
 static void
@@ -48,28 +32,13 @@ fixture_teardown (Fixture *f, gconstpointer data)
 {
   if (f->window)
     gtk_window_destroy (GTK_WINDOW (f->window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_clear_object (&f->store);
-  dag_test_remove_tree (f->dir);
-  g_free (f->dir);
-  g_free (f->path);
-}
-
-static gboolean
-window_loaded (gpointer data)
-{
-  return g_strcmp0 (dag_window_get_state (data), "loading") != 0;
+  dag_test_demo_teardown (&f->demo);
 }
 
 static DagRecordsView *
 open_view (Fixture *f)
 {
-  f->window = dag_window_new (application, f->store, NULL);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
-  gtk_window_present (GTK_WINDOW (f->window));
-  dag_test_wait_until (window_loaded, f->window);
-  g_assert_cmpstr (dag_window_get_state (f->window), ==, "views");
+  f->window = dag_test_open_window (application, f->demo.store, 1200, 800);
   dag_window_set_view (f->window, "organisation");
   g_assert_cmpstr (dag_window_get_view (f->window), ==, "organisation");
   return dag_window_get_records_view (f->window);
@@ -79,7 +48,7 @@ static DagOrg *
 stored (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
-  DagOrg *org = dag_store_load (f->store, &error);
+  DagOrg *org = dag_store_load (f->demo.store, &error);
 
   g_assert_no_error (error);
   return org;

@@ -20,9 +20,7 @@
 #include "planner/dag-travel.h"
 
 typedef struct {
-  char      *dir;
-  char      *path;
-  DagStore  *store;
+  DagTestDemo     demo;
   DagWindow *window;
 } Fixture;
 
@@ -31,15 +29,9 @@ static DagApplication *application;
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(DagOrg) org = NULL;
   DagDemoOptions options;
 
-  f->dir = g_dir_make_tmp ("dagritme-transport-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "test.db", NULL);
-  f->store = dag_store_open (f->path, &error);
-  g_assert_no_error (error);
   dag_demo_options_init (&options);
   /* DAGRITME_TEST_PARTICIPANTS=1000 gives the timings of a larger demo. */
   options.participants = g_getenv ("DAGRITME_TEST_PARTICIPANTS")
@@ -64,8 +56,7 @@ fixture_setup (Fixture *f, gconstpointer data)
       g_array_append_vals (run->stops, stops, G_N_ELEMENTS (stops));
       dag_org_invalidate_index (org);
     }
-  g_assert_true (dag_store_save (f->store, org, DAG_SECTION_ALL, "test", &error));
-  g_assert_no_error (error);
+  dag_test_demo_setup_org (&f->demo, "transport", org);
 }
 
 static void
@@ -73,21 +64,10 @@ fixture_teardown (Fixture *f, gconstpointer data)
 {
   if (f->window)
     gtk_window_destroy (GTK_WINDOW (f->window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_clear_object (&f->store);
-  dag_test_remove_tree (f->dir);
-  g_free (f->dir);
-  g_free (f->path);
+  dag_test_demo_teardown (&f->demo);
 }
 
 /* ---- waiting ------------------------------------------------------------ */
-
-static gboolean
-window_loaded (gpointer data)
-{
-  return g_strcmp0 (dag_window_get_state (data), "loading") != 0;
-}
 
 static gboolean
 planning_done (gpointer data)
@@ -104,7 +84,7 @@ stored_runs (Fixture *f,
              DagOrg **org_out)
 {
   g_autoptr(GError) error = NULL;
-  DagOrg *org = dag_store_load (f->store, &error);
+  DagOrg *org = dag_store_load (f->demo.store, &error);
   guint n = 0;
 
   g_assert_no_error (error);
@@ -132,11 +112,7 @@ test_plan (Fixture *f, gconstpointer data)
   g_assert_cmpint (dag_date_weekday (monday), ==, 0);
   g_assert_cmpuint (stored_runs (f, monday, &before), ==, 0);
 
-  f->window = dag_window_new (application, f->store, NULL);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (f->window));
-  dag_test_wait_until (window_loaded, f->window);
-  g_assert_cmpstr (dag_window_get_state (f->window), ==, "views");
+  f->window = dag_test_open_window (application, f->demo.store, 1280, 800);
 
   view = dag_window_get_transport_view (f->window);
   dag_transport_view_set_date (view, monday);
@@ -196,9 +172,9 @@ test_cancel (Fixture *f, gconstpointer data)
   DagDate monday = dag_date_from_ymd (2026, 11, 2);
   DagTransportView *view;
 
-  f->window = dag_window_new (application, f->store, NULL);
+  f->window = dag_window_new (application, f->demo.store, NULL);
   gtk_window_present (GTK_WINDOW (f->window));
-  dag_test_wait_until (window_loaded, f->window);
+  dag_test_wait_until (dag_test_window_loaded, f->window);
   view = dag_window_get_transport_view (f->window);
   dag_transport_view_set_date (view, monday);
   dag_transport_view_plan (view);
@@ -217,9 +193,9 @@ test_close_while_planning (Fixture *f, gconstpointer data)
   DagDate monday = dag_date_from_ymd (2026, 11, 2);
   DagTransportView *view;
 
-  f->window = dag_window_new (application, f->store, NULL);
+  f->window = dag_window_new (application, f->demo.store, NULL);
   gtk_window_present (GTK_WINDOW (f->window));
-  dag_test_wait_until (window_loaded, f->window);
+  dag_test_wait_until (dag_test_window_loaded, f->window);
   view = dag_window_get_transport_view (f->window);
   dag_transport_view_set_date (view, monday);
   dag_transport_view_plan (view);
@@ -272,10 +248,10 @@ test_undo (Fixture *f, gconstpointer data)
   DagHistory *history;
   guint n;
 
-  f->window = dag_window_new (application, f->store, NULL);
+  f->window = dag_window_new (application, f->demo.store, NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
   gtk_window_present (GTK_WINDOW (f->window));
-  dag_test_wait_until (window_loaded, f->window);
+  dag_test_wait_until (dag_test_window_loaded, f->window);
   view = dag_window_get_transport_view (f->window);
   history = dag_window_get_history (f->window);
   dag_transport_view_set_date (view, monday);
@@ -359,11 +335,11 @@ test_select (Fixture *f, gconstpointer data)
   GtkListView *list;
   GtkSelectionModel *model;
 
-  f->window = dag_window_new (application, f->store, NULL);
+  f->window = dag_window_new (application, f->demo.store, NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
   dag_window_set_view (f->window, "transport");
   gtk_window_present (GTK_WINDOW (f->window));
-  dag_test_wait_until (window_loaded, f->window);
+  dag_test_wait_until (dag_test_window_loaded, f->window);
   view = dag_window_get_transport_view (f->window);
   map = dag_transport_view_get_map (view);
   dag_transport_view_set_date (view, monday);
@@ -410,11 +386,11 @@ test_dutch (Fixture *f, gconstpointer data)
     }
   g_setenv ("LANGUAGE", "nl", TRUE);
 
-  f->window = dag_window_new (application, f->store, NULL);
+  f->window = dag_window_new (application, f->demo.store, NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
   dag_window_set_view (f->window, "transport");
   gtk_window_present (GTK_WINDOW (f->window));
-  dag_test_wait_until (window_loaded, f->window);
+  dag_test_wait_until (dag_test_window_loaded, f->window);
   view = dag_window_get_transport_view (f->window);
   dag_transport_view_set_date (view, monday);
   dag_transport_view_plan (view);

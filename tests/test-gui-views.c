@@ -17,11 +17,8 @@
 #include "export/dag-production-export.h"
 
 typedef struct {
-  char           *dir;
-  char           *path;
-  DagStore       *store;
+  DagTestDemo     demo;
   DagWindow      *window;
-  DagDate         month;     /* the demo month: the one with attendance */
 } Fixture;
 
 static DagApplication *application;
@@ -29,21 +26,7 @@ static DagApplication *application;
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DagOrg) org = NULL;
-  DagDemoOptions options;
-
-  f->dir = g_dir_make_tmp ("dagritme-views-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "test.db", NULL);
-  f->store = dag_store_open (f->path, &error);
-  g_assert_no_error (error);
-  dag_demo_options_init (&options);
-  options.participants = 150;
-  f->month = options.month;
-  org = dag_demo_generate (&options);
-  g_assert_true (dag_store_save (f->store, org, DAG_SECTION_ALL, "test", &error));
-  g_assert_no_error (error);
+  dag_test_demo_setup (&f->demo, "views", 150, DAG_DATE_NONE);
 }
 
 static void
@@ -51,21 +34,10 @@ fixture_teardown (Fixture *f, gconstpointer data)
 {
   if (f->window)
     gtk_window_destroy (GTK_WINDOW (f->window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_clear_object (&f->store);
-  dag_test_remove_tree (f->dir);
-  g_free (f->dir);
-  g_free (f->path);
+  dag_test_demo_teardown (&f->demo);
 }
 
 /* ---- waiting ------------------------------------------------------------ */
-
-static gboolean
-window_loaded (gpointer data)
-{
-  return g_strcmp0 (dag_window_get_state (data), "loading") != 0;
-}
 
 static gboolean
 attendance_ready (gpointer data)
@@ -78,11 +50,7 @@ attendance_ready (gpointer data)
 static void
 open_window (Fixture *f)
 {
-  f->window = dag_window_new (application, f->store, NULL);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (f->window));
-  dag_test_wait_until (window_loaded, f->window);
-  g_assert_cmpstr (dag_window_get_state (f->window), ==, "views");
+  f->window = dag_test_open_window (application, f->demo.store, 1280, 800);
 }
 
 /* The status stored for participant on date and part, -1 when none:
@@ -95,7 +63,7 @@ stored_status_minutes (Fixture    *f,
                        int        *minutes)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DagOrg) org = dag_store_load (f->store, &error);
+  g_autoptr(DagOrg) org = dag_store_load (f->demo.store, &error);
   int p;
 
   g_assert_no_error (error);
@@ -250,7 +218,7 @@ test_attendance (Fixture *f, gconstpointer data)
   dag_test_wait_until (attendance_ready, view);
   org = dag_window_get_org (f->window);
 
-  day = first_monday (f->month);
+  day = first_monday (f->demo.month);
   dag_attendance_view_set_date (view, day);
   g_assert_cmpuint (dag_attendance_view_get_date (view), ==, day);
   g_assert_cmpuint (g_list_model_get_n_items (dag_attendance_view_get_rows (view)), >, 0);
@@ -342,7 +310,7 @@ test_attendance (Fixture *f, gconstpointer data)
 
   /* A public holiday says so instead of showing an empty list: Christmas
    * Day of the demo month's year, a holiday on any weekday. */
-  dag_date_to_ymd (f->month, &y, &m, &d);
+  dag_date_to_ymd (f->demo.month, &y, &m, &d);
   dag_attendance_view_set_date (view, dag_date_from_ymd (y, 12, 25));
   g_assert_cmpuint (g_list_model_get_n_items (dag_attendance_view_get_rows (view)), ==, 0);
   g_assert_nonnull (strstr (dag_attendance_view_get_notice (view), "no sessions"));
@@ -361,7 +329,7 @@ test_production (Fixture *f, gconstpointer data)
 
   open_window (f);
   production = dag_window_get_production_view (f->window);
-  month_of (f->month, &year, &month);
+  month_of (f->demo.month, &year, &month);
   dag_production_view_set_month (production, year, month);
   dag_window_set_view (f->window, "production");
   dag_test_wait_until (production_ready, production);
@@ -370,7 +338,7 @@ test_production (Fixture *f, gconstpointer data)
 
   /* The exports write what the command line writes. */
   {
-    g_autofree char *csv_path = g_build_filename (f->dir, "production.csv", NULL);
+    g_autofree char *csv_path = g_build_filename (f->demo.dir, "production.csv", NULL);
     g_autofree char *written = NULL;
     g_autofree char *expected = NULL;
     g_autoptr(DagProduction) p = dag_production_compute (dag_window_get_org (f->window), year, month,
@@ -390,7 +358,7 @@ test_production (Fixture *f, gconstpointer data)
     for (guint m = 0; m < dag_window_get_org (f->window)->municipalities->len; m++)
       n_municipalities += dag_production_has_lines (p, (int) m);
     g_assert_cmpuint (n_municipalities, >, 0);
-    g_assert_true (dag_production_view_save (production, "xml", f->dir, &n_files, &error));
+    g_assert_true (dag_production_view_save (production, "xml", f->demo.dir, &n_files, &error));
     g_assert_no_error (error);
     g_assert_cmpuint (n_files, ==, n_municipalities);
   }
@@ -400,7 +368,7 @@ test_production (Fixture *f, gconstpointer data)
   dag_window_set_view (f->window, "attendance");
   attendance = dag_window_get_attendance_view (f->window);
   dag_test_wait_until (attendance_ready, attendance);
-  dag_attendance_view_set_date (attendance, first_monday (f->month));
+  dag_attendance_view_set_date (attendance, first_monday (f->demo.month));
   dag_attendance_view_select (attendance, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (attendance), "attendance.set-status", "i", -1));
   dag_window_set_view (f->window, "production");
@@ -448,10 +416,10 @@ test_dutch (Fixture *f, gconstpointer data)
   attendance = dag_window_get_attendance_view (f->window);
   dag_window_set_view (f->window, "attendance");
   dag_test_wait_until (attendance_ready, attendance);
-  dag_attendance_view_set_date (attendance, first_monday (f->month));
+  dag_attendance_view_set_date (attendance, first_monday (f->demo.month));
   dag_test_save_screenshot (GTK_WIDGET (f->window), "attendance-nl");
   production = dag_window_get_production_view (f->window);
-  month_of (f->month, &year, &month);
+  month_of (f->demo.month, &year, &month);
   dag_production_view_set_month (production, year, month);
   dag_window_set_view (f->window, "production");
   dag_test_wait_until (production_ready, production);

@@ -20,9 +20,7 @@
 #include "dag-window.h"
 
 typedef struct {
-  char      *dir;
-  char      *path;
-  DagStore  *store;
+  DagTestDemo     demo;
   DagWindow *window;
 } Fixture;
 
@@ -32,14 +30,8 @@ static DagOrg *demo;
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
   DagDemoOptions options;
 
-  f->dir = g_dir_make_tmp ("dagritme-week-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "test.db", NULL);
-  f->store = dag_store_open (f->path, &error);
-  g_assert_no_error (error);
   /* Made once: each case gets its own store of the same organisation. */
   if (demo == NULL)
     {
@@ -48,8 +40,7 @@ fixture_setup (Fixture *f, gconstpointer data)
       options.month = dag_date_from_ymd (2026, 10, 1);
       demo = dag_demo_generate (&options);
     }
-  g_assert_true (dag_store_save (f->store, demo, DAG_SECTION_ALL, "test", &error));
-  g_assert_no_error (error);
+  dag_test_demo_setup_org (&f->demo, "week", demo);
 }
 
 static void
@@ -57,18 +48,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
 {
   if (f->window)
     gtk_window_destroy (GTK_WINDOW (f->window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_clear_object (&f->store);
-  dag_test_remove_tree (f->dir);
-  g_free (f->dir);
-  g_free (f->path);
-}
-
-static gboolean
-window_loaded (gpointer data)
-{
-  return g_strcmp0 (dag_window_get_state (data), "loading") != 0;
+  dag_test_demo_teardown (&f->demo);
 }
 
 static gboolean
@@ -81,7 +61,7 @@ static DagOrg *
 load (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
-  DagOrg *org = dag_store_load (f->store, &error);
+  DagOrg *org = dag_store_load (f->demo.store, &error);
 
   g_assert_no_error (error);
   return org;
@@ -147,11 +127,7 @@ slot_phrase_en (int slot)
 static DagWeekView *
 open_week (Fixture *f)
 {
-  f->window = dag_window_new (application, f->store, NULL);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1400, 900);
-  gtk_window_present (GTK_WINDOW (f->window));
-  dag_test_wait_until (window_loaded, f->window);
-  g_assert_cmpstr (dag_window_get_state (f->window), ==, "views");
+  f->window = dag_test_open_window (application, f->demo.store, 1400, 900);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "week"));
   return dag_window_get_week_view (f->window);
 }
@@ -195,11 +171,7 @@ test_week (Fixture *f, gconstpointer data)
     }
   g_assert_cmpint (p, >=, 0);
 
-  f->window = dag_window_new (application, f->store, NULL);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1400, 900);
-  gtk_window_present (GTK_WINDOW (f->window));
-  dag_test_wait_until (window_loaded, f->window);
-  g_assert_cmpstr (dag_window_get_state (f->window), ==, "views");
+  f->window = dag_test_open_window (application, f->demo.store, 1400, 900);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "week"));
   g_assert_cmpstr (dag_window_get_view (f->window), ==, "week");
   view = dag_window_get_week_view (f->window);
