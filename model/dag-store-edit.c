@@ -110,6 +110,45 @@ dag_store_check_participant (DagStore *store, const DagParticipant *p, GError **
   return code != NULL;
 }
 
+/* Runs the bound INSERT (add) or UPDATE of one record of kind ("participant",
+ * "indication") inside the caller's transaction, and writes its audit
+ * entry: a taken id on add and a missing one on update get the messages
+ * given, which name the field. */
+static gboolean
+finish_write (DagStore     *store,
+              sqlite3_stmt *stmt,
+              gboolean      add,
+              const char   *kind,
+              const char   *id,
+              const char   *taken,
+              const char   *missing,
+              GError      **error)
+{
+  g_autofree char *detail = NULL;
+  g_autofree char *action = NULL;
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      /* The message is SQLite's until the statement is reset. */
+      if ((rc & 0xff) == SQLITE_CONSTRAINT && add)
+        g_set_error_literal (error, DAG_STORE_ERROR, DAG_STORE_ERROR_CONSTRAINT, taken);
+      else
+        dag_store_set_error (store, error);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  if (!add && sqlite3_changes (dag_store_get_db (store)) == 0)
+    {
+      g_set_error_literal (error, DAG_STORE_ERROR, DAG_STORE_ERROR_NOT_FOUND, missing);
+      return FALSE;
+    }
+  detail = g_strdup_printf ("%s %s", kind, id);
+  action = g_strdup_printf ("%s %s", add ? "add" : "edit", kind);
+  return dag_store_audit (store, action, detail, error);
+}
+
 static gboolean
 write_participant (DagStore *store, const DagParticipant *p, gboolean add, GError **error)
 {
@@ -121,10 +160,8 @@ write_participant (DagStore *store, const DagParticipant *p, gboolean add, GErro
     "INSERT INTO participant (id, name, birth_date, bsn, address, lat, lon, municipality, transport,"
     " wheelchair, unavailable, preferred_days) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
   g_autofree char *code = NULL;
-  g_autofree char *detail = NULL;
   char date[DAG_DATE_BUF];
   sqlite3_stmt *stmt;
-  int rc;
 
   if (!dag_store_check_participant (store, p, error))
     return FALSE;
@@ -151,26 +188,9 @@ write_participant (DagStore *store, const DagParticipant *p, gboolean add, GErro
   sqlite3_bind_int (stmt, 10, p->wheelchair ? 1 : 0);
   sqlite3_bind_int (stmt, 11, (int) p->unavailable);
   sqlite3_bind_int (stmt, 12, p->preferred_days);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      if ((rc & 0xff) == SQLITE_CONSTRAINT)
-        g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_CONSTRAINT,
-                     _("Id: a participant with this id already exists"));
-      else
-        dag_store_set_error (store, error);
-      sqlite3_reset (stmt);
-      goto fail;
-    }
-  sqlite3_reset (stmt);
-  if (!add && sqlite3_changes (dag_store_get_db (store)) == 0)
-    {
-      g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_NOT_FOUND,
-                   _("Id: there is no participant with this id"));
-      goto fail;
-    }
-  detail = g_strdup_printf ("participant %s", p->id);
-  if (!dag_store_audit (store, add ? "add participant" : "edit participant", detail, error))
+  if (!finish_write (store, stmt, add, "participant", p->id,
+                     _("Id: a participant with this id already exists"),
+                     _("Id: there is no participant with this id"), error))
     goto fail;
   return dag_store_commit (store, error);
 
@@ -637,10 +657,8 @@ write_indication (DagStore            *store,
     "INSERT INTO indication (id, participant, contract, product, level, allocation_number, start_date,"
     " end_date, units, per, min_units) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
   const DagContract *c;
-  g_autofree char *detail = NULL;
   char start[DAG_DATE_BUF], end[DAG_DATE_BUF];
   sqlite3_stmt *stmt;
-  int rc;
 
   if (!dag_store_check_indication (org, ind, error))
     return FALSE;
@@ -665,26 +683,9 @@ write_indication (DagStore            *store,
     sqlite3_bind_int (stmt, 11, ind->min_units);
   else
     sqlite3_bind_null (stmt, 11);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      if ((rc & 0xff) == SQLITE_CONSTRAINT && add)
-        g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_CONSTRAINT,
-                     _("Id: an indication with this id already exists"));
-      else
-        dag_store_set_error (store, error);
-      sqlite3_reset (stmt);
-      goto fail;
-    }
-  sqlite3_reset (stmt);
-  if (!add && sqlite3_changes (dag_store_get_db (store)) == 0)
-    {
-      g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_NOT_FOUND,
-                   _("Id: there is no indication with this id"));
-      goto fail;
-    }
-  detail = g_strdup_printf ("indication %s", ind->id);
-  if (!dag_store_audit (store, add ? "add indication" : "edit indication", detail, error))
+  if (!finish_write (store, stmt, add, "indication", ind->id,
+                     _("Id: an indication with this id already exists"),
+                     _("Id: there is no indication with this id"), error))
     goto fail;
   return dag_store_commit (store, error);
 
