@@ -782,14 +782,29 @@ set_chip_ref (GtkWidget *widget, int participant, int group, int slot)
 /* A participant's name with the bus and wheelchair marks.  Tooltips come
  * from query_tooltip_cb: setting one on a shown widget makes GTK ask the X
  * server where the pointer is, a round trip per chip. */
+static void append_short_name (GString *out, const char *name);
+
+/* A chip in a cell shows "A. de Graaf" (short): in a narrow cell the
+ * family name is what tells participants apart ("Anouk de G…" did not);
+ * the tooltip and the accessible name have the whole name, as has the
+ * waiting list, which has the room. */
 static GtkWidget *
-chip_content (const DagParticipant *p)
+chip_content (const DagParticipant *p,
+              gboolean              in_cell)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
+  g_autoptr(GString) short_name = g_string_new (NULL);
+  GtkWidget *label;
 
-  gtk_box_append (GTK_BOX (box), g_object_new (GTK_TYPE_LABEL, "label", p->name, "xalign", 0.0f,
-                                               "hexpand", TRUE, "ellipsize", PANGO_ELLIPSIZE_END,
-                                               "width-chars", 6, "max-width-chars", 10, NULL));
+  if (in_cell)
+    append_short_name (short_name, p->name);
+  else
+    g_string_append (short_name, p->name);
+  label = g_object_new (GTK_TYPE_LABEL, "label", short_name->str, "xalign", 0.0f,
+                        "hexpand", TRUE, "ellipsize", PANGO_ELLIPSIZE_END,
+                        "width-chars", 6, "max-width-chars", in_cell ? 10 : 30, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL, p->name, -1);
+  gtk_box_append (GTK_BOX (box), label);
   if (p->transport == DAG_TRANSPORT_BUS)
     {
       gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("emoji-travel-symbolic"));
@@ -873,7 +888,7 @@ make_chip (DagWeekView *self, int participant, int group, int slot)
   const DagParticipant *p = DAG_AT (self->org->participants, DagParticipant, participant);
   GtkWidget *button = gtk_button_new ();
 
-  gtk_button_set_child (GTK_BUTTON (button), chip_content (p));
+  gtk_button_set_child (GTK_BUTTON (button), chip_content (p, TRUE));
   gtk_widget_add_css_class (button, "week-chip");
   set_chip_ref (button, participant, group, slot);
   g_signal_connect (button, "clicked", G_CALLBACK (chip_clicked_cb), self);
@@ -1458,7 +1473,7 @@ update_waiting_row (DagWeekView *self, int p)
   if (row == NULL)
     {
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-      GtkWidget *content = chip_content (DAG_AT (org->participants, DagParticipant, p));
+      GtkWidget *content = chip_content (DAG_AT (org->participants, DagParticipant, p), FALSE);
 
       caption = g_object_new (GTK_TYPE_LABEL, "xalign", 0.0f, "wrap", TRUE,
                               "css-classes", (const char *[]) { "caption", "dim-label", NULL }, NULL);
