@@ -760,7 +760,9 @@ validate (DagRecordForm *self)
   for (guint i = 0; self->products && i < self->products->len; i++)
     {
       ProductRow *pr = g_ptr_array_index (self->products, i);
-      gboolean wrong = pr->bad_price || (int) i == self->bad_product;
+      /* The expander's error colours all its rows: only for what the check
+       * found, which may be any of them; a price is marked on its own. */
+      gboolean wrong = (int) i == self->bad_product;
 
       if (wrong)
         {
@@ -770,7 +772,10 @@ validate (DagRecordForm *self)
       else
         gtk_widget_remove_css_class (pr->row, "error");
       if (pr->bad_price)
-        gtk_widget_add_css_class (pr->price, "error");
+        {
+          gtk_widget_add_css_class (pr->price, "error");
+          adw_expander_row_set_expanded (ADW_EXPANDER_ROW (pr->row), TRUE);
+        }
       else
         gtk_widget_remove_css_class (pr->price, "error");
     }
@@ -912,9 +917,13 @@ read_products (DagRecordForm *self, Field *f)
       g_array_append_val (products, p);
 
       title = *key ? g_strdup_printf ("%s · %s", key, p.name) : g_strdup (_("New Product"));
-      subtitle = product_subtitle (&p);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (pr->row), title);
-      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (pr->row), subtitle);
+      /* Until the price reads, the row keeps saying the last one that did. */
+      if (!pr->bad_price)
+        {
+          subtitle = product_subtitle (&p);
+          adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (pr->row), subtitle);
+        }
     }
 }
 

@@ -334,6 +334,28 @@ test_dutch (Fixture *f, gconstpointer data)
   dag_test_wait_for_frames (GTK_WIDGET (f->window), 2);
   dag_test_save_screenshot (GTK_WIDGET (f->window), "organisation-nl");
 
+  /* A contract's product with a price that is not one, in Dutch: the
+   * price reads with a decimal comma. */
+  {
+    const DagProduct *p = DAG_AT (DAG_AT (org->contracts, DagContract, 0)->products, DagProduct, 0);
+    g_autofree char *price = g_strdup_printf ("%d,%02d", (int) (p->tariff_cents / 100), (int) (p->tariff_cents % 100));
+    g_autofree char *expected = g_strdup_printf ("Producten: “%s” prijs moet een bedrag zijn zoals “34,50”",
+                                                 p->product);
+
+    /* The vehicle's seats were left wrong: discard them. */
+    dag_records_view_set_kind (view, DAG_KIND_CONTRACT);
+    g_assert_nonnull (dag_records_view_get_unsaved_dialog (view));
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dag_records_view_get_unsaved_dialog (view)), "discard");
+    g_assert_true (dag_records_view_select (view, DAG_AT (org->contracts, DagContract, 0)->id));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dag_record_form_get_row (dag_records_view_get_form (view),
+                                                                                    "products[0].price"))), ==,
+                     price);
+    type_into (view, "products[0].price", "12,3x");
+    g_assert_cmpstr (gtk_label_get_text (dag_records_view_get_message_label (view)), ==, expected);
+  }
+  dag_test_wait_for_frames (GTK_WIDGET (f->window), 3);
+  dag_test_save_screenshot (GTK_WIDGET (f->window), "organisation-contract-nl");
+
   setlocale (LC_ALL, "C.UTF-8");
   g_setenv ("LANGUAGE", "en", TRUE);
 }
