@@ -37,7 +37,7 @@ typedef enum {
   FIELD_PART_TIME,  /* a location's part of the day: "09:00–13:00" */
   FIELD_DATES,      /* GArray of DagDate: "2026-12-24, 2026-12-31" */
   FIELD_LIST,       /* GPtrArray of char *: "M1, M3" */
-  FIELD_PRODUCTS,   /* a contract's products: rows per product, staffel read-only */
+  FIELD_PRODUCTS,   /* a contract's products: rows per product */
 } FieldType;
 
 typedef enum {
@@ -343,10 +343,11 @@ typedef struct {
   GtkWidget *name;
   GtkWidget *unit;
   GtkWidget *price;
+  GtkWidget *staffel;           /* "9: 27,50; 20: 25,00" */
   GtkWidget *remove;
   char      *key;               /* a stored product's name, which indications use */
-  GArray    *staffel;           /* kept as it was: not edited here */
   gboolean   bad_price;
+  gboolean   bad_staffel;
 } ProductRow;
 
 struct _DagRecordForm
@@ -386,7 +387,6 @@ product_row_free (gpointer data)
   ProductRow *pr = data;
 
   g_free (pr->key);
-  g_clear_pointer (&pr->staffel, g_array_unref);
   g_free (pr);
 }
 
@@ -771,13 +771,16 @@ validate (DagRecordForm *self)
         }
       else
         gtk_widget_remove_css_class (pr->row, "error");
+      if (pr->bad_price || pr->bad_staffel)
+        adw_expander_row_set_expanded (ADW_EXPANDER_ROW (pr->row), TRUE);
       if (pr->bad_price)
-        {
-          gtk_widget_add_css_class (pr->price, "error");
-          adw_expander_row_set_expanded (ADW_EXPANDER_ROW (pr->row), TRUE);
-        }
+        gtk_widget_add_css_class (pr->price, "error");
       else
         gtk_widget_remove_css_class (pr->price, "error");
+      if (pr->bad_staffel)
+        gtk_widget_add_css_class (pr->staffel, "error");
+      else
+        gtk_widget_remove_css_class (pr->staffel, "error");
     }
 }
 
@@ -882,8 +885,62 @@ product_subtitle (const DagProduct *p)
   return g_string_free (subtitle, FALSE);
 }
 
-/* Reads every product's rows into the draft's products; a price that
- * cannot be read is the field's message. */
+static int
+compare_staffel (gconstpointer a, gconstpointer b)
+{
+  int x = ((const DagStaffel *) a)->from_unit, y = ((const DagStaffel *) b)->from_unit;
+  return x < y ? -1 : x > y;
+}
+
+/* "9: 27,26; 20: 25,00" → bands sorted by their first unit; the check of
+ * the contract then says what is wrong with their values. */
+static GArray *
+parse_staffel (const char *text)
+{
+  g_autoptr(GArray) bands = g_array_new (FALSE, FALSE, sizeof (DagStaffel));
+  g_auto(GStrv) items = g_strsplit (text, ";", -1);
+
+  for (int i = 0; items[i]; i++)
+    {
+      g_auto(GStrv) parts = NULL;
+      DagStaffel band = { 0 };
+      char *end = NULL;
+      gint64 from;
+
+      if (is_blank (items[i]))
+        continue;
+      parts = g_strsplit (items[i], ":", 2);
+      if (g_strv_length (parts) != 2)
+        return NULL;
+      g_strstrip (parts[0]);
+      from = g_ascii_strtoll (parts[0], &end, 10);
+      if (*parts[0] == '\0' || *end != '\0' || from < G_MININT || from > G_MAXINT ||
+          !dag_parse_euro (parts[1], &band.tariff_cents, NULL))
+        return NULL;
+      band.from_unit = (int) from;
+      g_array_append_val (bands, band);
+    }
+  g_array_sort (bands, compare_staffel);
+  return g_steal_pointer (&bands);
+}
+
+static char *
+format_staffel (GArray *staffel)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint k = 0; staffel && k < staffel->len; k++)
+    {
+      const DagStaffel *st = DAG_AT (staffel, DagStaffel, k);
+      g_autofree char *tariff = format_cents (st->tariff_cents);
+
+      g_string_append_printf (text, "%s%d: %s", k ? "; " : "", st->from_unit, tariff);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* Reads every product's rows into the draft's products; a price or tariff
+ * bands that cannot be read are the field's message. */
 static void
 read_products (DagRecordForm *self, Field *f)
 {
@@ -905,21 +962,28 @@ read_products (DagRecordForm *self, Field *f)
       p.code = g_strdup (gtk_editable_get_text (GTK_EDITABLE (pr->code)));
       p.name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (pr->name)));
       p.unit = g_strdup (gtk_editable_get_text (GTK_EDITABLE (pr->unit)));
-      p.staffel = dup_array (pr->staffel);
+      p.staffel = parse_staffel (gtk_editable_get_text (GTK_EDITABLE (pr->staffel)));
+      pr->bad_staffel = p.staffel == NULL;
+      if (p.staffel == NULL)
+        p.staffel = g_array_new (FALSE, FALSE, sizeof (DagStaffel));
       pr->bad_price = !dag_parse_euro (gtk_editable_get_text (GTK_EDITABLE (pr->price)), &p.tariff_cents, &error);
-      if (pr->bad_price && f->message == NULL)
+      if ((pr->bad_price || pr->bad_staffel) && f->message == NULL)
         {
           g_autofree char *label = *key ? g_strdup (key) : g_strdup_printf (_("new product %u"), i + 1);
 
-          /* TRANSLATORS: a product's name, then what is wrong with its price */
-          f->message = g_strdup_printf (_("“%s” price %s"), label, error->message);
+          if (pr->bad_price)
+            /* TRANSLATORS: a product's name, then what is wrong with its price */
+            f->message = g_strdup_printf (_("“%s” price %s"), label, error->message);
+          else
+            /* TRANSLATORS: a product's name; keep the example's form, with your decimal mark */
+            f->message = g_strdup_printf (_("“%s” tariff bands must be like “9: 27,50; 20: 25,00”"), label);
         }
       g_array_append_val (products, p);
 
       title = *key ? g_strdup_printf ("%s · %s", key, p.name) : g_strdup (_("New Product"));
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (pr->row), title);
       /* Until the price reads, the row keeps saying the last one that did. */
-      if (!pr->bad_price)
+      if (!pr->bad_price && !pr->bad_staffel)
         {
           subtitle = product_subtitle (&p);
           adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (pr->row), subtitle);
@@ -990,7 +1054,11 @@ product_row_add (DagRecordForm *self, const DagProduct *p, gboolean is_new)
   pr->unit = product_entry (self, pr, _("Unit (dagdeel, rit, …)"), p->unit);
   /* A new product's price is typed, not assumed to be nothing. */
   pr->price = product_entry (self, pr, _("Price per Unit (€)"), is_new ? "" : price);
-  pr->staffel = p->staffel ? dup_array (p->staffel) : g_array_new (FALSE, FALSE, sizeof (DagStaffel));
+  {
+    g_autofree char *staffel = format_staffel (p->staffel);
+
+    pr->staffel = product_entry (self, pr, _("Tariff Bands (from unit: price; …)"), staffel);
+  }
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->products_group), pr->row);
   g_ptr_array_add (self->products, pr);
   return pr;
@@ -1016,7 +1084,7 @@ products_rows (DagRecordForm *self, GtkWidget *group, GArray *products)
   g_signal_connect_swapped (add, "clicked", G_CALLBACK (add_product_cb), self);
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), add);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                         _("Prices per unit in euros. Tariff bands (staffel) are kept as imported."));
+                                         _("Prices per unit in euros. A tariff band (staffel) is the price from that unit of the month on."));
   self->products_group = group;
   for (guint i = 0; products && i < products->len; i++)
     product_row_add (self, DAG_AT (products, DagProduct, i), FALSE);
@@ -1340,6 +1408,8 @@ product_widget (DagRecordForm *self, const char *key)
     return pr->unit;
   if (g_str_equal (end, ".price"))
     return pr->price;
+  if (g_str_equal (end, ".staffel"))
+    return pr->staffel;
   if (g_str_equal (end, ".remove"))
     return pr->remove;
   return NULL;

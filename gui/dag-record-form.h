@@ -38,7 +38,7 @@ GtkWidget    *dag_record_form_get_row      (DagRecordForm *self,
 /* The widget a person types into for that field: the entry row itself,
  * or the spin button or switch at the end of the row.  Both also take a
  * contract's "products[i]" (its expander row), "products[i].product",
- * ".code", ".name", ".unit", ".price" (entry rows), ".remove" (a button)
+ * ".code", ".name", ".unit", ".price", ".staffel" (entry rows), ".remove" (a button)
  * and "products.add" (the Add Product button). */
 GtkWidget    *dag_record_form_get_editor   (DagRecordForm *self,
                                             const char    *key);

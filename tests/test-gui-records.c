@@ -453,6 +453,7 @@ test_contract_price (Fixture *f, gconstpointer data)
   g_autofree char *id = g_strdup (c->id);
   g_autofree char *product = g_strdup (DAG_AT (c->products, DagProduct, 0)->product);
   gint64 old_cents = DAG_AT (c->products, DagProduct, 0)->tariff_cents;
+  g_autoptr(GArray) old_bands = g_array_copy (DAG_AT (c->products, DagProduct, 0)->staffel);
   GtkWidget *save = dag_records_view_get_save_button (view);
   GtkLabel *message = dag_records_view_get_message_label (view);
   GtkWidget *price;
@@ -460,6 +461,7 @@ test_contract_price (Fixture *f, gconstpointer data)
   g_autoptr(DagOrg) undone = NULL;
 
   g_assert_cmpint (old_cents, !=, 1234);
+  g_assert_cmpuint (old_bands->len, >, 0);
   dag_records_view_set_kind (view, DAG_KIND_CONTRACT);
   g_assert_true (dag_records_view_select (view, id));
   price = dag_record_form_get_row (dag_records_view_get_form (view), "products[0].price");
@@ -481,6 +483,18 @@ test_contract_price (Fixture *f, gconstpointer data)
   g_signal_emit_by_name (save, "clicked");
   after = stored (f);
   g_assert_cmpint (stored_product (after, id, product)->tariff_cents, ==, 1234);
+  /* The tariff bands, shown as text, come back as they were. */
+  {
+    GArray *new_bands = stored_product (after, id, product)->staffel;
+
+    g_assert_cmpuint (new_bands->len, ==, old_bands->len);
+    for (guint k = 0; k < old_bands->len; k++)
+      {
+        g_assert_cmpint (DAG_AT (new_bands, DagStaffel, k)->from_unit, ==, DAG_AT (old_bands, DagStaffel, k)->from_unit);
+        g_assert_cmpint (DAG_AT (new_bands, DagStaffel, k)->tariff_cents, ==,
+                         DAG_AT (old_bands, DagStaffel, k)->tariff_cents);
+      }
+  }
   g_assert_cmpint (DAG_AT (DAG_AT (org->contracts, DagContract, 0)->products, DagProduct, 0)->tariff_cents, ==, 1234);
 
   /* Undo restores the old price. */
@@ -524,6 +538,12 @@ test_contract_add_product (Fixture *f, gconstpointer data)
   g_assert_false (gtk_widget_get_sensitive (save));
   type_product (view, n, "price", "€ 45.50");
   g_assert_true (gtk_widget_get_sensitive (save));
+  /* Tariff bands: one that does not read, then two out of order. */
+  type_product (view, n, "staffel", "9 42,00");
+  g_assert_false (gtk_widget_get_sensitive (save));
+  g_assert_nonnull (strstr (gtk_label_get_text (message), "tariff bands"));
+  type_product (view, n, "staffel", "20: 40,00; 9: 42,00");
+  g_assert_true (gtk_widget_get_sensitive (save));
   dag_test_wait_for_frames (GTK_WIDGET (f->window), 3);
   dag_test_save_screenshot (GTK_WIDGET (f->window), "organisation-contract-edit");
   g_assert_true (dag_records_view_save (view));
@@ -535,6 +555,11 @@ test_contract_add_product (Fixture *f, gconstpointer data)
   g_assert_cmpstr (p->name, ==, "Proefdag");
   g_assert_cmpstr (p->unit, ==, "dagdeel");
   g_assert_cmpint (p->tariff_cents, ==, 4550);
+  g_assert_cmpuint (p->staffel->len, ==, 2);
+  g_assert_cmpint (DAG_AT (p->staffel, DagStaffel, 0)->from_unit, ==, 9);
+  g_assert_cmpint (DAG_AT (p->staffel, DagStaffel, 0)->tariff_cents, ==, 4200);
+  g_assert_cmpint (DAG_AT (p->staffel, DagStaffel, 1)->from_unit, ==, 20);
+  g_assert_cmpint (DAG_AT (p->staffel, DagStaffel, 1)->tariff_cents, ==, 4000);
   g_assert_cmpuint (DAG_AT (org->contracts, DagContract, contract)->products->len, ==, n + 1);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
