@@ -97,6 +97,7 @@ struct _DagRecordsView
   GtkWidget          *unsaved_dialog;
   DagKind             target_kind;  /* where the person went while asked */
   char               *target_id;
+  gboolean            target_add;   /* or: to a new record's form */
 
   /* template widgets */
   GtkListBox         *kind_list;
@@ -814,6 +815,13 @@ dag_records_view_add (DagRecordsView *self)
 static void
 add_clicked_cb (DagRecordsView *self)
 {
+  if (dag_record_form_is_dirty (self->form))
+    {
+      ask_unsaved (self, self->kind, NULL);
+      if (self->unsaved_dialog)
+        self->target_add = TRUE;
+      return;
+    }
   dag_records_view_add (self);
 }
 
@@ -913,7 +921,10 @@ go_to_target (DagRecordsView *self)
   g_autofree char *id = g_steal_pointer (&self->target_id);
 
   self->leaving = TRUE;
-  if (self->target_kind != self->kind)
+  /* (target_add is reset by the next question.) */
+  if (self->target_add)
+    dag_records_view_add (self);
+  else if (self->target_kind != self->kind)
     dag_records_view_set_kind (self, self->target_kind);
   else if (id == NULL || !dag_records_view_select (self, id))
     rebuild (self, id);
@@ -934,10 +945,14 @@ unsaved_response_cb (AdwMessageDialog *dialog, const char *response, DagRecordsV
         return;
       if (was_new)
         {
-          /* The add reloads the window; go there once it has. */
-          self->kind = self->target_kind;
-          g_free (self->pending_id);
-          self->pending_id = g_steal_pointer (&self->target_id);
+          /* The add reloads the window; go there once it has (a second
+           * new record waits until then: it is one click away). */
+          if (!self->target_add)
+            {
+              self->kind = self->target_kind;
+              g_free (self->pending_id);
+              self->pending_id = g_steal_pointer (&self->target_id);
+            }
           return;
         }
       go_to_target (self);
@@ -962,6 +977,7 @@ ask_unsaved (DagRecordsView *self, DagKind kind, const char *id)
   if (self->unsaved_dialog)
     return;
   self->target_kind = kind;
+  self->target_add = FALSE;
   g_free (self->target_id);
   self->target_id = g_strdup (id);
   /* TRANSLATORS: the name of a location, group, staff member, vehicle or contract */

@@ -601,6 +601,22 @@ find_widget (GtkWidget *widget, GType type)
   return NULL;
 }
 
+static GtkWidget *
+find_add_button (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), "Add") == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_add_button (child);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 /* Going to another kind or record with unsaved edits asks first: Cancel
  * stays, Discard goes without saving, Save saves and goes. */
 static void
@@ -668,6 +684,18 @@ test_unsaved_changes (Fixture *f, gconstpointer data)
     g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, other);
     g_assert_false (dag_record_form_is_dirty (form));
   }
+
+  /* The list's Add button asks too; Discard opens the new record's form. */
+  gtk_switch_set_active (GTK_SWITCH (dag_record_form_get_editor (form, "noshow_billable")),
+                         !gtk_switch_get_active (GTK_SWITCH (dag_record_form_get_editor (form, "noshow_billable"))));
+  g_assert_true (dag_record_form_is_dirty (form));
+  g_signal_emit_by_name (find_add_button (GTK_WIDGET (view)), "clicked");
+  dialog = dag_records_view_get_unsaved_dialog (view);
+  g_assert_nonnull (dialog);
+  g_assert_false (dag_record_form_is_new (form));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "discard");
+  g_assert_true (dag_record_form_is_new (form));
+  g_assert_false (dag_record_form_is_dirty (form));
 }
 
 int
