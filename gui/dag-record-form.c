@@ -37,7 +37,7 @@ typedef enum {
   FIELD_PART_TIME,  /* a location's part of the day: "09:00–13:00" */
   FIELD_DATES,      /* GArray of DagDate: "2026-12-24, 2026-12-31" */
   FIELD_LIST,       /* GPtrArray of char *: "M1, M3" */
-  FIELD_PRODUCTS,   /* a contract's products, shown read-only */
+  FIELD_PRODUCTS,   /* a contract's products: rows per product */
 } FieldType;
 
 typedef enum {
@@ -335,6 +335,21 @@ typedef struct {
   char            *message;     /* what cannot be read, NULL when fine */
 } Field;
 
+/* The rows of one product of a contract. */
+typedef struct {
+  GtkWidget *row;               /* the expander row holding the others */
+  GtkWidget *product;           /* entry of a new product's name ("M3"); NULL once stored */
+  GtkWidget *code;
+  GtkWidget *name;
+  GtkWidget *unit;
+  GtkWidget *price;
+  GtkWidget *staffel;           /* "9: 27,50; 20: 25,00" */
+  GtkWidget *remove;
+  char      *key;               /* a stored product's name, which indications use */
+  gboolean   bad_price;
+  gboolean   bad_staffel;
+} ProductRow;
+
 struct _DagRecordForm
 {
   GtkBox        parent_instance;
@@ -348,6 +363,9 @@ struct _DagRecordForm
   GArray       *fields;         /* of Field */
   char         *message;
   char         *bad_key;        /* the field dag_store_check_record() named */
+  GPtrArray    *products;       /* of ProductRow, for a contract */
+  GtkWidget    *products_group;
+  int           bad_product;    /* the product the check found wrong, or -1 */
 };
 
 G_DEFINE_FINAL_TYPE (DagRecordForm, dag_record_form, GTK_TYPE_BOX)
@@ -361,6 +379,15 @@ field_clear (gpointer data)
   Field *f = data;
 
   g_clear_pointer (&f->message, g_free);
+}
+
+static void
+product_row_free (gpointer data)
+{
+  ProductRow *pr = data;
+
+  g_free (pr->key);
+  g_free (pr);
 }
 
 static const char *
@@ -480,6 +507,8 @@ show_hours_hint (DagRecordForm *self, Field *f, int hours)
 
   adw_action_row_set_subtitle (ADW_ACTION_ROW (f->row), hint);
 }
+
+static void read_products (DagRecordForm *self, Field *f);
 
 /* Reads one field's widgets into the draft; sets f->message when the text
  * cannot be read at all. */
@@ -629,8 +658,49 @@ read_field (DagRecordForm *self, Field *f)
       }
       break;
     case FIELD_PRODUCTS:
+      read_products (self, f);
+      break;
     default:
       break;
+    }
+}
+
+/* How a message names product i: by its name, or as the new one. */
+static char *
+product_label (DagRecordForm *self, guint i)
+{
+  const DagProduct *p = DAG_AT (self->draft->contract.products, DagProduct, i);
+
+  if (p->product && !is_blank (p->product))
+    return g_strdup (p->product);
+  return g_strdup_printf (_("new product %u"), i + 1);
+}
+
+/* The contract check says only "products"; checking ever longer runs of
+ * them finds the first wrong one, so its rows can be marked. */
+static void
+blame_product (DagRecordForm *self)
+{
+  DagContract c = self->draft->contract;
+  g_autoptr(GArray) some = g_array_new (FALSE, TRUE, sizeof (DagProduct));
+
+  c.products = some;
+  for (guint i = 0; i < self->draft->contract.products->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *label = NULL;
+      const char *bad = NULL;
+
+      g_array_append_val (some, *DAG_AT (self->draft->contract.products, DagProduct, i));
+      if (dag_record_check_contract (self->org, &c, &bad, &error))
+        continue;
+      self->bad_product = i;
+      label = product_label (self, i);
+      g_free (self->message);
+      /* TRANSLATORS: "Products", a product's name, then what is wrong with it */
+      self->message = g_strdup_printf (_("%s: “%s” %s"), dag_record_field_label (self->kind, "products"),
+                                       label, error->message);
+      return;
     }
 }
 
@@ -642,6 +712,7 @@ validate (DagRecordForm *self)
 
   g_clear_pointer (&self->message, g_free);
   g_clear_pointer (&self->bad_key, g_free);
+  self->bad_product = -1;
   for (guint i = 0; i < self->fields->len; i++)
     {
       Field *f = &g_array_index (self->fields, Field, i);
@@ -657,6 +728,8 @@ validate (DagRecordForm *self)
     {
       self->message = g_strdup (error->message);
       self->bad_key = g_strdup (bad);
+      if (self->kind == DAG_KIND_CONTRACT && g_strcmp0 (bad, "products") == 0)
+        blame_product (self);
     }
   if (self->message == NULL && self->is_new &&
       dag_org_lookup ((DagOrg *) self->org, self->kind, dag_record_get_id (self->kind, self->draft)) >= 0)
@@ -670,6 +743,9 @@ validate (DagRecordForm *self)
       Field *f = &g_array_index (self->fields, Field, i);
       gboolean wrong = f->message != NULL;
 
+      /* A product's own rows are marked below, not the whole group. */
+      if (f->spec->type == FIELD_PRODUCTS)
+        continue;
       if (self->bad_key && !wrong)
         {
           gsize n = strlen (f->spec->key);
@@ -680,6 +756,31 @@ validate (DagRecordForm *self)
         gtk_widget_add_css_class (f->row, "error");
       else
         gtk_widget_remove_css_class (f->row, "error");
+    }
+  for (guint i = 0; self->products && i < self->products->len; i++)
+    {
+      ProductRow *pr = g_ptr_array_index (self->products, i);
+      /* The expander's error colours all its rows: only for what the check
+       * found, which may be any of them; a price is marked on its own. */
+      gboolean wrong = (int) i == self->bad_product;
+
+      if (wrong)
+        {
+          gtk_widget_add_css_class (pr->row, "error");
+          adw_expander_row_set_expanded (ADW_EXPANDER_ROW (pr->row), TRUE);
+        }
+      else
+        gtk_widget_remove_css_class (pr->row, "error");
+      if (pr->bad_price || pr->bad_staffel)
+        adw_expander_row_set_expanded (ADW_EXPANDER_ROW (pr->row), TRUE);
+      if (pr->bad_price)
+        gtk_widget_add_css_class (pr->price, "error");
+      else
+        gtk_widget_remove_css_class (pr->price, "error");
+      if (pr->bad_staffel)
+        gtk_widget_add_css_class (pr->staffel, "error");
+      else
+        gtk_widget_remove_css_class (pr->staffel, "error");
     }
 }
 
@@ -763,33 +864,246 @@ entry_row (DagRecordForm *self, const FieldSpec *s, const char *text)
   return row;
 }
 
+/* "Code 04A03, € 34,50 per dagdeel; € 30,00 from unit 10". */
+static char *
+product_subtitle (const DagProduct *p)
+{
+  g_autofree char *tariff = format_cents (p->tariff_cents);
+  GString *subtitle = g_string_new (NULL);
+
+  /* TRANSLATORS: product code, then the tariff in euros per unit */
+  g_string_append_printf (subtitle, _("Code %s, € %s per %s"), p->code ? p->code : "", tariff,
+                          p->unit ? p->unit : "");
+  for (guint k = 0; p->staffel && k < p->staffel->len; k++)
+    {
+      const DagStaffel *st = DAG_AT (p->staffel, DagStaffel, k);
+      g_autofree char *staffel = format_cents (st->tariff_cents);
+
+      g_string_append (subtitle, "; ");
+      g_string_append_printf (subtitle, _("€ %s from unit %d"), staffel, st->from_unit);
+    }
+  return g_string_free (subtitle, FALSE);
+}
+
+static int
+compare_staffel (gconstpointer a, gconstpointer b)
+{
+  int x = ((const DagStaffel *) a)->from_unit, y = ((const DagStaffel *) b)->from_unit;
+  return x < y ? -1 : x > y;
+}
+
+/* "9: 27,26; 20: 25,00" → bands sorted by their first unit; the check of
+ * the contract then says what is wrong with their values. */
+static GArray *
+parse_staffel (const char *text)
+{
+  g_autoptr(GArray) bands = g_array_new (FALSE, FALSE, sizeof (DagStaffel));
+  g_auto(GStrv) items = g_strsplit (text, ";", -1);
+
+  for (int i = 0; items[i]; i++)
+    {
+      g_auto(GStrv) parts = NULL;
+      DagStaffel band = { 0 };
+      char *end = NULL;
+      gint64 from;
+
+      if (is_blank (items[i]))
+        continue;
+      parts = g_strsplit (items[i], ":", 2);
+      if (g_strv_length (parts) != 2)
+        return NULL;
+      g_strstrip (parts[0]);
+      from = g_ascii_strtoll (parts[0], &end, 10);
+      if (*parts[0] == '\0' || *end != '\0' || from < G_MININT || from > G_MAXINT ||
+          !dag_parse_euro (parts[1], &band.tariff_cents, NULL))
+        return NULL;
+      band.from_unit = (int) from;
+      g_array_append_val (bands, band);
+    }
+  g_array_sort (bands, compare_staffel);
+  return g_steal_pointer (&bands);
+}
+
+static char *
+format_staffel (GArray *staffel)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint k = 0; staffel && k < staffel->len; k++)
+    {
+      const DagStaffel *st = DAG_AT (staffel, DagStaffel, k);
+      g_autofree char *tariff = format_cents (st->tariff_cents);
+
+      g_string_append_printf (text, "%s%d: %s", k ? "; " : "", st->from_unit, tariff);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* Reads every product's rows into the draft's products; a price or tariff
+ * bands that cannot be read are the field's message. */
+static void
+read_products (DagRecordForm *self, Field *f)
+{
+  GArray *products = self->draft->contract.products;
+
+  g_array_set_size (products, 0);
+  for (guint i = 0; i < self->products->len; i++)
+    {
+      ProductRow *pr = g_ptr_array_index (self->products, i);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *key = NULL;
+      g_autofree char *title = NULL;
+      g_autofree char *subtitle = NULL;
+      DagProduct p = { 0 };
+
+      key = pr->product ? g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (pr->product))))
+                        : g_strdup (pr->key);
+      p.product = g_strdup (key);
+      p.code = g_strdup (gtk_editable_get_text (GTK_EDITABLE (pr->code)));
+      p.name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (pr->name)));
+      p.unit = g_strdup (gtk_editable_get_text (GTK_EDITABLE (pr->unit)));
+      p.staffel = parse_staffel (gtk_editable_get_text (GTK_EDITABLE (pr->staffel)));
+      pr->bad_staffel = p.staffel == NULL;
+      if (p.staffel == NULL)
+        p.staffel = g_array_new (FALSE, FALSE, sizeof (DagStaffel));
+      pr->bad_price = !dag_parse_euro (gtk_editable_get_text (GTK_EDITABLE (pr->price)), &p.tariff_cents, &error);
+      if ((pr->bad_price || pr->bad_staffel) && f->message == NULL)
+        {
+          g_autofree char *label = *key ? g_strdup (key) : g_strdup_printf (_("new product %u"), i + 1);
+
+          if (pr->bad_price)
+            /* TRANSLATORS: a product's name, then what is wrong with its price */
+            f->message = g_strdup_printf (_("“%s” price %s"), label, error->message);
+          else
+            /* TRANSLATORS: a product's name; keep the example's form, with your decimal mark */
+            f->message = g_strdup_printf (_("“%s” tariff bands must be like “9: 27,50; 20: 25,00”"), label);
+        }
+      g_array_append_val (products, p);
+
+      title = *key ? g_strdup_printf ("%s · %s", key, p.name) : g_strdup (_("New Product"));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (pr->row), title);
+      /* Until the price reads, the row keeps saying the last one that did. */
+      if (!pr->bad_price && !pr->bad_staffel)
+        {
+          subtitle = product_subtitle (&p);
+          adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (pr->row), subtitle);
+        }
+    }
+}
+
+static void field_changed (DagRecordForm *self);
+
 static GtkWidget *
+product_entry (DagRecordForm *self, ProductRow *pr, const char *title, const char *text)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
+  g_signal_connect_swapped (row, "changed", G_CALLBACK (field_changed), self);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (pr->row), row);
+  return row;
+}
+
+static void
+remove_product_cb (GtkButton *button, DagRecordForm *self)
+{
+  for (guint i = 0; i < self->products->len; i++)
+    {
+      ProductRow *pr = g_ptr_array_index (self->products, i);
+
+      if (pr->remove == GTK_WIDGET (button))
+        {
+          adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->products_group), pr->row);
+          g_ptr_array_remove_index (self->products, i);
+          field_changed (self);
+          return;
+        }
+    }
+}
+
+/* Adds the rows of product p; a new one's name can be typed, a stored
+ * one's cannot, since indications and groups refer to it by name. */
+static ProductRow *
+product_row_add (DagRecordForm *self, const DagProduct *p, gboolean is_new)
+{
+  ProductRow *pr = g_new0 (ProductRow, 1);
+  g_autofree char *price = format_cents (p->tariff_cents);
+  g_autofree char *subtitle = product_subtitle (p);
+
+  pr->row = adw_expander_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (pr->row), FALSE);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (pr->row), subtitle);
+  pr->remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  gtk_widget_set_valign (pr->remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (pr->remove, "flat");
+  gtk_widget_set_tooltip_text (pr->remove, _("Remove Product"));
+  g_signal_connect (pr->remove, "clicked", G_CALLBACK (remove_product_cb), self);
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (pr->row), pr->remove);
+  if (is_new)
+    pr->product = product_entry (self, pr, _("Product (like “M3”)"), p->product);
+  else
+    {
+      g_autofree char *title = g_strdup_printf ("%s · %s", p->product, p->name);
+
+      pr->key = g_strdup (p->product);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (pr->row), title);
+    }
+  pr->code = product_entry (self, pr, _("Code"), p->code);
+  pr->name = product_entry (self, pr, _("Name"), p->name);
+  pr->unit = product_entry (self, pr, _("Unit (dagdeel, rit, …)"), p->unit);
+  /* A new product's price is typed, not assumed to be nothing. */
+  pr->price = product_entry (self, pr, _("Price per Unit (€)"), is_new ? "" : price);
+  {
+    g_autofree char *staffel = format_staffel (p->staffel);
+
+    pr->staffel = product_entry (self, pr, _("Tariff Bands (from unit: price; …)"), staffel);
+  }
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->products_group), pr->row);
+  g_ptr_array_add (self->products, pr);
+  return pr;
+}
+
+static void
+add_product_cb (DagRecordForm *self)
+{
+  dag_record_form_add_product (self);
+}
+
+static void
 products_rows (DagRecordForm *self, GtkWidget *group, GArray *products)
 {
+  GtkWidget *add = gtk_button_new ();
+  GtkWidget *content = adw_button_content_new ();
+
+  adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "list-add-symbolic");
+  adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _("_Add Product"));
+  adw_button_content_set_use_underline (ADW_BUTTON_CONTENT (content), TRUE);
+  gtk_button_set_child (GTK_BUTTON (add), content);
+  gtk_widget_add_css_class (add, "flat");
+  g_signal_connect_swapped (add, "clicked", G_CALLBACK (add_product_cb), self);
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), add);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("Prices per unit in euros. A tariff band (staffel) is the price from that unit of the month on."));
+  self->products_group = group;
   for (guint i = 0; products && i < products->len; i++)
-    {
-      const DagProduct *p = DAG_AT (products, DagProduct, i);
-      g_autofree char *tariff = format_cents (p->tariff_cents);
-      g_autoptr(GString) subtitle = g_string_new (NULL);
-      g_autofree char *title = g_strdup_printf ("%s · %s", p->product, p->name);
-      GtkWidget *row = adw_action_row_new ();
+    product_row_add (self, DAG_AT (products, DagProduct, i), FALSE);
+}
 
-      /* TRANSLATORS: product code, then the tariff in euros per unit */
-      g_string_append_printf (subtitle, _("Code %s, € %s per %s"), p->code, tariff, p->unit);
-      for (guint k = 0; p->staffel && k < p->staffel->len; k++)
-        {
-          const DagStaffel *st = DAG_AT (p->staffel, DagStaffel, k);
-          g_autofree char *staffel = format_cents (st->tariff_cents);
+guint
+dag_record_form_add_product (DagRecordForm *self)
+{
+  DagProduct p = { 0 };
+  ProductRow *pr;
 
-          g_string_append (subtitle, "; ");
-          g_string_append_printf (subtitle, _("€ %s from unit %d"), staffel, st->from_unit);
-        }
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-    }
-  return group;
+  g_return_val_if_fail (DAG_IS_RECORD_FORM (self), 0);
+  g_return_val_if_fail (self->products_group != NULL, 0);
+
+  pr = product_row_add (self, &p, TRUE);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (pr->row), TRUE);
+  field_changed (self);
+  gtk_widget_grab_focus (pr->product);
+  return self->products->len - 1;
 }
 
 static void
@@ -800,6 +1114,8 @@ clear_children (DagRecordForm *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_box_remove (GTK_BOX (self), child);
   g_array_set_size (self->fields, 0);
+  g_ptr_array_set_size (self->products, 0);
+  self->products_group = NULL;
 }
 
 void
@@ -954,9 +1270,10 @@ dag_record_form_set_record (DagRecordForm *self,
           }
           break;
         case FIELD_PRODUCTS:
-          adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                                 _("Products and tariffs come from the organisation file."));
           products_rows (self, group, *FIELD_PTR (r, s, GArray *));
+          /* Read and checked like a field, but its rows are the group's. */
+          f.row = group;
+          g_array_append_val (self->fields, f);
           continue;
         default:
           continue;
@@ -987,6 +1304,7 @@ dag_record_form_finalize (GObject *object)
   if (self->draft)
     dag_record_free (self->kind, self->draft);
   g_clear_pointer (&self->fields, g_array_unref);
+  g_clear_pointer (&self->products, g_ptr_array_unref);
   g_free (self->message);
   g_free (self->bad_key);
   G_OBJECT_CLASS (dag_record_form_parent_class)->finalize (object);
@@ -1012,6 +1330,8 @@ dag_record_form_init (DagRecordForm *self)
   gtk_box_set_spacing (GTK_BOX (self), 24);
   self->fields = g_array_new (FALSE, TRUE, sizeof (Field));
   g_array_set_clear_func (self->fields, field_clear);
+  self->products = g_ptr_array_new_with_free_func (product_row_free);
+  self->bad_product = -1;
   self->kind = DAG_KIND_LOCATION;
 }
 
@@ -1057,10 +1377,50 @@ dag_record_form_get_message (DagRecordForm *self)
   return self->message;
 }
 
+/* "products[1].price" → that product's row; "products.add" → the add button. */
+static GtkWidget *
+product_widget (DagRecordForm *self, const char *key)
+{
+  const char *rest = key + strlen ("products[");
+  char *end = NULL;
+  guint64 i;
+  ProductRow *pr;
+
+  if (g_str_equal (key, "products.add"))
+    return self->products_group ? adw_preferences_group_get_header_suffix (ADW_PREFERENCES_GROUP (self->products_group))
+                                : NULL;
+  if (!g_str_has_prefix (key, "products["))
+    return NULL;
+  i = g_ascii_strtoull (rest, &end, 10);
+  if (end == rest || *end != ']' || i >= self->products->len)
+    return NULL;
+  pr = g_ptr_array_index (self->products, i);
+  end++;
+  if (*end == '\0')
+    return pr->row;
+  if (g_str_equal (end, ".product"))
+    return pr->product;
+  if (g_str_equal (end, ".code"))
+    return pr->code;
+  if (g_str_equal (end, ".name"))
+    return pr->name;
+  if (g_str_equal (end, ".unit"))
+    return pr->unit;
+  if (g_str_equal (end, ".price"))
+    return pr->price;
+  if (g_str_equal (end, ".staffel"))
+    return pr->staffel;
+  if (g_str_equal (end, ".remove"))
+    return pr->remove;
+  return NULL;
+}
+
 GtkWidget *
 dag_record_form_get_row (DagRecordForm *self,
                          const char    *key)
 {
+  if (g_str_has_prefix (key, "products.") || g_str_has_prefix (key, "products["))
+    return product_widget (self, key);
   for (guint i = 0; i < self->fields->len; i++)
     {
       Field *f = &g_array_index (self->fields, Field, i);
@@ -1075,6 +1435,8 @@ GtkWidget *
 dag_record_form_get_editor (DagRecordForm *self,
                             const char    *key)
 {
+  if (g_str_has_prefix (key, "products.") || g_str_has_prefix (key, "products["))
+    return product_widget (self, key);
   for (guint i = 0; i < self->fields->len; i++)
     {
       Field *f = &g_array_index (self->fields, Field, i);

@@ -36,9 +36,15 @@ const char   *dag_record_form_get_message  (DagRecordForm *self);
 GtkWidget    *dag_record_form_get_row      (DagRecordForm *self,
                                             const char    *key);
 /* The widget a person types into for that field: the entry row itself,
- * or the spin button or switch at the end of the row. */
+ * or the spin button or switch at the end of the row.  Both also take a
+ * contract's "products[i]" (its expander row), "products[i].product",
+ * ".code", ".name", ".unit", ".price", ".staffel" (entry rows), ".remove" (a button)
+ * and "products.add" (the Add Product button). */
 GtkWidget    *dag_record_form_get_editor   (DagRecordForm *self,
                                             const char    *key);
+/* Adds empty rows for a new product to a contract's form (as the Add
+ * Product button does) and returns its index. */
+guint         dag_record_form_add_product  (DagRecordForm *self);
 
 /* Deep copies of the five kinds of record (a union big enough for each),
  * for the undo steps and the form. */

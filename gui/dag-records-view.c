@@ -93,6 +93,11 @@ struct _DagRecordsView
   char               *pending_id;   /* to select after the next set_org */
   GPtrArray          *retired;      /* RetiredRecord: old values other views may still read */
   gboolean            changing;
+  gboolean            leaving;      /* the person chose to discard or saved */
+  GtkWidget          *unsaved_dialog;
+  DagKind             target_kind;  /* where the person went while asked */
+  char               *target_id;
+  gboolean            target_add;   /* or: to a new record's form */
 
   /* template widgets */
   GtkListBox         *kind_list;
@@ -309,6 +314,28 @@ rebuild (DagRecordsView *self, const char *id)
     }
 }
 
+static void ask_unsaved (DagRecordsView *self, DagKind kind, const char *id);
+
+/* Selects the shown record's row again, without showing it again. */
+static void
+reselect_shown (DagRecordsView *self)
+{
+  GListModel *model = G_LIST_MODEL (self->selection);
+  guint position = GTK_INVALID_LIST_POSITION;
+
+  for (guint i = 0; self->shown_id && !dag_record_form_is_new (self->form) &&
+                    i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(DagRecordRow) row = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (row->id, self->shown_id) == 0)
+        position = i;
+    }
+  self->changing = TRUE;
+  gtk_single_selection_set_selected (self->selection, position);
+  self->changing = FALSE;
+}
+
 static void
 selection_changed_cb (DagRecordsView *self)
 {
@@ -317,6 +344,15 @@ selection_changed_cb (DagRecordsView *self)
   if (self->changing)
     return;
   row = gtk_single_selection_get_selected_item (self->selection);
+  if (row && !self->leaving && dag_record_form_is_dirty (self->form))
+    {
+      g_autofree char *id = g_strdup (row->id);
+
+      /* The form stays until the person chose what to do with its edits. */
+      reselect_shown (self);
+      ask_unsaved (self, self->kind, id);
+      return;
+    }
   if (row)
     show_record (self, row->id);
 }
@@ -341,9 +377,21 @@ search_changed_cb (DagRecordsView *self)
 static void
 kind_selected_cb (DagRecordsView *self, GtkListBoxRow *row)
 {
-  if (row == NULL)
+  DagKind kind;
+
+  if (row == NULL || self->changing)
     return;
-  dag_records_view_set_kind (self, kinds[gtk_list_box_row_get_index (row)].kind);
+  kind = kinds[gtk_list_box_row_get_index (row)].kind;
+  if (kind != self->kind && !self->leaving && dag_record_form_is_dirty (self->form))
+    {
+      self->changing = TRUE;
+      gtk_list_box_select_row (self->kind_list,
+                               gtk_list_box_get_row_at_index (self->kind_list, kind_position (self->kind)));
+      self->changing = FALSE;
+      ask_unsaved (self, kind, NULL);
+      return;
+    }
+  dag_records_view_set_kind (self, kind);
 }
 
 static void
@@ -417,6 +465,31 @@ step_label (StepType type, DagKind kind, gconstpointer record)
     }
 }
 
+/* Indications refer to a contract's products by index, and an edit may
+ * have removed or put back products before theirs: find each by its name
+ * in the new list (the store refused to drop one an indication uses). */
+static void
+remap_products (DagOrg *org, int contract, const DagContract *old)
+{
+  const DagContract *c = DAG_AT (org->contracts, DagContract, contract);
+
+  for (guint i = 0; i < org->indications->len; i++)
+    {
+      DagIndication *ind = DAG_AT (org->indications, DagIndication, i);
+      const char *name;
+
+      if (ind->contract != contract || ind->product < 0 || (guint) ind->product >= old->products->len)
+        continue;
+      name = DAG_AT (old->products, DagProduct, ind->product)->product;
+      for (guint k = 0; k < c->products->len; k++)
+        if (g_strcmp0 (DAG_AT (c->products, DagProduct, k)->product, name) == 0)
+          {
+            ind->product = k;
+            break;
+          }
+    }
+}
+
 /* Puts record's values into the organisation the other views read, keeping
  * the old strings alive while list items may still point at them. */
 static void
@@ -432,6 +505,8 @@ apply_in_memory (DagRecordsView *self, DagKind kind, gconstpointer record)
   retired->kind = kind;
   retired->record = dag_record_replace (kind, org_record (self->org, kind, index), record);
   g_ptr_array_add (self->retired, retired);
+  if (kind == DAG_KIND_CONTRACT)
+    remap_products (self->org, index, retired->record);
   if (kind == self->kind)
     rebuild (self, keep_id);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
@@ -467,7 +542,12 @@ apply_step (gpointer data, gboolean undo, GError **error)
       if (!dag_store_update_record (self->store, self->org, step->kind, record, error))
         return FALSE;
       if (self->kind != step->kind)
-        dag_records_view_set_kind (self, step->kind);
+        {
+          /* The undo is done already: it shows, over any unsaved edits. */
+          self->leaving = TRUE;
+          dag_records_view_set_kind (self, step->kind);
+          self->leaving = FALSE;
+        }
       apply_in_memory (self, step->kind, record);
       return TRUE;
     case STEP_ADD:
@@ -735,6 +815,13 @@ dag_records_view_add (DagRecordsView *self)
 static void
 add_clicked_cb (DagRecordsView *self)
 {
+  if (dag_record_form_is_dirty (self->form))
+    {
+      ask_unsaved (self, self->kind, NULL);
+      if (self->unsaved_dialog)
+        self->target_add = TRUE;
+      return;
+    }
   dag_records_view_add (self);
 }
 
@@ -825,6 +912,100 @@ delete_clicked_cb (DagRecordsView *self)
   dag_records_view_delete (self);
 }
 
+/* ---- unsaved changes ------------------------------------------------------ */
+
+/* Shows what the person went to: a record of the shown kind, or a kind. */
+static void
+go_to_target (DagRecordsView *self)
+{
+  g_autofree char *id = g_steal_pointer (&self->target_id);
+
+  self->leaving = TRUE;
+  /* (target_add is reset by the next question.) */
+  if (self->target_add)
+    dag_records_view_add (self);
+  else if (self->target_kind != self->kind)
+    dag_records_view_set_kind (self, self->target_kind);
+  else if (id == NULL || !dag_records_view_select (self, id))
+    rebuild (self, id);
+  self->leaving = FALSE;
+}
+
+static void
+unsaved_response_cb (AdwMessageDialog *dialog, const char *response, DagRecordsView *self)
+{
+  if (self->unsaved_dialog)
+    g_object_remove_weak_pointer (G_OBJECT (self->unsaved_dialog), (gpointer *) &self->unsaved_dialog);
+  self->unsaved_dialog = NULL;
+  if (g_strcmp0 (response, "save") == 0)
+    {
+      gboolean was_new = dag_record_form_is_new (self->form);
+
+      if (!dag_records_view_save (self))
+        return;
+      if (was_new)
+        {
+          /* The add reloads the window; go there once it has (a second
+           * new record waits until then: it is one click away). */
+          if (!self->target_add)
+            {
+              self->kind = self->target_kind;
+              g_free (self->pending_id);
+              self->pending_id = g_steal_pointer (&self->target_id);
+            }
+          return;
+        }
+      go_to_target (self);
+    }
+  else if (g_strcmp0 (response, "discard") == 0)
+    go_to_target (self);
+  else
+    g_clear_pointer (&self->target_id, g_free);
+}
+
+/* Asks whether to save the form's edits before showing kind's record id
+ * (or the list of kind, when id is NULL). */
+static void
+ask_unsaved (DagRecordsView *self, DagKind kind, const char *id)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  gboolean valid = dag_record_form_is_valid (self->form);
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  if (self->unsaved_dialog)
+    return;
+  self->target_kind = kind;
+  self->target_add = FALSE;
+  g_free (self->target_id);
+  self->target_id = g_strdup (id);
+  /* TRANSLATORS: the name of a location, group, staff member, vehicle or contract */
+  heading = g_strdup_printf (_("Save the changes to “%s”?"), gtk_label_get_text (self->title_label));
+  if (valid)
+    body = g_strdup (_("If you don’t save, the changes are lost."));
+  else
+    /* TRANSLATORS: what is wrong with the form, like "Seats: must be at least 1" */
+    body = g_strdup_printf (_("The changes cannot be saved as they are (%s). Discard them, or cancel to correct them."),
+                            dag_record_form_get_message (self->form));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                       heading, body));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (dialog, "save", valid);
+  adw_message_dialog_set_default_response (dialog, valid ? "save" : "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (unsaved_response_cb), self, 0);
+  self->unsaved_dialog = GTK_WIDGET (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->unsaved_dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* ---- setup ---------------------------------------------------------------- */
 
 static void
@@ -862,6 +1043,9 @@ dag_records_view_dispose (GObject *object)
 {
   DagRecordsView *self = DAG_RECORDS_VIEW (object);
 
+  if (self->unsaved_dialog)
+    g_object_remove_weak_pointer (G_OBJECT (self->unsaved_dialog), (gpointer *) &self->unsaved_dialog);
+  self->unsaved_dialog = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), DAG_TYPE_RECORDS_VIEW);
   g_clear_object (&self->selection);
   g_clear_object (&self->filter);
@@ -878,6 +1062,7 @@ dag_records_view_finalize (GObject *object)
   g_free (self->search);
   g_free (self->shown_id);
   g_free (self->pending_id);
+  g_free (self->target_id);
   g_clear_pointer (&self->retired, g_ptr_array_unref);
   G_OBJECT_CLASS (dag_records_view_parent_class)->finalize (object);
 }
@@ -1054,6 +1239,12 @@ GtkLabel *
 dag_records_view_get_message_label (DagRecordsView *self)
 {
   return self->message_label;
+}
+
+GtkWidget *
+dag_records_view_get_unsaved_dialog (DagRecordsView *self)
+{
+  return self->unsaved_dialog;
 }
 
 guint

@@ -41,6 +41,10 @@ GtkWidget     *dag_records_view_get_save_button (DagRecordsView *self);
 /* The line under the form that says what is wrong (or why a save or
  * delete was refused). */
 GtkLabel      *dag_records_view_get_message_label (DagRecordsView *self);
+/* The AdwMessageDialog (responses "cancel", "discard", "save") that asks
+ * what to do with the form's unsaved edits when the person selects another
+ * record or kind, while it is open; NULL otherwise. */
+GtkWidget     *dag_records_view_get_unsaved_dialog (DagRecordsView *self);
 /* The number of records the list shows (after the search). */
 guint          dag_records_view_get_n_shown  (DagRecordsView *self);
 void           dag_records_view_set_search   (DagRecordsView *self,

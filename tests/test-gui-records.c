@@ -1,6 +1,7 @@
 /* test-gui-records.c — the Organisation view under Xvfb on the demo
  * organisation: a staff member's contract edited, saved and undone; a bad
- * postcode caught as it is typed; a vehicle added and deleted; and
+ * postcode caught as it is typed; a vehicle added and deleted; a contract's
+ * products priced, added and removed; unsaved edits asked about; and
  * screenshots in English, Dutch, light and dark. */
 
 #include "config.h"
@@ -333,6 +334,28 @@ test_dutch (Fixture *f, gconstpointer data)
   dag_test_wait_for_frames (GTK_WIDGET (f->window), 2);
   dag_test_save_screenshot (GTK_WIDGET (f->window), "organisation-nl");
 
+  /* A contract's product with a price that is not one, in Dutch: the
+   * price reads with a decimal comma. */
+  {
+    const DagProduct *p = DAG_AT (DAG_AT (org->contracts, DagContract, 0)->products, DagProduct, 0);
+    g_autofree char *price = g_strdup_printf ("%d,%02d", (int) (p->tariff_cents / 100), (int) (p->tariff_cents % 100));
+    g_autofree char *expected = g_strdup_printf ("Producten: “%s” prijs moet een bedrag zijn zoals “34,50”",
+                                                 p->product);
+
+    /* The vehicle's seats were left wrong: discard them. */
+    dag_records_view_set_kind (view, DAG_KIND_CONTRACT);
+    g_assert_nonnull (dag_records_view_get_unsaved_dialog (view));
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dag_records_view_get_unsaved_dialog (view)), "discard");
+    g_assert_true (dag_records_view_select (view, DAG_AT (org->contracts, DagContract, 0)->id));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dag_record_form_get_row (dag_records_view_get_form (view),
+                                                                                    "products[0].price"))), ==,
+                     price);
+    type_into (view, "products[0].price", "12,3x");
+    g_assert_cmpstr (gtk_label_get_text (dag_records_view_get_message_label (view)), ==, expected);
+  }
+  dag_test_wait_for_frames (GTK_WIDGET (f->window), 3);
+  dag_test_save_screenshot (GTK_WIDGET (f->window), "organisation-contract-nl");
+
   setlocale (LC_ALL, "C.UTF-8");
   g_setenv ("LANGUAGE", "en", TRUE);
 }
@@ -394,6 +417,287 @@ test_edit_shows_everywhere (Fixture *f, gconstpointer data)
   g_assert_cmpstr (dag_window_get_view (f->window), ==, "staff");
 }
 
+static const DagProduct *
+stored_product (DagOrg *org, const char *contract, const char *product)
+{
+  const DagContract *c = DAG_AT (org->contracts, DagContract, dag_org_lookup (org, DAG_KIND_CONTRACT, contract));
+
+  for (guint i = 0; i < c->products->len; i++)
+    if (g_str_equal (DAG_AT (c->products, DagProduct, i)->product, product))
+      return DAG_AT (c->products, DagProduct, i);
+  return NULL;
+}
+
+static char *
+product_key (guint i, const char *field)
+{
+  return g_strdup_printf ("products[%u].%s", i, field);
+}
+
+static void
+type_product (DagRecordsView *view, guint i, const char *field, const char *text)
+{
+  g_autofree char *key = product_key (i, field);
+
+  type_into (view, key, text);
+}
+
+/* A price typed with a decimal comma is stored in cents; a price that is
+ * not one is caught as it is typed. */
+static void
+test_contract_price (Fixture *f, gconstpointer data)
+{
+  DagRecordsView *view = open_view (f);
+  const DagOrg *org = dag_window_get_org (f->window);
+  const DagContract *c = DAG_AT (org->contracts, DagContract, 0);
+  g_autofree char *id = g_strdup (c->id);
+  g_autofree char *product = g_strdup (DAG_AT (c->products, DagProduct, 0)->product);
+  gint64 old_cents = DAG_AT (c->products, DagProduct, 0)->tariff_cents;
+  g_autoptr(GArray) old_bands = g_array_copy (DAG_AT (c->products, DagProduct, 0)->staffel);
+  GtkWidget *save = dag_records_view_get_save_button (view);
+  GtkLabel *message = dag_records_view_get_message_label (view);
+  GtkWidget *price;
+  g_autoptr(DagOrg) after = NULL;
+  g_autoptr(DagOrg) undone = NULL;
+
+  g_assert_cmpint (old_cents, !=, 1234);
+  g_assert_cmpuint (old_bands->len, >, 0);
+  dag_records_view_set_kind (view, DAG_KIND_CONTRACT);
+  g_assert_true (dag_records_view_select (view, id));
+  price = dag_record_form_get_row (dag_records_view_get_form (view), "products[0].price");
+  g_assert_true (ADW_IS_ENTRY_ROW (price));
+
+  type_product (view, 0, "price", "12,3x");
+  g_assert_true (gtk_widget_has_css_class (price, "error"));
+  g_assert_false (gtk_widget_get_sensitive (save));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (message)));
+  if (!g_str_has_prefix (gtk_label_get_text (message), "Products: ") ||
+      strstr (gtk_label_get_text (message), product) == NULL)
+    g_error ("expected the message to name the products and %s, got “%s”", product, gtk_label_get_text (message));
+  g_assert_false (dag_records_view_save (view));
+
+  type_product (view, 0, "price", "12,34");
+  g_assert_false (gtk_widget_has_css_class (price, "error"));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (message)));
+  g_assert_true (gtk_widget_get_sensitive (save));
+  g_signal_emit_by_name (save, "clicked");
+  after = stored (f);
+  g_assert_cmpint (stored_product (after, id, product)->tariff_cents, ==, 1234);
+  /* The tariff bands, shown as text, come back as they were. */
+  {
+    GArray *new_bands = stored_product (after, id, product)->staffel;
+
+    g_assert_cmpuint (new_bands->len, ==, old_bands->len);
+    for (guint k = 0; k < old_bands->len; k++)
+      {
+        g_assert_cmpint (DAG_AT (new_bands, DagStaffel, k)->from_unit, ==, DAG_AT (old_bands, DagStaffel, k)->from_unit);
+        g_assert_cmpint (DAG_AT (new_bands, DagStaffel, k)->tariff_cents, ==,
+                         DAG_AT (old_bands, DagStaffel, k)->tariff_cents);
+      }
+  }
+  g_assert_cmpint (DAG_AT (DAG_AT (org->contracts, DagContract, 0)->products, DagProduct, 0)->tariff_cents, ==, 1234);
+
+  /* Undo restores the old price. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  undone = stored (f);
+  g_assert_cmpint (stored_product (undone, id, product)->tariff_cents, ==, old_cents);
+}
+
+/* A product added in the form is stored by one save and taken away by one
+ * undo; a product that indications use cannot be removed. */
+static void
+test_contract_add_product (Fixture *f, gconstpointer data)
+{
+  DagRecordsView *view = open_view (f);
+  const DagOrg *org = dag_window_get_org (f->window);
+  DagRecordForm *form = dag_records_view_get_form (view);
+  GtkWidget *save = dag_records_view_get_save_button (view);
+  GtkLabel *message = dag_records_view_get_message_label (view);
+  int contract = DAG_AT (org->indications, DagIndication, 0)->contract;
+  int used = DAG_AT (org->indications, DagIndication, 0)->product;
+  const DagContract *c = DAG_AT (org->contracts, DagContract, contract);
+  g_autofree char *id = g_strdup (c->id);
+  g_autofree char *remove_key = NULL;
+  guint n = c->products->len;
+  const DagProduct *p;
+  g_autoptr(DagOrg) added = NULL;
+  g_autoptr(DagOrg) undone = NULL;
+  g_autoptr(DagOrg) unchanged = NULL;
+
+  dag_records_view_set_kind (view, DAG_KIND_CONTRACT);
+  g_assert_true (dag_records_view_select (view, id));
+  g_signal_emit_by_name (dag_record_form_get_row (form, "products.add"), "clicked");
+  g_assert_nonnull (dag_record_form_get_row (form, "products[0]"));
+  g_assert_true (ADW_IS_EXPANDER_ROW (dag_record_form_get_row (form, "products[0]")));
+  /* An empty new product is not a product yet. */
+  g_assert_false (gtk_widget_get_sensitive (save));
+  type_product (view, n, "product", "M9");
+  type_product (view, n, "code", "09A99");
+  type_product (view, n, "name", "Proefdag");
+  type_product (view, n, "unit", "dagdeel");
+  g_assert_false (gtk_widget_get_sensitive (save));
+  type_product (view, n, "price", "€ 45.50");
+  g_assert_true (gtk_widget_get_sensitive (save));
+  /* Tariff bands: one that does not read, then two out of order. */
+  type_product (view, n, "staffel", "9 42,00");
+  g_assert_false (gtk_widget_get_sensitive (save));
+  g_assert_nonnull (strstr (gtk_label_get_text (message), "tariff bands"));
+  type_product (view, n, "staffel", "20: 40,00; 9: 42,00");
+  g_assert_true (gtk_widget_get_sensitive (save));
+  dag_test_wait_for_frames (GTK_WIDGET (f->window), 3);
+  dag_test_save_screenshot (GTK_WIDGET (f->window), "organisation-contract-edit");
+  g_assert_true (dag_records_view_save (view));
+
+  added = stored (f);
+  p = stored_product (added, id, "M9");
+  g_assert_nonnull (p);
+  g_assert_cmpstr (p->code, ==, "09A99");
+  g_assert_cmpstr (p->name, ==, "Proefdag");
+  g_assert_cmpstr (p->unit, ==, "dagdeel");
+  g_assert_cmpint (p->tariff_cents, ==, 4550);
+  g_assert_cmpuint (p->staffel->len, ==, 2);
+  g_assert_cmpint (DAG_AT (p->staffel, DagStaffel, 0)->from_unit, ==, 9);
+  g_assert_cmpint (DAG_AT (p->staffel, DagStaffel, 0)->tariff_cents, ==, 4200);
+  g_assert_cmpint (DAG_AT (p->staffel, DagStaffel, 1)->from_unit, ==, 20);
+  g_assert_cmpint (DAG_AT (p->staffel, DagStaffel, 1)->tariff_cents, ==, 4000);
+  g_assert_cmpuint (DAG_AT (org->contracts, DagContract, contract)->products->len, ==, n + 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  undone = stored (f);
+  g_assert_null (stored_product (undone, id, "M9"));
+  g_assert_cmpuint (DAG_AT (undone->contracts, DagContract, contract)->products->len, ==, n);
+  g_assert_cmpuint (DAG_AT (org->contracts, DagContract, contract)->products->len, ==, n);
+  /* The form shows the products as they were again. */
+  remove_key = g_strdup_printf ("products[%u]", n);
+  g_assert_null (dag_record_form_get_row (form, remove_key));
+  g_clear_pointer (&remove_key, g_free);
+
+  /* Removing the product the first indication uses is refused by the store. */
+  remove_key = product_key (used, "remove");
+  g_signal_emit_by_name (dag_record_form_get_row (form, remove_key), "clicked");
+  g_assert_true (gtk_widget_get_sensitive (save));
+  g_assert_false (dag_records_view_save (view));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (message)));
+  if (!g_str_has_prefix (gtk_label_get_text (message), "Products: ") ||
+      strstr (gtk_label_get_text (message), "indication") == NULL)
+    g_error ("expected the store to refuse for the indications, got “%s”", gtk_label_get_text (message));
+  unchanged = stored (f);
+  g_assert_cmpuint (DAG_AT (unchanged->contracts, DagContract, contract)->products->len, ==, n);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *widget, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_add_button (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), "Add") == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_add_button (child);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* Going to another kind or record with unsaved edits asks first: Cancel
+ * stays, Discard goes without saving, Save saves and goes. */
+static void
+test_unsaved_changes (Fixture *f, gconstpointer data)
+{
+  DagRecordsView *view = open_view (f);
+  const DagOrg *org = dag_window_get_org (f->window);
+  DagRecordForm *form = dag_records_view_get_form (view);
+  GtkListBox *kinds = GTK_LIST_BOX (find_widget (GTK_WIDGET (view), GTK_TYPE_LIST_BOX));
+  GtkWidget *list = find_widget (GTK_WIDGET (view), GTK_TYPE_LIST_VIEW);
+  const DagContract *c = DAG_AT (org->contracts, DagContract, 0);
+  g_autofree char *id = g_strdup (c->id);
+  g_autofree char *product = g_strdup (DAG_AT (c->products, DagProduct, 0)->product);
+  gint64 old_cents = DAG_AT (c->products, DagProduct, 0)->tariff_cents;
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+  g_autoptr(DagOrg) discarded = NULL;
+  g_autoptr(DagOrg) saved = NULL;
+
+  g_assert_cmpuint (org->contracts->len, >=, 2);
+  g_assert_cmpint (old_cents, !=, 1234);
+  dag_records_view_set_kind (view, DAG_KIND_CONTRACT);
+  g_assert_true (dag_records_view_select (view, id));
+  type_product (view, 0, "price", "12,34");
+  g_assert_true (dag_record_form_is_dirty (form));
+
+  /* Staff in the sidebar: asked; Cancel keeps the edit on screen. */
+  gtk_list_box_select_row (kinds, gtk_list_box_get_row_at_index (kinds, 2));
+  dialog = dag_records_view_get_unsaved_dialog (view);
+  g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
+  heading = g_strdup_printf ("Save the changes to “%s”?", id);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, heading);
+  g_assert_cmpint (dag_records_view_get_kind (view), ==, DAG_KIND_CONTRACT);
+  g_assert_cmpint (gtk_list_box_row_get_index (gtk_list_box_get_selected_row (kinds)), ==, 4);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_assert_null (dag_records_view_get_unsaved_dialog (view));
+  g_assert_true (dag_record_form_is_dirty (form));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dag_record_form_get_row (form, "products[0].price"))),
+                   ==, "12,34");
+
+  /* Asked again; Discard goes to the staff without saving. */
+  gtk_list_box_select_row (kinds, gtk_list_box_get_row_at_index (kinds, 2));
+  dialog = dag_records_view_get_unsaved_dialog (view);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "discard");
+  g_assert_cmpint (dag_records_view_get_kind (view), ==, DAG_KIND_STAFF);
+  g_assert_false (dag_record_form_is_dirty (form));
+  discarded = stored (f);
+  g_assert_cmpint (stored_product (discarded, id, product)->tariff_cents, ==, old_cents);
+
+  /* Back to the contract; another record in the list; Save saves and goes. */
+  dag_records_view_set_kind (view, DAG_KIND_CONTRACT);
+  g_assert_true (dag_records_view_select (view, id));
+  type_product (view, 0, "price", "12,34");
+  {
+    GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+    guint other = gtk_single_selection_get_selected (selection) == 0 ? 1 : 0;
+
+    g_assert_true (gtk_widget_activate_action (list, "list.select-item", "(ubb)", other, FALSE, FALSE));
+    dialog = dag_records_view_get_unsaved_dialog (view);
+    g_assert_nonnull (dialog);
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "save");
+    saved = stored (f);
+    g_assert_cmpint (stored_product (saved, id, product)->tariff_cents, ==, 1234);
+    g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, other);
+    g_assert_false (dag_record_form_is_dirty (form));
+  }
+
+  /* The list's Add button asks too; Discard opens the new record's form. */
+  gtk_switch_set_active (GTK_SWITCH (dag_record_form_get_editor (form, "noshow_billable")),
+                         !gtk_switch_get_active (GTK_SWITCH (dag_record_form_get_editor (form, "noshow_billable"))));
+  g_assert_true (dag_record_form_is_dirty (form));
+  g_signal_emit_by_name (find_add_button (GTK_WIDGET (view)), "clicked");
+  dialog = dag_records_view_get_unsaved_dialog (view);
+  g_assert_nonnull (dialog);
+  g_assert_false (dag_record_form_is_new (form));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "discard");
+  g_assert_true (dag_record_form_is_new (form));
+  g_assert_false (dag_record_form_is_dirty (form));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -428,6 +732,10 @@ main (int   argc,
   g_test_add ("/gui-records/group-delete-refused", Fixture, NULL, fixture_setup, test_group_delete_refused, fixture_teardown);
   g_test_add ("/gui-records/edit-shows-everywhere", Fixture, NULL, fixture_setup, test_edit_shows_everywhere, fixture_teardown);
   g_test_add ("/gui-records/dark", Fixture, NULL, fixture_setup, test_screenshots, fixture_teardown);
+  g_test_add ("/gui-records/contract-price", Fixture, NULL, fixture_setup, test_contract_price, fixture_teardown);
+  g_test_add ("/gui-records/contract-add-product", Fixture, NULL, fixture_setup, test_contract_add_product,
+              fixture_teardown);
+  g_test_add ("/gui-records/unsaved-changes", Fixture, NULL, fixture_setup, test_unsaved_changes, fixture_teardown);
   status = g_test_run ();
   g_clear_object (&application);
   return status;
