@@ -98,6 +98,8 @@ struct _DagRecordsView
   DagKind             target_kind;  /* where the person went while asked */
   char               *target_id;
   gboolean            target_add;   /* or: to a new record's form */
+  gboolean            target_close; /* or: the window was closing */
+  gboolean            closing;      /* the edits were saved or dropped for it */
 
   /* template widgets */
   GtkListBox         *kind_list;
@@ -931,12 +933,38 @@ go_to_target (DagRecordsView *self)
   self->leaving = FALSE;
 }
 
+static gboolean
+close_window_idle (gpointer window)
+{
+  gtk_window_close (GTK_WINDOW (window));
+  return G_SOURCE_REMOVE;
+}
+
+/* The person saved or dropped the edits to close the window: closes it,
+ * once the dialog (transient for it) is gone. */
+static void
+close_window (DagRecordsView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  self->closing = TRUE;
+  if (GTK_IS_WINDOW (root))
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_window_idle, g_object_ref (root), g_object_unref);
+}
+
 static void
 unsaved_response_cb (AdwMessageDialog *dialog, const char *response, DagRecordsView *self)
 {
   if (self->unsaved_dialog)
     g_object_remove_weak_pointer (G_OBJECT (self->unsaved_dialog), (gpointer *) &self->unsaved_dialog);
   self->unsaved_dialog = NULL;
+  if (self->target_close && g_strcmp0 (response, "cancel") != 0)
+    {
+      if (g_strcmp0 (response, "save") == 0 && !dag_records_view_save (self))
+        return;
+      close_window (self);
+      return;
+    }
   if (g_strcmp0 (response, "save") == 0)
     {
       gboolean was_new = dag_record_form_is_new (self->form);
@@ -978,6 +1006,7 @@ ask_unsaved (DagRecordsView *self, DagKind kind, const char *id)
     return;
   self->target_kind = kind;
   self->target_add = FALSE;
+  self->target_close = FALSE;
   g_free (self->target_id);
   self->target_id = g_strdup (id);
   /* TRANSLATORS: the name of a location, group, staff member, vehicle or contract */
@@ -1259,4 +1288,19 @@ dag_records_view_set_search (DagRecordsView *self,
 {
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
   search_changed_cb (self);
+}
+
+gboolean
+dag_records_view_has_unsaved (DagRecordsView *self)
+{
+  g_return_val_if_fail (DAG_IS_RECORDS_VIEW (self), FALSE);
+  return !self->closing && self->form != NULL && dag_record_form_is_dirty (self->form);
+}
+
+void
+dag_records_view_ask_before_close (DagRecordsView *self)
+{
+  g_return_if_fail (DAG_IS_RECORDS_VIEW (self));
+  ask_unsaved (self, self->kind, NULL);
+  self->target_close = TRUE;
 }

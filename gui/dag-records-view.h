@@ -45,6 +45,12 @@ GtkLabel      *dag_records_view_get_message_label (DagRecordsView *self);
  * what to do with the form's unsaved edits when the person selects another
  * record or kind, while it is open; NULL otherwise. */
 GtkWidget     *dag_records_view_get_unsaved_dialog (DagRecordsView *self);
+/* Whether the form holds edits that are not saved. */
+gboolean       dag_records_view_has_unsaved  (DagRecordsView *self);
+/* Asks (the dialog of dag_records_view_get_unsaved_dialog) what to do with
+ * the unsaved edits as the window closes, and closes it after Save or
+ * Discard. */
+void           dag_records_view_ask_before_close (DagRecordsView *self);
 /* The number of records the list shows (after the search). */
 guint          dag_records_view_get_n_shown  (DagRecordsView *self);
 void           dag_records_view_set_search   (DagRecordsView *self,

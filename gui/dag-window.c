@@ -518,6 +518,14 @@ dag_window_close_request (GtkWindow *window)
 {
   DagWindow *self = DAG_WINDOW (window);
 
+  /* Edits typed in the Organisation view and not saved are not lost
+   * without asking. */
+  if (dag_records_view_has_unsaved (self->records_view))
+    {
+      dag_window_set_view (self, "organisation");
+      dag_records_view_ask_before_close (self->records_view);
+      return TRUE;
+    }
   save_window_state (self);
   g_cancellable_cancel (self->cancellable);
   return GTK_WINDOW_CLASS (dag_window_parent_class)->close_request (window);

@@ -698,6 +698,38 @@ test_unsaved_changes (Fixture *f, gconstpointer data)
   g_assert_false (dag_record_form_is_dirty (form));
 }
 
+/* Closing the window (or quitting) with unsaved edits in the form asks
+ * first: Cancel keeps the window, Discard closes it. */
+static void
+test_close_unsaved (Fixture *f, gconstpointer data)
+{
+  DagRecordsView *view = open_view (f);
+  const DagOrg *org = dag_window_get_org (f->window);
+  GtkWidget *dialog;
+  DagWindow *window = f->window;
+
+  dag_records_view_set_kind (view, DAG_KIND_VEHICLE);
+  g_assert_true (dag_records_view_select (view, DAG_AT (org->vehicles, DagVehicle, 0)->id));
+  type_into (view, "name", "Rolstoelbus Oost");
+  g_assert_true (dag_records_view_has_unsaved (view));
+
+  dag_window_set_view (f->window, "week");
+  gtk_window_close (GTK_WINDOW (f->window));
+  dialog = dag_records_view_get_unsaved_dialog (view);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (dag_window_get_view (f->window), ==, "organisation");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
+  g_assert_true (dag_records_view_has_unsaved (view));
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &f->window);
+  gtk_window_close (GTK_WINDOW (f->window));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dag_records_view_get_unsaved_dialog (view)), "discard");
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_null (f->window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -731,6 +763,7 @@ main (int   argc,
   g_test_add ("/gui-records/staff-delete-undo", Fixture, NULL, fixture_setup, test_staff_delete_undo, fixture_teardown);
   g_test_add ("/gui-records/group-delete-refused", Fixture, NULL, fixture_setup, test_group_delete_refused, fixture_teardown);
   g_test_add ("/gui-records/edit-shows-everywhere", Fixture, NULL, fixture_setup, test_edit_shows_everywhere, fixture_teardown);
+  g_test_add ("/gui-records/close-unsaved", Fixture, NULL, fixture_setup, test_close_unsaved, fixture_teardown);
   g_test_add ("/gui-records/dark", Fixture, NULL, fixture_setup, test_screenshots, fixture_teardown);
   g_test_add ("/gui-records/contract-price", Fixture, NULL, fixture_setup, test_contract_price, fixture_teardown);
   g_test_add ("/gui-records/contract-add-product", Fixture, NULL, fixture_setup, test_contract_add_product,
