@@ -195,8 +195,7 @@ change_label (DagStaffView *self,
 {
   const char *staff = DAG_AT (self->org->staff, DagStaff, c->staff)->name;
   const char *group = DAG_AT (self->org->groups, DagGroup, c->group)->name;
-  g_autofree char *part = g_utf8_strdown (dag_slot_grid_part_name (c->slot % DAG_N_PARTS), -1);
-  g_autofree char *slot = g_strdup_printf ("%s %s", dag_slot_grid_day_name (c->slot / DAG_N_PARTS), part);
+  const char *slot = dag_slot_label (c->slot);
 
   if (c->add)
     /* Translators: staff member, group, dagdeel. */

@@ -135,30 +135,10 @@ group_name (const DagOrg *org, int g)
   return g >= 0 && (guint) g < org->groups->len ? DAG_AT (org->groups, DagGroup, g)->name : "?";
 }
 
-/* "Tuesday morning", as in a sentence. */
-static const char *
-slot_phrase (int slot)
-{
-  static const char * const phrases[N_SHOWN_DAYS][N_SHOWN_PARTS] = {
-    { N_("Monday morning"), N_("Monday afternoon") },
-    { N_("Tuesday morning"), N_("Tuesday afternoon") },
-    { N_("Wednesday morning"), N_("Wednesday afternoon") },
-    { N_("Thursday morning"), N_("Thursday afternoon") },
-    { N_("Friday morning"), N_("Friday afternoon") },
-  };
-  int day = DAG_SLOT_DAY (slot), part = DAG_SLOT_PART (slot);
-
-  if (slot < 0 || slot >= DAG_N_SLOTS)
-    return "?";
-  if (day < N_SHOWN_DAYS && part < N_SHOWN_PARTS)
-    return _(phrases[day][part]);
-  return dag_slot_name (slot);
-}
-
 static char *
 slot_text (int slot)
 {
-  return g_strdup (slot_phrase (slot));
+  return g_strdup (slot >= 0 && slot < DAG_N_SLOTS ? dag_slot_label (slot) : "?");
 }
 
 /* The cell of group and slot at the location shown, or NULL. */
@@ -1082,7 +1062,7 @@ open_move_popover (DagWeekView *self, GtkWidget *chip)
               (c->group == ref->group && c->slot == ref->slot))
             continue;
           /* Translators: a group and a day with dagdeel, “Atelier, Tuesday morning” */
-          place = g_strdup_printf (_("%s, %s"), g->name, slot_phrase (c->slot));
+          place = g_strdup_printf (_("%s, %s"), g->name, dag_slot_label (c->slot));
           occupancy = g_strdup_printf (_("%d/%d"), count[i], g->capacity);
           box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
           gtk_box_append (GTK_BOX (box), g_object_new (GTK_TYPE_LABEL, "label", place, "xalign", 0.0f,
@@ -1377,7 +1357,7 @@ check_cells (DagWeekView *self, const int *which, guint n)
         }
       g_string_append (problems[k], f->message);
       /* TRANSLATORS: a group, a day and dagdeel, and what is wrong there */
-      g_string_append_printf (panel[k], _("%s, %s: %s"), group_name (org, c->group), slot_phrase (c->slot),
+      g_string_append_printf (panel[k], _("%s, %s: %s"), group_name (org, c->group), dag_slot_label (c->slot),
                               f->message);
       severity[k] = MAX (severity[k], f->severity == DAG_SEVERITY_ERROR ? 2 : 1);
       c->n_problems++;
@@ -2050,11 +2030,11 @@ dag_week_view_move (DagWeekView *self,
   else if (from_group < 0)
     /* Translators: an undo step, “Plan Anna de Vries in Atelier, Tuesday morning” */
     label = g_strdup_printf (_("Plan %s in %s, %s"), participant_name (self->org, participant),
-                             group_name (self->org, to_group), slot_phrase (to_slot));
+                             group_name (self->org, to_group), dag_slot_label (to_slot));
   else
     /* Translators: an undo step, “Move Anna de Vries to Atelier, Tuesday morning” */
     label = g_strdup_printf (_("Move %s to %s, %s"), participant_name (self->org, participant),
-                             group_name (self->org, to_group), slot_phrase (to_slot));
+                             group_name (self->org, to_group), dag_slot_label (to_slot));
   step = g_new0 (Step, 1);
   step->kind = STEP_MOVE;
   step->participant = participant;

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <stdio.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "dag-org.h"
 
 static const char *const day_names[DAG_N_DAYS] = { "mon", "tue", "wed", "thu", "fri", "sat" };
@@ -17,17 +19,27 @@ static const char *const slot_names[DAG_N_SLOTS] = {
   "fri-am", "fri-pm", "fri-ev", "sat-am", "sat-pm", "sat-ev",
 };
 
+/* Finds text in names[0..n): its index in *index. */
+static gboolean
+parse_name (const char * const *names,
+            int                 n,
+            const char         *text,
+            int                *index)
+{
+  for (int i = 0; text != NULL && i < n; i++)
+    if (strcmp (text, names[i]) == 0)
+      {
+        *index = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 gboolean
 dag_day_parse (const char *text,
                int        *day)
 {
-  for (int i = 0; text != NULL && i < DAG_N_DAYS; i++)
-    if (strcmp (text, day_names[i]) == 0)
-      {
-        *day = i;
-        return TRUE;
-      }
-  return FALSE;
+  return parse_name (day_names, DAG_N_DAYS, text, day);
 }
 
 const char *
@@ -41,13 +53,7 @@ gboolean
 dag_part_parse (const char *text,
                 int        *part)
 {
-  for (int i = 0; text != NULL && i < DAG_N_PARTS; i++)
-    if (strcmp (text, part_names[i]) == 0)
-      {
-        *part = i;
-        return TRUE;
-      }
-  return FALSE;
+  return parse_name (part_names, DAG_N_PARTS, text, part);
 }
 
 const char *
@@ -61,13 +67,7 @@ gboolean
 dag_slot_parse (const char *text,
                 int        *slot)
 {
-  for (int i = 0; text != NULL && i < DAG_N_SLOTS; i++)
-    if (strcmp (text, slot_names[i]) == 0)
-      {
-        *slot = i;
-        return TRUE;
-      }
-  return FALSE;
+  return parse_name (slot_names, DAG_N_SLOTS, text, slot);
 }
 
 const char *
@@ -75,6 +75,22 @@ dag_slot_name (int slot)
 {
   g_return_val_if_fail (slot >= 0 && slot < DAG_N_SLOTS, NULL);
   return slot_names[slot];
+}
+
+const char *
+dag_slot_label (int slot)
+{
+  static const char * const labels[DAG_N_SLOTS] = {
+    N_("Monday morning"), N_("Monday afternoon"), N_("Monday evening"),
+    N_("Tuesday morning"), N_("Tuesday afternoon"), N_("Tuesday evening"),
+    N_("Wednesday morning"), N_("Wednesday afternoon"), N_("Wednesday evening"),
+    N_("Thursday morning"), N_("Thursday afternoon"), N_("Thursday evening"),
+    N_("Friday morning"), N_("Friday afternoon"), N_("Friday evening"),
+    N_("Saturday morning"), N_("Saturday afternoon"), N_("Saturday evening"),
+  };
+
+  g_return_val_if_fail (slot >= 0 && slot < DAG_N_SLOTS, "");
+  return _(labels[slot]);
 }
 
 char *

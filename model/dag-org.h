@@ -35,6 +35,8 @@ typedef guint32 DagSlotMask;
 
 gboolean     dag_slot_parse    (const char *text, int *slot);
 const char  *dag_slot_name     (int slot);
+/* "Monday morning", in the user's language, as in a sentence. */
+const char  *dag_slot_label    (int slot);
 gboolean     dag_day_parse     (const char *text, int *day);
 const char  *dag_day_name      (int day);
 gboolean     dag_part_parse    (const char *text, int *part);

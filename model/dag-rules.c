@@ -263,22 +263,6 @@ sname (Check *c, int i)
   return name_and_id (c, s->name, s->id);
 }
 
-/* "Monday morning", in the user's language. */
-static const char *
-slot_label (int slot)
-{
-  static const char * const labels[DAG_N_SLOTS] = {
-    N_("Monday morning"), N_("Monday afternoon"), N_("Monday evening"),
-    N_("Tuesday morning"), N_("Tuesday afternoon"), N_("Tuesday evening"),
-    N_("Wednesday morning"), N_("Wednesday afternoon"), N_("Wednesday evening"),
-    N_("Thursday morning"), N_("Thursday afternoon"), N_("Thursday evening"),
-    N_("Friday morning"), N_("Friday afternoon"), N_("Friday evening"),
-    N_("Saturday morning"), N_("Saturday afternoon"), N_("Saturday evening"),
-  };
-
-  return slot >= 0 && slot < DAG_N_SLOTS ? _(labels[slot]) : "";
-}
-
 static int
 compare_findings (gconstpointer a,
                   gconstpointer b)
@@ -402,7 +386,7 @@ check (const DagOrg *org,
         {
           f = add (&c, DAG_RULE_GROUP_SLOT, DAG_SEVERITY_ERROR,
                    g_strdup_printf (_("Participant %s is planned in group %s on %s, a dagdeel the group does not run"),
-                                    pname (&c, pe->participant), gname (&c, pe->group), slot_label (pe->slot)));
+                                    pname (&c, pe->participant), gname (&c, pe->group), dag_slot_label (pe->slot)));
           f->participant = pe->participant;
           f->group = pe->group;
           f->slot = pe->slot;
@@ -411,7 +395,7 @@ check (const DagOrg *org,
         {
           f = add (&c, DAG_RULE_UNAVAILABLE, DAG_SEVERITY_ERROR,
                    g_strdup_printf (_("Participant %s is planned on %s, which they marked unavailable"),
-                                    pname (&c, pe->participant), slot_label (pe->slot)));
+                                    pname (&c, pe->participant), dag_slot_label (pe->slot)));
           f->participant = pe->participant;
           f->group = pe->group;
           f->slot = pe->slot;
@@ -420,7 +404,7 @@ check (const DagOrg *org,
         {
           f = add (&c, DAG_RULE_PARTICIPANT_DOUBLE, DAG_SEVERITY_ERROR,
                    g_strdup_printf (_("Participant %s is planned more than once on %s"),
-                                    pname (&c, pe->participant), slot_label (pe->slot)));
+                                    pname (&c, pe->participant), dag_slot_label (pe->slot)));
           f->participant = pe->participant;
           f->group = pe->group;
           f->slot = pe->slot;
@@ -436,7 +420,7 @@ check (const DagOrg *org,
               char buf[DAG_DATE_BUF];
               f = add (&c, DAG_RULE_VALIDITY, DAG_SEVERITY_ERROR,
                        g_strdup_printf (_("Participant %s is planned in group %s on %s (%s) without an indication valid that day"),
-                                        pname (&c, pe->participant), gname (&c, pe->group), slot_label (pe->slot), dag_date_format (date, buf)));
+                                        pname (&c, pe->participant), gname (&c, pe->group), dag_slot_label (pe->slot), dag_date_format (date, buf)));
               f->participant = pe->participant;
               f->group = pe->group;
               f->slot = pe->slot;
@@ -565,7 +549,7 @@ check (const DagOrg *org,
         {
           f = add (&c, DAG_RULE_STAFF_UNAVAILABLE, DAG_SEVERITY_ERROR,
                    g_strdup_printf (_("Staff member %s works group %s on %s, when they are not available"),
-                                    sname (&c, se->staff), gname (&c, se->group), slot_label (se->slot)));
+                                    sname (&c, se->staff), gname (&c, se->group), dag_slot_label (se->slot)));
           f->staff = se->staff;
           f->group = se->group;
           f->slot = se->slot;
@@ -574,7 +558,7 @@ check (const DagOrg *org,
         {
           f = add (&c, DAG_RULE_STAFF_DOUBLE, DAG_SEVERITY_ERROR,
                    g_strdup_printf (_("Staff member %s works more than one group on %s"),
-                                    sname (&c, se->staff), slot_label (se->slot)));
+                                    sname (&c, se->staff), dag_slot_label (se->slot)));
           f->staff = se->staff;
           f->group = se->group;
           f->slot = se->slot;
@@ -616,7 +600,7 @@ check (const DagOrg *org,
             {
               f = add (&c, DAG_RULE_GROUP_CAPACITY, DAG_SEVERITY_ERROR,
                        g_strdup_printf (_("Group %s has %u participants on %s; its capacity is %d"),
-                                        gname (&c, g), gs_count[gs], slot_label (slot), gr->capacity));
+                                        gname (&c, g), gs_count[gs], dag_slot_label (slot), gr->capacity));
               f->group = g;
               f->slot = slot;
             }
@@ -625,7 +609,7 @@ check (const DagOrg *org,
             {
               f = add (&c, DAG_RULE_STAFF_SHORTAGE, DAG_SEVERITY_ERROR,
                        g_strdup_printf (_("Group %s needs %d staff on %s and has %d"),
-                                        gname (&c, g), need.total, slot_label (slot), gs_hbo[gs] + gs_mbo[gs]));
+                                        gname (&c, g), need.total, dag_slot_label (slot), gs_hbo[gs] + gs_mbo[gs]));
               f->group = g;
               f->slot = slot;
             }
@@ -633,7 +617,7 @@ check (const DagOrg *org,
             {
               f = add (&c, DAG_RULE_STAFF_DUO, DAG_SEVERITY_ERROR,
                        g_strdup_printf (_("Group %s needs %d staff on %s, so at least one HBO and one MBO staff member"),
-                                        gname (&c, g), need.total, slot_label (slot)));
+                                        gname (&c, g), need.total, dag_slot_label (slot)));
               f->group = g;
               f->slot = slot;
             }
@@ -641,7 +625,7 @@ check (const DagOrg *org,
             {
               f = add (&c, DAG_RULE_STAFF_HBO, DAG_SEVERITY_ERROR,
                        g_strdup_printf (_("Group %s has a participant of level %d or higher on %s and no HBO staff member"),
-                                        gname (&c, g), org->settings.hbo_from_level, slot_label (slot)));
+                                        gname (&c, g), org->settings.hbo_from_level, dag_slot_label (slot)));
               f->group = g;
               f->slot = slot;
             }
@@ -655,7 +639,7 @@ check (const DagOrg *org,
                 {
                   f = add (&c, DAG_RULE_HOLIDAY, DAG_SEVERITY_WARNING,
                            g_strdup_printf (_("Group %s does not meet on %s (%s): %s"),
-                                            gname (&c, g), slot_label (slot), dag_date_format (date, buf), name));
+                                            gname (&c, g), dag_slot_label (slot), dag_date_format (date, buf), name));
                   f->group = g;
                   f->slot = slot;
                   f->date = date;
@@ -665,7 +649,7 @@ check (const DagOrg *org,
                 {
                   f = add (&c, DAG_RULE_CLOSURE, DAG_SEVERITY_WARNING,
                            g_strdup_printf (_("Group %s does not meet on %s (%s): the location is closed"),
-                                            gname (&c, g), slot_label (slot), dag_date_format (date, buf)));
+                                            gname (&c, g), dag_slot_label (slot), dag_date_format (date, buf)));
                   f->group = g;
                   f->slot = slot;
                   f->date = date;
