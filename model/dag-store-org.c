@@ -739,40 +739,41 @@ save_master (DagStore     *self,
   return TRUE;
 }
 
+/* The plan (staffing FALSE) or the staffing: who, group and slot rows,
+ * which differ only in who (a participant or a staff member). */
 static gboolean
-save_plan (DagStore *self, const DagOrg *org, GError **error)
+save_group_slots (DagStore     *self,
+                  const DagOrg *org,
+                  gboolean      staffing,
+                  GError      **error)
 {
+  GArray *entries = staffing ? org->staffing : org->plan;
+  const char *sql = staffing ? "INSERT INTO staffing (staff, grp, slot) VALUES (?, ?, ?)"
+                             : "INSERT INTO plan (participant, grp, slot) VALUES (?, ?, ?)";
   Row r;
 
-  for (guint i = 0; i < org->plan->len; i++)
+  for (guint i = 0; i < entries->len; i++)
     {
-      const DagPlanEntry *e = DAG_AT (org->plan, DagPlanEntry, i);
+      int who, group, slot;
 
-      if (!row_start (&r, self, "INSERT INTO plan (participant, grp, slot) VALUES (?, ?, ?)", error))
+      if (staffing)
+        {
+          const DagStaffing *e = DAG_AT (entries, DagStaffing, i);
+          who = e->staff, group = e->group, slot = e->slot;
+        }
+      else
+        {
+          const DagPlanEntry *e = DAG_AT (entries, DagPlanEntry, i);
+          who = e->participant, group = e->group, slot = e->slot;
+        }
+      if (!row_start (&r, self, sql, error))
         return FALSE;
-      bind_text (&r, REF (org->participants, DagParticipant, e->participant, id));
-      bind_text (&r, REF (org->groups, DagGroup, e->group, id));
-      bind_int (&r, e->slot);
-      if (!row_done (&r, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-save_staffing (DagStore *self, const DagOrg *org, GError **error)
-{
-  Row r;
-
-  for (guint i = 0; i < org->staffing->len; i++)
-    {
-      const DagStaffing *e = DAG_AT (org->staffing, DagStaffing, i);
-
-      if (!row_start (&r, self, "INSERT INTO staffing (staff, grp, slot) VALUES (?, ?, ?)", error))
-        return FALSE;
-      bind_text (&r, REF (org->staff, DagStaff, e->staff, id));
-      bind_text (&r, REF (org->groups, DagGroup, e->group, id));
-      bind_int (&r, e->slot);
+      if (staffing)
+        bind_text (&r, REF (org->staff, DagStaff, who, id));
+      else
+        bind_text (&r, REF (org->participants, DagParticipant, who, id));
+      bind_text (&r, REF (org->groups, DagGroup, group, id));
+      bind_int (&r, slot);
       if (!row_done (&r, error))
         return FALSE;
     }
@@ -906,9 +907,9 @@ dag_store_save (DagStore     *self,
   if (ok && (sections & DAG_SECTION_MASTER))
     ok = save_master (self, org, error);
   if (ok && (sections & DAG_SECTION_PLAN))
-    ok = save_plan (self, org, error);
+    ok = save_group_slots (self, org, FALSE, error);
   if (ok && (sections & DAG_SECTION_STAFFING))
-    ok = save_staffing (self, org, error);
+    ok = save_group_slots (self, org, TRUE, error);
   if (ok && (sections & DAG_SECTION_ABSENCES))
     ok = save_absences (self, org, error);
   if (ok && (sections & DAG_SECTION_ATTENDANCE))

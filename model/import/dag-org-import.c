@@ -1533,61 +1533,49 @@ check_group_slot (const Obj  *o,
   return TRUE;
 }
 
+/* The plan (staffing FALSE) or the staffing: who (a participant or a staff
+ * member) works in which group in which slot.  The two sections differ only
+ * in who. */
 static gboolean
-read_plan (Import    *imp,
-           const Obj *root,
-           GError   **error)
+read_group_slots (Import    *imp,
+                  const Obj *root,
+                  gboolean   staffing,
+                  GError   **error)
 {
-  static const char *const keys[] = { "participant", "group", "slot", NULL };
+  static const char *const plan_keys[] = { "participant", "group", "slot", NULL };
+  static const char *const staffing_keys[] = { "staff", "group", "slot", NULL };
+  const char *section = staffing ? "staffing" : "plan";
+  GArray *entries = staffing ? imp->org->staffing : imp->org->plan;
   JsonArray *array;
   g_autofree char *path = NULL;
   g_autoptr(GHashTable) seen = g_hash_table_new (g_direct_hash, g_direct_equal);
 
-  if (!get_section (root, "plan", FALSE, &array, error))
+  if (!get_section (root, section, FALSE, &array, error))
     return FALSE;
-  g_array_set_size (imp->org->plan, array_length (array));
+  g_array_set_size (entries, array_length (array));
   for (guint i = 0; i < array_length (array); i++)
     {
-      DagPlanEntry *e = DAG_AT (imp->org->plan, DagPlanEntry, i);
+      int *who, *group, *slot;
       Obj o;
 
-      if (!element_object (array, i, "plan", &o, &path, error) ||
-          !check_keys (&o, keys, error) ||
-          !get_ref (imp, &o, "participant", DAG_KIND_PARTICIPANT, &e->participant, error) ||
-          !get_ref (imp, &o, "group", DAG_KIND_GROUP, &e->group, error) ||
-          !get_slot (&o, "slot", &e->slot, error) ||
-          !check_group_slot (&o, FALSE, seen, e->participant, DAG_AT (imp->org->groups, DagGroup, e->group),
-                             e->slot, i, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-read_staffing (Import    *imp,
-               const Obj *root,
-               GError   **error)
-{
-  static const char *const keys[] = { "staff", "group", "slot", NULL };
-  JsonArray *array;
-  g_autofree char *path = NULL;
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_direct_hash, g_direct_equal);
-
-  if (!get_section (root, "staffing", FALSE, &array, error))
-    return FALSE;
-  g_array_set_size (imp->org->staffing, array_length (array));
-  for (guint i = 0; i < array_length (array); i++)
-    {
-      DagStaffing *e = DAG_AT (imp->org->staffing, DagStaffing, i);
-      Obj o;
-
-      if (!element_object (array, i, "staffing", &o, &path, error) ||
-          !check_keys (&o, keys, error) ||
-          !get_ref (imp, &o, "staff", DAG_KIND_STAFF, &e->staff, error) ||
-          !get_ref (imp, &o, "group", DAG_KIND_GROUP, &e->group, error) ||
-          !get_slot (&o, "slot", &e->slot, error) ||
-          !check_group_slot (&o, TRUE, seen, e->staff, DAG_AT (imp->org->groups, DagGroup, e->group),
-                             e->slot, i, error))
+      if (staffing)
+        {
+          DagStaffing *e = DAG_AT (entries, DagStaffing, i);
+          who = &e->staff, group = &e->group, slot = &e->slot;
+        }
+      else
+        {
+          DagPlanEntry *e = DAG_AT (entries, DagPlanEntry, i);
+          who = &e->participant, group = &e->group, slot = &e->slot;
+        }
+      if (!element_object (array, i, section, &o, &path, error) ||
+          !check_keys (&o, staffing ? staffing_keys : plan_keys, error) ||
+          !get_ref (imp, &o, staffing ? "staff" : "participant",
+                    staffing ? DAG_KIND_STAFF : DAG_KIND_PARTICIPANT, who, error) ||
+          !get_ref (imp, &o, "group", DAG_KIND_GROUP, group, error) ||
+          !get_slot (&o, "slot", slot, error) ||
+          !check_group_slot (&o, staffing, seen, *who, DAG_AT (imp->org->groups, DagGroup, *group),
+                             *slot, i, error))
         return FALSE;
     }
   return TRUE;
@@ -1894,8 +1882,8 @@ read_root (Import    *imp,
          read_vehicles (imp, &root, error) &&
          read_participants (imp, &root, error) &&
          read_indications (imp, &root, error) &&
-         read_plan (imp, &root, error) &&
-         read_staffing (imp, &root, error) &&
+         read_group_slots (imp, &root, FALSE, error) &&
+         read_group_slots (imp, &root, TRUE, error) &&
          read_absences (imp, &root, error) &&
          read_attendance (imp, &root, error) &&
          read_runs (imp, &root, error);
