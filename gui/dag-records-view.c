@@ -467,31 +467,6 @@ step_label (StepType type, DagKind kind, gconstpointer record)
     }
 }
 
-/* Indications refer to a contract's products by index, and an edit may
- * have removed or put back products before theirs: find each by its name
- * in the new list (the store refused to drop one an indication uses). */
-static void
-remap_products (DagOrg *org, int contract, const DagContract *old)
-{
-  const DagContract *c = DAG_AT (org->contracts, DagContract, contract);
-
-  for (guint i = 0; i < org->indications->len; i++)
-    {
-      DagIndication *ind = DAG_AT (org->indications, DagIndication, i);
-      const char *name;
-
-      if (ind->contract != contract || ind->product < 0 || (guint) ind->product >= old->products->len)
-        continue;
-      name = DAG_AT (old->products, DagProduct, ind->product)->product;
-      for (guint k = 0; k < c->products->len; k++)
-        if (g_strcmp0 (DAG_AT (c->products, DagProduct, k)->product, name) == 0)
-          {
-            ind->product = k;
-            break;
-          }
-    }
-}
-
 /* Puts record's values into the organisation the other views read, keeping
  * the old strings alive while list items may still point at them. */
 static void
@@ -508,7 +483,7 @@ apply_in_memory (DagRecordsView *self, DagKind kind, gconstpointer record)
   retired->record = dag_record_replace (kind, org_record (self->org, kind, index), record);
   g_ptr_array_add (self->retired, retired);
   if (kind == DAG_KIND_CONTRACT)
-    remap_products (self->org, index, retired->record);
+    dag_org_remap_products (self->org, index, retired->record);
   if (kind == self->kind)
     rebuild (self, keep_id);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);

@@ -617,3 +617,31 @@ dag_location_is_closed (const DagLocation *location,
     }
   return FALSE;
 }
+
+void
+dag_org_remap_products (DagOrg            *org,
+                        int                contract,
+                        const DagContract *old)
+{
+  const DagContract *c;
+
+  g_return_if_fail (org != NULL && old != NULL);
+  g_return_if_fail (contract >= 0 && (guint) contract < org->contracts->len);
+
+  c = DAG_AT (org->contracts, DagContract, contract);
+  for (guint i = 0; i < org->indications->len; i++)
+    {
+      DagIndication *ind = DAG_AT (org->indications, DagIndication, i);
+      const char *name;
+
+      if (ind->contract != contract || ind->product < 0 || (guint) ind->product >= old->products->len)
+        continue;
+      name = DAG_AT (old->products, DagProduct, ind->product)->product;
+      for (guint k = 0; k < c->products->len; k++)
+        if (g_strcmp0 (DAG_AT (c->products, DagProduct, k)->product, name) == 0)
+          {
+            ind->product = k;
+            break;
+          }
+    }
+}

@@ -315,6 +315,13 @@ const DagLevel *dag_org_find_level (const DagOrg *org, int level);
  * return it for filling in. */
 DagContract *dag_org_add_contract (DagOrg *org);
 DagProduct  *dag_contract_add_product (DagContract *contract);
+/* Indications refer to their contract's products by index: after the
+ * products of contract were replaced (old holds the list before), points
+ * each of its indications at its product by name in the new list.  An
+ * indication whose product is gone keeps its index. */
+void         dag_org_remap_products (DagOrg            *org,
+                                     int                contract,
+                                     const DagContract *old);
 DagLocation *dag_org_add_location (DagOrg *org);
 DagGroup    *dag_org_add_group (DagOrg *org);
 DagRun      *dag_org_add_run   (DagOrg *org);

@@ -444,6 +444,28 @@ test_move_plan_entry (Fixture *f, gconstpointer data)
   g_assert_cmpint (dag_store_count_audit (store, NULL), ==, audit + 3);
 }
 
+/* An indication follows its product by name when its contract's products
+ * are replaced by a list in another order. */
+static void
+test_remap_products (Fixture *f, gconstpointer data)
+{
+  g_autoptr(DagOrg) org = small_org ();
+  g_autoptr(DagOrg) before = small_org ();
+  DagContract *c = DAG_AT (org->contracts, DagContract, 0);
+  DagProduct *p, swap;
+
+  /* Before: [M3], the indication at 0.  After: [M1, M3]. */
+  p = dag_contract_add_product (c);
+  p->product = g_strdup ("M1");
+  swap = g_array_index (c->products, DagProduct, 0);
+  g_array_index (c->products, DagProduct, 0) = g_array_index (c->products, DagProduct, 1);
+  g_array_index (c->products, DagProduct, 1) = swap;
+  g_assert_cmpstr (DAG_AT (c->products, DagProduct, 1)->product, ==, "M3");
+
+  dag_org_remap_products (org, 0, DAG_AT (before->contracts, DagContract, 0));
+  g_assert_cmpint (DAG_AT (org->indications, DagIndication, 0)->product, ==, 1);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -455,6 +477,7 @@ main (int argc, char *argv[])
   g_test_add ("/store/failed-save", Fixture, NULL, fixture_setup, test_failed_save_changes_nothing, fixture_teardown);
   g_test_add ("/store/sections", Fixture, NULL, fixture_setup, test_sections, fixture_teardown);
   g_test_add ("/store/newer-version", Fixture, NULL, fixture_setup, test_newer_version, fixture_teardown);
+  g_test_add ("/store/remap-products", Fixture, NULL, fixture_setup, test_remap_products, fixture_teardown);
   g_test_add ("/store/staffing-row", Fixture, NULL, fixture_setup, test_staffing_row, fixture_teardown);
   g_test_add ("/store/move-plan-entry", Fixture, NULL, fixture_setup, test_move_plan_entry, fixture_teardown);
   g_test_add ("/store/not-a-database", Fixture, NULL, fixture_setup, test_not_a_database, fixture_teardown);
