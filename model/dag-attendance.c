@@ -194,6 +194,7 @@ dag_attendance_list (const DagOrg             *org,
                                       a->date, &row.session))
           {
             row.session.plan_entry = -1;
+            row.session.one_off = -1;
             row.session.participant = a->participant;
             row.session.group = -1;
             row.session.slot = dag_date_weekday (a->date) < DAG_N_DAYS

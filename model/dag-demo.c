@@ -1528,7 +1528,12 @@ plan_week (Gen *gen)
   options.keep_existing = TRUE;
   result = dag_planner_run (gen->org, &options, NULL, NULL, NULL, NULL);
   g_assert (result != NULL);
-  dag_plan_result_apply (result, gen->org);
+  /* The demo's plan is its standing plan from the start, undated: the
+   * rough placement was only the planner's starting point. */
+  g_array_set_size (gen->org->plan, 0);
+  g_array_append_vals (gen->org->plan, result->plan->data, result->plan->len);
+  g_array_set_size (gen->org->staffing, 0);
+  g_array_append_vals (gen->org->staffing, result->staffing->data, result->staffing->len);
   dag_plan_result_free (result);
 }
 

@@ -225,6 +225,12 @@ DagDate
 dag_date_today (void)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  const char *fixed = g_getenv ("DAGRITME_TODAY");
+  DagDate date;
+
+  /* A fixed "today" for tests and demonstrations of a past month. */
+  if (fixed != NULL && dag_date_parse (fixed, &date))
+    return date;
 
   return dag_date_from_ymd (g_date_time_get_year (now),
                             g_date_time_get_month (now),
@@ -355,6 +361,20 @@ clear_absence (gpointer p)
 }
 
 static void
+clear_one_off (gpointer p)
+{
+  DagOneOff *c = p;
+  g_free (c->reason);
+}
+
+static void
+clear_staff_absence (gpointer p)
+{
+  DagStaffAbsence *a = p;
+  g_free (a->reason);
+}
+
+static void
 clear_attendance (gpointer p)
 {
   DagAttendance *a = p;
@@ -426,6 +446,8 @@ dag_org_new (void)
   org->plan = new_array (sizeof (DagPlanEntry), NULL);
   org->staffing = new_array (sizeof (DagStaffing), NULL);
   org->absences = new_array (sizeof (DagAbsence), clear_absence);
+  org->one_offs = new_array (sizeof (DagOneOff), clear_one_off);
+  org->staff_absences = new_array (sizeof (DagStaffAbsence), clear_staff_absence);
   org->attendance = new_array (sizeof (DagAttendance), clear_attendance);
   org->runs = new_array (sizeof (DagRun), clear_run);
   return org;
@@ -451,10 +473,58 @@ dag_org_free (DagOrg *org)
   g_array_unref (org->plan);
   g_array_unref (org->staffing);
   g_array_unref (org->absences);
+  g_array_unref (org->one_offs);
+  g_array_unref (org->staff_absences);
   g_array_unref (org->attendance);
   g_array_unref (org->runs);
   dag_org_invalidate_index (org);
   g_free (org);
+}
+
+DagOrg *
+dag_org_for_week (const DagOrg *org,
+                  DagDate       monday)
+{
+  DagOrg *week = g_new0 (DagOrg, 1);
+  DagDate sunday = monday + 6;
+
+  week->name = g_strdup (org->name);
+  week->agb_code = g_strdup (org->agb_code);
+  week->settings = org->settings;
+  week->settings.levels = g_array_ref (org->settings.levels);
+  week->municipalities = g_array_ref (org->municipalities);
+  week->contracts = g_array_ref (org->contracts);
+  week->locations = g_array_ref (org->locations);
+  week->groups = g_array_ref (org->groups);
+  week->staff = g_array_ref (org->staff);
+  week->vehicles = g_array_ref (org->vehicles);
+  week->participants = g_array_ref (org->participants);
+  week->indications = g_array_ref (org->indications);
+  week->absences = g_array_ref (org->absences);
+  week->one_offs = g_array_ref (org->one_offs);
+  week->staff_absences = g_array_ref (org->staff_absences);
+  week->attendance = g_array_ref (org->attendance);
+  week->runs = g_array_ref (org->runs);
+  week->plan = new_array (sizeof (DagPlanEntry), NULL);
+  week->staffing = new_array (sizeof (DagStaffing), NULL);
+  /* Entries start on a Monday and end on a Sunday, so one that applies on
+   * any day of the week applies on all of them; testing the whole range
+   * keeps hand-made mid-week dates from disappearing. */
+  for (guint i = 0; i < org->plan->len; i++)
+    {
+      const DagPlanEntry *e = DAG_AT (org->plan, DagPlanEntry, i);
+      if ((e->from == DAG_DATE_NONE || e->from <= sunday) &&
+          (e->until == DAG_DATE_NONE || e->until >= monday))
+        g_array_append_val (week->plan, *e);
+    }
+  for (guint i = 0; i < org->staffing->len; i++)
+    {
+      const DagStaffing *e = DAG_AT (org->staffing, DagStaffing, i);
+      if ((e->from == DAG_DATE_NONE || e->from <= sunday) &&
+          (e->until == DAG_DATE_NONE || e->until >= monday))
+        g_array_append_val (week->staffing, *e);
+    }
+  return week;
 }
 
 void

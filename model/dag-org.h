@@ -62,7 +62,8 @@ int          dag_date_weekday  (DagDate date);
 int          dag_date_days_in_month (int year, int month);
 /* A date "YYYY-MM-DD" (that date) or an ISO week "YYYY-Www" (its Monday). */
 gboolean     dag_week_parse    (const char *text, DagDate *date);
-/* Today in local time. */
+/* Today in local time, or the date in $DAGRITME_TODAY (YYYY-MM-DD) when
+ * set: tests and demonstrations fix "today" with it. */
 DagDate      dag_date_today    (void);
 
 /* Times are minutes after midnight. */
@@ -213,17 +214,52 @@ typedef struct {
   int          min_units;           /* weekly band minimum, -1 when none */
 } DagIndication;
 
+/* Plan and staffing entries are dated: an entry applies from `from` (a
+ * Monday) up to and including `until` (a Sunday); DAG_DATE_NONE leaves that
+ * end open, so an undated entry applies in every week.  Entries of one
+ * person never overlap in time on the same slot. */
 typedef struct {
-  int participant;
-  int group;
-  int slot;
+  int     participant;
+  int     group;
+  int     slot;
+  DagDate from, until;
 } DagPlanEntry;
 
 typedef struct {
-  int staff;
-  int group;
-  int slot;
+  int     staff;
+  int     group;
+  int     slot;
+  DagDate from, until;
 } DagStaffing;
+
+/* Whether an entry dated from..until (DAG_DATE_NONE = open) applies on
+ * date. */
+#define DAG_DATED_APPLIES(from, until, date) \
+  (((from) == DAG_DATE_NONE || (from) <= (date)) && \
+   ((until) == DAG_DATE_NONE || (date) <= (until)))
+
+typedef enum {
+  DAG_ONE_OFF_ADD,      /* an extra dagdeel (or the new half of a swap) */
+  DAG_ONE_OFF_CANCEL,   /* this date's session does not take place */
+} DagOneOffKind;
+
+/* A change of the plan or the staffing for one date only, kept apart
+ * from the standing plan.  A swap is a cancellation plus an addition. */
+typedef struct {
+  DagOneOffKind kind;
+  int           participant;        /* -1 when the change is about staff */
+  int           staff;              /* -1 when it is about a participant */
+  DagDate       date;
+  int           part;
+  int           group;              /* ADD: the group; CANCEL: -1 = any */
+  char         *reason;             /* may be NULL */
+} DagOneOff;
+
+typedef struct {
+  int     staff;
+  DagDate from, to;                 /* both inclusive */
+  char   *reason;                   /* may be NULL: sickness, leave, … */
+} DagStaffAbsence;
 
 typedef struct {
   int     participant;
@@ -285,6 +321,8 @@ typedef struct {
   GArray *plan;                     /* of DagPlanEntry */
   GArray *staffing;                 /* of DagStaffing */
   GArray *absences;                 /* of DagAbsence */
+  GArray *one_offs;                 /* of DagOneOff */
+  GArray *staff_absences;           /* of DagStaffAbsence */
   GArray *attendance;               /* of DagAttendance */
   GArray *runs;                     /* of DagRun */
 
@@ -325,6 +363,13 @@ void         dag_org_remap_products (DagOrg            *org,
 DagLocation *dag_org_add_location (DagOrg *org);
 DagGroup    *dag_org_add_group (DagOrg *org);
 DagRun      *dag_org_add_run   (DagOrg *org);
+
+/* A new organisation that shares every record array (by reference) with
+ * org, except plan and staffing, which are new arrays holding the entries
+ * of org that apply in the week of monday (their dates kept).  This is how
+ * the rules, the planners and the views see "the week plan of week W".
+ * org's arrays must not be freed before the copy; free with dag_org_free. */
+DagOrg      *dag_org_for_week  (const DagOrg *org, DagDate monday);
 
 /* Whether the location is closed on that date (a closure, not a holiday). */
 gboolean     dag_location_is_closed (const DagLocation *location, DagDate date);

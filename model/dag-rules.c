@@ -326,8 +326,25 @@ check (const DagOrg *org,
   g_autofree guint *ind_start = g_new0 (guint, np + 2);
   g_autofree guint *ind_list = g_new (guint, ni + 1);
   g_autoptr(DagSchedule) schedule = NULL;
+  g_autofree guint8 *absent_days = NULL;
 
   g_array_set_clear_func (c.findings, clear_finding);
+
+  /* Staff absences of the week, as a day mask per staff member. */
+  if (week != DAG_DATE_NONE && org->staff_absences->len > 0)
+    {
+      absent_days = g_new0 (guint8, ns + 1);
+      for (guint i = 0; i < org->staff_absences->len; i++)
+        {
+          const DagStaffAbsence *a = DAG_AT (org->staff_absences, DagStaffAbsence, i);
+
+          if (a->staff < 0 || (guint) a->staff >= ns)
+            continue;
+          for (int d = 0; d < DAG_N_DAYS; d++)
+            if (week + d >= a->from && week + d <= a->to)
+              absent_days[a->staff] |= 1u << d;
+        }
+    }
 
   /* Indications per participant (CSR), in file order. */
   for (guint i = 0; i < ni; i++)
@@ -554,6 +571,20 @@ check (const DagOrg *org,
           f->group = se->group;
           f->slot = se->slot;
         }
+      if (absent_days != NULL && (absent_days[se->staff] & (1u << DAG_SLOT_DAY (se->slot))))
+        {
+          char buf[DAG_DATE_BUF];
+
+          f = add (&c, DAG_RULE_STAFF_ABSENT, DAG_SEVERITY_WARNING,
+                   g_strdup_printf (_("Staff member %s is absent on %s (%s): group %s needs cover"),
+                                    sname (&c, se->staff), dag_slot_label (se->slot),
+                                    dag_date_format (week + DAG_SLOT_DAY (se->slot), buf),
+                                    gname (&c, se->group)));
+          f->staff = se->staff;
+          f->group = se->group;
+          f->slot = se->slot;
+          f->date = week + DAG_SLOT_DAY (se->slot);
+        }
       if (s_used[se->staff] & DAG_SLOT_BIT (se->slot))
         {
           f = add (&c, DAG_RULE_STAFF_DOUBLE, DAG_SEVERITY_ERROR,
@@ -663,11 +694,44 @@ check (const DagOrg *org,
   return c.findings;
 }
 
+/* Whether any plan or staffing entry has a date. */
+static gboolean
+is_dated (const DagOrg *org)
+{
+  for (guint i = 0; i < org->plan->len; i++)
+    {
+      const DagPlanEntry *e = DAG_AT (org->plan, DagPlanEntry, i);
+      if (e->from != DAG_DATE_NONE || e->until != DAG_DATE_NONE)
+        return TRUE;
+    }
+  for (guint i = 0; i < org->staffing->len; i++)
+    {
+      const DagStaffing *e = DAG_AT (org->staffing, DagStaffing, i);
+      if (e->from != DAG_DATE_NONE || e->until != DAG_DATE_NONE)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The rules check the week plan of one week (this week without a week):
+ * the entries of the dated plan that apply in it (dag_org_for_week). */
+static DagOrg *
+week_of (const DagOrg *org,
+         DagDate       week)
+{
+  if (!is_dated (org))
+    return NULL;
+  return dag_org_for_week (org, week != DAG_DATE_NONE ? dag_rules_week_start (week)
+                                                      : dag_rules_week_start (dag_date_today ()));
+}
+
 GArray *
 dag_rules_check (const DagOrg *org,
                  DagDate       week)
 {
-  return check (org, week, NULL);
+  g_autoptr(DagOrg) week_org = week_of (org, week);
+
+  return check (week_org != NULL ? week_org : org, week, NULL);
 }
 
 GArray *
@@ -679,10 +743,12 @@ dag_rules_check_cells (const DagOrg *org,
   guint n = org->groups->len * DAG_N_SLOTS;
   g_autofree guint8 *flags = g_new0 (guint8, n + 1);
 
+  g_autoptr(DagOrg) week_org = week_of (org, week);
+
   for (guint i = 0; i < n_cells; i++)
     if (cells[i] >= 0 && (guint) cells[i] < n)
       flags[cells[i]] = 1;
-  return check (org, week, flags);
+  return check (week_org != NULL ? week_org : org, week, flags);
 }
 
 guint

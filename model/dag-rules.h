@@ -27,6 +27,7 @@ G_BEGIN_DECLS
 #define DAG_RULE_STAFF_UNAVAILABLE    "staff-unavailable"
 #define DAG_RULE_STAFF_DOUBLE         "staff-double"
 #define DAG_RULE_STAFF_CONTRACT       "staff-contract"
+#define DAG_RULE_STAFF_ABSENT         "staff-absent"
 #define DAG_RULE_EXPIRING             "indication-expiring"
 
 /* How many days before its end an indication is reported as expiring. */
@@ -50,11 +51,12 @@ typedef struct {
   char        *message;       /* translated; names ids, never a BSN */
 } DagFinding;
 
-/* Checks the standing plan and staffing of org.  week is the Monday of the
- * week to check the date-dependent rules for (indication validity per date,
- * holidays, closures, expiring indications); DAG_DATE_NONE checks only the
- * rules that hold for every week, and then any indication of the group's
- * products counts.  Returns a new array of DagFinding (freeing it frees the
+/* Checks the standing plan and staffing of org that apply in the week of
+ * week (the dated entries of that week; of this week without one).  week
+ * is the Monday of the week to check the date-dependent rules for
+ * (indication validity per date, holidays, closures, expiring indications,
+ * staff absences); DAG_DATE_NONE checks only the rules that hold for every
+ * week, and then any indication of the group's products counts.  Returns a new array of DagFinding (freeing it frees the
  * messages), errors first, then in subject order. */
 GArray      *dag_rules_check           (const DagOrg *org,
                                         DagDate       week);

@@ -289,6 +289,7 @@ row_plan (DagOrg *org, sqlite3_stmt *stmt)
     dag_org_lookup (org, DAG_KIND_PARTICIPANT, (const char *) sqlite3_column_text (stmt, 0)),
     dag_org_lookup (org, DAG_KIND_GROUP, (const char *) sqlite3_column_text (stmt, 1)),
     sqlite3_column_int (stmt, 2),
+    col_date (stmt, 3), col_date (stmt, 4),
   };
   g_array_append_val (org->plan, e);
 }
@@ -300,6 +301,7 @@ row_staffing (DagOrg *org, sqlite3_stmt *stmt)
     dag_org_lookup (org, DAG_KIND_STAFF, (const char *) sqlite3_column_text (stmt, 0)),
     dag_org_lookup (org, DAG_KIND_GROUP, (const char *) sqlite3_column_text (stmt, 1)),
     sqlite3_column_int (stmt, 2),
+    col_date (stmt, 3), col_date (stmt, 4),
   };
   g_array_append_val (org->staffing, e);
 }
@@ -312,6 +314,35 @@ row_absence (DagOrg *org, sqlite3_stmt *stmt)
     col_date (stmt, 1), col_date (stmt, 2), col_strdup (stmt, 3),
   };
   g_array_append_val (org->absences, a);
+}
+
+static void
+row_staff_absence (DagOrg *org, sqlite3_stmt *stmt)
+{
+  DagStaffAbsence a = {
+    dag_org_lookup (org, DAG_KIND_STAFF, (const char *) sqlite3_column_text (stmt, 0)),
+    col_date (stmt, 1), col_date (stmt, 2), col_strdup (stmt, 3),
+  };
+  g_array_append_val (org->staff_absences, a);
+}
+
+static void
+row_one_off (DagOrg *org, sqlite3_stmt *stmt)
+{
+  DagOneOff c = { 0 };
+
+  c.kind = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "add") == 0
+           ? DAG_ONE_OFF_ADD : DAG_ONE_OFF_CANCEL;
+  c.participant = sqlite3_column_type (stmt, 1) == SQLITE_NULL
+                  ? -1 : dag_org_lookup (org, DAG_KIND_PARTICIPANT, (const char *) sqlite3_column_text (stmt, 1));
+  c.staff = sqlite3_column_type (stmt, 2) == SQLITE_NULL
+            ? -1 : dag_org_lookup (org, DAG_KIND_STAFF, (const char *) sqlite3_column_text (stmt, 2));
+  c.date = col_date (stmt, 3);
+  c.part = sqlite3_column_int (stmt, 4);
+  c.group = sqlite3_column_type (stmt, 5) == SQLITE_NULL
+            ? -1 : dag_org_lookup (org, DAG_KIND_GROUP, (const char *) sqlite3_column_text (stmt, 5));
+  c.reason = col_strdup (stmt, 6);
+  g_array_append_val (org->one_offs, c);
 }
 
 static void
@@ -384,9 +415,11 @@ dag_store_load (DagStore *self,
       " unavailable, preferred_days FROM participant ORDER BY rowid", row_participant },
     { "SELECT id, participant, contract, product, level, allocation_number, start_date, end_date,"
       " units, per, min_units FROM indication ORDER BY rowid", row_indication },
-    { "SELECT participant, grp, slot FROM plan ORDER BY rowid", row_plan },
-    { "SELECT staff, grp, slot FROM staffing ORDER BY rowid", row_staffing },
+    { "SELECT participant, grp, slot, from_date, until_date FROM plan ORDER BY rowid", row_plan },
+    { "SELECT staff, grp, slot, from_date, until_date FROM staffing ORDER BY rowid", row_staffing },
     { "SELECT participant, from_date, to_date, reason FROM absence ORDER BY rowid", row_absence },
+    { "SELECT staff, from_date, to_date, reason FROM staff_absence ORDER BY rowid", row_staff_absence },
+    { "SELECT kind, participant, staff, date, part, grp, reason FROM one_off ORDER BY rowid", row_one_off },
     { "SELECT participant, date, part, status, minutes, reason FROM attendance ORDER BY rowid",
       row_attendance },
     { "SELECT id, date, vehicle, driver, location, direction, minute FROM run ORDER BY rowid", row_run },
@@ -748,23 +781,24 @@ save_group_slots (DagStore     *self,
                   GError      **error)
 {
   GArray *entries = staffing ? org->staffing : org->plan;
-  const char *sql = staffing ? "INSERT INTO staffing (staff, grp, slot) VALUES (?, ?, ?)"
-                             : "INSERT INTO plan (participant, grp, slot) VALUES (?, ?, ?)";
+  const char *sql = staffing ? "INSERT INTO staffing (staff, grp, slot, from_date, until_date) VALUES (?, ?, ?, ?, ?)"
+                             : "INSERT INTO plan (participant, grp, slot, from_date, until_date) VALUES (?, ?, ?, ?, ?)";
   Row r;
 
   for (guint i = 0; i < entries->len; i++)
     {
       int who, group, slot;
+      DagDate from, until;
 
       if (staffing)
         {
           const DagStaffing *e = DAG_AT (entries, DagStaffing, i);
-          who = e->staff, group = e->group, slot = e->slot;
+          who = e->staff, group = e->group, slot = e->slot, from = e->from, until = e->until;
         }
       else
         {
           const DagPlanEntry *e = DAG_AT (entries, DagPlanEntry, i);
-          who = e->participant, group = e->group, slot = e->slot;
+          who = e->participant, group = e->group, slot = e->slot, from = e->from, until = e->until;
         }
       if (!row_start (&r, self, sql, error))
         return FALSE;
@@ -774,6 +808,33 @@ save_group_slots (DagStore     *self,
         bind_text (&r, REF (org->participants, DagParticipant, who, id));
       bind_text (&r, REF (org->groups, DagGroup, group, id));
       bind_int (&r, slot);
+      bind_date (&r, from);
+      bind_date (&r, until);
+      if (!row_done (&r, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+save_one_offs (DagStore *self, const DagOrg *org, GError **error)
+{
+  Row r;
+
+  for (guint i = 0; i < org->one_offs->len; i++)
+    {
+      const DagOneOff *c = DAG_AT (org->one_offs, DagOneOff, i);
+
+      if (!row_start (&r, self, "INSERT INTO one_off (kind, participant, staff, date, part, grp, reason)"
+                      " VALUES (?, ?, ?, ?, ?, ?, ?)", error))
+        return FALSE;
+      bind_text (&r, c->kind == DAG_ONE_OFF_ADD ? "add" : "cancel");
+      bind_text (&r, REF (org->participants, DagParticipant, c->participant, id));
+      bind_text (&r, REF (org->staff, DagStaff, c->staff, id));
+      bind_date (&r, c->date);
+      bind_int (&r, c->part);
+      bind_text (&r, REF (org->groups, DagGroup, c->group, id));
+      bind_text (&r, c->reason);
       if (!row_done (&r, error))
         return FALSE;
     }
@@ -793,6 +854,20 @@ save_absences (DagStore *self, const DagOrg *org, GError **error)
                       " VALUES (?, ?, ?, ?)", error))
         return FALSE;
       bind_text (&r, REF (org->participants, DagParticipant, a->participant, id));
+      bind_date (&r, a->from);
+      bind_date (&r, a->to);
+      bind_text (&r, a->reason);
+      if (!row_done (&r, error))
+        return FALSE;
+    }
+  for (guint i = 0; i < org->staff_absences->len; i++)
+    {
+      const DagStaffAbsence *a = DAG_AT (org->staff_absences, DagStaffAbsence, i);
+
+      if (!row_start (&r, self, "INSERT INTO staff_absence (staff, from_date, to_date, reason)"
+                      " VALUES (?, ?, ?, ?)", error))
+        return FALSE;
+      bind_text (&r, REF (org->staff, DagStaff, a->staff, id));
       bind_date (&r, a->from);
       bind_date (&r, a->to);
       bind_text (&r, a->reason);
@@ -878,7 +953,8 @@ dag_store_save (DagStore     *self,
   static const struct { DagSections section; const char *sql; } deletes[] = {
     { DAG_SECTION_RUNS,       "DELETE FROM run_stop; DELETE FROM run;" },
     { DAG_SECTION_ATTENDANCE, "DELETE FROM attendance;" },
-    { DAG_SECTION_ABSENCES,   "DELETE FROM absence;" },
+    { DAG_SECTION_ONE_OFFS,   "DELETE FROM one_off;" },
+    { DAG_SECTION_ABSENCES,   "DELETE FROM absence; DELETE FROM staff_absence;" },
     { DAG_SECTION_STAFFING,   "DELETE FROM staffing;" },
     { DAG_SECTION_PLAN,       "DELETE FROM plan;" },
     { DAG_SECTION_MASTER,     "DELETE FROM indication; DELETE FROM participant; DELETE FROM vehicle;"
@@ -912,6 +988,8 @@ dag_store_save (DagStore     *self,
     ok = save_group_slots (self, org, TRUE, error);
   if (ok && (sections & DAG_SECTION_ABSENCES))
     ok = save_absences (self, org, error);
+  if (ok && (sections & DAG_SECTION_ONE_OFFS))
+    ok = save_one_offs (self, org, error);
   if (ok && (sections & DAG_SECTION_ATTENDANCE))
     ok = save_attendance (self, org, error);
   if (ok && (sections & DAG_SECTION_RUNS))

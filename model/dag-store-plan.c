@@ -1,4 +1,5 @@
-/* dag-store-plan.c — the SQL that changes one entry of the week plan. */
+/* dag-store-plan.c — the SQL that changes one participant's dated plan
+ * entries, as the Week Plan view does for every move and its undo. */
 
 #include "config.h"
 
@@ -25,90 +26,196 @@ step_changes (DagStore     *store,
   return sqlite3_changes (dag_store_get_db (store));
 }
 
-static int
-change_entry (DagStore   *store,
-              const char *participant_id,
-              const char *from_group_id,
-              int         from_slot,
-              const char *to_group_id,
-              int         to_slot,
-              GError    **error)
+static void
+bind_date (sqlite3_stmt *stmt,
+           int           col,
+           DagDate       date)
 {
-  sqlite3_stmt *stmt;
+  char buf[DAG_DATE_BUF];
 
-  if (from_group_id == NULL)
+  if (date == DAG_DATE_NONE)
+    sqlite3_bind_null (stmt, col);
+  else
+    sqlite3_bind_text (stmt, col, dag_date_format (date, buf), -1, SQLITE_TRANSIENT);
+}
+
+/* The entries of participant in org->plan, in order (a new array). */
+static GArray *
+participant_entries (const DagOrg *org,
+                     int           participant)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (DagPlanEntry));
+
+  for (guint i = 0; i < org->plan->len; i++)
     {
-      stmt = dag_store_prepare (store, "INSERT INTO plan (participant, grp, slot) VALUES (?, ?, ?)", error);
-      if (stmt == NULL)
-        return -1;
-      sqlite3_bind_text (stmt, 1, participant_id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, to_group_id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int (stmt, 3, to_slot);
-      return step_changes (store, stmt, error);
+      const DagPlanEntry *e = DAG_AT (org->plan, DagPlanEntry, i);
+      if (e->participant == participant)
+        g_array_append_val (out, *e);
     }
-  if (to_group_id == NULL)
-    {
-      stmt = dag_store_prepare (store, "DELETE FROM plan WHERE participant = ? AND grp = ? AND slot = ?", error);
-      if (stmt == NULL)
-        return -1;
-      sqlite3_bind_text (stmt, 1, participant_id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, from_group_id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int (stmt, 3, from_slot);
-      return step_changes (store, stmt, error);
-    }
-  stmt = dag_store_prepare (store, "UPDATE plan SET grp = ?, slot = ?"
-                            " WHERE participant = ? AND grp = ? AND slot = ?", error);
-  if (stmt == NULL)
-    return -1;
-  sqlite3_bind_text (stmt, 1, to_group_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 2, to_slot);
-  sqlite3_bind_text (stmt, 3, participant_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, from_group_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 5, from_slot);
-  return step_changes (store, stmt, error);
+  return out;
 }
 
 gboolean
-dag_store_move_plan_entry (DagStore   *store,
-                           const char *participant_id,
-                           const char *from_group_id,
-                           int         from_slot,
-                           const char *to_group_id,
-                           int         to_slot,
-                           const char *action,
-                           GError    **error)
+dag_store_set_participant_plan (DagStore   *store,
+                                DagOrg     *org,
+                                int         participant,
+                                GArray     *entries,
+                                const char *action,
+                                GError    **error)
 {
+  const DagParticipant *p;
   g_autofree char *detail = NULL;
+  sqlite3_stmt *stmt;
   gboolean ok;
-  int changed;
+  guint kept = 0;
 
   g_return_val_if_fail (DAG_IS_STORE (store), FALSE);
-  g_return_val_if_fail (participant_id != NULL, FALSE);
-  g_return_val_if_fail (from_group_id != NULL || to_group_id != NULL, FALSE);
-  g_return_val_if_fail (from_group_id == NULL || (from_slot >= 0 && from_slot < DAG_N_SLOTS), FALSE);
-  g_return_val_if_fail (to_group_id == NULL || (to_slot >= 0 && to_slot < DAG_N_SLOTS), FALSE);
+  g_return_val_if_fail (org != NULL && entries != NULL, FALSE);
+  g_return_val_if_fail (participant >= 0 && (guint) participant < org->participants->len, FALSE);
+
+  p = DAG_AT (org->participants, DagParticipant, participant);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const DagPlanEntry *e = DAG_AT (entries, DagPlanEntry, i);
+      g_return_val_if_fail (e->participant == participant, FALSE);
+      g_return_val_if_fail (e->group >= 0 && (guint) e->group < org->groups->len, FALSE);
+      g_return_val_if_fail (e->slot >= 0 && e->slot < DAG_N_SLOTS, FALSE);
+    }
 
   if (!dag_store_begin (store, error))
     return FALSE;
-  changed = change_entry (store, participant_id, from_group_id, from_slot, to_group_id, to_slot, error);
-  ok = changed >= 0;
-  if (changed == 0)
+  stmt = dag_store_prepare (store, "DELETE FROM plan WHERE participant = ?", error);
+  ok = stmt != NULL;
+  if (ok)
     {
-      g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_NOT_FOUND,
-                   _("The participant is not planned in that group on that dagdeel"));
-      ok = FALSE;
+      sqlite3_bind_text (stmt, 1, p->id, -1, SQLITE_TRANSIENT);
+      ok = step_changes (store, stmt, error) >= 0;
+    }
+  for (guint i = 0; ok && i < entries->len; i++)
+    {
+      const DagPlanEntry *e = DAG_AT (entries, DagPlanEntry, i);
+
+      stmt = dag_store_prepare (store, "INSERT INTO plan (participant, grp, slot, from_date, until_date)"
+                                " VALUES (?, ?, ?, ?, ?)", error);
+      ok = stmt != NULL;
+      if (!ok)
+        break;
+      sqlite3_bind_text (stmt, 1, p->id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, DAG_AT (org->groups, DagGroup, e->group)->id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 3, e->slot);
+      bind_date (stmt, 4, e->from);
+      bind_date (stmt, 5, e->until);
+      ok = step_changes (store, stmt, error) >= 0;
     }
   if (ok)
     {
-      detail = g_strdup_printf ("participant=%s from=%s/%d to=%s/%d", participant_id,
-                                from_group_id ? from_group_id : "-", from_group_id ? from_slot : -1,
-                                to_group_id ? to_group_id : "-", to_group_id ? to_slot : -1);
-      ok = dag_store_audit (store, action ? action : "move", detail, error);
+      detail = g_strdup_printf ("participant=%s entries=%u", p->id, entries->len);
+      ok = dag_store_audit (store, action ? action : "plan", detail, error);
     }
-  if (!ok)
+  if (!ok || !dag_store_commit (store, error))
     {
       dag_store_rollback (store);
       return FALSE;
     }
-  return dag_store_commit (store, error);
+
+  /* The store changed: now the snapshot, keeping the others' order. */
+  for (guint i = 0; i < org->plan->len; i++)
+    {
+      const DagPlanEntry *e = DAG_AT (org->plan, DagPlanEntry, i);
+      if (e->participant != participant)
+        g_array_index (org->plan, DagPlanEntry, kept++) = *e;
+    }
+  g_array_set_size (org->plan, kept);
+  g_array_append_vals (org->plan, entries->data, entries->len);
+  return TRUE;
+}
+
+gboolean
+dag_store_move_in_week (DagStore     *store,
+                        DagOrg       *org,
+                        int           participant,
+                        int           from_group,
+                        int           from_slot,
+                        int           to_group,
+                        int           to_slot,
+                        DagDate       monday,
+                        DagPlanScope  scope,
+                        DagDate       today,
+                        const char   *action,
+                        GArray      **before,
+                        GError      **error)
+{
+  g_autoptr(GArray) person = NULL;
+  g_autoptr(GArray) week = NULL;
+  DagFrozen frozen;
+  int at = -1;
+
+  g_return_val_if_fail (DAG_IS_STORE (store), FALSE);
+  g_return_val_if_fail (org != NULL, FALSE);
+  g_return_val_if_fail (participant >= 0 && (guint) participant < org->participants->len, FALSE);
+  g_return_val_if_fail (from_group >= 0 || to_group >= 0, FALSE);
+  g_return_val_if_fail (from_group < 0 || (from_slot >= 0 && from_slot < DAG_N_SLOTS), FALSE);
+  g_return_val_if_fail (to_group < 0 || ((guint) to_group < org->groups->len &&
+                                          to_slot >= 0 && to_slot < DAG_N_SLOTS), FALSE);
+  g_return_val_if_fail (dag_date_weekday (monday) == 0, FALSE);
+
+  frozen = dag_schedule_week_frozen (org, monday, today);
+  if (frozen != DAG_FROZEN_NO)
+    {
+      g_autofree char *why = dag_schedule_frozen_message (frozen, monday);
+      g_set_error_literal (error, DAG_STORE_ERROR, DAG_STORE_ERROR_FROZEN, why);
+      return FALSE;
+    }
+
+  person = participant_entries (org, participant);
+  week = g_array_new (FALSE, FALSE, sizeof (DagPlanEntry));
+  for (guint i = 0; i < person->len; i++)
+    {
+      const DagPlanEntry *e = DAG_AT (person, DagPlanEntry, i);
+
+      if (!DAG_DATED_APPLIES (e->from, e->until, monday))
+        continue;
+      if (from_group >= 0 && e->group == from_group && e->slot == from_slot)
+        at = week->len;
+      g_array_append_val (week, *e);
+    }
+  if (from_group >= 0 && at < 0)
+    {
+      g_set_error_literal (error, DAG_STORE_ERROR, DAG_STORE_ERROR_NOT_FOUND,
+                           _("The participant is not planned in that group on that dagdeel"));
+      return FALSE;
+    }
+  if (to_group >= 0)
+    for (guint i = 0; i < week->len; i++)
+      if ((int) i != at && DAG_AT (week, DagPlanEntry, i)->slot == to_slot)
+        {
+          g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_CONSTRAINT,
+                       _("The participant is already planned on %s"), dag_slot_label (to_slot));
+          return FALSE;
+        }
+
+  if (at >= 0 && to_group >= 0)
+    {
+      DagPlanEntry *e = DAG_AT (week, DagPlanEntry, at);
+      e->group = to_group;
+      e->slot = to_slot;
+    }
+  else if (at >= 0)
+    g_array_remove_index (week, at);
+  else
+    {
+      DagPlanEntry e = { participant, to_group, to_slot, DAG_DATE_NONE, DAG_DATE_NONE };
+      g_array_append_val (week, e);
+    }
+
+  if (before != NULL)
+    *before = g_array_copy (person);
+  dag_dated_replace (person, monday, scope, participant, week);
+  if (!dag_store_set_participant_plan (store, org, participant, person, action ? action : "move", error))
+    {
+      if (before != NULL)
+        g_clear_pointer (before, g_array_unref);
+      return FALSE;
+    }
+  return TRUE;
 }

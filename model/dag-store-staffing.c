@@ -1,6 +1,7 @@
 /* dag-store-staffing.c — the SQL that assigns one staff member to one
- * group slot.  Saving the whole staffing section for one tick in the Staff
- * view rewrote thousands of rows on the main thread. */
+ * group slot, undated or from a week on.  Saving the whole staffing section
+ * for one tick in the Staff view rewrote thousands of rows on the main
+ * thread; a tick now rewrites the few rows of one staff member. */
 
 #include "config.h"
 
@@ -135,4 +136,206 @@ dag_store_set_staffing (DagStore   *store,
       return FALSE;
     }
   return dag_store_commit (store, error);
+}
+
+static void
+bind_date (sqlite3_stmt *stmt,
+           int           col,
+           DagDate       date)
+{
+  char buf[DAG_DATE_BUF];
+
+  if (date == DAG_DATE_NONE)
+    sqlite3_bind_null (stmt, col);
+  else
+    sqlite3_bind_text (stmt, col, dag_date_format (date, buf), -1, SQLITE_TRANSIENT);
+}
+
+static gboolean
+step_done (DagStore     *store,
+           sqlite3_stmt *stmt,
+           GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc != SQLITE_DONE)
+    return dag_store_set_error (store, error);
+  return TRUE;
+}
+
+/* The entries of staff in org->staffing, in order (a new array). */
+static GArray *
+staff_entries (const DagOrg *org,
+               int           staff)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (DagStaffing));
+
+  for (guint i = 0; i < org->staffing->len; i++)
+    {
+      const DagStaffing *e = DAG_AT (org->staffing, DagStaffing, i);
+      if (e->staff == staff)
+        g_array_append_val (out, *e);
+    }
+  return out;
+}
+
+gboolean
+dag_store_set_staff_staffing (DagStore   *store,
+                              DagOrg     *org,
+                              int         staff,
+                              GArray     *entries,
+                              const char *action,
+                              GError    **error)
+{
+  const DagStaff *st;
+  g_autofree char *detail = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok;
+  guint kept = 0;
+
+  g_return_val_if_fail (DAG_IS_STORE (store), FALSE);
+  g_return_val_if_fail (org != NULL && entries != NULL, FALSE);
+  g_return_val_if_fail (staff >= 0 && (guint) staff < org->staff->len, FALSE);
+
+  st = DAG_AT (org->staff, DagStaff, staff);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const DagStaffing *e = DAG_AT (entries, DagStaffing, i);
+      g_return_val_if_fail (e->staff == staff, FALSE);
+      g_return_val_if_fail (e->group >= 0 && (guint) e->group < org->groups->len, FALSE);
+      g_return_val_if_fail (e->slot >= 0 && e->slot < DAG_N_SLOTS, FALSE);
+    }
+
+  if (!dag_store_begin (store, error))
+    return FALSE;
+  stmt = dag_store_prepare (store, "DELETE FROM staffing WHERE staff = ?", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_text (stmt, 1, st->id, -1, SQLITE_TRANSIENT);
+      ok = step_done (store, stmt, error);
+    }
+  for (guint i = 0; ok && i < entries->len; i++)
+    {
+      const DagStaffing *e = DAG_AT (entries, DagStaffing, i);
+
+      stmt = dag_store_prepare (store, "INSERT INTO staffing (staff, grp, slot, from_date, until_date)"
+                                " VALUES (?, ?, ?, ?, ?)", error);
+      ok = stmt != NULL;
+      if (!ok)
+        break;
+      sqlite3_bind_text (stmt, 1, st->id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, DAG_AT (org->groups, DagGroup, e->group)->id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 3, e->slot);
+      bind_date (stmt, 4, e->from);
+      bind_date (stmt, 5, e->until);
+      ok = step_done (store, stmt, error);
+    }
+  if (ok)
+    {
+      detail = g_strdup_printf ("staff=%s entries=%u", st->id, entries->len);
+      ok = dag_store_audit (store, action ? action : "staffing", detail, error);
+    }
+  if (!ok || !dag_store_commit (store, error))
+    {
+      dag_store_rollback (store);
+      return FALSE;
+    }
+
+  /* The store changed: now the snapshot, keeping the others' order. */
+  for (guint i = 0; i < org->staffing->len; i++)
+    {
+      const DagStaffing *e = DAG_AT (org->staffing, DagStaffing, i);
+      if (e->staff != staff)
+        g_array_index (org->staffing, DagStaffing, kept++) = *e;
+    }
+  g_array_set_size (org->staffing, kept);
+  g_array_append_vals (org->staffing, entries->data, entries->len);
+  return TRUE;
+}
+
+gboolean
+dag_store_staff_in_week (DagStore   *store,
+                         DagOrg     *org,
+                         int         staff,
+                         int         group,
+                         int         slot,
+                         gboolean    assigned,
+                         DagDate     monday,
+                         DagDate     today,
+                         GArray    **before,
+                         GArray    **after,
+                         GError    **error)
+{
+  g_autoptr(GArray) person = NULL;
+  g_autoptr(GArray) week = NULL;
+  g_autoptr(GArray) old = NULL;
+  DagFrozen frozen;
+  int at = -1;
+
+  g_return_val_if_fail (DAG_IS_STORE (store), FALSE);
+  g_return_val_if_fail (org != NULL, FALSE);
+  g_return_val_if_fail (staff >= 0 && (guint) staff < org->staff->len, FALSE);
+  g_return_val_if_fail (group >= 0 && (guint) group < org->groups->len, FALSE);
+  g_return_val_if_fail (slot >= 0 && slot < DAG_N_SLOTS, FALSE);
+  g_return_val_if_fail (dag_date_weekday (monday) == 0, FALSE);
+
+  frozen = dag_schedule_week_frozen (org, monday, today);
+  if (frozen != DAG_FROZEN_NO)
+    {
+      g_autofree char *why = dag_schedule_frozen_message (frozen, monday);
+      g_set_error_literal (error, DAG_STORE_ERROR, DAG_STORE_ERROR_FROZEN, why);
+      return FALSE;
+    }
+
+  person = staff_entries (org, staff);
+  week = g_array_new (FALSE, FALSE, sizeof (DagStaffing));
+  for (guint i = 0; i < person->len; i++)
+    {
+      const DagStaffing *e = DAG_AT (person, DagStaffing, i);
+
+      if (!DAG_DATED_APPLIES (e->from, e->until, monday))
+        continue;
+      if (e->slot == slot && e->group == group)
+        at = week->len;
+      else if (e->slot == slot && assigned)
+        {
+          g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_CONSTRAINT,
+                       _("The staff member already works in group %s in that dagdeel"),
+                       DAG_AT (org->groups, DagGroup, e->group)->name);
+          return FALSE;
+        }
+      g_array_append_val (week, *e);
+    }
+  if (assigned && at >= 0)
+    {
+      g_set_error_literal (error, DAG_STORE_ERROR, DAG_STORE_ERROR_CONSTRAINT,
+                           _("The staff member is already assigned to that group in that dagdeel"));
+      return FALSE;
+    }
+  if (!assigned && at < 0)
+    {
+      g_set_error_literal (error, DAG_STORE_ERROR, DAG_STORE_ERROR_NOT_FOUND,
+                           _("The staff member is not assigned to that group in that dagdeel"));
+      return FALSE;
+    }
+  if (assigned)
+    {
+      DagStaffing e = { staff, group, slot, DAG_DATE_NONE, DAG_DATE_NONE };
+      g_array_append_val (week, e);
+    }
+  else
+    g_array_remove_index (week, at);
+
+  old = g_array_copy (person);
+  dag_dated_replace (person, monday, DAG_SCOPE_FROM_WEEK, staff, week);
+  if (!dag_store_set_staff_staffing (store, org, staff, person, "staffing", error))
+    return FALSE;
+  if (before != NULL)
+    *before = g_steal_pointer (&old);
+  if (after != NULL)
+    *after = g_array_copy (person);
+  return TRUE;
 }

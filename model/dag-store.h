@@ -17,6 +17,7 @@ typedef enum {
   DAG_STORE_ERROR_SQL,         /* SQLite refused a statement */
   DAG_STORE_ERROR_CONSTRAINT,  /* the data breaks a rule of the schema */
   DAG_STORE_ERROR_NOT_FOUND,
+  DAG_STORE_ERROR_FROZEN,      /* the week may no longer be changed (past, attendance) */
 } DagStoreError;
 
 /* Which parts of an organisation a save replaces. */
@@ -24,13 +25,14 @@ typedef enum {
   DAG_SECTION_MASTER     = 1 << 0, /* organisation, settings and all master data */
   DAG_SECTION_PLAN       = 1 << 1,
   DAG_SECTION_STAFFING   = 1 << 2,
-  DAG_SECTION_ABSENCES   = 1 << 3,
+  DAG_SECTION_ABSENCES   = 1 << 3, /* of participants and of staff */
   DAG_SECTION_ATTENDANCE = 1 << 4,
   DAG_SECTION_RUNS       = 1 << 5,
-  DAG_SECTION_ALL        = 0x3f,
+  DAG_SECTION_ONE_OFFS   = 1 << 6, /* one-off changes for a date */
+  DAG_SECTION_ALL        = 0x7f,
 } DagSections;
 
-#define DAG_STORE_SCHEMA_VERSION 2
+#define DAG_STORE_SCHEMA_VERSION 3
 
 #define DAG_TYPE_STORE (dag_store_get_type ())
 G_DECLARE_FINAL_TYPE (DagStore, dag_store, DAG, STORE, GObject)

@@ -273,13 +273,15 @@ test_failed_save_changes_nothing (Fixture *f, gconstpointer data)
   g_autoptr(DagOrg) org = small_org ();
   g_autoptr(DagOrg) bad = small_org ();
   g_autoptr(DagOrg) back = NULL;
-  DagPlanEntry twice = { 0, 0, 0 };
+  DagPlanEntry twice = { 0, 0, 0, DAG_DATE_NONE, DAG_DATE_NONE };
 
   g_assert_true (dag_store_save (store, org, DAG_SECTION_ALL, "test", &error));
 
-  /* The same participant twice in one slot breaks the plan's key. */
+  /* A plan entry that ends before it starts breaks the plan's check. */
   g_free (bad->name);
   bad->name = g_strdup ("Changed");
+  twice.from = dag_date_from_ymd (2026, 11, 9);
+  twice.until = dag_date_from_ymd (2026, 11, 1);
   g_array_append_val (bad->plan, twice);
   g_assert_false (dag_store_save (store, bad, DAG_SECTION_ALL, "test", &error));
   g_assert_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_CONSTRAINT);
@@ -399,6 +401,22 @@ load_org (DagStore *store)
 /* One plan entry moved, added and removed in place; a move of an entry
  * that is not there, or onto a dagdeel the participant already has,
  * changes nothing. */
+/* The entries of the week plan of monday that place participant p in slot
+ * (group index, or -1 when none). */
+static int
+group_in_week (DagOrg *org, int p, int slot, DagDate monday)
+{
+  g_autoptr(DagOrg) week = dag_org_for_week (org, monday);
+
+  for (guint i = 0; i < week->plan->len; i++)
+    {
+      const DagPlanEntry *e = DAG_AT (week->plan, DagPlanEntry, i);
+      if (e->participant == p && e->slot == slot)
+        return e->group;
+    }
+  return -1;
+}
+
 static void
 test_move_plan_entry (Fixture *f, gconstpointer data)
 {
@@ -406,42 +424,79 @@ test_move_plan_entry (Fixture *f, gconstpointer data)
   g_autoptr(DagStore) store = dag_store_open (f->path, &error);
   g_autoptr(DagOrg) org = small_org ();
   g_autoptr(DagOrg) loaded = NULL;
+  g_autoptr(GArray) before = NULL;
+  DagDate w1 = dag_date_from_ymd (2026, 11, 2), w2 = w1 + 7, w3 = w1 + 14;
+  DagDate today = dag_date_from_ymd (2026, 11, 1);
   gint64 audit;
 
   g_assert_no_error (error);
   g_assert_true (dag_store_save (store, org, DAG_SECTION_ALL, "test", &error));
   audit = dag_store_count_audit (store, NULL);
 
-  /* P1 in G1 on slot 0 moves to slot 1. */
-  g_assert_true (dag_store_move_plan_entry (store, "P1", "G1", 0, "G1", 1, "move", &error));
+  /* P1 in G1 on slot 0 moves to slot 1 in week 2 only. */
+  g_assert_true (dag_store_move_in_week (store, org, 0, 0, 0, 0, 1, w2, DAG_SCOPE_ONLY_WEEK, today,
+                                         "move", &before, &error));
   g_assert_no_error (error);
+  g_assert_cmpuint (before->len, ==, 1);
   loaded = load_org (store);
-  g_assert_cmpuint (loaded->plan->len, ==, 1);
-  g_assert_cmpint (DAG_AT (loaded->plan, DagPlanEntry, 0)->slot, ==, 1);
+  g_assert_cmpint (group_in_week (loaded, 0, 0, w1), ==, 0);
+  g_assert_cmpint (group_in_week (loaded, 0, 1, w1), ==, -1);
+  g_assert_cmpint (group_in_week (loaded, 0, 0, w2), ==, -1);
+  g_assert_cmpint (group_in_week (loaded, 0, 1, w2), ==, 0);
+  g_assert_cmpint (group_in_week (loaded, 0, 0, w3), ==, 0);
+  g_assert_cmpint (group_in_week (loaded, 0, 1, w3), ==, -1);
   g_assert_cmpint (dag_store_count_audit (store, NULL), ==, audit + 1);
 
-  /* Not there any more on slot 0. */
-  g_assert_false (dag_store_move_plan_entry (store, "P1", "G1", 0, "G1", 1, "move", &error));
+  /* Undo: the entries as they were. */
+  g_assert_true (dag_store_set_participant_plan (store, org, 0, before, "undo", &error));
+  g_clear_pointer (&before, g_array_unref);
+  g_clear_pointer (&loaded, dag_org_free);
+  loaded = load_org (store);
+  g_assert_cmpuint (loaded->plan->len, ==, 1);
+  g_assert_cmpint (group_in_week (loaded, 0, 0, w2), ==, 0);
+
+  /* From week 2 on: week 1 keeps slot 0, weeks 2 and 3 have slot 1. */
+  g_assert_true (dag_store_move_in_week (store, org, 0, 0, 0, 0, 1, w2, DAG_SCOPE_FROM_WEEK, today,
+                                         "move", NULL, &error));
+  g_clear_pointer (&loaded, dag_org_free);
+  loaded = load_org (store);
+  g_assert_cmpint (group_in_week (loaded, 0, 0, w1), ==, 0);
+  g_assert_cmpint (group_in_week (loaded, 0, 1, w1), ==, -1);
+  g_assert_cmpint (group_in_week (loaded, 0, 0, w3), ==, -1);
+  g_assert_cmpint (group_in_week (loaded, 0, 1, w3), ==, 0);
+
+  /* Not there any more on slot 0 in week 2. */
+  g_assert_false (dag_store_move_in_week (store, org, 0, 0, 0, 0, 1, w2, DAG_SCOPE_FROM_WEEK, today,
+                                          "move", NULL, &error));
   g_assert_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
-  /* Added back on slot 0 from the waiting list, then once more on slot 1,
+  /* Added on slot 0 from the waiting list, then once more on slot 1,
    * where P1 already is. */
-  g_assert_true (dag_store_move_plan_entry (store, "P1", NULL, -1, "G1", 0, "move", &error));
-  g_assert_false (dag_store_move_plan_entry (store, "P1", NULL, -1, "G1", 1, "move", &error));
+  g_assert_true (dag_store_move_in_week (store, org, 0, -1, -1, 0, 0, w2, DAG_SCOPE_FROM_WEEK, today,
+                                         "move", NULL, &error));
+  g_assert_false (dag_store_move_in_week (store, org, 0, -1, -1, 0, 1, w2, DAG_SCOPE_FROM_WEEK, today,
+                                          "move", NULL, &error));
   g_assert_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_CONSTRAINT);
   g_clear_error (&error);
-  g_clear_pointer (&loaded, dag_org_free);
-  loaded = load_org (store);
-  g_assert_cmpuint (loaded->plan->len, ==, 2);
 
-  /* Removed from slot 1 (to the waiting list). */
-  g_assert_true (dag_store_move_plan_entry (store, "P1", "G1", 1, NULL, -1, "move", &error));
+  /* A past week is frozen: refused with the reason, nothing changes. */
+  g_assert_false (dag_store_move_in_week (store, org, 0, 0, 0, -1, -1, w1, DAG_SCOPE_FROM_WEEK, w2,
+                                          "move", NULL, &error));
+  g_assert_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_FROZEN);
+  g_assert_nonnull (strstr (error->message, "2026-11-02"));
+  g_clear_error (&error);
+
+  /* Removed from slot 1 from week 3 on (to the waiting list). */
+  g_assert_true (dag_store_move_in_week (store, org, 0, 0, 1, -1, -1, w3, DAG_SCOPE_FROM_WEEK, today,
+                                         "move", NULL, &error));
   g_clear_pointer (&loaded, dag_org_free);
   loaded = load_org (store);
-  g_assert_cmpuint (loaded->plan->len, ==, 1);
-  g_assert_cmpint (DAG_AT (loaded->plan, DagPlanEntry, 0)->slot, ==, 0);
-  g_assert_cmpint (dag_store_count_audit (store, NULL), ==, audit + 3);
+  g_assert_cmpint (group_in_week (loaded, 0, 1, w2), ==, 0);
+  g_assert_cmpint (group_in_week (loaded, 0, 1, w3), ==, -1);
+  g_assert_cmpint (group_in_week (loaded, 0, 0, w3), ==, 0);
+  g_assert_cmpint (group_in_week (loaded, 0, 0, w1), ==, 0);
+  g_assert_cmpint (dag_store_count_audit (store, NULL), ==, audit + 5);
 }
 
 /* An indication follows its product by name when its contract's products

@@ -78,6 +78,7 @@ state_reason (DagSessionState state)
     case DAG_SESSION_CLOSED:        return _("the location is closed that day");
     case DAG_SESSION_ABSENT:        return _("the participant reported an absence that day");
     case DAG_SESSION_NO_INDICATION: return _("no indication is valid that day");
+    case DAG_SESSION_CANCELLED:     return _("the session was cancelled for that day");
     case DAG_SESSION_ON:
     default:                        return "";
     }

@@ -1,17 +1,30 @@
-/* dag-ical.c — builds the iCalendar files of the standing week plan: which
+/* dag-ical.c — builds the iCalendar files of the dated week plan: which
  * weekly sessions a participant, staff member, group, location or vehicle
- * has, from dag-schedule, turned into recurring VEVENTs with libical.
+ * has, from dag-schedule (the one answer to "which plan applies on date
+ * D"), turned into recurring VEVENTs with libical.
  *
  * Format decisions:
- * - One VEVENT per weekly session (participant: per plan entry; staff: per
- *   staffing entry; group and location: per group slot), DTSTART at the
- *   location's part start on the first date in the range the session takes
- *   place, RRULE weekly UNTIL the end (23:59:59 local, written in UTC) of the
- *   indication of the last session in the range, or of the range, and one
- *   EXDATE for every weekly date in between that does not take place
- *   (holiday, closure, absence, no valid indication).  Group-slot events
- *   (staff, group, location) leave out holidays and closures only and run
- *   to the end of the range.
+ * - One VEVENT per dated plan entry (participant) or staffing entry (staff
+ *   member), DTSTART at the location's part start on the first date in the
+ *   range the session takes place (so at the entry's from date, or later),
+ *   RRULE weekly UNTIL the end (23:59:59 local, written in UTC) of the
+ *   earliest of: the range, the entry's until date, and (participants) the
+ *   indication of the last session in the range.  A change "from week N"
+ *   thus gives an event that ends on the Sunday before N and a new one from
+ *   N.  Every weekly date in between that does not take place gets an
+ *   EXDATE: holiday, closure, absence (a participant's or a staff member's),
+ *   one-off cancellation, no valid indication.
+ * - One-off additions (an extra dagdeel, the new half of a swap) are a
+ *   single VEVENT each, not an RDATE of a recurring one: the group, place
+ *   and times may differ from every standing event, Outlook and some web
+ *   calendars ignore RDATE, and the standing event's SEQUENCE does not move
+ *   for a one-off.  Its description says it is on that date only.
+ * - Group and location calendars: one VEVENT per group slot on every date
+ *   the group runs (holidays and closures left out), split where what the
+ *   event says changes: the number of participants planned and the staff
+ *   on the slot, by the dated plan and staffing of each week.  A staff
+ *   member's events split likewise where the number planned changes.  A
+ *   split's later event ends the old one on the Sunday before.
  * - Vehicles: one single VEVENT per stored run in the range (runs are
  *   dated), DTSTART at the first pick-up (or the departure), DTEND at the
  *   arrival (or the last drop-off); runs on a holiday or closure are left out.
@@ -21,19 +34,26 @@
  *   transport schedule" when the times differ, and nothing without runs.
  * - UIDs are a SHA-256 of kind, subject, group and slot (vehicle: date,
  *   direction, location and the run's rank that day) @dagritme-<AGB code>,
- *   so no id or name can be read from them.
+ *   so no id or name can be read from them.  Dated entries: the earliest
+ *   entry of a person in a group slot keeps that undated key, whatever its
+ *   from date (so the store's migration, which dates every entry, and a
+ *   change that ends the entry keep its UID); a later entry of the same
+ *   person in the same group slot (back after a change, or after "only
+ *   this week") adds its from date.  A split of a group-slot series adds
+ *   the Monday it starts; a one-off addition's key is person, date, group
+ *   and slot.
  * - DTSTAMP and LAST-MODIFIED are the time the event's content last changed,
  *   as recorded in the store, never the time of the export: a re-export of an
  *   unchanged plan gives the same bytes.  (The default range starts on this
  *   week's Monday, so a re-export in a later week moves DTSTART and raises
  *   SEQUENCE.)
  * - Privacy: no BSN, birth date, intensity level, product code, allocation
- *   number, absence reason or wheelchair need is ever written.  Participant
- *   files carry no names at all; staff files the number of participants
- *   planned; group and location files that number and the names of the
- *   staff on the slot (not of participants: calendar files end up on
- *   third-party servers); vehicle files name the passengers with their
- *   address (the driver must find them). */
+ *   number, absence or change reason or wheelchair need is ever written.
+ *   Participant files carry no names at all; staff files the number of
+ *   participants planned; group and location files that number and the
+ *   names of the staff on the slot (not of participants: calendar files
+ *   end up on third-party servers); vehicle files name the passengers with
+ *   their address (the driver must find them). */
 
 #define _GNU_SOURCE 1   /* syncfs () */
 
@@ -59,6 +79,16 @@ typedef struct {
   guint8 *state;        /* DagSessionState per week */
   int    *indication;   /* per week, -1 when none */
 } EntryDates;
+
+/* State of a week that is not part of a weekly series (a dated entry that
+ * does not apply that week). */
+#define SERIES_NONE 0xff
+
+/* Plan or staffing entries per person, sorted by slot then from (CSR). */
+typedef struct {
+  guint *start;
+  guint *list;
+} EntryIndex;
 
 typedef struct {
   char    *uid;
@@ -92,6 +122,15 @@ struct _DagIcalExport
   GHashTable   *pickups;     /* participant index + 1 → GArray of Pickup */
   guint        *plan_start;  /* plan entries per participant (CSR) */
   guint        *plan_list;
+  guint8       *want;        /* per participant: whether its calendar is asked for */
+  GArray       *additions;   /* of DagSession: one-off additions that take place */
+  /* Staff calendars. */
+  EntryIndex    staffing_of; /* staffing entries per staff member */
+  guint8      **staff_state; /* per staffing entry: state per week, NULL when not needed */
+  GArray       *staff_additions; /* of DagStaffSession, taking place */
+  /* Plan and staffing entries per group slot (group * DAG_N_SLOTS + slot). */
+  EntryIndex    plan_of_slot;
+  EntryIndex    staffing_of_slot;
   char         *vtimezone_text;
 };
 
@@ -242,10 +281,25 @@ dag_ical_export_free (DagIcalExport *self)
         }
       g_free (self->entries);
     }
+  if (self->staff_state != NULL)
+    {
+      for (guint i = 0; i < self->org->staffing->len; i++)
+        g_free (self->staff_state[i]);
+      g_free (self->staff_state);
+    }
   g_clear_pointer (&self->pickups, g_hash_table_unref);
   g_clear_pointer (&self->schedule, dag_schedule_free);
+  g_clear_pointer (&self->additions, g_array_unref);
+  g_clear_pointer (&self->staff_additions, g_array_unref);
   g_free (self->plan_start);
   g_free (self->plan_list);
+  g_free (self->want);
+  g_free (self->staffing_of.start);
+  g_free (self->staffing_of.list);
+  g_free (self->plan_of_slot.start);
+  g_free (self->plan_of_slot.list);
+  g_free (self->staffing_of_slot.start);
+  g_free (self->staffing_of_slot.list);
   g_free (self->vtimezone_text);
   g_array_unref (self->calendars);
   g_free (self);
@@ -342,14 +396,138 @@ n_weeks (DagIcalExport *self,
   return first > self->to ? 0 : (self->to - first) / 7 + 1;
 }
 
+/* Plan and staffing entries share one layout (who, group, slot, from,
+ * until): the indexes below read both as DagPlanEntry. */
+G_STATIC_ASSERT (sizeof (DagPlanEntry) == sizeof (DagStaffing));
+G_STATIC_ASSERT (G_STRUCT_OFFSET (DagPlanEntry, participant) == G_STRUCT_OFFSET (DagStaffing, staff));
+G_STATIC_ASSERT (G_STRUCT_OFFSET (DagPlanEntry, group) == G_STRUCT_OFFSET (DagStaffing, group));
+G_STATIC_ASSERT (G_STRUCT_OFFSET (DagPlanEntry, slot) == G_STRUCT_OFFSET (DagStaffing, slot));
+G_STATIC_ASSERT (G_STRUCT_OFFSET (DagPlanEntry, from) == G_STRUCT_OFFSET (DagStaffing, from));
+G_STATIC_ASSERT (G_STRUCT_OFFSET (DagPlanEntry, until) == G_STRUCT_OFFSET (DagStaffing, until));
+
+/* The owner of entry e in an index: its person, or its group slot. */
+static int
+entry_owner (const DagPlanEntry *e,
+             guint               n_groups,
+             gboolean            by_slot)
+{
+  if (e->slot < 0 || e->slot >= DAG_N_SLOTS || e->group < 0 || (guint) e->group >= n_groups)
+    return -1;
+  return by_slot ? e->group * DAG_N_SLOTS + e->slot : e->participant;
+}
+
+/* Indexes entries (org->plan or org->staffing) per person (by_slot FALSE,
+ * n_owners people) or per group slot, each list in slot, from order. */
+static void
+entry_index_build (EntryIndex *index,
+                   GArray     *entries,
+                   guint       n_owners,
+                   guint       n_groups,
+                   gboolean    by_slot)
+{
+  guint *fill;
+
+  index->start = g_new0 (guint, n_owners + 1);
+  index->list = g_new (guint, entries->len + 1);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      int o = entry_owner (DAG_AT (entries, DagPlanEntry, i), n_groups, by_slot);
+      if (o >= 0 && (guint) o < n_owners)
+        index->start[o + 1]++;
+    }
+  for (guint o = 0; o < n_owners; o++)
+    index->start[o + 1] += index->start[o];
+  fill = g_memdup2 (index->start, sizeof (guint) * (n_owners + 1));
+  for (guint i = 0; i < entries->len; i++)
+    {
+      int o = entry_owner (DAG_AT (entries, DagPlanEntry, i), n_groups, by_slot);
+      if (o >= 0 && (guint) o < n_owners)
+        index->list[fill[o]++] = i;
+    }
+  g_free (fill);
+  for (guint o = 0; o < n_owners; o++)
+    {
+      guint *list = index->list + index->start[o];
+      guint n = index->start[o + 1] - index->start[o];
+
+      /* Insertion sort: a person has a few dozen entries at most. */
+      for (guint a = 1; a < n; a++)
+        for (guint b = a; b > 0; b--)
+          {
+            const DagPlanEntry *x = DAG_AT (entries, DagPlanEntry, list[b - 1]);
+            const DagPlanEntry *y = DAG_AT (entries, DagPlanEntry, list[b]);
+            guint t;
+
+            if (x->slot < y->slot || (x->slot == y->slot && x->from <= y->from))
+              break;
+            t = list[b];
+            list[b] = list[b - 1];
+            list[b - 1] = t;
+          }
+    }
+}
+
+/* Whether a dated entry applies on some date of the range. */
+static gboolean
+entry_in_range (DagIcalExport      *self,
+                const DagPlanEntry *e)
+{
+  return (e->from == DAG_DATE_NONE || e->from <= self->to) &&
+         (e->until == DAG_DATE_NONE || e->until >= self->from);
+}
+
+/* The UID key of a dated entry: who, group and slot; an entry that takes
+ * up the same group slot again after an earlier entry of the same person
+ * (a later piece, e.g. after "only this week" or a return to the group)
+ * adds its from date.  So the first entry keeps the UID it had before
+ * plans were dated, and a change from week N leaves the old event's UID
+ * alone and gives the new entries their own. */
+static char *
+entry_key (const DagOrg *org,
+           GArray       *entries,
+           const guint  *list,
+           guint         n,
+           guint         ei,
+           const char   *kind,
+           const char   *who)
+{
+  const DagPlanEntry *e = DAG_AT (entries, DagPlanEntry, ei);
+  const DagGroup *g = DAG_AT (org->groups, DagGroup, e->group);
+  gboolean later = FALSE;
+
+  for (guint k = 0; k < n && !later; k++)
+    {
+      const DagPlanEntry *o = DAG_AT (entries, DagPlanEntry, list[k]);
+      /* (Entries never overlap; should two start together, file order
+       * decides, so UIDs stay unique.) */
+      later = list[k] != ei && o->group == e->group && o->slot == e->slot &&
+              (o->from < e->from || (o->from == e->from && list[k] < ei));
+    }
+  if (later)
+    {
+      char buf[DAG_DATE_BUF];
+      return g_strdup_printf ("%s\x1f%s\x1f%s\x1f%s\x1f%s", kind, who, g->id, dag_slot_name (e->slot),
+                              dag_date_format (e->from, buf));
+    }
+  return g_strdup_printf ("%s\x1f%s\x1f%s\x1f%s", kind, who, g->id, dag_slot_name (e->slot));
+}
+
 static gboolean
 record_session (const DagSession *s,
                 gpointer          user_data)
 {
   DagIcalExport *self = user_data;
-  EntryDates *e = &self->entries[s->plan_entry];
+  EntryDates *e;
   guint week;
 
+  if (s->plan_entry < 0)
+    {
+      /* A one-off addition: an event of its own when it takes place. */
+      if (s->state == DAG_SESSION_ON && s->participant >= 0 && self->want[s->participant])
+        g_array_append_val (self->additions, *s);
+      return TRUE;
+    }
+  e = &self->entries[s->plan_entry];
   if (e->state == NULL)
     return TRUE;
   week = (s->date - first_on_weekday (self->from, DAG_SLOT_DAY (s->slot))) / 7;
@@ -363,46 +541,18 @@ expand_participants (DagIcalExport *self)
 {
   const DagOrg *org = self->org;
   guint np = org->participants->len;
-  guint *fill;
+  EntryIndex index;
   gboolean any = FALSE;
 
   /* Plan entries per participant, in slot order. */
-  self->plan_start = g_new0 (guint, np + 1);
-  self->plan_list = g_new (guint, org->plan->len + 1);
-  for (guint i = 0; i < org->plan->len; i++)
-    {
-      const DagPlanEntry *e = DAG_AT (org->plan, DagPlanEntry, i);
-      if (e->participant >= 0 && (guint) e->participant < np)
-        self->plan_start[e->participant + 1]++;
-    }
-  for (guint p = 0; p < np; p++)
-    self->plan_start[p + 1] += self->plan_start[p];
-  fill = g_memdup2 (self->plan_start, sizeof (guint) * (np + 1));
-  for (guint i = 0; i < org->plan->len; i++)
-    {
-      const DagPlanEntry *e = DAG_AT (org->plan, DagPlanEntry, i);
-      if (e->participant >= 0 && (guint) e->participant < np)
-        self->plan_list[fill[e->participant]++] = i;
-    }
-  g_free (fill);
-  for (guint p = 0; p < np; p++)
-    {
-      guint *list = self->plan_list + self->plan_start[p];
-      guint n = self->plan_start[p + 1] - self->plan_start[p];
+  entry_index_build (&index, org->plan, np, org->groups->len, FALSE);
+  self->plan_start = index.start;
+  self->plan_list = index.list;
+  self->want = g_new0 (guint8, np + 1);
+  self->additions = g_array_new (FALSE, FALSE, sizeof (DagSession));
 
-      /* Insertion sort: a participant has at most DAG_N_SLOTS entries. */
-      for (guint a = 1; a < n; a++)
-        for (guint b = a; b > 0 &&
-             DAG_AT (org->plan, DagPlanEntry, list[b - 1])->slot >
-             DAG_AT (org->plan, DagPlanEntry, list[b])->slot; b--)
-          {
-            guint t = list[b];
-            list[b] = list[b - 1];
-            list[b - 1] = t;
-          }
-    }
-
-  /* Only the entries of participants whose calendar is asked for. */
+  /* Only the entries of participants whose calendar is asked for, and
+   * only those that apply in the range. */
   self->entries = g_new0 (EntryDates, org->plan->len + 1);
   for (guint c = 0; c < self->calendars->len; c++)
     {
@@ -410,6 +560,8 @@ expand_participants (DagIcalExport *self)
 
       if (cal->kind != DAG_KIND_PARTICIPANT)
         continue;
+      self->want[cal->index] = TRUE;
+      any = TRUE;
       for (guint k = self->plan_start[cal->index]; k < self->plan_start[cal->index + 1]; k++)
         {
           guint ei = self->plan_list[k];
@@ -417,21 +569,89 @@ expand_participants (DagIcalExport *self)
           EntryDates *ed = &self->entries[ei];
           guint n;
 
-          if (ed->state != NULL || pe->slot < 0 || pe->slot >= DAG_N_SLOTS || pe->group < 0)
+          if (ed->state != NULL || !entry_in_range (self, pe))
             continue;
           n = n_weeks (self, DAG_SLOT_DAY (pe->slot));
-          /* Dates the schedule does not report (none should exist) stay
-           * "no indication": they are never given as taking place. */
+          /* Dates the schedule does not report (the entry does not apply)
+           * stay "no indication": they are never given as taking place. */
           ed->state = g_malloc (n + 1);
           memset (ed->state, DAG_SESSION_NO_INDICATION, n + 1);
           ed->indication = g_new (int, n + 1);
           for (guint w = 0; w <= n; w++)
             ed->indication[w] = -1;
-          any = TRUE;
         }
     }
+  /* One-off additions count even for a participant without plan entries. */
   if (any)
     dag_schedule_foreach (self->schedule, self->from, self->to, record_session, self);
+}
+
+static gboolean
+record_staff_session (const DagStaffSession *s,
+                      gpointer               user_data)
+{
+  DagIcalExport *self = user_data;
+  guint8 *state;
+
+  if (s->staffing < 0)
+    {
+      if (s->state == DAG_SESSION_ON && s->staff >= 0 && s->group >= 0)
+        g_array_append_val (self->staff_additions, *s);
+      return TRUE;
+    }
+  state = self->staff_state[s->staffing];
+  if (state != NULL)
+    state[(s->date - first_on_weekday (self->from, DAG_SLOT_DAY (s->slot))) / 7] = s->state;
+  return TRUE;
+}
+
+/* The staffing of the staff members whose calendar is asked for, per
+ * week (dag_schedule_foreach_staff: dated entries, one-off changes, staff
+ * absences), and the indexes per group slot that event descriptions use. */
+static void
+expand_staff (DagIcalExport *self)
+{
+  const DagOrg *org = self->org;
+  guint n_group_slots = org->groups->len * DAG_N_SLOTS;
+  gboolean any_staff = FALSE, any_group = FALSE;
+
+  for (guint c = 0; c < self->calendars->len; c++)
+    {
+      DagKind kind = DAG_AT (self->calendars, Calendar, c)->kind;
+      any_staff |= kind == DAG_KIND_STAFF;
+      any_group |= kind == DAG_KIND_STAFF || kind == DAG_KIND_GROUP || kind == DAG_KIND_LOCATION;
+    }
+  if (!any_group)
+    return;
+
+  entry_index_build (&self->plan_of_slot, org->plan, n_group_slots, org->groups->len, TRUE);
+  entry_index_build (&self->staffing_of_slot, org->staffing, n_group_slots, org->groups->len, TRUE);
+  if (!any_staff)
+    return;
+
+  entry_index_build (&self->staffing_of, org->staffing, org->staff->len, org->groups->len, FALSE);
+  self->staff_state = g_new0 (guint8 *, org->staffing->len + 1);
+  self->staff_additions = g_array_new (FALSE, FALSE, sizeof (DagStaffSession));
+  for (guint c = 0; c < self->calendars->len; c++)
+    {
+      Calendar *cal = DAG_AT (self->calendars, Calendar, c);
+
+      if (cal->kind != DAG_KIND_STAFF)
+        continue;
+      for (guint k = self->staffing_of.start[cal->index]; k < self->staffing_of.start[cal->index + 1]; k++)
+        {
+          guint ei = self->staffing_of.list[k];
+          const DagPlanEntry *e = DAG_AT (org->staffing, DagPlanEntry, ei);
+          guint n;
+
+          if (self->staff_state[ei] != NULL || !entry_in_range (self, e))
+            continue;
+          n = n_weeks (self, DAG_SLOT_DAY (e->slot));
+          self->staff_state[ei] = g_malloc (n + 1);
+          memset (self->staff_state[ei], SERIES_NONE, n + 1);
+        }
+    }
+  dag_schedule_foreach_staff (self->schedule, self->from, self->to, record_staff_session, self);
 }
 
 static int
@@ -648,28 +868,116 @@ group_date_on (DagIcalExport *self,
          !dag_location_is_closed (DAG_AT (self->org->locations, DagLocation, location), date);
 }
 
-/* Fills first, until and exdates of a weekly session of a group slot that
- * takes place on every date the group runs, from the range's start to its
- * end.  Returns FALSE when no date in the range takes place. */
-static gboolean
-group_dates (DagIcalExport *self,
-             Event         *e,
-             int            location,
-             int            day)
+/* The week (index into an entry's per-week states) of date. */
+static guint
+week_of (DagIcalExport *self,
+         DagDate        date)
 {
-  DagDate d = first_on_weekday (self->from, day);
+  return (date - first_on_weekday (self->from, dag_date_weekday (date))) / 7;
+}
 
-  for (; d <= self->to && !group_date_on (self, location, d); d += 7)
-    ;
-  if (d > self->to)
-    return FALSE;
-  e->first = d;
-  e->until = self->to;
-  e->recurring = TRUE;
-  for (d += 7; d <= e->until; d += 7)
-    if (!group_date_on (self, location, d))
-      g_array_append_val (e->exdates, d);
-  return TRUE;
+/* Whether participant has a session that takes place on date before part
+ * (a standing one or a one-off addition): the morning run then brought
+ * them, and no pick-up time belongs to the later session. */
+static gboolean
+on_earlier (DagIcalExport *self,
+            int            participant,
+            DagDate        date,
+            int            part)
+{
+  const DagOrg *org = self->org;
+  int day = dag_date_weekday (date);
+
+  for (guint j = self->plan_start[participant]; j < self->plan_start[participant + 1]; j++)
+    {
+      guint oi = self->plan_list[j];
+      const DagPlanEntry *o = DAG_AT (org->plan, DagPlanEntry, oi);
+
+      if (DAG_SLOT_DAY (o->slot) == day && DAG_SLOT_PART (o->slot) < part &&
+          self->entries[oi].state != NULL && self->entries[oi].state[week_of (self, date)] == DAG_SESSION_ON)
+        return TRUE;
+    }
+  for (guint i = 0; i < self->additions->len; i++)
+    {
+      const DagSession *a = DAG_AT (self->additions, DagSession, i);
+      if (a->participant == participant && a->date == date && a->part < part)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static const char *
+one_off_note (void)
+{
+  return _("A one-off change: on this date only");
+}
+
+/* "Houtwerkplaats (Dagbesteding)": the group and the product of the
+ * participant's indication. */
+static char *
+participant_summary (const DagOrg *org,
+                     const DagGroup *g,
+                     int            indication)
+{
+  const DagIndication *ind = DAG_AT (org->indications, DagIndication, indication);
+  const DagContract *c = DAG_AT (org->contracts, DagContract, ind->contract);
+  const DagProduct *p = DAG_AT (c->products, DagProduct, ind->product);
+
+  /* TRANSLATORS: the group's name and the activity, "Houtwerkplaats (Dagbesteding)". */
+  return g_strdup_printf (C_("calendar", "%s (%s)"), g->name, p->name ? p->name : p->product);
+}
+
+static void
+append_pickup (GString *desc,
+               int      pickup,
+               gboolean differs)
+{
+  char buf[6];
+
+  g_string_append_c (desc, '\n');
+  if (!differs)
+    g_string_append_printf (desc, _("Pickup around %s"), dag_time_format (pickup, buf));
+  else
+    g_string_append (desc, _("The pickup time differs per week: see the transport schedule"));
+}
+
+/* A one-off addition of a participant: a single event on its date (not an
+ * RDATE of a recurring event: the group, place and time may differ, and
+ * not every calendar reads RDATE). */
+static void
+participant_addition (DagIcalExport    *self,
+                      Calendar         *cal,
+                      const DagSession *s)
+{
+  const DagOrg *org = self->org;
+  const DagParticipant *pa = DAG_AT (org->participants, DagParticipant, s->participant);
+  const DagGroup *g = DAG_AT (org->groups, DagGroup, s->group);
+  Event *e = event_new ();
+  g_autofree char *key = NULL;
+  g_autofree char *times = NULL;
+  char buf[DAG_DATE_BUF];
+  GString *desc;
+
+  key = g_strdup_printf ("participant-once\x1f%s\x1f%s\x1f%s\x1f%s", pa->id, dag_date_format (s->date, buf),
+                         g->id, dag_slot_name (s->slot));
+  e->uid = make_uid (org, key);
+  e->first = s->date;
+  e->recurring = FALSE;
+  part_times (org, g->location, s->part, &e->start, &e->end);
+  e->summary = participant_summary (org, g, s->indication);
+  e->location = location_text (org, g->location);
+  times = times_line (s->part, e->start, e->end);
+  desc = g_string_new (times);
+  g_string_append_c (desc, '\n');
+  g_string_append (desc, one_off_note ());
+  if (pa->transport == DAG_TRANSPORT_BUS && !on_earlier (self, s->participant, s->date, s->part))
+    {
+      int t = find_pickup (self, s->participant, g->location, s->date);
+      if (t >= 0)
+        append_pickup (desc, t, FALSE);
+    }
+  e->description = g_string_free (desc, FALSE);
+  g_ptr_array_add (cal->events, e);
 }
 
 static void
@@ -678,6 +986,7 @@ participant_events (DagIcalExport *self,
 {
   const DagOrg *org = self->org;
   const DagParticipant *pa = DAG_AT (org->participants, DagParticipant, cal->index);
+  guint n_entries = self->plan_start[cal->index + 1] - self->plan_start[cal->index];
 
   for (guint k = self->plan_start[cal->index]; k < self->plan_start[cal->index + 1]; k++)
     {
@@ -713,29 +1022,28 @@ participant_events (DagIcalExport *self,
       location = g->location;
       base = first_on_weekday (self->from, day);
       /* The rule runs to the end of the indication of the last session in
-       * the range, so a calendar shows the session ending with it. */
+       * the range, so a calendar shows the session ending with it, or to
+       * the entry's last date when the plan changes before that. */
       ind = DAG_AT (org->indications, DagIndication, ed->indication[last]);
       until = MIN (self->to, ind->end);
+      if (pe->until != DAG_DATE_NONE)
+        until = MIN (until, pe->until);
 
       e = event_new ();
-      key = g_strdup_printf ("participant\x1f%s\x1f%s\x1f%s", pa->id, g->id, dag_slot_name (pe->slot));
+      key = entry_key (org, org->plan, self->plan_list + self->plan_start[cal->index], n_entries, ei,
+                       "participant", pa->id);
       e->uid = make_uid (org, key);
       e->recurring = TRUE;
       e->first = base + 7 * first;
       e->until = until;
       part_times (org, location, part, &e->start, &e->end);
+      /* Holidays, closures, absences, one-off cancellations and dates
+       * without a valid indication. */
       for (DagDate d = e->first + 7; d <= until; d += 7)
         if (ed->state[(d - base) / 7] != DAG_SESSION_ON)
           g_array_append_val (e->exdates, d);
 
-      {
-        const DagIndication *first_ind = DAG_AT (org->indications, DagIndication, ed->indication[first]);
-        const DagContract *c = DAG_AT (org->contracts, DagContract, first_ind->contract);
-        const DagProduct *p = DAG_AT (c->products, DagProduct, first_ind->product);
-
-        /* TRANSLATORS: the group's name and the activity, "Houtwerkplaats (Dagbesteding)". */
-        e->summary = g_strdup_printf (C_("calendar", "%s (%s)"), g->name, p->name ? p->name : p->product);
-      }
+      e->summary = participant_summary (org, g, ed->indication[first]);
       e->location = location_text (org, location);
 
       times = times_line (part, e->start, e->end);
@@ -748,21 +1056,12 @@ participant_events (DagIcalExport *self,
           for (guint w = first; w <= (guint) last; w++)
             {
               DagDate d = base + 7 * w;
-              gboolean earlier = FALSE;
               int t;
 
               if (ed->state[w] != DAG_SESSION_ON)
                 continue;
               /* The morning run brings them to the first session of the day. */
-              for (guint j = self->plan_start[cal->index]; j < k; j++)
-                {
-                  guint oi = self->plan_list[j];
-                  const DagPlanEntry *o = DAG_AT (org->plan, DagPlanEntry, oi);
-                  if (DAG_SLOT_DAY (o->slot) == day && self->entries[oi].state != NULL &&
-                      self->entries[oi].state[w] == DAG_SESSION_ON)
-                    earlier = TRUE;
-                }
-              if (earlier)
+              if (on_earlier (self, cal->index, d, part))
                 continue;
               t = find_pickup (self, cal->index, location, d);
               if (t < 0)
@@ -771,49 +1070,68 @@ participant_events (DagIcalExport *self,
                 differs = TRUE;
               pickup = t;
             }
-          if (n_found > 0 && !differs)
-            {
-              char buf[6];
-              g_string_append_c (desc, '\n');
-              g_string_append_printf (desc, _("Pickup around %s"), dag_time_format (pickup, buf));
-            }
-          else if (n_found > 0)
-            {
-              g_string_append_c (desc, '\n');
-              g_string_append (desc, _("The pickup time differs per week: see the transport schedule"));
-            }
+          if (n_found > 0)
+            append_pickup (desc, pickup, differs);
         }
       e->description = g_string_free (desc, FALSE);
       g_ptr_array_add (cal->events, e);
     }
+
+  /* additions holds the sessions in date, participant, slot order. */
+  for (guint i = 0; i < self->additions->len; i++)
+    {
+      const DagSession *s = DAG_AT (self->additions, DagSession, i);
+      if (s->participant == cal->index)
+        participant_addition (self, cal, s);
+    }
 }
 
+/* The standing plan entries of a group slot that apply on date. */
 static int
-planned_count (const DagOrg *org,
-               int           group,
-               int           slot)
+planned_count (DagIcalExport *self,
+               int            group,
+               int            slot,
+               DagDate        date)
 {
-  int n = 0;
+  const EntryIndex *index = &self->plan_of_slot;
+  int gs = group * DAG_N_SLOTS + slot, n = 0;
 
-  for (guint i = 0; i < org->plan->len; i++)
+  for (guint k = index->start[gs]; k < index->start[gs + 1]; k++)
     {
-      const DagPlanEntry *e = DAG_AT (org->plan, DagPlanEntry, i);
-      n += e->group == group && e->slot == slot;
+      const DagPlanEntry *e = DAG_AT (self->org->plan, DagPlanEntry, index->list[k]);
+      n += DAG_DATED_APPLIES (e->from, e->until, date);
     }
   return n;
 }
 
-static char *
-group_slot_description (const DagOrg *org,
-                        int           group,
-                        int           slot,
-                        int           start,
-                        int           end,
-                        gboolean      with_staff)
+static int
+compare_guints (gconstpointer a,
+                gconstpointer b)
 {
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* What a group slot's event says on date: its times, the number of
+ * participants planned then and (with_staff) who staffs it then, by the
+ * dated standing plan and staffing. */
+static char *
+group_slot_description (DagIcalExport *self,
+                        int            group,
+                        int            slot,
+                        DagDate        date,
+                        int            start,
+                        int            end,
+                        gboolean       with_staff)
+{
+  const DagOrg *org = self->org;
   g_autofree char *times = times_line (DAG_SLOT_PART (slot), start, end);
   GString *s = g_string_new (times);
-  int n = planned_count (org, group, slot);
+  int n = planned_count (self, group, slot, date);
+  int gs = group * DAG_N_SLOTS + slot;
+  const EntryIndex *index = &self->staffing_of_slot;
+  g_autoptr(GArray) staffing = NULL;
   gboolean first = TRUE;
 
   g_string_append_c (s, '\n');
@@ -821,11 +1139,21 @@ group_slot_description (const DagOrg *org,
                                           "%d participants planned", n), n);
   if (!with_staff)
     return g_string_free (s, FALSE);
-  for (guint i = 0; i < org->staffing->len; i++)
+  staffing = g_array_new (FALSE, FALSE, sizeof (guint));
+  /* The staffing of the slot that applies on date, in file order (as the
+   * staffing was entered). */
+  for (guint k = index->start[gs]; k < index->start[gs + 1]; k++)
     {
-      const DagStaffing *st = DAG_AT (org->staffing, DagStaffing, i);
-      if (st->group != group || st->slot != slot || st->staff < 0)
-        continue;
+      guint ei = index->list[k];
+      const DagStaffing *st = DAG_AT (org->staffing, DagStaffing, ei);
+
+      if (st->staff >= 0 && DAG_DATED_APPLIES (st->from, st->until, date))
+        g_array_append_val (staffing, ei);
+    }
+  g_array_sort (staffing, compare_guints);
+  for (guint i = 0; i < staffing->len; i++)
+    {
+      const DagStaffing *st = DAG_AT (org->staffing, DagStaffing, g_array_index (staffing, guint, i));
       if (first)
         {
           g_string_append_c (s, '\n');
@@ -840,32 +1168,106 @@ group_slot_description (const DagOrg *org,
   return g_string_free (s, FALSE);
 }
 
+/* Adds the events of a weekly series of a group slot to cal.  Week w of
+ * the range (the date base + 7 w of the slot's weekday) is not part of the
+ * series (state SERIES_NONE), takes place (DAG_SESSION_ON) or not (any
+ * other state: an EXDATE); desc[w] is what the event says that week.  One
+ * recurring event per run of weeks of the series with the same text: a
+ * change of the plan or staffing from week N ends the event on the Sunday
+ * before N and starts a new one, whose UID key adds N's Monday. */
+static void
+series_events (DagIcalExport *self,
+               Calendar      *cal,
+               const char    *key,
+               int            group,
+               int            slot,
+               const guint8  *state,
+               char         **desc)
+{
+  const DagOrg *org = self->org;
+  const DagGroup *g = DAG_AT (org->groups, DagGroup, group);
+  int day = DAG_SLOT_DAY (slot);
+  guint n = n_weeks (self, day);
+  DagDate base = first_on_weekday (self->from, day);
+
+  for (guint a = 0; a < n;)
+    {
+      guint b = a, first;
+      Event *e;
+      DagDate sunday;
+
+      if (state[a] == SERIES_NONE)
+        {
+          a++;
+          continue;
+        }
+      while (b + 1 < n && state[b + 1] != SERIES_NONE && strcmp (desc[b + 1], desc[a]) == 0)
+        b++;
+      for (first = a; first <= b && state[first] != DAG_SESSION_ON; first++)
+        ;
+      if (first > b)
+        {
+          a = b + 1;
+          continue;
+        }
+
+      e = event_new ();
+      if (a > 0 && state[a - 1] != SERIES_NONE)
+        {
+          char buf[DAG_DATE_BUF];
+          DagDate monday = base + 7 * a - day;
+          g_autofree char *k = g_strdup_printf ("%s\x1f%s", key, dag_date_format (monday, buf));
+          e->uid = make_uid (org, k);
+        }
+      else
+        e->uid = make_uid (org, key);
+      e->recurring = TRUE;
+      e->first = base + 7 * first;
+      sunday = base + 7 * b - day + 6;
+      e->until = MIN (self->to, sunday);
+      for (guint w = first + 1; w <= b; w++)
+        if (state[w] != DAG_SESSION_ON)
+          {
+            DagDate d = base + 7 * w;
+            g_array_append_val (e->exdates, d);
+          }
+      part_times (org, g->location, DAG_SLOT_PART (slot), &e->start, &e->end);
+      e->summary = group_summary (org, group);
+      e->location = location_text (org, g->location);
+      e->description = g_strdup (desc[a]);
+      g_ptr_array_add (cal->events, e);
+      a = b + 1;
+    }
+}
+
+/* The weekly session of a group slot in a group's or location's calendar:
+ * every date the group runs (not on holidays and closures), split where
+ * the plan or staffing of the slot changes. */
 static void
 group_slot_event (DagIcalExport *self,
                   Calendar      *cal,
                   const char    *kind,
                   const char    *subject,
                   int            group,
-                  int            slot,
-                  gboolean       with_staff)
+                  int            slot)
 {
   const DagOrg *org = self->org;
   const DagGroup *g = DAG_AT (org->groups, DagGroup, group);
-  g_autofree char *key = NULL;
-  Event *e = event_new ();
+  int day = DAG_SLOT_DAY (slot), start, end;
+  guint n = n_weeks (self, day);
+  DagDate base = first_on_weekday (self->from, day);
+  g_autofree guint8 *state = g_malloc (n + 1);
+  g_auto(GStrv) desc = g_new0 (char *, n + 1);
+  g_autofree char *key = g_strdup_printf ("%s\x1f%s\x1f%s\x1f%s", kind, subject, g->id, dag_slot_name (slot));
 
-  if (!group_dates (self, e, g->location, DAG_SLOT_DAY (slot)))
+  part_times (org, g->location, DAG_SLOT_PART (slot), &start, &end);
+  for (guint w = 0; w < n; w++)
     {
-      event_free (e);
-      return;
+      DagDate d = base + 7 * w;
+      state[w] = group_date_on (self, g->location, d) ? DAG_SESSION_ON : DAG_SESSION_CLOSED;
+      desc[w] = group_slot_description (self, group, slot, d, start, end, TRUE);
     }
-  key = g_strdup_printf ("%s\x1f%s\x1f%s\x1f%s", kind, subject, g->id, dag_slot_name (slot));
-  e->uid = make_uid (org, key);
-  part_times (org, g->location, DAG_SLOT_PART (slot), &e->start, &e->end);
-  e->summary = group_summary (org, group);
-  e->location = location_text (org, g->location);
-  e->description = group_slot_description (org, group, slot, e->start, e->end, with_staff);
-  g_ptr_array_add (cal->events, e);
+  series_events (self, cal, key, group, slot, state, desc);
 }
 
 static void
@@ -874,14 +1276,59 @@ staff_events (DagIcalExport *self,
 {
   const DagOrg *org = self->org;
   const DagStaff *staff = DAG_AT (org->staff, DagStaff, cal->index);
+  const guint *list = self->staffing_of.list + self->staffing_of.start[cal->index];
+  guint n_entries = self->staffing_of.start[cal->index + 1] - self->staffing_of.start[cal->index];
 
-  for (int slot = 0; slot < DAG_N_SLOTS; slot++)
-    for (guint i = 0; i < org->staffing->len; i++)
-      {
-        const DagStaffing *st = DAG_AT (org->staffing, DagStaffing, i);
-        if (st->staff == cal->index && st->slot == slot && st->group >= 0)
-          group_slot_event (self, cal, "staff", staff->id, st->group, slot, FALSE);
-      }
+  /* In slot order, then from. */
+  for (guint k = 0; k < n_entries; k++)
+    {
+      guint ei = list[k];
+      const DagStaffing *st = DAG_AT (org->staffing, DagStaffing, ei);
+      const guint8 *state = self->staff_state[ei];
+      int day = DAG_SLOT_DAY (st->slot), start, end;
+      guint n = n_weeks (self, day);
+      DagDate base = first_on_weekday (self->from, day);
+      g_auto(GStrv) desc = NULL;
+      g_autofree char *key = NULL;
+
+      if (state == NULL)
+        continue;
+      part_times (org, DAG_AT (org->groups, DagGroup, st->group)->location, DAG_SLOT_PART (st->slot),
+                  &start, &end);
+      desc = g_new0 (char *, n + 1);
+      for (guint w = 0; w < n; w++)
+        desc[w] = state[w] == SERIES_NONE ? g_strdup ("")
+                  : group_slot_description (self, st->group, st->slot, base + 7 * w, start, end, FALSE);
+      key = entry_key (org, org->staffing, list, n_entries, ei, "staff", staff->id);
+      series_events (self, cal, key, st->group, st->slot, state, desc);
+    }
+
+  /* One-off additions: a single event each. */
+  for (guint i = 0; i < self->staff_additions->len; i++)
+    {
+      const DagStaffSession *s = DAG_AT (self->staff_additions, DagStaffSession, i);
+      const DagGroup *g;
+      Event *e;
+      g_autofree char *key = NULL;
+      g_autofree char *text = NULL;
+      char buf[DAG_DATE_BUF];
+
+      if (s->staff != cal->index)
+        continue;
+      g = DAG_AT (org->groups, DagGroup, s->group);
+      e = event_new ();
+      key = g_strdup_printf ("staff-once\x1f%s\x1f%s\x1f%s\x1f%s", staff->id, dag_date_format (s->date, buf),
+                             g->id, dag_slot_name (s->slot));
+      e->uid = make_uid (org, key);
+      e->first = s->date;
+      e->recurring = FALSE;
+      part_times (org, g->location, s->part, &e->start, &e->end);
+      e->summary = group_summary (org, s->group);
+      e->location = location_text (org, g->location);
+      text = group_slot_description (self, s->group, s->slot, s->date, e->start, e->end, FALSE);
+      e->description = g_strconcat (text, "\n", one_off_note (), NULL);
+      g_ptr_array_add (cal->events, e);
+    }
 }
 
 static void
@@ -895,7 +1342,7 @@ group_events (DagIcalExport *self,
 
   for (int slot = 0; slot < DAG_N_SLOTS; slot++)
     if (g->slots & DAG_SLOT_BIT (slot))
-      group_slot_event (self, cal, kind, subject, group, slot, TRUE);
+      group_slot_event (self, cal, kind, subject, group, slot);
 }
 
 static int
@@ -1040,6 +1487,7 @@ dag_ical_export_build (DagIcalExport *self,
 
   self->schedule = dag_schedule_new (self->org);
   expand_participants (self);
+  expand_staff (self);
   index_pickups (self);
 
   for (guint c = 0; c < self->calendars->len; c++)

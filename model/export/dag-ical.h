@@ -1,7 +1,8 @@
-/* dag-ical.h — iCalendar (RFC 5545) export of the standing week plan per
+/* dag-ical.h — iCalendar (RFC 5545) export of the dated week plan per
  * participant, staff member, group, location and vehicle: one recurring
- * event per weekly session, with EXDATEs for the dates it does not take
- * place, in time zone Europe/Amsterdam. */
+ * event per weekly session (ending where the plan changes), with EXDATEs
+ * for the dates it does not take place and a single event per one-off
+ * addition, in time zone Europe/Amsterdam. */
 
 #pragma once
 

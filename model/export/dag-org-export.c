@@ -503,6 +503,18 @@ write_indications (Writer       *w,
   w_close (w, ']');
 }
 
+/* The optional dates of a plan or staffing entry: absent means open. */
+static void
+w_dates (Writer *w,
+         DagDate from,
+         DagDate until)
+{
+  if (from != DAG_DATE_NONE)
+    w_date (w, "from", from);
+  if (until != DAG_DATE_NONE)
+    w_date (w, "until", until);
+}
+
 static void
 write_week (Writer       *w,
             const DagOrg *org)
@@ -516,6 +528,7 @@ write_week (Writer       *w,
       w_string (w, "participant", DAG_AT (org->participants, DagParticipant, e->participant)->id);
       w_string (w, "group", DAG_AT (org->groups, DagGroup, e->group)->id);
       w_string (w, "slot", dag_slot_name (e->slot));
+      w_dates (w, e->from, e->until);
       w_close_flat (w);
     }
   w_close (w, ']');
@@ -529,6 +542,7 @@ write_week (Writer       *w,
       w_string (w, "staff", DAG_AT (org->staff, DagStaff, e->staff)->id);
       w_string (w, "group", DAG_AT (org->groups, DagGroup, e->group)->id);
       w_string (w, "slot", dag_slot_name (e->slot));
+      w_dates (w, e->from, e->until);
       w_close_flat (w);
     }
   w_close (w, ']');
@@ -549,6 +563,58 @@ write_absences (Writer       *w,
       w_date (w, "to", a->to);
       if (a->reason)
         w_string (w, "reason", a->reason);
+      w_close_flat (w);
+    }
+  w_close (w, ']');
+}
+
+/* Staff absences and one-off changes: written only when there are any,
+ * so a file without them exports as it was imported. */
+static void
+write_staff_absences (Writer       *w,
+                      const DagOrg *org)
+{
+  if (org->staff_absences->len == 0)
+    return;
+  w_open (w, "staff_absences", '[');
+  for (guint i = 0; i < org->staff_absences->len; i++)
+    {
+      const DagStaffAbsence *a = DAG_AT (org->staff_absences, DagStaffAbsence, i);
+
+      w_open_flat (w, NULL);
+      w_string (w, "staff", DAG_AT (org->staff, DagStaff, a->staff)->id);
+      w_date (w, "from", a->from);
+      w_date (w, "to", a->to);
+      if (a->reason)
+        w_string (w, "reason", a->reason);
+      w_close_flat (w);
+    }
+  w_close (w, ']');
+}
+
+static void
+write_one_offs (Writer       *w,
+                const DagOrg *org)
+{
+  if (org->one_offs->len == 0)
+    return;
+  w_open (w, "changes", '[');
+  for (guint i = 0; i < org->one_offs->len; i++)
+    {
+      const DagOneOff *c = DAG_AT (org->one_offs, DagOneOff, i);
+
+      w_open_flat (w, NULL);
+      if (c->participant >= 0)
+        w_string (w, "participant", DAG_AT (org->participants, DagParticipant, c->participant)->id);
+      else
+        w_string (w, "staff", DAG_AT (org->staff, DagStaff, c->staff)->id);
+      w_date (w, "date", c->date);
+      w_string (w, "slot", dag_part_name (c->part));
+      w_string (w, "change", c->kind == DAG_ONE_OFF_ADD ? "add" : "cancel");
+      if (c->group >= 0)
+        w_string (w, "group", DAG_AT (org->groups, DagGroup, c->group)->id);
+      if (c->reason)
+        w_string (w, "reason", c->reason);
       w_close_flat (w);
     }
   w_close (w, ']');
@@ -654,6 +720,8 @@ dag_org_export_json (const DagOrg *org,
   write_indications (&w, org);
   write_week (&w, org);
   write_absences (&w, org);
+  write_staff_absences (&w, org);
+  write_one_offs (&w, org);
   write_attendance (&w, org);
   write_runs (&w, org);
   w_close (&w, '}');

@@ -443,56 +443,63 @@ check_registered (const DagSession *s,
   return TRUE;
 }
 
+typedef struct {
+  Run *run;
+  int *mix_of_group;
+} MixData;
+
+static gboolean
+add_mix (const DagStaffSession *s,
+         gpointer               user_data)
+{
+  MixData *md = user_data;
+  Run *run = md->run;
+  const DagOrg *org = run->org;
+  DagProduction *res = run->result;
+  const DagStaff *staff;
+  const DagGroup *g;
+  DagProductionMix *mix;
+  int minutes = run->slot_minutes;
+
+  if (s->state != DAG_SESSION_ON || s->staff < 0 || s->group < 0)
+    return TRUE;
+  staff = DAG_AT (org->staff, DagStaff, s->staff);
+  if (staff->qualification == DAG_QUAL_VOLUNTEER)
+    return TRUE;
+  g = DAG_AT (org->groups, DagGroup, s->group);
+  if (g->location >= 0)
+    {
+      const DagLocation *loc = DAG_AT (org->locations, DagLocation, g->location);
+      if (loc->has_part[s->part])
+        minutes = loc->part_end[s->part] - loc->part_start[s->part];
+    }
+  if (md->mix_of_group[s->group] < 0)
+    {
+      DagProductionMix m = { s->group, 0, 0 };
+      md->mix_of_group[s->group] = res->mix->len;
+      g_array_append_val (res->mix, m);
+    }
+  mix = DAG_AT (res->mix, DagProductionMix, md->mix_of_group[s->group]);
+  if (staff->qualification == DAG_QUAL_HBO)
+    mix->hbo_minutes += minutes;
+  else
+    mix->mbo_minutes += minutes;
+  return TRUE;
+}
+
+/* The HBO/MBO mix of the staffed hours: the staffing that applied on each
+ * date of the month (dated, with one-offs and staff absences), not counting
+ * holidays and closures. */
 static void
 compute_mix (Run *run)
 {
   const DagOrg *org = run->org;
-  DagProduction *res = run->result;
-  g_autofree int *slot_of_group = g_new (int, org->groups->len + 1);
+  g_autofree int *mix_of_group = g_new (int, org->groups->len + 1);
+  MixData md = { run, mix_of_group };
 
   for (guint g = 0; g < org->groups->len; g++)
-    slot_of_group[g] = -1;
-  for (guint i = 0; i < org->staffing->len; i++)
-    {
-      const DagStaffing *st = DAG_AT (org->staffing, DagStaffing, i);
-      const DagStaff *staff;
-      const DagGroup *g;
-      const DagLocation *loc = NULL;
-      DagProductionMix *mix;
-      int part = DAG_SLOT_PART (st->slot), minutes = run->slot_minutes;
-
-      if (st->staff < 0 || st->group < 0)
-        continue;
-      staff = DAG_AT (org->staff, DagStaff, st->staff);
-      if (staff->qualification == DAG_QUAL_VOLUNTEER)
-        continue;
-      g = DAG_AT (org->groups, DagGroup, st->group);
-      if (g->location >= 0)
-        {
-          loc = DAG_AT (org->locations, DagLocation, g->location);
-          if (loc->has_part[part])
-            minutes = loc->part_end[part] - loc->part_start[part];
-        }
-      if (slot_of_group[st->group] < 0)
-        {
-          DagProductionMix m = { st->group, 0, 0 };
-          slot_of_group[st->group] = res->mix->len;
-          g_array_append_val (res->mix, m);
-        }
-      mix = DAG_AT (res->mix, DagProductionMix, slot_of_group[st->group]);
-
-      for (DagDate d = res->first; d <= res->last; d++)
-        {
-          if (dag_date_weekday (d) != DAG_SLOT_DAY (st->slot) ||
-              dag_schedule_is_holiday (run->schedule, d, NULL) ||
-              (loc != NULL && dag_location_is_closed (loc, d)))
-            continue;
-          if (staff->qualification == DAG_QUAL_HBO)
-            mix->hbo_minutes += minutes;
-          else
-            mix->mbo_minutes += minutes;
-        }
-    }
+    mix_of_group[g] = -1;
+  dag_schedule_foreach_staff (run->schedule, run->result->first, run->result->last, add_mix, &md);
 }
 
 static int

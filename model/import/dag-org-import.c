@@ -1506,30 +1506,110 @@ read_indications (Import    *imp,
  * runs, and who (participant or staff index) may be there only once. */
 static gboolean
 check_group_slot (const Obj  *o,
-                  gboolean    staffing,
-                  GHashTable *seen,
-                  int         who,
                   const DagGroup *g,
                   int         slot,
-                  guint       index,
                   GError    **error)
 {
-  gpointer key = GINT_TO_POINTER (who * DAG_N_SLOTS + slot + 1);
-  gpointer first;
-
   if (!(g->slots & DAG_SLOT_BIT (slot)))
     return fail_at (error, DAG_IMPORT_ERROR_INVALID_VALUE, o->path, "slot",
                     _("is not a slot in which the group runs"));
-  if ((first = g_hash_table_lookup (seen, key)))
+  return TRUE;
+}
+
+/* An optional date (absent or null: DAG_DATE_NONE). */
+static gboolean
+get_optional_date (const Obj  *o,
+                   const char *key,
+                   DagDate    *out,
+                   GError    **error)
+{
+  JsonNode *node;
+
+  *out = DAG_DATE_NONE;
+  switch (get_member (o, key, FALSE, &node, error))
     {
-      g_autofree char *other = g_strdup_printf ("%s[%d]", staffing ? "staffing" : "plan",
-                                                GPOINTER_TO_INT (first) - 1);
-      return fail_fmt (error, DAG_IMPORT_ERROR_DUPLICATE_ID, o->path, NULL,
-                       staffing ? _("puts the staff member in this slot a second time (also at %s)")
-                                : _("plans the participant a second time in this slot (also at %s)"),
-                       other);
+    case GOT_ERROR:
+      return FALSE;
+    case GOT_NONE:
+      return TRUE;
+    case GOT_VALUE:
+    default:
+      return get_date (o, key, out, error);
     }
-  g_hash_table_insert (seen, key, GUINT_TO_POINTER (index + 1));
+}
+
+/* from (a Monday) and until (a Sunday, not before from) of a dated entry. */
+static gboolean
+get_dates (const Obj *o,
+           DagDate   *from,
+           DagDate   *until,
+           GError   **error)
+{
+  if (!get_optional_date (o, "from", from, error) ||
+      !get_optional_date (o, "until", until, error))
+    return FALSE;
+  if (*from != DAG_DATE_NONE && dag_date_weekday (*from) != 0)
+    return fail_at (error, DAG_IMPORT_ERROR_INVALID_VALUE, o->path, "from",
+                    _("must be a Monday: a plan changes from the start of a week"));
+  if (*until != DAG_DATE_NONE && dag_date_weekday (*until) != 6)
+    return fail_at (error, DAG_IMPORT_ERROR_INVALID_VALUE, o->path, "until",
+                    _("must be a Sunday: a plan ends at the end of a week"));
+  if (*from != DAG_DATE_NONE && *until != DAG_DATE_NONE && *until < *from)
+    return fail_at (error, DAG_IMPORT_ERROR_INVALID_VALUE, o->path, "until",
+                    _("must not lie before “from”"));
+  return TRUE;
+}
+
+static int
+compare_dated (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  GArray *entries = user_data;
+  const DagPlanEntry *ea = DAG_AT (entries, DagPlanEntry, *(const guint *) a);
+  const DagPlanEntry *eb = DAG_AT (entries, DagPlanEntry, *(const guint *) b);
+
+  if (ea->participant != eb->participant)
+    return ea->participant < eb->participant ? -1 : 1;
+  if (ea->slot != eb->slot)
+    return ea->slot < eb->slot ? -1 : 1;
+  if (ea->from != eb->from)
+    return ea->from < eb->from ? -1 : 1;
+  return *(const guint *) a < *(const guint *) b ? -1 : 1;
+}
+
+/* Nobody is planned twice in one slot in the same week: entries of one
+ * person and slot must not overlap in time.  Plan entries and staffing
+ * entries share one layout (who, group, slot, from, until). */
+static gboolean
+check_overlaps (GArray     *entries,
+                const char *section,
+                gboolean    staffing,
+                GError    **error)
+{
+  g_autofree guint *order = g_new (guint, entries->len + 1);
+
+  for (guint i = 0; i < entries->len; i++)
+    order[i] = i;
+  g_qsort_with_data (order, entries->len, sizeof (guint), compare_dated, entries);
+  for (guint k = 1; k < entries->len; k++)
+    {
+      const DagPlanEntry *a = DAG_AT (entries, DagPlanEntry, order[k - 1]);
+      const DagPlanEntry *b = DAG_AT (entries, DagPlanEntry, order[k]);
+
+      if (a->participant == b->participant && a->slot == b->slot &&
+          (a->until == DAG_DATE_NONE || b->from == DAG_DATE_NONE || a->until >= b->from))
+        {
+          guint later = MAX (order[k - 1], order[k]), earlier = MIN (order[k - 1], order[k]);
+          g_autofree char *path = g_strdup_printf ("%s[%u]", section, later);
+          g_autofree char *other = g_strdup_printf ("%s[%u]", section, earlier);
+
+          return fail_fmt (error, DAG_IMPORT_ERROR_DUPLICATE_ID, path, NULL,
+                           staffing ? _("puts the staff member in this slot a second time (also at %s)")
+                                    : _("plans the participant a second time in this slot (also at %s)"),
+                           other);
+        }
+    }
   return TRUE;
 }
 
@@ -1542,13 +1622,12 @@ read_group_slots (Import    *imp,
                   gboolean   staffing,
                   GError   **error)
 {
-  static const char *const plan_keys[] = { "participant", "group", "slot", NULL };
-  static const char *const staffing_keys[] = { "staff", "group", "slot", NULL };
+  static const char *const plan_keys[] = { "participant", "group", "slot", "from", "until", NULL };
+  static const char *const staffing_keys[] = { "staff", "group", "slot", "from", "until", NULL };
   const char *section = staffing ? "staffing" : "plan";
   GArray *entries = staffing ? imp->org->staffing : imp->org->plan;
   JsonArray *array;
   g_autofree char *path = NULL;
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_direct_hash, g_direct_equal);
 
   if (!get_section (root, section, FALSE, &array, error))
     return FALSE;
@@ -1556,17 +1635,18 @@ read_group_slots (Import    *imp,
   for (guint i = 0; i < array_length (array); i++)
     {
       int *who, *group, *slot;
+      DagDate *from, *until;
       Obj o;
 
       if (staffing)
         {
           DagStaffing *e = DAG_AT (entries, DagStaffing, i);
-          who = &e->staff, group = &e->group, slot = &e->slot;
+          who = &e->staff, group = &e->group, slot = &e->slot, from = &e->from, until = &e->until;
         }
       else
         {
           DagPlanEntry *e = DAG_AT (entries, DagPlanEntry, i);
-          who = &e->participant, group = &e->group, slot = &e->slot;
+          who = &e->participant, group = &e->group, slot = &e->slot, from = &e->from, until = &e->until;
         }
       if (!element_object (array, i, section, &o, &path, error) ||
           !check_keys (&o, staffing ? staffing_keys : plan_keys, error) ||
@@ -1574,8 +1654,99 @@ read_group_slots (Import    *imp,
                     staffing ? DAG_KIND_STAFF : DAG_KIND_PARTICIPANT, who, error) ||
           !get_ref (imp, &o, "group", DAG_KIND_GROUP, group, error) ||
           !get_slot (&o, "slot", slot, error) ||
-          !check_group_slot (&o, staffing, seen, *who, DAG_AT (imp->org->groups, DagGroup, *group),
-                             *slot, i, error))
+          !check_group_slot (&o, DAG_AT (imp->org->groups, DagGroup, *group), *slot, error) ||
+          !get_dates (&o, from, until, error))
+        return FALSE;
+    }
+  return check_overlaps (entries, section, staffing, error);
+}
+
+static gboolean
+read_staff_absences (Import    *imp,
+                     const Obj *root,
+                     GError   **error)
+{
+  static const char *const keys[] = { "staff", "from", "to", "reason", NULL };
+  JsonArray *array;
+  g_autofree char *path = NULL;
+
+  if (!get_section (root, "staff_absences", FALSE, &array, error))
+    return FALSE;
+  g_array_set_size (imp->org->staff_absences, array_length (array));
+  for (guint i = 0; i < array_length (array); i++)
+    {
+      DagStaffAbsence *a = DAG_AT (imp->org->staff_absences, DagStaffAbsence, i);
+      Obj o;
+      g_autoptr(GError) local = NULL;
+
+      if (!element_object (array, i, "staff_absences", &o, &path, error) ||
+          !check_keys (&o, keys, error) ||
+          !get_ref (imp, &o, "staff", DAG_KIND_STAFF, &a->staff, error) ||
+          !get_date (&o, "from", &a->from, error) ||
+          !get_date (&o, "to", &a->to, error))
+        return FALSE;
+      if (!dag_validate_period (a->from, a->to, &local))
+        return fail_at (error, DAG_IMPORT_ERROR_INVALID_VALUE, o.path, "to", local->message);
+      if (!get_optional_text (&o, "reason", &a->reason, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* One-off changes for a date: an extra dagdeel ("add", with a group) or a
+ * cancelled one ("cancel"), of a participant or a staff member. */
+static gboolean
+read_one_offs (Import    *imp,
+               const Obj *root,
+               GError   **error)
+{
+  static const char *const keys[] = { "participant", "staff", "date", "slot", "change", "group",
+                                      "reason", NULL };
+  static const char *const parts[] = { "am", "pm", "ev" };
+  static const char *const kinds[] = { "add", "cancel" };
+  JsonArray *array;
+  g_autofree char *path = NULL;
+
+  if (!get_section (root, "changes", FALSE, &array, error))
+    return FALSE;
+  g_array_set_size (imp->org->one_offs, array_length (array));
+  for (guint i = 0; i < array_length (array); i++)
+    {
+      DagOneOff *c = DAG_AT (imp->org->one_offs, DagOneOff, i);
+      gboolean has_participant, has_staff;
+      int part = 0, kind = 0, day;
+      Obj o;
+
+      c->participant = c->staff = c->group = -1;
+      if (!element_object (array, i, "changes", &o, &path, error) ||
+          !check_keys (&o, keys, error))
+        return FALSE;
+      has_participant = json_object_has_member (o.obj, "participant");
+      has_staff = json_object_has_member (o.obj, "staff");
+      if (has_participant == has_staff)
+        return fail_at (error, DAG_IMPORT_ERROR_MISSING_FIELD, o.path, NULL,
+                        _("must name either a participant or a staff member"));
+      if ((has_participant && !get_ref (imp, &o, "participant", DAG_KIND_PARTICIPANT, &c->participant, error)) ||
+          (has_staff && !get_ref (imp, &o, "staff", DAG_KIND_STAFF, &c->staff, error)) ||
+          !get_date (&o, "date", &c->date, error) ||
+          get_enum (&o, "slot", TRUE, parts, G_N_ELEMENTS (parts), &part, error) != GOT_VALUE ||
+          get_enum (&o, "change", TRUE, kinds, G_N_ELEMENTS (kinds), &kind, error) != GOT_VALUE)
+        return FALSE;
+      c->part = part;
+      c->kind = kind == 0 ? DAG_ONE_OFF_ADD : DAG_ONE_OFF_CANCEL;
+      day = dag_date_weekday (c->date);
+      if (day >= DAG_N_DAYS)
+        return fail_at (error, DAG_IMPORT_ERROR_INVALID_VALUE, o.path, "date",
+                        _("is a Sunday: no group runs then"));
+      if (c->kind == DAG_ONE_OFF_ADD || json_object_has_member (o.obj, "group"))
+        {
+          if (!get_ref (imp, &o, "group", DAG_KIND_GROUP, &c->group, error))
+            return FALSE;
+          if (!(DAG_AT (imp->org->groups, DagGroup, c->group)->slots & DAG_SLOT_BIT (DAG_SLOT (day, part))))
+            return fail_at (error, DAG_IMPORT_ERROR_INVALID_VALUE, o.path, "group",
+                            _("does not run on that day and dagdeel"));
+        }
+      if (!get_optional_text (&o, "reason", &c->reason, error))
         return FALSE;
     }
   return TRUE;
@@ -1848,7 +2019,7 @@ read_root (Import    *imp,
   static const char *const keys[] = {
     "format", "version", "organisation", "settings", "municipalities", "contracts",
     "locations", "groups", "staff", "vehicles", "participants", "indications",
-    "plan", "staffing", "absences", "attendance", "runs", NULL
+    "plan", "staffing", "absences", "staff_absences", "changes", "attendance", "runs", NULL
   };
   Obj root = { NULL, "" };
   const char *format = NULL;
@@ -1885,6 +2056,8 @@ read_root (Import    *imp,
          read_group_slots (imp, &root, FALSE, error) &&
          read_group_slots (imp, &root, TRUE, error) &&
          read_absences (imp, &root, error) &&
+         read_staff_absences (imp, &root, error) &&
+         read_one_offs (imp, &root, error) &&
          read_attendance (imp, &root, error) &&
          read_runs (imp, &root, error);
 }

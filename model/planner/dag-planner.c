@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "dag-planner-private.h"
+#include "dag-schedule.h"
 
 G_DEFINE_QUARK (dag-planner-error-quark, dag_planner_error)
 
@@ -1351,10 +1352,9 @@ void
 dag_plan_result_apply (const DagPlanResult *result,
                        DagOrg              *org)
 {
-  g_array_set_size (org->plan, 0);
-  g_array_append_vals (org->plan, result->plan->data, result->plan->len);
-  g_array_set_size (org->staffing, 0);
-  g_array_append_vals (org->staffing, result->staffing->data, result->staffing->len);
+  /* From the planned week on; the weeks before keep their plan. */
+  dag_dated_replace (org->plan, result->week, DAG_SCOPE_FROM_WEEK, -1, result->plan);
+  dag_dated_replace (org->staffing, result->week, DAG_SCOPE_FROM_WEEK, -1, result->staffing);
 }
 
 gboolean
@@ -1363,9 +1363,18 @@ dag_plan_result_save (const DagPlanResult *result,
                       DagOrg              *org,
                       GError             **error)
 {
-  g_autoptr(GArray) old_plan = g_array_copy (org->plan);
-  g_autoptr(GArray) old_staffing = g_array_copy (org->staffing);
+  g_autoptr(GArray) old_plan = NULL;
+  g_autoptr(GArray) old_staffing = NULL;
+  DagFrozen frozen = dag_schedule_week_frozen (org, result->week, dag_date_today ());
 
+  if (frozen != DAG_FROZEN_NO)
+    {
+      g_autofree char *why = dag_schedule_frozen_message (frozen, result->week);
+      g_set_error_literal (error, DAG_STORE_ERROR, DAG_STORE_ERROR_FROZEN, why);
+      return FALSE;
+    }
+  old_plan = g_array_copy (org->plan);
+  old_staffing = g_array_copy (org->staffing);
   dag_plan_result_apply (result, org);
   if (!dag_store_save (store, org, DAG_SECTION_PLAN | DAG_SECTION_STAFFING, "plan", error))
     {
@@ -1394,8 +1403,23 @@ dag_planner_run (const DagOrg             *org,
   Problem *pb;
   GArray *staffing;
   DagPlanResult *result;
+  g_autoptr(DagOrg) week_org = NULL;
+  DagPlannerOptions week_options;
 
   g_return_val_if_fail (org != NULL && options != NULL, NULL);
+
+  /* The planner plans one week of the dated plan: it sees the entries that
+   * apply in that week as the current plan. */
+  week_options = *options;
+  if (week_options.week == DAG_DATE_NONE)
+    {
+      DagDate today = dag_date_today ();
+      week_options.week = today + (7 - dag_date_weekday (today));
+    }
+  week_options.week = dag_rules_week_start (week_options.week);
+  options = &week_options;
+  week_org = dag_org_for_week (org, week_options.week);
+  org = week_org;
 
   se.cancellable = cancellable;
   se.progress = progress;

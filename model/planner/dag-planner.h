@@ -103,11 +103,13 @@ DagPlanResult *dag_planner_run_finish    (GAsyncResult             *result,
                                           GError                  **error);
 
 void           dag_plan_result_free      (DagPlanResult *result);
-/* Replaces org's plan and staffing with the result's. */
+/* Makes the result's plan and staffing org's from the planned week on
+ * (dag_dated_replace); the weeks before keep theirs. */
 void           dag_plan_result_apply     (const DagPlanResult *result,
                                           DagOrg              *org);
 /* Applies the result to org and saves plan and staffing in one transaction
- * (audit action "plan"). */
+ * (audit action "plan").  A frozen week (dag_schedule_week_frozen, today)
+ * is DAG_STORE_ERROR_FROZEN with the reason, and nothing changes. */
 gboolean       dag_plan_result_save      (const DagPlanResult *result,
                                           DagStore            *store,
                                           DagOrg              *org,

@@ -337,6 +337,7 @@ collect_trips (Plan *pl)
           const DagPlanEntry *e = DAG_AT (org->plan, DagPlanEntry, i);
 
           if (e->participant < 0 || e->group < 0 || DAG_SLOT_DAY (e->slot) != day
+              || !DAG_DATED_APPLIES (e->from, e->until, pl->date)
               || DAG_AT (org->participants, DagParticipant, e->participant)->transport != DAG_TRANSPORT_BUS)
             continue;
           loc[e->participant * DAG_N_PARTS + DAG_SLOT_PART (e->slot)] =
@@ -1208,6 +1209,24 @@ period_of (const Wave *w)
   return w->direction == DAG_DIRECTION_TO ? 1 : 2;
 }
 
+typedef struct {
+  const DagOrg *org;
+  int          *works_at;
+  guint         ns;
+} WorksAt;
+
+static gboolean
+note_works_at (const DagStaffSession *s,
+               gpointer               user_data)
+{
+  WorksAt *wa = user_data;
+
+  if (s->state == DAG_SESSION_ON && s->staff >= 0 && (guint) s->staff < wa->ns &&
+      wa->works_at[s->staff] < 0 && s->group >= 0)
+    wa->works_at[s->staff] = DAG_AT (wa->org->groups, DagGroup, s->group)->location;
+  return TRUE;
+}
+
 /* The staff member who drives each vehicle (one vehicle per driver per day),
  * -1 for an external driver. */
 static void
@@ -1222,13 +1241,14 @@ assign_drivers (Plan *pl,
 
   for (guint s = 0; s < ns; s++)
     works_at[s] = -1;
-  for (guint i = 0; i < org->staffing->len; i++)
+  if (day < DAG_N_DAYS)
     {
-      const DagStaffing *st = DAG_AT (org->staffing, DagStaffing, i);
+      /* Who works where that day: the dated staffing of the date, without
+       * the absent and with the one-off changes. */
+      g_autoptr(DagSchedule) schedule = dag_schedule_new (org);
+      WorksAt wa = { org, works_at, ns };
 
-      if (st->staff >= 0 && (guint) st->staff < ns && DAG_SLOT_DAY (st->slot) == day
-          && works_at[st->staff] < 0 && st->group >= 0)
-        works_at[st->staff] = DAG_AT (org->groups, DagGroup, st->group)->location;
+      dag_schedule_foreach_staff (schedule, pl->date, pl->date, note_works_at, &wa);
     }
 
   for (guint v = 0; v < org->vehicles->len; v++)
