@@ -238,6 +238,28 @@ collect_session (const DagSession *s,
   return TRUE;
 }
 
+static gboolean
+collect_staff (const DagStaffSession *s,
+               gpointer               user_data)
+{
+  Collect *c = user_data;
+  int day = (int) (s->date - c->monday);
+  const DagStaff *st;
+  Worker *w;
+
+  /* Holidays and closures mark the whole column (day_note). */
+  if (s->state != DAG_SESSION_ON || s->group < 0 || (guint) s->group >= c->org->groups->len ||
+      c->row_of[s->group] == NULL || s->staff < 0 || (guint) s->staff >= c->org->staff->len ||
+      s->part >= N_PARTS || day < 0 || day >= c->self->n_days || c->self->day_note[day] != NULL)
+    return TRUE;
+  st = DAG_AT (c->org->staff, DagStaff, s->staff);
+  w = g_new0 (Worker, 1);
+  w->name = g_strdup (st->name);
+  w->qualification = st->qualification;
+  g_ptr_array_add (c->row_of[s->group]->cells[day][s->part].staff, w);
+  return TRUE;
+}
+
 DagWeekPrint *
 dag_week_print_new (const DagOrg *org,
                     int           location,
@@ -312,23 +334,10 @@ dag_week_print_new (const DagOrg *org,
   c.monday = monday;
   dag_schedule_foreach (schedule, monday, monday + self->n_days - 1, collect_session, &c);
 
-  for (guint i = 0; i < org->staffing->len; i++)
-    {
-      const DagStaffing *s = DAG_AT (org->staffing, DagStaffing, i);
-      int day = DAG_SLOT_DAY (s->slot), part = DAG_SLOT_PART (s->slot);
-      const DagStaff *st;
-      Worker *w;
-
-      if (s->group < 0 || (guint) s->group >= org->groups->len || row_of[s->group] == NULL ||
-          s->staff < 0 || (guint) s->staff >= org->staff->len ||
-          part >= N_PARTS || day >= self->n_days || self->day_note[day] != NULL)
-        continue;
-      st = DAG_AT (org->staff, DagStaff, s->staff);
-      w = g_new0 (Worker, 1);
-      w->name = g_strdup (st->name);
-      w->qualification = st->qualification;
-      g_ptr_array_add (row_of[s->group]->cells[day][part].staff, w);
-    }
+  /* The staff who work each slot of the week: the staffing that applies
+   * on each date with that date's one-off changes; staff who are absent
+   * or whose session was cancelled for the date are left out. */
+  dag_schedule_foreach_staff (schedule, monday, monday + self->n_days - 1, collect_staff, &c);
 
   for (guint r = 0; r < self->rows->len; r++)
     {

@@ -71,8 +71,14 @@ def occurrences(name, event, tz):
     length = end - start
     if length <= datetime.timedelta(0):
         fail(f'{name}: DTEND is not after DTSTART')
+    # Extra dates (RDATE), should an event carry them.
+    extra = []
+    value = event.get('RDATE')
+    if value is not None:
+        lists = value if isinstance(value, list) else [value]
+        extra = [naive(d.dt) for lst in lists for d in lst.dts]
     if 'RRULE' not in event:
-        return [(start, length)]
+        return [(d, length) for d in sorted(set([start] + extra))]
     rule = event['RRULE']
     if rule.get('FREQ') != ['WEEKLY']:
         fail(f'{name}: RRULE is not weekly: {rule.to_ical()}')
@@ -86,6 +92,8 @@ def occurrences(name, event, tz):
     until_local = naive(until.astimezone(tz))
     rs = rrule.rruleset()
     rs.rrule(rrule.rrule(rrule.WEEKLY, dtstart=start, until=until_local))
+    for d in extra:
+        rs.rdate(d)
     for d in exdates(event):
         rs.exdate(d)
     return [(d, length) for d in rs]
@@ -201,6 +209,27 @@ def main():
             ('group-G1', '2026-12-25T09:00', False),
             ('group-G1', '2027-04-27T09:00', False),
             ('group-G1', '2027-05-04T09:00', True),
+            # The dated plan: P1 leaves Monday mornings for Fridays from 8
+            # March 2027 and comes back on 7 June; one-off changes; S1's
+            # absence and hand-over to S2.
+            ('dated-participant-P1', '2027-03-01T09:00', True),
+            ('dated-participant-P1', '2027-03-08T09:00', False),   # moved to Friday
+            ('dated-participant-P1', '2027-03-12T09:00', True),
+            ('dated-participant-P1', '2027-03-05T09:00', False),   # not yet on Fridays
+            ('dated-participant-P1', '2027-06-07T09:00', True),    # back on Mondays
+            ('dated-participant-P1', '2027-01-11T09:00', False),   # one-off cancellation
+            ('dated-participant-P1', '2027-01-13T09:30', True),    # one-off addition at L2
+            ('dated-participant-P1', '2027-01-20T09:30', False),
+            ('dated-participant-P2', '2027-01-15T09:00', False),   # swapped …
+            ('dated-participant-P2', '2027-01-14T13:00', True),    # … to Thursday afternoon
+            ('dated-staff-S1', '2027-01-25T09:00', True),
+            ('dated-staff-S1', '2027-02-01T09:00', False),         # staff absence
+            ('dated-staff-S1', '2027-02-02T09:00', False),
+            ('dated-staff-S1', '2027-01-19T09:00', False),         # one-off cancellation
+            ('dated-staff-S1', '2027-03-08T09:00', False),         # handed over
+            ('dated-staff-S2', '2027-03-08T09:00', True),
+            ('dated-staff-S2', '2027-01-18T13:00', True),          # one-off addition
+            ('dated-group-G1', '2027-03-08T09:00', True),
         )
         for base, when, present in cases:
             if (when in occurrences_of.get(base, set())) != present:

@@ -14,6 +14,7 @@
 #include "dag-application.h"
 #include "dag-demo.h"
 #include "dag-gui-test.h"
+#include "dag-holidays.h"
 #include "dag-print.h"
 #include "dag-production-pdf.h"
 #include "dag-week-print.h"
@@ -232,6 +233,121 @@ test_week_pdf (void)
         named++;
       }
     g_assert_cmpuint (named, >, 0);
+  }
+}
+
+/* The text of the week plan of org, location and monday as printed, or
+ * NULL without pdftotext. */
+static char *
+week_text (const DagOrg *org,
+           int           location,
+           DagDate       monday,
+           const char   *path)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dag_week_print_to_pdf (org, location, monday, path, &error));
+  g_assert_no_error (error);
+  return pdf_text (path);
+}
+
+/* The staff on the sheet follow the staffing that applies in the printed
+ * week, with that week's one-off changes and staff absences. */
+static void
+test_week_staff (void)
+{
+  Fixture *f = shared_window ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DagOrg) org = dag_store_load (f->demo.store, &error);
+  g_autofree char *pdf = g_build_filename (f->demo.dir, "week-staff.pdf", NULL);
+  DagDate monday;
+  int location = -1, staff = -1, group = -1, part = -1;
+  DagDate date = DAG_DATE_NONE;
+  DagStaff *x;
+
+  g_assert_no_error (error);
+  /* Two weeks before Christmas: no holidays. */
+  monday = christmas_week (org) - 14;
+  for (guint i = 0; i < org->staffing->len && staff < 0; i++)
+    {
+      const DagStaffing *st = DAG_AT (org->staffing, DagStaffing, i);
+
+      if (st->staff >= 0 && st->group >= 0 && DAG_DATED_APPLIES (st->from, st->until, monday) &&
+          DAG_SLOT_PART (st->slot) < DAG_PART_EV)
+        {
+          staff = st->staff;
+          location = DAG_AT (org->groups, DagGroup, st->group)->location;
+        }
+    }
+  g_assert_cmpint (staff, >=, 0);
+  /* A short name no one else has (long names are ellipsized). */
+  x = DAG_AT (org->staff, DagStaff, staff);
+  g_free (x->name);
+  x->name = g_strdup ("Xander Q");
+
+  {
+    g_autofree char *text = week_text (org, location, monday, pdf);
+    if (text == NULL)
+      return;
+    g_assert_nonnull (strstr (text, "Xander Q"));
+  }
+
+  /* Their staffing ends on the Sunday before the week. */
+  for (guint i = 0; i < org->staffing->len; i++)
+    {
+      DagStaffing *st = DAG_AT (org->staffing, DagStaffing, i);
+
+      if (st->staff != staff || (st->until != DAG_DATE_NONE && st->until < monday))
+        continue;
+      if (st->from != DAG_DATE_NONE && st->from >= monday)
+        st->from = MAX (st->from, monday + 7);
+      else
+        st->until = monday - 1;
+      if (st->until != DAG_DATE_NONE && st->from > st->until)
+        st->until = st->from;
+    }
+  {
+    g_autofree char *text = week_text (org, location, monday, pdf);
+    g_assert_null (strstr (text, "Xander Q"));
+  }
+
+  /* A one-off addition in a group of the location on a day it is open. */
+  for (guint g = 0; g < org->groups->len && date == DAG_DATE_NONE; g++)
+    {
+      const DagGroup *grp = DAG_AT (org->groups, DagGroup, g);
+
+      if (grp->location != location)
+        continue;
+      for (int d = 0; d < 5 && date == DAG_DATE_NONE; d++)
+        for (int p = DAG_PART_AM; p <= DAG_PART_PM && date == DAG_DATE_NONE; p++)
+          if ((grp->slots & DAG_SLOT_BIT (DAG_SLOT (d, p))) &&
+              !dag_holiday_check (&org->settings, monday + d, NULL) &&
+              !dag_location_is_closed (DAG_AT (org->locations, DagLocation, location), monday + d))
+            {
+              date = monday + d;
+              part = p;
+              group = g;
+            }
+    }
+  g_assert_cmpint (group, >=, 0);
+  {
+    DagOneOff add = { DAG_ONE_OFF_ADD, -1, staff, date, part, group, NULL };
+    g_autofree char *text = NULL;
+
+    g_array_append_val (org->one_offs, add);
+    text = week_text (org, location, monday, pdf);
+    g_assert_nonnull (strstr (text, "Xander Q"));
+  }
+
+  /* Reported sick that day: not on the sheet, and no reason either. */
+  {
+    DagStaffAbsence absence = { staff, date, date, g_strdup ("griep") };
+    g_autofree char *text = NULL;
+
+    g_array_append_val (org->staff_absences, absence);
+    text = week_text (org, location, monday, pdf);
+    g_assert_null (strstr (text, "Xander Q"));
+    g_assert_null (strstr (text, "griep"));
   }
 }
 
@@ -754,6 +870,7 @@ main (int   argc,
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   g_test_add_func ("/gui-print/week-pdf", test_week_pdf);
+  g_test_add_func ("/gui-print/week-staff", test_week_staff);
   g_test_add_func ("/gui-print/production-pdf", test_production_pdf);
   g_test_add_func ("/gui-print/calendar", test_calendar);
   g_test_add_func ("/gui-print/unwritable", test_unwritable);

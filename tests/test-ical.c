@@ -214,6 +214,54 @@ fixture_org (void)
   return org;
 }
 
+#define D(y, m, d) dag_date_from_ymd (y, m, d)
+
+static void
+add_one_off (DagOrg *org, DagOneOffKind kind, int participant, int staff, DagDate date, int part, int group)
+{
+  DagOneOff c = { kind, participant, staff, date, part, group, g_strdup ("ziek: griep") };
+
+  g_array_append_val (org->one_offs, c);
+}
+
+/* fixture_org () with a dated plan:
+ * - P1 moves from Monday morning to Friday morning from Monday 8 March
+ *   2027 and comes back on Monday mornings from Monday 7 June 2027;
+ * - P1's Monday morning of 11 January 2027 is cancelled, and P1 comes to
+ *   G2 (L2, 09:30) on Wednesday 13 January 2027 once;
+ * - a swap: P2's Friday morning of 15 January 2027 moves to Thursday 14
+ *   January 2027 afternoon;
+ * - S1 is absent from Monday 1 to Wednesday 3 February 2027, hands G1's
+ *   Monday morning over to S2 from 8 March 2027, does not work Tuesday 19
+ *   January 2027, and S2 works G1's Monday afternoon of 18 January 2027. */
+static DagOrg *
+dated_org (void)
+{
+  DagOrg *org = fixture_org ();
+  DagPlanEntry fri = { 0, 0, DAG_SLOT (4, DAG_PART_AM), D (2027, 3, 8), DAG_DATE_NONE };
+  DagPlanEntry back = { 0, 0, DAG_SLOT (0, DAG_PART_AM), D (2027, 6, 7), DAG_DATE_NONE };
+  DagStaffing s2 = { 1, 0, DAG_SLOT (0, DAG_PART_AM), D (2027, 3, 8), DAG_DATE_NONE };
+  DagStaffAbsence sa = { 0, D (2027, 2, 1), D (2027, 2, 3), g_strdup ("ziek: griep") };
+
+  /* Entry 0 is P1's Monday morning, staffing 0 S1's Monday morning. */
+  g_assert_cmpint (DAG_AT (org->plan, DagPlanEntry, 0)->slot, ==, DAG_SLOT (0, DAG_PART_AM));
+  DAG_AT (org->plan, DagPlanEntry, 0)->until = D (2027, 3, 7);
+  g_array_append_val (org->plan, fri);
+  g_array_append_val (org->plan, back);
+  g_assert_cmpint (DAG_AT (org->staffing, DagStaffing, 0)->slot, ==, DAG_SLOT (0, DAG_PART_AM));
+  DAG_AT (org->staffing, DagStaffing, 0)->until = D (2027, 3, 7);
+  g_array_append_val (org->staffing, s2);
+
+  add_one_off (org, DAG_ONE_OFF_CANCEL, 0, -1, D (2027, 1, 11), DAG_PART_AM, -1);
+  add_one_off (org, DAG_ONE_OFF_ADD, 0, -1, D (2027, 1, 13), DAG_PART_AM, 1);
+  add_one_off (org, DAG_ONE_OFF_CANCEL, 1, -1, D (2027, 1, 15), DAG_PART_AM, 0);
+  add_one_off (org, DAG_ONE_OFF_ADD, 1, -1, D (2027, 1, 14), DAG_PART_PM, 0);
+  add_one_off (org, DAG_ONE_OFF_CANCEL, -1, 0, D (2027, 1, 19), DAG_PART_AM, -1);
+  add_one_off (org, DAG_ONE_OFF_ADD, -1, 1, D (2027, 1, 18), DAG_PART_PM, 0);
+  g_array_append_val (org->staff_absences, sa);
+  return org;
+}
+
 /* ---- helpers ------------------------------------------------------------ */
 
 static char *
@@ -335,6 +383,22 @@ expected_participant (const DagOrg *org, int participant)
   return d.out;
 }
 
+/* What a staff member's file should give: the staff sessions
+ * dag_schedule_foreach_staff() reports as taking place. */
+static gboolean
+expect_staff_session (const DagStaffSession *s, gpointer user_data)
+{
+  ExpectData *d = user_data;
+  const DagLocation *l;
+
+  if (s->staff != d->participant || s->state != DAG_SESSION_ON)
+    return TRUE;
+  l = DAG_AT (d->org->locations, DagLocation,
+              DAG_AT (d->org->groups, DagGroup, s->group)->location);
+  g_ptr_array_add (d->out, slot_key (s->date, l->part_start[s->part], l->part_end[s->part]));
+  return TRUE;
+}
+
 /* What a group-slot file should give: every date of the slot's weekday in
  * the range that is neither a public holiday nor a closure. */
 static void
@@ -361,12 +425,12 @@ expected_subject (const DagOrg *org, DagKind kind, int index)
       g_ptr_array_unref (out);
       return expected_participant (org, index);
     case DAG_KIND_STAFF:
-      for (guint i = 0; i < org->staffing->len; i++)
-        {
-          const DagStaffing *s = DAG_AT (org->staffing, DagStaffing, i);
-          if (s->staff == index)
-            expect_group_slot (org, s->group, s->slot, out);
-        }
+      {
+        g_autoptr(DagSchedule) schedule = dag_schedule_new (org);
+        ExpectData d = { org, index, out };
+
+        dag_schedule_foreach_staff (schedule, FROM, TO, expect_staff_session, &d);
+      }
       break;
     case DAG_KIND_GROUP:
     case DAG_KIND_LOCATION:
@@ -694,6 +758,212 @@ test_uids_stable_and_opaque (void)
   g_assert_cmpint (n, ==, 4);
 }
 
+/* ---- dated plans and one-off changes ----------------------------------- */
+
+/* The UID line of an (unfolded) event. */
+static char *
+uid_of (const char *event)
+{
+  const char *at = strstr (event, "\r\nUID:");
+  const char *end;
+
+  g_assert_nonnull (at);
+  at += 2;
+  end = strstr (at, "\r\n");
+  return g_strndup (at, end - at);
+}
+
+/* Every calendar of the dated fixture gives exactly what the schedule
+ * says takes place. */
+static void
+test_dated_match_schedule (void)
+{
+  g_autoptr(DagOrg) org = dated_org ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (subjects); i++)
+    {
+      g_autofree char *text = export_one (org, NULL, subjects[i].kind, subjects[i].id, NOW1);
+      g_autoptr(GPtrArray) got = libical_occurrences (text);
+      int index = dag_org_lookup (org, subjects[i].kind, subjects[i].id);
+      g_autoptr(GPtrArray) want = expected_subject (org, subjects[i].kind, index);
+
+      g_assert_cmpuint (want->len, >, 0);
+      assert_same_sessions (got, want, subjects[i].id);
+    }
+}
+
+/* A change from week N: the old event ends on the Sunday before N and
+ * keeps its UID; the new entry is an event of its own from N; coming back
+ * to the same group slot later is a third event with a UID of its own. */
+static void
+test_plan_change (void)
+{
+  g_autoptr(DagOrg) plain = fixture_org ();
+  g_autoptr(DagOrg) org = dated_org ();
+  g_autofree char *before = export_one (plain, NULL, DAG_KIND_PARTICIPANT, "P1", NOW1);
+  g_autofree char *after = export_one (org, NULL, DAG_KIND_PARTICIPANT, "P1", NOW1);
+  g_autofree char *old_mon = event_with (before, "DTSTART;TZID=Europe/Amsterdam:20261130T090000");
+  g_autofree char *mon = event_with (after, "DTSTART;TZID=Europe/Amsterdam:20261130T090000");
+  g_autofree char *fri = event_with (after, "DTSTART;TZID=Europe/Amsterdam:20270312T090000");
+  g_autofree char *back = event_with (after, "DTSTART;TZID=Europe/Amsterdam:20270607T090000");
+  g_autofree char *old_uid = NULL, *uid = NULL, *fri_uid = NULL, *back_uid = NULL;
+
+  g_assert_nonnull (mon);
+  g_assert_nonnull (fri);
+  g_assert_nonnull (back);
+  /* Sunday 7 March 2027, 23:59:59 winter time = 22:59:59 UTC. */
+  g_assert_nonnull (strstr (mon, "RRULE:FREQ=WEEKLY;UNTIL=20270307T225959Z\r\n"));
+  g_assert_null (strstr (mon, "EXDATE;TZID=Europe/Amsterdam:20270329"));
+  g_assert_nonnull (strstr (fri, "RRULE:FREQ=WEEKLY;UNTIL=20271128T225959Z\r\n"));
+  g_assert_nonnull (strstr (back, "RRULE:FREQ=WEEKLY;UNTIL=20271128T225959Z\r\n"));
+  /* Whit Monday 17 May 2027 is before the return: no EXDATE for it. */
+  g_assert_null (strstr (back, "20270517"));
+
+  old_uid = uid_of (old_mon);
+  uid = uid_of (mon);
+  fri_uid = uid_of (fri);
+  back_uid = uid_of (back);
+  g_assert_cmpstr (uid, ==, old_uid);
+  g_assert_cmpstr (fri_uid, !=, uid);
+  g_assert_cmpstr (back_uid, !=, uid);
+  g_assert_cmpstr (back_uid, !=, fri_uid);
+  g_assert_null (strstr (before, fri_uid));
+  /* The unchanged sessions keep their UIDs too. */
+  {
+    g_autofree char *a = event_with (before, "DTSTART;TZID=Europe/Amsterdam:20261201T090000");
+    g_autofree char *b = event_with (after, "DTSTART;TZID=Europe/Amsterdam:20261201T090000");
+    g_autofree char *ua = uid_of (a), *ub = uid_of (b);
+    g_assert_cmpstr (ua, ==, ub);
+  }
+
+  /* Dated entries as the store migrates them (all from one Monday) give
+   * the same UIDs as undated ones. */
+  for (guint i = 0; i < plain->plan->len; i++)
+    DAG_AT (plain->plan, DagPlanEntry, i)->from = D (2026, 1, 5);
+  {
+    g_autofree char *migrated = export_one (plain, NULL, DAG_KIND_PARTICIPANT, "P1", NOW1);
+    g_assert_cmpstr (migrated, ==, before);
+  }
+}
+
+/* A one-off cancellation is an EXDATE of the standing event. */
+static void
+test_one_off_cancel (void)
+{
+  g_autoptr(DagOrg) org = dated_org ();
+  g_autofree char *p1 = export_one (org, NULL, DAG_KIND_PARTICIPANT, "P1", NOW1);
+  g_autofree char *p2 = export_one (org, NULL, DAG_KIND_PARTICIPANT, "P2", NOW1);
+  g_autofree char *mon = event_with (p1, "DTSTART;TZID=Europe/Amsterdam:20261130T090000");
+  g_autofree char *fri = event_with (p2, "DTSTART;TZID=Europe/Amsterdam:20261204T090000");
+
+  g_assert_nonnull (strstr (mon, "EXDATE;TZID=Europe/Amsterdam:20270111T090000\r\n"));
+  /* Before the change: the absence on 15 February as well. */
+  g_assert_cmpint (count_lines (mon, "EXDATE"), ==, 2);
+  /* The swap: Friday 15 January is off, Thursday 14 January afternoon an
+   * extra event. */
+  g_assert_nonnull (strstr (fri, "EXDATE;TZID=Europe/Amsterdam:20270115T090000\r\n"));
+  {
+    g_autofree char *thu = event_with (p2, "DTSTART;TZID=Europe/Amsterdam:20270114T130000");
+    g_assert_nonnull (thu);
+  }
+  /* The reason of a change is never written. */
+  g_assert_null (strstr (p1, "griep"));
+  g_assert_null (strstr (p2, "griep"));
+}
+
+/* A one-off addition is a single event on that date only, in the group
+ * and at the place and time of that day. */
+static void
+test_one_off_addition (void)
+{
+  g_autoptr(DagOrg) org = dated_org ();
+  g_autofree char *p1 = export_one (org, NULL, DAG_KIND_PARTICIPANT, "P1", NOW1);
+  g_autofree char *extra = event_with (p1, "DTSTART;TZID=Europe/Amsterdam:20270113T093000");
+  g_autoptr(GPtrArray) got = libical_occurrences (p1);
+  guint on_wednesdays = 0;
+
+  g_assert_nonnull (extra);
+  g_assert_null (strstr (extra, "RRULE"));
+  g_assert_null (strstr (extra, "RDATE"));
+  g_assert_nonnull (strstr (extra, "DTEND;TZID=Europe/Amsterdam:20270113T130000\r\n"));
+  g_assert_nonnull (strstr (extra, "LOCATION:De Werf\\, Havenweg 3\\, 6603 AK Wijchen\r\n"));
+  g_assert_nonnull (strstr (extra, "SUMMARY:Tuingroep (Dagbesteding)\r\n"));
+  g_assert_nonnull (strstr (extra, "on this date only"));
+  /* P1 has no Wednesday otherwise. */
+  for (guint i = 0; i < got->len; i++)
+    {
+      const char *k = g_ptr_array_index (got, i);
+      DagDate d;
+      char date[DAG_DATE_BUF];
+
+      g_strlcpy (date, k, sizeof date);
+      g_assert_true (dag_date_parse (date, &d));
+      on_wednesdays += dag_date_weekday (d) == 2;
+    }
+  g_assert_cmpuint (on_wednesdays, ==, 1);
+  g_assert_cmpint (count_lines (p1, "BEGIN:VEVENT"), ==, 7);
+}
+
+/* Staff: an absence and a one-off cancellation are EXDATEs, a change of
+ * the staffing from week N ends the event, an addition is a single event,
+ * and the group's calendar names who staffs the slot in each period. */
+static void
+test_staff_dated (void)
+{
+  g_autoptr(DagOrg) org = dated_org ();
+  g_autofree char *s1 = export_one (org, NULL, DAG_KIND_STAFF, "S1", NOW1);
+  g_autofree char *s2 = export_one (org, NULL, DAG_KIND_STAFF, "S2", NOW1);
+  g_autofree char *g1 = export_one (org, NULL, DAG_KIND_GROUP, "G1", NOW1);
+  g_autofree char *mon = event_with (s1, "DTSTART;TZID=Europe/Amsterdam:20261130T090000");
+  g_autofree char *tue = event_with (s1, "DTSTART;TZID=Europe/Amsterdam:20261201T090000");
+  g_autofree char *s2_mon = event_with (s2, "DTSTART;TZID=Europe/Amsterdam:20270308T090000");
+  g_autofree char *s2_extra = event_with (s2, "DTSTART;TZID=Europe/Amsterdam:20270118T130000");
+  g_autofree char *g_before = event_with (g1, "DTSTART;TZID=Europe/Amsterdam:20261130T090000");
+  g_autofree char *g_after = event_with (g1, "DTSTART;TZID=Europe/Amsterdam:20270308T090000");
+
+  g_assert_nonnull (mon);
+  g_assert_nonnull (strstr (mon, "RRULE:FREQ=WEEKLY;UNTIL=20270307T225959Z\r\n"));
+  g_assert_nonnull (strstr (mon, "EXDATE;TZID=Europe/Amsterdam:20270201T090000\r\n"));
+  g_assert_nonnull (tue);
+  g_assert_nonnull (strstr (tue, "EXDATE;TZID=Europe/Amsterdam:20270202T090000\r\n"));
+  g_assert_nonnull (strstr (tue, "EXDATE;TZID=Europe/Amsterdam:20270119T090000\r\n"));
+  /* Koningsdag, the absence and the cancellation. */
+  g_assert_cmpint (count_lines (tue, "EXDATE"), ==, 3);
+  g_assert_null (strstr (s1, "griep"));
+
+  /* S2's Monday morning: nobody is planned until P1 comes back on 7 June
+   * (Sunday 6 June, 23:59:59 summer time = 21:59:59 UTC); from then on the
+   * event says so. */
+  g_assert_nonnull (s2_mon);
+  g_assert_nonnull (strstr (s2_mon, "RRULE:FREQ=WEEKLY;UNTIL=20270606T215959Z\r\n"));
+  g_assert_nonnull (strstr (s2_mon, "0 participants planned"));
+  {
+    g_autofree char *s2_back = event_with (s2, "DTSTART;TZID=Europe/Amsterdam:20270607T090000");
+    g_autofree char *a = uid_of (s2_mon), *b = NULL;
+
+    g_assert_nonnull (s2_back);
+    g_assert_nonnull (strstr (s2_back, "1 participant planned"));
+    g_assert_nonnull (strstr (s2_back, "RRULE:FREQ=WEEKLY;UNTIL=20271128T225959Z\r\n"));
+    b = uid_of (s2_back);
+    g_assert_cmpstr (a, !=, b);
+  }
+  g_assert_nonnull (s2_extra);
+  g_assert_null (strstr (s2_extra, "RRULE"));
+
+  /* G1's Monday morning: Anouk until 7 March, Bram from 8 March. */
+  g_assert_nonnull (g_before);
+  g_assert_nonnull (g_after);
+  g_assert_nonnull (strstr (g_before, "RRULE:FREQ=WEEKLY;UNTIL=20270307T225959Z\r\n"));
+  g_assert_nonnull (strstr (g_before, "Staff: Anouk de Vries\r\n"));
+  g_assert_nonnull (strstr (g_after, "Staff: Bram Smit\r\n"));
+  /* P1 left the Monday morning on 8 March and comes back on 7 June. */
+  g_assert_nonnull (strstr (g_after, "0 participants planned"));
+  {
+    g_autofree char *g_back = event_with (g1, "DTSTART;TZID=Europe/Amsterdam:20270607T090000");
+    g_assert_nonnull (g_back);
+  }
+}
+
 /* ---- with a store --------------------------------------------------------- */
 
 typedef struct {
@@ -963,21 +1233,19 @@ kind_name (DagKind kind)
     }
 }
 
-static int
-write_fixtures (const char *dir)
+/* The calendars of org into dir as prefix<kind>-<id>.ics, each with its
+ * .expected occurrences. */
+static gboolean
+write_calendars (DagOrg *org, const char *dir, const char *prefix)
 {
-  g_autoptr(DagOrg) org = fixture_org ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(GString) forbidden = g_string_new (NULL);
 
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    return 1;
   for (guint i = 0; i < G_N_ELEMENTS (subjects); i++)
     {
       g_autofree char *text = export_one (org, NULL, subjects[i].kind, subjects[i].id, NOW1);
       int index = dag_org_lookup (org, subjects[i].kind, subjects[i].id);
       g_autoptr(GPtrArray) want = expected_subject (org, subjects[i].kind, index);
-      g_autofree char *base = g_strdup_printf ("%s-%s", kind_name (subjects[i].kind), subjects[i].id);
+      g_autofree char *base = g_strdup_printf ("%s%s-%s", prefix, kind_name (subjects[i].kind), subjects[i].id);
       g_autofree char *ics = g_strdup_printf ("%s/%s.ics", dir, base);
       g_autofree char *exp = g_strdup_printf ("%s/%s.expected", dir, base);
       g_autoptr(GString) lines = g_string_new (NULL);
@@ -988,9 +1256,25 @@ write_fixtures (const char *dir)
           !g_file_set_contents (exp, lines->str, lines->len, &error))
         {
           g_printerr ("%s\n", error->message);
-          return 1;
+          return FALSE;
         }
     }
+  return TRUE;
+}
+
+static int
+write_fixtures (const char *dir)
+{
+  g_autoptr(DagOrg) org = fixture_org ();
+  g_autoptr(DagOrg) dated = dated_org ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) forbidden = g_string_new (NULL);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    return 1;
+  /* The plain fixture, and the one with a dated plan and one-off changes. */
+  if (!write_calendars (org, dir, "") || !write_calendars (dated, dir, "dated-"))
+    return 1;
   /* Never in any file: BSNs, birth dates, level names, health data. */
   for (guint i = 0; i < org->participants->len; i++)
     {
@@ -1033,6 +1317,11 @@ main (int argc, char **argv)
   g_test_add_func ("/ical/vehicle", test_vehicle);
   g_test_add_func ("/ical/staff-and-group", test_staff_and_group);
   g_test_add_func ("/ical/uids-stable-and-opaque", test_uids_stable_and_opaque);
+  g_test_add_func ("/ical/dated-match-schedule", test_dated_match_schedule);
+  g_test_add_func ("/ical/plan-change", test_plan_change);
+  g_test_add_func ("/ical/one-off-cancel", test_one_off_cancel);
+  g_test_add_func ("/ical/one-off-addition", test_one_off_addition);
+  g_test_add_func ("/ical/staff-dated", test_staff_dated);
   g_test_add ("/ical/reexport-identical", Fixture, NULL, fixture_setup, test_reexport_identical, fixture_teardown);
   g_test_add ("/ical/sequence", Fixture, NULL, fixture_setup, test_sequence, fixture_teardown);
   g_test_add ("/ical/stamp-rollback", Fixture, NULL, fixture_setup, test_stamp_rollback, fixture_teardown);
