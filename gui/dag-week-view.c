@@ -38,6 +38,7 @@ typedef struct {
   char      *problems;   /* the findings, one a line, NULL when none */
   char      *panel;      /* the cell's lines in the findings panel */
   guint      n_problems;
+  gboolean   marked;     /* shows changes of the proposal */
 } Cell;
 
 static void
@@ -83,6 +84,15 @@ struct _DagWeekView
   GtkWidget       *move_waiting_button;
   GtkListBox      *move_list;
   ChipRef          move_ref;       /* what the popover moves */
+  GtkWidget       *scope_dialog;   /* "Only this week / From this week on" */
+  ChipRef          pending_from;   /* the move it asks about */
+  int              pending_to_group, pending_to_slot;
+  gboolean         pending_focus;  /* focus the chip after (keyboard) */
+  GtkWidget       *change_popover; /* a proposed change: accept it */
+  int              popover_change;
+  DagFrozen        frozen;         /* of the week shown */
+  char            *frozen_message;
+  char            *last_toast;
 
   /* template widgets */
   AdwToastOverlay *toast_overlay;
@@ -97,6 +107,10 @@ struct _DagWeekView
   GtkProgressBar  *progress_bar;
   GtkBox          *findings_box;
   GtkBox          *findings_list;
+  GtkBox          *frozen_box;
+  GtkLabel        *frozen_label;
+  GtkBox          *proposal_box;
+  GtkLabel        *proposal_label;
 };
 
 G_DEFINE_FINAL_TYPE (DagWeekView, dag_week_view, ADW_TYPE_BIN)
@@ -122,6 +136,16 @@ typedef struct {
 } PlanJob;
 
 static void refresh (DagWeekView *self);
+static void update_proposal_bar (DagWeekView *self);
+static void set_week (DagWeekView *self, DagDate week);
+static void refresh_marks (DagWeekView *self);
+static void open_change_popover (DagWeekView *self, GtkWidget *chip, int change);
+static int change_of (GtkWidget *widget);
+static char *change_reason (DagWeekView *self, int i);
+
+/* Whether a dated plan or staffing entry applies in the week shown (entries
+ * run Monday to Sunday, so its Monday decides). */
+#define APPLIES(self, e) DAG_DATED_APPLIES ((e)->from, (e)->until, (self)->week)
 
 static const char *
 participant_name (const DagOrg *org, int p)
@@ -187,6 +211,8 @@ update_actions (DagWeekView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "week.move", idle && shown);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "week.move-menu", idle && shown);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "week.plan", idle && shown);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "week.accept-proposal", self->proposal != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "week.reject-proposal", self->proposal != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "week.previous-week", shown);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "week.next-week", shown);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "week.this-week", shown);
@@ -197,11 +223,54 @@ update_actions (DagWeekView *self)
 /* ---- changing the plan -------------------------------------------------- */
 
 static void
+toast (DagWeekView *self, const char *text)
+{
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (text);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+/* A frozen week's reason is the whole message; other errors are failures
+ * to save. */
+static void
 toast_save_error (DagWeekView *self, const GError *error)
 {
-  g_autofree char *title = g_strdup_printf (_("The plan could not be saved: %s"), error->message);
+  g_autofree char *title = NULL;
 
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+  if (g_error_matches (error, DAG_STORE_ERROR, DAG_STORE_ERROR_FROZEN))
+    {
+      toast (self, error->message);
+      return;
+    }
+  title = g_strdup_printf (_("The plan could not be saved: %s"), error->message);
+  toast (self, title);
+}
+
+/* Says why the week shown is read-only and returns TRUE, or FALSE when it
+ * may be changed. */
+static gboolean
+refuse_if_frozen (DagWeekView *self, GError **error)
+{
+  if (self->frozen == DAG_FROZEN_NO)
+    return FALSE;
+  toast (self, self->frozen_message);
+  g_set_error_literal (error, DAG_STORE_ERROR, DAG_STORE_ERROR_FROZEN, self->frozen_message);
+  return TRUE;
+}
+
+/* The entries of participant in org->plan (all weeks, with their dates). */
+static GArray *
+participant_entries (const DagOrg *org, int participant)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (DagPlanEntry));
+
+  for (guint i = 0; i < org->plan->len; i++)
+    {
+      const DagPlanEntry *e = DAG_AT (org->plan, DagPlanEntry, i);
+      if (e->participant == participant)
+        g_array_append_vals (out, e, 1);
+    }
+  return out;
 }
 
 /* Puts plan and staffing into org and saves them in one transaction; on
@@ -242,25 +311,27 @@ show_group (DagWeekView *self, int group)
     dag_week_view_set_location (self, location);
 }
 
-static void refresh_after_move (DagWeekView *self, int participant, int from_group, int from_slot,
-                                int to_group, int to_slot);
+static GArray *participant_cells (DagWeekView *self, int participant);
+static void refresh_participant (DagWeekView *self, int participant, GArray *cells);
 
 /* Moves participant from group/slot (group -1: from the waiting list) to
- * group/slot (group -1: to the waiting list) in the store and in org, and
- * re-draws what changed.  On error nothing changes. */
+ * group/slot (group -1: to the waiting list) in the week shown, for scope,
+ * in the store and in org, and re-draws what changed.  before receives the
+ * participant's entries as they were.  On error nothing changes. */
 static gboolean
-do_move (DagWeekView *self,
-         int          participant,
-         int          from_group,
-         int          from_slot,
-         int          to_group,
-         int          to_slot,
-         const char  *action,
-         GError     **error)
+do_move (DagWeekView  *self,
+         int           participant,
+         int           from_group,
+         int           from_slot,
+         int           to_group,
+         int           to_slot,
+         DagPlanScope  scope,
+         GArray      **before,
+         GError      **error)
 {
   const DagOrg *org = self->org;
   g_autoptr(GError) local = NULL;
-  int at = -1;
+  g_autoptr(GArray) cells = NULL;
 
   if (self->cancellable != NULL)
     {
@@ -278,46 +349,19 @@ do_move (DagWeekView *self,
                    _("The participant cannot be moved there now"));
       return FALSE;
     }
-  if (from_group >= 0)
-    {
-      for (guint i = 0; i < org->plan->len && at < 0; i++)
-        {
-          const DagPlanEntry *e = DAG_AT (org->plan, DagPlanEntry, i);
-          if (e->participant == participant && e->group == from_group && e->slot == from_slot)
-            at = (int) i;
-        }
-      if (at < 0)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                       _("The participant is not planned in that group then"));
-          return FALSE;
-        }
-    }
-  if (!dag_store_move_plan_entry (self->store, DAG_AT (org->participants, DagParticipant, participant)->id,
-                                  from_group >= 0 ? DAG_AT (org->groups, DagGroup, from_group)->id : NULL,
-                                  from_slot,
-                                  to_group >= 0 ? DAG_AT (org->groups, DagGroup, to_group)->id : NULL,
-                                  to_slot, action, &local))
+  if (refuse_if_frozen (self, error))
+    return FALSE;
+  cells = participant_cells (self, participant);
+  if (!dag_store_move_in_week (self->store, self->org, participant,
+                               from_group, from_group >= 0 ? from_slot : -1,
+                               to_group, to_group >= 0 ? to_slot : -1,
+                               self->week, scope, dag_date_today (), "move", before, &local))
     {
       toast_save_error (self, local);
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
-  if (at >= 0 && to_group >= 0)
-    {
-      DagPlanEntry *e = DAG_AT (org->plan, DagPlanEntry, at);
-      e->group = to_group;
-      e->slot = to_slot;
-    }
-  else if (at >= 0)
-    /* Keeps the order of the others: it decides where a double is shown. */
-    g_array_remove_index (org->plan, at);
-  else
-    {
-      DagPlanEntry e = { participant, to_group, to_slot };
-      g_array_append_val (org->plan, e);
-    }
-  refresh_after_move (self, participant, from_group, from_slot, to_group, to_slot);
+  refresh_participant (self, participant, cells);
   return TRUE;
 }
 
@@ -331,8 +375,9 @@ typedef enum {
 typedef struct {
   GWeakRef view;
   StepKind kind;
-  int      participant, from_group, from_slot, to_group, to_slot;
-  GArray  *plan_before, *plan_after;
+  DagDate  week;                 /* the week it was made in */
+  int      participant, from_group, to_group;
+  GArray  *plan_before, *plan_after;   /* MOVE: the participant's entries */
   GArray  *staffing_before, *staffing_after;
 } Step;
 
@@ -366,17 +411,33 @@ step_apply (gpointer data, gboolean undo, GError **error)
                    _("The week plan cannot change while it is being planned automatically"));
       return FALSE;
     }
+  /* The week and the location where it was made, as the user saw it. */
+  set_week (self, s->week);
   if (s->kind == STEP_MOVE)
     {
-      /* The location where it was dropped, as the user saw it. */
+      g_autoptr(GArray) cells = NULL;
+      g_autoptr(GError) local = NULL;
+
       show_group (self, s->to_group >= 0 ? s->to_group : s->from_group);
-      if (undo)
-        return do_move (self, s->participant, s->to_group, s->to_slot, s->from_group, s->from_slot, "undo", error);
-      return do_move (self, s->participant, s->from_group, s->from_slot, s->to_group, s->to_slot, "redo", error);
+      cells = participant_cells (self, s->participant);
+      /* The participant's entries as they were: the week of the move and
+       * the weeks after it that it changed come back together. */
+      if (!dag_store_set_participant_plan (self->store, self->org, s->participant,
+                                           undo ? s->plan_before : s->plan_after,
+                                           undo ? "undo" : "redo", &local))
+        {
+          toast_save_error (self, local);
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      dag_week_view_reject_proposal (self);
+      refresh_participant (self, s->participant, cells);
+      return TRUE;
     }
   if (!save_arrays (self, undo ? s->plan_before : s->plan_after,
                     undo ? s->staffing_before : s->staffing_after, undo ? "undo" : "redo", error))
     return FALSE;
+  dag_week_view_reject_proposal (self);
   refresh (self);
   return TRUE;
 }
@@ -396,13 +457,108 @@ push_step (DagWeekView *self, Step *step, const char *label)
   dag_history_push (history, self, label, "week", step_apply, step, step_free);
 }
 
+/* week.move moves without asking, from the week shown on (the default
+ * answer of the question a drop asks). */
 static void
 move_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   int p, fg, fs, tg, ts;
 
   g_variant_get (parameter, "(iiiii)", &p, &fg, &fs, &tg, &ts);
-  dag_week_view_move (DAG_WEEK_VIEW (widget), p, fg, fs, tg, ts, NULL);
+  dag_week_view_move (DAG_WEEK_VIEW (widget), p, fg, fs, tg, ts, DAG_SCOPE_FROM_WEEK, NULL);
+}
+
+/* ---- which weeks a move changes ------------------------------------------ */
+
+static int
+week_number (DagDate monday)
+{
+  int y, m, d;
+  g_autoptr(GDateTime) dt = NULL;
+
+  dag_date_to_ymd (monday, &y, &m, &d);
+  dt = g_date_time_new_local (y, m, d, 12, 0, 0);
+  return dt ? g_date_time_get_week_of_year (dt) : 0;
+}
+
+static void focus_chip (DagWeekView *self, int participant, int group, int slot);
+
+static void
+scope_response_cb (AdwMessageDialog *dialog, const char *response, DagWeekView *self)
+{
+  ChipRef from = self->pending_from;
+  int to_group = self->pending_to_group, to_slot = self->pending_to_slot;
+  DagPlanScope scope;
+
+  g_clear_weak_pointer (&self->scope_dialog);
+  if (g_str_equal (response, "from"))
+    scope = DAG_SCOPE_FROM_WEEK;
+  else if (g_str_equal (response, "only"))
+    scope = DAG_SCOPE_ONLY_WEEK;
+  else
+    return;
+  if (dag_week_view_move (self, from.participant, from.group, from.slot, to_group, to_slot, scope, NULL) &&
+      self->pending_focus)
+    /* Keyboard users stay with the participant they moved. */
+    focus_chip (self, from.participant, to_group, to_slot);
+}
+
+/* Asks whether a move applies to the week shown only or from that week on,
+ * as GNOME Calendar asks when a recurring event is edited, and then makes
+ * it.  A frozen week is refused at once, with the reason. */
+static void
+ask_scope (DagWeekView *self,
+           int          participant,
+           int          from_group,
+           int          from_slot,
+           int          to_group,
+           int          to_slot,
+           gboolean     focus)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  const char *name = participant_name (self->org, participant);
+  int week = week_number (self->week);
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  if (self->org == NULL || refuse_if_frozen (self, NULL))
+    return;
+  if (self->scope_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->scope_dialog));
+  self->pending_from.participant = participant;
+  self->pending_from.group = from_group;
+  self->pending_from.slot = from_slot;
+  self->pending_to_group = to_group;
+  self->pending_to_slot = to_slot;
+  self->pending_focus = focus;
+  if (to_group < 0)
+    /* Translators: a participant, the week number twice */
+    body = g_strdup_printf (_("Take %s out of the plan only in week %d, or from week %d on? "
+                              "Earlier weeks do not change."), name, week, week);
+  else if (from_group < 0)
+    /* Translators: a participant, a group, a day and dagdeel, the week number twice */
+    body = g_strdup_printf (_("Plan %s in %s, %s only in week %d, or from week %d on? "
+                              "Earlier weeks do not change."), name, group_name (self->org, to_group),
+                            dag_slot_label (to_slot), week, week);
+  else
+    /* Translators: a participant, a group, a day and dagdeel, the week number twice */
+    body = g_strdup_printf (_("Move %s to %s, %s only in week %d, or from week %d on? "
+                              "Earlier weeks do not change."), name, group_name (self->org, to_group),
+                            dag_slot_label (to_slot), week, week);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                       _("Change Which Weeks?"), body));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "only", _("_Only This Week"),
+                                    "from", _("_From This Week On"), NULL);
+  /* The Week Plan is the standing plan (basisrooster): most changes a
+   * coordinator makes in it are lasting ones (a new day, another group),
+   * while a change for one date is the exception, so "from this week on"
+   * is what Enter does. */
+  adw_message_dialog_set_response_appearance (dialog, "from", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "from");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_set_weak_pointer (&self->scope_dialog, GTK_WIDGET (dialog));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (scope_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* ---- weeks -------------------------------------------------------------- */
@@ -569,6 +725,9 @@ dialog_response_cb (AdwMessageDialog *dialog, const char *response, DagWeekView 
   self->dialog = NULL;
   if (g_str_equal (response, "accept"))
     dag_week_view_accept_proposal (self, NULL);
+  else if (g_str_equal (response, "review"))
+    /* The proposal stays, marked in the grid, with its bar. */
+    update_proposal_bar (self);
   else
     dag_week_view_reject_proposal (self);
 }
@@ -659,7 +818,8 @@ show_proposal (DagWeekView *self)
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), label);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (self->dialog), scrolled);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (self->dialog),
-                                    "reject", _("_Reject"), "accept", _("_Accept"), NULL);
+                                    "reject", _("_Reject"), "review", _("Review in the _Grid"),
+                                    "accept", _("_Accept"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (self->dialog), "accept",
                                               ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (self->dialog), "accept");
@@ -701,6 +861,8 @@ planned_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   g_clear_pointer (&self->proposal, dag_plan_result_free);
   self->proposal = r;
+  /* The changes are marked in the grid behind the dialog, too. */
+  refresh_marks (self);
   show_proposal (self);
 }
 
@@ -708,6 +870,21 @@ static void
 plan_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   dag_week_view_plan (DAG_WEEK_VIEW (widget));
+}
+
+static void
+accept_proposal_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  DagWeekView *self = DAG_WEEK_VIEW (widget);
+
+  if (self->proposal != NULL)
+    dag_week_view_accept_proposal (self, NULL);
+}
+
+static void
+reject_proposal_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  dag_week_view_reject_proposal (DAG_WEEK_VIEW (widget));
 }
 
 static void
@@ -835,9 +1012,21 @@ query_tooltip_cb (GtkWidget   *widget,
         g_string_append_printf (text, "\n%s", _("Comes by bus"));
       if (p->wheelchair)
         g_string_append_printf (text, "\n%s", _("Wheelchair"));
-      g_string_append_printf (text, "\n%s", ref->group < 0 ? _("Drag into a cell, or press Enter, to plan")
-                                                           : _("Drag to another cell, or press Enter, to move"));
+      if (self->proposal != NULL && change_of (w) >= 0 && (guint) change_of (w) < self->proposal->changes->len)
+        {
+          g_autofree char *reason = change_reason (self, change_of (w));
+          g_string_append_printf (text, "\n%s", reason);
+        }
+      else
+        g_string_append_printf (text, "\n%s", ref->group < 0 ? _("Drag into a cell, or press Enter, to plan")
+                                                             : _("Drag to another cell, or press Enter, to move"));
       gtk_tooltip_set_text (tooltip, text->str);
+      return TRUE;
+    }
+  if (self->proposal != NULL && change_of (w) >= 0 && (guint) change_of (w) < self->proposal->changes->len)
+    {
+      g_autofree char *reason = change_reason (self, change_of (w));
+      gtk_tooltip_set_text (tooltip, reason);
       return TRUE;
     }
   for (; w != NULL && w != widget; w = gtk_widget_get_parent (w))
@@ -854,10 +1043,16 @@ query_tooltip_cb (GtkWidget   *widget,
   return FALSE;
 }
 
+/* A chip the proposal marks offers to accept that change; others move. */
 static void
 chip_clicked_cb (GtkButton *button, DagWeekView *self)
 {
-  open_move_popover (self, GTK_WIDGET (button));
+  int change = change_of (GTK_WIDGET (button));
+
+  if (self->proposal != NULL && change >= 0 && (guint) change < self->proposal->changes->len)
+    open_change_popover (self, GTK_WIDGET (button), change);
+  else
+    open_move_popover (self, GTK_WIDGET (button));
 }
 
 /* A focusable chip: Enter (or a click) opens "Move to…", and it can be
@@ -916,7 +1111,10 @@ drop_cb (GtkDropTarget *target, const GValue *value, double x, double y, gpointe
     return FALSE;
   if (g == gs / DAG_N_SLOTS && s == gs % DAG_N_SLOTS)
     return FALSE;
-  return dag_week_view_move (self, p, g, s, gs / DAG_N_SLOTS, gs % DAG_N_SLOTS, NULL);
+  if (refuse_if_frozen (self, NULL) || self->cancellable != NULL)
+    return FALSE;
+  ask_scope (self, p, g, s, gs / DAG_N_SLOTS, gs % DAG_N_SLOTS, FALSE);
+  return TRUE;
 }
 
 static void
@@ -966,9 +1164,7 @@ move_row_activated_cb (GtkListBox *list, GtkListBoxRow *row, DagWeekView *self)
   ChipRef ref = self->move_ref;
 
   close_move_popover (self);
-  /* Keyboard users stay with the participant they moved. */
-  if (dag_week_view_move (self, ref.participant, ref.group, ref.slot, gs / DAG_N_SLOTS, gs % DAG_N_SLOTS, NULL))
-    focus_chip (self, ref.participant, gs / DAG_N_SLOTS, gs % DAG_N_SLOTS);
+  ask_scope (self, ref.participant, ref.group, ref.slot, gs / DAG_N_SLOTS, gs % DAG_N_SLOTS, TRUE);
 }
 
 static void
@@ -977,8 +1173,7 @@ move_to_waiting_cb (GtkButton *button, DagWeekView *self)
   ChipRef ref = self->move_ref;
 
   close_move_popover (self);
-  if (dag_week_view_move (self, ref.participant, ref.group, ref.slot, -1, -1, NULL))
-    focus_chip (self, ref.participant, -1, -1);
+  ask_scope (self, ref.participant, ref.group, ref.slot, -1, -1, TRUE);
 }
 
 static void
@@ -1022,7 +1217,7 @@ open_move_popover (DagWeekView *self, GtkWidget *chip)
   GtkWidget *child;
   GtkWidget *first = NULL;
 
-  if (ref == NULL || org == NULL || self->cancellable != NULL)
+  if (ref == NULL || org == NULL || self->cancellable != NULL || refuse_if_frozen (self, NULL))
     return;
   if (self->move_popover == NULL)
     build_move_popover (self);
@@ -1033,8 +1228,11 @@ open_move_popover (DagWeekView *self, GtkWidget *chip)
   for (guint i = 0; i < org->plan->len; i++)
     {
       const DagPlanEntry *e = DAG_AT (org->plan, DagPlanEntry, i);
-      int idx = cell_index (self, e->group, e->slot);
+      int idx;
 
+      if (!APPLIES (self, e))
+        continue;
+      idx = cell_index (self, e->group, e->slot);
       if (idx >= 0)
         count[idx]++;
       if (e->participant == ref->participant && e->slot >= 0 && e->slot < DAG_N_SLOTS &&
@@ -1135,47 +1333,345 @@ waiting_row_activated_cb (GtkListBox *list, GtkListBoxRow *row, DagWeekView *sel
 
 /* ---- showing ------------------------------------------------------------ */
 
-/* Fills the chips and occupancy of the cells whose indexes are in which. */
+/* ---- the proposal in the grid ------------------------------------------- */
+
+/* The planner's changes are marked in the grid of the week planned for:
+ * where a participant would be added or moved in, a dashed chip; where one
+ * would leave, their chip struck through; a chip's tooltip says why, and a
+ * click on it accepts that change or the group's. */
+static gboolean
+proposal_shown (DagWeekView *self)
+{
+  return self->proposal != NULL && self->proposal->week == self->week;
+}
+
+/* The change (an index into the proposal's changes) a chip marks, or -1. */
+static int
+change_of (GtkWidget *widget)
+{
+  for (; widget != NULL; widget = gtk_widget_get_parent (widget))
+    {
+      gpointer data = g_object_get_data (G_OBJECT (widget), "dag-proposal-change");
+
+      if (data != NULL)
+        return GPOINTER_TO_INT (data) - 1;
+      if (gtk_widget_has_css_class (widget, "week-cell") || DAG_IS_WEEK_VIEW (widget))
+        break;
+    }
+  return -1;
+}
+
+/* What change i does and why, for its chip's tooltip. */
+static char *
+change_reason (DagWeekView *self, int i)
+{
+  const DagPlanResult *r = self->proposal;
+  const DagPlanChange *c = DAG_AT (r->changes, DagPlanChange, i);
+  const char *name = participant_name (self->org, c->participant);
+  g_autofree char *from = c->from_slot >= 0 ? slot_text (c->from_slot) : NULL;
+  g_autofree char *to = c->to_slot >= 0 ? slot_text (c->to_slot) : NULL;
+  g_autofree char *why = NULL;
+  GString *text = g_string_new (NULL);
+  int want = self->want != NULL ? self->want[c->participant] : 0;
+
+  switch (c->kind)
+    {
+    case DAG_CHANGE_ADD:
+      g_string_append_printf (text, _("%s is added to %s on %s"), name, group_name (self->org, c->to_group), to);
+      if (want > 0)
+        why = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d indicated dagdeel is not planned yet",
+                                            "%d indicated dagdelen are not planned yet", want), want);
+      break;
+    case DAG_CHANGE_REMOVE:
+      g_string_append_printf (text, _("%s leaves %s on %s"), name, group_name (self->org, c->from_group), from);
+      for (guint k = 0; k < r->waiting->len && why == NULL; k++)
+        {
+          const DagWaitEntry *w = DAG_AT (r->waiting, DagWaitEntry, k);
+          if (w->participant == c->participant)
+            why = g_strdup (dag_wait_reason_name (w->reason));
+        }
+      if (why == NULL && want < 0)
+        why = g_strdup (_("Planned for more dagdelen than the indication allows"));
+      break;
+    case DAG_CHANGE_MOVE:
+    default:
+      {
+        Cell *cell = find_cell (self, c->from_group, c->from_slot);
+
+        g_string_append_printf (text, _("%s moves from %s on %s to %s on %s"), name,
+                                group_name (self->org, c->from_group), from,
+                                group_name (self->org, c->to_group), to);
+        if (cell != NULL && cell->problems != NULL)
+          why = g_strndup (cell->problems, strcspn (cell->problems, "\n"));
+        else
+          why = g_strdup (_("A better fit: the same group across the week, preferred days, "
+                            "or whole days for the bus"));
+      }
+      break;
+    }
+  if (why != NULL)
+    {
+      g_string_append_c (text, '\n');
+      /* Translators: why the planner proposes a change */
+      g_string_append_printf (text, _("Why: %s"), why);
+    }
+  g_string_append_c (text, '\n');
+  g_string_append (text, _("Click to accept this change"));
+  return g_string_free (text, FALSE);
+}
+
 static void
-fill_chips (DagWeekView *self, const int *which, guint n)
+change_popover_closed_cb (GtkPopover *popover, DagWeekView *self)
+{
+  if (gtk_widget_get_parent (GTK_WIDGET (popover)) != NULL)
+    gtk_widget_unparent (GTK_WIDGET (popover));
+}
+
+static void
+close_change_popover (DagWeekView *self)
+{
+  if (self->change_popover == NULL || gtk_widget_get_parent (self->change_popover) == NULL)
+    return;
+  gtk_popover_popdown (GTK_POPOVER (self->change_popover));
+  if (gtk_widget_get_parent (self->change_popover) != NULL)
+    gtk_widget_unparent (self->change_popover);
+}
+
+static void
+accept_change_cb (GtkButton *button, DagWeekView *self)
+{
+  int change = self->popover_change;
+
+  close_change_popover (self);
+  dag_week_view_accept_changes (self, change, -1, NULL);
+}
+
+static void
+accept_group_cb (GtkButton *button, DagWeekView *self)
+{
+  const DagPlanChange *c;
+  int group;
+
+  if (self->proposal == NULL || self->popover_change < 0 ||
+      (guint) self->popover_change >= self->proposal->changes->len)
+    return;
+  c = DAG_AT (self->proposal->changes, DagPlanChange, self->popover_change);
+  group = c->to_group >= 0 ? c->to_group : c->from_group;
+  close_change_popover (self);
+  dag_week_view_accept_changes (self, -1, group, NULL);
+}
+
+/* Offers to accept the change a chip marks, or every change in its group. */
+static void
+open_change_popover (DagWeekView *self, GtkWidget *chip, int change)
+{
+  const DagPlanChange *c = DAG_AT (self->proposal->changes, DagPlanChange, change);
+  GtkWidget *box, *label, *button;
+  g_autofree char *reason = change_reason (self, change);
+  g_autofree char *group_label = NULL;
+
+  close_change_popover (self);
+  g_clear_object (&self->change_popover);
+  self->change_popover = g_object_ref_sink (gtk_popover_new ());
+  self->popover_change = change;
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  /* The reason without its last line, the hint to click. */
+  if (strrchr (reason, '\n') != NULL)
+    *strrchr (reason, '\n') = '\0';
+  label = g_object_new (GTK_TYPE_LABEL, "label", reason, "xalign", 0.0f, "wrap", TRUE,
+                        "max-width-chars", 36, NULL);
+  gtk_box_append (GTK_BOX (box), label);
+  button = gtk_button_new_with_mnemonic (_("Accept This _Change"));
+  gtk_widget_add_css_class (button, "suggested-action");
+  g_signal_connect (button, "clicked", G_CALLBACK (accept_change_cb), self);
+  gtk_box_append (GTK_BOX (box), button);
+  /* Translators: accepts every proposed change of a group */
+  group_label = g_strdup_printf (_("Accept the Changes in %s"),
+                                 group_name (self->org, c->to_group >= 0 ? c->to_group : c->from_group));
+  button = gtk_button_new_with_label (group_label);
+  g_signal_connect (button, "clicked", G_CALLBACK (accept_group_cb), self);
+  gtk_box_append (GTK_BOX (box), button);
+  gtk_popover_set_child (GTK_POPOVER (self->change_popover), box);
+  g_signal_connect (self->change_popover, "closed", G_CALLBACK (change_popover_closed_cb), self);
+  gtk_widget_set_parent (self->change_popover, chip);
+  gtk_popover_popup (GTK_POPOVER (self->change_popover));
+}
+
+static void
+proposed_chip_clicked_cb (GtkButton *button, DagWeekView *self)
+{
+  int change = change_of (GTK_WIDGET (button));
+
+  if (self->proposal != NULL && change >= 0 && (guint) change < self->proposal->changes->len)
+    open_change_popover (self, GTK_WIDGET (button), change);
+}
+
+/* A dashed chip where change i would put its participant. */
+static GtkWidget *
+make_proposed_chip (DagWeekView *self, int i)
+{
+  const DagPlanChange *c = DAG_AT (self->proposal->changes, DagPlanChange, i);
+  const DagParticipant *p = DAG_AT (self->org->participants, DagParticipant, c->participant);
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *content = chip_content (p, TRUE);
+
+  /* Marked by more than a colour: a plus or an arrow before the name. */
+  gtk_box_prepend (GTK_BOX (content), gtk_image_new_from_icon_name (c->kind == DAG_CHANGE_ADD ? "list-add-symbolic"
+                                                                                             : "go-next-symbolic"));
+  gtk_button_set_child (GTK_BUTTON (button), content);
+  gtk_widget_add_css_class (button, "week-chip");
+  gtk_widget_add_css_class (button, c->kind == DAG_CHANGE_ADD ? "proposed-add" : "proposed-move");
+  g_object_set_data (G_OBJECT (button), "dag-proposal-change", GINT_TO_POINTER (i + 1));
+  g_signal_connect (button, "clicked", G_CALLBACK (proposed_chip_clicked_cb), self);
+  return button;
+}
+
+/* Marks the chip of participant in group/slot when a change takes them
+ * out of it. */
+static void
+mark_leaving_chip (DagWeekView *self, GtkWidget *chip, int participant, int group, int slot)
+{
+  const DagPlanResult *r = self->proposal;
+
+  for (guint i = 0; i < r->changes->len; i++)
+    {
+      const DagPlanChange *c = DAG_AT (r->changes, DagPlanChange, i);
+
+      if (c->participant != participant || c->from_group != group || c->from_slot != slot ||
+          c->kind == DAG_CHANGE_ADD)
+        continue;
+      gtk_widget_add_css_class (chip, c->kind == DAG_CHANGE_REMOVE ? "proposed-remove" : "proposed-move-out");
+      gtk_box_prepend (GTK_BOX (gtk_button_get_child (GTK_BUTTON (chip))),
+                       gtk_image_new_from_icon_name ("list-remove-symbolic"));
+      g_object_set_data (G_OBJECT (chip), "dag-proposal-change", GINT_TO_POINTER (i + 1));
+      return;
+    }
+}
+
+/* Whether the chips of cell c are those of members, in that order. */
+static gboolean
+same_chips (Cell *c, const int *members, int n)
+{
+  int k = 0;
+
+  for (GtkWidget *w = gtk_widget_get_first_child (c->chips); w != NULL; w = gtk_widget_get_next_sibling (w), k++)
+    {
+      ChipRef *ref = g_object_get_data (G_OBJECT (w), "dag-chip-ref");
+
+      if (k >= n || ref == NULL || ref->participant != members[k])
+        return FALSE;
+    }
+  return k == n;
+}
+
+/* Fills the chips and occupancy of the cells whose indexes are in which
+ * from the entries that apply in the week shown.  A cell whose chips are
+ * the same participants keeps them (the next week's plan is mostly this
+ * week's), unless force (names may have changed). */
+static void
+fill_chips (DagWeekView *self, const int *which, guint n, gboolean force)
 {
   const DagOrg *org = self->org;
-  g_autofree guint8 *wanted = g_new0 (guint8, self->cells->len + 1);
-  g_autofree int *count = g_new0 (int, self->cells->len + 1);
+  guint n_cells = self->cells->len;
+  g_autofree guint8 *wanted = g_new0 (guint8, n_cells + 1);
+  g_autofree guint8 *marks = g_new0 (guint8, n_cells + 1);
+  g_autofree int *count = g_new0 (int, n_cells + 1);
+  g_autofree int *start = g_new0 (int, n_cells + 2);
+  g_autofree int *filled = g_new0 (int, n_cells + 1);
+  g_autofree int *members = NULL;
+  gboolean shown = proposal_shown (self);
 
   for (guint k = 0; k < n; k++)
+    wanted[which[k]] = 1;
+  if (shown)
+    for (guint i = 0; i < self->proposal->changes->len; i++)
+      {
+        const DagPlanChange *c = DAG_AT (self->proposal->changes, DagPlanChange, i);
+        int idx;
+
+        if ((idx = cell_index (self, c->from_group, c->from_slot)) >= 0)
+          marks[idx] = 1;
+        if ((idx = cell_index (self, c->to_group, c->to_slot)) >= 0)
+          marks[idx] = 1;
+      }
+  for (guint i = 0; i < org->plan->len; i++)
     {
-      Cell *c = DAG_AT (self->cells, Cell, which[k]);
+      const DagPlanEntry *e = DAG_AT (org->plan, DagPlanEntry, i);
+      int idx;
+
+      if (!APPLIES (self, e) || e->participant < 0 || (guint) e->participant >= org->participants->len)
+        continue;
+      idx = cell_index (self, e->group, e->slot);
+      if (idx >= 0 && wanted[idx])
+        count[idx]++;
+    }
+  for (guint i = 0; i < n_cells; i++)
+    start[i + 1] = start[i] + count[i];
+  members = g_new (int, start[n_cells] + 1);
+  for (guint i = 0; i < org->plan->len; i++)
+    {
+      const DagPlanEntry *e = DAG_AT (org->plan, DagPlanEntry, i);
+      int idx;
+
+      if (!APPLIES (self, e) || e->participant < 0 || (guint) e->participant >= org->participants->len)
+        continue;
+      idx = cell_index (self, e->group, e->slot);
+      if (idx >= 0 && wanted[idx])
+        members[start[idx] + filled[idx]++] = e->participant;
+    }
+  for (guint k = 0; k < n; k++)
+    {
+      int idx = which[k];
+      Cell *c = DAG_AT (self->cells, Cell, idx);
+      g_autofree char *occupancy = NULL;
       GtkWidget *child;
 
       if (c->box == NULL)
         continue;
-      wanted[which[k]] = 1;
-      while ((child = gtk_widget_get_first_child (c->chips)) != NULL)
-        gtk_box_remove (GTK_BOX (c->chips), child);
-    }
-  for (guint i = 0; i < org->plan->len; i++)
-    {
-      const DagPlanEntry *e = DAG_AT (org->plan, DagPlanEntry, i);
-      int idx = cell_index (self, e->group, e->slot);
+      if (force || c->marked || marks[idx] || !same_chips (c, members + start[idx], count[idx]))
+        {
+          while ((child = gtk_widget_get_first_child (c->chips)) != NULL)
+            gtk_box_remove (GTK_BOX (c->chips), child);
+          for (int m = 0; m < count[idx]; m++)
+            {
+              GtkWidget *chip = make_chip (self, members[start[idx] + m], c->group, c->slot);
 
-      if (idx < 0 || !wanted[idx] || e->participant < 0 || (guint) e->participant >= org->participants->len)
-        continue;
-      gtk_box_append (GTK_BOX (DAG_AT (self->cells, Cell, idx)->chips),
-                      make_chip (self, e->participant, e->group, e->slot));
-      count[idx]++;
-    }
-  for (guint k = 0; k < n; k++)
-    {
-      Cell *c = DAG_AT (self->cells, Cell, which[k]);
-      g_autofree char *occupancy = NULL;
+              if (marks[idx])
+                mark_leaving_chip (self, chip, members[start[idx] + m], c->group, c->slot);
+              gtk_box_append (GTK_BOX (c->chips), chip);
+            }
+          if (marks[idx])
+            for (guint i = 0; i < self->proposal->changes->len; i++)
+              {
+                const DagPlanChange *pc = DAG_AT (self->proposal->changes, DagPlanChange, i);
 
-      if (c->box == NULL)
-        continue;
+                if (pc->kind != DAG_CHANGE_REMOVE && pc->to_group == c->group && pc->to_slot == c->slot)
+                  gtk_box_append (GTK_BOX (c->chips), make_proposed_chip (self, (int) i));
+              }
+          c->marked = marks[idx];
+        }
       /* TRANSLATORS: occupancy of a group on a dagdeel, e.g. "7/8" */
-      occupancy = g_strdup_printf (_("%d/%d"), count[which[k]], DAG_AT (org->groups, DagGroup, c->group)->capacity);
-      gtk_label_set_text (GTK_LABEL (c->occupancy), occupancy);
+      occupancy = g_strdup_printf (_("%d/%d"), count[idx], DAG_AT (org->groups, DagGroup, c->group)->capacity);
+      if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (c->occupancy)), occupancy) != 0)
+        gtk_label_set_text (GTK_LABEL (c->occupancy), occupancy);
     }
+}
+
+/* Every shown cell's chips again, with or without the proposal's marks. */
+static void
+refresh_marks (DagWeekView *self)
+{
+  g_autofree int *all = NULL;
+  guint n = 0;
+
+  close_change_popover (self);
+  if (self->org == NULL)
+    return;
+  all = g_new (int, self->cells->len + 1);
+  for (guint i = 0; i < self->cells->len; i++)
+    all[n++] = (int) i;
+  fill_chips (self, all, n, FALSE);
+  update_proposal_bar (self);
 }
 
 /* "J. Bakker": the initial of the first name and the rest. */
@@ -1217,7 +1713,7 @@ fill_staff (DagWeekView *self)
       int idx = cell_index (self, se->group, se->slot);
 
       next[e] = -1;
-      if (idx < 0 || se->staff < 0 || (guint) se->staff >= org->staff->len)
+      if (idx < 0 || !APPLIES (self, se) || se->staff < 0 || (guint) se->staff >= org->staff->len)
         continue;
       if (last[idx] >= 0)
         next[last[idx]] = (int) e;
@@ -1417,8 +1913,10 @@ compute_want (DagWeekView *self, int p)
     }
   for (guint i = 0; i < org->plan->len; i++)
     {
-      int q = DAG_AT (org->plan, DagPlanEntry, i)->participant;
-      if (q >= 0 && (guint) q < org->participants->len && (p < 0 || q == p))
+      const DagPlanEntry *e = DAG_AT (org->plan, DagPlanEntry, i);
+      int q = e->participant;
+
+      if (APPLIES (self, e) && q >= 0 && (guint) q < org->participants->len && (p < 0 || q == p))
         self->want[q]--;
     }
 }
@@ -1539,6 +2037,45 @@ clear_waiting (DagWeekView *self)
     }
 }
 
+/* Whether the week shown may still be changed; a banner says why not. */
+static void
+update_frozen (DagWeekView *self)
+{
+  g_clear_pointer (&self->frozen_message, g_free);
+  self->frozen = self->org != NULL ? dag_schedule_week_frozen (self->org, self->week, dag_date_today ())
+                                   : DAG_FROZEN_NO;
+  self->frozen_message = dag_schedule_frozen_message (self->frozen, self->week);
+  if (self->frozen != DAG_FROZEN_NO && self->frozen_message == NULL)
+    self->frozen_message = g_strdup (_("This week can no longer be changed"));
+  gtk_label_set_text (self->frozen_label, self->frozen_message ? self->frozen_message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->frozen_box), self->frozen_message != NULL);
+}
+
+static void
+update_proposal_bar (DagWeekView *self)
+{
+  const DagPlanResult *r = self->proposal;
+  g_autofree char *text = NULL;
+
+  update_actions (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->proposal_box), r != NULL);
+  if (r == NULL)
+    return;
+  if (r->week == self->week)
+    /* Translators: the week number, the number of changes */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Proposed plan from week %d on: %u change, marked in the grid",
+                                         "Proposed plan from week %d on: %u changes, marked in the grid",
+                                         r->changes->len), week_number (r->week), r->changes->len);
+  else
+    /* Translators: the week number, the number of changes */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Proposed plan from week %d on: %u change, marked in that week",
+                                         "Proposed plan from week %d on: %u changes, marked in that week",
+                                         r->changes->len), week_number (r->week), r->changes->len);
+  gtk_label_set_text (self->proposal_label, text);
+}
+
 /* Fills every cell anew from org: participants, staff, occupancy, days,
  * findings, and the waiting list. */
 static void
@@ -1551,53 +2088,57 @@ refresh (DagWeekView *self)
   if (self->org == NULL)
     return;
   close_move_popover (self);
+  close_change_popover (self);
   update_week_label (self);
+  update_frozen (self);
   update_days (self);
   all = g_new (int, self->cells->len + 1);
   for (guint i = 0; i < self->cells->len; i++)
     all[n++] = (int) i;
-  fill_chips (self, all, n);
+  fill_chips (self, all, n, TRUE);
   fill_staff (self);
   check_cells (self, NULL, 0);
   /* The waiting list is the organisation's, not the location's; its
    * rows are updated where a count or a reason changed. */
   show_waiting (self, -1);
+  update_proposal_bar (self);
   g_debug ("Week view refreshed in %.1f ms", (g_get_monotonic_time () - t0) / 1000.0);
 }
 
-/* After one participant moved: re-draws the two cells, re-checks them and
- * the cells of the participant's other dagdelen (where a double shows),
- * and updates the participant's waiting list row. */
-static void
-refresh_after_move (DagWeekView *self,
-                    int          participant,
-                    int          from_group,
-                    int          from_slot,
-                    int          to_group,
-                    int          to_slot)
+/* The shown cells where participant is planned in the week shown. */
+static GArray *
+participant_cells (DagWeekView *self, int participant)
 {
   const DagOrg *org = self->org;
-  gint64 t0 = g_get_monotonic_time ();
-  int changed[2];
-  guint n_changed = 0;
-  g_autoptr(GArray) check = g_array_new (FALSE, FALSE, sizeof (int));
+  GArray *cells = g_array_new (FALSE, FALSE, sizeof (int));
   int idx;
 
-  if ((idx = cell_index (self, from_group, from_slot)) >= 0)
-    changed[n_changed++] = idx;
-  if ((idx = cell_index (self, to_group, to_slot)) >= 0)
-    changed[n_changed++] = idx;
-  close_move_popover (self);
-  fill_chips (self, changed, n_changed);
-  g_array_append_vals (check, changed, n_changed);
   for (guint i = 0; i < org->plan->len; i++)
     {
       const DagPlanEntry *e = DAG_AT (org->plan, DagPlanEntry, i);
 
-      if (e->participant == participant && (idx = cell_index (self, e->group, e->slot)) >= 0 &&
-          DAG_AT (self->cells, Cell, idx)->box != NULL)
-        g_array_append_val (check, idx);
+      if (e->participant == participant && APPLIES (self, e) &&
+          (idx = cell_index (self, e->group, e->slot)) >= 0 && DAG_AT (self->cells, Cell, idx)->box != NULL)
+        g_array_append_val (cells, idx);
     }
+  return cells;
+}
+
+/* After participant's entries changed (cells: where they were this week):
+ * re-draws and re-checks those cells and where they are now (a double
+ * shows in each), and updates their waiting list row. */
+static void
+refresh_participant (DagWeekView *self,
+                     int          participant,
+                     GArray      *cells)
+{
+  gint64 t0 = g_get_monotonic_time ();
+  g_autoptr(GArray) now = participant_cells (self, participant);
+  g_autoptr(GArray) check = g_array_new (FALSE, FALSE, sizeof (int));
+
+  close_move_popover (self);
+  g_array_append_vals (check, cells->data, cells->len);
+  g_array_append_vals (check, now->data, now->len);
   /* A cell checked twice would show its findings twice. */
   {
     guint kept = 0;
@@ -1611,6 +2152,7 @@ refresh_after_move (DagWeekView *self,
       }
     g_array_set_size (check, kept);
   }
+  fill_chips (self, (int *) check->data, check->len, FALSE);
   check_cells (self, (int *) check->data, check->len);
   show_waiting (self, participant);
   g_debug ("Week view: move shown in %.1f ms", (g_get_monotonic_time () - t0) / 1000.0);
@@ -1697,8 +2239,8 @@ location_selected_cb (DagWeekView *self)
   g_debug ("Week view shown in %.1f ms", (g_get_monotonic_time () - t0) / 1000.0);
 }
 
-/* A new week: the plan is the same standing plan, so the chips stay; the
- * days, the findings and the waiting list are the week's own. */
+/* A new week: its plan entries, staffing, days, findings and waiting list
+ * are the week's own. */
 static void
 set_week (DagWeekView *self, DagDate week)
 {
@@ -1712,7 +2254,13 @@ set_week (DagWeekView *self, DagDate week)
   if (self->org == NULL)
     return;
   close_move_popover (self);
+  close_change_popover (self);
+  update_frozen (self);
   update_days (self);
+  /* Each week has its own entries of the dated plan: the cells whose
+   * participants differ are re-drawn. */
+  refresh_marks (self);
+  fill_staff (self);
   check_cells (self, NULL, 0);
   show_waiting (self, -1);
   g_debug ("Week view: week shown in %.1f ms", (g_get_monotonic_time () - t0) / 1000.0);
@@ -1732,6 +2280,11 @@ dag_week_view_dispose (GObject *object)
     gtk_window_destroy (GTK_WINDOW (self->dialog));
   close_move_popover (self);
   g_clear_object (&self->move_popover);
+  close_change_popover (self);
+  g_clear_object (&self->change_popover);
+  if (self->scope_dialog)
+    gtk_window_destroy (GTK_WINDOW (self->scope_dialog));
+  g_clear_weak_pointer (&self->scope_dialog);
   g_clear_weak_pointer (&self->drag_chip);
   g_clear_object (&self->store);
   g_clear_pointer (&self->box, org_box_release);
@@ -1754,6 +2307,8 @@ dag_week_view_finalize (GObject *object)
     g_clear_pointer (&self->day_note[day], g_free);
   g_clear_pointer (&self->proposal, dag_plan_result_free);
   g_clear_pointer (&self->last_result, dag_plan_result_free);
+  g_clear_pointer (&self->frozen_message, g_free);
+  g_clear_pointer (&self->last_toast, g_free);
   G_OBJECT_CLASS (dag_week_view_parent_class)->finalize (object);
 }
 
@@ -1778,12 +2333,18 @@ dag_week_view_class_init (DagWeekViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DagWeekView, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, DagWeekView, findings_box);
   gtk_widget_class_bind_template_child (widget_class, DagWeekView, findings_list);
+  gtk_widget_class_bind_template_child (widget_class, DagWeekView, frozen_box);
+  gtk_widget_class_bind_template_child (widget_class, DagWeekView, frozen_label);
+  gtk_widget_class_bind_template_child (widget_class, DagWeekView, proposal_box);
+  gtk_widget_class_bind_template_child (widget_class, DagWeekView, proposal_label);
   gtk_widget_class_bind_template_callback (widget_class, location_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "week.move", "(iiiii)", move_action);
   gtk_widget_class_install_action (widget_class, "week.move-menu", NULL, move_menu_action);
   gtk_widget_class_install_action (widget_class, "week.plan", NULL, plan_action);
   gtk_widget_class_install_action (widget_class, "week.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "week.accept-proposal", NULL, accept_proposal_action);
+  gtk_widget_class_install_action (widget_class, "week.reject-proposal", NULL, reject_proposal_action);
   gtk_widget_class_install_action (widget_class, "week.previous-week", NULL, previous_week_action);
   gtk_widget_class_install_action (widget_class, "week.next-week", NULL, next_week_action);
   gtk_widget_class_install_action (widget_class, "week.this-week", NULL, this_week_action);
@@ -1808,7 +2369,16 @@ static const char css[] =
   " background-color: alpha(@accent_bg_color, 0.18); box-shadow: none; font-weight: normal; }\n"
   "button.week-chip:hover { background-color: alpha(@accent_bg_color, 0.3); }\n"
   ".week-chip image { -gtk-icon-size: 10px; }\n"
-  ".week-staff { font-size: 0.75em; }\n";
+  ".week-staff { font-size: 0.75em; }\n"
+  ".week-banner { padding: 6px 12px; background-color: alpha(@warning_color, 0.15); }\n"
+  ".week-banner.proposal { background-color: alpha(@accent_bg_color, 0.15); }\n"
+  ".week-chip.proposed-add { background-color: alpha(@success_color, 0.22);"
+  " box-shadow: inset 0 0 0 1px @success_color; }\n"
+  ".week-chip.proposed-move { background-color: alpha(@accent_color, 0.22);"
+  " box-shadow: inset 0 0 0 1px @accent_color; }\n"
+  ".week-chip.proposed-remove, .week-chip.proposed-move-out { opacity: 0.6;"
+  " background-color: alpha(@error_color, 0.12); }\n"
+  ".week-chip.proposed-remove label, .week-chip.proposed-move-out label { text-decoration-line: line-through; }\n";
 
 static void
 dag_week_view_init (DagWeekView *self)
@@ -1877,7 +2447,10 @@ dag_week_view_set_org (DagWeekView *self,
   g_clear_object (&self->cancellable);
   if (self->dialog)
     gtk_window_destroy (GTK_WINDOW (self->dialog));
+  if (self->scope_dialog)
+    gtk_window_destroy (GTK_WINDOW (self->scope_dialog));
   close_move_popover (self);
+  close_change_popover (self);
   g_clear_pointer (&self->proposal, dag_plan_result_free);
   g_clear_pointer (&self->last_result, dag_plan_result_free);
   g_set_object (&self->store, store);
@@ -1888,6 +2461,11 @@ dag_week_view_set_org (DagWeekView *self,
     }
   self->org = org;
   self->location = -1;
+  /* A new organisation opens on next week, or the first week after it
+   * that may still be changed (one with attendance registered ahead). */
+  if (!same && org != NULL)
+    for (int n = 0; n < 26 && dag_schedule_week_frozen (org, self->week, dag_date_today ()) != DAG_FROZEN_NO; n++)
+      self->week += 7;
   /* The rows show names and marks that may have changed. */
   clear_waiting (self);
   update_actions (self);
@@ -1976,8 +2554,13 @@ dag_week_view_get_chip (DagWeekView *self, int participant, int group, int slot)
   if (c == NULL || c->chips == NULL)
     return NULL;
   for (GtkWidget *w = gtk_widget_get_first_child (c->chips); w != NULL; w = gtk_widget_get_next_sibling (w))
-    if (chip_ref_of (w)->participant == participant)
-      return w;
+    {
+      ChipRef *ref = g_object_get_data (G_OBJECT (w), "dag-chip-ref");
+
+      /* A proposed chip is not the participant's (yet). */
+      if (ref != NULL && ref->participant == participant)
+        return w;
+    }
   return NULL;
 }
 
@@ -2008,22 +2591,26 @@ dag_week_view_get_n_waiting (DagWeekView *self)
 }
 
 gboolean
-dag_week_view_move (DagWeekView *self,
-                    int          participant,
-                    int          from_group,
-                    int          from_slot,
-                    int          to_group,
-                    int          to_slot,
-                    GError     **error)
+dag_week_view_move (DagWeekView  *self,
+                    int           participant,
+                    int           from_group,
+                    int           from_slot,
+                    int           to_group,
+                    int           to_slot,
+                    DagPlanScope  scope,
+                    GError      **error)
 {
   g_autofree char *label = NULL;
+  g_autoptr(GArray) before = NULL;
   Step *step;
 
   g_return_val_if_fail (DAG_IS_WEEK_VIEW (self), FALSE);
   g_return_val_if_fail (self->org != NULL && self->store != NULL, FALSE);
 
-  if (!do_move (self, participant, from_group, from_slot, to_group, to_slot, "move", error))
+  if (!do_move (self, participant, from_group, from_slot, to_group, to_slot, scope, &before, error))
     return FALSE;
+  /* The proposal was made against the plan before the move. */
+  dag_week_view_reject_proposal (self);
   if (to_group < 0)
     /* Translators: an undo step, “Move Anna de Vries to the waiting list” */
     label = g_strdup_printf (_("Move %s to the waiting list"), participant_name (self->org, participant));
@@ -2037,14 +2624,36 @@ dag_week_view_move (DagWeekView *self,
                              group_name (self->org, to_group), dag_slot_label (to_slot));
   step = g_new0 (Step, 1);
   step->kind = STEP_MOVE;
+  step->week = self->week;
   step->participant = participant;
   step->from_group = from_group;
-  step->from_slot = from_group >= 0 ? from_slot : -1;
   step->to_group = to_group;
-  step->to_slot = to_group >= 0 ? to_slot : -1;
+  step->plan_before = before ? g_steal_pointer (&before) : g_array_new (FALSE, FALSE, sizeof (DagPlanEntry));
+  step->plan_after = participant_entries (self->org, participant);
   push_step (self, step, label);
   update_actions (self);
   return TRUE;
+}
+
+const char *
+dag_week_view_get_frozen_message (DagWeekView *self)
+{
+  g_return_val_if_fail (DAG_IS_WEEK_VIEW (self), NULL);
+  return self->frozen_message;
+}
+
+const char *
+dag_week_view_get_last_toast (DagWeekView *self)
+{
+  g_return_val_if_fail (DAG_IS_WEEK_VIEW (self), NULL);
+  return self->last_toast;
+}
+
+AdwMessageDialog *
+dag_week_view_get_scope_dialog (DagWeekView *self)
+{
+  g_return_val_if_fail (DAG_IS_WEEK_VIEW (self), NULL);
+  return self->scope_dialog ? ADW_MESSAGE_DIALOG (self->scope_dialog) : NULL;
 }
 
 void
@@ -2055,7 +2664,11 @@ dag_week_view_plan (DagWeekView *self)
   g_return_if_fail (DAG_IS_WEEK_VIEW (self));
   if (self->org == NULL || self->cancellable != NULL)
     return;
+  /* The planner plans from the week shown on: never a frozen one. */
+  if (refuse_if_frozen (self, NULL))
+    return;
   close_move_popover (self);
+  dag_week_view_reject_proposal (self);
   dag_planner_options_init (&options);
   options.week = self->week;
   options.keep_existing = TRUE;
@@ -2088,35 +2701,185 @@ dag_week_view_get_proposal (DagWeekView *self)
   return self->proposal;
 }
 
+/* Refuses a change of the proposal's week when it froze meanwhile. */
+static gboolean
+proposal_frozen (DagWeekView *self, GError **error)
+{
+  DagFrozen frozen = dag_schedule_week_frozen (self->org, self->proposal->week, dag_date_today ());
+  g_autofree char *message = NULL;
+
+  if (frozen == DAG_FROZEN_NO)
+    return FALSE;
+  message = dag_schedule_frozen_message (frozen, self->proposal->week);
+  toast (self, message);
+  g_set_error_literal (error, DAG_STORE_ERROR, DAG_STORE_ERROR_FROZEN, message ? message : "");
+  return TRUE;
+}
+
+/* Saves plan and staffing (the whole dated arrays) as one undo step made
+ * in the proposal's week. */
+static gboolean
+save_plan_step (DagWeekView *self,
+                GArray      *plan,
+                GArray      *staffing,
+                const char  *label,
+                GError     **error)
+{
+  Step *step = g_new0 (Step, 1);
+
+  step->kind = STEP_PLAN;
+  step->week = self->proposal->week;
+  step->plan_before = copy_array (self->org->plan);
+  step->staffing_before = copy_array (self->org->staffing);
+  if (!save_arrays (self, plan, staffing, "plan", error))
+    {
+      step_free (step);
+      return FALSE;
+    }
+  step->plan_after = copy_array (self->org->plan);
+  step->staffing_after = copy_array (self->org->staffing);
+  push_step (self, step, label);
+  return TRUE;
+}
+
+/* The proposal, once accepted or rejected, only gives the waiting list its
+ * reasons. */
+static void
+end_proposal (DagWeekView *self)
+{
+  if (self->dialog)
+    gtk_window_destroy (GTK_WINDOW (self->dialog));
+  close_change_popover (self);
+  g_clear_pointer (&self->last_result, dag_plan_result_free);
+  self->last_result = g_steal_pointer (&self->proposal);
+}
+
 gboolean
 dag_week_view_accept_proposal (DagWeekView *self,
                                GError     **error)
 {
-  Step *step;
+  const DagPlanResult *r;
+  g_autoptr(GArray) plan = NULL;
+  g_autoptr(GArray) staffing = NULL;
 
   g_return_val_if_fail (DAG_IS_WEEK_VIEW (self), FALSE);
   g_return_val_if_fail (self->proposal != NULL, FALSE);
 
   if (self->dialog)
     gtk_window_destroy (GTK_WINDOW (self->dialog));
-  step = g_new0 (Step, 1);
-  step->kind = STEP_PLAN;
-  step->plan_before = copy_array (self->org->plan);
-  step->staffing_before = copy_array (self->org->staffing);
-  if (!dag_plan_result_save (self->proposal, self->store, self->org, error))
-    {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("The proposed plan could not be saved")));
-      step_free (step);
-      return FALSE;
-    }
-  step->plan_after = copy_array (self->org->plan);
-  step->staffing_after = copy_array (self->org->staffing);
-  push_step (self, step, _("Accept the automatic plan"));
-  g_clear_pointer (&self->last_result, dag_plan_result_free);
-  self->last_result = g_steal_pointer (&self->proposal);
+  if (proposal_frozen (self, error))
+    return FALSE;
+  r = self->proposal;
+  /* From the week planned on: the weeks before keep the plan they had. */
+  plan = copy_array (self->org->plan);
+  staffing = copy_array (self->org->staffing);
+  dag_dated_replace (plan, r->week, DAG_SCOPE_FROM_WEEK, -1, r->plan);
+  dag_dated_replace (staffing, r->week, DAG_SCOPE_FROM_WEEK, -1, r->staffing);
+  if (!save_plan_step (self, plan, staffing, _("Accept the automatic plan"), error))
+    return FALSE;
+  end_proposal (self);
   refresh (self);
   update_actions (self);
   return TRUE;
+}
+
+gboolean
+dag_week_view_accept_changes (DagWeekView *self,
+                              int          change,
+                              int          group,
+                              GError     **error)
+{
+  DagPlanResult *r;
+  g_autoptr(GArray) week_plan = NULL;
+  g_autoptr(GArray) plan = NULL;
+  g_autoptr(GArray) staffing = NULL;
+  g_autofree guint8 *selected = NULL;
+  g_autofree char *label = NULL;
+  guint n_selected = 0;
+
+  g_return_val_if_fail (DAG_IS_WEEK_VIEW (self), FALSE);
+  g_return_val_if_fail (self->proposal != NULL, FALSE);
+  r = self->proposal;
+  g_return_val_if_fail (change < (int) r->changes->len, FALSE);
+
+  if (proposal_frozen (self, error))
+    return FALSE;
+  /* The week's plan with the chosen changes made to it … */
+  week_plan = g_array_new (FALSE, FALSE, sizeof (DagPlanEntry));
+  for (guint i = 0; i < self->org->plan->len; i++)
+    {
+      const DagPlanEntry *e = DAG_AT (self->org->plan, DagPlanEntry, i);
+      if (DAG_DATED_APPLIES (e->from, e->until, r->week))
+        g_array_append_vals (week_plan, e, 1);
+    }
+  selected = g_new0 (guint8, r->changes->len + 1);
+  for (guint i = 0; i < r->changes->len; i++)
+    {
+      const DagPlanChange *c = DAG_AT (r->changes, DagPlanChange, i);
+
+      if (change >= 0 ? (int) i != change : (c->from_group != group && c->to_group != group))
+        continue;
+      selected[i] = 1;
+      n_selected++;
+      if (c->from_group >= 0)
+        for (guint k = 0; k < week_plan->len; k++)
+          {
+            const DagPlanEntry *e = DAG_AT (week_plan, DagPlanEntry, k);
+            if (e->participant == c->participant && e->group == c->from_group && e->slot == c->from_slot)
+              {
+                g_array_remove_index (week_plan, k);
+                break;
+              }
+          }
+      if (c->to_group >= 0)
+        {
+          DagPlanEntry e = { c->participant, c->to_group, c->to_slot, DAG_DATE_NONE, DAG_DATE_NONE };
+          g_array_append_val (week_plan, e);
+        }
+    }
+  if (n_selected == 0)
+    return TRUE;
+  /* … from that week on.  The staffing stays: only accepting the whole
+   * proposal takes the staffing planned with it. */
+  plan = copy_array (self->org->plan);
+  staffing = copy_array (self->org->staffing);
+  dag_dated_replace (plan, r->week, DAG_SCOPE_FROM_WEEK, -1, week_plan);
+  if (change >= 0)
+    label = g_strdup (_("Accept a proposed change"));
+  else
+    /* Translators: an undo step, a group's name */
+    label = g_strdup_printf (_("Accept the proposed changes in %s"), group_name (self->org, group));
+  if (!save_plan_step (self, plan, staffing, label, error))
+    return FALSE;
+  for (guint i = r->changes->len; i-- > 0;)
+    if (selected[i])
+      g_array_remove_index (r->changes, i);
+  if (r->changes->len == 0)
+    end_proposal (self);
+  refresh (self);
+  update_actions (self);
+  return TRUE;
+}
+
+GtkWidget *
+dag_week_view_get_proposed_chip (DagWeekView *self,
+                                 int          change)
+{
+  const DagPlanChange *c;
+  Cell *cell;
+
+  g_return_val_if_fail (DAG_IS_WEEK_VIEW (self), NULL);
+  if (!proposal_shown (self) || change < 0 || (guint) change >= self->proposal->changes->len)
+    return NULL;
+  c = DAG_AT (self->proposal->changes, DagPlanChange, change);
+  cell = c->kind == DAG_CHANGE_REMOVE ? find_cell (self, c->from_group, c->from_slot)
+                                      : find_cell (self, c->to_group, c->to_slot);
+  if (cell == NULL || cell->chips == NULL)
+    return NULL;
+  for (GtkWidget *w = gtk_widget_get_first_child (cell->chips); w != NULL; w = gtk_widget_get_next_sibling (w))
+    if (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (w), "dag-proposal-change")) == change + 1)
+      return w;
+  return NULL;
 }
 
 void
@@ -2125,7 +2888,10 @@ dag_week_view_reject_proposal (DagWeekView *self)
   g_return_if_fail (DAG_IS_WEEK_VIEW (self));
   if (self->dialog)
     gtk_window_destroy (GTK_WINDOW (self->dialog));
+  if (self->proposal == NULL)
+    return;
   g_clear_pointer (&self->proposal, dag_plan_result_free);
+  refresh_marks (self);
 }
 
 DagDate

@@ -8,8 +8,9 @@
 
 #include <adwaita.h>
 
-#include "dag-store.h"
 #include "dag-planner.h"
+#include "dag-schedule.h"
+#include "dag-store.h"
 
 G_BEGIN_DECLS
 
@@ -65,25 +66,51 @@ int          dag_week_view_get_unplaced   (DagWeekView *self,
 /* Participants in the waiting list (with dagdelen left unplaced). */
 guint        dag_week_view_get_n_waiting  (DagWeekView *self);
 /* Moves participant from group/slot (from_group -1: from the waiting
- * list) to group/slot (to_group -1: to the waiting list, out of the plan),
+ * list) to group/slot (to_group -1: to the waiting list, out of the plan)
+ * in the week shown, for that week only or from that week on (scope),
  * saves it in one transaction and puts the move on the window's undo
- * stack.  On error nothing changes. */
+ * stack.  It does not ask (a drop or "Move to…" does).  A frozen week is
+ * DAG_STORE_ERROR_FROZEN, said in a toast too.  On error nothing changes. */
 gboolean     dag_week_view_move           (DagWeekView *self,
                                            int          participant,
                                            int          from_group,
                                            int          from_slot,
                                            int          to_group,
                                            int          to_slot,
+                                           DagPlanScope scope,
                                            GError     **error);
+/* Why the week shown cannot be changed (the banner's text), or NULL. */
+const char  *dag_week_view_get_frozen_message (DagWeekView *self);
+/* The text of the last toast the view showed (for tests), or NULL. */
+const char  *dag_week_view_get_last_toast (DagWeekView *self);
+/* The "Only this week / From this week on" question after a drop or a
+ * "Move to…", while it is open, else NULL.  Its responses are "only",
+ * "from" and "cancel". */
+AdwMessageDialog *dag_week_view_get_scope_dialog (DagWeekView *self);
 /* Starts the planner, as the "Plan automatically" button does. */
 void         dag_week_view_plan           (DagWeekView *self);
 /* Whether the planner is running. */
 gboolean     dag_week_view_is_planning    (DagWeekView *self);
 /* The proposal shown for acceptance, NULL when there is none. */
 const DagPlanResult *dag_week_view_get_proposal (DagWeekView *self);
-/* Accepts (saves in one transaction, one undo step) or rejects the proposal. */
+/* Accepts (saves from the proposal's week on, in one transaction, one
+ * undo step) or rejects the proposal. */
 gboolean     dag_week_view_accept_proposal (DagWeekView *self,
                                             GError     **error);
+/* Accepts one change of the proposal (change: an index into its changes),
+ * or with change -1 every change that concerns group, from the proposal's
+ * week on; the plan's staffing is kept (accepting all takes the proposed
+ * staffing).  The accepted changes leave the proposal; the proposal ends
+ * when none are left. */
+gboolean     dag_week_view_accept_changes  (DagWeekView *self,
+                                            int          change,
+                                            int          group,
+                                            GError     **error);
+/* The chip that shows change (an index into the proposal's changes) in
+ * the grid: the proposed place of an addition or a move, the current place
+ * of a removal; NULL when not shown. */
+GtkWidget   *dag_week_view_get_proposed_chip (DagWeekView *self,
+                                              int          change);
 void         dag_week_view_reject_proposal (DagWeekView *self);
 
 G_END_DECLS

@@ -3,8 +3,15 @@
  * the capacity finding on that cell and changes the store, the window's
  * undo puts it back, the planner's proposal accepted is what the store
  * holds; weeks with a holiday and closures, moving from the keyboard, the
- * staff in the cells; screenshots (light, dark, Dutch, a holiday week) in
- * the build directory. */
+ * staff in the cells; moves for one week or from a week on, and their
+ * undo, seen in the weeks around; a frozen (past) week that refuses a drop
+ * and says why; the proposal marked in the grid, accepted change by change;
+ * screenshots (light, dark, Dutch, a holiday week, a frozen week, a
+ * proposal) in the build directory.
+ *
+ * "Today" is fixed (DAGRITME_TODAY) at Wednesday 4 November 2026: the demo
+ * month, October, has attendance and lies in the past, so its weeks are
+ * frozen, and the moves are made in November. */
 
 #include "config.h"
 
@@ -17,7 +24,11 @@
 #include "dag-rules.h"
 #include "dag-gui-test.h"
 #include "dag-history.h"
+#include "dag-schedule.h"
 #include "dag-window.h"
+
+#define TODAY     "2026-11-04"
+#define WEEK_NEXT dag_date_from_ymd (2026, 11, 9)   /* the week after today's */
 
 typedef struct {
   DagTestDemo     demo;
@@ -80,19 +91,65 @@ count_in (GArray *plan, int group, int slot)
   return n;
 }
 
-static gboolean
-has_entry (const DagOrg *org, int participant, int group, int slot)
+/* The entries of org's dated plan that apply in the week of monday. */
+static GArray *
+week_plan (const DagOrg *org, DagDate monday)
 {
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (DagPlanEntry));
+
   for (guint i = 0; i < org->plan->len; i++)
     {
       const DagPlanEntry *e = DAG_AT (org->plan, DagPlanEntry, i);
+      if (DAG_DATED_APPLIES (e->from, e->until, monday))
+        g_array_append_vals (out, e, 1);
+    }
+  return out;
+}
+
+static gboolean
+in_plan (GArray *plan, int participant, int group, int slot)
+{
+  for (guint i = 0; i < plan->len; i++)
+    {
+      const DagPlanEntry *e = DAG_AT (plan, DagPlanEntry, i);
       if (e->participant == participant && e->group == group && e->slot == slot)
         return TRUE;
     }
   return FALSE;
 }
 
-/* The plans hold the same entries, in any order. */
+/* Whether participant is in group/slot in the week of monday. */
+static gboolean
+has_entry_in (const DagOrg *org, DagDate monday, int participant, int group, int slot)
+{
+  g_autoptr(GArray) plan = week_plan (org, monday);
+
+  return in_plan (plan, participant, group, slot);
+}
+
+/* The dated plans hold the same entries (dates too), in any order. */
+static gboolean
+same_dated_plan (GArray *a, GArray *b)
+{
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    {
+      const DagPlanEntry *e = DAG_AT (a, DagPlanEntry, i);
+      gboolean found = FALSE;
+      for (guint k = 0; k < b->len && !found; k++)
+        {
+          const DagPlanEntry *o = DAG_AT (b, DagPlanEntry, k);
+          found = o->participant == e->participant && o->group == e->group && o->slot == e->slot &&
+                  o->from == e->from && o->until == e->until;
+        }
+      if (!found)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The plans hold the same entries, in any order (dates not compared). */
 static gboolean
 same_plan (GArray *a, GArray *b)
 {
@@ -140,18 +197,21 @@ test_week (Fixture *f, gconstpointer data)
   g_autoptr(GArray) findings = NULL;
   g_autoptr(GArray) proposed = NULL;
   g_autoptr(GArray) moved = NULL;
+  g_autoptr(GArray) bp = week_plan (before, WEEK_NEXT);
+  g_autoptr(GArray) ap = NULL;
+  g_autoptr(GArray) moved_week_before = NULL;
   DagWeekView *view;
   int full_group = -1, full_slot = -1, p = -1, from_group = -1, from_slot = -1;
   gboolean capacity_found = FALSE;
   const DagPlanResult *proposal;
 
-  /* A group slot that is full, and someone planned elsewhere who is not
-   * in it. */
+  /* A group slot that is full next week, and someone planned elsewhere
+   * who is not in it. */
   for (guint g = 0; g < before->groups->len && full_group < 0; g++)
     for (int slot = 0; slot < DAG_N_SLOTS && full_group < 0; slot++)
       {
         const DagGroup *gr = DAG_AT (before->groups, DagGroup, g);
-        if ((gr->slots & DAG_SLOT_BIT (slot)) && count_in (before->plan, (int) g, slot) >= gr->capacity &&
+        if ((gr->slots & DAG_SLOT_BIT (slot)) && count_in (bp, (int) g, slot) >= gr->capacity &&
             DAG_SLOT_PART (slot) != DAG_PART_EV && DAG_SLOT_DAY (slot) < 5)
           {
             full_group = (int) g;
@@ -159,10 +219,16 @@ test_week (Fixture *f, gconstpointer data)
           }
       }
   g_assert_cmpint (full_group, >=, 0);
-  for (guint i = 0; i < before->plan->len && p < 0; i++)
+  for (guint i = 0; i < bp->len && p < 0; i++)
     {
-      const DagPlanEntry *e = DAG_AT (before->plan, DagPlanEntry, i);
-      if (e->group != full_group && !has_entry (before, e->participant, full_group, full_slot))
+      const DagPlanEntry *e = DAG_AT (bp, DagPlanEntry, i);
+      gboolean busy = FALSE;
+
+      /* Not planned on that dagdeel elsewhere (one group a dagdeel). */
+      for (guint k = 0; k < bp->len; k++)
+        busy |= k != i && DAG_AT (bp, DagPlanEntry, k)->participant == e->participant &&
+                DAG_AT (bp, DagPlanEntry, k)->slot == full_slot;
+      if (e->group != full_group && !busy)
         {
           p = e->participant;
           from_group = e->group;
@@ -175,21 +241,22 @@ test_week (Fixture *f, gconstpointer data)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "week"));
   g_assert_cmpstr (dag_window_get_view (f->window), ==, "week");
   view = dag_window_get_week_view (f->window);
-  dag_week_view_set_week (view, dag_date_from_ymd (2026, 10, 5));
+  dag_week_view_set_week (view, WEEK_NEXT);
+  g_assert_null (dag_week_view_get_frozen_message (view));
   dag_week_view_set_location (view, DAG_AT (before->groups, DagGroup, full_group)->location);
   g_assert_nonnull (dag_week_view_get_cell (view, full_group, full_slot));
   g_assert_false (gtk_widget_has_css_class (dag_week_view_get_cell (view, full_group, full_slot), "error"));
 
-  /* Moving someone into the full group: saved, and the capacity rule
-   * speaks up on that cell at once. */
+  /* Moving someone into the full group (week.move: from this week on):
+   * saved, and the capacity rule speaks up on that cell at once. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "week.move", "(iiiii)",
                                              p, from_group, from_slot, full_group, full_slot));
   after = load (f);
-  g_assert_true (has_entry (after, p, full_group, full_slot));
-  g_assert_false (has_entry (after, p, from_group, from_slot) &&
-                  count_in (after->plan, from_group, from_slot) == count_in (before->plan, from_group, from_slot));
-  g_assert_cmpuint (after->plan->len, ==, before->plan->len);
-  findings = dag_rules_check (after, dag_date_from_ymd (2026, 10, 5));
+  ap = week_plan (after, WEEK_NEXT);
+  g_assert_true (in_plan (ap, p, full_group, full_slot));
+  g_assert_false (in_plan (ap, p, from_group, from_slot));
+  g_assert_cmpuint (ap->len, ==, bp->len);
+  findings = dag_rules_check (after, WEEK_NEXT);
   for (guint i = 0; i < findings->len; i++)
     {
       const DagFinding *fi = &g_array_index (findings, DagFinding, i);
@@ -205,7 +272,7 @@ test_week (Fixture *f, gconstpointer data)
   dag_test_save_screenshot (GTK_WIDGET (f->window), "week-plan");
 
   /* The window's undo (Ctrl+Z's action) says what it undoes and puts the
-   * store back as it was. */
+   * store back as it was, dates and all. */
   {
     g_autofree char *label = g_strdup_printf ("Move %s to %s, %s",
                                               DAG_AT (before->participants, DagParticipant, p)->name,
@@ -216,24 +283,47 @@ test_week (Fixture *f, gconstpointer data)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
   g_clear_pointer (&after, dag_org_free);
   after = load (f);
-  g_assert_true (same_plan (after->plan, before->plan));
+  g_assert_true (same_dated_plan (after->plan, before->plan));
   g_assert_false (gtk_widget_has_css_class (dag_week_view_get_cell (view, full_group, full_slot), "error"));
 
   /* Redo puts the overfull group back; planning automatically must then
-   * change something, and accepting saves the proposal. */
+   * change something, and accepting saves the proposal from that week
+   * on: the week before keeps its plan. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.redo", NULL));
   g_clear_pointer (&after, dag_org_free);
   after = load (f);
-  g_assert_true (has_entry (after, p, full_group, full_slot));
+  g_assert_true (has_entry_in (after, WEEK_NEXT, p, full_group, full_slot));
   moved = g_array_copy (after->plan);
+  moved_week_before = week_plan (after, WEEK_NEXT - 7);
   dag_week_view_plan (view);
   g_assert_true (dag_week_view_is_planning (view));
   dag_test_wait_until (planner_done, view);
   proposal = dag_week_view_get_proposal (view);
   g_assert_nonnull (proposal);
+  g_assert_cmpint (proposal->week, ==, WEEK_NEXT);
   g_assert_cmpuint (proposal->changes->len, >, 0);
   g_assert_cmpint (count_in (proposal->plan, full_group, full_slot), <=,
                    DAG_AT (before->groups, DagGroup, full_group)->capacity);
+  /* The changes are marked in the grid, each with its reason. */
+  {
+    int shown = 0;
+
+    for (guint i = 0; i < proposal->changes->len; i++)
+      {
+        const DagPlanChange *c = DAG_AT (proposal->changes, DagPlanChange, i);
+        int g = c->kind == DAG_CHANGE_REMOVE ? c->from_group : c->to_group;
+        GtkWidget *chip = dag_week_view_get_proposed_chip (view, (int) i);
+
+        if (DAG_AT (before->groups, DagGroup, g)->location != dag_week_view_get_location (view))
+          continue;
+        g_assert_nonnull (chip);
+        g_assert_true (gtk_widget_has_css_class (chip, c->kind == DAG_CHANGE_ADD ? "proposed-add"
+                                                       : c->kind == DAG_CHANGE_MOVE ? "proposed-move"
+                                                       : "proposed-remove"));
+        shown++;
+      }
+    g_test_message ("%d of %u proposed changes at the location shown", shown, proposal->changes->len);
+  }
   /* The proposal is shown in a dialog of its own. */
   {
     GListModel *toplevels = gtk_window_get_toplevels ();
@@ -249,12 +339,21 @@ test_week (Fixture *f, gconstpointer data)
     dag_test_wait_for_frames (dialog, 2);
     dag_test_save_screenshot (dialog, "week-proposal");
   }
+  dag_test_save_screenshot (GTK_WIDGET (f->window), "week-proposal-grid");
   proposed = g_array_copy (proposal->plan);
   g_assert_true (dag_week_view_accept_proposal (view, NULL));
   g_assert_null (dag_week_view_get_proposal (view));
   g_clear_pointer (&after, dag_org_free);
   after = load (f);
-  g_assert_true (same_plan (after->plan, proposed));
+  {
+    g_autoptr(GArray) week = week_plan (after, WEEK_NEXT);
+    g_autoptr(GArray) later = week_plan (after, WEEK_NEXT + 7);
+    g_autoptr(GArray) earlier = week_plan (after, WEEK_NEXT - 7);
+
+    g_assert_true (same_plan (week, proposed));
+    g_assert_true (same_plan (later, proposed));
+    g_assert_true (same_plan (earlier, moved_week_before));
+  }
 
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
   dag_test_save_screenshot (GTK_WIDGET (f->window), "week-plan-dark");
@@ -266,7 +365,7 @@ test_week (Fixture *f, gconstpointer data)
   g_assert_true (dag_history_undo (dag_window_get_history (f->window), NULL));
   g_clear_pointer (&after, dag_org_free);
   after = load (f);
-  g_assert_true (same_plan (after->plan, moved));
+  g_assert_true (same_dated_plan (after->plan, moved));
 }
 
 static gboolean
@@ -328,6 +427,62 @@ test_holiday (Fixture *f, gconstpointer data)
   g_assert_false (gtk_widget_has_css_class (dag_week_view_get_cell (view, group, DAG_SLOT (4, DAG_PART_AM)), "closed"));
 }
 
+/* Answers the view's "which weeks" question with response. */
+static void
+answer_scope (DagWeekView *view, const char *response)
+{
+  AdwMessageDialog *dialog = dag_week_view_get_scope_dialog (view);
+
+  g_assert_nonnull (dialog);
+  g_object_ref (dialog);
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+  g_assert_null (dag_week_view_get_scope_dialog (view));
+}
+
+/* A plan entry of the week of monday (Monday to Friday, am or pm), and a
+ * dagdeel of another group at its location on which the participant is
+ * not planned that week. */
+static void
+find_free_move (const DagOrg *org, DagDate monday, int *p, int *group, int *slot, int *to_group, int *to_slot)
+{
+  g_autoptr(GArray) plan = week_plan (org, monday);
+
+  *to_group = -1;
+  for (guint i = 0; i < plan->len && *to_group < 0; i++)
+    {
+      const DagPlanEntry *e = DAG_AT (plan, DagPlanEntry, i);
+      int location = DAG_AT (org->groups, DagGroup, e->group)->location;
+
+      if (DAG_SLOT_PART (e->slot) == DAG_PART_EV || DAG_SLOT_DAY (e->slot) >= 5)
+        continue;
+      for (guint g = 0; g < org->groups->len && *to_group < 0; g++)
+        {
+          const DagGroup *gr = DAG_AT (org->groups, DagGroup, g);
+          for (int s = 0; s < 10 && *to_group < 0; s++)
+            {
+              int sl = DAG_SLOT (s / 2, s % 2);
+              gboolean planned = FALSE;
+
+              for (guint k = 0; k < plan->len; k++)
+                {
+                  const DagPlanEntry *o = DAG_AT (plan, DagPlanEntry, k);
+                  planned |= o->participant == e->participant && o->slot == sl;
+                }
+              if ((int) g != e->group && gr->location == location && (gr->slots & DAG_SLOT_BIT (sl)) && !planned)
+                {
+                  *p = e->participant;
+                  *group = e->group;
+                  *slot = e->slot;
+                  *to_group = (int) g;
+                  *to_slot = sl;
+                }
+            }
+        }
+    }
+}
+
 /* Moving with the keyboard: the focused chip's "Move to…" popover lists
  * the location's group slots; choosing one moves the participant there
  * (saved); "Move to the waiting list" takes them out of the plan; the
@@ -337,6 +492,8 @@ test_keyboard (Fixture *f, gconstpointer data)
 {
   g_autoptr(DagOrg) before = load (f);
   g_autoptr(DagOrg) after = NULL;
+  g_autoptr(GArray) bp = NULL;
+  DagDate week = dag_date_from_ymd (2026, 11, 23);
   DagWeekView *view;
   DagHistory *history;
   GtkPopover *popover;
@@ -347,42 +504,13 @@ test_keyboard (Fixture *f, gconstpointer data)
 
   /* A plan entry, and a free dagdeel of another group at its location on
    * which the participant is not planned. */
-  for (guint i = 0; i < before->plan->len && to_group < 0; i++)
-    {
-      const DagPlanEntry *e = DAG_AT (before->plan, DagPlanEntry, i);
-      int location = DAG_AT (before->groups, DagGroup, e->group)->location;
-
-      if (DAG_SLOT_PART (e->slot) == DAG_PART_EV || DAG_SLOT_DAY (e->slot) >= 5)
-        continue;
-      for (guint g = 0; g < before->groups->len && to_group < 0; g++)
-        {
-          const DagGroup *gr = DAG_AT (before->groups, DagGroup, g);
-          for (int s = 0; s < 10 && to_group < 0; s++)
-            {
-              int sl = DAG_SLOT (s / 2, s % 2);
-              gboolean planned = FALSE;
-
-              for (guint k = 0; k < before->plan->len; k++)
-                {
-                  const DagPlanEntry *o = DAG_AT (before->plan, DagPlanEntry, k);
-                  planned |= o->participant == e->participant && o->slot == sl;
-                }
-              if ((int) g != e->group && gr->location == location && (gr->slots & DAG_SLOT_BIT (sl)) && !planned)
-                {
-                  p = e->participant;
-                  group = e->group;
-                  slot = e->slot;
-                  to_group = (int) g;
-                  to_slot = sl;
-                }
-            }
-        }
-    }
+  find_free_move (before, week, &p, &group, &slot, &to_group, &to_slot);
+  bp = week_plan (before, week);
   g_assert_cmpint (to_group, >=, 0);
 
   view = open_week (f);
   history = dag_window_get_history (f->window);
-  dag_week_view_set_week (view, dag_date_from_ymd (2026, 11, 23));
+  dag_week_view_set_week (view, week);
   dag_week_view_set_location (view, DAG_AT (before->groups, DagGroup, group)->location);
 
   /* Staff by name where someone works. */
@@ -392,7 +520,8 @@ test_keyboard (Fixture *f, gconstpointer data)
       const char *name = DAG_AT (before->staff, DagStaff, se->staff)->name;
       const char *text;
 
-      if (DAG_AT (before->groups, DagGroup, se->group)->location != DAG_AT (before->groups, DagGroup, group)->location ||
+      if (!DAG_DATED_APPLIES (se->from, se->until, week) ||
+          DAG_AT (before->groups, DagGroup, se->group)->location != DAG_AT (before->groups, DagGroup, group)->location ||
           DAG_SLOT_PART (se->slot) == DAG_PART_EV || DAG_SLOT_DAY (se->slot) >= 5)
         continue;
       text = dag_week_view_get_staff_text (view, se->group, se->slot);
@@ -426,9 +555,11 @@ test_keyboard (Fixture *f, gconstpointer data)
   g_assert_true (gtk_widget_get_sensitive (target_row));
   gtk_widget_activate (target_row);
   g_assert_null (dag_week_view_get_move_popover (view));
+  /* Which weeks: from this one on. */
+  answer_scope (view, "from");
   after = load (f);
-  g_assert_true (has_entry (after, p, to_group, to_slot));
-  g_assert_false (has_entry (after, p, group, slot));
+  g_assert_true (has_entry_in (after, week, p, to_group, to_slot));
+  g_assert_false (has_entry_in (after, week, p, group, slot));
   g_assert_nonnull (dag_week_view_get_chip (view, p, to_group, to_slot));
   g_assert_null (dag_week_view_get_chip (view, p, group, slot));
   /* The keyboard stays with the participant moved. */
@@ -448,10 +579,14 @@ test_keyboard (Fixture *f, gconstpointer data)
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_get_visible (button));
   g_signal_emit_by_name (button, "clicked");
+  answer_scope (view, "from");
   g_clear_pointer (&after, dag_org_free);
   after = load (f);
-  g_assert_false (has_entry (after, p, to_group, to_slot));
-  g_assert_cmpuint (after->plan->len, ==, before->plan->len - 1);
+  g_assert_false (has_entry_in (after, week, p, to_group, to_slot));
+  {
+    g_autoptr(GArray) ap = week_plan (after, week);
+    g_assert_cmpuint (ap->len, ==, bp->len - 1);
+  }
   g_assert_cmpint (dag_week_view_get_unplaced (view, p), ==, unplaced + 1);
   g_assert_cmpuint (dag_week_view_get_n_waiting (view), ==, n_waiting + (unplaced == 0));
   {
@@ -465,11 +600,11 @@ test_keyboard (Fixture *f, gconstpointer data)
    * move stays undoable. */
   {
     int location = dag_week_view_get_location (view);
-    DagDate week = dag_week_view_get_week (view);
+    DagDate shown = dag_week_view_get_week (view);
 
     g_signal_emit_by_name (dag_window_get_records_view (f->window), "changed");
     g_assert_cmpint (dag_week_view_get_location (view), ==, location);
-    g_assert_cmpint (dag_week_view_get_week (view), ==, week);
+    g_assert_cmpint (dag_week_view_get_week (view), ==, shown);
     g_assert_true (dag_history_can_undo (history));
     g_assert_cmpint (dag_week_view_get_unplaced (view, p), ==, unplaced + 1);
   }
@@ -479,10 +614,246 @@ test_keyboard (Fixture *f, gconstpointer data)
   g_assert_true (dag_history_undo (history, NULL));
   g_clear_pointer (&after, dag_org_free);
   after = load (f);
-  g_assert_true (same_plan (after->plan, before->plan));
+  g_assert_true (same_dated_plan (after->plan, before->plan));
   g_assert_nonnull (dag_week_view_get_chip (view, p, group, slot));
   g_assert_cmpuint (dag_week_view_get_n_waiting (view), ==, n_waiting);
   g_assert_cmpint (dag_week_view_get_unplaced (view, p), ==, unplaced);
+}
+
+/* The drop target of a cell, to drop on it as a drag would. */
+static gboolean
+drop_on_cell (DagWeekView *view, int group, int slot, int participant, int from_group, int from_slot)
+{
+  GtkWidget *cell = dag_week_view_get_cell (view, group, slot);
+  g_autoptr(GListModel) controllers = NULL;
+  g_autofree char *payload = g_strdup_printf ("%d:%d:%d", participant, from_group, from_slot);
+  GValue value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+  GtkDropTarget *target = NULL;
+
+  g_assert_nonnull (cell);
+  controllers = gtk_widget_observe_controllers (cell);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && target == NULL; i++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+      if (GTK_IS_DROP_TARGET (c))
+        target = GTK_DROP_TARGET (c);
+    }
+  g_assert_nonnull (target);
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_string (&value, payload);
+  g_signal_emit_by_name (target, "drop", &value, 1.0, 1.0, &accepted);
+  g_value_unset (&value);
+  return accepted;
+}
+
+/* A drop asks "only this week or from this week on"; "only this week"
+ * changes that week and not the next or the one before; the view shows
+ * each week its own plan; the window's undo restores both weeks. */
+static void
+test_only_week (Fixture *f, gconstpointer data)
+{
+  g_autoptr(DagOrg) before = load (f);
+  g_autoptr(DagOrg) after = NULL;
+  DagDate week = dag_date_from_ymd (2026, 11, 16);
+  DagWeekView *view;
+  DagHistory *history;
+  int p = -1, group = -1, slot = -1, to_group = -1, to_slot = -1;
+
+  find_free_move (before, week, &p, &group, &slot, &to_group, &to_slot);
+  g_assert_cmpint (to_group, >=, 0);
+  view = open_week (f);
+  history = dag_window_get_history (f->window);
+  dag_week_view_set_week (view, week);
+  dag_week_view_set_location (view, DAG_AT (before->groups, DagGroup, group)->location);
+
+  g_assert_true (drop_on_cell (view, to_group, to_slot, p, group, slot));
+  /* Nothing moved before the answer. */
+  g_assert_nonnull (dag_week_view_get_chip (view, p, group, slot));
+  dag_test_wait_for_frames (GTK_WIDGET (dag_week_view_get_scope_dialog (view)), 2);
+  dag_test_save_screenshot (GTK_WIDGET (dag_week_view_get_scope_dialog (view)), "week-scope");
+  answer_scope (view, "only");
+
+  after = load (f);
+  g_assert_true (has_entry_in (after, week, p, to_group, to_slot));
+  g_assert_false (has_entry_in (after, week, p, group, slot));
+  g_assert_true (has_entry_in (after, week + 7, p, group, slot));
+  g_assert_false (has_entry_in (after, week + 7, p, to_group, to_slot));
+  g_assert_true (has_entry_in (after, week - 7, p, group, slot));
+  g_assert_false (has_entry_in (after, week - 7, p, to_group, to_slot));
+  /* The view shows each week's own plan. */
+  g_assert_nonnull (dag_week_view_get_chip (view, p, to_group, to_slot));
+  g_assert_null (dag_week_view_get_chip (view, p, group, slot));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "week.next-week", NULL));
+  g_assert_nonnull (dag_week_view_get_chip (view, p, group, slot));
+  g_assert_null (dag_week_view_get_chip (view, p, to_group, to_slot));
+
+  /* Undo, from another week: the view goes back to the week of the move,
+   * and both weeks are as they were. */
+  g_assert_true (dag_history_undo (history, NULL));
+  g_assert_cmpint (dag_week_view_get_week (view), ==, week);
+  g_clear_pointer (&after, dag_org_free);
+  after = load (f);
+  g_assert_true (same_dated_plan (after->plan, before->plan));
+  g_assert_true (has_entry_in (after, week, p, group, slot));
+  g_assert_true (has_entry_in (after, week + 7, p, group, slot));
+  g_assert_nonnull (dag_week_view_get_chip (view, p, group, slot));
+  g_assert_null (dag_week_view_get_chip (view, p, to_group, to_slot));
+
+  /* Redo brings the one week's move back. */
+  g_assert_true (dag_history_redo (history, NULL));
+  g_clear_pointer (&after, dag_org_free);
+  after = load (f);
+  g_assert_true (has_entry_in (after, week, p, to_group, to_slot));
+  g_assert_true (has_entry_in (after, week + 7, p, group, slot));
+}
+
+/* "From this week on" changes this week and the next, not the one
+ * before; undo restores all of them. */
+static void
+test_from_week (Fixture *f, gconstpointer data)
+{
+  g_autoptr(DagOrg) before = load (f);
+  g_autoptr(DagOrg) after = NULL;
+  g_autoptr(GError) error = NULL;
+  DagDate week = dag_date_from_ymd (2026, 11, 16);
+  DagWeekView *view;
+  int p = -1, group = -1, slot = -1, to_group = -1, to_slot = -1;
+
+  find_free_move (before, week, &p, &group, &slot, &to_group, &to_slot);
+  g_assert_cmpint (to_group, >=, 0);
+  view = open_week (f);
+  dag_week_view_set_week (view, week);
+  dag_week_view_set_location (view, DAG_AT (before->groups, DagGroup, group)->location);
+  g_assert_true (dag_week_view_move (view, p, group, slot, to_group, to_slot, DAG_SCOPE_FROM_WEEK, &error));
+  g_assert_no_error (error);
+
+  after = load (f);
+  g_assert_true (has_entry_in (after, week, p, to_group, to_slot));
+  g_assert_true (has_entry_in (after, week + 7, p, to_group, to_slot));
+  g_assert_false (has_entry_in (after, week + 7, p, group, slot));
+  g_assert_true (has_entry_in (after, week - 7, p, group, slot));
+  g_assert_false (has_entry_in (after, week - 7, p, to_group, to_slot));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "week.next-week", NULL));
+  g_assert_nonnull (dag_week_view_get_chip (view, p, to_group, to_slot));
+  dag_week_view_set_week (view, week - 7);
+  g_assert_nonnull (dag_week_view_get_chip (view, p, group, slot));
+  g_assert_null (dag_week_view_get_chip (view, p, to_group, to_slot));
+
+  g_assert_true (dag_history_undo (dag_window_get_history (f->window), NULL));
+  g_clear_pointer (&after, dag_org_free);
+  after = load (f);
+  g_assert_true (same_dated_plan (after->plan, before->plan));
+}
+
+/* A past week (October, with attendance) is read-only: a banner says why,
+ * a drop is refused with a toast that says why, nothing is saved, and
+ * planning automatically does not start. */
+static void
+test_frozen (Fixture *f, gconstpointer data)
+{
+  g_autoptr(DagOrg) before = load (f);
+  g_autoptr(DagOrg) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reason = NULL;
+  DagDate week = dag_date_from_ymd (2026, 10, 12);
+  DagWeekView *view;
+  int p = -1, group = -1, slot = -1, to_group = -1, to_slot = -1;
+
+  g_assert_cmpint (dag_schedule_week_frozen (before, week, dag_date_today ()), !=, DAG_FROZEN_NO);
+  reason = dag_schedule_frozen_message (dag_schedule_week_frozen (before, week, dag_date_today ()), week);
+  g_assert_nonnull (reason);
+  find_free_move (before, week, &p, &group, &slot, &to_group, &to_slot);
+  g_assert_cmpint (to_group, >=, 0);
+
+  view = open_week (f);
+  /* It opens on a week that can be changed. */
+  g_assert_null (dag_week_view_get_frozen_message (view));
+  dag_week_view_set_week (view, week);
+  dag_week_view_set_location (view, DAG_AT (before->groups, DagGroup, group)->location);
+  g_assert_cmpstr (dag_week_view_get_frozen_message (view), ==, reason);
+
+  g_assert_false (drop_on_cell (view, to_group, to_slot, p, group, slot));
+  g_assert_null (dag_week_view_get_scope_dialog (view));
+  g_assert_cmpstr (dag_week_view_get_last_toast (view), ==, reason);
+  g_assert_nonnull (dag_week_view_get_chip (view, p, group, slot));
+  dag_test_save_screenshot (GTK_WIDGET (f->window), "week-plan-frozen");
+
+  g_assert_false (dag_week_view_move (view, p, group, slot, to_group, to_slot, DAG_SCOPE_ONLY_WEEK, &error));
+  g_assert_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_FROZEN);
+  g_assert_false (dag_history_can_undo (dag_window_get_history (f->window)));
+  after = load (f);
+  g_assert_true (same_dated_plan (after->plan, before->plan));
+
+  dag_week_view_plan (view);
+  g_assert_false (dag_week_view_is_planning (view));
+  g_assert_cmpstr (dag_week_view_get_last_toast (view), ==, reason);
+}
+
+/* One proposed change accepted from its chip: only that change is saved
+ * (from the week on), it leaves the proposal, the rest stays marked. */
+static void
+test_accept_one (Fixture *f, gconstpointer data)
+{
+  g_autoptr(DagOrg) before = load (f);
+  g_autoptr(DagOrg) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) bp = week_plan (before, WEEK_NEXT);
+  const DagPlanResult *proposal;
+  DagPlanChange change;
+  guint n_changes;
+  int location = -1;
+  DagWeekView *view;
+
+  view = open_week (f);
+  dag_week_view_set_week (view, WEEK_NEXT);
+  dag_week_view_plan (view);
+  dag_test_wait_until (planner_done, view);
+  proposal = dag_week_view_get_proposal (view);
+  g_assert_nonnull (proposal);
+  if (proposal->changes->len == 0)
+    {
+      g_test_skip ("the planner proposes no change for the demo");
+      return;
+    }
+  n_changes = proposal->changes->len;
+  change = g_array_index (proposal->changes, DagPlanChange, 0);
+  location = DAG_AT (before->groups, DagGroup, change.kind == DAG_CHANGE_REMOVE ? change.from_group
+                                                                                : change.to_group)->location;
+  dag_week_view_set_location (view, location);
+  g_assert_nonnull (dag_week_view_get_proposed_chip (view, 0));
+  g_assert_true (dag_week_view_accept_changes (view, 0, -1, &error));
+  g_assert_no_error (error);
+
+  after = load (f);
+  {
+    g_autoptr(GArray) ap = week_plan (after, WEEK_NEXT);
+    g_autoptr(GArray) later = week_plan (after, WEEK_NEXT + 7);
+    g_autoptr(GArray) earlier = week_plan (after, WEEK_NEXT - 7);
+    g_autoptr(GArray) earlier_before = week_plan (before, WEEK_NEXT - 7);
+
+    if (change.to_group >= 0)
+      {
+        g_assert_true (in_plan (ap, change.participant, change.to_group, change.to_slot));
+        g_assert_true (in_plan (later, change.participant, change.to_group, change.to_slot));
+      }
+    if (change.from_group >= 0)
+      g_assert_false (in_plan (ap, change.participant, change.from_group, change.from_slot));
+    g_assert_cmpuint (ap->len, ==, bp->len + (change.kind == DAG_CHANGE_ADD) - (change.kind == DAG_CHANGE_REMOVE));
+    g_assert_true (same_plan (earlier, earlier_before));
+  }
+  if (n_changes > 1)
+    {
+      g_assert_nonnull (dag_week_view_get_proposal (view));
+      g_assert_cmpuint (dag_week_view_get_proposal (view)->changes->len, ==, n_changes - 1);
+    }
+  else
+    g_assert_null (dag_week_view_get_proposal (view));
+  g_assert_cmpstr (dag_history_get_undo_label (dag_window_get_history (f->window)), ==, "Accept a proposed change");
+  g_assert_true (dag_history_undo (dag_window_get_history (f->window), NULL));
+  g_clear_pointer (&after, dag_org_free);
+  after = load (f);
+  g_assert_true (same_dated_plan (after->plan, before->plan));
 }
 
 /* The view in Dutch, to look at; needs the nl_NL.UTF-8 locale. */
@@ -515,6 +886,8 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int status;
 
+  /* Results must not depend on the real date (see the top). */
+  g_setenv ("DAGRITME_TODAY", TODAY, TRUE);
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, DAGRITME_TEST_LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
@@ -536,6 +909,10 @@ main (int   argc,
   g_test_add ("/gui-week/move-undo-plan", Fixture, NULL, fixture_setup, test_week, fixture_teardown);
   g_test_add ("/gui-week/holiday", Fixture, NULL, fixture_setup, test_holiday, fixture_teardown);
   g_test_add ("/gui-week/keyboard", Fixture, NULL, fixture_setup, test_keyboard, fixture_teardown);
+  g_test_add ("/gui-week/only-week", Fixture, NULL, fixture_setup, test_only_week, fixture_teardown);
+  g_test_add ("/gui-week/from-week", Fixture, NULL, fixture_setup, test_from_week, fixture_teardown);
+  g_test_add ("/gui-week/frozen", Fixture, NULL, fixture_setup, test_frozen, fixture_teardown);
+  g_test_add ("/gui-week/accept-one", Fixture, NULL, fixture_setup, test_accept_one, fixture_teardown);
   g_test_add ("/gui-week/dutch", Fixture, NULL, fixture_setup, test_dutch, fixture_teardown);
   status = g_test_run ();
   g_clear_pointer (&demo, dag_org_free);
