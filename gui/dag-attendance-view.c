@@ -773,7 +773,15 @@ collect_session (const DagSession *session,
   item->participant = session->participant;
   item->part = session->part;
   item->name = g_strdup (DAG_AT (org->participants, DagParticipant, session->participant)->name);
-  item->group = g_strdup (g->name);
+  /* A one-off addition for this date only (an extra dagdeel, the new
+   * half of a swap) says so; a cancelled session is not expected and is
+   * not listed (the state above). */
+  if (session->plan_entry < 0)
+    /* Translators: a group in the Attendance view, for a dagdeel added
+     * for this date only. */
+    item->group = g_strdup_printf (_("%s (extra)"), g->name);
+  else
+    item->group = g_strdup (g->name);
   /* Keys once per row: collating in the comparison took most of a day's
    * time with a thousand rows. */
   {
@@ -882,6 +890,13 @@ show_day (DagAttendanceView *self)
   gint64 t0 = g_get_monotonic_time ();
 
   update_date_label (self);
+  /* Anew for every day shown: the plan, its one-offs and the absences may
+   * have changed in another view since (about a millisecond at 5,000). */
+  if (self->schedule != NULL)
+    {
+      g_clear_pointer (&self->schedule, dag_schedule_free);
+      self->schedule = dag_schedule_new (self->org);
+    }
   if (self->schedule == NULL || self->location < 0)
     {
       g_list_store_remove_all (self->rows);
@@ -987,6 +1002,9 @@ dag_attendance_view_map (GtkWidget *widget)
   DagAttendanceView *self = DAG_ATTENDANCE_VIEW (widget);
 
   GTK_WIDGET_CLASS (dag_attendance_view_parent_class)->map (widget);
+  /* Another view may have changed the plan since the day was shown. */
+  if (self->schedule != NULL)
+    show_day (self);
   if (g_list_model_get_n_items (G_LIST_MODEL (self->rows)) > 0)
     gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
 }

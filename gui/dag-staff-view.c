@@ -1,7 +1,8 @@
 /* dag-staff-view.c — the Staff view: the groups of one location over the
- * weekday dagdelen with the staff they need (from the care load), the staff
- * assigned and what the staffing rules find, a staff member's week, and
- * assigning staff one store transaction at a time, with undo. */
+ * weekday dagdelen of one week with the staff they need (from the care
+ * load), the staff assigned that week and what the staffing rules find, a
+ * staff member's week with its dates and absences, and assigning staff from
+ * the shown week on, one store transaction at a time, with undo. */
 
 #include "config.h"
 
@@ -9,6 +10,8 @@
 
 #include "dag-rules.h"
 #include "dag-history.h"
+#include "dag-schedule.h"
+#include "dag-store-absence.h"
 #include "dag-store-staffing.h"
 #include "dag-slot-grid.h"
 #include "dag-staff-view.h"
@@ -18,12 +21,17 @@
 #define N_SHOWN_DAYS  DAG_SLOT_GRID_DAYS
 #define N_SHOWN_PARTS DAG_SLOT_GRID_PARTS
 
-/* One assignment made or taken back, for undo and redo. */
+/* One assignment made or taken back, for undo and redo: the staff
+ * member's dated entries before and after (dag_store_set_staff_staffing
+ * writes either back). */
 typedef struct {
   int      staff;
   int      group;
   int      slot;
   gboolean add;
+  DagDate  monday;
+  GArray  *before;   /* of DagStaffing */
+  GArray  *after;
 } Change;
 
 /* One group slot of the grid. */
@@ -34,6 +42,7 @@ typedef struct {
   int        need;
   char      *problems;   /* findings, one a line; NULL when none */
   char      *shown;      /* what the button shows, to rebuild only changes */
+  char      *assigned;   /* "Name, Name (absent)": who works there that week */
 } Cell;
 
 static void
@@ -41,6 +50,7 @@ cell_clear (gpointer p)
 {
   g_free (((Cell *) p)->problems);
   g_free (((Cell *) p)->shown);
+  g_free (((Cell *) p)->assigned);
 }
 
 struct _DagStaffView
@@ -49,15 +59,24 @@ struct _DagStaffView
 
   DagStore        *store;
   DagOrg          *org;            /* owned by the window */
+  DagOrg          *week;           /* org's plan and staffing of the shown week */
+  DagSchedule     *schedule;       /* of org, rebuilt with week */
+  DagDate          monday;         /* the shown week */
+  char            *frozen;         /* why the week is read-only, or NULL */
   int              location;
   int              staff;
   GArray          *cells;          /* of Cell, of the shown location */
   char            *contract_text;
+  char            *week_text;      /* the staff member's week, for tests */
 
   /* template widgets */
   AdwToastOverlay *toast_overlay;  /* the child */
   GtkDropDown     *location_dropdown;
   GtkDropDown     *staff_dropdown;
+  GtkLabel        *week_label;
+  GtkWidget       *frozen_box;
+  GtkLabel        *frozen_label;
+  GtkMenuButton   *absence_button;
   GtkLabel        *summary_label;
   GtkGrid         *grid;
   GtkLabel        *contract_label;
@@ -122,6 +141,7 @@ find_cell (DagStaffView *self,
   return NULL;
 }
 
+/* The entry of staff in group and slot in org (the shown week's), or -1. */
 static int
 find_staffing (const DagOrg *org,
                int           staff,
@@ -139,28 +159,37 @@ find_staffing (const DagOrg *org,
 
 /* ---- changing the staffing ---------------------------------------------- */
 
-/* Makes org->staffing hold (add) or not hold the assignment, one row in
- * one store transaction; on error nothing changes. */
-static gboolean
-apply (DagStaffView *self,
-       const Change *c,
-       gboolean      add,
-       GError      **error)
+static int
+compare_staffing (gconstpointer a,
+                  gconstpointer b)
 {
-  int at = find_staffing (self->org, c->staff, c->group, c->slot);
-  DagStaffing entry = { c->staff, c->group, c->slot };
+  const DagStaffing *x = a, *y = b;
 
-  if ((at >= 0) == add)
-    return TRUE;
-  if (!dag_store_set_staffing (self->store, DAG_AT (self->org->staff, DagStaff, c->staff)->id,
-                               DAG_AT (self->org->groups, DagGroup, c->group)->id, c->slot, add, error))
-    return FALSE;
-  /* The store keeps its rows in this order too: a new one comes last. */
-  if (add)
-    g_array_append_val (self->org->staffing, entry);
-  else
-    g_array_remove_index (self->org->staffing, at);
-  return TRUE;
+  if (x->group != y->group)
+    return x->group - y->group;
+  if (x->slot != y->slot)
+    return x->slot - y->slot;
+  return x->staff - y->staff;
+}
+
+/* Rebuilds what the view derives from org for the shown week: the week's
+ * plan and staffing and the schedule (org changed, or the week did). */
+static void
+update_week (DagStaffView *self)
+{
+  g_clear_pointer (&self->week, dag_org_free);
+  g_clear_pointer (&self->schedule, dag_schedule_free);
+  g_clear_pointer (&self->frozen, g_free);
+  if (self->org == NULL)
+    return;
+  self->week = dag_org_for_week (self->org, self->monday);
+  /* A cell lists its staff in one order, whatever order changes left
+   * org->staffing in (the week's array is the view's own). */
+  g_array_sort (self->week->staffing, compare_staffing);
+  self->schedule = dag_schedule_new (self->org);
+  self->frozen = dag_schedule_frozen_message (dag_schedule_week_frozen (self->org, self->monday,
+                                                                        dag_date_today ()),
+                                              self->monday);
 }
 
 /* A change on the window's undo stack. */
@@ -168,6 +197,18 @@ typedef struct {
   DagStaffView *view;   /* the stack is cleared before the view goes */
   Change        change;
 } Step;
+
+static void
+step_free (gpointer data)
+{
+  Step *step = data;
+
+  g_clear_pointer (&step->change.before, g_array_unref);
+  g_clear_pointer (&step->change.after, g_array_unref);
+  g_free (step);
+}
+
+static void show_monday (DagStaffView *self, DagDate monday);
 
 /* Undo and redo show the location of the change, so one sees it. */
 static gboolean
@@ -182,8 +223,12 @@ step_apply (gpointer  data,
 
   if (location != self->location && location >= 0)
     dag_staff_view_set_location (self, location);
-  if (!apply (self, c, undo ? !c->add : c->add, error))
+  if (c->monday != self->monday)
+    show_monday (self, c->monday);
+  if (!dag_store_set_staff_staffing (self->store, self->org, c->staff, undo ? c->before : c->after,
+                                     undo ? "undo staffing" : "redo staffing", error))
     return FALSE;
+  update_week (self);
   refresh (self);
   return TRUE;
 }
@@ -215,8 +260,8 @@ staff_toggled_cb (GtkCheckButton *check,
   g_autoptr(GError) error = NULL;
   gboolean assigned;
 
-  assigned = self->org != NULL &&
-             find_staffing (self->org, staff, gs / DAG_N_SLOTS, gs % DAG_N_SLOTS) >= 0;
+  assigned = self->week != NULL &&
+             find_staffing (self->week, staff, gs / DAG_N_SLOTS, gs % DAG_N_SLOTS) >= 0;
   if (assigned == gtk_check_button_get_active (check))
     return;
   if (!dag_staff_view_toggle (self, staff, gs / DAG_N_SLOTS, gs % DAG_N_SLOTS, &error))
@@ -245,12 +290,12 @@ create_popup_cb (GtkMenuButton *button,
   g_autofree guint8 *busy = NULL;
   guint shown = 0;
 
-  if (self == NULL || self->org == NULL)
+  if (self == NULL || self->week == NULL)
     return;
   busy = g_new0 (guint8, self->org->staff->len + 1);
-  for (guint i = 0; i < self->org->staffing->len; i++)
+  for (guint i = 0; i < self->week->staffing->len; i++)
     {
-      const DagStaffing *s = DAG_AT (self->org->staffing, DagStaffing, i);
+      const DagStaffing *s = DAG_AT (self->week->staffing, DagStaffing, i);
       if (s->slot == slot && s->group != group && s->staff >= 0 && (guint) s->staff < self->org->staff->len)
         busy[s->staff] = 1;
     }
@@ -259,19 +304,32 @@ create_popup_cb (GtkMenuButton *button,
                                                "xalign", 0.0f,
                                                "css-classes", (const char *[]) { "heading", NULL },
                                                NULL));
+  if (self->frozen != NULL)
+    gtk_box_append (GTK_BOX (box), g_object_new (GTK_TYPE_LABEL, "label", self->frozen, "xalign", 0.0f,
+                                                 "wrap", TRUE, "max-width-chars", 30,
+                                                 "css-classes", (const char *[]) { "dim-label", NULL },
+                                                 NULL));
   for (guint i = 0; i < self->org->staff->len; i++)
     {
       const DagStaff *st = DAG_AT (self->org->staff, DagStaff, i);
-      gboolean here = find_staffing (self->org, (int) i, group, slot) >= 0;
+      gboolean here = find_staffing (self->week, (int) i, group, slot) >= 0;
+      gboolean absent = dag_schedule_staff_is_absent (self->schedule, (int) i, self->monday + DAG_SLOT_DAY (slot));
       g_autofree char *label = NULL;
       GtkWidget *check;
 
       if (!here && (busy[i] || !(st->available & DAG_SLOT_BIT (slot))))
         continue;
-      /* TRANSLATORS: a staff member's name and qualification (HBO, MBO) */
-      label = g_strdup_printf (_("%s (%s)"), st->name, qualification_name (st->qualification));
+      if (absent)
+        /* TRANSLATORS: a staff member's name and qualification (HBO, MBO),
+         * who is absent (sick, on leave) that day */
+        label = g_strdup_printf (_("%s (%s, absent)"), st->name, qualification_name (st->qualification));
+      else
+        /* TRANSLATORS: a staff member's name and qualification (HBO, MBO) */
+        label = g_strdup_printf (_("%s (%s)"), st->name, qualification_name (st->qualification));
       check = gtk_check_button_new_with_label (label);
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), here);
+      /* A frozen week is shown as it was, not changed. */
+      gtk_widget_set_sensitive (check, self->frozen == NULL);
       g_object_set_data (G_OBJECT (check), "staff", GINT_TO_POINTER ((int) i));
       g_object_set_data (G_OBJECT (check), "group-slot", GINT_TO_POINTER (gs));
       g_signal_connect_object (check, "toggled", G_CALLBACK (staff_toggled_cb), self, 0);
@@ -313,7 +371,7 @@ static void
 compute_needs (DagStaffView *self,
                int          *need)
 {
-  const DagOrg *org = self->org;
+  const DagOrg *org = self->week;
   guint np = org->participants->len, ni = org->indications->len, ng = org->groups->len;
   guint unit = dag_rules_load_unit (&org->settings);
   g_autofree guint *start = g_new0 (guint, np + 2);
@@ -384,24 +442,87 @@ compute_needs (DagStaffView *self,
     }
 }
 
+typedef struct {
+  int      staff;
+  GString *text[N_SHOWN_DAYS * N_SHOWN_PARTS];
+  DagStaffView *self;
+} WeekData;
+
+/* One session of the shown staff member: "Atelier", "Atelier at Oosterbeek",
+ * with why it does not take place. */
+static gboolean
+week_session (const DagStaffSession *session,
+              gpointer               user_data)
+{
+  WeekData *d = user_data;
+  const DagOrg *org = d->self->org;
+  int day = dag_date_weekday (session->date), part = session->part;
+  const DagGroup *g;
+  GString *text;
+
+  if (session->staff != d->staff || day >= N_SHOWN_DAYS || part >= N_SHOWN_PARTS ||
+      session->group < 0 || (guint) session->group >= org->groups->len)
+    return TRUE;
+  g = DAG_AT (org->groups, DagGroup, session->group);
+  text = d->text[day * N_SHOWN_PARTS + part];
+  if (text->len)
+    g_string_append (text, ", ");
+  if (g->location == d->self->location || g->location < 0 || (guint) g->location >= org->locations->len)
+    g_string_append (text, g->name);
+  else
+    /* TRANSLATORS: a group and its location */
+    g_string_append_printf (text, _("%s at %s"), g->name, DAG_AT (org->locations, DagLocation, g->location)->name);
+  switch (session->state)
+    {
+    case DAG_SESSION_ABSENT:
+      /* TRANSLATORS: after a group in a staff member's week: they are sick or on leave */
+      g_string_append (text, _(" (absent)"));
+      break;
+    case DAG_SESSION_HOLIDAY:
+      /* TRANSLATORS: after a group in a staff member's week */
+      g_string_append (text, _(" (holiday)"));
+      break;
+    case DAG_SESSION_CLOSED:
+      /* TRANSLATORS: after a group in a staff member's week: the location is closed */
+      g_string_append (text, _(" (closed)"));
+      break;
+    case DAG_SESSION_CANCELLED:
+      /* TRANSLATORS: after a group in a staff member's week: cancelled for this date only */
+      g_string_append (text, _(" (cancelled)"));
+      break;
+    default:
+      if (session->staffing < 0)
+        /* TRANSLATORS: after a group in a staff member's week: for this date only */
+        g_string_append (text, _(" (extra)"));
+      break;
+    }
+  return TRUE;
+}
+
+/* The shown staff member's week of the shown dates, from the schedule
+ * (the one answer to which staffing applies on a date), with absences. */
 static void
 show_week (DagStaffView *self)
 {
   GtkWidget *child;
   const DagStaff *st;
   int used = 0, max;
+  WeekData d = { 0 };
+  g_autoptr(GString) all = g_string_new (NULL);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->week_box))) != NULL)
     gtk_box_remove (self->week_box, child);
   g_clear_pointer (&self->contract_text, g_free);
-  if (self->org == NULL || self->staff < 0 || (guint) self->staff >= self->org->staff->len)
+  g_clear_pointer (&self->week_text, g_free);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->absence_button), self->org != NULL && self->staff >= 0);
+  if (self->week == NULL || self->staff < 0 || (guint) self->staff >= self->org->staff->len)
     {
       gtk_label_set_text (self->contract_label, "");
       return;
     }
   st = DAG_AT (self->org->staff, DagStaff, self->staff);
-  for (guint i = 0; i < self->org->staffing->len; i++)
-    if (DAG_AT (self->org->staffing, DagStaffing, i)->staff == self->staff)
+  for (guint i = 0; i < self->week->staffing->len; i++)
+    if (DAG_AT (self->week->staffing, DagStaffing, i)->staff == self->staff)
       used++;
   max = dag_rules_staff_max_slots (&self->org->settings, st);
   /* TRANSLATORS: contract use of a staff member, e.g. "6 of 8 dagdelen" */
@@ -415,51 +536,85 @@ show_week (DagStaffView *self)
   if (used > max)
     gtk_widget_add_css_class (GTK_WIDGET (self->contract_label), "error");
 
+  d.staff = self->staff;
+  d.self = self;
+  for (int i = 0; i < N_SHOWN_DAYS * N_SHOWN_PARTS; i++)
+    d.text[i] = g_string_new (NULL);
+  dag_schedule_foreach_staff (self->schedule, self->monday, self->monday + N_SHOWN_DAYS - 1, week_session, &d);
+
   for (int day = 0; day < N_SHOWN_DAYS; day++)
     {
       GtkWidget *col = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      DagDate date = self->monday + day;
+      int y, m, dd;
+      g_autoptr(GDateTime) dt = NULL;
+      g_autofree char *heading = NULL;
+      const char *holiday = NULL;
 
-      gtk_box_append (GTK_BOX (col), g_object_new (GTK_TYPE_LABEL, "label", dag_slot_grid_day_name (day), "xalign", 0.0f,
+      dag_date_to_ymd (date, &y, &m, &dd);
+      dt = g_date_time_new_local (y, m, dd, 12, 0, 0);
+      /* Translators: a weekday and its date in a staff member's week, see
+       * strftime, e.g. "Monday 2 November". */
+      heading = g_date_time_format (dt, _("%A %-d %B"));
+      gtk_box_append (GTK_BOX (col), g_object_new (GTK_TYPE_LABEL, "label", heading, "xalign", 0.0f,
                                                    "css-classes", (const char *[]) { "heading", NULL }, NULL));
+      g_string_append_printf (all, "%s\n", heading);
+      if (dag_schedule_staff_is_absent (self->schedule, self->staff, date))
+        {
+          gtk_box_append (GTK_BOX (col), g_object_new (GTK_TYPE_LABEL, "label", _("Absent"), "xalign", 0.0f,
+                                                       "css-classes", (const char *[]) { "warning", NULL }, NULL));
+          g_string_append_printf (all, "%s\n", _("Absent"));
+        }
+      else if (dag_schedule_is_holiday (self->schedule, date, &holiday))
+        gtk_box_append (GTK_BOX (col), g_object_new (GTK_TYPE_LABEL, "label", holiday, "xalign", 0.0f,
+                                                     "css-classes", (const char *[]) { "dim-label", NULL }, NULL));
       for (int part = 0; part < N_SHOWN_PARTS; part++)
         {
-          int slot = DAG_SLOT (day, part);
-          g_autoptr(GString) text = g_string_new (NULL);
-          GtkWidget *label;
+          GString *text = d.text[day * N_SHOWN_PARTS + part];
+          g_autofree char *line = g_strdup_printf ("%s: %s", dag_slot_grid_part_name (part),
+                                                   text->len ? text->str : "—");
+          GtkWidget *label = g_object_new (GTK_TYPE_LABEL, "label", line, "xalign", 0.0f, "wrap", TRUE, NULL);
 
-          for (guint i = 0; i < self->org->staffing->len; i++)
-            {
-              const DagStaffing *s = DAG_AT (self->org->staffing, DagStaffing, i);
-              if (s->staff == self->staff && s->slot == slot && s->group >= 0 &&
-                  (guint) s->group < self->org->groups->len)
-                {
-                  const DagGroup *g = DAG_AT (self->org->groups, DagGroup, s->group);
-                  const char *loc = g->location >= 0 && (guint) g->location < self->org->locations->len
-                                    ? DAG_AT (self->org->locations, DagLocation, g->location)->name : "";
-                  if (text->len)
-                    g_string_append (text, ", ");
-                  if (g->location == self->location)
-                    g_string_append (text, g->name);
-                  else
-                    /* TRANSLATORS: a group and its location */
-                    g_string_append_printf (text, _("%s at %s"), g->name, loc);
-                }
-            }
-          label = g_object_new (GTK_TYPE_LABEL, "xalign", 0.0f, "wrap", TRUE, NULL);
-          if (text->len)
-            {
-              g_autofree char *line = g_strdup_printf ("%s: %s", dag_slot_grid_part_name (part), text->str);
-              gtk_label_set_text (GTK_LABEL (label), line);
-            }
-          else
-            {
-              g_autofree char *line = g_strdup_printf ("%s: —", dag_slot_grid_part_name (part));
-              gtk_label_set_text (GTK_LABEL (label), line);
-              gtk_widget_add_css_class (label, "dim-label");
-            }
+          if (text->len == 0)
+            gtk_widget_add_css_class (label, "dim-label");
           gtk_box_append (GTK_BOX (col), label);
+          g_string_append_printf (all, "%s\n", line);
         }
       gtk_box_append (self->week_box, col);
+    }
+  for (int i = 0; i < N_SHOWN_DAYS * N_SHOWN_PARTS; i++)
+    g_string_free (d.text[i], TRUE);
+  self->week_text = g_string_free (g_steal_pointer (&all), FALSE);
+}
+
+/* "Week 48, 23–27 November 2026" and, for a frozen week, why. */
+static void
+update_header (DagStaffView *self)
+{
+  int y, m, d;
+  g_autoptr(GDateTime) monday = NULL;
+  g_autoptr(GDateTime) friday = NULL;
+  g_autofree char *from = NULL, *to = NULL, *text = NULL;
+
+  dag_date_to_ymd (self->monday, &y, &m, &d);
+  monday = g_date_time_new_local (y, m, d, 12, 0, 0);
+  dag_date_to_ymd (self->monday + 4, &y, &m, &d);
+  friday = g_date_time_new_local (y, m, d, 12, 0, 0);
+  to = g_date_time_format (friday, _("%-d %B %Y"));
+  if (g_date_time_get_month (monday) == g_date_time_get_month (friday))
+    from = g_date_time_format (monday, C_("week start", "%-d"));
+  else if (g_date_time_get_year (monday) == g_date_time_get_year (friday))
+    from = g_date_time_format (monday, _("%-d %B"));
+  else
+    from = g_date_time_format (monday, _("%-d %B %Y"));
+  text = g_strdup_printf (_("Week %d, %s–%s"), g_date_time_get_week_of_year (monday), from, to);
+  gtk_label_set_text (self->week_label, text);
+  gtk_widget_set_visible (self->frozen_box, self->frozen != NULL);
+  if (self->frozen != NULL)
+    {
+      /* Translators: why a week is read-only, then what the view still does. */
+      g_autofree char *why = g_strdup_printf (_("%s The staffing of this week is shown as it was."), self->frozen);
+      gtk_label_set_text (self->frozen_label, why);
     }
 }
 
@@ -474,6 +629,9 @@ refresh (DagStaffView *self)
 
   if (self->org == NULL || self->cells == NULL)
     return;
+  if (self->week == NULL)
+    update_week (self);
+  update_header (self);
   /* Only the shown location's cells: the other locations' rules are
    * another location's business (and most of the work). */
   {
@@ -485,7 +643,7 @@ refresh (DagStaffView *self)
 
         shown[i] = c->group * DAG_N_SLOTS + c->slot;
       }
-    findings = dag_rules_check_cells (self->org, DAG_DATE_NONE, shown, self->cells->len);
+    findings = dag_rules_check_cells (self->week, self->monday, shown, self->cells->len);
   }
   g_debug ("Staff view: %u cells checked in %.1f ms", self->cells->len, (g_get_monotonic_time () - t0) / 1000.0);
   need = g_new0 (int, 2 * self->cells->len + 1);
@@ -507,14 +665,30 @@ refresh (DagStaffView *self)
 
       /* What the cell would show; a cell that shows it already is left as
        * it is, so that one assignment redraws one or two cells. */
-      g_string_append_printf (shown, "%d %d|", c->need, need[self->cells->len + i]);
-      for (guint k = 0; k < self->org->staffing->len; k++)
-        {
-          const DagStaffing *s = DAG_AT (self->org->staffing, DagStaffing, k);
+      g_string_append_printf (shown, "%d %d %d|", c->need, need[self->cells->len + i], self->frozen != NULL);
+      {
+        g_autoptr(GString) assigned = g_string_new (NULL);
 
-          if (s->group == c->group && s->slot == c->slot)
-            g_string_append_printf (shown, "%d,", s->staff);
-        }
+        for (guint k = 0; k < self->week->staffing->len; k++)
+          {
+            const DagStaffing *s = DAG_AT (self->week->staffing, DagStaffing, k);
+            gboolean absent;
+
+            if (s->group != c->group || s->slot != c->slot || s->staff < 0 ||
+                (guint) s->staff >= self->org->staff->len)
+              continue;
+            absent = dag_schedule_staff_is_absent (self->schedule, s->staff, self->monday + DAG_SLOT_DAY (c->slot));
+            g_string_append_printf (shown, "%d%s,", s->staff, absent ? "a" : "");
+            if (assigned->len)
+              g_string_append (assigned, ", ");
+            g_string_append (assigned, DAG_AT (self->org->staff, DagStaff, s->staff)->name);
+            if (absent)
+              /* TRANSLATORS: after a staff member's name: sick or on leave that day */
+              g_string_append (assigned, _(" (absent)"));
+          }
+        g_free (c->assigned);
+        c->assigned = g_string_free (g_steal_pointer (&assigned), FALSE);
+      }
       for (guint k = 0; k < findings->len; k++)
         {
           const DagFinding *f = &g_array_index (findings, DagFinding, k);
@@ -549,9 +723,9 @@ refresh (DagStaffView *self)
                             "css-classes", (const char *[]) { "caption", "dim-label", NULL }, NULL);
       gtk_box_append (GTK_BOX (box), label);
 
-      for (guint k = 0; k < self->org->staffing->len; k++)
+      for (guint k = 0; k < self->week->staffing->len; k++)
         {
-          const DagStaffing *s = DAG_AT (self->org->staffing, DagStaffing, k);
+          const DagStaffing *s = DAG_AT (self->week->staffing, DagStaffing, k);
           const DagStaff *st;
           GtkWidget *row;
 
@@ -568,6 +742,8 @@ refresh (DagStaffView *self)
           row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
           gtk_box_append (GTK_BOX (row), badge (qualification_name (st->qualification),
                                                 qualification_class (st->qualification)));
+          if (dag_schedule_staff_is_absent (self->schedule, s->staff, self->monday + DAG_SLOT_DAY (c->slot)))
+            gtk_box_append (GTK_BOX (row), badge (_("Absent"), "absent"));
           /* The lead (regie) is the HBO member where the duo rule holds. */
           if (need[self->cells->len + i] && !lead_marked && st->qualification == DAG_QUAL_HBO)
             {
@@ -681,7 +857,231 @@ staff_selected_cb (DagStaffView *self)
   show_week (self);
 }
 
+/* ---- the week ----------------------------------------------------------- */
+
+static void
+show_monday (DagStaffView *self,
+             DagDate       monday)
+{
+  self->monday = monday - dag_date_weekday (monday);
+  update_week (self);
+  refresh (self);
+}
+
+static void
+previous_week_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  DagStaffView *self = DAG_STAFF_VIEW (widget);
+
+  show_monday (self, self->monday - 7);
+}
+
+static void
+next_week_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  DagStaffView *self = DAG_STAFF_VIEW (widget);
+
+  show_monday (self, self->monday + 7);
+}
+
+static void
+this_week_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  show_monday (DAG_STAFF_VIEW (widget), dag_date_today ());
+}
+
+/* ---- absences ----------------------------------------------------------- */
+
+static void
+absence_failed (DagStaffView *self,
+                const GError *error)
+{
+  g_autofree char *title = g_strdup_printf (_("The absence could not be saved: %s"), error->message);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}
+
+/* "3–6 November 2026", or one day. */
+static char *
+period_text (DagDate from,
+             DagDate to)
+{
+  char b1[DAG_DATE_BUF], b2[DAG_DATE_BUF];
+
+  if (from == to)
+    return g_strdup (dag_date_format (from, b1));
+  /* Translators: the first and the last day of an absence. */
+  return g_strdup_printf (_("%s to %s"), dag_date_format (from, b1), dag_date_format (to, b2));
+}
+
+static void
+absence_end_clicked_cb (GtkButton    *button,
+                        DagStaffView *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "absence"));
+  g_autoptr(GError) error = NULL;
+
+  gtk_menu_button_popdown (self->absence_button);
+  /* Back today: the last day away was yesterday. */
+  if (!dag_staff_view_end_absence (self, index, dag_date_today () - 1, &error))
+    absence_failed (self, error);
+}
+
+static void
+absence_delete_clicked_cb (GtkButton    *button,
+                           DagStaffView *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "absence"));
+  g_autoptr(GError) error = NULL;
+
+  gtk_menu_button_popdown (self->absence_button);
+  if (!dag_staff_view_delete_absence (self, index, &error))
+    absence_failed (self, error);
+}
+
+static void
+absence_add_clicked_cb (GtkButton    *button,
+                        DagStaffView *self)
+{
+  GtkEditable *from_entry = g_object_get_data (G_OBJECT (button), "from");
+  GtkEditable *to_entry = g_object_get_data (G_OBJECT (button), "to");
+  GtkEditable *reason_entry = g_object_get_data (G_OBJECT (button), "reason");
+  g_autoptr(GError) error = NULL;
+  DagDate from = DAG_DATE_NONE, to = DAG_DATE_NONE;
+
+  if (!dag_date_parse (gtk_editable_get_text (from_entry), &from))
+    {
+      g_set_error_literal (&error, DAG_STORE_ERROR, DAG_STORE_ERROR_CONSTRAINT,
+                           _("The first day is not a date (YYYY-MM-DD)"));
+      absence_failed (self, error);
+      return;
+    }
+  if (!dag_date_parse (gtk_editable_get_text (to_entry), &to))
+    {
+      g_set_error_literal (&error, DAG_STORE_ERROR, DAG_STORE_ERROR_CONSTRAINT,
+                           _("The last day is not a date (YYYY-MM-DD)"));
+      absence_failed (self, error);
+      return;
+    }
+  if (!dag_staff_view_add_absence (self, self->staff, from, to, gtk_editable_get_text (reason_entry), &error))
+    {
+      absence_failed (self, error);
+      return;
+    }
+  gtk_menu_button_popdown (self->absence_button);
+}
+
+static GtkWidget *
+labelled_entry (GtkWidget  *grid,
+                int         row,
+                const char *label,
+                const char *text)
+{
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_grid_attach (GTK_GRID (grid), g_object_new (GTK_TYPE_LABEL, "label", label, "xalign", 1.0f,
+                                                  "use-underline", TRUE, "mnemonic-widget", entry, NULL),
+                   0, row, 1, 1);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  gtk_widget_set_hexpand (entry, TRUE);
+  gtk_grid_attach (GTK_GRID (grid), entry, 1, row, 1, 1);
+  return entry;
+}
+
+/* Built each time the popover opens: the staff member's absences, each
+ * with "Back Today" and delete, and a form to add one. */
+static void
+create_absence_popup_cb (GtkMenuButton *button,
+                         gpointer       user_data)
+{
+  DagStaffView *self = user_data;
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *grid, *add, *from, *to, *reason;
+  DagDate today = dag_date_today ();
+  char buf[DAG_DATE_BUF];
+  guint shown = 0;
+
+  gtk_widget_set_size_request (box, 320, -1);
+  gtk_menu_button_set_popover (button, popover);
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  if (self->org == NULL || self->staff < 0)
+    return;
+  gtk_box_append (GTK_BOX (box), g_object_new (GTK_TYPE_LABEL, "label", _("Absences"), "xalign", 0.0f,
+                                               "css-classes", (const char *[]) { "heading", NULL }, NULL));
+  for (guint i = 0; i < self->org->staff_absences->len; i++)
+    {
+      const DagStaffAbsence *a = DAG_AT (self->org->staff_absences, DagStaffAbsence, i);
+      g_autofree char *period = NULL;
+      g_autofree char *text = NULL;
+      GtkWidget *row, *b;
+
+      if (a->staff != self->staff)
+        continue;
+      period = period_text (a->from, a->to);
+      /* Translators: an absence's period and its reason, "2026-11-03 to 2026-11-06 · ziek". */
+      text = a->reason ? g_strdup_printf (_("%s · %s"), period, a->reason) : g_strdup (period);
+      row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      gtk_box_append (GTK_BOX (row), g_object_new (GTK_TYPE_LABEL, "label", text, "xalign", 0.0f,
+                                                   "hexpand", TRUE, "wrap", TRUE, NULL));
+      /* Ending it today makes sense while it runs past yesterday. */
+      if (a->from < today && a->to >= today)
+        {
+          b = gtk_button_new_with_mnemonic (_("_Back Today"));
+          gtk_widget_set_tooltip_text (b, _("End the absence: the last day away was yesterday"));
+          g_object_set_data (G_OBJECT (b), "absence", GUINT_TO_POINTER (i));
+          g_signal_connect_object (b, "clicked", G_CALLBACK (absence_end_clicked_cb), self, 0);
+          gtk_box_append (GTK_BOX (row), b);
+        }
+      b = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      gtk_widget_set_tooltip_text (b, _("Delete the absence"));
+      g_object_set_data (G_OBJECT (b), "absence", GUINT_TO_POINTER (i));
+      g_signal_connect_object (b, "clicked", G_CALLBACK (absence_delete_clicked_cb), self, 0);
+      gtk_box_append (GTK_BOX (row), b);
+      gtk_box_append (GTK_BOX (box), row);
+      shown++;
+    }
+  if (shown == 0)
+    gtk_box_append (GTK_BOX (box), g_object_new (GTK_TYPE_LABEL, "label", _("No absences"), "xalign", 0.0f,
+                                                 "css-classes", (const char *[]) { "dim-label", NULL }, NULL));
+  gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+  gtk_box_append (GTK_BOX (box), g_object_new (GTK_TYPE_LABEL, "label", _("New Absence"), "xalign", 0.0f,
+                                               "css-classes", (const char *[]) { "heading", NULL }, NULL));
+  grid = gtk_grid_new ();
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 6);
+  dag_date_format (today, buf);
+  from = labelled_entry (grid, 0, _("_From"), buf);
+  to = labelled_entry (grid, 1, _("_To"), buf);
+  reason = labelled_entry (grid, 2, _("_Reason"), "");
+  gtk_entry_set_placeholder_text (GTK_ENTRY (reason), _("Sick, leave, training…"));
+  gtk_box_append (GTK_BOX (box), grid);
+  add = gtk_button_new_with_mnemonic (_("_Add Absence"));
+  gtk_widget_add_css_class (add, "suggested-action");
+  gtk_widget_set_halign (add, GTK_ALIGN_END);
+  g_object_set_data (G_OBJECT (add), "from", from);
+  g_object_set_data (G_OBJECT (add), "to", to);
+  g_object_set_data (G_OBJECT (add), "reason", reason);
+  g_signal_connect_object (add, "clicked", G_CALLBACK (absence_add_clicked_cb), self, 0);
+  gtk_box_append (GTK_BOX (box), add);
+}
+
 /* ---- GObject ------------------------------------------------------------ */
+
+/* Shown again: another view may have changed the plan or the staffing
+ * since (the cells that did not change stay as they are). */
+static void
+dag_staff_view_map (GtkWidget *widget)
+{
+  DagStaffView *self = DAG_STAFF_VIEW (widget);
+
+  GTK_WIDGET_CLASS (dag_staff_view_parent_class)->map (widget);
+  if (self->org != NULL)
+    {
+      update_week (self);
+      refresh (self);
+    }
+}
 
 static void
 dag_staff_view_dispose (GObject *object)
@@ -689,6 +1089,8 @@ dag_staff_view_dispose (GObject *object)
   DagStaffView *self = DAG_STAFF_VIEW (object);
 
   g_clear_object (&self->store);
+  g_clear_pointer (&self->week, dag_org_free);
+  g_clear_pointer (&self->schedule, dag_schedule_free);
   self->org = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), DAG_TYPE_STAFF_VIEW);
   G_OBJECT_CLASS (dag_staff_view_parent_class)->dispose (object);
@@ -701,6 +1103,8 @@ dag_staff_view_finalize (GObject *object)
 
   g_clear_pointer (&self->cells, g_array_unref);
   g_free (self->contract_text);
+  g_free (self->week_text);
+  g_free (self->frozen);
   G_OBJECT_CLASS (dag_staff_view_parent_class)->finalize (object);
 }
 
@@ -712,16 +1116,28 @@ dag_staff_view_class_init (DagStaffViewClass *klass)
 
   object_class->dispose = dag_staff_view_dispose;
   object_class->finalize = dag_staff_view_finalize;
+  widget_class->map = dag_staff_view_map;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dagritme/Dagritme/dag-staff-view.ui");
   gtk_widget_class_bind_template_child (widget_class, DagStaffView, location_dropdown);
   gtk_widget_class_bind_template_child (widget_class, DagStaffView, staff_dropdown);
   gtk_widget_class_bind_template_child (widget_class, DagStaffView, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, DagStaffView, week_label);
+  gtk_widget_class_bind_template_child (widget_class, DagStaffView, frozen_box);
+  gtk_widget_class_bind_template_child (widget_class, DagStaffView, frozen_label);
+  gtk_widget_class_bind_template_child (widget_class, DagStaffView, absence_button);
   gtk_widget_class_bind_template_child (widget_class, DagStaffView, grid);
   gtk_widget_class_bind_template_child (widget_class, DagStaffView, contract_label);
   gtk_widget_class_bind_template_child (widget_class, DagStaffView, week_box);
   gtk_widget_class_bind_template_callback (widget_class, location_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, staff_selected_cb);
+
+  gtk_widget_class_install_action (widget_class, "staff.previous-week", NULL, previous_week_action);
+  gtk_widget_class_install_action (widget_class, "staff.next-week", NULL, next_week_action);
+  gtk_widget_class_install_action (widget_class, "staff.this-week", NULL, this_week_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "staff.previous-week", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "staff.next-week", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_ALT_MASK, "staff.this-week", NULL);
 }
 
 static const char css[] =
@@ -733,7 +1149,9 @@ static const char css[] =
   ".staff-badge.hbo { background-color: alpha(@accent_bg_color, 0.25); }\n"
   ".staff-badge.mbo { background-color: alpha(@success_color, 0.25); }\n"
   ".staff-badge.volunteer { background-color: alpha(currentColor, 0.1); }\n"
-  ".staff-badge.lead { background-color: alpha(@warning_color, 0.35); }\n";
+  ".staff-badge.lead { background-color: alpha(@warning_color, 0.35); }\n"
+  ".staff-badge.absent { background-color: alpha(@error_color, 0.25); }\n"
+  ".staff-banner { padding: 6px 12px; background-color: alpha(@warning_color, 0.15); }\n";
 
 static void
 dag_staff_view_init (DagStaffView *self)
@@ -745,6 +1163,8 @@ dag_staff_view_init (DagStaffView *self)
   self->toast_overlay = ADW_TOAST_OVERLAY (adw_bin_get_child (ADW_BIN (self)));
   self->location = -1;
   self->staff = -1;
+  self->monday = dag_date_today () - dag_date_weekday (dag_date_today ());
+  gtk_menu_button_set_create_popup_func (self->absence_button, create_absence_popup_cb, self, NULL);
   self->cells = g_array_new (FALSE, TRUE, sizeof (Cell));
   g_array_set_clear_func (self->cells, cell_clear);
   if (g_once_init_enter (&css_loaded))
@@ -788,6 +1208,7 @@ dag_staff_view_set_org (DagStaffView *self,
   self->org = org;
   self->location = -1;
   self->staff = -1;
+  update_week (self);
   if (org != NULL)
     {
       for (guint i = 0; i < org->locations->len; i++)
@@ -875,7 +1296,7 @@ dag_staff_view_toggle (DagStaffView *self,
                        int           slot,
                        GError      **error)
 {
-  Change c = { staff, group, slot, FALSE };
+  Change c = { staff, group, slot, FALSE, self->monday, NULL, NULL };
   DagHistory *history;
 
   g_return_val_if_fail (DAG_IS_STAFF_VIEW (self), FALSE);
@@ -884,8 +1305,12 @@ dag_staff_view_toggle (DagStaffView *self,
   g_return_val_if_fail (group >= 0 && (guint) group < self->org->groups->len, FALSE);
   g_return_val_if_fail (slot >= 0 && slot < DAG_N_SLOTS, FALSE);
 
-  c.add = find_staffing (self->org, staff, group, slot) < 0;
-  if (!apply (self, &c, c.add, error))
+  if (self->week == NULL)
+    update_week (self);
+  c.add = find_staffing (self->week, staff, group, slot) < 0;
+  /* From the shown week on: the weeks before keep the staffing they had. */
+  if (!dag_store_staff_in_week (self->store, self->org, staff, group, slot, c.add, self->monday,
+                                dag_date_today (), &c.before, &c.after, error))
     return FALSE;
   history = dag_history_for_widget (GTK_WIDGET (self));
   if (history != NULL)
@@ -895,8 +1320,110 @@ dag_staff_view_toggle (DagStaffView *self,
 
       step->view = self;
       step->change = c;
-      dag_history_push (history, self, label, "staff", step_apply, step, g_free);
+      dag_history_push (history, self, label, "staff", step_apply, step, step_free);
     }
+  else
+    {
+      g_clear_pointer (&c.before, g_array_unref);
+      g_clear_pointer (&c.after, g_array_unref);
+    }
+  update_week (self);
   refresh (self);
+  return TRUE;
+}
+
+void
+dag_staff_view_set_week (DagStaffView *self,
+                         DagDate       date)
+{
+  g_return_if_fail (DAG_IS_STAFF_VIEW (self));
+  g_return_if_fail (date != DAG_DATE_NONE);
+  show_monday (self, date);
+}
+
+DagDate
+dag_staff_view_get_week (DagStaffView *self)
+{
+  g_return_val_if_fail (DAG_IS_STAFF_VIEW (self), DAG_DATE_NONE);
+  return self->monday;
+}
+
+const char *
+dag_staff_view_get_frozen_message (DagStaffView *self)
+{
+  g_return_val_if_fail (DAG_IS_STAFF_VIEW (self), NULL);
+  return self->frozen;
+}
+
+const char *
+dag_staff_view_get_assigned (DagStaffView *self,
+                             int           group,
+                             int           slot)
+{
+  Cell *c;
+
+  g_return_val_if_fail (DAG_IS_STAFF_VIEW (self), NULL);
+  c = find_cell (self, group, slot);
+  return c && c->button ? c->assigned : NULL;
+}
+
+const char *
+dag_staff_view_get_week_text (DagStaffView *self)
+{
+  g_return_val_if_fail (DAG_IS_STAFF_VIEW (self), NULL);
+  return self->week_text;
+}
+
+/* After a change of org->staff_absences: the cells and the week anew. */
+static void
+absences_changed (DagStaffView *self)
+{
+  update_week (self);
+  refresh (self);
+}
+
+gboolean
+dag_staff_view_add_absence (DagStaffView *self,
+                            int           staff,
+                            DagDate       from,
+                            DagDate       to,
+                            const char   *reason,
+                            GError      **error)
+{
+  g_return_val_if_fail (DAG_IS_STAFF_VIEW (self), FALSE);
+  g_return_val_if_fail (self->org != NULL && self->store != NULL, FALSE);
+
+  if (!dag_store_add_absence (self->store, self->org, DAG_ABSENCE_STAFF, staff, from, to, reason, error))
+    return FALSE;
+  absences_changed (self);
+  return TRUE;
+}
+
+gboolean
+dag_staff_view_end_absence (DagStaffView *self,
+                            guint         index,
+                            DagDate       to,
+                            GError      **error)
+{
+  g_return_val_if_fail (DAG_IS_STAFF_VIEW (self), FALSE);
+  g_return_val_if_fail (self->org != NULL && self->store != NULL, FALSE);
+
+  if (!dag_store_end_absence (self->store, self->org, DAG_ABSENCE_STAFF, index, to, error))
+    return FALSE;
+  absences_changed (self);
+  return TRUE;
+}
+
+gboolean
+dag_staff_view_delete_absence (DagStaffView *self,
+                               guint         index,
+                               GError      **error)
+{
+  g_return_val_if_fail (DAG_IS_STAFF_VIEW (self), FALSE);
+  g_return_val_if_fail (self->org != NULL && self->store != NULL, FALSE);
+
+  if (!dag_store_delete_absence (self->store, self->org, DAG_ABSENCE_STAFF, index, error))
+    return FALSE;
+  absences_changed (self);
   return TRUE;
 }

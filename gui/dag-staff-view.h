@@ -1,6 +1,7 @@
-/* dag-staff-view.h — the Staff view: per location the groups × dagdelen
- * with the staff needed and assigned and the staffing rules' findings, a
- * staff member's week, and assigning staff with undo and redo. */
+/* dag-staff-view.h — the Staff view: per location and week the groups ×
+ * dagdelen with the staff needed and assigned and the staffing rules'
+ * findings, a staff member's week with its dates and absences, and
+ * assigning staff from the shown week on, with undo and redo. */
 
 #pragma once
 
@@ -39,13 +40,47 @@ const char  *dag_staff_view_get_problems   (DagStaffView *self,
                                             int           slot);
 /* The text of the shown staff member's contract use ("6 of 8 dagdelen"). */
 const char  *dag_staff_view_get_contract_text (DagStaffView *self);
-/* Assigns staff to (or, when assigned, removes them from) the group slot,
- * saves the staffing in one transaction and puts the change on the undo
- * stack.  On error nothing changes and a toast says why. */
+/* Assigns staff to (or, when assigned, removes them from) the group slot
+ * from the shown week on (the weeks before keep theirs), saves that staff
+ * member's staffing in one transaction and puts the change on the undo
+ * stack.  A frozen week is DAG_STORE_ERROR_FROZEN.  On error nothing
+ * changes. */
 gboolean     dag_staff_view_toggle         (DagStaffView *self,
                                             int           staff,
                                             int           group,
                                             int           slot,
+                                            GError      **error);
+
+/* Shows the week of date (any day of it; the view starts at this week). */
+void         dag_staff_view_set_week       (DagStaffView *self,
+                                            DagDate       date);
+/* The Monday of the shown week. */
+DagDate      dag_staff_view_get_week       (DagStaffView *self);
+/* Why the shown week is read-only, or NULL when it can be changed. */
+const char  *dag_staff_view_get_frozen_message (DagStaffView *self);
+/* Who the cell shows as working there that week, "Name, Name (absent)";
+ * NULL when the cell is not shown. */
+const char  *dag_staff_view_get_assigned   (DagStaffView *self,
+                                            int           group,
+                                            int           slot);
+/* The shown staff member's week as text, a line per day heading and
+ * dagdeel (for tests); NULL when nobody is shown. */
+const char  *dag_staff_view_get_week_text  (DagStaffView *self);
+/* Absences of staff (sickness, leave), as the Absences popover makes
+ * them: through dag-store-absence, then the view shows them anew. */
+gboolean     dag_staff_view_add_absence    (DagStaffView *self,
+                                            int           staff,
+                                            DagDate       from,
+                                            DagDate       to,
+                                            const char   *reason,
+                                            GError      **error);
+/* index is into org->staff_absences. */
+gboolean     dag_staff_view_end_absence    (DagStaffView *self,
+                                            guint         index,
+                                            DagDate       to,
+                                            GError      **error);
+gboolean     dag_staff_view_delete_absence (DagStaffView *self,
+                                            guint         index,
                                             GError      **error);
 
 G_END_DECLS

@@ -1,7 +1,9 @@
 /* test-gui-views.c — the Attendance and Production views under Xvfb on the
  * demo organisation: registering, undo and redo through the store, the
- * production totals against dag_production_compute, and screenshots
- * (English, Dutch, dark) in the build directory. */
+ * production totals against dag_production_compute, a plan changed from
+ * next week on that leaves the past week's Attendance and Staff views as
+ * they were, and screenshots (English, Dutch, dark) in the build
+ * directory. */
 
 #include "config.h"
 
@@ -12,6 +14,7 @@
 
 #include "dag-application.h"
 #include "dag-demo.h"
+#include "dag-schedule.h"
 #include "dag-gui-test.h"
 #include "dag-window.h"
 #include "export/dag-production-export.h"
@@ -432,6 +435,174 @@ test_dutch (Fixture *f, gconstpointer data)
   g_setenv ("LANGUAGE", "en", TRUE);
 }
 
+/* ---- a plan changed from next week on ----------------------------------- */
+
+static void
+dated_setup (Fixture *f, gconstpointer data)
+{
+  /* Wednesday 11 November 2026: the week of 2 November is past. */
+  g_setenv ("DAGRITME_TODAY", "2026-11-11", TRUE);
+  dag_test_demo_setup (&f->demo, "views-dated", 150, dag_date_from_ymd (2026, 10, 1));
+}
+
+static void
+dated_teardown (Fixture *f, gconstpointer data)
+{
+  fixture_teardown (f, data);
+  g_unsetenv ("DAGRITME_TODAY");
+}
+
+/* The rows of the Attendance view on date: "participant/part" a line. */
+static char *
+attendance_rows (DagAttendanceView *view,
+                 DagDate            date)
+{
+  GListModel *rows;
+  GString *text = g_string_new (NULL);
+
+  dag_attendance_view_set_date (view, date);
+  rows = dag_attendance_view_get_rows (view);
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(DagAttendanceItem) item = g_list_model_get_item (rows, i);
+
+      g_string_append_printf (text, "%d/%d\n", dag_attendance_item_get_participant (item),
+                              dag_attendance_item_get_part (item));
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* Everything the Staff view shows of the week of monday at location. */
+static char *
+staff_cells (DagStaffView *view,
+             const DagOrg *org,
+             int           location,
+             DagDate       monday)
+{
+  GString *text = g_string_new (NULL);
+
+  dag_staff_view_set_week (view, monday);
+  for (guint g = 0; g < org->groups->len; g++)
+    {
+      if (DAG_AT (org->groups, DagGroup, g)->location != location)
+        continue;
+      for (int slot = 0; slot < DAG_SLOT (5, 0); slot++)
+        {
+          const char *assigned = dag_staff_view_get_assigned (view, (int) g, slot);
+
+          if (assigned != NULL)
+            g_string_append_printf (text, "%u/%d: %s (%d needed)\n", g, slot, assigned,
+                                    dag_staff_view_get_need (view, (int) g, slot));
+        }
+    }
+  return g_string_free (text, FALSE);
+}
+
+static void
+reloaded_cb (GObject *object, GAsyncResult *res, gpointer user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dag_window_reload_finish (DAG_WINDOW (object), res, &error));
+  *(gboolean *) user_data = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* A plan saved from next week on (the way an accepted plan is): the past
+ * week's Attendance and Staff views are unchanged, next week's show the
+ * new plan. */
+static void
+test_dated_plan (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DagOrg) edit = NULL;
+  g_autoptr(DagOrg) week = NULL;
+  g_autoptr(GArray) plan = NULL;
+  g_autoptr(GArray) staffing = NULL;
+  g_autofree char *past_rows = NULL, *next_rows = NULL, *past_staff = NULL, *next_staff = NULL;
+  g_autofree char *gone = NULL;
+  DagAttendanceView *attendance;
+  DagStaffView *staff_view;
+  const DagOrg *org;
+  DagDate past_monday = dag_date_from_ymd (2026, 11, 2), next_monday = dag_date_from_ymd (2026, 11, 16);
+  DagDate past_day = past_monday + 3, next_day = next_monday + 3;
+  int dropped = -1, dropped_staff = -1, location = 0;
+  gboolean reloaded = FALSE;
+
+  open_window (f);
+  attendance = dag_window_get_attendance_view (f->window);
+  staff_view = dag_window_get_staff_view (f->window);
+  dag_test_wait_until (attendance_ready, attendance);
+  org = dag_window_get_org (f->window);
+  dag_attendance_view_set_location (attendance, location);
+  dag_staff_view_set_location (staff_view, location);
+  past_rows = attendance_rows (attendance, past_day);
+  next_rows = attendance_rows (attendance, next_day);
+  g_assert_cmpstr (past_rows, !=, "");
+  past_staff = staff_cells (staff_view, org, location, past_monday);
+  g_assert_nonnull (dag_staff_view_get_frozen_message (staff_view));
+
+  /* From next week on: the first participant of next Thursday is no longer
+   * planned, and the first staff member of the location has no work. */
+  {
+    g_autoptr(DagAttendanceItem) item = g_list_model_get_item (dag_attendance_view_get_rows (attendance), 0);
+    dropped = dag_attendance_item_get_participant (item);
+  }
+  edit = dag_store_load (f->demo.store, &error);
+  g_assert_no_error (error);
+  week = dag_org_for_week (edit, next_monday);
+  plan = g_array_new (FALSE, FALSE, sizeof (DagPlanEntry));
+  for (guint i = 0; i < week->plan->len; i++)
+    if (DAG_AT (week->plan, DagPlanEntry, i)->participant != dropped)
+      g_array_append_val (plan, g_array_index (week->plan, DagPlanEntry, i));
+  staffing = g_array_new (FALSE, FALSE, sizeof (DagStaffing));
+  for (guint i = 0; i < week->staffing->len; i++)
+    {
+      const DagStaffing *s = DAG_AT (week->staffing, DagStaffing, i);
+
+      if (dropped_staff < 0 && DAG_AT (edit->groups, DagGroup, s->group)->location == location &&
+          DAG_SLOT_PART (s->slot) <= DAG_PART_PM)
+        dropped_staff = s->staff;
+      if (s->staff != dropped_staff)
+        g_array_append_val (staffing, *s);
+    }
+  g_assert_cmpint (dropped_staff, >=, 0);
+  g_assert_true (dag_dated_replace (edit->plan, next_monday, DAG_SCOPE_FROM_WEEK, -1, plan));
+  g_assert_true (dag_dated_replace (edit->staffing, next_monday, DAG_SCOPE_FROM_WEEK, -1, staffing));
+  g_assert_true (dag_store_save (f->demo.store, edit, DAG_SECTION_PLAN | DAG_SECTION_STAFFING, "plan", &error));
+  g_assert_no_error (error);
+  dag_window_reload_async (f->window, NULL, reloaded_cb, &reloaded);
+  dag_test_wait_until (is_true, &reloaded);
+  org = dag_window_get_org (f->window);
+
+  /* The past week: the same sessions and the same staff. */
+  dag_attendance_view_set_location (attendance, location);
+  dag_staff_view_set_location (staff_view, location);
+  {
+    g_autofree char *now = attendance_rows (attendance, past_day);
+    g_assert_cmpstr (now, ==, past_rows);
+  }
+  {
+    g_autofree char *now = staff_cells (staff_view, org, location, past_monday);
+    g_assert_cmpstr (now, ==, past_staff);
+  }
+
+  /* Next week: without them. */
+  g_clear_pointer (&next_rows, g_free);
+  next_rows = attendance_rows (attendance, next_day);
+  gone = g_strdup_printf ("\n%d/", dropped);
+  g_assert_null (strstr (next_rows, gone));
+  g_assert_false (g_str_has_prefix (next_rows, gone + 1));
+  next_staff = staff_cells (staff_view, org, location, next_monday);
+  g_assert_null (strstr (next_staff, DAG_AT (org->staff, DagStaff, dropped_staff)->name));
+  g_assert_nonnull (strstr (past_staff, DAG_AT (org->staff, DagStaff, dropped_staff)->name));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -452,6 +623,7 @@ main (int   argc,
   g_test_add ("/gui-views/attendance", Fixture, NULL, fixture_setup, test_attendance, fixture_teardown);
   g_test_add ("/gui-views/production", Fixture, NULL, fixture_setup, test_production, fixture_teardown);
   g_test_add ("/gui-views/dutch", Fixture, NULL, fixture_setup, test_dutch, fixture_teardown);
+  g_test_add ("/gui-views/dated-plan", Fixture, NULL, dated_setup, test_dated_plan, dated_teardown);
   status = g_test_run ();
   g_clear_object (&application);
   return status;
