@@ -102,7 +102,7 @@ struct _DagWeekView
   GtkGrid         *grid;
   GtkListBox      *waiting_list;
   GtkLabel        *waiting_label;
-  GtkButton       *plan_button;
+  GtkWidget       *plan_button;
   GtkBox          *progress_box;
   GtkProgressBar  *progress_bar;
   GtkBox          *findings_box;
@@ -211,6 +211,7 @@ update_actions (DagWeekView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "week.move", idle && shown);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "week.move-menu", idle && shown);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "week.plan", idle && shown);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "week.plan-all", idle && shown);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "week.accept-proposal", self->proposal != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "week.reject-proposal", self->proposal != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "week.previous-week", shown);
@@ -873,6 +874,12 @@ plan_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 }
 
 static void
+plan_all_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  dag_week_view_plan_all (DAG_WEEK_VIEW (widget));
+}
+
+static void
 accept_proposal_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   DagWeekView *self = DAG_WEEK_VIEW (widget);
@@ -1381,17 +1388,12 @@ change_reason (DagWeekView *self, int i)
       if (want > 0)
         why = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d indicated dagdeel is not planned yet",
                                             "%d indicated dagdelen are not planned yet", want), want);
+      else
+        why = g_strdup (dag_change_why_text (c->why));
       break;
     case DAG_CHANGE_REMOVE:
       g_string_append_printf (text, _("%s leaves %s on %s"), name, group_name (self->org, c->from_group), from);
-      for (guint k = 0; k < r->waiting->len && why == NULL; k++)
-        {
-          const DagWaitEntry *w = DAG_AT (r->waiting, DagWaitEntry, k);
-          if (w->participant == c->participant)
-            why = g_strdup (dag_wait_reason_name (w->reason));
-        }
-      if (why == NULL && want < 0)
-        why = g_strdup (_("Planned for more dagdelen than the indication allows"));
+      why = g_strdup (dag_change_why_text (c->why));
       break;
     case DAG_CHANGE_MOVE:
     default:
@@ -1401,11 +1403,12 @@ change_reason (DagWeekView *self, int i)
         g_string_append_printf (text, _("%s moves from %s on %s to %s on %s"), name,
                                 group_name (self->org, c->from_group), from,
                                 group_name (self->org, c->to_group), to);
-        if (cell != NULL && cell->problems != NULL)
+        /* What no longer holds for the old place, else a rule the old
+         * cell breaks, else what the planner gains. */
+        if (c->why == DAG_CHANGE_WHY_BETTER && cell != NULL && cell->problems != NULL)
           why = g_strndup (cell->problems, strcspn (cell->problems, "\n"));
         else
-          why = g_strdup (_("A better fit: the same group across the week, preferred days, "
-                            "or whole days for the bus"));
+          why = g_strdup (dag_change_why_text (c->why));
       }
       break;
     }
@@ -2342,6 +2345,7 @@ dag_week_view_class_init (DagWeekViewClass *klass)
   gtk_widget_class_install_action (widget_class, "week.move", "(iiiii)", move_action);
   gtk_widget_class_install_action (widget_class, "week.move-menu", NULL, move_menu_action);
   gtk_widget_class_install_action (widget_class, "week.plan", NULL, plan_action);
+  gtk_widget_class_install_action (widget_class, "week.plan-all", NULL, plan_all_action);
   gtk_widget_class_install_action (widget_class, "week.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "week.accept-proposal", NULL, accept_proposal_action);
   gtk_widget_class_install_action (widget_class, "week.reject-proposal", NULL, reject_proposal_action);
@@ -2656,12 +2660,12 @@ dag_week_view_get_scope_dialog (DagWeekView *self)
   return self->scope_dialog ? ADW_MESSAGE_DIALOG (self->scope_dialog) : NULL;
 }
 
-void
-dag_week_view_plan (DagWeekView *self)
+static void
+plan (DagWeekView *self,
+      gboolean     all_locations)
 {
   DagPlannerOptions options;
 
-  g_return_if_fail (DAG_IS_WEEK_VIEW (self));
   if (self->org == NULL || self->cancellable != NULL)
     return;
   /* The planner plans from the week shown on: never a frozen one. */
@@ -2671,6 +2675,7 @@ dag_week_view_plan (DagWeekView *self)
   dag_week_view_reject_proposal (self);
   dag_planner_options_init (&options);
   options.week = self->week;
+  options.location = all_locations ? -1 : self->location;
   options.keep_existing = TRUE;
   /* A proposal within seconds: one waits for it. */
   options.time_limit_ms = 3000;
@@ -2685,6 +2690,20 @@ dag_week_view_plan (DagWeekView *self)
     dag_planner_run_async (self->org, &options, progress_cb, self, self->cancellable,
                            planned_cb, job);
   }
+}
+
+void
+dag_week_view_plan (DagWeekView *self)
+{
+  g_return_if_fail (DAG_IS_WEEK_VIEW (self));
+  plan (self, FALSE);
+}
+
+void
+dag_week_view_plan_all (DagWeekView *self)
+{
+  g_return_if_fail (DAG_IS_WEEK_VIEW (self));
+  plan (self, TRUE);
 }
 
 gboolean
@@ -2773,8 +2792,7 @@ dag_week_view_accept_proposal (DagWeekView *self,
   /* From the week planned on: the weeks before keep the plan they had. */
   plan = copy_array (self->org->plan);
   staffing = copy_array (self->org->staffing);
-  dag_dated_replace (plan, r->week, DAG_SCOPE_FROM_WEEK, -1, r->plan);
-  dag_dated_replace (staffing, r->week, DAG_SCOPE_FROM_WEEK, -1, r->staffing);
+  dag_plan_result_replace (r, self->org, plan, staffing);
   if (!save_plan_step (self, plan, staffing, _("Accept the automatic plan"), error))
     return FALSE;
   end_proposal (self);
@@ -2906,4 +2924,11 @@ dag_week_view_get_location (DagWeekView *self)
 {
   g_return_val_if_fail (DAG_IS_WEEK_VIEW (self), -1);
   return self->location;
+}
+
+void
+dag_week_view_refresh (DagWeekView *self)
+{
+  g_return_if_fail (DAG_IS_WEEK_VIEW (self));
+  refresh (self);
 }

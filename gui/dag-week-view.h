@@ -87,8 +87,10 @@ const char  *dag_week_view_get_last_toast (DagWeekView *self);
  * "Move to…", while it is open, else NULL.  Its responses are "only",
  * "from" and "cancel". */
 AdwMessageDialog *dag_week_view_get_scope_dialog (DagWeekView *self);
-/* Starts the planner, as the "Plan automatically" button does. */
+/* Plans the shown week on, for the shown location only (the week plan's
+ * "Plan Automatically"); dag_week_view_plan_all for every location. */
 void         dag_week_view_plan           (DagWeekView *self);
+void         dag_week_view_plan_all       (DagWeekView *self);
 /* Whether the planner is running. */
 gboolean     dag_week_view_is_planning    (DagWeekView *self);
 /* The proposal shown for acceptance, NULL when there is none. */
@@ -112,5 +114,8 @@ gboolean     dag_week_view_accept_changes  (DagWeekView *self,
 GtkWidget   *dag_week_view_get_proposed_chip (DagWeekView *self,
                                               int          change);
 void         dag_week_view_reject_proposal (DagWeekView *self);
+/* Shows the week anew from the organisation, after another view changed
+ * it (the staffing, attendance, absences, an undo). */
+void         dag_week_view_refresh        (DagWeekView *self);
 
 G_END_DECLS

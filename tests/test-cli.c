@@ -171,6 +171,35 @@ test_output_is_database (void)
   result_clear (&r);
 }
 
+/* "plan" refuses a frozen week and names why; --location plans one
+ * location; an unknown location is a usage error. */
+static void
+test_plan_dated (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dagritme-cli-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "t.db", NULL);
+  Result r = run ("C.UTF-8", "--database", db, "demo", "--participants", "30", NULL);
+
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+
+  r = run ("C.UTF-8", "--database", db, "plan", "--week", "2020-01-06", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "week of 2020-01-06 is in the past"));
+  result_clear (&r);
+
+  r = run ("C.UTF-8", "--database", db, "plan", "--location", "NOPE", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "NOPE"));
+  result_clear (&r);
+
+  r = run ("C.UTF-8", "--database", db, "plan", "--location", "L001", "--week", "2099-01-05",
+           "--keep-existing", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "Week of 2099-01-05"));
+  result_clear (&r);
+}
+
 static void
 test_stdout_full (void)
 {
@@ -262,6 +291,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/dutch", test_dutch);
   g_test_add_func ("/cli/output-is-database", test_output_is_database);
   g_test_add_func ("/cli/stdout-full", test_stdout_full);
+  g_test_add_func ("/cli/plan-dated", test_plan_dated);
   g_test_add_func ("/cli/xml-all-or-none", test_xml_all_or_none);
   return g_test_run ();
 }

@@ -721,6 +721,112 @@ test_property (void)
     }
 }
 
+static char *
+entries_elsewhere (const DagOrg *org, int location)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < org->plan->len; i++)
+    {
+      const DagPlanEntry *e = DAG_AT (org->plan, DagPlanEntry, i);
+      if (DAG_AT (org->groups, DagGroup, e->group)->location != location)
+        g_string_append_printf (out, "p %d %d %d %u %u\n", e->participant, e->group, e->slot, e->from, e->until);
+    }
+  for (guint i = 0; i < org->staffing->len; i++)
+    {
+      const DagStaffing *e = DAG_AT (org->staffing, DagStaffing, i);
+      if (DAG_AT (org->groups, DagGroup, e->group)->location != location)
+        g_string_append_printf (out, "s %d %d %d %u %u\n", e->staff, e->group, e->slot, e->from, e->until);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Planning one location changes only its groups and their staffing, keeps
+ * the others' plan with its later dated changes, breaks no rule, and gives
+ * each change the reason the week shows. */
+static void
+test_one_location (void)
+{
+  g_autoptr(DagOrg) org = demo (150, 11);
+  g_autoptr(DagPlanResult) r = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GArray) findings = NULL;
+  g_autoptr(GHashTable) errors_before = NULL;
+  DagPlannerOptions o;
+  int location = 0, unavailable = -1, unavailable_slot = -1;
+  guint n_why[DAG_N_CHANGE_WHYS] = { 0 };
+
+  g_assert_cmpuint (org->locations->len, >=, 2);
+  /* Another location's entry ends in two weeks: that stays so. */
+  for (guint i = 0; i < org->plan->len; i++)
+    {
+      DagPlanEntry *e = &g_array_index (org->plan, DagPlanEntry, i);
+      if (DAG_AT (org->groups, DagGroup, e->group)->location != location)
+        {
+          e->until = WEEK + 20;
+          break;
+        }
+    }
+  /* One participant at this location can no longer come on a dagdeel. */
+  for (guint i = 0; i < org->plan->len && unavailable < 0; i++)
+    {
+      const DagPlanEntry *e = DAG_AT (org->plan, DagPlanEntry, i);
+      if (DAG_AT (org->groups, DagGroup, e->group)->location == location)
+        {
+          unavailable = e->participant;
+          unavailable_slot = e->slot;
+          DAG_AT (org->participants, DagParticipant, unavailable)->unavailable |= DAG_SLOT_BIT (e->slot);
+        }
+    }
+  g_assert_cmpint (unavailable, >=, 0);
+  before = entries_elsewhere (org, location);
+  /* The demo's plan is older than its indications: the other locations'
+   * errors stay, the planned location adds none. */
+  errors_before = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  {
+    g_autoptr(GArray) f0 = dag_rules_check (org, WEEK);
+    for (guint i = 0; i < f0->len; i++)
+      if (DAG_AT (f0, DagFinding, i)->severity == DAG_SEVERITY_ERROR)
+        g_hash_table_add (errors_before, g_strdup (DAG_AT (f0, DagFinding, i)->message));
+  }
+
+  dag_planner_options_init (&o);
+  o.week = WEEK;
+  o.keep_existing = TRUE;
+  o.location = location;
+  r = dag_planner_run (org, &o, NULL, NULL, NULL, NULL);
+  g_assert_nonnull (r);
+  g_assert_cmpint (r->location, ==, location);
+  g_assert_cmpuint (r->placed, <=, r->indicated);
+  for (guint i = 0; i < r->changes->len; i++)
+    {
+      const DagPlanChange *c = DAG_AT (r->changes, DagPlanChange, i);
+
+      if (c->from_group >= 0)
+        g_assert_cmpint (DAG_AT (org->groups, DagGroup, c->from_group)->location, ==, location);
+      if (c->to_group >= 0)
+        g_assert_cmpint (DAG_AT (org->groups, DagGroup, c->to_group)->location, ==, location);
+      g_assert_cmpint (c->why, <, DAG_N_CHANGE_WHYS);
+      g_assert_cmpstr (dag_change_why_text (c->why), !=, "");
+      n_why[c->why]++;
+      if (c->participant == unavailable && c->from_slot == unavailable_slot)
+        g_assert_cmpint (c->why, ==, DAG_CHANGE_WHY_UNAVAILABLE);
+      if (c->kind == DAG_CHANGE_ADD)
+        g_assert_cmpint (c->why, ==, DAG_CHANGE_WHY_WAITING);
+    }
+  g_assert_cmpuint (n_why[DAG_CHANGE_WHY_UNAVAILABLE], >=, 1);
+
+  dag_plan_result_apply (r, org);
+  after = entries_elsewhere (org, location);
+  g_assert_cmpstr (after, ==, before);
+  findings = dag_rules_check (org, r->week);
+  for (guint i = 0; i < findings->len; i++)
+    if (DAG_AT (findings, DagFinding, i)->severity == DAG_SEVERITY_ERROR &&
+        !g_hash_table_contains (errors_before, DAG_AT (findings, DagFinding, i)->message))
+      g_error ("planning one location breaks a rule: %s", DAG_AT (findings, DagFinding, i)->message);
+}
+
 /* With two thirds of the staff gone and short contracts, what cannot be
  * staffed goes on the waiting list: still never an understaffed plan. */
 static void
@@ -779,5 +885,6 @@ main (int argc, char **argv)
   g_test_add_func ("/planner/save", test_save);
   g_test_add_func ("/planner/property", test_property);
   g_test_add_func ("/planner/scarce-staff", test_scarce_staff);
+  g_test_add_func ("/planner/one-location", test_one_location);
   return g_test_run ();
 }

@@ -16,6 +16,7 @@ dag_cli_plan (const char *database,
               char      **argv)
 {
   g_autofree char *from = NULL;
+  g_autofree char *location = NULL;
   double time_limit = 0;
   gboolean keep = FALSE;
   gint64 seed = 1;
@@ -24,6 +25,8 @@ dag_cli_plan (const char *database,
       N_("Plan the week of this date (default: next Monday)"), N_("YYYY-MM-DD") },
     { "week", 0, 0, G_OPTION_ARG_STRING, &from,
       N_("Plan this week (2026-W48, or a date in it)"), N_("YYYY-Www") },
+    { "location", 0, 0, G_OPTION_ARG_STRING, &location,
+      N_("Plan only this location; the others keep their plan (default: all)"), N_("ID") },
     { "time-limit", 0, 0, G_OPTION_ARG_DOUBLE, &time_limit,
       N_("Stop searching after this many seconds"), N_("S") },
     { "keep-existing", 0, 0, G_OPTION_ARG_NONE, &keep,
@@ -65,6 +68,12 @@ dag_cli_plan (const char *database,
   org = dag_store_load (store, &error);
   if (org == NULL)
     return dag_cli_fail (error);
+  if (location != NULL)
+    {
+      options.location = dag_org_lookup (org, DAG_KIND_LOCATION, location);
+      if (options.location < 0)
+        return dag_cli_usage (_("--location: no location with id “%s”"), location);
+    }
 
   /* The ride-time limit uses the same travel times as "transport". */
   entries_tt = dag_store_load_travel_times (store, &error);

@@ -41,6 +41,8 @@ typedef struct {
   DagSlotMask reach;         /* the same without the participant's unavailable slots */
   DagSlotMask reach_ride;    /* slots of matching groups beyond the ride-time limit */
   int         no_staff;      /* dagdelen taken away for want of staff */
+  int         fixed;         /* dagdelen planned at other locations, which a
+                              * plan of one location keeps (not in max) */
 } Demand;
 
 typedef struct {
@@ -52,11 +54,14 @@ typedef struct {
   int         group_at[DAG_N_SLOTS];   /* -1 when free */
   int         demand_at[DAG_N_SLOTS];
   int         old_at[DAG_N_SLOTS];     /* group in the existing plan, -1 */
+  DagSlotMask fixed;                   /* planned at another location (a plan
+                                        * of one location keeps these) */
 } Part;
 
 typedef struct {
   const DagOrg *org;
   DagDate       week;
+  int           location;   /* -1: all; else only this location's groups */
   gboolean      keep;
   guint         unit;
   int           hbo_from_level;

@@ -112,6 +112,7 @@ dag_problem_new (const DagOrg            *org,
   GArray *cmask = g_array_new (FALSE, FALSE, sizeof (DagSlotMask));
   DagDate week = options->week;
   g_autofree int *old_group = NULL;
+  g_autofree int *fixed_group = NULL;
   int n_sorted = 0;
   g_autofree gboolean *vervoer = NULL;
   g_autoptr(DagTravel) own_travel = NULL;
@@ -135,6 +136,7 @@ dag_problem_new (const DagOrg            *org,
     }
   pb->org = org;
   pb->week = dag_rules_week_start (week);
+  pb->location = options->location >= 0 && options->location < nl ? options->location : -1;
   pb->keep = options->keep_existing;
   pb->unit = dag_rules_load_unit (&org->settings);
   pb->hbo_from_level = org->settings.hbo_from_level;
@@ -213,6 +215,22 @@ dag_problem_new (const DagOrg            *org,
       }
   }
 
+  /* A plan of one location keeps what is planned at the others. */
+  if (pb->location >= 0)
+    {
+      fixed_group = g_new (int, np * DAG_N_SLOTS + 1);
+      for (guint k = 0; k < np * DAG_N_SLOTS; k++)
+        fixed_group[k] = -1;
+      for (guint e = 0; e < org->plan->len; e++)
+        {
+          const DagPlanEntry *pe = DAG_AT (org->plan, DagPlanEntry, e);
+          if (pe->participant >= 0 && (guint) pe->participant < np && pe->slot >= 0 &&
+              pe->slot < DAG_N_SLOTS && pe->group >= 0 && pe->group < ng &&
+              pb->group_location[pe->group] != pb->location)
+            fixed_group[pe->participant * DAG_N_SLOTS + pe->slot] = pe->group;
+        }
+    }
+
   if (pb->keep)
     {
       old_group = g_new (int, np * DAG_N_SLOTS + 1);
@@ -222,7 +240,8 @@ dag_problem_new (const DagOrg            *org,
         {
           const DagPlanEntry *pe = DAG_AT (org->plan, DagPlanEntry, e);
           if (pe->participant >= 0 && (guint) pe->participant < np && pe->slot >= 0 &&
-              pe->slot < DAG_N_SLOTS && pe->group >= 0 && pe->group < ng)
+              pe->slot < DAG_N_SLOTS && pe->group >= 0 && pe->group < ng &&
+              (pb->location < 0 || pb->group_location[pe->group] == pb->location))
             old_group[pe->participant * DAG_N_SLOTS + pe->slot] = pe->group;
         }
     }
@@ -252,7 +271,11 @@ dag_problem_new (const DagOrg            *org,
       part.preferred = pa->preferred_days;
       part.d_start = demands->len;
       for (int s = 0; s < DAG_N_SLOTS; s++)
-        part.group_at[s] = part.demand_at[s] = part.old_at[s] = -1;
+        {
+          part.group_at[s] = part.demand_at[s] = part.old_at[s] = -1;
+          if (fixed_group != NULL && fixed_group[p * DAG_N_SLOTS + s] >= 0)
+            part.fixed |= DAG_SLOT_BIT (s);
+        }
 
       /* Locations nearest first; without coordinates spread participants
        * over the locations so no location is everyone's first choice. */
@@ -292,11 +315,19 @@ dag_problem_new (const DagOrg            *org,
           d.high = dag_rules_needs_hbo (&org->settings, ind->level);
           d.cand_start = cgroup->len;
 
-          for (int r = 0; r <= nl && n_cand < MAX_CANDIDATES; r++)
+          for (int r = 0; r <= nl && (n_cand < MAX_CANDIDATES || pb->location >= 0); r++)
             {
               int l;
 
-              if (r < nl && r >= n_sorted)
+              if (pb->location >= 0)
+                {
+                  /* One location: its groups are the candidates, all of
+                   * them (the nearest-first cut serves a whole plan). */
+                  if (r > 0)
+                    break;
+                  l = pb->location;
+                }
+              else if (r < nl && r >= n_sorted)
                 {
                   /* Selection: the nearest of the rest comes to r. */
                   int best = r;
@@ -311,8 +342,9 @@ dag_problem_new (const DagOrg            *org,
                     }
                   n_sorted = r + 1;
                 }
-              l = ranks[r].location;
-              for (int j = loc_start[l]; j < loc_start[l + 1] && n_cand < MAX_CANDIDATES; j++)
+              if (pb->location < 0)
+                l = ranks[r].location;
+              for (int j = loc_start[l]; j < loc_start[l + 1] && (n_cand < MAX_CANDIDATES || pb->location >= 0); j++)
                 {
                   int g = loc_groups[j];
                   const DagGroup *gr = DAG_AT (org->groups, DagGroup, g);
@@ -320,7 +352,7 @@ dag_problem_new (const DagOrg            *org,
 
                   if (!dag_rules_group_takes (gr, product) || !dag_rules_group_level_fits (gr, ind->level))
                     continue;
-                  mask = pb->group_slots[g] & days;
+                  mask = pb->group_slots[g] & days & ~part.fixed;
                   if (part.bus && l < nl && out_of_reach (ride, travel, p, l, max_ride))
                     {
                       d.reach_ride |= mask;
@@ -363,7 +395,7 @@ dag_problem_new (const DagOrg            *org,
               if (known || !dag_rules_group_takes (gr, product) ||
                   !dag_rules_group_level_fits (gr, ind->level))
                 continue;
-              mask = pb->group_slots[g] & days;
+              mask = pb->group_slots[g] & days & ~part.fixed;
               if (part.bus && gr->location >= 0 && gr->location < nl &&
                   out_of_reach (ride, travel, p, gr->location, max_ride))
                 continue;
@@ -383,6 +415,28 @@ dag_problem_new (const DagOrg            *org,
           g_array_append_val (demands, d);
         }
       part.d_end = demands->len;
+      /* The dagdelen planned at other locations count against the
+       * indication they fall under. */
+      for (int s = 0; fixed_group != NULL && s < DAG_N_SLOTS; s++)
+        {
+          int g = fixed_group[p * DAG_N_SLOTS + s];
+          int ind;
+
+          if (g < 0)
+            continue;
+          ind = dag_schedule_indication_for (schedule, p, g, pb->week + DAG_SLOT_DAY (s));
+          for (guint k = part.d_start; k < demands->len; k++)
+            {
+              Demand *dm = &g_array_index (demands, Demand, k);
+              if (dm->indication == ind && dm->max > 0)
+                {
+                  dm->max--;
+                  dm->min = MIN (dm->min, dm->max);
+                  dm->fixed++;
+                  break;
+                }
+            }
+        }
       pb->part_of_participant[p] = parts->len;
       g_array_append_val (parts, part);
     }
@@ -401,7 +455,8 @@ dag_problem_new (const DagOrg            *org,
       const DagPlanEntry *pe = DAG_AT (org->plan, DagPlanEntry, e);
       int pi;
       if (pe->participant < 0 || (guint) pe->participant >= np || pe->slot < 0 ||
-          pe->slot >= DAG_N_SLOTS || pe->group < 0 || pe->group >= ng)
+          pe->slot >= DAG_N_SLOTS || pe->group < 0 || pe->group >= ng ||
+          (pb->location >= 0 && pb->group_location[pe->group] != pb->location))
         continue;
       pi = pb->part_of_participant[pe->participant];
       if (pi >= 0 && pb->parts[pi].old_at[pe->slot] < 0)

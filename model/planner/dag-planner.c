@@ -29,6 +29,7 @@ dag_planner_options_init (DagPlannerOptions *options)
   memset (options, 0, sizeof *options);
   options->week = DAG_DATE_NONE;
   options->seed = 1;
+  options->location = -1;
 }
 
 const char *
@@ -43,6 +44,33 @@ dag_wait_reason_name (DagWaitReason reason)
     case DAG_WAIT_OUT_OF_REACH: return _("no matching group within the ride-time limit");
     case DAG_N_WAIT_REASONS:
     default: return "";
+    }
+}
+
+const char *
+dag_change_why_text (DagChangeWhy why)
+{
+  switch (why)
+    {
+    case DAG_CHANGE_WHY_WAITING:
+      return _("From the waiting list: the indication allows more dagdelen than were planned");
+    case DAG_CHANGE_WHY_NO_INDICATION:
+      return _("No valid indication covers the old dagdeel in this group");
+    case DAG_CHANGE_WHY_UNAVAILABLE:
+      return _("The participant is not available on the old dagdeel");
+    case DAG_CHANGE_WHY_GROUP:
+      return _("The old group no longer runs then, or no longer fits the indication");
+    case DAG_CHANGE_WHY_VOLUME:
+      return _("More dagdelen were planned than the indication allows");
+    case DAG_CHANGE_WHY_PREFERRED:
+      return _("To a day the participant prefers");
+    case DAG_CHANGE_WHY_NO_STAFF:
+      return _("The group cannot be staffed on that dagdeel");
+    case DAG_CHANGE_WHY_BETTER:
+      return _("Makes room: with it the plan places more dagdelen, or staffs or transports them better");
+    case DAG_N_CHANGE_WHYS:
+    default:
+      return "";
     }
 }
 
@@ -1187,6 +1215,67 @@ compare_plan (gconstpointer a, gconstpointer b)
   return ea->slot - eb->slot;
 }
 
+/* Gives each change the reason the facts of the week show: what no longer
+ * holds for the old entry, else what the new one gains. */
+static void
+explain_changes (const Problem *pb, DagPlanResult *r)
+{
+  const DagOrg *org = pb->org;
+  g_autoptr(DagSchedule) schedule = NULL;
+  g_autofree int *old_n = NULL;
+
+  if (r->changes->len == 0)
+    return;
+  schedule = dag_schedule_new (org);
+  old_n = g_new0 (int, org->participants->len + 1);
+  for (guint e = 0; e < org->plan->len; e++)
+    {
+      int p = DAG_AT (org->plan, DagPlanEntry, e)->participant;
+      if (p >= 0 && (guint) p < org->participants->len)
+        old_n[p]++;
+    }
+  for (guint i = 0; i < r->changes->len; i++)
+    {
+      DagPlanChange *c = &g_array_index (r->changes, DagPlanChange, i);
+      const DagParticipant *pa = DAG_AT (org->participants, DagParticipant, c->participant);
+      int pi = pb->part_of_participant[c->participant];
+      int allowed = 0, no_staff = 0;
+
+      for (int d = pi >= 0 ? pb->parts[pi].d_start : 0; pi >= 0 && d < pb->parts[pi].d_end; d++)
+        {
+          allowed += pb->demands[d].max + pb->demands[d].fixed;
+          no_staff += pb->demands[d].no_staff;
+        }
+      if (c->kind == DAG_CHANGE_ADD)
+        c->why = DAG_CHANGE_WHY_WAITING;
+      else
+        {
+          const DagGroup *gr = DAG_AT (org->groups, DagGroup, c->from_group);
+          DagDate date = pb->week + DAG_SLOT_DAY (c->from_slot);
+          int ind = dag_schedule_indication_for (schedule, c->participant, c->from_group, date);
+
+          if (!(gr->slots & DAG_SLOT_BIT (c->from_slot)))
+            c->why = DAG_CHANGE_WHY_GROUP;
+          else if (ind < 0)
+            c->why = DAG_CHANGE_WHY_NO_INDICATION;
+          else if (!dag_rules_group_level_fits (gr, DAG_AT (org->indications, DagIndication, ind)->level))
+            c->why = DAG_CHANGE_WHY_GROUP;
+          else if (pa->unavailable & DAG_SLOT_BIT (c->from_slot))
+            c->why = DAG_CHANGE_WHY_UNAVAILABLE;
+          else if (old_n[c->participant] > allowed)
+            c->why = DAG_CHANGE_WHY_VOLUME;
+          else if (c->kind == DAG_CHANGE_MOVE &&
+                   (pa->preferred_days & (1u << DAG_SLOT_DAY (c->to_slot))) &&
+                   !(pa->preferred_days & (1u << DAG_SLOT_DAY (c->from_slot))))
+            c->why = DAG_CHANGE_WHY_PREFERRED;
+          else if (c->kind == DAG_CHANGE_REMOVE && no_staff > 0)
+            c->why = DAG_CHANGE_WHY_NO_STAFF;
+          else
+            c->why = DAG_CHANGE_WHY_BETTER;
+        }
+    }
+}
+
 static DagPlanResult *
 make_result (Problem *pb, GArray *staffing, guint iterations)
 {
@@ -1198,6 +1287,7 @@ make_result (Problem *pb, GArray *staffing, guint iterations)
   GArray *old_sorted;
 
   r->week = pb->week;
+  r->location = pb->location;
   r->plan = g_array_new (FALSE, FALSE, sizeof (DagPlanEntry));
   r->changes = g_array_new (FALSE, FALSE, sizeof (DagPlanChange));
   r->waiting = g_array_new (FALSE, FALSE, sizeof (DagWaitEntry));
@@ -1215,6 +1305,16 @@ make_result (Problem *pb, GArray *staffing, guint iterations)
             g_array_append_val (r->plan, e);
           }
     }
+  /* A plan of one location keeps the entries at the others. */
+  for (guint e = 0; pb->location >= 0 && e < org->plan->len; e++)
+    {
+      const DagPlanEntry *pe = DAG_AT (org->plan, DagPlanEntry, e);
+      if (pe->group >= 0 && pe->group < pb->n_groups && pb->group_location[pe->group] != pb->location)
+        {
+          DagPlanEntry kept = { pe->participant, pe->group, pe->slot, DAG_DATE_NONE, DAG_DATE_NONE };
+          g_array_append_val (r->plan, kept);
+        }
+    }
   g_array_sort (r->plan, compare_plan);
 
   for (int d = 0; d < pb->n_demands; d++)
@@ -1226,8 +1326,8 @@ make_result (Problem *pb, GArray *staffing, guint iterations)
       int no_group = MIN (left, short_any);
       int unavailable, no_staff, out_of_reach;
 
-      r->indicated += dm->max;
-      r->placed += dm->placed;
+      r->indicated += dm->max + dm->fixed;
+      r->placed += dm->placed + dm->fixed;
       left -= no_group;
       out_of_reach = MIN (left, MAX (0, short_ride));
       left -= out_of_reach;
@@ -1296,7 +1396,7 @@ make_result (Problem *pb, GArray *staffing, guint iterations)
           r->participants_changed++;
         for (int k = 0; k < MAX (n_removed, n_added); k++)
           {
-            DagPlanChange c = { DAG_CHANGE_MOVE, p, -1, -1, -1, -1 };
+            DagPlanChange c = { DAG_CHANGE_MOVE, p, -1, -1, -1, -1, DAG_CHANGE_WHY_BETTER };
             if (k < n_removed)
               {
                 c.from_group = removed[k].group;
@@ -1316,6 +1416,7 @@ make_result (Problem *pb, GArray *staffing, guint iterations)
       }
   }
   g_array_unref (old_sorted);
+  explain_changes (pb, r);
 
   /* Staffing changes: entries in one and not the other. */
   {
@@ -1348,13 +1449,70 @@ dag_plan_result_free (DagPlanResult *result)
   g_free (result);
 }
 
+static gboolean
+at_location (const DagOrg *org, int group, int location)
+{
+  return location < 0 ||
+         (group >= 0 && (guint) group < org->groups->len &&
+          DAG_AT (org->groups, DagGroup, group)->location == location);
+}
+
+/* dag_dated_replace from week on, for the entries (plan or staffing: the
+ * same layout) of one location's groups, or all for location -1; the
+ * other locations' dated entries stay as they are, later changes too. */
+static void
+replace_at_location (const DagOrg *org,
+                     GArray       *entries,
+                     DagDate       week,
+                     int           location,
+                     GArray       *week_entries)
+{
+  g_autoptr(GArray) here = NULL;
+  g_autoptr(GArray) week_here = NULL;
+  guint kept = 0;
+
+  if (location < 0)
+    {
+      dag_dated_replace (entries, week, DAG_SCOPE_FROM_WEEK, -1, week_entries);
+      return;
+    }
+  here = g_array_new (FALSE, FALSE, sizeof (DagPlanEntry));
+  week_here = g_array_new (FALSE, FALSE, sizeof (DagPlanEntry));
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const DagPlanEntry *e = DAG_AT (entries, DagPlanEntry, i);
+      if (at_location (org, e->group, location))
+        g_array_append_vals (here, e, 1);
+      else
+        g_array_index (entries, DagPlanEntry, kept++) = *e;
+    }
+  g_array_set_size (entries, kept);
+  for (guint i = 0; i < week_entries->len; i++)
+    {
+      const DagPlanEntry *e = DAG_AT (week_entries, DagPlanEntry, i);
+      if (at_location (org, e->group, location))
+        g_array_append_vals (week_here, e, 1);
+    }
+  dag_dated_replace (here, week, DAG_SCOPE_FROM_WEEK, -1, week_here);
+  g_array_append_vals (entries, here->data, here->len);
+}
+
 void
 dag_plan_result_apply (const DagPlanResult *result,
                        DagOrg              *org)
 {
+  dag_plan_result_replace (result, org, org->plan, org->staffing);
+}
+
+void
+dag_plan_result_replace (const DagPlanResult *result,
+                         const DagOrg        *org,
+                         GArray              *plan,
+                         GArray              *staffing)
+{
   /* From the planned week on; the weeks before keep their plan. */
-  dag_dated_replace (org->plan, result->week, DAG_SCOPE_FROM_WEEK, -1, result->plan);
-  dag_dated_replace (org->staffing, result->week, DAG_SCOPE_FROM_WEEK, -1, result->staffing);
+  replace_at_location (org, plan, result->week, result->location, result->plan);
+  replace_at_location (org, staffing, result->week, result->location, result->staffing);
 }
 
 gboolean
@@ -1472,6 +1630,16 @@ dag_planner_run (const DagOrg             *org,
       const DagStaffing *st = DAG_AT (staffing, DagStaffing, e);
       if (pb->gs_count[gs_index (st->group, st->slot)] == 0)
         g_array_remove_index (staffing, e);
+    }
+  /* A plan of one location keeps the others' staffing. */
+  for (guint e = 0; pb->location >= 0 && e < org->staffing->len; e++)
+    {
+      const DagStaffing *st = DAG_AT (org->staffing, DagStaffing, e);
+      if (st->group >= 0 && st->group < pb->n_groups && pb->group_location[st->group] != pb->location)
+        {
+          DagStaffing kept = { st->staff, st->group, st->slot, DAG_DATE_NONE, DAG_DATE_NONE };
+          g_array_append_val (staffing, kept);
+        }
     }
   result = make_result (pb, staffing, se.iterations);
   dag_problem_free (pb);

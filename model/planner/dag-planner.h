@@ -28,6 +28,10 @@ typedef struct {
   const DagTravel *travel;  /* travel times (with the imported matrix) for the
                              * ride-time limit of transported participants;
                              * NULL: estimated from coordinates */
+  int      location;        /* -1 (the default): plan every location; else
+                             * only this location's groups and their staffing
+                             * change, and what is planned at the other
+                             * locations stays as it is */
 } DagPlannerOptions;
 
 typedef enum {
@@ -53,15 +57,30 @@ typedef enum {
   DAG_CHANGE_MOVE,
 } DagChangeKind;
 
+/* Why the planner proposes a change, from the facts of the week. */
+typedef enum {
+  DAG_CHANGE_WHY_WAITING,       /* an addition: the indication allows more dagdelen */
+  DAG_CHANGE_WHY_NO_INDICATION, /* no valid indication covers the old dagdeel */
+  DAG_CHANGE_WHY_UNAVAILABLE,   /* the participant is unavailable on the old dagdeel */
+  DAG_CHANGE_WHY_GROUP,         /* the old group no longer runs then or no longer fits */
+  DAG_CHANGE_WHY_VOLUME,        /* more dagdelen were planned than the indication allows */
+  DAG_CHANGE_WHY_PREFERRED,     /* a move to a day the participant prefers */
+  DAG_CHANGE_WHY_NO_STAFF,      /* a removal: the group slots could not be staffed */
+  DAG_CHANGE_WHY_BETTER,        /* the plan places more, or staffs or transports better, with it */
+  DAG_N_CHANGE_WHYS
+} DagChangeWhy;
+
 typedef struct {
   DagChangeKind kind;
   int           participant;
   int           from_group, from_slot;   /* -1 for an addition */
   int           to_group, to_slot;       /* -1 for a removal */
+  DagChangeWhy  why;
 } DagPlanChange;
 
 typedef struct {
   DagDate week;             /* the Monday planned for */
+  int     location;         /* the location planned, -1 for all (options) */
   GArray *plan;             /* of DagPlanEntry: the new standing plan */
   GArray *staffing;         /* of DagStaffing: the new staffing */
   GArray *changes;          /* of DagPlanChange against org->plan */
@@ -80,6 +99,8 @@ typedef void (*DagPlannerProgress) (double fraction, gpointer user_data);
 GQuark         dag_planner_error_quark   (void);
 void           dag_planner_options_init  (DagPlannerOptions *options);
 const char    *dag_wait_reason_name      (DagWaitReason reason);
+/* The reason of a change in words, for the coordinator. */
+const char    *dag_change_why_text       (DagChangeWhy  why);
 
 /* Plans org for options->week.  Returns NULL with G_IO_ERROR_CANCELLED when
  * cancelled.  org is only read.  Free the result with dag_plan_result_free. */
@@ -104,9 +125,15 @@ DagPlanResult *dag_planner_run_finish    (GAsyncResult             *result,
 
 void           dag_plan_result_free      (DagPlanResult *result);
 /* Makes the result's plan and staffing org's from the planned week on
- * (dag_dated_replace); the weeks before keep theirs. */
+ * (dag_dated_replace); the weeks before keep theirs.  A result for one
+ * location replaces only the entries of that location's groups. */
 void           dag_plan_result_apply     (const DagPlanResult *result,
                                           DagOrg              *org);
+/* The same for a copy of org's plan and staffing arrays. */
+void           dag_plan_result_replace   (const DagPlanResult *result,
+                                          const DagOrg        *org,
+                                          GArray              *plan,
+                                          GArray              *staffing);
 /* Applies the result to org and saves plan and staffing in one transaction
  * (audit action "plan").  A frozen week (dag_schedule_week_frozen, today)
  * is DAG_STORE_ERROR_FROZEN with the reason, and nothing changes. */

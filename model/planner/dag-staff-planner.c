@@ -180,6 +180,19 @@ dag_staff_plan (Problem      *pb,
         if (staff->available & DAG_SLOT_BIT (slot))
           g_array_append_val (st.free_list[slot], s);
     }
+  /* A plan of one location keeps the staffing of the others: who works
+   * there is busy then, and those dagdelen count in the contract. */
+  for (guint e = 0; pb->location >= 0 && e < org->staffing->len; e++)
+    {
+      const DagStaffing *fixed = DAG_AT (org->staffing, DagStaffing, e);
+
+      if (fixed->staff < 0 || fixed->staff >= st.ns || fixed->group < 0 || fixed->group >= ng ||
+          fixed->slot < 0 || fixed->slot >= DAG_N_SLOTS || pb->group_location[fixed->group] == pb->location)
+        continue;
+      if (!(st.used[fixed->staff] & DAG_SLOT_BIT (fixed->slot)))
+        st.remaining[fixed->staff]--;
+      st.used[fixed->staff] |= DAG_SLOT_BIT (fixed->slot);
+    }
   memset (pb->gs_hbo, 0, sizeof (int) * ng * DAG_N_SLOTS);
   memset (pb->gs_mbo, 0, sizeof (int) * ng * DAG_N_SLOTS);
 
