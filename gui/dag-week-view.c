@@ -414,6 +414,20 @@ step_apply (gpointer data, gboolean undo, GError **error)
     }
   /* The week and the location where it was made, as the user saw it. */
   set_week (self, s->week);
+  /* A week that froze since (its attendance was registered, or it
+   * passed) keeps its plan, even for an undo. */
+  {
+    DagFrozen frozen = dag_schedule_week_frozen (self->org, s->week, dag_date_today ());
+
+    if (frozen != DAG_FROZEN_NO)
+      {
+        g_autofree char *why = dag_schedule_frozen_message (frozen, s->week);
+
+        toast (self, why);
+        g_set_error_literal (error, DAG_STORE_ERROR, DAG_STORE_ERROR_FROZEN, why);
+        return FALSE;
+      }
+  }
   if (s->kind == STEP_MOVE)
     {
       g_autoptr(GArray) cells = NULL;

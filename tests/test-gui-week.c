@@ -788,6 +788,34 @@ test_frozen (Fixture *f, gconstpointer data)
   dag_week_view_plan (view);
   g_assert_false (dag_week_view_is_planning (view));
   g_assert_cmpstr (dag_week_view_get_last_toast (view), ==, reason);
+
+  /* A move in next week, which then passes: its undo is refused too. */
+  {
+    g_autoptr(DagOrg) moved = NULL;
+    g_autofree char *passed = NULL;
+
+    g_clear_error (&error);
+    p = group = slot = to_group = to_slot = -1;
+    find_free_move (before, WEEK_NEXT, &p, &group, &slot, &to_group, &to_slot);
+    g_assert_cmpint (to_group, >=, 0);
+    dag_week_view_set_week (view, WEEK_NEXT);
+    dag_week_view_set_location (view, DAG_AT (before->groups, DagGroup, group)->location);
+    g_assert_true (dag_week_view_move (view, p, group, slot, to_group, to_slot, DAG_SCOPE_ONLY_WEEK, &error));
+    g_assert_no_error (error);
+    moved = load (f);
+    g_assert_false (same_dated_plan (moved->plan, before->plan));
+
+    g_setenv ("DAGRITME_TODAY", "2026-11-18", TRUE);
+    passed = dag_schedule_frozen_message (DAG_FROZEN_PAST, WEEK_NEXT);
+    g_assert_false (dag_history_undo (dag_window_get_history (f->window), &error));
+    g_assert_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_FROZEN);
+    g_assert_cmpstr (error->message, ==, passed);
+    g_clear_error (&error);
+    g_setenv ("DAGRITME_TODAY", TODAY, TRUE);
+    g_clear_pointer (&after, dag_org_free);
+    after = load (f);
+    g_assert_true (same_dated_plan (after->plan, moved->plan));
+  }
 }
 
 /* One proposed change accepted from its chip: only that change is saved
