@@ -27,6 +27,10 @@ struct _DagSchedule
   /* One-off changes per date: DagDate → GArray of int (index into
    * org->one_offs), in file order. */
   GHashTable *one_offs;
+  /* The (date, staff?, who, part) of every cancellation, so that the
+   * sessions of a date with many one-offs need not scan them all. */
+  GHashTable *cancel_keys;
+  guint64    *cancel_key_data;
 };
 
 G_STATIC_ASSERT (sizeof (DagPlanEntry) == sizeof (DagStaffing));
@@ -104,6 +108,22 @@ index_by_day (GArray *entries,
     g_array_sort_with_data (by_day[d], compare_entries, entries);
 }
 
+static guint64
+cancel_key (DagDate  date,
+            gboolean staff,
+            int      who,
+            int      part)
+{
+  return ((guint64) date << 32) | ((guint64) (guint) who << 3) | ((guint64) staff << 2) | (guint) part;
+}
+
+/* g_int64_hash only folds the two halves together. */
+static guint
+cancel_key_hash (gconstpointer key)
+{
+  return (guint) ((*(const guint64 *) key * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)) >> 32);
+}
+
 DagSchedule *
 dag_schedule_new (const DagOrg *org)
 {
@@ -121,6 +141,8 @@ dag_schedule_new (const DagOrg *org)
   index_by_day (org->staffing, self->staff_by_day);
 
   self->one_offs = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
+  self->cancel_keys = g_hash_table_new (cancel_key_hash, g_int64_equal);
+  self->cancel_key_data = g_new (guint64, org->one_offs->len + 1);
   for (guint i = 0; i < org->one_offs->len; i++)
     {
       const DagOneOff *c = DAG_AT (org->one_offs, DagOneOff, i);
@@ -135,6 +157,14 @@ dag_schedule_new (const DagOrg *org)
           g_hash_table_insert (self->one_offs, GUINT_TO_POINTER (c->date), list);
         }
       g_array_append_val (list, idx);
+      if (c->kind == DAG_ONE_OFF_CANCEL)
+        {
+          guint64 *key = &self->cancel_key_data[i];
+
+          *key = cancel_key (c->date, c->participant < 0, c->participant < 0 ? c->staff : c->participant,
+                             c->part);
+          g_hash_table_add (self->cancel_keys, key);
+        }
     }
   return self;
 }
@@ -156,6 +186,8 @@ dag_schedule_free (DagSchedule *self)
       g_array_unref (self->staff_by_day[d]);
     }
   g_hash_table_unref (self->one_offs);
+  g_hash_table_unref (self->cancel_keys);
+  g_free (self->cancel_key_data);
   g_free (self);
 }
 
@@ -247,12 +279,15 @@ one_offs_on (DagSchedule *self,
 static int
 find_cancel (DagSchedule *self,
              GArray      *list,
+             DagDate      date,
              gboolean     staff,
              int          who,
              int          group,
              int          part)
 {
-  if (list == NULL)
+  guint64 key = cancel_key (date, staff, who, part);
+
+  if (list == NULL || !g_hash_table_contains (self->cancel_keys, &key))
     return -1;
   for (guint k = 0; k < list->len; k++)
     {
@@ -318,7 +353,7 @@ fill_session (DagSchedule *self,
   s->state = place_state (self, s->group, date, holiday);
   if (s->state != DAG_SESSION_ON)
     return;
-  if (ei >= 0 && (s->one_off = find_cancel (self, list, FALSE, s->participant, s->group, s->part)) >= 0)
+  if (ei >= 0 && (s->one_off = find_cancel (self, list, date, FALSE, s->participant, s->group, s->part)) >= 0)
     s->state = DAG_SESSION_CANCELLED;
   else if (s->indication < 0)
     s->state = DAG_SESSION_NO_INDICATION;
@@ -358,7 +393,7 @@ fill_staff_session (DagSchedule     *self,
   s->state = place_state (self, s->group, date, holiday);
   if (s->state != DAG_SESSION_ON)
     return;
-  if (ei >= 0 && (s->one_off = find_cancel (self, list, TRUE, s->staff, s->group, s->part)) >= 0)
+  if (ei >= 0 && (s->one_off = find_cancel (self, list, date, TRUE, s->staff, s->group, s->part)) >= 0)
     s->state = DAG_SESSION_CANCELLED;
   else if (dag_schedule_staff_is_absent (self, s->staff, date))
     s->state = DAG_SESSION_ABSENT;

@@ -78,6 +78,9 @@ static char *
 join (const char *path,
       const char *key)
 {
+  /* No key: the message is about the object at path itself. */
+  if (key == NULL)
+    return g_strdup (path);
   return *path ? g_strdup_printf ("%s.%s", path, key) : g_strdup (key);
 }
 
