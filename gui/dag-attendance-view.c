@@ -1,6 +1,8 @@
 /* dag-attendance-view.c — the Attendance view: the sessions of one day at
  * one location (from dag_schedule_foreach) with their registered
- * attendance, changed one store transaction at a time, with undo. */
+ * attendance, changed one store transaction at a time, with undo, and who
+ * is absent or cancelled that day.  The changes of the day itself (extra
+ * dagdeel, cancellation, swap, absences) are in dag-attendance-changes.c. */
 
 #include "config.h"
 
@@ -10,25 +12,13 @@
 
 #include "dag-attendance.h"
 #include "dag-attendance-view.h"
+#include "dag-attendance-view-private.h"
 #include "dag-history.h"
 #include "dag-schedule.h"
+#include "dag-store-absence.h"
 #include "dag-store-attendance.h"
 
 /* ---- one session of the day --------------------------------------------- */
-
-struct _DagAttendanceItem
-{
-  GObject  parent_instance;
-
-  int      participant;
-  int      part;
-  char    *name;
-  char    *group;
-  char    *sort_key;     /* collation key of group and name */
-  int      status;       /* DagAttendStatus or -1 */
-  int      minutes;
-  char    *reason;
-};
 
 enum { ITEM_PROP_0, ITEM_PROP_STATUS, ITEM_N_PROPS };
 static GParamSpec *item_props[ITEM_N_PROPS];
@@ -44,6 +34,7 @@ dag_attendance_item_finalize (GObject *object)
   g_free (self->group);
   g_free (self->sort_key);
   g_free (self->reason);
+  g_free (self->note);
   G_OBJECT_CLASS (dag_attendance_item_parent_class)->finalize (object);
 }
 
@@ -86,6 +77,8 @@ dag_attendance_item_init (DagAttendanceItem *self)
 {
   self->status = -1;
   self->minutes = -1;
+  self->group_index = -1;
+  self->one_off = -1;
 }
 
 int
@@ -121,6 +114,34 @@ dag_attendance_item_get_reason (DagAttendanceItem *item)
 {
   g_return_val_if_fail (DAG_IS_ATTENDANCE_ITEM (item), NULL);
   return item->reason ? item->reason : "";
+}
+
+int
+dag_attendance_item_get_group (DagAttendanceItem *item)
+{
+  g_return_val_if_fail (DAG_IS_ATTENDANCE_ITEM (item), -1);
+  return item->group_index;
+}
+
+int
+dag_attendance_item_get_state (DagAttendanceItem *item)
+{
+  g_return_val_if_fail (DAG_IS_ATTENDANCE_ITEM (item), -1);
+  return item->state;
+}
+
+gboolean
+dag_attendance_item_is_extra (DagAttendanceItem *item)
+{
+  g_return_val_if_fail (DAG_IS_ATTENDANCE_ITEM (item), FALSE);
+  return item->extra;
+}
+
+const char *
+dag_attendance_item_get_note (DagAttendanceItem *item)
+{
+  g_return_val_if_fail (DAG_IS_ATTENDANCE_ITEM (item), NULL);
+  return item->note ? item->note : "";
 }
 
 static void
@@ -164,31 +185,6 @@ typedef struct {
   Change             change;
 } Step;
 
-struct _DagAttendanceView
-{
-  AdwBin              parent_instance;
-
-  DagStore           *store;
-  DagOrg             *org;           /* owned by the window */
-  DagSchedule        *schedule;
-  DagDate             date;
-  int                 location;
-  GListStore         *rows;
-  GtkSingleSelection *selection;
-  char               *notice;
-
-  /* template widgets */
-  AdwToastOverlay    *toast_overlay;  /* the child */
-  GtkMenuButton      *date_button;
-  GtkPopover         *date_popover;
-  GtkCalendar        *calendar;
-  GtkDropDown        *location_dropdown;
-  GtkLabel           *count_label;
-  GtkStack           *stack;
-  GtkListView        *list_view;
-  AdwStatusPage      *notice_page;
-};
-
 G_DEFINE_FINAL_TYPE (DagAttendanceView, dag_attendance_view, ADW_TYPE_BIN)
 
 enum { SIGNAL_CHANGED, N_SIGNALS };
@@ -204,6 +200,7 @@ update_actions (DagAttendanceView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "attendance.previous-day", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "attendance.next-day", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "attendance.today", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "attendance.add-extra", ready);
 }
 
 static void
@@ -213,16 +210,30 @@ update_count (DagAttendanceView *self)
   g_autofree char *text = NULL;
   g_autofree char *planned = NULL;
 
+  guint on = 0;
+
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(DagAttendanceItem) item = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
 
+      if (item->state != DAG_SESSION_ON)
+        continue;
+      on++;
       if (item->status >= 0)
         registered++;
     }
-  planned = g_strdup_printf (ngettext ("%u session", "%u sessions", n), n);
+  planned = g_strdup_printf (ngettext ("%u session", "%u sessions", on), on);
   /* Translators: "12 sessions, 5 registered". */
   text = g_strdup_printf (_("%s, %u registered"), planned, registered);
+  if (n > on)
+    {
+      /* Translators: after "12 sessions, 5 registered": the rows of who is
+       * absent or whose dagdeel was cancelled for the date. */
+      g_autofree char *more = g_strdup_printf (_("%s, %u absent or cancelled"), text, n - on);
+
+      g_free (text);
+      text = g_steal_pointer (&more);
+    }
   gtk_label_set_text (self->count_label, n > 0 ? text : "");
 }
 
@@ -343,7 +354,6 @@ step_free (gpointer data)
   g_free (step);
 }
 
-static const char *part_label (int part);
 
 /* A label for the undo stack: who, when and what it became. */
 static char *
@@ -363,7 +373,7 @@ change_label (DagAttendanceView *self,
     default:                   what = _("not registered"); break;
     }
   /* Translators: “Anna de Vries on 2026-11-02 morning: present”. */
-  return g_strdup_printf (_("%s on %s %s: %s"), p->name, date, part_label (c->part), what);
+  return g_strdup_printf (_("%s on %s %s: %s"), p->name, date, _dag_attendance_part_label (c->part), what);
 }
 
 /* A change from the user: applied, then put on the window's undo stack. */
@@ -429,7 +439,8 @@ set_status_action (GtkWidget  *widget,
   DagAttendanceItem *item = selected_item (self);
   int status = g_variant_get_int32 (parameter);
 
-  if (item == NULL || status < -1 || status > DAG_ATTEND_NO_SHOW)
+  /* Who is absent or cancelled is not expected: nothing to register. */
+  if (item == NULL || status < -1 || status > DAG_ATTEND_NO_SHOW || item->state != DAG_SESSION_ON)
     return;
   /* Setting the same status again keeps its hours and reason. */
   if (status == item->status)
@@ -447,7 +458,7 @@ set_minutes_action (GtkWidget  *widget,
   DagAttendanceItem *item = selected_item (self);
   int minutes = g_variant_get_int32 (parameter);
 
-  if (item == NULL || minutes < -1 || minutes > 24 * 60)
+  if (item == NULL || minutes < -1 || minutes > 24 * 60 || item->state != DAG_SESSION_ON)
     return;
   change_item (self, item, DAG_ATTEND_PRESENT, minutes, NULL);
 }
@@ -455,20 +466,27 @@ set_minutes_action (GtkWidget  *widget,
 /* ---- rows --------------------------------------------------------------- */
 
 typedef struct {
+  DagAttendanceView *view;         /* the factory's, which the view keeps */
   GtkLabel          *name;
   GtkLabel          *group;
   GtkLabel          *part;
+  GtkWidget         *toggle_box;
   GtkToggleButton   *toggles[3];
   GtkEntry          *reason;
   GtkEntry          *hours;
+  GtkLabel          *note;
+  GtkMenuButton     *menu;
+  int                menu_kind;    /* the _dag_attendance_row_kind() of the menu, -1 none */
   GtkListItem       *list_item;
   DagAttendanceItem *item;
   gulong             notify_id;
   gboolean           updating;
 } RowWidgets;
 
-static const char *
-part_label (int part)
+static void row_menu_shown_cb (GtkWidget *popover, RowWidgets *w);
+
+const char *
+_dag_attendance_part_label (int part)
 {
   switch (part)
     {
@@ -487,9 +505,37 @@ row_show_status (RowWidgets *w)
   /* The registered status also in colour, not only as a pressed button. */
   static const char * const classes[] = { "success", "warning", "error" };
 
+  gboolean on = w->item->state == DAG_SESSION_ON;
+  int kind = _dag_attendance_row_kind (w->item);
+
   gtk_label_set_text (w->name, w->item->name);
   gtk_label_set_text (w->group, w->item->group);
-  gtk_label_set_text (w->part, part_label (w->item->part));
+  gtk_label_set_text (w->part, _dag_attendance_part_label (w->item->part));
+  /* Absent or cancelled: not expected, nothing to register; the row says
+   * why instead. */
+  gtk_widget_set_visible (w->toggle_box, on);
+  gtk_widget_set_visible (GTK_WIDGET (w->note), !on);
+  gtk_label_set_text (w->note, w->item->note != NULL ? w->item->note : "");
+  if (w->item->state == DAG_SESSION_ABSENT)
+    gtk_widget_add_css_class (GTK_WIDGET (w->note), "warning");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (w->note), "warning");
+  if (on)
+    gtk_widget_remove_css_class (GTK_WIDGET (w->name), "dim-label");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (w->name), "dim-label");
+  /* A new popover only when the kind of row changes: rows are rebound
+   * often, and a popover menu is a handful of widgets. */
+  if (kind != w->menu_kind)
+    {
+      GtkPopover *popover;
+
+      gtk_menu_button_set_menu_model (w->menu, w->view->row_menus[kind]);
+      popover = gtk_menu_button_get_popover (w->menu);
+      if (popover != NULL)
+        g_signal_connect (popover, "show", G_CALLBACK (row_menu_shown_cb), w);
+      w->menu_kind = kind;
+    }
   w->updating = TRUE;
   for (int s = 0; s < 3; s++)
     {
@@ -500,9 +546,9 @@ row_show_status (RowWidgets *w)
         gtk_widget_remove_css_class (GTK_WIDGET (w->toggles[s]), classes[s]);
     }
   /* A group keeps one button active; with none registered all are off. */
-  gtk_widget_set_visible (GTK_WIDGET (w->reason), w->item->status == DAG_ATTEND_CANCELLED);
+  gtk_widget_set_visible (GTK_WIDGET (w->reason), on && w->item->status == DAG_ATTEND_CANCELLED);
   gtk_editable_set_text (GTK_EDITABLE (w->reason), w->item->reason ? w->item->reason : "");
-  gtk_widget_set_visible (GTK_WIDGET (w->hours), w->item->status == DAG_ATTEND_PRESENT);
+  gtk_widget_set_visible (GTK_WIDGET (w->hours), on && w->item->status == DAG_ATTEND_PRESENT);
   if (w->item->minutes >= 0)
     {
       g_autofree char *hours = g_strdup_printf ("%d:%02d", w->item->minutes / 60, w->item->minutes % 60);
@@ -512,6 +558,15 @@ row_show_status (RowWidgets *w)
   else
     gtk_editable_set_text (GTK_EDITABLE (w->hours), "");
   w->updating = FALSE;
+}
+
+/* Opening a row's menu selects the row: its actions are about it. */
+static void
+row_menu_shown_cb (GtkWidget  *popover,
+                   RowWidgets *w)
+{
+  if (w->list_item != NULL && w->item != NULL)
+    dag_attendance_view_select (w->view, gtk_list_item_get_position (w->list_item));
 }
 
 static void
@@ -617,6 +672,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *linked = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   RowWidgets *w = g_new0 (RowWidgets, 1);
 
+  w->view = user_data;
   /* No mnemonics: every row has these buttons; the keys 1/2/3 and p/c/n
    * set the selected row's status. */
   labels[0] = _("Present");
@@ -633,7 +689,9 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_xalign (w->group, 0);
   gtk_label_set_xalign (w->part, 0);
   gtk_label_set_width_chars (w->name, 24);
-  gtk_label_set_width_chars (w->group, 18);
+  /* Room for "Creatief atelier (extra)": the columns stay aligned. */
+  gtk_label_set_width_chars (w->group, 24);
+  gtk_label_set_max_width_chars (w->group, 24);
   gtk_label_set_width_chars (w->part, 10);
   gtk_label_set_ellipsize (w->name, PANGO_ELLIPSIZE_END);
   gtk_label_set_ellipsize (w->group, PANGO_ELLIPSIZE_END);
@@ -660,6 +718,14 @@ setup_row_cb (GtkSignalListItemFactory *factory,
       gtk_box_append (GTK_BOX (linked), toggle);
     }
   gtk_box_append (GTK_BOX (box), linked);
+  w->toggle_box = linked;
+
+  w->note = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (w->note, 0);
+  gtk_label_set_ellipsize (w->note, PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (GTK_WIDGET (w->note), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (w->note), FALSE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (w->note));
 
   w->hours = GTK_ENTRY (gtk_entry_new ());
   gtk_entry_set_placeholder_text (w->hours, _("Hours"));
@@ -684,6 +750,17 @@ setup_row_cb (GtkSignalListItemFactory *factory,
     gtk_widget_add_controller (GTK_WIDGET (w->reason), focus);
   }
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (w->reason));
+
+  /* The changes of this row's date: report absent, cancel, swap, … */
+  w->menu = GTK_MENU_BUTTON (gtk_menu_button_new ());
+  w->menu_kind = -1;
+  gtk_menu_button_set_icon_name (w->menu, "view-more-symbolic");
+  gtk_widget_add_css_class (GTK_WIDGET (w->menu), "flat");
+  gtk_widget_set_valign (GTK_WIDGET (w->menu), GTK_ALIGN_CENTER);
+  gtk_widget_set_halign (GTK_WIDGET (w->menu), GTK_ALIGN_END);
+  gtk_widget_set_hexpand (GTK_WIDGET (w->menu), TRUE);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (w->menu), _("Changes for This Date"));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (w->menu));
 
   g_object_set_data_full (G_OBJECT (box), "row-widgets", w, g_free);
   gtk_list_item_set_child (list_item, box);
@@ -715,6 +792,29 @@ unbind_row_cb (GtkSignalListItemFactory *factory,
   w->item = NULL;
 }
 
+/* Pops up the menu of the selected row, when its row is shown. */
+static gboolean
+open_selected_menu (DagAttendanceView *self)
+{
+  DagAttendanceItem *item = selected_item (self);
+
+  if (item == NULL)
+    return FALSE;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list_view)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *box = gtk_widget_get_first_child (child);
+      RowWidgets *w = box != NULL ? g_object_get_data (G_OBJECT (box), "row-widgets") : NULL;
+
+      if (w != NULL && w->item == item)
+        {
+          gtk_menu_button_popup (w->menu);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 /* 1/2/3 or p/c/n set the status of the selected row, Delete clears it.
  * The reason entry gets these keys first, so typing there is not
  * taken for a status. */
@@ -729,6 +829,9 @@ key_pressed_cb (GtkEventControllerKey *controller,
 
   if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK))
     return FALSE;
+  /* The Menu key or Shift+F10 opens the selected row's menu of changes. */
+  if (keyval == GDK_KEY_Menu || (keyval == GDK_KEY_F10 && (state & GDK_SHIFT_MASK)))
+    return open_selected_menu (self);
   switch (keyval)
     {
     case GDK_KEY_1: case GDK_KEY_KP_1: case GDK_KEY_p: case GDK_KEY_P:
@@ -757,6 +860,55 @@ typedef struct {
   GPtrArray         *items;
 } DayData;
 
+/* The absence of participant that covers date, or -1. */
+int
+_dag_attendance_absence_on (const DagOrg *org,
+            int           participant,
+            DagDate       date)
+{
+  for (guint i = 0; i < org->absences->len; i++)
+    {
+      const DagAbsence *a = DAG_AT (org->absences, DagAbsence, i);
+
+      if (a->participant == participant && a->from <= date && date <= a->to)
+        return (int) i;
+    }
+  return -1;
+}
+
+/* What an absent or cancelled row says instead of its attendance. */
+static char *
+row_note (DagAttendanceView *self,
+          const DagSession  *session)
+{
+  const DagOrg *org = self->org;
+  const char *reason = NULL;
+  g_autofree char *text = NULL;
+
+  if (session->state == DAG_SESSION_ABSENT)
+    {
+      int index = _dag_attendance_absence_on (org, session->participant, session->date);
+      g_autofree char *until = NULL;
+
+      if (index < 0)
+        return g_strdup (_("Absent"));
+      until = dag_change_dialog_format_day (DAG_AT (org->absences, DagAbsence, index)->to);
+      reason = DAG_AT (org->absences, DagAbsence, index)->reason;
+      /* Translators: the last day of an absence, "Friday 20 November". */
+      text = g_strdup_printf (_("Absent until %s"), until);
+    }
+  else
+    {
+      if (session->one_off >= 0)
+        reason = DAG_AT (org->one_offs, DagOneOff, session->one_off)->reason;
+      text = g_strdup (_("Cancelled for this date"));
+    }
+  if (reason == NULL)
+    return g_steal_pointer (&text);
+  /* Translators: a note and its reason, "Absent until Friday 20 November · ziek". */
+  return g_strdup_printf (_("%s · %s"), text, reason);
+}
+
 static gboolean
 collect_session (const DagSession *session,
                  gpointer          user_data)
@@ -767,15 +919,24 @@ collect_session (const DagSession *session,
   DagAttendanceItem *item;
   int found;
 
-  if (session->state != DAG_SESSION_ON || g->location != d->self->location)
+  /* Who is absent or cancelled is listed too (after the others), so that
+   * it can be seen and changed back; holidays and closures say so in the
+   * notice, and sessions without an indication are not expected at all. */
+  if ((session->state != DAG_SESSION_ON && session->state != DAG_SESSION_ABSENT &&
+       session->state != DAG_SESSION_CANCELLED) || g->location != d->self->location)
     return TRUE;
   item = g_object_new (DAG_TYPE_ATTENDANCE_ITEM, NULL);
   item->participant = session->participant;
   item->part = session->part;
+  item->group_index = session->group;
+  item->state = session->state;
+  item->extra = session->plan_entry < 0;
+  item->one_off = session->one_off;
+  if (session->state != DAG_SESSION_ON)
+    item->note = row_note (d->self, session);
   item->name = g_strdup (DAG_AT (org->participants, DagParticipant, session->participant)->name);
   /* A one-off addition for this date only (an extra dagdeel, the new
-   * half of a swap) says so; a cancelled session is not expected and is
-   * not listed (the state above). */
+   * half of a swap) says so. */
   if (session->plan_entry < 0)
     /* Translators: a group in the Attendance view, for a dagdeel added
      * for this date only. */
@@ -809,7 +970,11 @@ compare_items (gconstpointer a,
 {
   const DagAttendanceItem *x = *(DagAttendanceItem * const *) a;
   const DagAttendanceItem *y = *(DagAttendanceItem * const *) b;
+  int x_off = x->state != DAG_SESSION_ON, y_off = y->state != DAG_SESSION_ON;
 
+  /* The expected sessions first: the keys 1/2/3 work down that list. */
+  if (x_off != y_off)
+    return x_off - y_off;
   if (x->part != y->part)
     return x->part - y->part;
   return strcmp (x->sort_key, y->sort_key);
@@ -843,6 +1008,12 @@ replace_rows (DagAttendanceView *self,
       old->sort_key = g_steal_pointer (&item->sort_key);
       g_free (old->reason);
       old->reason = g_steal_pointer (&item->reason);
+      old->group_index = item->group_index;
+      old->state = item->state;
+      old->extra = item->extra;
+      old->one_off = item->one_off;
+      g_free (old->note);
+      old->note = g_steal_pointer (&item->note);
       g_object_notify_by_pspec (G_OBJECT (old), item_props[ITEM_PROP_STATUS]);
     }
   if (items->len > n_old)
@@ -1029,7 +1200,10 @@ dag_attendance_view_finalize (GObject *object)
   g_clear_pointer (&self->schedule, dag_schedule_free);
   g_clear_object (&self->selection);
   g_clear_object (&self->rows);
+  for (int kind = 0; kind < (int) G_N_ELEMENTS (self->row_menus); kind++)
+    g_clear_object (&self->row_menus[kind]);
   g_free (self->notice);
+  g_free (self->last_message);
   G_OBJECT_CLASS (dag_attendance_view_parent_class)->finalize (object);
 }
 
@@ -1067,6 +1241,14 @@ dag_attendance_view_class_init (DagAttendanceViewClass *klass)
   /* The minutes attended by the selected row (-1: not registered); marks
    * it present. */
   gtk_widget_class_install_action (widget_class, "attendance.set-minutes", "i", set_minutes_action);
+  /* Changes of the shown date (add-extra) or of the selected row's. */
+  gtk_widget_class_install_action (widget_class, "attendance.add-extra", NULL, _dag_attendance_view_change_action);
+  gtk_widget_class_install_action (widget_class, "attendance.report-absent", NULL, _dag_attendance_view_change_action);
+  gtk_widget_class_install_action (widget_class, "attendance.end-absence", NULL, _dag_attendance_view_change_action);
+  gtk_widget_class_install_action (widget_class, "attendance.remove-absence", NULL, _dag_attendance_view_change_action);
+  gtk_widget_class_install_action (widget_class, "attendance.cancel-date", NULL, _dag_attendance_view_change_action);
+  gtk_widget_class_install_action (widget_class, "attendance.swap", NULL, _dag_attendance_view_change_action);
+  gtk_widget_class_install_action (widget_class, "attendance.remove-change", NULL, _dag_attendance_view_change_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "attendance.previous-day", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "attendance.next-day", NULL);
@@ -1086,9 +1268,11 @@ dag_attendance_view_init (DagAttendanceView *self)
   self->location = -1;
   self->date = dag_date_today ();
   self->notice = g_strdup ("");
+  for (int kind = 0; kind < (int) G_N_ELEMENTS (self->row_menus); kind++)
+    self->row_menus[kind] = _dag_attendance_row_menu (kind);
   self->rows = g_list_store_new (DAG_TYPE_ATTENDANCE_ITEM);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
@@ -1215,4 +1399,43 @@ dag_attendance_view_is_ready (DagAttendanceView *self)
 {
   g_return_val_if_fail (DAG_IS_ATTENDANCE_VIEW (self), FALSE);
   return self->schedule != NULL;
+}
+
+const char *
+dag_attendance_view_get_last_message (DagAttendanceView *self)
+{
+  g_return_val_if_fail (DAG_IS_ATTENDANCE_VIEW (self), NULL);
+  return self->last_message;
+}
+
+void
+dag_attendance_view_refresh (DagAttendanceView *self)
+{
+  g_return_if_fail (DAG_IS_ATTENDANCE_VIEW (self));
+
+  if (self->schedule != NULL)
+    {
+      show_day (self);
+      g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+    }
+}
+
+/* ---- for dag-attendance-changes.c ---------------------------------------- */
+
+void
+_dag_attendance_view_show_day (DagAttendanceView *self)
+{
+  show_day (self);
+}
+
+void
+_dag_attendance_view_emit_changed (DagAttendanceView *self)
+{
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+}
+
+DagAttendanceItem *
+_dag_attendance_view_get_selected (DagAttendanceView *self)
+{
+  return selected_item (self);
 }

@@ -1,14 +1,19 @@
 /* dag-participant-editor.c — the participant editor: entry rows checked
  * with dag-validate on every change, Save only while all are valid, and
- * the write through dag_store_update_participant(). */
+ * the write through dag_store_update_participant(); and the participant's
+ * absences, added, ended and removed at once (each its own transaction
+ * and undo step of the window). */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "dag-history.h"
 #include "dag-participant-editor.h"
+#include "dag-store-absence.h"
 #include "dag-store-edit.h"
 #include "dag-validate.h"
+#include "dag-window.h"
 
 enum { FIELD_ID, FIELD_NAME, FIELD_BSN, FIELD_BIRTH, FIELD_ADDRESS, N_FIELDS };
 
@@ -21,7 +26,7 @@ struct _DagParticipantEditor
   AdwWindow        parent_instance;
 
   DagStore        *store;
-  const DagOrg    *org;
+  DagOrg          *org;
   guint            index;
   gboolean         adding;              /* a new participant, not index */
   char            *messages[N_FIELDS];  /* NULL when the field is valid */
@@ -42,6 +47,11 @@ struct _DagParticipantEditor
   GtkSwitch       *wheelchair_switch;
   GtkGrid         *unavailable_grid;
   GtkGrid         *preferred_grid;
+  AdwPreferencesGroup *absences_group;
+
+  GPtrArray       *absence_rows;        /* the rows in absences_group */
+  GArray          *shown_absences;      /* of int: the absence of each row */
+  char            *last_message;
 };
 
 G_DEFINE_FINAL_TYPE (DagParticipantEditor, dag_participant_editor, ADW_TYPE_WINDOW)
@@ -193,6 +203,379 @@ entry_activated_cb (AdwEntryRow          *row,
     save_clicked_cb (self);
 }
 
+/* ---- absences ----------------------------------------------------------- */
+
+static void fill_absences (DagParticipantEditor *self);
+
+static void
+show_message (DagParticipantEditor *self,
+              const char           *message)
+{
+  g_free (self->last_message);
+  self->last_message = g_strdup (message);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+/* The main window: its undo stack and its Attendance view. */
+static DagWindow *
+main_window (DagParticipantEditor *self)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  return DAG_IS_WINDOW (parent) ? DAG_WINDOW (parent) : NULL;
+}
+
+/* An absence change on the window's undo stack: it outlives the editor,
+ * which it updates while it is open. */
+typedef struct {
+  DagStore      *store;
+  DagOrg        *org;          /* the window's: the stack is cleared before it goes */
+  GWeakRef       editor;
+  GWeakRef       window;
+  DagDateChange *change;
+} AbsenceStep;
+
+static void
+absence_step_free (gpointer data)
+{
+  AbsenceStep *step = data;
+
+  g_clear_object (&step->store);
+  g_weak_ref_clear (&step->editor);
+  g_weak_ref_clear (&step->window);
+  dag_date_change_free (step->change);
+  g_free (step);
+}
+
+/* The Attendance view lists who is absent: it shows the day anew. */
+static void
+absences_changed (DagWindow *window)
+{
+  if (window != NULL)
+    dag_attendance_view_refresh (dag_window_get_attendance_view (window));
+}
+
+static gboolean
+absence_step_apply (gpointer  data,
+                    gboolean  undo,
+                    GError  **error)
+{
+  AbsenceStep *step = data;
+  g_autoptr(DagParticipantEditor) editor = g_weak_ref_get (&step->editor);
+  g_autoptr(DagWindow) window = g_weak_ref_get (&step->window);
+
+  if (!dag_store_apply_date_change (step->store, step->org, step->change, undo, error))
+    return FALSE;
+  if (editor != NULL)
+    fill_absences (editor);
+  absences_changed (window);
+  return TRUE;
+}
+
+/* After a change: the rows anew, the change on the undo stack (change is
+ * taken) and the Attendance view told. */
+static void
+push_change (DagParticipantEditor *self,
+             DagDateChange        *change,
+             const char           *label)
+{
+  DagWindow *window = main_window (self);
+  DagHistory *history = window != NULL ? dag_history_for_widget (GTK_WIDGET (window)) : NULL;
+
+  if (history != NULL)
+    {
+      AbsenceStep *step = g_new0 (AbsenceStep, 1);
+
+      step->store = g_object_ref (self->store);
+      step->org = self->org;
+      g_weak_ref_init (&step->editor, self);
+      g_weak_ref_init (&step->window, window);
+      step->change = change;
+      dag_history_push (history, self->org, label, "participants", absence_step_apply, step, absence_step_free);
+    }
+  else
+    dag_date_change_free (change);
+  fill_absences (self);
+  absences_changed (window);
+}
+
+static const char *
+participant_name (DagParticipantEditor *self)
+{
+  return DAG_AT (self->org->participants, DagParticipant, self->index)->name;
+}
+
+/* "16 November 2026 to 20 November 2026", or one day. */
+static char *
+period_text (DagDate from,
+             DagDate to)
+{
+  g_autoptr(GDateTime) a = NULL, b = NULL;
+  g_autofree char *first = NULL, *last = NULL;
+  int y, m, d;
+
+  dag_date_to_ymd (from, &y, &m, &d);
+  a = g_date_time_new_local (y, m, d, 12, 0, 0);
+  dag_date_to_ymd (to, &y, &m, &d);
+  b = g_date_time_new_local (y, m, d, 12, 0, 0);
+  /* Translators: a date in the list of absences, see strftime. */
+  first = g_date_time_format (a, _("%a %-d %B %Y"));
+  if (from == to)
+    return g_steal_pointer (&first);
+  last = g_date_time_format (b, _("%a %-d %B %Y"));
+  /* Translators: the first and the last day of an absence. */
+  return g_strdup_printf (_("%s to %s"), first, last);
+}
+
+static int
+compare_absences (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  const DagOrg *org = user_data;
+  const DagAbsence *x = DAG_AT (org->absences, DagAbsence, *(const int *) a);
+  const DagAbsence *y = DAG_AT (org->absences, DagAbsence, *(const int *) b);
+
+  return x->from < y->from ? -1 : x->from > y->from;
+}
+
+static void
+end_clicked_cb (GtkButton            *button,
+                DagParticipantEditor *self)
+{
+  dag_participant_editor_end_absence (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "row")));
+}
+
+static void
+remove_clicked_cb (GtkButton            *button,
+                   DagParticipantEditor *self)
+{
+  dag_participant_editor_remove_absence (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "row")));
+}
+
+/* The participant's absences, oldest first, each with End… and remove. */
+static void
+fill_absences (DagParticipantEditor *self)
+{
+  for (guint i = 0; i < self->absence_rows->len; i++)
+    adw_preferences_group_remove (self->absences_group, g_ptr_array_index (self->absence_rows, i));
+  g_ptr_array_set_size (self->absence_rows, 0);
+  g_array_set_size (self->shown_absences, 0);
+  if (self->adding || self->org == NULL)
+    return;
+
+  for (guint i = 0; i < self->org->absences->len; i++)
+    if (DAG_AT (self->org->absences, DagAbsence, i)->participant == (int) self->index)
+      {
+        int index = (int) i;
+
+        g_array_append_val (self->shown_absences, index);
+      }
+  g_array_sort_with_data (self->shown_absences, compare_absences, self->org);
+
+  for (guint r = 0; r < self->shown_absences->len; r++)
+    {
+      const DagAbsence *a = DAG_AT (self->org->absences, DagAbsence, g_array_index (self->shown_absences, int, r));
+      g_autofree char *title = period_text (a->from, a->to);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *end, *remove;
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), a->reason != NULL ? a->reason : _("No reason given"));
+      end = gtk_button_new_with_mnemonic (_("_End…"));
+      gtk_widget_set_valign (end, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (end, _("Change the last day away"));
+      g_object_set_data (G_OBJECT (end), "row", GUINT_TO_POINTER (r));
+      g_signal_connect_object (end, "clicked", G_CALLBACK (end_clicked_cb), self, 0);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), end);
+      remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (remove, "flat");
+      gtk_widget_set_tooltip_text (remove, _("Remove Absence"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Remove Absence"), -1);
+      g_object_set_data (G_OBJECT (remove), "row", GUINT_TO_POINTER (r));
+      g_signal_connect_object (remove, "clicked", G_CALLBACK (remove_clicked_cb), self, 0);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+      adw_preferences_group_add (self->absences_group, row);
+      g_ptr_array_add (self->absence_rows, row);
+    }
+  if (self->shown_absences->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No absences"));
+      gtk_widget_add_css_class (row, "dim-label");
+      adw_preferences_group_add (self->absences_group, row);
+      g_ptr_array_add (self->absence_rows, row);
+    }
+}
+
+static void
+add_apply_cb (DagChangeDialog      *dialog,
+              DagParticipantEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = NULL;
+  DagDate from = dag_change_dialog_get_date (dialog, "from"), to = dag_change_dialog_get_date (dialog, "to");
+  char b1[DAG_DATE_BUF], b2[DAG_DATE_BUF];
+  const DagAbsence *a;
+
+  if (!dag_store_add_absence (self->store, self->org, DAG_ABSENCE_PARTICIPANT, (int) self->index, from, to,
+                              dag_change_dialog_get_text (dialog, "reason"), &error))
+    {
+      show_message (self, error->message);
+      return;
+    }
+  a = DAG_AT (self->org->absences, DagAbsence, self->org->absences->len - 1);
+  /* Translators: an undo step: a participant, the first and the last day. */
+  label = g_strdup_printf (_("Report %s absent from %s to %s"), participant_name (self),
+                           dag_date_format (from, b1), dag_date_format (to, b2));
+  push_change (self, dag_date_change_new_absence (DAG_DATE_CHANGE_ADD_ABSENCE, DAG_ABSENCE_PARTICIPANT,
+                                                  (int) self->index, a->from, a->to, DAG_DATE_NONE, a->reason),
+               label);
+}
+
+DagChangeDialog *
+dag_participant_editor_add_absence (DagParticipantEditor *self)
+{
+  DagChangeDialog *dialog;
+  DagDate today = dag_date_today ();
+
+  g_return_val_if_fail (DAG_IS_PARTICIPANT_EDITOR (self), NULL);
+
+  if (self->adding || self->org == NULL)
+    return NULL;
+  dialog = dag_change_dialog_new_absence (GTK_WINDOW (self), self->org, DAG_ABSENCE_PARTICIPANT, (int) self->index,
+                                          -1, today, today);
+  g_signal_connect_object (dialog, "apply", G_CALLBACK (add_apply_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+add_absence_clicked_cb (DagParticipantEditor *self)
+{
+  dag_participant_editor_add_absence (self);
+}
+
+static void
+end_apply_cb (DagChangeDialog      *dialog,
+              DagParticipantEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = NULL;
+  int index = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "absence"));
+  DagDate to = dag_change_dialog_get_date (dialog, "to"), from, old_to;
+  char buf[DAG_DATE_BUF];
+
+  if (index < 0 || (guint) index >= self->org->absences->len)
+    return;
+  from = DAG_AT (self->org->absences, DagAbsence, index)->from;
+  old_to = DAG_AT (self->org->absences, DagAbsence, index)->to;
+  if (!dag_store_end_absence (self->store, self->org, DAG_ABSENCE_PARTICIPANT, (guint) index, to, &error))
+    {
+      show_message (self, error->message);
+      return;
+    }
+  /* Translators: an undo step: a participant and the new last day. */
+  label = g_strdup_printf (_("End the absence of %s on %s"), participant_name (self), dag_date_format (to, buf));
+  push_change (self, dag_date_change_new_absence (DAG_DATE_CHANGE_END_ABSENCE, DAG_ABSENCE_PARTICIPANT,
+                                                  (int) self->index, from, to, old_to, NULL),
+               label);
+}
+
+DagChangeDialog *
+dag_participant_editor_end_absence (DagParticipantEditor *self,
+                                    guint                 row)
+{
+  DagChangeDialog *dialog;
+  const DagAbsence *a;
+  int index;
+
+  g_return_val_if_fail (DAG_IS_PARTICIPANT_EDITOR (self), NULL);
+
+  index = dag_participant_editor_get_absence (self, row);
+  if (index < 0)
+    return NULL;
+  a = DAG_AT (self->org->absences, DagAbsence, index);
+  /* Back today: the last day away was yesterday. */
+  dialog = dag_change_dialog_new_absence (GTK_WINDOW (self), self->org, DAG_ABSENCE_PARTICIPANT, (int) self->index,
+                                          index, a->from, MAX (a->from, dag_date_today () - 1));
+  g_object_set_data (G_OBJECT (dialog), "absence", GINT_TO_POINTER (index));
+  g_signal_connect_object (dialog, "apply", G_CALLBACK (end_apply_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+gboolean
+dag_participant_editor_remove_absence (DagParticipantEditor *self,
+                                       guint                 row)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = NULL;
+  DagDateChange *change;
+  const DagAbsence *a;
+  int index;
+
+  g_return_val_if_fail (DAG_IS_PARTICIPANT_EDITOR (self), FALSE);
+
+  index = dag_participant_editor_get_absence (self, row);
+  if (index < 0)
+    return FALSE;
+  a = DAG_AT (self->org->absences, DagAbsence, index);
+  /* The past stays as it was. */
+  if (!dag_store_check_dates_open (self->org, a->from, a->to, dag_date_today (), &error))
+    {
+      show_message (self, error->message);
+      return FALSE;
+    }
+  change = dag_date_change_new_absence (DAG_DATE_CHANGE_DELETE_ABSENCE, DAG_ABSENCE_PARTICIPANT, (int) self->index,
+                                        a->from, a->to, DAG_DATE_NONE, a->reason);
+  if (!dag_store_delete_absence (self->store, self->org, DAG_ABSENCE_PARTICIPANT, (guint) index, &error))
+    {
+      dag_date_change_free (change);
+      show_message (self, error->message);
+      return FALSE;
+    }
+  /* Translators: an undo step, with a participant's name. */
+  label = g_strdup_printf (_("Remove the absence of %s"), participant_name (self));
+  push_change (self, change, label);
+  return TRUE;
+}
+
+guint
+dag_participant_editor_get_n_absences (DagParticipantEditor *self)
+{
+  g_return_val_if_fail (DAG_IS_PARTICIPANT_EDITOR (self), 0);
+  return self->shown_absences->len;
+}
+
+int
+dag_participant_editor_get_absence (DagParticipantEditor *self,
+                                    guint                 row)
+{
+  g_return_val_if_fail (DAG_IS_PARTICIPANT_EDITOR (self), -1);
+  if (row >= self->shown_absences->len)
+    return -1;
+  return g_array_index (self->shown_absences, int, row);
+}
+
+GtkWidget *
+dag_participant_editor_get_absences_group (DagParticipantEditor *self)
+{
+  g_return_val_if_fail (DAG_IS_PARTICIPANT_EDITOR (self), NULL);
+  return GTK_WIDGET (self->absences_group);
+}
+
+const char *
+dag_participant_editor_get_last_message (DagParticipantEditor *self)
+{
+  g_return_val_if_fail (DAG_IS_PARTICIPANT_EDITOR (self), NULL);
+  return self->last_message;
+}
+
 static void
 dag_participant_editor_dispose (GObject *object)
 {
@@ -202,6 +585,9 @@ dag_participant_editor_dispose (GObject *object)
   g_clear_object (&self->store);
   for (int i = 0; i < N_FIELDS; i++)
     g_clear_pointer (&self->messages[i], g_free);
+  g_clear_pointer (&self->absence_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->shown_absences, g_array_unref);
+  g_clear_pointer (&self->last_message, g_free);
   G_OBJECT_CLASS (dag_participant_editor_parent_class)->dispose (object);
 }
 
@@ -230,7 +616,9 @@ dag_participant_editor_class_init (DagParticipantEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DagParticipantEditor, wheelchair_switch);
   gtk_widget_class_bind_template_child (widget_class, DagParticipantEditor, unavailable_grid);
   gtk_widget_class_bind_template_child (widget_class, DagParticipantEditor, preferred_grid);
+  gtk_widget_class_bind_template_child (widget_class, DagParticipantEditor, absences_group);
   gtk_widget_class_bind_template_callback (widget_class, save_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, add_absence_clicked_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -259,6 +647,8 @@ dag_participant_editor_init (DagParticipantEditor *self)
   const char *parts[3] = { C_("calendar", "Morning"), C_("calendar", "Afternoon"), C_("calendar", "Evening") };
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->absence_rows = g_ptr_array_new ();
+  self->shown_absences = g_array_new (FALSE, FALSE, sizeof (int));
 
   for (int i = 0; i < N_FIELDS; i++)
     {
@@ -301,7 +691,7 @@ dag_participant_editor_init (DagParticipantEditor *self)
 /* Fills the rows from p: the record edited, or a blank one to add. */
 static DagParticipantEditor *
 editor_new (DagStore             *store,
-            const DagOrg         *org,
+            DagOrg               *org,
             const DagParticipant *p)
 {
   DagParticipantEditor *self = g_object_new (DAG_TYPE_PARTICIPANT_EDITOR, NULL);
@@ -346,9 +736,9 @@ check_all (DagParticipantEditor *self)
 }
 
 DagParticipantEditor *
-dag_participant_editor_new (DagStore     *store,
-                            const DagOrg *org,
-                            guint         index)
+dag_participant_editor_new (DagStore *store,
+                            DagOrg   *org,
+                            guint     index)
 {
   DagParticipantEditor *self;
 
@@ -359,6 +749,7 @@ dag_participant_editor_new (DagStore     *store,
   self->index = index;
   gtk_widget_set_visible (GTK_WIDGET (self->id_row), FALSE);
   check_all (self);
+  fill_absences (self);
   return self;
 }
 
@@ -380,6 +771,8 @@ dag_participant_editor_new_participant (DagStore *store,
   self = editor_new (store, org, &blank);
   self->adding = TRUE;
   gtk_window_set_title (GTK_WINDOW (self), _("New Participant"));
+  /* Absences are of a participant the database knows: added after Add. */
+  gtk_widget_set_visible (GTK_WIDGET (self->absences_group), FALSE);
   gtk_button_set_label (GTK_BUTTON (self->save_button), _("_Add"));
   check_all (self);
   /* An empty form is not wrong yet: show only what is wrong with what was

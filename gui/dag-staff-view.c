@@ -68,6 +68,7 @@ struct _DagStaffView
   GArray          *cells;          /* of Cell, of the shown location */
   char            *contract_text;
   char            *week_text;      /* the staff member's week, for tests */
+  char            *last_message;   /* the last refusal or error, for tests */
 
   /* template widgets */
   AdwToastOverlay *toast_overlay;  /* the child */
@@ -86,6 +87,7 @@ struct _DagStaffView
 G_DEFINE_FINAL_TYPE (DagStaffView, dag_staff_view, ADW_TYPE_BIN)
 
 static void refresh (DagStaffView *self);
+static int  staff_one_off (DagStaffView *self, int staff, int group, int slot, DagOneOffKind kind);
 
 static const char *
 qualification_name (DagQualification q)
@@ -249,6 +251,410 @@ change_label (DagStaffView *self,
   return g_strdup_printf (_("Take %s off %s, %s"), staff, group, slot);
 }
 
+/* ---- one date only (staff one-offs) ------------------------------------- */
+
+/* The one-off of kind for staff in group on the date of slot in the shown
+ * week, or -1. */
+static int
+staff_one_off (DagStaffView  *self,
+               int            staff,
+               int            group,
+               int            slot,
+               DagOneOffKind  kind)
+{
+  DagDate date = self->monday + DAG_SLOT_DAY (slot);
+
+  for (guint k = 0; self->org != NULL && k < self->org->one_offs->len; k++)
+    {
+      const DagOneOff *o = DAG_AT (self->org->one_offs, DagOneOff, k);
+
+      if (o->kind == kind && o->staff == staff && o->date == date && o->part == DAG_SLOT_PART (slot) &&
+          (o->group == group || (kind == DAG_ONE_OFF_CANCEL && o->group < 0)))
+        return (int) k;
+    }
+  return -1;
+}
+
+/* A one-off change on the window's undo stack. */
+typedef struct {
+  DagStaffView  *view;     /* the stack is cleared before the view goes */
+  DagDate        monday;
+  DagDateChange *change;
+} DateStep;
+
+static void
+date_step_free (gpointer data)
+{
+  DateStep *step = data;
+
+  dag_date_change_free (step->change);
+  g_free (step);
+}
+
+static gboolean
+date_step_apply (gpointer  data,
+                 gboolean  undo,
+                 GError  **error)
+{
+  DateStep *step = data;
+  DagStaffView *self = step->view;
+
+  if (step->monday != self->monday)
+    show_monday (self, step->monday);
+  if (!dag_store_apply_date_change (self->store, self->org, step->change, undo, error))
+    return FALSE;
+  update_week (self);
+  refresh (self);
+  return TRUE;
+}
+
+static void
+push_date_change (DagStaffView  *self,
+                  DagDateChange *change,
+                  const char    *label)
+{
+  DagHistory *history = dag_history_for_widget (GTK_WIDGET (self));
+
+  if (history != NULL)
+    {
+      DateStep *step = g_new0 (DateStep, 1);
+
+      step->view = self;
+      step->monday = self->monday;
+      step->change = change;
+      dag_history_push (history, self, label, "staff", date_step_apply, step, date_step_free);
+    }
+  else
+    dag_date_change_free (change);
+  update_week (self);
+  refresh (self);
+}
+
+/* A frozen shown week: FALSE with DAG_STORE_ERROR_FROZEN and the reason. */
+static gboolean
+check_open (DagStaffView *self,
+            GError      **error)
+{
+  if (self->frozen == NULL)
+    return TRUE;
+  g_set_error_literal (error, DAG_STORE_ERROR, DAG_STORE_ERROR_FROZEN, self->frozen);
+  return FALSE;
+}
+
+enum { LABEL_EXTRA, LABEL_CANCEL, LABEL_TAKE_OFF, LABEL_BACK };
+
+/* An undo step's label: "Jan Bakker in Atelier, Monday morning 2026-11-16
+ * only". */
+static char *
+date_change_label (DagStaffView *self,
+                   int           what,
+                   int           staff,
+                   int           group,
+                   int           slot)
+{
+  const char *name = DAG_AT (self->org->staff, DagStaff, staff)->name;
+  const char *group_name = DAG_AT (self->org->groups, DagGroup, group)->name;
+  const char *when = dag_slot_label (slot);
+  char buf[DAG_DATE_BUF];
+
+  dag_date_format (self->monday + DAG_SLOT_DAY (slot), buf);
+  switch (what)
+    {
+    case LABEL_EXTRA:
+      /* TRANSLATORS: an undo step: staff member, group, "Monday morning", date */
+      return g_strdup_printf (_("%s in %s, %s %s only"), name, group_name, when, buf);
+    case LABEL_CANCEL:
+      /* TRANSLATORS: an undo step: staff member, group, "Monday morning", date */
+      return g_strdup_printf (_("%s not in %s, %s %s"), name, group_name, when, buf);
+    case LABEL_TAKE_OFF:
+      /* TRANSLATORS: an undo step: staff member, group, "Monday morning", date */
+      return g_strdup_printf (_("Take %s off %s, %s %s"), name, group_name, when, buf);
+    case LABEL_BACK:
+    default:
+      /* TRANSLATORS: an undo step: staff member, group, "Monday morning", date */
+      return g_strdup_printf (_("%s back in %s, %s %s"), name, group_name, when, buf);
+    }
+}
+
+gboolean
+dag_staff_view_add_extra (DagStaffView *self,
+                          int           staff,
+                          int           group,
+                          int           slot,
+                          GError      **error)
+{
+  g_autofree char *label = NULL;
+
+  g_return_val_if_fail (DAG_IS_STAFF_VIEW (self), FALSE);
+  g_return_val_if_fail (self->org != NULL && self->store != NULL, FALSE);
+  g_return_val_if_fail (slot >= 0 && slot < DAG_N_SLOTS, FALSE);
+
+  if (!check_open (self, error) ||
+      !dag_store_add_staff_extra (self->store, self->org, staff, group, self->monday + DAG_SLOT_DAY (slot),
+                                  DAG_SLOT_PART (slot), NULL, error))
+    return FALSE;
+  label = date_change_label (self, LABEL_EXTRA, staff, group, slot);
+  push_date_change (self, dag_date_change_new_one_offs (TRUE, DAG_AT (self->org->one_offs, DagOneOff,
+                                                                      self->org->one_offs->len - 1), 1),
+                    label);
+  return TRUE;
+}
+
+gboolean
+dag_staff_view_cancel_date (DagStaffView *self,
+                            int           staff,
+                            int           group,
+                            int           slot,
+                            GError      **error)
+{
+  g_autofree char *label = NULL;
+
+  g_return_val_if_fail (DAG_IS_STAFF_VIEW (self), FALSE);
+  g_return_val_if_fail (self->org != NULL && self->store != NULL, FALSE);
+  g_return_val_if_fail (slot >= 0 && slot < DAG_N_SLOTS, FALSE);
+
+  if (!check_open (self, error) ||
+      !dag_store_cancel_staff_session (self->store, self->org, staff, group, self->monday + DAG_SLOT_DAY (slot),
+                                       DAG_SLOT_PART (slot), NULL, error))
+    return FALSE;
+  label = date_change_label (self, LABEL_CANCEL, staff, group, slot);
+  push_date_change (self, dag_date_change_new_one_offs (TRUE, DAG_AT (self->org->one_offs, DagOneOff,
+                                                                      self->org->one_offs->len - 1), 1),
+                    label);
+  return TRUE;
+}
+
+gboolean
+dag_staff_view_remove_one_off (DagStaffView *self,
+                               guint         index,
+                               GError      **error)
+{
+  g_autofree char *label = NULL;
+  DagDateChange *change;
+  const DagOneOff *o;
+  int slot;
+
+  g_return_val_if_fail (DAG_IS_STAFF_VIEW (self), FALSE);
+  g_return_val_if_fail (self->org != NULL && self->store != NULL, FALSE);
+
+  if (index >= self->org->one_offs->len || DAG_AT (self->org->one_offs, DagOneOff, index)->staff < 0)
+    {
+      g_set_error_literal (error, DAG_STORE_ERROR, DAG_STORE_ERROR_NOT_FOUND, _("There is no such one-off change"));
+      return FALSE;
+    }
+  o = DAG_AT (self->org->one_offs, DagOneOff, index);
+  if (!dag_store_check_dates_open (self->org, o->date, o->date, dag_date_today (), error))
+    return FALSE;
+  slot = DAG_SLOT (dag_date_weekday (o->date), o->part);
+  if (o->date - dag_date_weekday (o->date) == self->monday && o->group >= 0)
+    label = date_change_label (self, o->kind == DAG_ONE_OFF_ADD ? LABEL_TAKE_OFF : LABEL_BACK,
+                               o->staff, o->group, slot);
+  else
+    label = g_strdup (_("Remove a change of one date"));
+  change = dag_date_change_new_one_offs (FALSE, o, 1);
+  if (!dag_store_delete_one_off (self->store, self->org, index, error))
+    {
+      dag_date_change_free (change);
+      return FALSE;
+    }
+  push_date_change (self, change, label);
+  return TRUE;
+}
+
+static void
+date_failed (DagStaffView *self,
+             const GError *error)
+{
+  g_autofree char *title = g_strdup_printf (_("The change could not be saved: %s"), error->message);
+
+  g_free (self->last_message);
+  self->last_message = g_strdup (error->message);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}
+
+static void
+date_button_clicked_cb (GtkButton    *button,
+                        DagStaffView *self)
+{
+  int what = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "what"));
+  int staff = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "staff"));
+  int gs = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "group-slot"));
+  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_POPOVER);
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (what == 0)
+    ok = dag_staff_view_cancel_date (self, staff, gs / DAG_N_SLOTS, gs % DAG_N_SLOTS, &error);
+  else if (what == 1)
+    ok = dag_staff_view_remove_one_off (self, (guint) staff, &error);
+  else
+    {
+      GtkDropDown *dropdown = g_object_get_data (G_OBJECT (button), "dropdown");
+      GArray *choices = g_object_get_data (G_OBJECT (dropdown), "staff");
+      guint pos = gtk_drop_down_get_selected (dropdown);
+
+      if (pos >= choices->len)
+        return;
+      ok = dag_staff_view_add_extra (self, g_array_index (choices, int, pos), gs / DAG_N_SLOTS, gs % DAG_N_SLOTS,
+                                     &error);
+    }
+  if (popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (popover));
+  if (!ok)
+    date_failed (self, error);
+}
+
+static GtkWidget *
+date_button (DagStaffView *self,
+             const char   *label,
+             const char   *tooltip,
+             int           what,
+             int           staff,
+             int           gs)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_widget_set_sensitive (button, self->frozen == NULL);
+  g_object_set_data (G_OBJECT (button), "what", GINT_TO_POINTER (what));
+  g_object_set_data (G_OBJECT (button), "staff", GINT_TO_POINTER (staff));
+  g_object_set_data (G_OBJECT (button), "group-slot", GINT_TO_POINTER (gs));
+  g_signal_connect_object (button, "clicked", G_CALLBACK (date_button_clicked_cb), self, 0);
+  return button;
+}
+
+typedef struct {
+  DagStaffView *self;
+  GtkBox       *box;
+  int           group;
+  int           slot;
+  DagDate       date;
+  guint8       *busy;      /* per staff member: works that dagdeel that date */
+  guint         shown;
+} DateSection;
+
+static gboolean
+date_session (const DagStaffSession *s,
+              gpointer               user_data)
+{
+  DateSection *d = user_data;
+  DagStaffView *self = d->self;
+  int gs = d->group * DAG_N_SLOTS + d->slot;
+  g_autofree char *text = NULL;
+  const char *name;
+  GtkWidget *row, *button = NULL;
+
+  if (s->part != DAG_SLOT_PART (d->slot) || s->staff < 0 || (guint) s->staff >= self->org->staff->len)
+    return TRUE;
+  /* Busy then; or off this group that date only, which Restore undoes. */
+  if (s->state != DAG_SESSION_CANCELLED || s->group == d->group)
+    d->busy[s->staff] = 1;
+  if (s->group != d->group)
+    return TRUE;
+  name = DAG_AT (self->org->staff, DagStaff, s->staff)->name;
+  if (s->staffing < 0)
+    {
+      /* TRANSLATORS: a staff member who works here on that date only */
+      text = g_strdup_printf (_("%s (extra)"), name);
+      button = date_button (self, _("_Remove"), _("Take the extra dagdeel away"), 1, s->one_off, gs);
+    }
+  else if (s->state == DAG_SESSION_CANCELLED)
+    {
+      /* TRANSLATORS: a staff member who does not work here on that date only */
+      text = g_strdup_printf (_("%s (not this date)"), name);
+      button = date_button (self, _("_Restore"), _("Work here on this date as planned"), 1, s->one_off, gs);
+    }
+  else if (s->state == DAG_SESSION_ABSENT)
+    /* TRANSLATORS: a staff member who is sick or on leave that day */
+    text = g_strdup_printf (_("%s (absent)"), name);
+  else if (s->state == DAG_SESSION_ON)
+    {
+      text = g_strdup (name);
+      button = date_button (self, _("_Not This Date"), _("Off this group on this date only"), 0, s->staff, gs);
+    }
+  else
+    return TRUE;
+  row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_box_append (GTK_BOX (row), g_object_new (GTK_TYPE_LABEL, "label", text, "xalign", 0.0f, "hexpand", TRUE,
+                                               "ellipsize", PANGO_ELLIPSIZE_END, NULL));
+  if (button != NULL)
+    gtk_box_append (GTK_BOX (row), button);
+  gtk_box_append (d->box, row);
+  d->shown++;
+  return TRUE;
+}
+
+/* Below the weekly ticks: the staff of that one date, each with "Not This
+ * Date" (or "Restore", "Remove" for a one-off), and someone extra. */
+static void
+add_date_section (DagStaffView *self,
+                  GtkBox       *box,
+                  int           group,
+                  int           slot)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  GArray *choices = g_array_new (FALSE, FALSE, sizeof (int));
+  DateSection d = { self, box, group, slot, self->monday + DAG_SLOT_DAY (slot), NULL, 0 };
+  g_autofree char *day = NULL;
+  g_autofree char *heading = NULL;
+  GtkWidget *row, *dropdown, *add;
+  int y, m, dd;
+
+  if (self->schedule == NULL)
+    {
+      g_array_unref (choices);
+      return;
+    }
+  dag_date_to_ymd (d.date, &y, &m, &dd);
+  {
+    g_autoptr(GDateTime) dt = g_date_time_new_local (y, m, dd, 12, 0, 0);
+
+    /* TRANSLATORS: a date, see strftime: "Monday 16 November" */
+    day = g_date_time_format (dt, _("%A %-d %B"));
+  }
+  gtk_box_append (box, gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+  /* TRANSLATORS: a heading: changes of one date, "Only on Monday 16 November" */
+  heading = g_strdup_printf (_("Only on %s"), day);
+  gtk_box_append (box, g_object_new (GTK_TYPE_LABEL, "label", heading, "xalign", 0.0f,
+                                     "css-classes", (const char *[]) { "heading", NULL }, NULL));
+  d.busy = g_new0 (guint8, self->org->staff->len + 1);
+  dag_schedule_foreach_staff (self->schedule, d.date, d.date, date_session, &d);
+  if (d.shown == 0)
+    gtk_box_append (box, g_object_new (GTK_TYPE_LABEL, "label", _("Nobody works here then"), "xalign", 0.0f,
+                                       "css-classes", (const char *[]) { "dim-label", NULL }, NULL));
+  /* Someone extra: who is not working elsewhere then and not absent. */
+  for (guint i = 0; i < self->org->staff->len; i++)
+    {
+      int index = (int) i;
+
+      if (d.busy[i] || dag_schedule_staff_is_absent (self->schedule, index, d.date))
+        continue;
+      g_array_append_val (choices, index);
+      gtk_string_list_append (names, DAG_AT (self->org->staff, DagStaff, i)->name);
+    }
+  g_free (d.busy);
+  row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL);
+  if (choices->len > 12)
+    {
+      g_autoptr(GtkExpression) expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+
+      gtk_drop_down_set_expression (GTK_DROP_DOWN (dropdown), expression);
+      gtk_drop_down_set_enable_search (GTK_DROP_DOWN (dropdown), TRUE);
+    }
+  gtk_widget_set_hexpand (dropdown, TRUE);
+  gtk_widget_set_tooltip_text (dropdown, _("Staff member for this date only"));
+  g_object_set_data_full (G_OBJECT (dropdown), "staff", choices, (GDestroyNotify) g_array_unref);
+  add = date_button (self, _("_Add for This Date"), _("Works here on this date only"), 2, -1,
+                     group * DAG_N_SLOTS + slot);
+  g_object_set_data (G_OBJECT (add), "dropdown", dropdown);
+  gtk_widget_set_sensitive (add, self->frozen == NULL && choices->len > 0);
+  gtk_widget_set_sensitive (dropdown, self->frozen == NULL && choices->len > 0);
+  gtk_box_append (GTK_BOX (row), dropdown);
+  gtk_box_append (GTK_BOX (row), add);
+  gtk_box_append (box, row);
+}
+
 /* ---- the popover of a cell ---------------------------------------------- */
 
 static void
@@ -345,7 +751,14 @@ create_popup_cb (GtkMenuButton *button,
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 400);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), box);
-  gtk_popover_set_child (GTK_POPOVER (popover), scrolled);
+  {
+    /* The changes of that one date below the list, never scrolled away. */
+    GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+
+    gtk_box_append (GTK_BOX (outer), scrolled);
+    add_date_section (self, GTK_BOX (outer), group, slot);
+    gtk_popover_set_child (GTK_POPOVER (popover), outer);
+  }
   gtk_menu_button_set_popover (button, popover);
 }
 
@@ -685,6 +1098,27 @@ refresh (DagStaffView *self)
             if (absent)
               /* TRANSLATORS: after a staff member's name: sick or on leave that day */
               g_string_append (assigned, _(" (absent)"));
+            if (staff_one_off (self, s->staff, c->group, c->slot, DAG_ONE_OFF_CANCEL) >= 0)
+              {
+                g_string_append (shown, "c,");
+                /* TRANSLATORS: after a staff member's name: off that date only */
+                g_string_append (assigned, _(" (not this date)"));
+              }
+          }
+        /* Who works here on that date only. */
+        for (guint k = 0; k < self->org->one_offs->len; k++)
+          {
+            const DagOneOff *o = DAG_AT (self->org->one_offs, DagOneOff, k);
+
+            if (o->kind != DAG_ONE_OFF_ADD || o->staff < 0 || o->group != c->group ||
+                o->date != self->monday + DAG_SLOT_DAY (c->slot) || o->part != DAG_SLOT_PART (c->slot))
+              continue;
+            g_string_append_printf (shown, "%de,", o->staff);
+            if (assigned->len)
+              g_string_append (assigned, ", ");
+            g_string_append (assigned, DAG_AT (self->org->staff, DagStaff, o->staff)->name);
+            /* TRANSLATORS: after a staff member's name: for that date only */
+            g_string_append (assigned, _(" (extra)"));
           }
         g_free (c->assigned);
         c->assigned = g_string_free (g_steal_pointer (&assigned), FALSE);
@@ -744,12 +1178,37 @@ refresh (DagStaffView *self)
                                                 qualification_class (st->qualification)));
           if (dag_schedule_staff_is_absent (self->schedule, s->staff, self->monday + DAG_SLOT_DAY (c->slot)))
             gtk_box_append (GTK_BOX (row), badge (_("Absent"), "absent"));
+          if (staff_one_off (self, s->staff, c->group, c->slot, DAG_ONE_OFF_CANCEL) >= 0)
+            /* TRANSLATORS: a badge: the staff member does not work here on that date only */
+            gtk_box_append (GTK_BOX (row), badge (_("Not this date"), "absent"));
           /* The lead (regie) is the HBO member where the duo rule holds. */
           if (need[self->cells->len + i] && !lead_marked && st->qualification == DAG_QUAL_HBO)
             {
               gtk_box_append (GTK_BOX (row), badge (_("Lead"), "lead"));
               lead_marked = TRUE;
             }
+          gtk_box_append (GTK_BOX (box), row);
+        }
+
+      for (guint k = 0; k < self->org->one_offs->len; k++)
+        {
+          const DagOneOff *o = DAG_AT (self->org->one_offs, DagOneOff, k);
+          GtkWidget *row;
+
+          if (o->kind != DAG_ONE_OFF_ADD || o->staff < 0 || o->group != c->group ||
+              o->date != self->monday + DAG_SLOT_DAY (c->slot) || o->part != DAG_SLOT_PART (c->slot))
+            continue;
+          gtk_box_append (GTK_BOX (box), g_object_new (GTK_TYPE_LABEL,
+                                                       "label", DAG_AT (self->org->staff, DagStaff, o->staff)->name,
+                                                       "xalign", 0.0f, "ellipsize", PANGO_ELLIPSIZE_END,
+                                                       "width-chars", 8, "max-width-chars", 14,
+                                                       "css-classes", (const char *[]) { "staff-name", NULL },
+                                                       NULL));
+          row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+          gtk_box_append (GTK_BOX (row), badge (qualification_name (DAG_AT (self->org->staff, DagStaff, o->staff)->qualification),
+                                                qualification_class (DAG_AT (self->org->staff, DagStaff, o->staff)->qualification)));
+          /* TRANSLATORS: a badge: the staff member works here on that date only */
+          gtk_box_append (GTK_BOX (row), badge (_("Extra"), "extra"));
           gtk_box_append (GTK_BOX (box), row);
         }
 
@@ -1105,6 +1564,7 @@ dag_staff_view_finalize (GObject *object)
   g_free (self->contract_text);
   g_free (self->week_text);
   g_free (self->frozen);
+  g_free (self->last_message);
   G_OBJECT_CLASS (dag_staff_view_parent_class)->finalize (object);
 }
 
@@ -1151,6 +1611,7 @@ static const char css[] =
   ".staff-badge.volunteer { background-color: alpha(currentColor, 0.1); }\n"
   ".staff-badge.lead { background-color: alpha(@warning_color, 0.35); }\n"
   ".staff-badge.absent { background-color: alpha(@error_color, 0.25); }\n"
+  ".staff-badge.extra { background-color: alpha(@accent_bg_color, 0.15); }\n"
   ".staff-banner { padding: 6px 12px; background-color: alpha(@warning_color, 0.15); }\n";
 
 static void
@@ -1426,4 +1887,11 @@ dag_staff_view_delete_absence (DagStaffView *self,
     return FALSE;
   absences_changed (self);
   return TRUE;
+}
+
+const char *
+dag_staff_view_get_last_message (DagStaffView *self)
+{
+  g_return_val_if_fail (DAG_IS_STAFF_VIEW (self), NULL);
+  return self->last_message;
 }

@@ -83,4 +83,25 @@ gboolean     dag_staff_view_delete_absence (DagStaffView *self,
                                             guint         index,
                                             GError      **error);
 
+/* Changes of one date only (one-offs) in the group slot's date of the
+ * shown week: staff works there extra, or not (cancel_date), or such a
+ * change (index into org->one_offs) is taken away.  Each is one
+ * transaction and an undo step; a frozen week is DAG_STORE_ERROR_FROZEN
+ * with the reason.  On error nothing changes. */
+gboolean     dag_staff_view_add_extra      (DagStaffView *self,
+                                            int           staff,
+                                            int           group,
+                                            int           slot,
+                                            GError      **error);
+gboolean     dag_staff_view_cancel_date    (DagStaffView *self,
+                                            int           staff,
+                                            int           group,
+                                            int           slot,
+                                            GError      **error);
+gboolean     dag_staff_view_remove_one_off (DagStaffView *self,
+                                            guint         index,
+                                            GError      **error);
+/* The last refusal or error a one-off change in the view showed, or NULL. */
+const char  *dag_staff_view_get_last_message (DagStaffView *self);
+
 G_END_DECLS
