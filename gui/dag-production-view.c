@@ -1,5 +1,6 @@
 /* dag-production-view.c — the Production view: dag_production_compute on a
- * worker thread over a snapshot of the attendance, shown as totals per
+ * worker thread over a snapshot of the plan and the attendance (recomputed
+ * when the window says the organisation changed), shown as totals per
  * municipality and product, the problems and two charts; the exports call
  * the functions of the command line and write atomically. */
 
@@ -9,6 +10,7 @@
 #include <string.h>
 
 #include "dag-bar-chart.h"
+#include "dag-org-snapshot.h"
 #include "dag-print.h"
 #include "dag-production-pdf.h"
 #include "dag-production-view.h"
@@ -94,35 +96,6 @@ org_box_release (DagOrg **box)
   g_rc_box_release_full (box, clear_org_box);
 }
 
-/* The organisation as it is now, for one computation: its own copy of
- * the attendance (which the Attendance view changes on the main thread)
- * and the other arrays shared, which nobody changes while the box is
- * held. */
-static DagOrg *
-snapshot_new (const DagOrg *org)
-{
-  DagOrg *snap = g_new (DagOrg, 1);
-
-  *snap = *org;
-  memset (snap->index, 0, sizeof snap->index);
-  snap->attendance = g_array_sized_new (FALSE, FALSE, sizeof (DagAttendance), org->attendance->len);
-  g_array_append_vals (snap->attendance, org->attendance->data, org->attendance->len);
-  /* Reasons are not needed for production, and not copying them keeps
-   * the copy a single memcpy. */
-  for (guint i = 0; i < snap->attendance->len; i++)
-    DAG_AT (snap->attendance, DagAttendance, i)->reason = NULL;
-  return snap;
-}
-
-static void
-snapshot_free (DagOrg *snap)
-{
-  for (guint k = 0; k < DAG_N_KINDS; k++)
-    g_clear_pointer (&snap->index[k], g_hash_table_unref);
-  g_array_unref (snap->attendance);
-  g_free (snap);
-}
-
 /* ---- a computation ------------------------------------------------------ */
 
 typedef struct {
@@ -155,7 +128,7 @@ computation_free (Computation *c)
   g_clear_pointer (&c->week_values, g_array_unref);
   g_clear_pointer (&c->group_labels, g_ptr_array_unref);
   g_clear_pointer (&c->group_values, g_array_unref);
-  g_clear_pointer (&c->snap, snapshot_free);
+  g_clear_pointer (&c->snap, dag_org_snapshot_free);
   g_clear_pointer (&c->box, org_box_release);
   g_free (c);
 }
@@ -503,7 +476,7 @@ start_computation (DagProductionView *self)
     return;
   c = g_new0 (Computation, 1);
   c->box = g_rc_box_acquire (self->box);
-  c->snap = snapshot_new (*self->box);
+  c->snap = dag_org_snapshot_new (*self->box);
   c->year = self->year;
   c->month = self->month;
   c->today = dag_date_today ();
@@ -1430,6 +1403,17 @@ dag_production_view_get_problems (DagProductionView *self)
 {
   g_return_val_if_fail (DAG_IS_PRODUCTION_VIEW (self), NULL);
   return G_LIST_MODEL (self->problems);
+}
+
+const double *
+dag_production_view_get_occupancy (DagProductionView *self,
+                                   guint             *n_groups)
+{
+  g_return_val_if_fail (DAG_IS_PRODUCTION_VIEW (self), NULL);
+  g_return_val_if_fail (n_groups != NULL, NULL);
+
+  *n_groups = self->shown ? self->shown->group_values->len : 0;
+  return self->shown ? (const double *) (void *) self->shown->group_values->data : NULL;
 }
 
 void

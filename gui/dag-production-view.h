@@ -36,8 +36,8 @@ void        dag_production_view_set_month   (DagProductionView *self,
 void        dag_production_view_get_month   (DagProductionView *self,
                                              int               *year,
                                              int               *month);
-/* The attendance changed: computes again (now when shown, else when next
- * shown). */
+/* The organisation changed (attendance, the plan, records): computes
+ * again, now when shown, else when next shown. */
 void        dag_production_view_invalidate  (DagProductionView *self);
 /* Whether a computation is running or waiting to be shown. */
 gboolean    dag_production_view_is_busy     (DagProductionView *self);
@@ -45,6 +45,12 @@ gboolean    dag_production_view_is_busy     (DagProductionView *self);
 GListModel *dag_production_view_get_totals  (DagProductionView *self);
 /* The problems shown (GtkStringObject, one description each). */
 GListModel *dag_production_view_get_problems (DagProductionView *self);
+/* The occupancy chart shown: per group (in org->groups order) the sessions
+ * that take place in the month as a percentage of the places offered;
+ * *n_groups is set to their number (0 while nothing is shown).  Owned by
+ * the view. */
+const double *dag_production_view_get_occupancy (DagProductionView *self,
+                                                 guint             *n_groups);
 
 /* Writes the export of the month shown, as the file chooser does: format
  * "csv" (RFC 4180, all municipalities), "summary" or "pdf" (the report) to

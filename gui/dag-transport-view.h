@@ -38,5 +38,20 @@ int          dag_transport_view_get_selected (DagTransportView *self);
 /* Trips of the last planning that got no run. */
 guint        dag_transport_view_get_n_unserved (DagTransportView *self);
 DagRouteMap *dag_transport_view_get_map      (DagTransportView *self);
+/* The organisation changed (the plan, absences, records): who needs
+ * transport on the shown date is found anew, now when the view is shown,
+ * else when it is next shown. */
+void         dag_transport_view_invalidate   (DagTransportView *self);
+/* Who needs transport on the shown date by the plan, as the view last
+ * showed it: indices into org->participants, ascending (*n_riders of
+ * them); owned by the view.  See dag_transport_view_is_current(). */
+const int   *dag_transport_view_get_riders   (DagTransportView *self,
+                                              guint            *n_riders);
+/* Why the stored runs of the shown date do not follow the plan (the
+ * banner's text), or NULL when they do or there are none. */
+const char  *dag_transport_view_get_notice   (DagTransportView *self);
+/* Whether the riders and the notice are of the shown date and the
+ * organisation as it is now (FALSE while hidden after a change). */
+gboolean     dag_transport_view_is_current   (DagTransportView *self);
 
 G_END_DECLS

@@ -2871,11 +2871,29 @@ dag_week_view_accept_changes (DagWeekView *self,
     }
   if (n_selected == 0)
     return TRUE;
-  /* … from that week on.  The staffing stays: only accepting the whole
-   * proposal takes the staffing planned with it. */
+  /* … from that week on, for the participants the changes concern: the
+   * others keep their later dated changes.  The staffing stays: only
+   * accepting the whole proposal takes the staffing planned with it. */
   plan = copy_array (self->org->plan);
   staffing = copy_array (self->org->staffing);
-  dag_dated_replace (plan, r->week, DAG_SCOPE_FROM_WEEK, -1, week_plan);
+  for (guint i = 0; i < r->changes->len; i++)
+    {
+      int p = DAG_AT (r->changes, DagPlanChange, i)->participant;
+      g_autoptr(GArray) own = NULL;
+      gboolean first = TRUE;
+
+      if (!selected[i])
+        continue;
+      for (guint k = 0; k < i && first; k++)
+        first = !(selected[k] && DAG_AT (r->changes, DagPlanChange, k)->participant == p);
+      if (!first)
+        continue;
+      own = g_array_new (FALSE, FALSE, sizeof (DagPlanEntry));
+      for (guint k = 0; k < week_plan->len; k++)
+        if (DAG_AT (week_plan, DagPlanEntry, k)->participant == p)
+          g_array_append_vals (own, DAG_AT (week_plan, DagPlanEntry, k), 1);
+      dag_dated_replace (plan, r->week, DAG_SCOPE_FROM_WEEK, p, own);
+    }
   if (change >= 0)
     label = g_strdup (_("Accept a proposed change"));
   else

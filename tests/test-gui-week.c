@@ -435,6 +435,10 @@ answer_scope (DagWeekView *view, const char *response)
 
   g_assert_nonnull (dialog);
   g_object_ref (dialog);
+  /* Answered once shown, as a person would: destroying a dialog before it
+   * is mapped, while the popover that opened it closes, can upset GDK. */
+  dag_test_wait_until ((DagTestReadyFunc) gtk_widget_get_mapped, dialog);
+  dag_test_wait_for_frames (GTK_WIDGET (dialog), 1);
   adw_message_dialog_response (dialog, response);
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_object_unref (dialog);
