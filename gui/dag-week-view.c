@@ -1154,19 +1154,9 @@ add_drag_source (DagWeekView *self, GtkWidget *widget)
 static void
 close_move_popover (DagWeekView *self)
 {
-  if (self->move_popover == NULL || gtk_widget_get_parent (self->move_popover) == NULL)
+  if (self->move_popover == NULL || !gtk_widget_get_visible (self->move_popover))
     return;
   gtk_popover_popdown (GTK_POPOVER (self->move_popover));
-  /* The chip it points at may be re-drawn: it must not keep the popover. */
-  if (gtk_widget_get_parent (self->move_popover) != NULL)
-    gtk_widget_unparent (self->move_popover);
-}
-
-static void
-move_popover_closed_cb (GtkPopover *popover, DagWeekView *self)
-{
-  if (gtk_widget_get_parent (GTK_WIDGET (popover)) != NULL)
-    gtk_widget_unparent (GTK_WIDGET (popover));
 }
 
 static void
@@ -1221,7 +1211,10 @@ build_move_popover (DagWeekView *self)
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->move_list));
   gtk_box_append (GTK_BOX (box), scrolled);
   gtk_popover_set_child (GTK_POPOVER (self->move_popover), box);
-  g_signal_connect (self->move_popover, "closed", G_CALLBACK (move_popover_closed_cb), self);
+  /* A child of the view, pointing at the chip: a chip may be re-drawn
+   * while it is open, and a popover that is unparented (its surface
+   * destroyed) right as it closes can leave GDK a dangling surface. */
+  gtk_widget_set_parent (self->move_popover, GTK_WIDGET (self));
 }
 
 /* Lists every group slot of the location where the participant of chip
@@ -1303,7 +1296,15 @@ open_move_popover (DagWeekView *self, GtkWidget *chip)
             first = row;
           gtk_list_box_append (self->move_list, row);
         }
-  gtk_widget_set_parent (self->move_popover, chip);
+  {
+    graphene_rect_t bounds;
+
+    if (gtk_widget_compute_bounds (chip, GTK_WIDGET (self), &bounds))
+      gtk_popover_set_pointing_to (GTK_POPOVER (self->move_popover),
+                                   &(GdkRectangle) { (int) bounds.origin.x, (int) bounds.origin.y,
+                                                     MAX (1, (int) bounds.size.width),
+                                                     MAX (1, (int) bounds.size.height) });
+  }
   gtk_popover_popup (GTK_POPOVER (self->move_popover));
   if (first != NULL)
     gtk_widget_grab_focus (first);
@@ -2296,6 +2297,8 @@ dag_week_view_dispose (GObject *object)
   if (self->dialog)
     gtk_window_destroy (GTK_WINDOW (self->dialog));
   close_move_popover (self);
+  if (self->move_popover != NULL && gtk_widget_get_parent (self->move_popover) != NULL)
+    gtk_widget_unparent (self->move_popover);
   g_clear_object (&self->move_popover);
   close_change_popover (self);
   g_clear_object (&self->change_popover);
@@ -2586,7 +2589,7 @@ GtkPopover *
 dag_week_view_get_move_popover (DagWeekView *self)
 {
   g_return_val_if_fail (DAG_IS_WEEK_VIEW (self), NULL);
-  if (self->move_popover == NULL || gtk_widget_get_parent (self->move_popover) == NULL)
+  if (self->move_popover == NULL || !gtk_widget_get_visible (self->move_popover))
     return NULL;
   return GTK_POPOVER (self->move_popover);
 }

@@ -131,6 +131,22 @@ dag_store_set_participant_plan (DagStore   *store,
 }
 
 gboolean
+dag_store_check_week_open (const DagOrg *org,
+                           DagDate       monday,
+                           DagDate       today,
+                           GError      **error)
+{
+  DagFrozen frozen = dag_schedule_week_frozen (org, monday, today);
+  g_autofree char *why = NULL;
+
+  if (frozen == DAG_FROZEN_NO)
+    return TRUE;
+  why = dag_schedule_frozen_message (frozen, monday);
+  g_set_error_literal (error, DAG_STORE_ERROR, DAG_STORE_ERROR_FROZEN, why);
+  return FALSE;
+}
+
+gboolean
 dag_store_move_in_week (DagStore     *store,
                         DagOrg       *org,
                         int           participant,
@@ -147,7 +163,6 @@ dag_store_move_in_week (DagStore     *store,
 {
   g_autoptr(GArray) person = NULL;
   g_autoptr(GArray) week = NULL;
-  DagFrozen frozen;
   int at = -1;
 
   g_return_val_if_fail (DAG_IS_STORE (store), FALSE);
@@ -159,13 +174,8 @@ dag_store_move_in_week (DagStore     *store,
                                           to_slot >= 0 && to_slot < DAG_N_SLOTS), FALSE);
   g_return_val_if_fail (dag_date_weekday (monday) == 0, FALSE);
 
-  frozen = dag_schedule_week_frozen (org, monday, today);
-  if (frozen != DAG_FROZEN_NO)
-    {
-      g_autofree char *why = dag_schedule_frozen_message (frozen, monday);
-      g_set_error_literal (error, DAG_STORE_ERROR, DAG_STORE_ERROR_FROZEN, why);
-      return FALSE;
-    }
+  if (!dag_store_check_week_open (org, monday, today, error))
+    return FALSE;
 
   person = participant_entries (org, participant);
   week = g_array_new (FALSE, FALSE, sizeof (DagPlanEntry));

@@ -9,6 +9,13 @@
 
 G_BEGIN_DECLS
 
+/* TRUE when the week of monday may still change; else FALSE with
+ * DAG_STORE_ERROR_FROZEN and dag_schedule_frozen_message() as message. */
+gboolean dag_store_check_week_open (const DagOrg *org,
+                                    DagDate       monday,
+                                    DagDate       today,
+                                    GError      **error);
+
 /* Replaces every plan entry of participant (an index into org) in
  * org->plan by entries (of DagPlanEntry, all of that participant, with
  * their dates) and saves them, in one transaction with an audit entry

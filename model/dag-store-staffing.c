@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dag-store-private.h"
+#include "dag-store-plan.h"
 #include "dag-store-staffing.h"
 
 /* Whether a row of table has that id; NOT_FOUND with message if not. */
@@ -272,7 +273,6 @@ dag_store_staff_in_week (DagStore   *store,
   g_autoptr(GArray) person = NULL;
   g_autoptr(GArray) week = NULL;
   g_autoptr(GArray) old = NULL;
-  DagFrozen frozen;
   int at = -1;
 
   g_return_val_if_fail (DAG_IS_STORE (store), FALSE);
@@ -282,13 +282,8 @@ dag_store_staff_in_week (DagStore   *store,
   g_return_val_if_fail (slot >= 0 && slot < DAG_N_SLOTS, FALSE);
   g_return_val_if_fail (dag_date_weekday (monday) == 0, FALSE);
 
-  frozen = dag_schedule_week_frozen (org, monday, today);
-  if (frozen != DAG_FROZEN_NO)
-    {
-      g_autofree char *why = dag_schedule_frozen_message (frozen, monday);
-      g_set_error_literal (error, DAG_STORE_ERROR, DAG_STORE_ERROR_FROZEN, why);
-      return FALSE;
-    }
+  if (!dag_store_check_week_open (org, monday, today, error))
+    return FALSE;
 
   person = staff_entries (org, staff);
   week = g_array_new (FALSE, FALSE, sizeof (DagStaffing));

@@ -1664,38 +1664,6 @@ read_group_slots (Import    *imp,
   return check_overlaps (entries, section, staffing, error);
 }
 
-static gboolean
-read_staff_absences (Import    *imp,
-                     const Obj *root,
-                     GError   **error)
-{
-  static const char *const keys[] = { "staff", "from", "to", "reason", NULL };
-  JsonArray *array;
-  g_autofree char *path = NULL;
-
-  if (!get_section (root, "staff_absences", FALSE, &array, error))
-    return FALSE;
-  g_array_set_size (imp->org->staff_absences, array_length (array));
-  for (guint i = 0; i < array_length (array); i++)
-    {
-      DagStaffAbsence *a = DAG_AT (imp->org->staff_absences, DagStaffAbsence, i);
-      Obj o;
-      g_autoptr(GError) local = NULL;
-
-      if (!element_object (array, i, "staff_absences", &o, &path, error) ||
-          !check_keys (&o, keys, error) ||
-          !get_ref (imp, &o, "staff", DAG_KIND_STAFF, &a->staff, error) ||
-          !get_date (&o, "from", &a->from, error) ||
-          !get_date (&o, "to", &a->to, error))
-        return FALSE;
-      if (!dag_validate_period (a->from, a->to, &local))
-        return fail_at (error, DAG_IMPORT_ERROR_INVALID_VALUE, o.path, "to", local->message);
-      if (!get_optional_text (&o, "reason", &a->reason, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
 /* One-off changes for a date: an extra dagdeel ("add", with a group) or a
  * cancelled one ("cancel"), of a participant or a staff member. */
 static gboolean
@@ -1755,27 +1723,38 @@ read_one_offs (Import    *imp,
   return TRUE;
 }
 
+G_STATIC_ASSERT (sizeof (DagAbsence) == sizeof (DagStaffAbsence));
+G_STATIC_ASSERT (G_STRUCT_OFFSET (DagAbsence, from) == G_STRUCT_OFFSET (DagStaffAbsence, from));
+G_STATIC_ASSERT (G_STRUCT_OFFSET (DagAbsence, reason) == G_STRUCT_OFFSET (DagStaffAbsence, reason));
+
+/* The absences of participants ("absences") or of staff
+ * ("staff_absences"): the same fields but for whose absence it is. */
 static gboolean
-read_absences (Import    *imp,
-               const Obj *root,
-               GError   **error)
+read_absence_section (Import     *imp,
+                      const Obj  *root,
+                      const char *section,
+                      const char *who,
+                      DagKind     kind,
+                      GArray     *absences,
+                      GError    **error)
 {
-  static const char *const keys[] = { "participant", "from", "to", "reason", NULL };
+  const char *const keys[] = { who, "from", "to", "reason", NULL };
   JsonArray *array;
   g_autofree char *path = NULL;
 
-  if (!get_section (root, "absences", FALSE, &array, error))
+  if (!get_section (root, section, FALSE, &array, error))
     return FALSE;
-  g_array_set_size (imp->org->absences, array_length (array));
+  g_array_set_size (absences, array_length (array));
   for (guint i = 0; i < array_length (array); i++)
     {
-      DagAbsence *a = DAG_AT (imp->org->absences, DagAbsence, i);
+      /* DagAbsence and DagStaffAbsence share their layout. */
+      DagAbsence *a = DAG_AT (absences, DagAbsence, i);
       Obj o;
       g_autoptr(GError) local = NULL;
 
-      if (!element_object (array, i, "absences", &o, &path, error) ||
+      if (!element_object (array, i, section, &o, &path, error) ||
           !check_keys (&o, keys, error) ||
-          !get_ref (imp, &o, "participant", DAG_KIND_PARTICIPANT, &a->participant, error) ||
+          !get_ref (imp, &o, who, kind, &a->participant, error) ||
           !get_date (&o, "from", &a->from, error) ||
           !get_date (&o, "to", &a->to, error))
         return FALSE;
@@ -2058,8 +2037,10 @@ read_root (Import    *imp,
          read_indications (imp, &root, error) &&
          read_group_slots (imp, &root, FALSE, error) &&
          read_group_slots (imp, &root, TRUE, error) &&
-         read_absences (imp, &root, error) &&
-         read_staff_absences (imp, &root, error) &&
+         read_absence_section (imp, &root, "absences", "participant", DAG_KIND_PARTICIPANT,
+                               imp->org->absences, error) &&
+         read_absence_section (imp, &root, "staff_absences", "staff", DAG_KIND_STAFF,
+                               imp->org->staff_absences, error) &&
          read_one_offs (imp, &root, error) &&
          read_attendance (imp, &root, error) &&
          read_runs (imp, &root, error);

@@ -9,6 +9,7 @@
 
 #include "dag-planner-private.h"
 #include "dag-schedule.h"
+#include "dag-store-plan.h"
 
 G_DEFINE_QUARK (dag-planner-error-quark, dag_planner_error)
 
@@ -1523,14 +1524,9 @@ dag_plan_result_save (const DagPlanResult *result,
 {
   g_autoptr(GArray) old_plan = NULL;
   g_autoptr(GArray) old_staffing = NULL;
-  DagFrozen frozen = dag_schedule_week_frozen (org, result->week, dag_date_today ());
 
-  if (frozen != DAG_FROZEN_NO)
-    {
-      g_autofree char *why = dag_schedule_frozen_message (frozen, result->week);
-      g_set_error_literal (error, DAG_STORE_ERROR, DAG_STORE_ERROR_FROZEN, why);
-      return FALSE;
-    }
+  if (!dag_store_check_week_open (org, result->week, dag_date_today (), error))
+    return FALSE;
   old_plan = g_array_copy (org->plan);
   old_staffing = g_array_copy (org->staffing);
   dag_plan_result_apply (result, org);
