@@ -75,6 +75,11 @@ struct _DagWeekView
   guint            n_waiting;
   gboolean         setting_locations;  /* the dropdown's model is being replaced */
   GCancellable    *cancellable;    /* of the running planner, else NULL */
+  GCancellable    *stop;           /* ends its search, keeping the best plan */
+  /* What the running planner has placed so far and its upper bound, set
+   * by its thread (DagPlannerOptions); read in the main thread. */
+  volatile gint    placed_now, bound_now;
+  guint            progress_source;
   DagPlanResult   *proposal;
   DagPlanResult   *last_result;    /* for the waiting reasons */
   GtkWidget       *dialog;
@@ -105,6 +110,7 @@ struct _DagWeekView
   GtkWidget       *plan_button;
   GtkBox          *progress_box;
   GtkProgressBar  *progress_bar;
+  GtkLabel        *progress_label;
   GtkBox          *findings_box;
   GtkBox          *findings_list;
   GtkBox          *frozen_box;
@@ -131,8 +137,9 @@ org_box_release (DagOrg **box)
 
 /* What a running planner holds: the view and the organisation it reads. */
 typedef struct {
-  DagWeekView *self;
-  DagOrg     **box;
+  DagWeekView  *self;
+  DagOrg      **box;
+  GCancellable *stop;   /* options.stop, alive while the planner reads it */
 } PlanJob;
 
 static void refresh (DagWeekView *self);
@@ -708,6 +715,42 @@ typedef struct {
   double   fraction;
 } Progress;
 
+/* "placed 410 of at most 415" beside the bar while the planner runs. */
+static void
+update_progress_label (DagWeekView *self)
+{
+  int placed = g_atomic_int_get (&self->placed_now);
+  int bound = g_atomic_int_get (&self->bound_now);
+  g_autofree char *text = NULL;
+
+  if (self->progress_label == NULL)
+    return;
+  if (bound > 0)
+    /* TRANSLATORS: while planning: dagdelen placed so far, and the most
+     * any plan of the week can place */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d of at most %d dagdeel placed",
+                                         "%d of at most %d dagdelen placed", bound),
+                            placed, bound);
+  else if (placed > 0)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d dagdeel placed",
+                                         "%d dagdelen placed", placed), placed);
+  gtk_label_set_text (self->progress_label, text ? text : "");
+}
+
+static gboolean
+progress_timeout (gpointer data)
+{
+  update_progress_label (DAG_WEEK_VIEW (data));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+stop_progress (DagWeekView *self)
+{
+  g_clear_handle_id (&self->progress_source, g_source_remove);
+  g_clear_object (&self->stop);
+}
+
 static gboolean
 progress_idle (gpointer data)
 {
@@ -715,7 +758,10 @@ progress_idle (gpointer data)
   g_autoptr(DagWeekView) self = g_weak_ref_get (&pr->view);
 
   if (self && self->progress_bar)
-    gtk_progress_bar_set_fraction (self->progress_bar, pr->fraction);
+    {
+      gtk_progress_bar_set_fraction (self->progress_bar, pr->fraction);
+      update_progress_label (self);
+    }
   g_weak_ref_clear (&pr->view);
   g_free (pr);
   return G_SOURCE_REMOVE;
@@ -747,6 +793,16 @@ dialog_response_cb (AdwMessageDialog *dialog, const char *response, DagWeekView 
     dag_week_view_reject_proposal (self);
 }
 
+/* "At most 415 dagdelen can be placed this week." */
+static char *
+bound_text (const DagPlanResult *r)
+{
+  /* TRANSLATORS: the upper bound: no plan of the week places more */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Placed %u of at most %u possible dagdeel.",
+                                       "Placed %u of at most %u possible dagdelen.", r->bound),
+                          r->placed, r->bound);
+}
+
 static void
 show_proposal (DagWeekView *self)
 {
@@ -761,6 +817,14 @@ show_proposal (DagWeekView *self)
   summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u indicated dagdelen placed; %u change.",
                                          "%u of %u indicated dagdelen placed; %u changes.", r->changes->len),
                              r->placed, r->indicated, r->changes->len);
+  if (r->bound > 0)
+    {
+      g_autofree char *bound = bound_text (r);
+      g_autofree char *both = g_strconcat (summary, " ", bound, NULL);
+
+      g_free (summary);
+      summary = g_steal_pointer (&both);
+    }
   for (guint i = 0; i < r->changes->len; i++)
     {
       const DagPlanChange *c = DAG_AT (r->changes, DagPlanChange, i);
@@ -854,6 +918,7 @@ planned_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   gboolean same_org = job->box == self->box;
 
   org_box_release (job->box);
+  g_clear_object (&job->stop);
   g_free (job);
 
   /* A planner of an organisation no longer shown (or of a view gone)
@@ -864,6 +929,7 @@ planned_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   g_clear_object (&self->cancellable);
+  stop_progress (self);
   update_actions (self);
   if (r == NULL)
     {
@@ -915,6 +981,13 @@ cancel_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
+}
+
+/* Ends the planner's search: it proposes the best plan found so far. */
+static void
+stop_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  dag_week_view_stop_planning (DAG_WEEK_VIEW (widget));
 }
 
 /* ---- chips -------------------------------------------------------------- */
@@ -2091,6 +2164,14 @@ update_proposal_bar (DagWeekView *self)
                                          "Proposed plan from week %d on: %u change, marked in that week",
                                          "Proposed plan from week %d on: %u changes, marked in that week",
                                          r->changes->len), week_number (r->week), r->changes->len);
+  if (r->bound > 0)
+    {
+      g_autofree char *bound = bound_text (r);
+      g_autofree char *both = g_strconcat (text, " — ", bound, NULL);
+
+      gtk_label_set_text (self->proposal_label, both);
+      return;
+    }
   gtk_label_set_text (self->proposal_label, text);
 }
 
@@ -2294,6 +2375,7 @@ dag_week_view_dispose (GObject *object)
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  stop_progress (self);
   if (self->dialog)
     gtk_window_destroy (GTK_WINDOW (self->dialog));
   close_move_popover (self);
@@ -2351,6 +2433,7 @@ dag_week_view_class_init (DagWeekViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DagWeekView, plan_button);
   gtk_widget_class_bind_template_child (widget_class, DagWeekView, progress_box);
   gtk_widget_class_bind_template_child (widget_class, DagWeekView, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, DagWeekView, progress_label);
   gtk_widget_class_bind_template_child (widget_class, DagWeekView, findings_box);
   gtk_widget_class_bind_template_child (widget_class, DagWeekView, findings_list);
   gtk_widget_class_bind_template_child (widget_class, DagWeekView, frozen_box);
@@ -2364,6 +2447,7 @@ dag_week_view_class_init (DagWeekViewClass *klass)
   gtk_widget_class_install_action (widget_class, "week.plan", NULL, plan_action);
   gtk_widget_class_install_action (widget_class, "week.plan-all", NULL, plan_all_action);
   gtk_widget_class_install_action (widget_class, "week.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "week.stop", NULL, stop_action);
   gtk_widget_class_install_action (widget_class, "week.accept-proposal", NULL, accept_proposal_action);
   gtk_widget_class_install_action (widget_class, "week.reject-proposal", NULL, reject_proposal_action);
   gtk_widget_class_install_action (widget_class, "week.previous-week", NULL, previous_week_action);
@@ -2466,6 +2550,7 @@ dag_week_view_set_org (DagWeekView *self,
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  stop_progress (self);
   if (self->dialog)
     gtk_window_destroy (GTK_WINDOW (self->dialog));
   if (self->scope_dialog)
@@ -2697,13 +2782,25 @@ plan (DagWeekView *self,
   /* A proposal within seconds: one waits for it. */
   options.time_limit_ms = 3000;
   self->cancellable = g_cancellable_new ();
+  stop_progress (self);
+  self->stop = g_cancellable_new ();
+  g_atomic_int_set (&self->placed_now, 0);
+  g_atomic_int_set (&self->bound_now, 0);
+  /* The planner's thread writes these; the view outlives the run (the
+   * job holds a reference until planned_cb). */
+  options.stop = self->stop;
+  options.placed_now = &self->placed_now;
+  options.bound_now = &self->bound_now;
+  self->progress_source = g_timeout_add (250, progress_timeout, self);
   gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+  update_progress_label (self);
   update_actions (self);
   {
     PlanJob *job = g_new0 (PlanJob, 1);
 
     job->self = g_object_ref (self);
     job->box = g_rc_box_acquire (self->box);
+    job->stop = g_object_ref (self->stop);
     dag_planner_run_async (self->org, &options, progress_cb, self, self->cancellable,
                            planned_cb, job);
   }
@@ -2721,6 +2818,29 @@ dag_week_view_plan_all (DagWeekView *self)
 {
   g_return_if_fail (DAG_IS_WEEK_VIEW (self));
   plan (self, TRUE);
+}
+
+const char *
+dag_week_view_get_progress_text (DagWeekView *self)
+{
+  g_return_val_if_fail (DAG_IS_WEEK_VIEW (self), NULL);
+  update_progress_label (self);
+  return gtk_label_get_text (self->progress_label);
+}
+
+const char *
+dag_week_view_get_proposal_text (DagWeekView *self)
+{
+  g_return_val_if_fail (DAG_IS_WEEK_VIEW (self), NULL);
+  return gtk_label_get_text (self->proposal_label);
+}
+
+void
+dag_week_view_stop_planning (DagWeekView *self)
+{
+  g_return_if_fail (DAG_IS_WEEK_VIEW (self));
+  if (self->stop)
+    g_cancellable_cancel (self->stop);
 }
 
 gboolean

@@ -93,6 +93,13 @@ void         dag_week_view_plan           (DagWeekView *self);
 void         dag_week_view_plan_all       (DagWeekView *self);
 /* Whether the planner is running. */
 gboolean     dag_week_view_is_planning    (DagWeekView *self);
+/* While planning: "placed n of at most m" as shown beside the bar (owned
+ * by the view), or "" before the planner has told. */
+const char  *dag_week_view_get_progress_text (DagWeekView *self);
+/* The proposal bar's text (owned by the view). */
+const char  *dag_week_view_get_proposal_text (DagWeekView *self);
+/* Ends the running planner's search: it proposes its best plan so far. */
+void         dag_week_view_stop_planning  (DagWeekView *self);
 /* The proposal shown for acceptance, NULL when there is none. */
 const DagPlanResult *dag_week_view_get_proposal (DagWeekView *self);
 /* Accepts (saves from the proposal's week on, in one transaction, one

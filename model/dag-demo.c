@@ -124,6 +124,7 @@ enum {
   STREAM_VEHICLES,
   STREAM_ABSENCES,
   STREAM_ATTENDANCE,
+  STREAM_HEAVY,         /* only with DagDemoOptions.heavy */
 };
 
 /* ---- geography ---------------------------------------------------------- */
@@ -497,9 +498,10 @@ gen_participants (Gen *gen)
   int n = gen->options->participants;
   int weights[N_MUNIS];
   g_autoptr(GHashTable) bsns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  Rng r;
+  Rng r, heavy;
 
   rng_init (&r, gen->options->seed, STREAM_PEOPLE);
+  rng_init (&heavy, gen->options->seed, STREAM_HEAVY);
   for (int m = 0; m < N_MUNIS; m++)
     weights[m] = munis[m].population;
 
@@ -560,6 +562,18 @@ gen_participants (Gen *gen)
         case PROD_M1: level = 1 + rng_weighted (&r, (const int[]) { 35, 40, 25 }, 3); break;
         case PROD_M2: level = 1 + rng_weighted (&r, (const int[]) { 40, 45, 15 }, 3); break;
         default:      level = 1 + rng_weighted (&r, (const int[]) { 20, 35, 20, 25 }, 4); break;
+        }
+
+      /* A chosen level mix redraws the level from a stream of its own, so
+       * that everything else stays as without it. */
+      if (gen->options->heavy > 0)
+        {
+          int heavy_pm = (int) lround (gen->options->heavy * 1000);
+
+          if (rng_chance (&heavy, heavy_pm))
+            level = product == PROD_M3 ? rng_int (&heavy, 3, 4) : 3;
+          else
+            level = rng_int (&heavy, 1, 2);
         }
 
       months = month_choices[rng_weighted (&r, (const int[]) { 25, 20, 30, 10, 6, 5, 4 }, 7)];
@@ -1205,6 +1219,13 @@ gen_staff (Gen *gen)
     DAG_QUAL_HBO, DAG_QUAL_MBO, DAG_QUAL_MBO, DAG_QUAL_HBO, DAG_QUAL_VOLUNTEER,
   };
   int slot_minutes = org->settings.slot_minutes > 0 ? org->settings.slot_minutes : 240;
+  /* The supply factor and the HBO share in thousandths: integers keep the
+   * default (1.25: total * 5 / 4) exact on every machine. */
+  double staff = gen->options->staff > 0 ? gen->options->staff : DAG_DEMO_DEFAULT_STAFF;
+  gint64 staff_pm = (gint64) llround (staff * 1000);
+  gboolean mix = gen->options->hbo > 0;
+  gint64 hbo_pm = mix ? (gint64) llround (gen->options->hbo * 1000) : 0;
+  gint64 paid = 0;
   Rng r;
 
   rng_init (&r, gen->options->seed, STREAM_STAFF);
@@ -1217,8 +1238,10 @@ gen_staff (Gen *gen)
       hbo_needed += hbo;
     }
 
-  /* Some slack: availability never matches the plan exactly. */
-  for (int i = 0; hbo_cap < hbo_needed * 5 / 4 + 2 || paid_cap < total * 5 / 4 + 2 || i < 6; i++)
+  /* Some slack by default: availability never matches the plan exactly.
+   * With a chosen HBO share only the paid capacity counts. */
+  for (int i = 0; (!mix && hbo_cap < hbo_needed * staff_pm / 1000 + 2) ||
+                  paid_cap < total * staff_pm / 1000 + 2 || i < 6; i++)
     {
       DagStaff s = { 0 };
       g_autofree char *first = NULL, *ascii = NULL, *local = NULL;
@@ -1228,6 +1251,13 @@ gen_staff (Gen *gen)
       static const int mbo_hours[] = { 16, 20, 24, 24, 28, 32, 36 };
 
       s.qualification = cycle[i % 20];
+      if (mix && s.qualification != DAG_QUAL_VOLUNTEER)
+        {
+          /* HBO whenever the running share of HBO among the paid staff
+           * would fall below the chosen one. */
+          s.qualification = (paid + 1) * hbo_pm / 1000 > paid * hbo_pm / 1000 ? DAG_QUAL_HBO : DAG_QUAL_MBO;
+          paid++;
+        }
       s.id = g_strdup_printf ("S%04d", i + 1);
       first = g_strdup (PICK (&r, first_names));
       last = PICK (&r, last_names);
@@ -1506,6 +1536,9 @@ dag_demo_options_init (DagDemoOptions *options)
   options->participants = DAG_DEMO_DEFAULT_PARTICIPANTS;
   options->seed = DAG_DEMO_DEFAULT_SEED;
   options->month = dag_demo_default_month (dag_date_today ());
+  options->staff = DAG_DEMO_DEFAULT_STAFF;
+  options->hbo = 0;
+  options->heavy = 0;
 }
 
 /* The week plan and its staffing come from the real planner (construction

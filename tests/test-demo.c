@@ -767,6 +767,55 @@ test_cli (void)
   g_rmdir (dir);
 }
 
+/* --staff, --hbo and --heavy: fewer paid contract dagdelen, the chosen HBO
+ * share among paid staff, and mostly level 3–4 participants; the rest of
+ * the organisation (participants, groups' products) is drawn as before. */
+static void
+test_staff_supply (void)
+{
+  DagDemoOptions options = { 150, 1, dag_date_from_ymd (2026, 10, 1) };
+  g_autoptr(DagOrg) usual = dag_demo_generate (&options);
+  g_autoptr(DagOrg) scarce = NULL;
+  int paid[2] = { 0 }, hbo = 0, staff_count = 0, heavy = 0, day = 0;
+
+  options.staff = 0.7;
+  options.hbo = 0.2;
+  options.heavy = 0.6;
+  scarce = dag_demo_generate (&options);
+  for (int k = 0; k < 2; k++)
+    {
+      DagOrg *org = k == 0 ? usual : scarce;
+      for (guint i = 0; i < org->staff->len; i++)
+        {
+          const DagStaff *st = DAG_AT (org->staff, DagStaff, i);
+          if (st->qualification == DAG_QUAL_VOLUNTEER)
+            continue;
+          paid[k] += dag_rules_staff_max_slots (&org->settings, st);
+          if (k == 1)
+            {
+              staff_count++;
+              hbo += st->qualification == DAG_QUAL_HBO;
+            }
+        }
+    }
+  g_assert_cmpint (paid[1], <, paid[0] * 3 / 4);
+  g_assert_cmpint (hbo * 100, >=, staff_count * 15);
+  g_assert_cmpint (hbo * 100, <=, staff_count * 25);
+  g_assert_cmpuint (scarce->participants->len, ==, usual->participants->len);
+  for (guint i = 0; i < scarce->indications->len; i++)
+    {
+      const DagIndication *ind = DAG_AT (scarce->indications, DagIndication, i);
+      if (!dag_rules_is_day_activity (scarce, ind))
+        continue;
+      day++;
+      heavy += ind->level >= 3;
+      g_assert_cmpstr (DAG_AT (scarce->participants, DagParticipant, ind->participant)->name, ==,
+                       DAG_AT (usual->participants, DagParticipant, ind->participant)->name);
+    }
+  g_assert_cmpint (heavy * 100, >=, day * 50);
+  g_assert_cmpint (heavy * 100, <=, day * 70);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -784,6 +833,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/demo/largest", test_largest);
   g_test_add_func ("/demo/store-round-trip", test_store_round_trip);
   g_test_add_func ("/demo/cli", test_cli);
+  g_test_add_func ("/demo/staff-supply", test_staff_supply);
   status = g_test_run ();
   g_clear_pointer (&shared, dag_org_free);
   return status;

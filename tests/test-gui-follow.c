@@ -20,6 +20,7 @@
 #include "dag-application.h"
 #include "dag-demo.h"
 #include "dag-gui-test.h"
+#include "dag-rules.h"
 #include "dag-history.h"
 #include "dag-schedule.h"
 #include "dag-window.h"
@@ -692,19 +693,25 @@ test_staff_to_week (Fixture *f, gconstpointer data)
         group = (int) g;
     }
   g_assert_cmpint (group, >=, 0);
-  /* Someone who does not work there next week. */
+  /* Someone free then next week: available, in no group on that dagdeel,
+   * with dagdelen left in the contract. */
   for (guint i = 0; i < org->staff->len && member < 0; i++)
     {
-      gboolean there = FALSE;
+      const DagStaff *st = DAG_AT (org->staff, DagStaff, i);
+      gboolean busy = FALSE;
+      int worked = 0;
 
       for (guint k = 0; k < org->staffing->len; k++)
         {
           const DagStaffing *e = DAG_AT (org->staffing, DagStaffing, k);
 
-          there |= e->staff == (int) i && e->group == group && e->slot == slot &&
-                   DAG_DATED_APPLIES (e->from, e->until, NEXT_WEEK);
+          if (e->staff != (int) i || !DAG_DATED_APPLIES (e->from, e->until, NEXT_WEEK))
+            continue;
+          busy |= e->slot == slot;
+          worked++;
         }
-      if (!there)
+      if (!busy && (st->available & DAG_SLOT_BIT (slot)) &&
+          worked < dag_rules_staff_max_slots (&org->settings, st))
         member = (int) i;
     }
   g_assert_cmpint (member, >=, 0);

@@ -373,19 +373,22 @@ test_balance (void)
   g_autoptr(DagOrg) org = empty_org ();
   g_autoptr(DagPlanResult) r = NULL;
 
-  /* Four participants, two equal groups on one dagdeel: two each. */
+  /* Twelve participants of level 1 (eight per staff member), two equal
+   * groups of eight on one dagdeel: any split needs two staff, and the
+   * balanced one is six each.  (Four would go in one group: one staff
+   * member instead of two weighs more than balance.) */
   add_group (org, 0, 8, SLOT (0, 0));
   add_group (org, 0, 8, SLOT (0, 0));
   add_staff (org, DAG_QUAL_HBO, ALL_SLOTS);
   add_staff (org, DAG_QUAL_MBO, ALL_SLOTS);
-  for (int i = 0; i < 4; i++)
+  for (int i = 0; i < 12; i++)
     add_participant (org, 1, 1, 0);
   r = run (org, FALSE, 11);
   {
     int in_first = 0;
-    for (int p = 0; p < 4; p++)
+    for (int p = 0; p < 12; p++)
       in_first += group_of (r, p, DAG_SLOT (0, 0)) == 0;
-    g_assert_cmpint (in_first, ==, 2);
+    g_assert_cmpint (in_first, ==, 6);
   }
   apply_and_check (org, r);
 }
@@ -860,6 +863,137 @@ test_scarce_staff (void)
   g_assert_cmpuint (no_staff, >, 0);
 }
 
+
+/* ---- staff as part of the search (issue 11) ------------------------------ */
+
+static void
+test_staff_light_first (void)
+{
+  g_autoptr(DagOrg) org = empty_org ();
+  g_autoptr(DagPlanResult) r = NULL;
+
+  /* One staff member for one dagdeel; three level-4 participants (a third
+   * each) and eight of level 1 (an eighth each) want it, in a group of
+   * twelve.  The staff member can take the eight, or the three: placing
+   * the heavy ones first would give three. */
+  add_group (org, 0, 12, SLOT (0, 0));
+  add_staff (org, DAG_QUAL_HBO, SLOT (0, 0));
+  for (int i = 0; i < 3; i++)
+    add_participant (org, 4, 1, 0);
+  for (int i = 0; i < 8; i++)
+    add_participant (org, 1, 1, 0);
+  r = run (org, FALSE, 3);
+  g_assert_cmpuint (r->placed, ==, 8);
+  g_assert_cmpuint (r->bound, >=, r->placed);
+  g_assert_cmpuint (waiting_units (r, DAG_WAIT_NO_STAFF), ==, 3);
+  g_assert_cmpuint (waiting_units (r, DAG_WAIT_NO_CAPACITY), ==, 0);
+  apply_and_check (org, r);
+}
+
+static void
+test_staff_friday (void)
+{
+  g_autoptr(DagOrg) org = empty_org ();
+  g_autoptr(DagPlanResult) r = NULL;
+  DagStaff *st;
+
+  /* Two staff members with a contract of one dagdeel each: one can work
+   * Monday or Friday, the other only Monday.  A group runs both days;
+   * some participants can come only on Friday.  Spending the first on
+   * Monday leaves Friday without staff. */
+  add_group (org, 0, 8, SLOT (0, 0) | SLOT (4, 0));
+  add_staff (org, DAG_QUAL_MBO, SLOT (0, 0) | SLOT (4, 0));
+  add_staff (org, DAG_QUAL_MBO, SLOT (0, 0));
+  for (guint s = 0; s < org->staff->len; s++)
+    {
+      st = DAG_AT (org->staff, DagStaff, s);
+      st->contract_hours = 4;
+    }
+  for (int i = 0; i < 4; i++)
+    add_participant (org, 1, 1, 0);
+  for (int i = 0; i < 4; i++)
+    {
+      int p = add_participant (org, 1, 1, 0);
+      participant (org, p)->unavailable = SLOT (0, 0);
+    }
+  r = run (org, FALSE, 5);
+  g_assert_cmpuint (r->placed, ==, 8);
+  apply_and_check (org, r);
+}
+
+static void
+test_wait_honest (void)
+{
+  g_autoptr(DagOrg) org = empty_org ();
+  g_autoptr(DagPlanResult) r = NULL;
+
+  /* A full group and staff to spare: no capacity, not no staff. */
+  add_group (org, 0, 2, SLOT (0, 0));
+  add_staff (org, DAG_QUAL_HBO, ALL_SLOTS);
+  add_staff (org, DAG_QUAL_MBO, ALL_SLOTS);
+  for (int i = 0; i < 3; i++)
+    add_participant (org, 1, 1, 0);
+  r = run (org, FALSE, 1);
+  g_assert_cmpuint (r->placed, ==, 2);
+  g_assert_cmpuint (waiting_units (r, DAG_WAIT_NO_CAPACITY), ==, 1);
+  g_assert_cmpuint (waiting_units (r, DAG_WAIT_NO_STAFF), ==, 0);
+  g_assert_cmpuint (r->bound, >=, 2);
+}
+
+static void
+test_time_never_less (void)
+{
+  guint last = 0;
+
+  /* The same seed with more time: never fewer dagdelen placed; and the
+   * same seed and limit of rounds gives the same plan. */
+  for (int k = 0; k < 3; k++)
+    {
+      g_autoptr(DagOrg) org = demo (120, 77);
+      DagPlannerOptions o;
+      g_autoptr(DagPlanResult) r = NULL;
+
+      for (guint s = 0; s < org->staff->len; s++)
+        if (s % 2)
+          DAG_AT (org->staff, DagStaff, s)->available = 0;
+      dag_planner_options_init (&o);
+      o.week = WEEK;
+      o.seed = 4;
+      o.time_limit_ms = 20 + 200 * k;
+      r = dag_planner_run (org, &o, NULL, NULL, NULL, NULL);
+      g_assert_cmpuint (r->placed, >=, last);
+      g_assert_cmpuint (r->bound, >=, r->placed);
+      last = r->placed;
+      apply_and_check (org, r);
+    }
+}
+
+static void
+test_stop_keeps_best (void)
+{
+  g_autoptr(DagOrg) org = demo (300, 8);
+  g_autoptr(GCancellable) stop = g_cancellable_new ();
+  DagPlannerOptions o;
+  g_autoptr(DagPlanResult) r = NULL;
+  g_autoptr(GError) error = NULL;
+  gint placed = -1, bound = -1;
+
+  /* Stopped before it starts: the plan so far (nothing searched) is
+   * still a whole, staffed plan, and the counts are reported. */
+  g_cancellable_cancel (stop);
+  dag_planner_options_init (&o);
+  o.week = WEEK;
+  o.stop = stop;
+  o.placed_now = &placed;
+  o.bound_now = &bound;
+  r = dag_planner_run (org, &o, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (r);
+  g_assert_cmpint (placed, ==, (gint) r->placed);
+  g_assert_cmpint (bound, >=, placed);
+  apply_and_check (org, r);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -886,5 +1020,10 @@ main (int argc, char **argv)
   g_test_add_func ("/planner/property", test_property);
   g_test_add_func ("/planner/scarce-staff", test_scarce_staff);
   g_test_add_func ("/planner/one-location", test_one_location);
+  g_test_add_func ("/planner/staff-light-first", test_staff_light_first);
+  g_test_add_func ("/planner/staff-friday", test_staff_friday);
+  g_test_add_func ("/planner/wait-honest", test_wait_honest);
+  g_test_add_func ("/planner/time-never-less", test_time_never_less);
+  g_test_add_func ("/planner/stop-keeps-best", test_stop_keeps_best);
   return g_test_run ();
 }

@@ -32,6 +32,8 @@ dag_cli_demo (const char *database,
   int participants = DAG_DEMO_DEFAULT_PARTICIPANTS;
   gint64 seed = DAG_DEMO_DEFAULT_SEED;
   g_autofree char *month = NULL;
+  /* -1: not given (the usual mix). */
+  double staff = DAG_DEMO_DEFAULT_STAFF, hbo = -1, heavy = -1;
   GOptionEntry entries[] = {
     { "participants", 'n', 0, G_OPTION_ARG_INT, &participants,
       N_("Number of participants, 20 to 20000 (default 150)"), "N" },
@@ -39,6 +41,12 @@ dag_cli_demo (const char *database,
       N_("Seed of the generator, 0 to 4294967295 (default 1)"), "S" },
     { "month", 'm', 0, G_OPTION_ARG_STRING, &month,
       N_("Month that gets attendance (default: the last full month)"), "YYYY-MM" },
+    { "staff", 0, 0, G_OPTION_ARG_DOUBLE, &staff,
+      N_("Staff supply: contract dagdelen per staff position the plan needs, 0.1 to 5 (default 1.25)"), "F" },
+    { "hbo", 0, 0, G_OPTION_ARG_DOUBLE, &hbo,
+      N_("Share of the paid staff that is HBO, above 0 up to 1 (default: 7 in 20 staff)"), "F" },
+    { "heavy", 0, 0, G_OPTION_ARG_DOUBLE, &heavy,
+      N_("Share of participants of intensity level 3 or 4, above 0 up to 1 (default: the usual mix)"), "F" },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -61,7 +69,16 @@ dag_cli_demo (const char *database,
     return dag_cli_usage (_("--seed must be between 0 and %u"), G_MAXUINT32);
   if (month != NULL && !parse_month (month, &options.month))
     return dag_cli_usage (_("--month must be a month written YYYY-MM"));
+  if (!(staff >= DAG_DEMO_MIN_STAFF && staff <= DAG_DEMO_MAX_STAFF))
+    return dag_cli_usage (_("--staff must be between 0.1 and 5"));
+  if (hbo != -1 && !(hbo > 0 && hbo <= 1))
+    return dag_cli_usage (_("--hbo must be more than 0 and at most 1"));
+  if (heavy != -1 && !(heavy > 0 && heavy <= 1))
+    return dag_cli_usage (_("--heavy must be more than 0 and at most 1"));
   options.participants = participants;
+  options.staff = staff;
+  options.hbo = MAX (hbo, 0);
+  options.heavy = MAX (heavy, 0);
   options.seed = (guint32) seed;
 
   org = dag_demo_generate (&options);

@@ -108,6 +108,12 @@ dag_cli_plan (const char *database,
   g_print (_("Week of %s\n"), dag_date_format (result->week, buf));
   g_print (_("Placed: %u of %u indicated dagdelen (%.1f %%)\n"), result->placed, result->indicated,
            result->indicated ? 100.0 * result->placed / result->indicated : 100.0);
+  /* TRANSLATORS: the bound is what no plan of this week can exceed
+   * (staff, capacity and indications together) */
+  g_print (ngettext ("Bound: placed %u of at most %u possible dagdeel this week\n",
+                     "Bound: placed %u of at most %u possible dagdelen this week\n",
+                     result->bound),
+           result->placed, result->bound);
   g_print (_("Waiting list: %u dagdelen\n"), waiting);
   for (int r = 0; r < DAG_N_WAIT_REASONS; r++)
     if (wait[r] > 0)

@@ -25,9 +25,25 @@ G_BEGIN_DECLS
  * it never makes a day lone; more than most balance gains. */
 #define W_LONE    20
 #define W_BALANCE 1
+/* A staff position a group slot needs: fewer positions for the same
+ * placements leave staff for more (PLANNER.md); below (5). */
+#define W_STAFF   30
+/* The same when staff is scarce (dag_problem_new): above (3), below (2);
+ * and a participant in a group slot with others of the other HBO need. */
+#define W_STAFF_SCARCE 2000
+#define W_MIX_SCARCE   500
 
-/* At most this many candidate groups per indication, nearest first. */
-#define MAX_CANDIDATES 12
+/* The large-neighbourhood search: group slots ruined per round, waiting
+ * dagdelen offered the room, rounds without a gain before it stops. */
+#define LNS_RUIN     6
+#define LNS_WAITING  30
+#define LNS_PATIENCE 8000
+
+/* The moves weigh the candidate groups nearest first and stop after this
+ * many that can take the dagdeel (a speed-up of the search only: every
+ * group the rules allow is a candidate, and the far ones are reached when
+ * the near ones are full or cannot be staffed). */
+#define SCAN_CANDIDATES 12
 
 typedef struct {
   int         part;          /* index into parts */
@@ -40,7 +56,7 @@ typedef struct {
   DagSlotMask reach_all;     /* slots candidate groups run on valid days */
   DagSlotMask reach;         /* the same without the participant's unavailable slots */
   DagSlotMask reach_ride;    /* slots of matching groups beyond the ride-time limit */
-  int         no_staff;      /* dagdelen taken away for want of staff */
+  int         no_staff;      /* dagdelen waiting for want of staff (the result) */
   int         fixed;         /* dagdelen planned at other locations, which a
                               * plan of one location keeps (not in max) */
 } Demand;
@@ -57,6 +73,8 @@ typedef struct {
   DagSlotMask fixed;                   /* planned at another location (a plan
                                         * of one location keeps these) */
 } Part;
+
+typedef struct _StaffPool StaffPool;
 
 typedef struct {
   const DagOrg *org;
@@ -89,21 +107,73 @@ typedef struct {
   int          *gs_high;
   int          *gs_off;                  /* into gs_members, capacity places each */
   int          *gs_members;              /* part indexes */
-  /* Once staff are assigned, a group slot may only take what they cover. */
-  gboolean      staff_fixed;
-  int          *gs_hbo;
-  int          *gs_mbo;
+  /* Staff positions per group slot (HBO-only, MBO-only, either), kept
+   * fillable by the staff at every step (dag-staff-pool.c). */
+  int          *gs_need;                 /* 3 per group slot */
+  StaffPool    *pool;
+  int          *staff_busy;   /* per staff: slots taken at other locations */
+  int          *staff_used;   /* per staff: contract dagdelen taken there */
+  /* Undo log of assignments, for moves that try and may fall back. */
+  GArray       *log;
+  int           log_depth;
+  /* The objective and the dagdelen placed, kept up to date by every
+   * assignment. */
+  gint64        objective;
+  int           placed;
+  int           fixed_total;  /* dagdelen kept at other locations */
+  gint64        w_staff;      /* the weight of a staff position */
+  gint64        w_mix;        /* the weight of a participant who needs no
+                               * HBO in a group slot with one who does */
 
   GRand        *rand;
 } Problem;
 
 
+static inline int
+gs_index (int group, int slot)
+{
+  return group * DAG_N_SLOTS + slot;
+}
+
 Problem *dag_problem_new       (const DagOrg *org, const DagPlannerOptions *options);
 void     dag_problem_free      (Problem *pb);
 gint64   dag_problem_objective (Problem *pb);
 
-/* Staff planner: assigns staff to every group slot with participants,
- * returns the staffing (of DagStaffing) and fills pb->gs_hbo/gs_mbo. */
-GArray  *dag_staff_plan        (Problem *pb, GCancellable *cancellable);
+/* The staffing of the plan in pb: who works which group slot, from the
+ * pool's counts (of DagStaffing). */
+GArray  *dag_staff_plan        (Problem *pb);
+
+/* Staffing as counts per dagdeel (dag-staff-pool.c).  busy_slots and
+ * used_contract (per org staff member, or NULL) hold what other locations
+ * already take of each person in a one-location plan. */
+StaffPool *dag_staff_pool_new       (const DagOrg *org,
+                                     const int    *busy_slots,
+                                     const int    *used_contract);
+void       dag_staff_pool_free      (StaffPool    *sp);
+/* Changes the slot's HBO-only, MBO-only and either positions by delta.
+ * TRUE when the staff can fill them all; the change stays only when
+ * apply, and never when it cannot be staffed. */
+gboolean   dag_staff_pool_change    (StaffPool    *sp,
+                                     int           slot,
+                                     const int     delta[3],
+                                     gboolean      apply);
+int        dag_staff_pool_positions (StaffPool    *sp);
+/* The dagdelen all pooled staff together may work a week. */
+int        dag_staff_pool_capacity  (StaffPool    *sp);
+/* left[staff] = dagdelen each pooled staff member may work. */
+void       dag_staff_pool_init_left (StaffPool    *sp,
+                                     int          *left);
+/* Appends the org staff indexes who work slot to hbo and mbo (of int),
+ * taking one from left[] each; call for the slots in order. */
+void       dag_staff_pool_slot_staff (StaffPool   *sp,
+                                      int          slot,
+                                      int         *left,
+                                      GArray      *hbo,
+                                      GArray      *mbo);
+
+/* A true upper bound on the dagdelen any plan of pb can place (counting
+ * the demands' fixed dagdelen too), staffing rules included: see
+ * dag-planner-bound.c for the relaxation used. */
+guint    dag_problem_bound     (const Problem *pb);
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "dag-planner-private.h"
@@ -59,25 +60,6 @@ transport_indicated (const DagOrg *org,
   return ok;
 }
 
-/* Whether location l is within the ride-time limit of the participant's
- * home both ways, driven alone; minutes rounded up as the run planner does. */
-static gboolean
-within_ride (const DagTravel *travel,
-             int              participant,
-             int              l,
-             int              max_ride)
-{
-  int home = dag_travel_place_participant (travel, participant);
-  int at = dag_travel_place_location (travel, l);
-  double to = 0, from = 0;
-
-  if (!dag_travel_place_has_coords (travel, home) || !dag_travel_place_has_coords (travel, at))
-    return TRUE;   /* unknown: the run planner reports it, not the week planner */
-  dag_travel_get (travel, home, at, &to, NULL);
-  dag_travel_get (travel, at, home, &from, NULL);
-  return (int) ceil (to - 1e-9) <= max_ride && (int) ceil (from - 1e-9) <= max_ride;
-}
-
 /* The same, remembered per location for one participant in ride[]. */
 static gboolean
 out_of_reach (guint8          *ride,
@@ -87,7 +69,7 @@ out_of_reach (guint8          *ride,
               int              max_ride)
 {
   if (ride[l] == 0)
-    ride[l] = within_ride (travel, participant, l, max_ride) ? 1 : 2;
+    ride[l] = dag_travel_within_ride (travel, participant, l, max_ride) ? 1 : 2;
   return ride[l] == 2;
 }
 
@@ -302,7 +284,6 @@ dag_problem_new (const DagOrg            *org,
           const char *product = dag_rules_indication_product (org, ind);
           DagSlotMask days = 0;
           Demand d = { 0 };
-          int n_cand = 0;
 
           for (int day = 0; day < DAG_N_DAYS; day++)
             if (dag_rules_valid_on (ind, pb->week + day))
@@ -315,36 +296,27 @@ dag_problem_new (const DagOrg            *org,
           d.high = dag_rules_needs_hbo (&org->settings, ind->level);
           d.cand_start = cgroup->len;
 
-          for (int r = 0; r <= nl && (n_cand < MAX_CANDIDATES || pb->location >= 0); r++)
+          /* Every group the rules allow, its locations nearest first
+           * (the moves weigh the nearest first, SCAN_CANDIDATES). */
+          if (pb->location < 0 && n_sorted == 0)
+            {
+              qsort (ranks, nl, sizeof (LocRank), compare_rank);
+              n_sorted = nl;
+            }
+          for (int r = 0; r <= nl; r++)
             {
               int l;
 
               if (pb->location >= 0)
                 {
-                  /* One location: its groups are the candidates, all of
-                   * them (the nearest-first cut serves a whole plan). */
+                  /* One location: its groups are the candidates. */
                   if (r > 0)
                     break;
                   l = pb->location;
                 }
-              else if (r < nl && r >= n_sorted)
-                {
-                  /* Selection: the nearest of the rest comes to r. */
-                  int best = r;
-                  for (int k2 = r + 1; k2 < nl; k2++)
-                    if (compare_rank (&ranks[k2], &ranks[best]) < 0)
-                      best = k2;
-                  if (best != r)
-                    {
-                      LocRank t = ranks[r];
-                      ranks[r] = ranks[best];
-                      ranks[best] = t;
-                    }
-                  n_sorted = r + 1;
-                }
-              if (pb->location < 0)
+              else
                 l = ranks[r].location;
-              for (int j = loc_start[l]; j < loc_start[l + 1] && (n_cand < MAX_CANDIDATES || pb->location >= 0); j++)
+              for (int j = loc_start[l]; j < loc_start[l + 1]; j++)
                 {
                   int g = loc_groups[j];
                   const DagGroup *gr = DAG_AT (org->groups, DagGroup, g);
@@ -375,11 +347,10 @@ dag_problem_new (const DagOrg            *org,
                     continue;
                   g_array_append_val (cgroup, g);
                   g_array_append_val (cmask, mask);
-                  n_cand++;
                 }
             }
-          /* A re-plan can keep an existing group even when it is not
-           * among the nearest. */
+          /* A re-plan can keep an existing group (one without a location,
+           * say, is not among the above). */
           for (int s = 0; pb->keep && s < DAG_N_SLOTS; s++)
             {
               int g = old_group[p * DAG_N_SLOTS + s];
@@ -466,8 +437,6 @@ dag_problem_new (const DagOrg            *org,
   pb->gs_count = g_new0 (int, ng * DAG_N_SLOTS + 1);
   pb->gs_load = g_new0 (guint, ng * DAG_N_SLOTS + 1);
   pb->gs_high = g_new0 (int, ng * DAG_N_SLOTS + 1);
-  pb->gs_hbo = g_new0 (int, ng * DAG_N_SLOTS + 1);
-  pb->gs_mbo = g_new0 (int, ng * DAG_N_SLOTS + 1);
   pb->gs_off = g_new0 (int, ng * DAG_N_SLOTS + 1);
   {
     int off = 0;
@@ -480,6 +449,52 @@ dag_problem_new (const DagOrg            *org,
         }
     pb->gs_members = g_new (int, off + 1);
   }
+  pb->gs_need = g_new0 (int, 3 * ng * DAG_N_SLOTS + 1);
+  pb->log = g_array_new (FALSE, FALSE, sizeof (int) * 5);
+
+  /* The staff: in a plan of one location, who works at another is busy
+   * then, and those dagdelen count in the contract. */
+  {
+    int ns = org->staff->len;
+    int *busy = pb->staff_busy = g_new0 (int, ns + 1);
+    int *used = pb->staff_used = g_new0 (int, ns + 1);
+
+    for (guint e = 0; pb->location >= 0 && e < org->staffing->len; e++)
+      {
+        const DagStaffing *st = DAG_AT (org->staffing, DagStaffing, e);
+
+        if (st->staff < 0 || st->staff >= ns || st->group < 0 || st->group >= ng ||
+            st->slot < 0 || st->slot >= DAG_N_SLOTS || pb->group_location[st->group] == pb->location ||
+            (busy[st->staff] & DAG_SLOT_BIT (st->slot)))
+          continue;
+        busy[st->staff] |= DAG_SLOT_BIT (st->slot);
+        used[st->staff]++;
+      }
+    pb->pool = dag_staff_pool_new (org, busy, used);
+  }
+
+  /* When the staff may not cover everyone (the care load with a margin
+   * for the rounding up per group slot and the duo and HBO rules exceeds
+   * their contracts), a staff position weighs more than the secondary
+   * goals, and a group slot best keeps to one kind of participant: those
+   * who need an HBO present, or those who do not (HBO staff are few).
+   * Measured on scarce demo weeks against CBC's optimum. */
+  {
+    guint64 load = 0;
+
+    for (int d = 0; d < pb->n_demands; d++)
+      load += (guint64) pb->demands[d].max * pb->demands[d].share;
+    if (load * 5 / 4 > (guint64) dag_staff_pool_capacity (pb->pool) * pb->unit)
+      {
+        pb->w_staff = W_STAFF_SCARCE;
+        pb->w_mix = W_MIX_SCARCE;
+      }
+    else
+      {
+        pb->w_staff = W_STAFF;
+        pb->w_mix = 0;
+      }
+  }
   return pb;
 }
 
@@ -488,6 +503,11 @@ dag_problem_free (Problem *pb)
 {
   if (pb == NULL)
     return;
+  dag_staff_pool_free (pb->pool);
+  g_free (pb->gs_need);
+  g_free (pb->staff_busy);
+  g_free (pb->staff_used);
+  g_array_unref (pb->log);
   g_free (pb->group_location);
   g_free (pb->lone_slot);
   g_free (pb->group_capacity);
@@ -502,8 +522,6 @@ dag_problem_free (Problem *pb)
   g_free (pb->gs_high);
   g_free (pb->gs_off);
   g_free (pb->gs_members);
-  g_free (pb->gs_hbo);
-  g_free (pb->gs_mbo);
   g_rand_free (pb->rand);
   g_free (pb);
 }

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "dag-planner-private.h"
@@ -16,6 +17,8 @@ G_DEFINE_QUARK (dag-planner-error-quark, dag_planner_error)
 typedef struct {
   Problem            *pb;
   GCancellable       *cancellable;
+  GCancellable       *stop;          /* ends the search, keeps the plan */
+  volatile gint      *placed_now;
   DagPlannerProgress  progress;
   gpointer            progress_data;
   gint64              deadline;      /* monotonic µs, 0 = none */
@@ -77,21 +80,63 @@ dag_change_why_text (DagChangeWhy why)
 
 /* ---- state changes ------------------------------------------------------- */
 
-static inline int
-gs_index (int group, int slot)
+/* The positions a group slot needs: HBO-only, MBO-only and either. */
+static void
+need_of (const Problem *pb, guint load, int count, gboolean high, int out[3])
 {
-  return group * DAG_N_SLOTS + slot;
+  DagStaffNeed need;
+
+  dag_rules_staff_need (pb->unit, load, count, high, &need);
+  out[0] = need.hbo;
+  out[1] = need.mbo;
+  out[2] = need.total - need.hbo - need.mbo;
 }
 
+/* The change of the pool's positions when group slot gs gains (sign 1) or
+ * loses (-1) one dagdeel of demand dm. */
 static void
+need_delta (const Problem *pb, int gs, const Demand *dm, int sign, int delta[3])
+{
+  int after[3];
+  const int *now = pb->gs_need + 3 * gs;
+
+  need_of (pb, pb->gs_load[gs] + sign * (int) dm->share, pb->gs_count[gs] + sign,
+           pb->gs_high[gs] + sign * dm->high > 0, after);
+  for (int k = 0; k < 3; k++)
+    delta[k] = after[k] - now[k];
+}
+
+typedef struct {
+  int pi, s, g, d;
+  gboolean added;
+} LogEntry;
+
+static gint64 part_score  (const Problem *pb, const Part *p);
+static gint64 add_cost    (const Problem *pb, int gs, const Demand *dm);
+static gint64 remove_gain (const Problem *pb, int gs, const Demand *dm);
+
+/* Places one dagdeel of demand d of participant pi in group g on slot s.
+ * FALSE, and nothing changes, when the staff cannot cover the group slot
+ * with it. */
+static gboolean
 assign (Problem *pb, int pi, int d, int g, int s)
 {
   Part *p = &pb->parts[pi];
   Demand *dm = &pb->demands[d];
   int gs = gs_index (g, s);
+  int delta[3];
+
+  gint64 before;
 
   g_assert (p->group_at[s] < 0);
   g_assert (pb->gs_count[gs] < pb->group_capacity[g]);
+  need_delta (pb, gs, dm, 1, delta);
+  if (!dag_staff_pool_change (pb->pool, s, delta, TRUE))
+    return FALSE;
+  before = part_score (pb, p);
+  pb->objective += add_cost (pb, gs, dm);
+  for (int k = 0; k < 3; k++)
+    pb->gs_need[3 * gs + k] += delta[k];
   p->group_at[s] = g;
   p->demand_at[s] = d;
   p->used |= DAG_SLOT_BIT (s);
@@ -100,6 +145,14 @@ assign (Problem *pb, int pi, int d, int g, int s)
   pb->gs_count[gs]++;
   pb->gs_load[gs] += dm->share;
   pb->gs_high[gs] += dm->high;
+  pb->objective += part_score (pb, p) - before;
+  pb->placed++;
+  if (pb->log_depth > 0)
+    {
+      LogEntry e = { pi, s, g, d, TRUE };
+      g_array_append_val (pb->log, e);
+    }
+  return TRUE;
 }
 
 static void
@@ -107,10 +160,21 @@ unassign (Problem *pb, int pi, int s)
 {
   Part *p = &pb->parts[pi];
   int g = p->group_at[s];
-  Demand *dm = &pb->demands[p->demand_at[s]];
+  int d = p->demand_at[s];
+  Demand *dm = &pb->demands[d];
   int gs = gs_index (g, s);
   int *members = pb->gs_members + pb->gs_off[gs];
+  int delta[3];
+  gboolean ok;
+  gint64 before = part_score (pb, p);
 
+  pb->objective += remove_gain (pb, gs, dm);
+  need_delta (pb, gs, dm, -1, delta);
+  /* Fewer positions can always be staffed. */
+  ok = dag_staff_pool_change (pb->pool, s, delta, TRUE);
+  g_assert (ok);
+  for (int k = 0; k < 3; k++)
+    pb->gs_need[3 * gs + k] += delta[k];
   for (int k = 0; k < pb->gs_count[gs]; k++)
     if (members[k] == pi)
       {
@@ -124,6 +188,57 @@ unassign (Problem *pb, int pi, int s)
   p->group_at[s] = -1;
   p->demand_at[s] = -1;
   p->used &= ~DAG_SLOT_BIT (s);
+  pb->objective += part_score (pb, p) - before;
+  pb->placed--;
+  if (pb->log_depth > 0)
+    {
+      LogEntry e = { pi, s, g, d, FALSE };
+      g_array_append_val (pb->log, e);
+    }
+}
+
+/* A move that may fail half-way: log_begin, the assigns and unassigns,
+ * then log_commit, or log_undo to put back what it changed. */
+static guint
+log_begin (Problem *pb)
+{
+  pb->log_depth++;
+  return pb->log->len;
+}
+
+static void
+log_commit (Problem *pb, guint mark)
+{
+  pb->log_depth--;
+  if (pb->log_depth == 0)
+    g_array_set_size (pb->log, 0);
+  else
+    (void) mark;
+}
+
+static void
+log_undo (Problem *pb, guint mark)
+{
+  int depth = pb->log_depth;
+
+  /* Undoing is not logged; every step back restores a state (or a part of
+   * one) that the staff covered, so it can be staffed again. */
+  pb->log_depth = 0;
+  while (pb->log->len > mark)
+    {
+      LogEntry e = g_array_index (pb->log, LogEntry, pb->log->len - 1);
+      g_array_set_size (pb->log, pb->log->len - 1);
+      if (e.added)
+        unassign (pb, e.pi, e.s);
+      else
+        {
+          gboolean ok = assign (pb, e.pi, e.d, e.g, e.s);
+          g_assert (ok);
+        }
+    }
+  pb->log_depth = depth - 1;
+  if (pb->log_depth == 0)
+    g_array_set_size (pb->log, 0);
 }
 
 /* ---- objective ----------------------------------------------------------- */
@@ -175,17 +290,30 @@ part_score (const Problem *pb, const Part *p)
   return score;
 }
 
-/* Balance: minus the sum of squared group slot sizes. */
-static inline gint64
-add_cost (const Problem *pb, int gs)
+/* Balance: minus the sum of squared group slot sizes; and each staff
+ * position the group slot needs costs W_STAFF, so that a dagdeel goes
+ * where the staff already there can take it. */
+static gint64
+add_cost (const Problem *pb, int gs, const Demand *dm)
 {
-  return -(gint64) W_BALANCE * (2 * pb->gs_count[gs] + 1);
+  int delta[3];
+
+  need_delta (pb, gs, dm, 1, delta);
+  return -(gint64) W_BALANCE * (2 * pb->gs_count[gs] + 1) -
+         (gint64) pb->w_staff * (delta[0] + delta[1] + delta[2]) -
+         (gint64) pb->w_mix * (dm->high ? pb->gs_count[gs] - pb->gs_high[gs] : pb->gs_high[gs] > 0);
 }
 
-static inline gint64
-remove_gain (const Problem *pb, int gs)
+static gint64
+remove_gain (const Problem *pb, int gs, const Demand *dm)
 {
-  return (gint64) W_BALANCE * (2 * pb->gs_count[gs] - 1);
+  int delta[3];
+
+  need_delta (pb, gs, dm, -1, delta);
+  return (gint64) W_BALANCE * (2 * pb->gs_count[gs] - 1) -
+         (gint64) pb->w_staff * (delta[0] + delta[1] + delta[2]) +
+         (gint64) pb->w_mix * (dm->high ? pb->gs_count[gs] - pb->gs_high[gs]
+                                        : pb->gs_high[gs] > 0);
 }
 
 gint64
@@ -196,23 +324,37 @@ dag_problem_objective (Problem *pb)
   for (int i = 0; i < pb->n_parts; i++)
     total += part_score (pb, &pb->parts[i]);
   for (int gs = 0; gs < pb->n_groups * DAG_N_SLOTS; gs++)
-    total -= (gint64) W_BALANCE * pb->gs_count[gs] * pb->gs_count[gs];
+    total -= (gint64) W_BALANCE * pb->gs_count[gs] * pb->gs_count[gs] +
+             (gint64) pb->w_staff * (pb->gs_need[3 * gs] + pb->gs_need[3 * gs + 1] + pb->gs_need[3 * gs + 2]);
   return total;
 }
 
-/* Whether group slot gs can take one more participant with that demand. */
+/* Whether group slot gs can take one more participant with that demand:
+ * room in the group, and staff for it. */
 static gboolean
 can_take (const Problem *pb, int gs, int g, const Demand *dm)
 {
-  DagStaffNeed need;
+  int delta[3];
 
   if (pb->gs_count[gs] >= pb->group_capacity[g])
     return FALSE;
-  if (!pb->staff_fixed)
-    return TRUE;
-  dag_rules_staff_need (pb->unit, pb->gs_load[gs] + dm->share, pb->gs_count[gs] + 1,
-                        pb->gs_high[gs] + dm->high > 0, &need);
-  return dag_rules_staff_covers (&need, pb->gs_hbo[gs], pb->gs_mbo[gs]);
+  need_delta (pb, gs, dm, 1, delta);
+  return dag_staff_pool_change (pb->pool, gs % DAG_N_SLOTS, delta, FALSE);
+}
+
+/* Where the moves stop weighing the candidates (SCAN_CANDIDATES). */
+static inline int
+scan_end (const Demand *dm)
+{
+  return MIN (dm->cand_end, dm->cand_start + SCAN_CANDIDATES);
+}
+
+/* The dagdelen of a demand that could be placed at all: the volume, or
+ * fewer when the participant can reach fewer dagdelen. */
+static inline int
+wanted (const Demand *dm)
+{
+  return dm->cand_end > dm->cand_start ? MIN (dm->max, __builtin_popcount (dm->reach)) : 0;
 }
 
 /* ---- search control ------------------------------------------------------ */
@@ -224,7 +366,8 @@ should_stop (Search *se)
     return TRUE;
   if ((++se->iterations & 63) != 0)
     return FALSE;
-  if (g_cancellable_is_cancelled (se->cancellable))
+  if (g_cancellable_is_cancelled (se->cancellable) ||
+      (se->stop != NULL && g_cancellable_is_cancelled (se->stop)))
     se->stopped = TRUE;
   else if (se->deadline != 0 && g_get_monotonic_time () > se->deadline)
     se->stopped = TRUE;
@@ -245,7 +388,7 @@ report (Search *se, double fraction)
 /* The best free (group, slot) for one more dagdeel of demand d; FALSE when
  * none.  delta receives the change of the objective. */
 static gboolean
-best_insert (Problem *pb, int d, int *best_g, int *best_s, gint64 *delta)
+best_insert_within (Problem *pb, int d, int scan, int *best_g, int *best_s, gint64 *delta)
 {
   Demand *dm = &pb->demands[d];
   Part *p = &pb->parts[dm->part];
@@ -253,10 +396,14 @@ best_insert (Problem *pb, int d, int *best_g, int *best_s, gint64 *delta)
 
   if (dm->placed >= dm->max)
     return FALSE;
-  for (int c = dm->cand_start; c < dm->cand_end; c++)
+  /* Nearest first; the groups the participant is in already always, and
+   * beyond the first SCAN_CANDIDATES that can take it no further. */
+  for (int c = dm->cand_start, open = 0;
+       c < dm->cand_end && c - dm->cand_start < scan && open < SCAN_CANDIDATES; c++)
     {
       int g = pb->cand_group[c];
       DagSlotMask mask = pb->cand_mask[c] & ~p->used;
+      gboolean took = FALSE;
 
       while (mask)
         {
@@ -267,8 +414,11 @@ best_insert (Problem *pb, int d, int *best_g, int *best_s, gint64 *delta)
           mask &= mask - 1;
           if (!can_take (pb, gs, g, dm))
             continue;
+          if (!took)
+            open++;
+          took = TRUE;
           p->group_at[s] = g;
-          v = part_score (pb, p) - base + add_cost (pb, gs);
+          v = part_score (pb, p) - base + add_cost (pb, gs, dm);
           p->group_at[s] = -1;
           if (v > best)
             {
@@ -280,6 +430,13 @@ best_insert (Problem *pb, int d, int *best_g, int *best_s, gint64 *delta)
     }
   *delta = best;
   return best != G_MININT64;
+}
+
+/* The same over every candidate. */
+static gboolean
+best_insert (Problem *pb, int d, int *best_g, int *best_s, gint64 *delta)
+{
+  return best_insert_within (pb, d, G_MAXINT, best_g, best_s, delta);
 }
 
 /* Places one more dagdeel of d by moving one participant out of a full
@@ -294,7 +451,7 @@ eject_insert (Problem *pb, int d)
   int bg = -1, bs = -1, bq = -1, bg2 = -1, bs2 = -1;
   gint64 base_p = part_score (pb, p);
 
-  for (int c = dm->cand_start; c < dm->cand_end; c++)
+  for (int c = dm->cand_start; c < scan_end (dm); c++)
     {
       int g = pb->cand_group[c];
       DagSlotMask mask = pb->cand_mask[c] & ~p->used;
@@ -307,7 +464,7 @@ eject_insert (Problem *pb, int d)
           gint64 gain_p;
 
           mask &= mask - 1;
-          if (pb->gs_count[gs] < pb->group_capacity[g] || pb->staff_fixed)
+          if (pb->gs_count[gs] < pb->group_capacity[g])
             continue;
           p->group_at[s] = g;
           gain_p = part_score (pb, p) - base_p;
@@ -322,7 +479,7 @@ eject_insert (Problem *pb, int d)
               Demand *dq = &pb->demands[q->demand_at[s]];
               gint64 base_q = part_score (pb, q);
 
-              for (int c2 = dq->cand_start; c2 < dq->cand_end; c2++)
+              for (int c2 = dq->cand_start; c2 < scan_end (dq); c2++)
                 {
                   int g2 = pb->cand_group[c2];
                   DagSlotMask m2 = pb->cand_mask[c2] & ~(q->used & ~DAG_SLOT_BIT (s));
@@ -341,7 +498,7 @@ eject_insert (Problem *pb, int d)
                         continue;
                       q->group_at[s] = -1;
                       q->group_at[s2] = g2;
-                      v = gain_p + part_score (pb, q) - base_q + add_cost (pb, gs2);
+                      v = gain_p + part_score (pb, q) - base_q + add_cost (pb, gs2, dq);
                       q->group_at[s2] = -1;
                       q->group_at[s] = g;
                       if (v > best)
@@ -358,9 +515,15 @@ eject_insert (Problem *pb, int d)
     return FALSE;
   {
     int dq = pb->parts[bq].demand_at[bs];
+    guint mark = log_begin (pb);
+
     unassign (pb, bq, bs);
-    assign (pb, pi, d, bg, bs);
-    assign (pb, bq, dq, bg2, bs2);
+    if (!assign (pb, pi, d, bg, bs) || !assign (pb, bq, dq, bg2, bs2))
+      {
+        log_undo (pb, mark);
+        return FALSE;
+      }
+    log_commit (pb, mark);
   }
   return TRUE;
 }
@@ -377,7 +540,7 @@ improve_entry (Problem *pb, int pi, int s)
   gint64 base = part_score (pb, p), best = 0;
   int bg = -1, bs = -1;
 
-  for (int c = dm->cand_start; c < dm->cand_end; c++)
+  for (int c = dm->cand_start; c < scan_end (dm); c++)
     {
       int g2 = pb->cand_group[c];
       DagSlotMask mask = pb->cand_mask[c] & (~p->used | DAG_SLOT_BIT (s));
@@ -393,7 +556,7 @@ improve_entry (Problem *pb, int pi, int s)
             continue;
           p->group_at[s] = -1;
           p->group_at[s2] = g2;
-          v = part_score (pb, p) - base + remove_gain (pb, gs) + add_cost (pb, gs2);
+          v = part_score (pb, p) - base + remove_gain (pb, gs, dm) + add_cost (pb, gs2, dm);
           p->group_at[s2] = -1;
           p->group_at[s] = g;
           if (v > best)
@@ -406,8 +569,17 @@ improve_entry (Problem *pb, int pi, int s)
     }
   if (bg < 0)
     return FALSE;
-  unassign (pb, pi, s);
-  assign (pb, pi, d, bg, bs);
+  {
+    guint mark = log_begin (pb);
+
+    unassign (pb, pi, s);
+    if (!assign (pb, pi, d, bg, bs))
+      {
+        log_undo (pb, mark);
+        return FALSE;
+      }
+    log_commit (pb, mark);
+  }
   return TRUE;
 }
 
@@ -445,7 +617,7 @@ regroup (Problem *pb, int pi, int target)
             s2 = __builtin_ctz (m);
       if (s2 < 0)
         continue;
-      delta += remove_gain (pb, gs_index (g, s)) + add_cost (pb, gs_index (target, s2));
+      delta += remove_gain (pb, gs_index (g, s), dm) + add_cost (pb, gs_index (target, s2), dm);
       p->group_at[s] = -1;
       p->group_at[s2] = target;
       used = (used & ~DAG_SLOT_BIT (s)) | DAG_SLOT_BIT (s2);
@@ -460,13 +632,20 @@ regroup (Problem *pb, int pi, int target)
     return FALSE;
   {
     int demand[DAG_N_SLOTS];
+    guint mark = log_begin (pb);
+
     for (int k = 0; k < n; k++)
       {
         demand[k] = p->demand_at[from[k]];
         unassign (pb, pi, from[k]);
       }
     for (int k = 0; k < n; k++)
-      assign (pb, pi, demand[k], target, to[k]);
+      if (!assign (pb, pi, demand[k], target, to[k]))
+        {
+          log_undo (pb, mark);
+          return FALSE;
+        }
+    log_commit (pb, mark);
   }
   return TRUE;
 }
@@ -514,11 +693,18 @@ swap_entry (Problem *pb, int pi, int s, int target)
       if (gain_p + part_score (pb, q) - base_q > 0)
         {
           int dp = p->demand_at[s], dq = q->demand_at[s];
+          guint mark;
+
           q->group_at[s] = target;
+          mark = log_begin (pb);
           unassign (pb, pi, s);
           unassign (pb, qi, s);
-          assign (pb, pi, dp, target, s);
-          assign (pb, qi, dq, g, s);
+          if (!assign (pb, pi, dp, target, s) || !assign (pb, qi, dq, g, s))
+            {
+              log_undo (pb, mark);
+              return FALSE;
+            }
+          log_commit (pb, mark);
           return TRUE;
         }
       q->group_at[s] = target;
@@ -585,7 +771,7 @@ pair_day (Problem *pb, int pi)
               continue;
             if (can_take (pb, gs2, g2, dm))
               {
-                gint64 v = gain_p + remove_gain (pb, gsb) + add_cost (pb, gs2);
+                gint64 v = gain_p + remove_gain (pb, gsb, dm) + add_cost (pb, gs2, dm);
                 if (v > best)
                   {
                     best = v;
@@ -593,8 +779,6 @@ pair_day (Problem *pb, int pi)
                   }
                 continue;
               }
-            if (pb->staff_fixed)
-              continue;
             for (int k = 0; k < pb->gs_count[gs2]; k++)
               {
                 int qi = members[k];
@@ -622,202 +806,23 @@ pair_day (Problem *pb, int pi)
     return FALSE;
   {
     int gb = p->group_at[bb], dp = p->demand_at[bb];
+    guint mark = log_begin (pb);
+    gboolean ok = TRUE;
 
     unassign (pb, pi, bb);
     if (bq >= 0)
       {
         int dq = pb->parts[bq].demand_at[bt];
         unassign (pb, bq, bt);
-        assign (pb, bq, dq, gb, bb);
+        ok = assign (pb, bq, dq, gb, bb);
       }
-    assign (pb, pi, dp, bg, bt);
+    if (!ok || !assign (pb, pi, dp, bg, bt))
+      {
+        log_undo (pb, mark);
+        return FALSE;
+      }
+    log_commit (pb, mark);
   }
-  return TRUE;
-}
-
-/* ---- staff after the staff planner ------------------------------------- */
-
-/* The staffing as it stands, so a dagdeel can still be placed where one more
- * free staff member makes the group slot coverable. */
-typedef struct {
-  GArray      *staffing;
-  int         *remaining;
-  DagSlotMask *used;
-  GArray      *free[DAG_N_SLOTS][2];   /* per slot: free HBO, free MBO */
-} StaffState;
-
-enum { WANT_HBO, WANT_MBO, WANT_ANY };
-
-static void
-staff_state_init (StaffState *ss, Problem *pb, GArray *staffing)
-{
-  const DagOrg *org = pb->org;
-  int ns = org->staff->len;
-
-  ss->staffing = staffing;
-  ss->remaining = g_new (int, ns + 1);
-  ss->used = g_new0 (DagSlotMask, ns + 1);
-  for (int s = 0; s < ns; s++)
-    ss->remaining[s] = dag_rules_staff_max_slots (&org->settings, DAG_AT (org->staff, DagStaff, s));
-  for (guint e = 0; e < staffing->len; e++)
-    {
-      const DagStaffing *st = DAG_AT (staffing, DagStaffing, e);
-      ss->remaining[st->staff]--;
-      ss->used[st->staff] |= DAG_SLOT_BIT (st->slot);
-    }
-  for (int slot = 0; slot < DAG_N_SLOTS; slot++)
-    for (int q = 0; q < 2; q++)
-      ss->free[slot][q] = g_array_new (FALSE, FALSE, sizeof (int));
-  for (int s = 0; s < ns; s++)
-    {
-      const DagStaff *staff = DAG_AT (org->staff, DagStaff, s);
-      if (staff->qualification == DAG_QUAL_VOLUNTEER || ss->remaining[s] <= 0)
-        continue;
-      for (int slot = 0; slot < DAG_N_SLOTS; slot++)
-        if ((staff->available & DAG_SLOT_BIT (slot)) && !(ss->used[s] & DAG_SLOT_BIT (slot)))
-          g_array_append_val (ss->free[slot][staff->qualification == DAG_QUAL_HBO ? 0 : 1], s);
-    }
-}
-
-static void
-staff_state_clear (StaffState *ss)
-{
-  g_free (ss->remaining);
-  g_free (ss->used);
-  for (int slot = 0; slot < DAG_N_SLOTS; slot++)
-    for (int q = 0; q < 2; q++)
-      g_array_unref (ss->free[slot][q]);
-}
-
-/* A free staff member of that qualification on slot, not among skip. */
-static int
-free_staff (StaffState *ss, int slot, int qual, const int *skip, int n_skip)
-{
-  GArray *list = ss->free[slot][qual];
-
-  for (guint k = 0; k < list->len;)
-    {
-      int s = g_array_index (list, int, k);
-      gboolean skipped = FALSE;
-
-      if (ss->remaining[s] <= 0 || (ss->used[s] & DAG_SLOT_BIT (slot)))
-        {
-          g_array_remove_index_fast (list, k);
-          continue;
-        }
-      for (int j = 0; j < n_skip; j++)
-        skipped |= skip[j] == s;
-      if (!skipped)
-        return s;
-      k++;
-    }
-  return -1;
-}
-
-/* The staff to add so group slot (g, slot) covers its participants plus
- * one of demand dm (NULL: as they are); their number, or -1 when the free
- * staff cannot do it. */
-static int
-extra_staff (Problem *pb, StaffState *ss, int g, int slot, const Demand *dm, int *out)
-{
-  int gs = gs_index (g, slot);
-  int h = pb->gs_hbo[gs], m = pb->gs_mbo[gs], n = 0;
-  DagStaffNeed need;
-
-  dag_rules_staff_need (pb->unit, pb->gs_load[gs] + (dm ? dm->share : 0),
-                        pb->gs_count[gs] + (dm ? 1 : 0),
-                        pb->gs_high[gs] + (dm ? dm->high : 0) > 0, &need);
-  while (!dag_rules_staff_covers (&need, h, m))
-    {
-      int s = -1;
-
-      if (n >= 4)
-        return -1;
-      if (h < need.hbo)
-        s = free_staff (ss, slot, 0, out, n);
-      else if (m < need.mbo)
-        s = free_staff (ss, slot, 1, out, n);
-      else
-        {
-          s = free_staff (ss, slot, 1, out, n);
-          if (s < 0)
-            s = free_staff (ss, slot, 0, out, n);
-        }
-      if (s < 0)
-        return -1;
-      out[n++] = s;
-      if (DAG_AT (pb->org->staff, DagStaff, s)->qualification == DAG_QUAL_HBO)
-        h++;
-      else
-        m++;
-    }
-  return n;
-}
-
-static void
-add_staff (Problem *pb, StaffState *ss, int g, int slot, const int *staff, int n)
-{
-  for (int k = 0; k < n; k++)
-    {
-      DagStaffing e = { staff[k], g, slot };
-      g_array_append_val (ss->staffing, e);
-      ss->remaining[staff[k]]--;
-      ss->used[staff[k]] |= DAG_SLOT_BIT (slot);
-      if (DAG_AT (pb->org->staff, DagStaff, staff[k])->qualification == DAG_QUAL_HBO)
-        pb->gs_hbo[gs_index (g, slot)]++;
-      else
-        pb->gs_mbo[gs_index (g, slot)]++;
-    }
-}
-
-/* Places one more dagdeel of d where the staff cover it, adding free staff
- * where that makes the difference (each extra staff member counts against
- * the gain a little, so existing staff are used first). */
-static gboolean
-insert_with_staff (Problem *pb, StaffState *ss, int d)
-{
-  Demand *dm = &pb->demands[d];
-  Part *p = &pb->parts[dm->part];
-  gint64 base = part_score (pb, p), best = G_MININT64;
-  int bg = -1, bs = -1, bn = 0, bstaff[4], staff[4];
-
-  if (dm->placed >= dm->max)
-    return FALSE;
-  for (int c = dm->cand_start; c < dm->cand_end; c++)
-    {
-      int g = pb->cand_group[c];
-      DagSlotMask mask = pb->cand_mask[c] & ~p->used;
-
-      while (mask)
-        {
-          int s = __builtin_ctz (mask);
-          int gs = gs_index (g, s);
-          int n;
-          gint64 v;
-
-          mask &= mask - 1;
-          if (pb->gs_count[gs] >= pb->group_capacity[g])
-            continue;
-          n = extra_staff (pb, ss, g, s, dm, staff);
-          if (n < 0)
-            continue;
-          p->group_at[s] = g;
-          v = part_score (pb, p) - base + add_cost (pb, gs) - (gint64) W_BALANCE * 20 * n;
-          p->group_at[s] = -1;
-          if (v > best)
-            {
-              best = v;
-              bg = g;
-              bs = s;
-              bn = n;
-              memcpy (bstaff, staff, sizeof staff);
-            }
-        }
-    }
-  if (bg < 0)
-    return FALSE;
-  add_staff (pb, ss, bg, bs, bstaff, bn);
-  assign (pb, dm->part, d, bg, bs);
   return TRUE;
 }
 
@@ -878,14 +883,16 @@ compare_order (gconstpointer a, gconstpointer b)
   return oa->part - ob->part;
 }
 
-/* Greedy construction: the participants with the fewest options first, each
- * dagdeel where the objective gains most. */
+/* Greedy construction: the participants with the fewest options first,
+ * each dagdeel where the objective gains most (with the staff weights of
+ * dag_problem_new, that is where the staff already there can take it).
+ * Measured on scarce weeks, this order did better than the least staff
+ * per dagdeel first; the search after it does the rest. */
 static void
 construct (Search *se)
 {
   Problem *pb = se->pb;
   g_autofree Order *order = g_new (Order, pb->n_parts + 1);
-
   for (int pi = 0; pi < pb->n_parts; pi++)
     {
       Part *p = &pb->parts[pi];
@@ -899,9 +906,8 @@ construct (Search *se)
           units += dm->max;
         }
       order[pi].part = pi;
-      /* Options per dagdeel, coarse, then a seeded random tie-break. */
-      order[pi].key = (MIN (options * 4 / MAX (units, 1), 255u) << 24) |
-                      (g_rand_int (pb->rand) & 0xffffff);
+      options = MIN (options * 4 / MAX (units, 1), 255u);
+      order[pi].key = (options << 24) | (g_rand_int (pb->rand) & 0xffffff);
     }
   qsort (order, pb->n_parts, sizeof (Order), compare_order);
 
@@ -914,8 +920,8 @@ construct (Search *se)
         {
           int g, s;
           gint64 delta;
-          while (best_insert (pb, d, &g, &s, &delta))
-            assign (pb, pi, d, g, s);
+          while (best_insert (pb, d, &g, &s, &delta) && assign (pb, pi, d, g, s))
+            ;
         }
       /* Dagdeel by dagdeel, the greedy makes whole the day where a lone
        * dagdeel would gather with others (W_LONE); one pass over the
@@ -923,25 +929,25 @@ construct (Search *se)
       for (int s = 0; p->bus && s < DAG_N_SLOTS; s++)
         if (p->group_at[s] >= 0)
           improve_entry (pb, pi, s);
-      if ((k & 1023) == 0)
+      if ((k & 255) == 0)
         {
           if (should_stop (se))
             return;
-          report (se, 0.4 * k / MAX (pb->n_parts, 1));
+          report (se, 0.3 * k / MAX (pb->n_parts, 1));
         }
     }
 }
 
 /* Places what is still unplaced, directly or by moving one other. */
 static void
-fill (Search *se, gboolean eject, StaffState *ss)
+fill (Search *se, gboolean eject)
 {
   Problem *pb = se->pb;
   g_autofree int *order = g_new (int, pb->n_demands + 1);
   int n = 0;
 
   for (int d = 0; d < pb->n_demands; d++)
-    if (pb->demands[d].placed < pb->demands[d].max && pb->demands[d].cand_end > pb->demands[d].cand_start)
+    if (pb->demands[d].placed < wanted (&pb->demands[d]))
       order[n++] = d;
   shuffle (pb->rand, order, n);
   for (int k = 0; k < n && !should_stop (se); k++)
@@ -954,11 +960,9 @@ fill (Search *se, gboolean eject, StaffState *ss)
           int g, s;
           gint64 delta;
 
-          if (best_insert (pb, d, &g, &s, &delta))
-            assign (pb, dm->part, d, g, s);
-          else if (ss != NULL && insert_with_staff (pb, ss, d))
+          if (best_insert (pb, d, &g, &s, &delta) && assign (pb, dm->part, d, g, s))
             continue;
-          else if (!eject || !eject_insert (pb, d))
+          if (!eject || !eject_insert (pb, d))
             break;
         }
     }
@@ -1000,7 +1004,7 @@ improve (Search *se)
             moves += pair_day (pb, pi);
           if (n_groups > 1)
             for (int d = p->d_start; d < p->d_end; d++)
-              for (int c = pb->demands[d].cand_start; c < pb->demands[d].cand_end; c++)
+              for (int c = pb->demands[d].cand_start; c < scan_end (&pb->demands[d]); c++)
                 moves += regroup (pb, pi, pb->cand_group[c]);
           for (int s = 0; n_groups > 1 && s < DAG_N_SLOTS; s++)
             for (int j = 0; p->group_at[s] >= 0 && j < n_groups; j++)
@@ -1013,181 +1017,141 @@ improve (Search *se)
     }
 }
 
-/* Ruin and recreate: takes a participant and two others from one of its
- * group slots out of the plan, places them again greedily in a random
- * order, and keeps the result only when the objective does not get worse.
- * A fixed number of rounds, so a seed gives one result. */
+typedef struct {
+  int d;
+  guint key;
+} Pending;
+
+static int
+compare_pending (gconstpointer a, gconstpointer b)
+{
+  const Pending *x = a, *y = b;
+  if (x->key != y->key)
+    return x->key < y->key ? -1 : 1;
+  return x->d - y->d;
+}
+
+/* Large-neighbourhood search: takes every participant out of a few group
+ * slots of one dagdeel (their staff positions go with them), then places
+ * them and dagdelen still waiting that could go there again, the least
+ * staff per dagdeel first, each where it gains most; keeps the result
+ * when the objective (placed dagdelen first, then fewer staff positions
+ * and the other goals) did not fall, else puts everything back.  Counts
+ * rounds, so a seed gives one result; stops on the limit between rounds,
+ * so more time never gives less. */
 static void
-recreate (Search *se)
+lns (Search *se, guint max_rounds)
 {
   Problem *pb = se->pb;
-  int ngs = pb->n_groups * DAG_N_SLOTS;
-  g_autofree int *mark = g_new0 (int, ngs + 1);
-  g_autofree int *touched = NULL;
-  g_autofree int *before = NULL;
-  int rounds = MIN (20 * pb->n_parts, 5000);
-  int max_touched = 3 * (DAG_N_SLOTS + MAX_CANDIDATES * DAG_N_SLOTS * 2) + 1;
+  g_autoptr(GArray) pending = g_array_new (FALSE, FALSE, sizeof (Pending));
+  g_autofree int *waiting = g_new (int, pb->n_demands + 1);
+  int n_waiting = 0;
 
-  touched = g_new (int, max_touched);
-  before = g_new (int, max_touched);
-  for (int round = 1; round <= rounds && pb->n_parts > 0; round++)
+  guint last_gain = 0;
+
+  if (pb->n_parts == 0)
+    return;
+  for (guint round = 0; round < max_rounds; round++)
     {
-      int set[3], n_set = 0, n_touched = 0;
-      int old_g[3][DAG_N_SLOTS], old_d[3][DAG_N_SLOTS];
-      gint64 delta = 0;
       int pi = g_rand_int_range (pb->rand, 0, pb->n_parts);
       Part *p = &pb->parts[pi];
+      gint64 before = pb->objective;
+      int before_placed = pb->placed;
+      guint mark;
+      int s = -1, ruined[LNS_RUIN], n_ruined = 0;
 
       if (should_stop (se))
         return;
+      /* Long without placing more: the search has settled. */
+      if (round - last_gain > MAX (LNS_PATIENCE, 5 * (guint) pb->n_parts))
+        return;
+      if ((round & 1023) == 0)
+        {
+          /* The waiting dagdelen, refreshed now and then. */
+          n_waiting = 0;
+          for (int d = 0; d < pb->n_demands; d++)
+            if (pb->demands[d].placed < wanted (&pb->demands[d]))
+              waiting[n_waiting++] = d;
+          /* Nothing waits that could be placed: the rounds left serve
+           * the other goals only, a few suffice. */
+          if (n_waiting == 0 && max_rounds > round + 2 * (guint) pb->n_parts)
+            max_rounds = round + 2 * (guint) pb->n_parts;
+          /* A re-plan keeps what is planned: with nothing waiting there is
+           * nothing to search for. */
+          if (n_waiting == 0 && pb->keep)
+            return;
+          if (se->placed_now)
+            g_atomic_int_set (se->placed_now, pb->placed + pb->fixed_total);
+          if (max_rounds != G_MAXUINT)
+            report (se, 0.5 + 0.4 * round / max_rounds);
+        }
       if (p->used == 0)
         continue;
-      set[n_set++] = pi;
       {
-        /* Two others from one of its group slots. */
-        int s = -1, k = g_rand_int_range (pb->rand, 0, __builtin_popcount (p->used));
+        int k = g_rand_int_range (pb->rand, 0, __builtin_popcount (p->used));
         for (DagSlotMask m = p->used; m; m &= m - 1)
           if (k-- == 0)
             s = __builtin_ctz (m);
-        {
-          int gs = gs_index (p->group_at[s], s);
-          const int *members = pb->gs_members + pb->gs_off[gs];
-          for (int t = 0; t < 2 && pb->gs_count[gs] > 1; t++)
-            {
-              int qi = members[g_rand_int_range (pb->rand, 0, pb->gs_count[gs])];
-              gboolean dup = FALSE;
-              for (int j = 0; j < n_set; j++)
-                dup |= set[j] == qi;
-              if (!dup)
-                set[n_set++] = qi;
-            }
-        }
       }
+      /* The participant's group slot and up to two others of the same
+       * dagdeel, taken from the members' other candidate groups. */
+      ruined[n_ruined++] = p->group_at[s];
+      for (int t = 0; t < 4 * LNS_RUIN && n_ruined < LNS_RUIN; t++)
+        {
+          const Demand *dm = &pb->demands[p->demand_at[s]];
+          int c = dm->cand_start + g_rand_int_range (pb->rand, 0, scan_end (dm) - dm->cand_start);
+          int g = pb->cand_group[c];
+          gboolean dup = FALSE;
 
-      /* The group slots this can change, and their sizes now. */
-      for (int j = 0; j < n_set; j++)
-        {
-          Part *q = &pb->parts[set[j]];
-          for (int d = q->d_start; d < q->d_end; d++)
-            for (int c = pb->demands[d].cand_start; c < pb->demands[d].cand_end; c++)
-              for (DagSlotMask m = pb->cand_mask[c]; m; m &= m - 1)
-                {
-                  int gs = gs_index (pb->cand_group[c], __builtin_ctz (m));
-                  if (mark[gs] != round && n_touched < max_touched)
-                    {
-                      mark[gs] = round;
-                      before[n_touched] = pb->gs_count[gs];
-                      touched[n_touched++] = gs;
-                    }
-                }
-          delta -= part_score (pb, q);
-          memcpy (old_g[j], q->group_at, sizeof old_g[j]);
-          memcpy (old_d[j], q->demand_at, sizeof old_d[j]);
+          if (!(pb->group_slots[g] & DAG_SLOT_BIT (s)))
+            continue;
+          for (int j = 0; j < n_ruined; j++)
+            dup |= ruined[j] == g;
+          if (!dup)
+            ruined[n_ruined++] = g;
         }
-      for (int j = 0; j < n_set; j++)
-        for (int s = 0; s < DAG_N_SLOTS; s++)
-          if (pb->parts[set[j]].group_at[s] >= 0)
-            unassign (pb, set[j], s);
 
-      for (int j = n_set - 1; j > 0; j--)
+      mark = log_begin (pb);
+      g_array_set_size (pending, 0);
+      for (int j = 0; j < n_ruined; j++)
         {
-          int r = g_rand_int_range (pb->rand, 0, j + 1);
-          int t = set[j];
-          int t_g[DAG_N_SLOTS], t_d[DAG_N_SLOTS];
-          set[j] = set[r];
-          set[r] = t;
-          memcpy (t_g, old_g[j], sizeof t_g);
-          memcpy (t_d, old_d[j], sizeof t_d);
-          memcpy (old_g[j], old_g[r], sizeof t_g);
-          memcpy (old_d[j], old_d[r], sizeof t_d);
-          memcpy (old_g[r], t_g, sizeof t_g);
-          memcpy (old_d[r], t_d, sizeof t_d);
-        }
-      for (int j = 0; j < n_set; j++)
-        {
-          Part *q = &pb->parts[set[j]];
-          for (int d = q->d_start; d < q->d_end; d++)
+          int gs = gs_index (ruined[j], s);
+          while (pb->gs_count[gs] > 0)
             {
-              int g, s;
-              gint64 v;
-              while (best_insert (pb, d, &g, &s, &v))
-                assign (pb, set[j], d, g, s);
+              int qi = pb->gs_members[pb->gs_off[gs]];
+              Pending e = { pb->parts[qi].demand_at[s], 0 };
+              unassign (pb, qi, s);
+              g_array_append_val (pending, e);
             }
-          delta += part_score (pb, q);
         }
-      for (int k = 0; k < n_touched; k++)
+      /* A few waiting dagdelen may take the room. */
+      for (int t = 0; t < LNS_WAITING && n_waiting > 0; t++)
         {
-          gint64 a = pb->gs_count[touched[k]], b = before[k];
-          delta -= (gint64) W_BALANCE * (a * a - b * b);
+          Pending e = { waiting[g_rand_int_range (pb->rand, 0, n_waiting)], 0 };
+          if (pb->demands[e.d].placed < pb->demands[e.d].max)
+            g_array_append_val (pending, e);
         }
-      if (delta >= 0)
-        continue;
-
-      /* Worse: put everything back. */
-      for (int j = 0; j < n_set; j++)
-        for (int s = 0; s < DAG_N_SLOTS; s++)
-          if (pb->parts[set[j]].group_at[s] >= 0)
-            unassign (pb, set[j], s);
-      for (int j = 0; j < n_set; j++)
-        for (int s = 0; s < DAG_N_SLOTS; s++)
-          if (old_g[j][s] >= 0)
-            assign (pb, set[j], old_d[j][s], old_g[j][s], s);
-    }
-}
-
-/* Takes participants out of group slots the staff cannot cover, moving
- * them where the assigned staff can take them, else to the waiting list. */
-static void
-reduce_to_staff (Problem *pb, StaffState *ss)
-{
-  pb->staff_fixed = TRUE;
-  for (int gs = 0; gs < pb->n_groups * DAG_N_SLOTS; gs++)
-    {
-      int s = gs % DAG_N_SLOTS;
-      int extra[4], n;
-
-      /* Free staff the staff planner did not reach may still cover it. */
-      if (pb->gs_count[gs] > 0 &&
-          (n = extra_staff (pb, ss, gs / DAG_N_SLOTS, s, NULL, extra)) > 0)
-        add_staff (pb, ss, gs / DAG_N_SLOTS, s, extra, n);
-
-      for (;;)
+      /* In a random order: measured on scarce weeks, better than the
+       * least staff or the most staff first. */
+      for (guint k = 0; k < pending->len; k++)
+        g_array_index (pending, Pending, k).key = g_rand_int (pb->rand);
+      g_array_sort (pending, compare_pending);
+      for (guint k = 0; k < pending->len; k++)
         {
-          DagStaffNeed need;
-          const int *members = pb->gs_members + pb->gs_off[gs];
-          int worst = -1;
-          guint worst_share = 0;
-          gboolean want_high;
-          int pi, d, g2, s2;
+          int d = g_array_index (pending, Pending, k).d;
+          int g, s2;
           gint64 delta;
 
-          if (pb->gs_count[gs] == 0)
-            break;
-          dag_rules_staff_need (pb->unit, pb->gs_load[gs], pb->gs_count[gs], pb->gs_high[gs] > 0, &need);
-          if (dag_rules_staff_covers (&need, pb->gs_hbo[gs], pb->gs_mbo[gs]))
-            break;
-          /* Without an HBO the participants who need one go first. */
-          want_high = pb->gs_high[gs] > 0 && pb->gs_hbo[gs] == 0;
-          for (int k = 0; k < pb->gs_count[gs]; k++)
-            {
-              Part *q = &pb->parts[members[k]];
-              Demand *dq = &pb->demands[q->demand_at[s]];
-              guint key = dq->share + (want_high && dq->high ? 1000000u : 0);
-              if (worst < 0 || key > worst_share ||
-                  (key == worst_share && members[k] > worst))
-                {
-                  worst = members[k];
-                  worst_share = key;
-                }
-            }
-          pi = worst;
-          d = pb->parts[pi].demand_at[s];
-          unassign (pb, pi, s);
-          if (best_insert (pb, d, &g2, &s2, &delta))
-            assign (pb, pi, d, g2, s2);
-          else if (!insert_with_staff (pb, ss, d))
-            pb->demands[d].no_staff++;
+          if (pb->demands[d].placed < pb->demands[d].max &&
+              best_insert (pb, d, &g, &s2, &delta))
+            assign (pb, pb->demands[d].part, d, g, s2);
         }
+      if (pb->placed > before_placed)
+        last_gain = round;
+      if (pb->objective >= before)
+        log_commit (pb, mark);
+      else
+        log_undo (pb, mark);
     }
 }
 
@@ -1277,6 +1241,27 @@ explain_changes (const Problem *pb, DagPlanResult *r)
     }
 }
 
+/* Whether a group slot demand d fits on one of its participant's free
+ * dagdelen has room for it, though the staff cannot cover it there. */
+static gboolean
+room_without_staff (const Problem *pb, int d)
+{
+  const Demand *dm = &pb->demands[d];
+  const Part *p = &pb->parts[dm->part];
+
+  for (int c = dm->cand_start; c < dm->cand_end; c++)
+    {
+      int g = pb->cand_group[c];
+      for (DagSlotMask m = pb->cand_mask[c] & ~p->used; m; m &= m - 1)
+        {
+          int gs = gs_index (g, __builtin_ctz (m));
+          if (pb->gs_count[gs] < pb->group_capacity[g] && !can_take (pb, gs, g, dm))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 static DagPlanResult *
 make_result (Problem *pb, GArray *staffing, guint iterations)
 {
@@ -1334,7 +1319,10 @@ make_result (Problem *pb, GArray *staffing, guint iterations)
       left -= out_of_reach;
       unavailable = MIN (left, MAX (0, __builtin_popcount (dm->reach_all) - __builtin_popcount (dm->reach)));
       left -= unavailable;
-      no_staff = MIN (left, dm->no_staff);
+      /* Staff is what stops the rest when a fitting group slot on a free
+       * dagdeel has room but no staff for it; else every one is full. */
+      no_staff = left > 0 && room_without_staff (pb, d) ? left : 0;
+      ((Demand *) dm)->no_staff = no_staff;
       left -= no_staff;
       add_wait (r->waiting, pb, dm, no_group, DAG_WAIT_NO_GROUP);
       add_wait (r->waiting, pb, dm, out_of_reach, DAG_WAIT_OUT_OF_REACH);
@@ -1553,8 +1541,8 @@ dag_planner_run (const DagOrg             *org,
                  GError                  **error)
 {
   Search se = { 0 };
-  StaffState ss;
   Problem *pb;
+  guint bound;
   GArray *staffing;
   DagPlanResult *result;
   g_autoptr(DagOrg) week_org = NULL;
@@ -1576,6 +1564,8 @@ dag_planner_run (const DagOrg             *org,
   org = week_org;
 
   se.cancellable = cancellable;
+  se.stop = options->stop;
+  se.placed_now = options->placed_now;
   se.progress = progress;
   se.progress_data = progress_data;
   if (options->time_limit_ms > 0)
@@ -1583,19 +1573,32 @@ dag_planner_run (const DagOrg             *org,
 
   pb = dag_problem_new (org, options);
   se.pb = pb;
+  for (int d = 0; d < pb->n_demands; d++)
+    pb->fixed_total += pb->demands[d].fixed;
+  bound = dag_problem_bound (pb);
+  if (options->bound_now)
+    g_atomic_int_set (options->bound_now, (gint) bound);
   report (&se, 0.0);
   if (pb->keep)
     place_existing (pb);
   construct (&se);
   if (!options->construct_only)
     {
-      fill (&se, TRUE, NULL);
+      /* Without a time limit a fixed number of rounds; with one, rounds
+       * until the limit. */
+      guint rounds = options->time_limit_ms > 0 ? G_MAXUINT
+                                                : (guint) CLAMP (100 * pb->n_parts, 5000, 15000);
+
+      fill (&se, TRUE);
+      report (&se, 0.4);
       improve (&se);
-      if (!pb->keep)
-        recreate (&se);
+      report (&se, 0.5);
+      lns (&se, rounds);
       improve (&se);
-      fill (&se, TRUE, NULL);
+      fill (&se, TRUE);
     }
+  if (se.placed_now)
+    g_atomic_int_set (se.placed_now, pb->placed + pb->fixed_total);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     {
@@ -1603,23 +1606,10 @@ dag_planner_run (const DagOrg             *org,
       return NULL;
     }
 
-  /* Staff, then take out what they cannot cover; the time limit does not
-   * apply here, because only a staffed plan may be returned. */
-  staffing = dag_staff_plan (pb, cancellable);
-  staff_state_init (&ss, pb, staffing);
-  reduce_to_staff (pb, &ss);
-  se.stopped = FALSE;
-  se.deadline = 0;
-  fill (&se, FALSE, &ss);
-  staff_state_clear (&ss);
+  /* Who works where: the pool covers every group slot by construction. */
+  staffing = dag_staff_plan (pb);
   report (&se, 1.0);
 
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    {
-      g_array_unref (staffing);
-      dag_problem_free (pb);
-      return NULL;
-    }
   /* Staff left on group slots that lost all their participants go. */
   for (guint e = staffing->len; e-- > 0;)
     {
@@ -1638,6 +1628,9 @@ dag_planner_run (const DagOrg             *org,
         }
     }
   result = make_result (pb, staffing, se.iterations);
+  /* Rounding aside the bound holds for the whole week: never below what
+   * was placed. */
+  result->bound = MAX (bound, result->placed);
   dag_problem_free (pb);
   return result;
 }

@@ -32,6 +32,14 @@ typedef struct {
                              * only this location's groups and their staffing
                              * change, and what is planned at the other
                              * locations stays as it is */
+  GCancellable *stop;       /* NULL, or when cancelled the search ends at
+                             * once and the best plan found so far is
+                             * returned (unlike the cancellable of
+                             * dag_planner_run, which returns nothing) */
+  volatile gint *placed_now;  /* NULL, or set (g_atomic_int_set) to the dagdelen
+                               * placed by the best plan so far while the
+                               * planner runs, for a progress display */
+  volatile gint *bound_now;   /* NULL, or set once the upper bound is known */
 } DagPlannerOptions;
 
 typedef enum {
@@ -87,6 +95,8 @@ typedef struct {
   GArray *waiting;          /* of DagWaitEntry */
   guint   indicated;        /* dagdelen a week the valid indications allow */
   guint   placed;           /* of which placed */
+  guint   bound;            /* a true upper bound on placed: no plan of this
+                             * week places more (dag-planner-bound.c) */
   guint   participants_changed;  /* participants with an existing entry that changed */
   guint   staffing_changes; /* staffing entries added or removed */
   gint64  objective;        /* the planner's objective (higher is better) */
@@ -141,13 +151,6 @@ gboolean       dag_plan_result_save      (const DagPlanResult *result,
                                           DagStore            *store,
                                           DagOrg              *org,
                                           GError             **error);
-
-/* Writes the participant planning problem of org as a CPLEX-LP model whose
- * objective is the planner's (same weights, same candidate groups); relax
- * writes the LP relaxation.  Returns a newly allocated string. */
-char          *dag_planner_write_lp      (const DagOrg            *org,
-                                          const DagPlannerOptions *options,
-                                          gboolean                 relax);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DagPlanResult, dag_plan_result_free)
 

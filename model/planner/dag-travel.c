@@ -423,3 +423,24 @@ dag_travel_parse_csv (const char  *text,
     }
   return g_steal_pointer (&entries);
 }
+
+/* Whether location l lies within the ride-time limit of the participant's
+ * home both ways, driven alone (minutes rounded up, as the run planner
+ * counts them); unknown coordinates do not exclude it (the run planner
+ * reports them). */
+gboolean
+dag_travel_within_ride (const DagTravel *travel,
+                        int              participant,
+                        int              l,
+                        int              max_ride)
+{
+  int home = dag_travel_place_participant (travel, participant);
+  int at = dag_travel_place_location (travel, l);
+  double to = 0, from = 0;
+
+  if (!dag_travel_place_has_coords (travel, home) || !dag_travel_place_has_coords (travel, at))
+    return TRUE;
+  dag_travel_get (travel, home, at, &to, NULL);
+  dag_travel_get (travel, at, home, &from, NULL);
+  return (int) ceil (to - 1e-9) <= max_ride && (int) ceil (from - 1e-9) <= max_ride;
+}

@@ -74,4 +74,11 @@ double      dag_travel_great_circle_km (double lat1,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DagTravel, dag_travel_free)
 
+/* Whether location l is within max_ride minutes of the participant's home
+ * both ways, driven alone; TRUE when coordinates are unknown. */
+gboolean   dag_travel_within_ride (const DagTravel *travel,
+                                   int              participant,
+                                   int              l,
+                                   int              max_ride);
+
 G_END_DECLS
