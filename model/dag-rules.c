@@ -156,28 +156,6 @@ dag_rules_needs_hbo (const DagSettings *settings,
   return settings->hbo_from_level > 0 && level >= settings->hbo_from_level;
 }
 
-void
-dag_rules_staff_need (guint         unit,
-                      guint         load,
-                      guint         count,
-                      gboolean      high,
-                      DagStaffNeed *need)
-{
-  need->total = 0;
-  need->hbo = 0;
-  need->mbo = 0;
-  if (count == 0)
-    return;
-  need->total = MAX (1, (int) ((load + unit - 1) / unit));
-  if (need->total >= 2)
-    {
-      need->hbo = 1;
-      need->mbo = 1;
-    }
-  if (high)
-    need->hbo = MAX (need->hbo, 1);
-}
-
 gboolean
 dag_rules_staff_covers (const DagStaffNeed *need,
                         int                 n_hbo,

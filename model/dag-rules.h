@@ -108,11 +108,29 @@ typedef struct {
 /* What a group slot with count participants, the given load and
  * high (some participant needs an HBO present) needs: ceil(load / unit),
  * at least 1 when anyone is planned; the duo rule; HBO presence. */
-void         dag_rules_staff_need      (guint         unit,
-                                        guint         load,
-                                        guint         count,
-                                        gboolean      high,
-                                        DagStaffNeed *need);
+static inline void
+dag_rules_staff_need (guint         unit,
+                      guint         load,
+                      guint         count,
+                      gboolean      high,
+                      DagStaffNeed *need)
+{
+  /* Inline: the planner asks this for every place it weighs. */
+  need->total = 0;
+  need->hbo = 0;
+  need->mbo = 0;
+  if (count == 0)
+    return;
+  need->total = MAX (1, (int) ((load + unit - 1) / unit));
+  if (need->total >= 2)
+    {
+      need->hbo = 1;
+      need->mbo = 1;
+    }
+  if (high)
+    need->hbo = MAX (need->hbo, 1);
+}
+
 gboolean     dag_rules_staff_covers    (const DagStaffNeed *need, int n_hbo, int n_mbo);
 /* Slots a week the contract allows: contract_hours * 60 / slot_minutes. */
 int          dag_rules_staff_max_slots (const DagSettings *settings, const DagStaff *staff);

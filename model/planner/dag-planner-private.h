@@ -37,7 +37,7 @@ G_BEGIN_DECLS
  * dagdelen offered the room, rounds without a gain before it stops. */
 #define LNS_RUIN     6
 #define LNS_WAITING  30
-#define LNS_PATIENCE 8000
+#define LNS_PATIENCE 12000
 
 /* The moves weigh the candidate groups nearest first and stop after this
  * many that can take the dagdeel (a speed-up of the search only: every

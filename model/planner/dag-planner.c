@@ -243,6 +243,27 @@ log_undo (Problem *pb, guint mark)
 
 /* ---- objective ----------------------------------------------------------- */
 
+/* Objective (5) for one day of a transported participant. */
+static gint64
+day_score (const Problem *pb, const Part *p, int day)
+{
+  int am = p->group_at[DAG_SLOT (day, DAG_PART_AM)];
+  int pm = p->group_at[DAG_SLOT (day, DAG_PART_PM)];
+  gint64 score = 0;
+
+  if ((am >= 0) != (pm >= 0) ||
+      (am >= 0 && pb->group_location[am] != pb->group_location[pm]))
+    score -= W_HALF;
+  if ((am >= 0) != (pm >= 0))
+    {
+      int l = pb->group_location[am >= 0 ? am : pm];
+      int s = DAG_SLOT (day, am >= 0 ? DAG_PART_AM : DAG_PART_PM);
+      if (l >= 0 && pb->lone_slot[l] == s)
+        score += W_LONE;
+    }
+  return score;
+}
+
 /* The participant's own part of the objective (everything but balance). */
 static gint64
 part_score (const Problem *pb, const Part *p)
@@ -272,36 +293,54 @@ part_score (const Problem *pb, const Part *p)
     score -= (gint64) W_GROUP * (n_groups - 1);
   if (p->bus)
     for (int day = 0; day < DAG_N_DAYS; day++)
-      {
-        int am = p->group_at[DAG_SLOT (day, DAG_PART_AM)];
-        int pm = p->group_at[DAG_SLOT (day, DAG_PART_PM)];
-
-        if ((am >= 0) != (pm >= 0) ||
-            (am >= 0 && pb->group_location[am] != pb->group_location[pm]))
-          score -= W_HALF;
-        if ((am >= 0) != (pm >= 0))
-          {
-            int l = pb->group_location[am >= 0 ? am : pm];
-            int s = DAG_SLOT (day, am >= 0 ? DAG_PART_AM : DAG_PART_PM);
-            if (l >= 0 && pb->lone_slot[l] == s)
-              score += W_LONE;
-          }
-      }
+      score += day_score (pb, p, day);
   return score;
+}
+
+/* part_score (p with group g on slot s) - part_score (p), slot s free. */
+static gint64
+insert_gain (const Problem *pb, Part *p, int g, int s)
+{
+  gint64 v = W_PLACED;
+  gboolean seen = FALSE;
+
+  if (pb->keep && p->old_at[s] == g)
+    v += W_KEEP;
+  if (p->preferred & (1u << DAG_SLOT_DAY (s)))
+    v += W_PREF;
+  for (int t = 0; t < DAG_N_SLOTS && !seen; t++)
+    seen = p->group_at[t] == g;
+  if (p->used != 0 && !seen)
+    v -= W_GROUP;
+  if (p->bus)
+    {
+      int day = DAG_SLOT_DAY (s);
+      v -= day_score (pb, p, day);
+      p->group_at[s] = g;
+      v += day_score (pb, p, day);
+      p->group_at[s] = -1;
+    }
+  return v;
 }
 
 /* Balance: minus the sum of squared group slot sizes; and each staff
  * position the group slot needs costs W_STAFF, so that a dagdeel goes
  * where the staff already there can take it. */
 static gint64
+add_cost_delta (const Problem *pb, int gs, const Demand *dm, const int delta[3])
+{
+  return -(gint64) W_BALANCE * (2 * pb->gs_count[gs] + 1) -
+         (gint64) pb->w_staff * (delta[0] + delta[1] + delta[2]) -
+         (gint64) pb->w_mix * (dm->high ? pb->gs_count[gs] - pb->gs_high[gs] : pb->gs_high[gs] > 0);
+}
+
+static gint64
 add_cost (const Problem *pb, int gs, const Demand *dm)
 {
   int delta[3];
 
   need_delta (pb, gs, dm, 1, delta);
-  return -(gint64) W_BALANCE * (2 * pb->gs_count[gs] + 1) -
-         (gint64) pb->w_staff * (delta[0] + delta[1] + delta[2]) -
-         (gint64) pb->w_mix * (dm->high ? pb->gs_count[gs] - pb->gs_high[gs] : pb->gs_high[gs] > 0);
+  return add_cost_delta (pb, gs, dm, delta);
 }
 
 static gint64
@@ -388,18 +427,17 @@ report (Search *se, double fraction)
 /* The best free (group, slot) for one more dagdeel of demand d; FALSE when
  * none.  delta receives the change of the objective. */
 static gboolean
-best_insert_within (Problem *pb, int d, int scan, int *best_g, int *best_s, gint64 *delta)
+best_insert (Problem *pb, int d, int *best_g, int *best_s, gint64 *delta)
 {
   Demand *dm = &pb->demands[d];
   Part *p = &pb->parts[dm->part];
-  gint64 base = part_score (pb, p), best = G_MININT64;
+  gint64 best = G_MININT64;
 
   if (dm->placed >= dm->max)
     return FALSE;
-  /* Nearest first; the groups the participant is in already always, and
-   * beyond the first SCAN_CANDIDATES that can take it no further. */
-  for (int c = dm->cand_start, open = 0;
-       c < dm->cand_end && c - dm->cand_start < scan && open < SCAN_CANDIDATES; c++)
+  /* Nearest first, and beyond the first SCAN_CANDIDATES groups that can
+   * take it no further. */
+  for (int c = dm->cand_start, open = 0; c < dm->cand_end && open < SCAN_CANDIDATES; c++)
     {
       int g = pb->cand_group[c];
       DagSlotMask mask = pb->cand_mask[c] & ~p->used;
@@ -409,17 +447,19 @@ best_insert_within (Problem *pb, int d, int scan, int *best_g, int *best_s, gint
         {
           int s = __builtin_ctz (mask);
           int gs = gs_index (g, s);
+          int need[3];
           gint64 v;
 
           mask &= mask - 1;
-          if (!can_take (pb, gs, g, dm))
+          if (pb->gs_count[gs] >= pb->group_capacity[g])
+            continue;
+          need_delta (pb, gs, dm, 1, need);
+          if (!dag_staff_pool_change (pb->pool, s, need, FALSE))
             continue;
           if (!took)
             open++;
           took = TRUE;
-          p->group_at[s] = g;
-          v = part_score (pb, p) - base + add_cost (pb, gs, dm);
-          p->group_at[s] = -1;
+          v = insert_gain (pb, p, g, s) + add_cost_delta (pb, gs, dm, need);
           if (v > best)
             {
               best = v;
@@ -430,13 +470,6 @@ best_insert_within (Problem *pb, int d, int scan, int *best_g, int *best_s, gint
     }
   *delta = best;
   return best != G_MININT64;
-}
-
-/* The same over every candidate. */
-static gboolean
-best_insert (Problem *pb, int d, int *best_g, int *best_s, gint64 *delta)
-{
-  return best_insert_within (pb, d, G_MAXINT, best_g, best_s, delta);
 }
 
 /* Places one more dagdeel of d by moving one participant out of a full
@@ -1032,13 +1065,14 @@ compare_pending (gconstpointer a, gconstpointer b)
 }
 
 /* Large-neighbourhood search: takes every participant out of a few group
- * slots of one dagdeel (their staff positions go with them), then places
- * them and dagdelen still waiting that could go there again, the least
- * staff per dagdeel first, each where it gains most; keeps the result
- * when the objective (placed dagdelen first, then fewer staff positions
- * and the other goals) did not fall, else puts everything back.  Counts
- * rounds, so a seed gives one result; stops on the limit between rounds,
- * so more time never gives less. */
+ * slots of one dagdeel (their staff positions go with them): around a
+ * placed participant, or every other round around a waiting dagdeel; then
+ * places the waiting one first and the others with a few more waiting
+ * dagdelen in a random order, each where it gains most; keeps the result
+ * when the objective (placed dagdelen first, then staff positions and the
+ * other goals) did not fall, else puts everything back.  Counts rounds,
+ * so a seed gives one result; stops on the limit between rounds, so more
+ * time never gives less, or when long without placing more. */
 static void
 lns (Search *se, guint max_rounds)
 {
@@ -1058,7 +1092,8 @@ lns (Search *se, guint max_rounds)
       gint64 before = pb->objective;
       int before_placed = pb->placed;
       guint mark;
-      int s = -1, ruined[LNS_RUIN], n_ruined = 0;
+      int s = -1, ruined[LNS_RUIN], n_ruined = 0, first;
+      const Demand *dm_ruin;
 
       if (should_stop (se))
         return;
@@ -1085,20 +1120,44 @@ lns (Search *se, guint max_rounds)
           if (max_rounds != G_MAXUINT)
             report (se, 0.5 + 0.4 * round / max_rounds);
         }
-      if (p->used == 0)
-        continue;
-      {
-        int k = g_rand_int_range (pb->rand, 0, __builtin_popcount (p->used));
-        for (DagSlotMask m = p->used; m; m &= m - 1)
-          if (k-- == 0)
-            s = __builtin_ctz (m);
-      }
-      /* The participant's group slot and up to two others of the same
-       * dagdeel, taken from the members' other candidate groups. */
-      ruined[n_ruined++] = p->group_at[s];
+      first = -1;
+      if (n_waiting > 0 && (round & 1))
+        {
+          /* Every other round, room for a waiting dagdeel: its groups on
+           * one of the dagdelen it can come, and it goes in first. */
+          int d = waiting[g_rand_int_range (pb->rand, 0, n_waiting)];
+          const Demand *dw = &pb->demands[d];
+          DagSlotMask free = dw->reach & ~pb->parts[dw->part].used;
+
+          if (dw->placed >= dw->max || free == 0)
+            continue;
+          {
+            int k = g_rand_int_range (pb->rand, 0, __builtin_popcount (free));
+            for (DagSlotMask m = free; m; m &= m - 1)
+              if (k-- == 0)
+                s = __builtin_ctz (m);
+          }
+          first = d;
+          dm_ruin = dw;
+        }
+      else
+        {
+          if (p->used == 0)
+            continue;
+          {
+            int k = g_rand_int_range (pb->rand, 0, __builtin_popcount (p->used));
+            for (DagSlotMask m = p->used; m; m &= m - 1)
+              if (k-- == 0)
+                s = __builtin_ctz (m);
+          }
+          /* The participant's group slot and others of the same dagdeel,
+           * taken from its other candidate groups. */
+          ruined[n_ruined++] = p->group_at[s];
+          dm_ruin = &pb->demands[p->demand_at[s]];
+        }
       for (int t = 0; t < 4 * LNS_RUIN && n_ruined < LNS_RUIN; t++)
         {
-          const Demand *dm = &pb->demands[p->demand_at[s]];
+          const Demand *dm = dm_ruin;
           int c = dm->cand_start + g_rand_int_range (pb->rand, 0, scan_end (dm) - dm->cand_start);
           int g = pb->cand_group[c];
           gboolean dup = FALSE;
@@ -1134,7 +1193,12 @@ lns (Search *se, guint max_rounds)
       /* In a random order: measured on scarce weeks, better than the
        * least staff or the most staff first. */
       for (guint k = 0; k < pending->len; k++)
-        g_array_index (pending, Pending, k).key = g_rand_int (pb->rand);
+        g_array_index (pending, Pending, k).key = g_rand_int (pb->rand) | 1;
+      if (first >= 0)
+        {
+          Pending e = { first, 0 };
+          g_array_append_val (pending, e);
+        }
       g_array_sort (pending, compare_pending);
       for (guint k = 0; k < pending->len; k++)
         {
@@ -1587,7 +1651,7 @@ dag_planner_run (const DagOrg             *org,
       /* Without a time limit a fixed number of rounds; with one, rounds
        * until the limit. */
       guint rounds = options->time_limit_ms > 0 ? G_MAXUINT
-                                                : (guint) CLAMP (100 * pb->n_parts, 5000, 15000);
+                                                : (guint) CLAMP (100 * pb->n_parts, 5000, 25000);
 
       fill (&se, TRUE);
       report (&se, 0.4);
