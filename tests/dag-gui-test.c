@@ -90,23 +90,54 @@ dag_test_report_ms (const char *what,
   g_print ("  %-40s %7.1f ms (%.1f–%.1f)\n", what, ms[n / 2], ms[0], ms[n - 1]);
 }
 
+/* What widget drew last, as a render node; NULL while it has drawn
+ * nothing yet. */
+static GskRenderNode *
+widget_render_node (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+  return gtk_snapshot_free_to_node (snapshot);
+}
+
+typedef struct {
+  GtkWidget     *widget;
+  GskRenderNode *node;
+} DrawnWait;
+
+static gboolean
+widget_drawn (gpointer data)
+{
+  DrawnWait *w = data;
+
+  if (!gtk_widget_get_mapped (w->widget))
+    return FALSE;
+  g_clear_pointer (&w->node, gsk_render_node_unref);
+  w->node = widget_render_node (w->widget);
+  return w->node != NULL;
+}
+
 void
 dag_test_save_screenshot (GtkWidget  *widget,
                           const char *name)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *file = g_strdup_printf ("screenshot-%s.png", name);
   g_autofree char *path = g_test_build_filename (G_TEST_BUILT, file, NULL);
+  DrawnWait drawn = { widget, NULL };
   int width, height;
 
   dag_test_wait_for_frames (widget, 3);
+  /* A popover is a surface of its own: the frames counted are its parent
+   * window's, and on a busy X server the popover may be mapped, and so
+   * drawn, some frames later.  Wait until it has drawn something. */
+  dag_test_wait_until (widget_drawn, &drawn);
+  node = g_steal_pointer (&drawn.node);
   width = gtk_widget_get_width (widget);
   height = gtk_widget_get_height (widget);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));

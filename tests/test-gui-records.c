@@ -410,15 +410,42 @@ test_edit_shows_everywhere (Fixture *f, gconstpointer data)
   g_autofree char *staffing_before = staffing_digest (org);
   g_autofree char *staffing_changed = NULL;
   g_autofree char *staffing_after = NULL;
-  int slot = 0;
+  int slot = 0, member = -1;
+  DagDate monday;
+  gboolean ok;
 
   while (!(group->slots & DAG_SLOT_BIT (slot)))
     slot++;
   /* A staffing change first, in the Staff view, at the group's location. */
   dag_window_set_view (f->window, "staff");
   dag_staff_view_set_location (staff_view, group->location);
-  g_assert_true (dag_staff_view_toggle (staff_view, 0, 0, slot, &error));
+  /* Someone the shown week's staffing lets toggle there: whoever works in
+   * the group then (taken off), else someone in no group then (added). */
+  monday = dag_staff_view_get_week (staff_view);
+  for (guint k = 0; k < org->staffing->len && member < 0; k++)
+    {
+      const DagStaffing *e = DAG_AT (org->staffing, DagStaffing, k);
+
+      if (e->group == 0 && e->slot == slot && DAG_DATED_APPLIES (e->from, e->until, monday))
+        member = e->staff;
+    }
+  for (guint i = 0; i < org->staff->len && member < 0; i++)
+    {
+      gboolean busy = FALSE;
+
+      for (guint k = 0; k < org->staffing->len; k++)
+        {
+          const DagStaffing *e = DAG_AT (org->staffing, DagStaffing, k);
+
+          busy |= e->staff == (int) i && e->slot == slot && DAG_DATED_APPLIES (e->from, e->until, monday);
+        }
+      if (!busy)
+        member = (int) i;
+    }
+  g_assert_cmpint (member, >=, 0);
+  ok = dag_staff_view_toggle (staff_view, member, 0, slot, &error);
   g_assert_no_error (error);
+  g_assert_true (ok);
   staffing_changed = staffing_digest (org);
   g_assert_cmpstr (staffing_changed, !=, staffing_before);
 
