@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench-planner-lp.sh — compares the week planner with an exact solver on
 # the full problem, staffing included.  For each demo week of a family
-# (slack: the demo's usual staff; tight: staff 1.0 × the positions needed;
+# (slack: the demo's usual staff; tight: staff 0.5 × the positions needed;
 # scarce: 0.7, 20 % HBO, 60 % of participants at level 3–4) it writes the
 # exact model (model/planner/dag-planner-mip.c) with bench-planner, which
 # also runs our planner with its default options, solves the model with
