@@ -902,8 +902,9 @@ place_existing (Problem *pb)
     }
 }
 
+/* An index (participant or demand) with a sort key. */
 typedef struct {
-  int   part;
+  int   index;
   guint key;
 } Order;
 
@@ -913,7 +914,7 @@ compare_order (gconstpointer a, gconstpointer b)
   const Order *oa = a, *ob = b;
   if (oa->key != ob->key)
     return oa->key < ob->key ? -1 : 1;
-  return oa->part - ob->part;
+  return oa->index - ob->index;
 }
 
 /* Greedy construction: the participants with the fewest options first,
@@ -938,7 +939,7 @@ construct (Search *se)
             options += __builtin_popcount (pb->cand_mask[c]);
           units += dm->max;
         }
-      order[pi].part = pi;
+      order[pi].index = pi;
       options = MIN (options * 4 / MAX (units, 1), 255u);
       order[pi].key = (options << 24) | (g_rand_int (pb->rand) & 0xffffff);
     }
@@ -946,7 +947,7 @@ construct (Search *se)
 
   for (int k = 0; k < pb->n_parts; k++)
     {
-      int pi = order[k].part;
+      int pi = order[k].index;
       Part *p = &pb->parts[pi];
 
       for (int d = p->d_start; d < p->d_end; d++)
@@ -1050,20 +1051,6 @@ improve (Search *se)
     }
 }
 
-typedef struct {
-  int d;
-  guint key;
-} Pending;
-
-static int
-compare_pending (gconstpointer a, gconstpointer b)
-{
-  const Pending *x = a, *y = b;
-  if (x->key != y->key)
-    return x->key < y->key ? -1 : 1;
-  return x->d - y->d;
-}
-
 /* Large-neighbourhood search: takes every participant out of a few group
  * slots of one dagdeel (their staff positions go with them): around a
  * placed participant, or every other round around a waiting dagdeel; then
@@ -1077,7 +1064,7 @@ static void
 lns (Search *se, guint max_rounds)
 {
   Problem *pb = se->pb;
-  g_autoptr(GArray) pending = g_array_new (FALSE, FALSE, sizeof (Pending));
+  g_autoptr(GArray) pending = g_array_new (FALSE, FALSE, sizeof (Order));
   g_autofree int *waiting = g_new (int, pb->n_demands + 1);
   int n_waiting = 0;
 
@@ -1178,7 +1165,7 @@ lns (Search *se, guint max_rounds)
           while (pb->gs_count[gs] > 0)
             {
               int qi = pb->gs_members[pb->gs_off[gs]];
-              Pending e = { pb->parts[qi].demand_at[s], 0 };
+              Order e = { pb->parts[qi].demand_at[s], 0 };
               unassign (pb, qi, s);
               g_array_append_val (pending, e);
             }
@@ -1186,23 +1173,23 @@ lns (Search *se, guint max_rounds)
       /* A few waiting dagdelen may take the room. */
       for (int t = 0; t < LNS_WAITING && n_waiting > 0; t++)
         {
-          Pending e = { waiting[g_rand_int_range (pb->rand, 0, n_waiting)], 0 };
-          if (pb->demands[e.d].placed < pb->demands[e.d].max)
+          Order e = { waiting[g_rand_int_range (pb->rand, 0, n_waiting)], 0 };
+          if (pb->demands[e.index].placed < pb->demands[e.index].max)
             g_array_append_val (pending, e);
         }
       /* In a random order: measured on scarce weeks, better than the
        * least staff or the most staff first. */
       for (guint k = 0; k < pending->len; k++)
-        g_array_index (pending, Pending, k).key = g_rand_int (pb->rand) | 1;
+        g_array_index (pending, Order, k).key = g_rand_int (pb->rand) | 1;
       if (first >= 0)
         {
-          Pending e = { first, 0 };
+          Order e = { first, 0 };
           g_array_append_val (pending, e);
         }
-      g_array_sort (pending, compare_pending);
+      g_array_sort (pending, compare_order);
       for (guint k = 0; k < pending->len; k++)
         {
-          int d = g_array_index (pending, Pending, k).d;
+          int d = g_array_index (pending, Order, k).index;
           int g, s2;
           gint64 delta;
 
