@@ -35,6 +35,7 @@ typedef enum {
   FIELD_CHOICE,     /* int, a combo row over a choice list */
   FIELD_SLOTS,      /* DagSlotMask, a grid of check buttons */
   FIELD_PART_TIME,  /* a location's part of the day: "09:00–13:00" */
+  FIELD_TIME,       /* int minutes, "HH:MM"; empty is 0, no limit */
   FIELD_DATES,      /* GArray of DagDate: "2026-12-24, 2026-12-31" */
   FIELD_LIST,       /* GPtrArray of char *: "M1, M3" */
   FIELD_PRODUCTS,   /* a contract's products: rows per product */
@@ -103,6 +104,8 @@ static const FieldSpec vehicle_fields[] = {
   { FIELD_INT, "seats", N_("Seats"), offsetof (DagVehicle, seats), 1000, CHOICE_NONE, N_("Capacity and Cost") },
   { FIELD_INT, "wheelchair_places", N_("Wheelchair Places"), offsetof (DagVehicle, wheelchair_places), 1000, CHOICE_NONE, NULL },
   { FIELD_MONEY, "cost_per_km_cents", N_("Cost per km (€)"), offsetof (DagVehicle, cost_per_km_cents), 0, CHOICE_NONE, NULL },
+  { FIELD_TIME, "available_from", N_("Available From (HH:MM)"), offsetof (DagVehicle, available_from), 0, CHOICE_NONE, N_("Availability") },
+  { FIELD_TIME, "available_until", N_("Available Until (HH:MM)"), offsetof (DagVehicle, available_until), 0, CHOICE_NONE, NULL },
   END
 };
 
@@ -625,6 +628,17 @@ read_field (DagRecordForm *self, Field *f)
         l->has_part[part] = TRUE;
         l->part_start[part] = start;
         l->part_end[part] = end;
+      }
+      break;
+    case FIELD_TIME:
+      {
+        g_autofree char *text = g_strstrip (g_strdup (entry_text (f)));
+        int minutes = 0;
+
+        if (*text != '\0' && !dag_time_parse (text, &minutes))
+          f->message = g_strdup (_("must be a time like “07:30”, or empty for no limit"));
+        else
+          *FIELD_PTR (record, s, int) = minutes;
       }
       break;
     case FIELD_DATES:
@@ -1242,6 +1256,14 @@ dag_record_form_set_record (DagRecordForm *self,
               text = g_strdup_printf ("%s–%s", dag_time_format (l->part_start[s->arg], a),
                                       dag_time_format (l->part_end[s->arg], b));
             f.row = entry_row (self, s, text);
+          }
+          break;
+        case FIELD_TIME:
+          {
+            char buf[6];
+            int minutes = *FIELD_PTR (r, s, int);
+
+            f.row = entry_row (self, s, minutes != 0 ? dag_time_format (minutes, buf) : NULL);
           }
           break;
         case FIELD_DATES:

@@ -1,6 +1,7 @@
 /* dag-staff-view.c — the Staff view: the groups of one location over the
  * weekday dagdelen of one week with the staff they need (from the care
- * load), the staff assigned that week and what the staffing rules find, a
+ * load), the staff assigned that week and what the staffing rules find
+ * (with staff who drive a stored run while they work in a group), a
  * staff member's week with its dates and absences, and assigning staff from
  * the shown week on, one store transaction at a time, with undo. */
 
@@ -15,6 +16,8 @@
 #include "dag-store-staffing.h"
 #include "dag-slot-grid.h"
 #include "dag-staff-view.h"
+#include "planner/dag-transport-check.h"
+#include "planner/dag-travel.h"
 
 /* The view shows the weekday mornings and afternoons: the dagdelen groups
  * meet on (evenings and Saturdays have no group work in DOMAIN.md). */
@@ -61,6 +64,7 @@ struct _DagStaffView
   DagOrg          *org;            /* owned by the window */
   DagOrg          *week;           /* org's plan and staffing of the shown week */
   DagSchedule     *schedule;       /* of org, rebuilt with week */
+  DagTravel       *travel;         /* of org, for the drivers' runs; built on first use */
   DagDate          monday;         /* the shown week */
   char            *frozen;         /* why the week is read-only, or NULL */
   int              location;
@@ -126,6 +130,9 @@ finding_short (const DagFinding *f)
     return _("Staff booked twice");
   if (g_str_equal (f->rule, DAG_RULE_STAFF_CONTRACT))
     return _("Over contract");
+  if (g_str_equal (f->rule, DAG_RULE_DRIVER_CLASH))
+    /* TRANSLATORS: in a staff cell: someone staffed here drives a run then */
+    return _("Drives a run");
   return _("Plan problem");
 }
 
@@ -1058,6 +1065,18 @@ refresh (DagStaffView *self)
       }
     findings = dag_rules_check_cells (self->week, self->monday, shown, self->cells->len);
   }
+  /* Staff who drive a stored run of the week while they work in a group:
+   * the run checker finds them (it has the travel times); the cells keep
+   * those of their groups. */
+  {
+    g_autoptr(GArray) drivers = NULL;
+
+    if (self->travel == NULL)
+      self->travel = dag_travel_new (self->org, NULL);
+    drivers = dag_transport_check_drivers (self->org, self->travel, self->schedule,
+                                           self->monday, self->monday + 6);
+    dag_rules_merge (findings, drivers);
+  }
   g_debug ("Staff view: %u cells checked in %.1f ms", self->cells->len, (g_get_monotonic_time () - t0) / 1000.0);
   need = g_new0 (int, 2 * self->cells->len + 1);
   compute_needs (self, need);
@@ -1550,6 +1569,7 @@ dag_staff_view_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->week, dag_org_free);
   g_clear_pointer (&self->schedule, dag_schedule_free);
+  g_clear_pointer (&self->travel, dag_travel_free);
   self->org = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), DAG_TYPE_STAFF_VIEW);
   G_OBJECT_CLASS (dag_staff_view_parent_class)->dispose (object);
@@ -1666,6 +1686,8 @@ dag_staff_view_set_org (DagStaffView *self,
   else if (dag_history_for_widget (GTK_WIDGET (self)) != NULL)
     dag_history_forget (dag_history_for_widget (GTK_WIDGET (self)), self);
   g_set_object (&self->store, store);
+  /* Built again from the new (or edited) records when next needed. */
+  g_clear_pointer (&self->travel, dag_travel_free);
   self->org = org;
   self->location = -1;
   self->staff = -1;

@@ -2,8 +2,9 @@
  * a list (recycled rows: only the visible runs have widgets) beside a
  * schematic map, the selected run's stops below the map, who needs
  * transport that day by the plan (and whether the runs still follow it),
- * and "Plan Runs", which plans the day on a worker thread, saves the day's
- * runs in one transaction and puts that on the window's undo stack. */
+ * staff drivers who work in a group while they drive, and "Plan Runs",
+ * which plans the day on a worker thread, saves the day's runs in one
+ * transaction and puts that on the window's undo stack. */
 
 #include "config.h"
 
@@ -15,6 +16,8 @@
 #include "dag-schedule.h"
 #include "dag-store-runs.h"
 #include "dag-transport-view.h"
+#include "export/dag-production-export.h"
+#include "planner/dag-transport-check.h"
 #include "planner/dag-transport.h"
 #include "planner/dag-travel.h"
 
@@ -26,6 +29,8 @@ struct _DagTransportView
   DagOrg            **box;
   DagOrg             *org;
   DagTravel          *travel;      /* for km; built on first use */
+  gint64              day_cost;    /* cents of the shown day's runs, -1 unknown */
+  double              day_km;
   DagDate             date;
   GArray             *runs;        /* of guint: the shown runs, indices into org->runs */
   GListStore         *items;       /* of DagRunItem, one per shown run */
@@ -36,6 +41,7 @@ struct _DagTransportView
   GArray             *riders;      /* of int: who needs transport on date, ascending */
   gboolean            riders_stale; /* the plan or the date changed since they were found */
   char               *notice;      /* why the runs do not follow the plan, or NULL */
+  char               *driver_notice; /* staff drivers who work in a group then, or NULL */
 
   /* template widgets */
   AdwToastOverlay    *toast_overlay;
@@ -47,6 +53,8 @@ struct _DagTransportView
   GtkButton          *cancel_button;
   GtkWidget          *plan_box;
   GtkLabel           *plan_label;
+  GtkWidget          *driver_box;
+  GtkLabel           *driver_label;
   GtkStack           *stack;
   GtkScrolledWindow  *run_scroller;
   GtkListView        *run_list;
@@ -127,6 +135,21 @@ compare_runs (gconstpointer a,
   return g_strcmp0 (ra->id, rb->id);
 }
 
+/* Built when first needed, not when the org is set: a view that is never
+ * looked at costs nothing. */
+static DagTravel *
+get_travel (DagTransportView *self)
+{
+  if (self->travel == NULL)
+    {
+      gint64 t0 = g_get_monotonic_time ();
+
+      self->travel = dag_travel_new (self->org, NULL);
+      g_debug ("Transport: travel table built in %.1f ms", (g_get_monotonic_time () - t0) / 1000.0);
+    }
+  return self->travel;
+}
+
 /* km from the first place of the run to its last, by the travel times. */
 static double
 run_km (DagTransportView *self,
@@ -135,15 +158,7 @@ run_km (DagTransportView *self,
   int loc, prev;
   double km = 0, leg;
 
-  /* Built when the first row is shown, not when the org is set: a view
-   * that is never looked at costs nothing. */
-  if (self->travel == NULL)
-    {
-      gint64 t0 = g_get_monotonic_time ();
-
-      self->travel = dag_travel_new (self->org, NULL);
-      g_debug ("Transport: travel table built in %.1f ms", (g_get_monotonic_time () - t0) / 1000.0);
-    }
+  get_travel (self);
   loc = dag_travel_place_location (self->travel, run->location);
   prev = run->direction == DAG_DIRECTION_FROM ? loc : -1;
   for (guint s = 0; s < run->stops->len; s++)
@@ -484,7 +499,9 @@ show_detail (DagTransportView *self,
     {
       const DagStop *stop = DAG_AT (run->stops, DagStop, s);
       const DagParticipant *pa = DAG_AT (org->participants, DagParticipant, stop->participant);
-      int ride = run->direction == DAG_DIRECTION_TO ? run->time - stop->time : stop->time - run->time;
+      int ride = run->direction == DAG_DIRECTION_TO
+                 ? run->time - stop->time
+                 : stop->time + dag_transport_boarding (self->org, stop->participant) - run->time;
       g_autofree char *time = format_time (stop->time);
       /* Translators: the minutes a participant is in the vehicle. */
       g_autofree char *detail = g_strdup_printf (_("%d min ride"), ride);
@@ -510,6 +527,15 @@ selection_changed_cb (DagTransportView *self)
 
 /* "3 runs, 24 stops · 18 to transport": the runs shown, and who needs
  * transport by the plan once that is known. */
+static char *
+format_cost (gint64 cents)
+{
+  /* Translators: the decimal separator of amounts in euros. */
+  const char *separator = C_("decimal separator", ".");
+
+  return dag_cents_format (cents, separator[0]);
+}
+
 static void
 update_summary (DagTransportView *self)
 {
@@ -522,6 +548,13 @@ update_summary (DagTransportView *self)
     g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u run, %u stops", "%u runs, %u stops",
                                                self->runs->len),
                             self->runs->len, n_stops);
+  if (self->runs->len > 0 && self->day_cost >= 0)
+    {
+      g_autofree char *cost = format_cost (self->day_cost);
+
+      /* Translators: the km the vehicles drive that day and their cost, "412.5 km, € 185.63". */
+      g_string_append_printf (text, _(" · %.1f km, € %s"), self->day_km, cost);
+    }
   if (self->org != NULL && !self->riders_stale && self->riders->len > 0)
     {
       if (text->len > 0)
@@ -575,6 +608,35 @@ note_rider (const DagSession *session,
 
 enum { RIDES = 1 << 0, NOT_PLANNED = 1 << 1 };
 
+/* Staff who drive a run of the shown day while they work in a group then:
+ * the run checker's findings (the same the Staff view and "dagritme
+ * check" show), one a line in a banner of their own. */
+static void
+update_drivers (DagTransportView *self,
+                DagSchedule      *schedule)
+{
+  g_autoptr(GArray) findings = NULL;
+  g_autoptr(GString) text = NULL;
+
+  g_clear_pointer (&self->driver_notice, g_free);
+  gtk_widget_set_visible (self->driver_box, FALSE);
+  if (self->org == NULL || self->runs->len == 0)
+    return;
+  findings = dag_transport_check_drivers (self->org, get_travel (self), schedule, self->date, self->date);
+  if (findings->len == 0)
+    return;
+  text = g_string_new (NULL);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, DAG_AT (findings, DagFinding, i)->message);
+    }
+  self->driver_notice = g_string_free (g_steal_pointer (&text), FALSE);
+  gtk_label_set_text (self->driver_label, self->driver_notice);
+  gtk_widget_set_visible (self->driver_box, TRUE);
+}
+
 /* Finds who needs transport on the shown date, from the one schedule (the
  * plan of that date, its one-offs and absences), and compares the stored
  * runs with it: the summary, the empty page and a banner when the runs do
@@ -600,8 +662,21 @@ update_riders (DagTransportView *self)
   g_array_set_size (self->riders, 0);
   g_clear_pointer (&self->notice, g_free);
   gtk_widget_set_visible (self->plan_box, FALSE);
+  self->day_cost = -1;
+  if (org != NULL && self->runs->len > 0)
+    {
+      DagTransportCheck report;
+
+      /* The day's km and cost, when its runs still hold. */
+      if (dag_transport_check (self->org, get_travel (self), self->date, &report, NULL))
+        {
+          self->day_cost = report.cost_cents;
+          self->day_km = report.km;
+        }
+    }
   if (org == NULL)
     {
+      update_drivers (self, NULL);
       update_summary (self);
       return;
     }
@@ -613,6 +688,7 @@ update_riders (DagTransportView *self)
   schedule = dag_schedule_new (org);
   data = (RiderData) { org, at };
   dag_schedule_foreach (schedule, self->date, self->date, note_rider, &data);
+  update_drivers (self, schedule);
 
   per_location = g_new0 (guint, org->locations->len + 1);
   for (guint p = 0; p < np; p++)
@@ -830,6 +906,25 @@ planning_free (Planning *p)
   g_free (p);
 }
 
+/* One line of the not-transported list: who, where, and why in words. */
+static void
+append_trip_line (DagTransportView           *self,
+                  GString                    *text,
+                  const DagTransportUnserved *u)
+{
+  g_autofree char *why = dag_transport_unserved_describe (self->org, u);
+  g_autofree char *line = NULL;
+
+  /* Translators: a participant's name, the location, then why. */
+  line = g_markup_printf_escaped (u->direction == DAG_DIRECTION_TO ? _("%s to %s: %s") : _("%s from %s: %s"),
+                                  DAG_AT (self->org->participants, DagParticipant, u->participant)->name,
+                                  DAG_AT (self->org->locations, DagLocation, u->location)->name,
+                                  why);
+  if (text->len > 0)
+    g_string_append_c (text, '\n');
+  g_string_append (text, line);
+}
+
 static void
 show_unserved (DagTransportView         *self,
                const DagTransportResult *result)
@@ -842,28 +937,26 @@ show_unserved (DagTransportView         *self,
   for (guint i = 0; i < result->unserved->len; i++)
     g_hash_table_add (self->unserved,
                       GINT_TO_POINTER (DAG_AT (result->unserved, DagTransportUnserved, i)->participant + 1));
-  if (result->unserved->len == 0)
+  if (result->unserved->len == 0 && result->warnings->len == 0)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->unserved_expander), FALSE);
       return;
     }
   for (guint i = 0; i < result->unserved->len; i++)
-    {
-      const DagTransportUnserved *u = DAG_AT (result->unserved, DagTransportUnserved, i);
-      g_autofree char *line = NULL;
-
-      /* Translators: a participant's name, the location, then why. */
-      line = g_markup_printf_escaped (u->direction == DAG_DIRECTION_TO ? _("%s to %s: %s") : _("%s from %s: %s"),
-                                      DAG_AT (self->org->participants, DagParticipant, u->participant)->name,
-                                      DAG_AT (self->org->locations, DagLocation, u->location)->name,
-                                      dag_transport_reason_to_string (u->reason));
-      if (i > 0)
-        g_string_append_c (text, '\n');
-      g_string_append (text, line);
-    }
+    append_trip_line (self, text, DAG_AT (result->unserved, DagTransportUnserved, i));
+  for (guint i = 0; i < result->warnings->len; i++)
+    append_trip_line (self, text, DAG_AT (result->warnings, DagTransportUnserved, i));
   gtk_label_set_markup (self->unserved_label, text->str);
-  /* Translators: the number of trips that got no run. */
-  label = g_strdup_printf (_("Not transported (%u)"), result->unserved->len);
+  if (result->unserved->len > 0 && result->warnings->len > 0)
+    /* Translators: trips that got no run, then riders who ride alone over the ride limit. */
+    label = g_strdup_printf (_("Not transported (%u) · over the ride limit (%u)"),
+                             result->unserved->len, result->warnings->len);
+  else if (result->unserved->len > 0)
+    /* Translators: the number of trips that got no run. */
+    label = g_strdup_printf (_("Not transported (%u)"), result->unserved->len);
+  else
+    /* Translators: riders whose direct ride is over the limit: they ride alone. */
+    label = g_strdup_printf (_("Over the ride limit (%u)"), result->warnings->len);
   gtk_expander_set_label (self->unserved_expander, label);
   gtk_widget_set_visible (GTK_WIDGET (self->unserved_expander), TRUE);
 }
@@ -1036,9 +1129,23 @@ plan_done (GObject      *source,
 
       dag_transport_apply (self->org, result);
       push_plan_step (self, result->date, previous);
-      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Planned %u run", "Planned %u runs",
-                                              result->runs->len),
-                                 result->runs->len);
+      g_autofree char *cost = format_cost (result->cost_cents);
+
+      /* Translators: runs, vehicles and the day's cost of the km in euros. */
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Planned %u run with %u vehicles, € %s",
+                                              "Planned %u runs with %u vehicles, € %s", result->runs->len),
+                                 result->runs->len, result->n_vehicles, cost);
+      if (result->n_times_changed > 0)
+        {
+          g_autofree char *more = NULL;
+
+          /* Translators: appended to "Planned … runs …": pick-up times that moved more than 5 minutes. */
+          more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s; %u pick-up time changed",
+                                               "%s; %u pick-up times changed", result->n_times_changed),
+                                  message, result->n_times_changed);
+          g_free (message);
+          message = g_steal_pointer (&more);
+        }
       toast (self, message);
       if (result->date == self->date)
         {
@@ -1188,6 +1295,7 @@ dag_transport_view_finalize (GObject *object)
   g_clear_pointer (&self->riders, g_array_unref);
   g_clear_pointer (&self->unserved, g_hash_table_unref);
   g_clear_pointer (&self->notice, g_free);
+  g_clear_pointer (&self->driver_notice, g_free);
   g_clear_object (&self->selection);
   g_clear_object (&self->items);
   G_OBJECT_CLASS (dag_transport_view_parent_class)->finalize (object);
@@ -1213,6 +1321,8 @@ dag_transport_view_class_init (DagTransportViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DagTransportView, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, DagTransportView, plan_box);
   gtk_widget_class_bind_template_child (widget_class, DagTransportView, plan_label);
+  gtk_widget_class_bind_template_child (widget_class, DagTransportView, driver_box);
+  gtk_widget_class_bind_template_child (widget_class, DagTransportView, driver_label);
   gtk_widget_class_bind_template_child (widget_class, DagTransportView, stack);
   gtk_widget_class_bind_template_child (widget_class, DagTransportView, run_scroller);
   gtk_widget_class_bind_template_child (widget_class, DagTransportView, run_list);
@@ -1238,7 +1348,8 @@ dag_transport_view_class_init (DagTransportViewClass *klass)
 }
 
 static const char css[] =
-  ".transport-banner { padding: 6px 12px; background-color: alpha(@warning_color, 0.15); }\n";
+  ".transport-banner { padding: 6px 12px; background-color: alpha(@warning_color, 0.15); }\n"
+  ".transport-banner.error { background-color: alpha(@error_color, 0.15); }\n";
 
 static void
 dag_transport_view_init (DagTransportView *self)
@@ -1252,6 +1363,7 @@ dag_transport_view_init (DagTransportView *self)
   self->runs = g_array_new (FALSE, FALSE, sizeof (guint));
   self->riders = g_array_new (FALSE, FALSE, sizeof (int));
   self->unserved = g_hash_table_new (NULL, NULL);
+  self->day_cost = -1;
   self->riders_stale = TRUE;
   self->date = dag_date_today ();
   self->items = g_list_store_new (DAG_TYPE_RUN_ITEM);
@@ -1393,6 +1505,13 @@ dag_transport_view_get_notice (DagTransportView *self)
 {
   g_return_val_if_fail (DAG_IS_TRANSPORT_VIEW (self), NULL);
   return self->notice;
+}
+
+const char *
+dag_transport_view_get_driver_notice (DagTransportView *self)
+{
+  g_return_val_if_fail (DAG_IS_TRANSPORT_VIEW (self), NULL);
+  return self->driver_notice;
 }
 
 gboolean

@@ -50,6 +50,9 @@ const int   *dag_transport_view_get_riders   (DagTransportView *self,
 /* Why the stored runs of the shown date do not follow the plan (the
  * banner's text), or NULL when they do or there are none. */
 const char  *dag_transport_view_get_notice   (DagTransportView *self);
+/* Staff drivers of the shown date's runs who work in a group while they
+ * drive (the red banner's text, a finding a line), or NULL when none. */
+const char  *dag_transport_view_get_driver_notice (DagTransportView *self);
 /* Whether the riders and the notice are of the shown date and the
  * organisation as it is now (FALSE while hidden after a change). */
 gboolean     dag_transport_view_is_current   (DagTransportView *self);

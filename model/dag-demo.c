@@ -1324,16 +1324,150 @@ gen_staff (Gen *gen)
 
 /* ---- vehicles ----------------------------------------------------------- */
 
+/* The tight fleet (DAG_DEMO_FLEET_TIGHT): only the vehicles a good plan of
+ * the standing week needs, plus one.
+ *
+ * The busiest wave is the busiest dagdeel of the week over the whole
+ * organisation: everyone who attends a morning is brought in one arrival
+ * window, everyone who attends an afternoon is taken home after it.  Over
+ * the weekdays and both dagdelen we take the most bus riders who sit (S)
+ * and the most wheelchair users (W) at once, summed over the locations.
+ *
+ * - Vehicles: 8-seat buses, ceil (S / 8 / 2) + 1.  The demo's riders live
+ *   near their location, so a bus can bring two loads in one arrival window
+ *   (the first arrives early, the second just in time), and one spare for
+ *   the far riders.  Counted per location (ceil (S_l / 16) + 1 each) this
+ *   gave every location two buses or more, 27 for 1,000 participants and
+ *   130 for 5,000, while the planner shares buses between nearby locations
+ *   and used 12 and 40: nothing was tight.  So the sum is rounded once, and
+ *   the buses are homed at the locations in proportion to their own
+ *   busiest dagdeel's sitting riders (largest remainder, ties to the first
+ *   location): some small locations get none.
+ * - Wheelchair places: half of W (two rounds) plus one spare, but always
+ *   at least one short of W when W ≥ 2, so that some bus must drive a
+ *   second round for a wheelchair user: min (W − 1, ceil (W / 2) + 1).
+ *   W = 1 gets its one place (fewer would leave that rider without any).
+ *   One place per bus first, a second per bus after; buses without a place
+ *   are plain 8-seat buses.
+ *
+ * Deterministic: the counts come from the plan, the costs per km from the
+ * vehicles' stream. */
+static void
+gen_tight_fleet (Gen *gen)
+{
+  DagOrg *org = gen->org;
+  guint n_loc = org->locations->len;
+  g_autofree int *seated = g_new0 (int, n_loc * DAG_N_SLOTS);
+  g_autofree int *chairs = g_new0 (int, n_loc * DAG_N_SLOTS);
+  g_autofree int *busiest = g_new0 (int, n_loc);
+  g_autofree int *count = g_new0 (int, n_loc);
+  int max_seated = 0, max_chairs = 0, total = 0, n, places, given = 0, k = 0;
+  int n_chair_bus = 0, n_bus = 0;
+  Rng r;
+
+  rng_init (&r, gen->options->seed, STREAM_VEHICLES);
+  for (guint i = 0; i < org->plan->len; i++)
+    {
+      const DagPlanEntry *e = DAG_AT (org->plan, DagPlanEntry, i);
+      const DagParticipant *pa = DAG_AT (org->participants, DagParticipant, e->participant);
+      int l = DAG_AT (org->groups, DagGroup, e->group)->location;
+
+      if (pa->transport != DAG_TRANSPORT_BUS || DAG_SLOT_DAY (e->slot) >= 5)
+        continue;
+      if (pa->wheelchair)
+        chairs[l * DAG_N_SLOTS + e->slot]++;
+      else
+        seated[l * DAG_N_SLOTS + e->slot]++;
+    }
+  for (int s = 0; s < DAG_N_SLOTS; s++)
+    {
+      int sum_seated = 0, sum_chairs = 0;
+
+      for (guint l = 0; l < n_loc; l++)
+        {
+          sum_seated += seated[l * DAG_N_SLOTS + s];
+          sum_chairs += chairs[l * DAG_N_SLOTS + s];
+          busiest[l] = MAX (busiest[l], seated[l * DAG_N_SLOTS + s]);
+        }
+      max_seated = MAX (max_seated, sum_seated);
+      max_chairs = MAX (max_chairs, sum_chairs);
+    }
+  for (guint l = 0; l < n_loc; l++)
+    total += busiest[l];
+  if (max_seated + max_chairs == 0)
+    return;
+
+  n = (max_seated + 15) / 16 + 1;
+  places = max_chairs >= 2 ? MIN (max_chairs - 1, (max_chairs + 1) / 2 + 1) : max_chairs;
+  n = MAX (n, (places + 1) / 2);
+
+  /* Largest remainder: each location its whole share of n first, then one
+   * more to the largest fractions. */
+  for (guint l = 0; l < n_loc && total > 0; l++)
+    {
+      count[l] = (int) ((gint64) n * busiest[l] / total);
+      given += count[l];
+    }
+  while (given < n)
+    {
+      int best = 0;
+      gint64 best_rest = -1;
+
+      for (guint l = 0; l < n_loc; l++)
+        {
+          gint64 rest = total > 0 ? (gint64) n * busiest[l] - (gint64) count[l] * total : 0;
+
+          if (rest > best_rest)
+            {
+              best_rest = rest;
+              best = l;
+            }
+        }
+      count[best]++;
+      given++;
+    }
+
+  for (guint l = 0; l < n_loc; l++)
+    for (int j = 0; j < count[l]; j++, k++)
+      {
+        DagVehicle v = { 0 };
+
+        v.seats = 8;
+        v.wheelchair_places = (places >= k + 1) + (places >= n + k + 1);
+        if (v.wheelchair_places > 0)
+          {
+            v.name = g_strdup_printf ("Rolstoelbus %d", ++n_chair_bus);
+            v.cost_per_km_cents = rng_int (&r, 45, 60);
+          }
+        else
+          {
+            v.name = g_strdup_printf ("Personenbus %d", ++n_bus);
+            v.cost_per_km_cents = rng_int (&r, 38, 48);
+          }
+        v.id = g_strdup_printf ("V%03u", org->vehicles->len + 1);
+        v.location = l;
+        g_array_append_val (org->vehicles, v);
+      }
+}
+
 static void
 gen_vehicles (Gen *gen)
 {
   DagOrg *org = gen->org;
   guint n_loc = org->locations->len, np = org->participants->len;
-  int *day_loc = g_new (int, np * 5);
-  int *riders = g_new0 (int, n_loc * 5), *chairs = g_new0 (int, n_loc * 5);
+  int *day_loc;
+  int *riders, *chairs;
   int n_bus = 0, n_van = 0, n_car = 0;
   Rng r;
 
+  if (gen->options->fleet == DAG_DEMO_FLEET_TIGHT)
+    {
+      gen_tight_fleet (gen);
+      return;
+    }
+  day_loc = g_new (int, np * 5);
+  riders = g_new0 (int, n_loc * 5);
+  chairs = g_new0 (int, n_loc * 5);
   rng_init (&r, gen->options->seed, STREAM_VEHICLES);
   for (guint i = 0; i < np * 5; i++)
     day_loc[i] = -1;
@@ -1539,6 +1673,22 @@ dag_demo_options_init (DagDemoOptions *options)
   options->staff = DAG_DEMO_DEFAULT_STAFF;
   options->hbo = 0;
   options->heavy = 0;
+  options->fleet = DAG_DEMO_FLEET_NORMAL;
+}
+
+gboolean
+dag_demo_fleet_parse (const char   *text,
+                      DagDemoFleet *fleet)
+{
+  g_return_val_if_fail (fleet != NULL, FALSE);
+
+  if (g_strcmp0 (text, "normal") == 0)
+    *fleet = DAG_DEMO_FLEET_NORMAL;
+  else if (g_strcmp0 (text, "tight") == 0)
+    *fleet = DAG_DEMO_FLEET_TIGHT;
+  else
+    return FALSE;
+  return TRUE;
 }
 
 /* The week plan and its staffing come from the real planner (construction

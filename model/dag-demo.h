@@ -17,6 +17,15 @@ G_BEGIN_DECLS
 #define DAG_DEMO_MIN_STAFF            0.1
 #define DAG_DEMO_MAX_STAFF            5.0
 
+/* The demo's vehicles. */
+typedef enum {
+  DAG_DEMO_FLEET_NORMAL,  /* per location, seats for 2/3 of a day's riders
+                           * and places for half its wheelchair users */
+  DAG_DEMO_FLEET_TIGHT,   /* what a good plan needs plus one vehicle, and fewer
+                           * wheelchair places than wheelchair users in the
+                           * busiest wave (see gen_tight_fleet) */
+} DagDemoFleet;
+
 typedef struct {
   int     participants;
   guint32 seed;
@@ -35,14 +44,21 @@ typedef struct {
    * Zero defaults let callers that fill only the first fields keep
    * today's organisation. */
   double  heavy;
+  /* The vehicles; DAG_DEMO_FLEET_NORMAL (0) by default. */
+  DagDemoFleet fleet;
 } DagDemoOptions;
 
 /* The first day of the last full calendar month before today. */
 DagDate  dag_demo_default_month (DagDate today);
 
 /* Fills options with the defaults: 150 participants, seed 1, the last
- * full month before today, staff 1.25 and the usual HBO and level mix. */
+ * full month before today, staff 1.25, the usual HBO and level mix and the
+ * normal fleet. */
 void     dag_demo_options_init  (DagDemoOptions *options);
+
+/* Reads a fleet name ("normal" or "tight"); FALSE for any other text. */
+gboolean dag_demo_fleet_parse   (const char     *text,
+                                 DagDemoFleet   *fleet);
 
 /* A new organisation.  The same participants, seed and month always give the
  * same organisation (only when month is the current month does today's date

@@ -409,6 +409,10 @@ dag_settings_reset (DagSettings *settings)
 
   settings->slot_minutes = 240;
   settings->max_ride_minutes = 30;
+  settings->ride_factor = 0;
+  settings->ride_extra_minutes = 0;
+  settings->boarding_minutes = 0;
+  settings->boarding_wheelchair_minutes = 0;
   settings->early_arrival_minutes = 30;
   settings->road_factor = 1.3;
   settings->speed_kmh = 40;

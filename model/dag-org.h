@@ -110,6 +110,14 @@ typedef struct {
 typedef struct {
   int     slot_minutes;
   int     max_ride_minutes;
+  /* The carriers' ride rule: a rider rides at most
+   * min (max_ride_minutes, ceil (direct × ride_factor) + ride_extra_minutes)
+   * minutes; ride_factor 0 (the default) switches the second term off. */
+  double  ride_factor;
+  int     ride_extra_minutes;
+  /* Minutes spent at a stop getting in or out, counted in the ride. */
+  int     boarding_minutes;
+  int     boarding_wheelchair_minutes;
   int     early_arrival_minutes;
   double  road_factor;
   double  speed_kmh;
@@ -184,6 +192,8 @@ typedef struct {
   int    wheelchair_places;
   int    location;
   gint64 cost_per_km_cents;
+  int    available_from;            /* minutes: leaves home no earlier (0: any time) */
+  int    available_until;           /* minutes: is home again by then (0: no limit) */
 } DagVehicle;
 
 typedef struct {

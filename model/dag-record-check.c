@@ -266,6 +266,11 @@ dag_record_check_vehicle (const DagOrg     *org,
     return FALSE;
   if (v->location < 0 || (guint) v->location >= org->locations->len)
     return fail (field, "location", error, _("there is no such location"));
+  if (!check_range (v->available_from, 0, 24 * 60, "available_from", field, error) ||
+      !check_range (v->available_until, 0, 24 * 60, "available_until", field, error))
+    return FALSE;
+  if (v->available_from > 0 && v->available_until > 0 && v->available_until <= v->available_from)
+    return fail (field, "available_until", error, _("must be later than the start"));
   return check_cents (v->cost_per_km_cents, "cost_per_km_cents", field, error);
 }
 
@@ -337,6 +342,8 @@ dag_record_field_label (DagKind     kind,
     { "seats", N_("Seats") },
     { "wheelchair_places", N_("Wheelchair places") },
     { "cost_per_km_cents", N_("Cost per km") },
+    { "available_from", N_("Available from") },
+    { "available_until", N_("Available until") },
     { "municipality", N_("Municipality") },
     { "noshow_billable", N_("No-shows billable") },
   };

@@ -288,7 +288,7 @@ check (const DagOrg *org,
        DagDate       week,
        const guint8 *cells)
 {
-  Check c = { org, g_array_new (FALSE, FALSE, sizeof (DagFinding)), g_string_chunk_new (256) };
+  Check c = { org, dag_rules_findings_new (), g_string_chunk_new (256) };
   guint np = org->participants->len, ng = org->groups->len, ns = org->staff->len;
   guint ni = org->indications->len;
   guint unit = dag_rules_load_unit (&org->settings);
@@ -305,8 +305,6 @@ check (const DagOrg *org,
   g_autofree guint *ind_list = g_new (guint, ni + 1);
   g_autoptr(DagSchedule) schedule = NULL;
   g_autofree guint8 *absent_days = NULL;
-
-  g_array_set_clear_func (c.findings, clear_finding);
 
   /* Staff absences of the week, as a day mask per staff member. */
   if (week != DAG_DATE_NONE && org->staff_absences->len > 0)
@@ -738,4 +736,30 @@ dag_rules_count_errors (GArray *findings)
     if (DAG_AT (findings, DagFinding, i)->severity == DAG_SEVERITY_ERROR)
       n++;
   return n;
+}
+
+GArray *
+dag_rules_findings_new (void)
+{
+  GArray *findings = g_array_new (FALSE, FALSE, sizeof (DagFinding));
+
+  g_array_set_clear_func (findings, clear_finding);
+  return findings;
+}
+
+void
+dag_rules_merge (GArray *findings,
+                 GArray *more)
+{
+  g_return_if_fail (findings != NULL && more != NULL);
+
+  if (more->len == 0)
+    return;
+  g_array_append_vals (findings, more->data, more->len);
+  /* The messages now belong to findings. */
+  for (guint i = 0; i < more->len; i++)
+    DAG_AT (more, DagFinding, i)->message = NULL;
+  g_array_set_size (more, 0);
+  /* Stable (GLib ≥ 2.32): findings that compare equal keep their order. */
+  g_array_sort (findings, compare_findings);
 }

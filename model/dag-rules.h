@@ -29,6 +29,11 @@ G_BEGIN_DECLS
 #define DAG_RULE_STAFF_CONTRACT       "staff-contract"
 #define DAG_RULE_STAFF_ABSENT         "staff-absent"
 #define DAG_RULE_EXPIRING             "indication-expiring"
+/* A staff member drives a stored run while staffed in a group at a time
+ * the run and the way to or from the group's location overlap.  Found by
+ * dag_transport_check_drivers() (model/planner/dag-transport-check.h):
+ * it needs the travel times, which the rules do not have. */
+#define DAG_RULE_DRIVER_CLASH         "driver-clash"
 
 /* How many days before its end an indication is reported as expiring. */
 #define DAG_RULES_EXPIRY_DAYS (6 * 7)
@@ -69,6 +74,13 @@ GArray      *dag_rules_check_cells     (const DagOrg *org,
                                         const int    *cells,
                                         guint         n_cells);
 guint        dag_rules_count_errors    (GArray *findings);
+/* A new, empty array of DagFinding that frees the messages, as
+ * dag_rules_check returns. */
+GArray      *dag_rules_findings_new    (void);
+/* Moves the findings of more into findings (more is left empty), keeping
+ * the order of dag_rules_check: errors first, then in subject order. */
+void         dag_rules_merge           (GArray *findings,
+                                        GArray *more);
 const char  *dag_severity_name         (DagSeverity severity);
 
 /* ---- the rules as building blocks (planners use these) ------------------ */

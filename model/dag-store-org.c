@@ -91,6 +91,10 @@ row_settings (DagOrg *org, sqlite3_stmt *stmt)
   s->min_unit_fraction = sqlite3_column_double (stmt, 6);
   s->holiday_good_friday = sqlite3_column_int (stmt, 7);
   s->holiday_liberation_day = sqlite3_column_int (stmt, 8);
+  s->ride_factor = sqlite3_column_double (stmt, 9);
+  s->ride_extra_minutes = sqlite3_column_int (stmt, 10);
+  s->boarding_minutes = sqlite3_column_int (stmt, 11);
+  s->boarding_wheelchair_minutes = sqlite3_column_int (stmt, 12);
   g_array_set_size (s->levels, 0);
 }
 
@@ -235,6 +239,8 @@ row_vehicle (DagOrg *org, sqlite3_stmt *stmt)
   v.wheelchair_places = sqlite3_column_int (stmt, 3);
   v.location = dag_org_lookup (org, DAG_KIND_LOCATION, (const char *) sqlite3_column_text (stmt, 4));
   v.cost_per_km_cents = sqlite3_column_int64 (stmt, 5);
+  v.available_from = sqlite3_column_int (stmt, 6);
+  v.available_until = sqlite3_column_int (stmt, 7);
   g_array_append_val (org->vehicles, v);
 }
 
@@ -394,7 +400,8 @@ dag_store_load (DagStore *self,
   static const struct { const char *sql; RowFunc row; } steps[] = {
     { "SELECT name, agb_code FROM organisation", row_organisation },
     { "SELECT slot_minutes, max_ride_minutes, early_arrival_minutes, road_factor, speed_kmh,"
-      " hbo_from_level, min_unit_fraction, holiday_good_friday, holiday_liberation_day FROM settings",
+      " hbo_from_level, min_unit_fraction, holiday_good_friday, holiday_liberation_day, ride_factor,"
+      " ride_extra_minutes, boarding_minutes, boarding_wheelchair_minutes FROM settings",
       row_settings },
     { "SELECT level, name, ratio FROM level ORDER BY level", row_level },
     { "SELECT code, name FROM municipality ORDER BY rowid", row_municipality },
@@ -409,8 +416,8 @@ dag_store_load (DagStore *self,
     { "SELECT grp, product FROM group_product ORDER BY rowid", row_group_product },
     { "SELECT id, name, qualification, contract_hours, available, driver, email FROM staff ORDER BY rowid",
       row_staff },
-    { "SELECT id, name, seats, wheelchair_places, location, cost_per_km_cents FROM vehicle ORDER BY rowid",
-      row_vehicle },
+    { "SELECT id, name, seats, wheelchair_places, location, cost_per_km_cents, available_from,"
+      " available_until FROM vehicle ORDER BY rowid", row_vehicle },
     { "SELECT id, name, birth_date, bsn, address, lat, lon, municipality, transport, wheelchair,"
       " unavailable, preferred_days FROM participant ORDER BY rowid", row_participant },
     { "SELECT id, participant, contract, product, level, allocation_number, start_date, end_date,"
@@ -529,7 +536,8 @@ save_master (DagStore     *self,
 
   if (!row_start (&r, self, "INSERT INTO settings (id, slot_minutes, max_ride_minutes, early_arrival_minutes,"
                   " road_factor, speed_kmh, hbo_from_level, min_unit_fraction, holiday_good_friday,"
-                  " holiday_liberation_day) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error))
+                  " holiday_liberation_day, ride_factor, ride_extra_minutes, boarding_minutes,"
+                  " boarding_wheelchair_minutes) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error))
     return FALSE;
   bind_int (&r, s->slot_minutes);
   bind_int (&r, s->max_ride_minutes);
@@ -540,6 +548,10 @@ save_master (DagStore     *self,
   bind_double (&r, s->min_unit_fraction);
   bind_int (&r, s->holiday_good_friday);
   bind_int (&r, s->holiday_liberation_day);
+  bind_double (&r, s->ride_factor);
+  bind_int (&r, s->ride_extra_minutes);
+  bind_int (&r, s->boarding_minutes);
+  bind_int (&r, s->boarding_wheelchair_minutes);
   if (!row_done (&r, error))
     return FALSE;
 
@@ -699,7 +711,8 @@ save_master (DagStore     *self,
       const DagVehicle *v = DAG_AT (org->vehicles, DagVehicle, i);
 
       if (!row_start (&r, self, "INSERT INTO vehicle (id, name, seats, wheelchair_places, location,"
-                      " cost_per_km_cents) VALUES (?, ?, ?, ?, ?, ?)", error))
+                      " cost_per_km_cents, available_from, available_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                      error))
         return FALSE;
       bind_text (&r, v->id);
       bind_text (&r, v->name);
@@ -707,6 +720,8 @@ save_master (DagStore     *self,
       bind_int (&r, v->wheelchair_places);
       bind_text (&r, REF (org->locations, DagLocation, v->location, id));
       bind_int (&r, v->cost_per_km_cents);
+      bind_int (&r, v->available_from);
+      bind_int (&r, v->available_until);
       if (!row_done (&r, error))
         return FALSE;
     }

@@ -341,12 +341,14 @@ write_vehicle (DagStore *store, const DagOrg *org, const DagVehicle *v, gboolean
   const char *location = DAG_AT (org->locations, DagLocation, v->location)->id;
 
   if (add)
-    return run (store, error, "INSERT INTO vehicle (id, name, seats, wheelchair_places, location, cost_per_km_cents)"
-                " VALUES (?, ?, ?, ?, ?, ?)", "ttiiti", v->id, v->name, (gint64) v->seats,
-                (gint64) v->wheelchair_places, location, v->cost_per_km_cents);
+    return run (store, error, "INSERT INTO vehicle (id, name, seats, wheelchair_places, location, cost_per_km_cents,"
+                " available_from, available_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "ttiitiii", v->id, v->name,
+                (gint64) v->seats, (gint64) v->wheelchair_places, location, v->cost_per_km_cents,
+                (gint64) v->available_from, (gint64) v->available_until);
   return run (store, error, "UPDATE vehicle SET name = ?2, seats = ?3, wheelchair_places = ?4, location = ?5,"
-              " cost_per_km_cents = ?6 WHERE id = ?1", "ttiiti", v->id, v->name, (gint64) v->seats,
-              (gint64) v->wheelchair_places, location, v->cost_per_km_cents);
+              " cost_per_km_cents = ?6, available_from = ?7, available_until = ?8 WHERE id = ?1", "ttiitiii",
+              v->id, v->name, (gint64) v->seats, (gint64) v->wheelchair_places, location, v->cost_per_km_cents,
+              (gint64) v->available_from, (gint64) v->available_until);
 }
 
 static gboolean

@@ -254,6 +254,20 @@ static const char *const migrations[] = {
   "  from_date TEXT NOT NULL,"
   "  to_date TEXT NOT NULL CHECK (to_date >= from_date),"
   "  reason TEXT);",
+  /* 3 → 4: the carriers' ride rule and boarding times, and the hours a
+   * vehicle is available (minutes after midnight; 0 is no limit).  The
+   * defaults are what stores made before meant. */
+  "ALTER TABLE settings ADD COLUMN ride_factor REAL NOT NULL DEFAULT 0 CHECK (ride_factor >= 0);"
+  "ALTER TABLE settings ADD COLUMN ride_extra_minutes INTEGER NOT NULL DEFAULT 0"
+  "  CHECK (ride_extra_minutes >= 0);"
+  "ALTER TABLE settings ADD COLUMN boarding_minutes INTEGER NOT NULL DEFAULT 0"
+  "  CHECK (boarding_minutes >= 0);"
+  "ALTER TABLE settings ADD COLUMN boarding_wheelchair_minutes INTEGER NOT NULL DEFAULT 0"
+  "  CHECK (boarding_wheelchair_minutes >= 0);"
+  "ALTER TABLE vehicle ADD COLUMN available_from INTEGER NOT NULL DEFAULT 0"
+  "  CHECK (available_from >= 0);"
+  "ALTER TABLE vehicle ADD COLUMN available_until INTEGER NOT NULL DEFAULT 0"
+  "  CHECK (available_until >= 0);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DAG_STORE_SCHEMA_VERSION);

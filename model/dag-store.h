@@ -32,7 +32,7 @@ typedef enum {
   DAG_SECTION_ALL        = 0x7f,
 } DagSections;
 
-#define DAG_STORE_SCHEMA_VERSION 3
+#define DAG_STORE_SCHEMA_VERSION 4
 
 #define DAG_TYPE_STORE (dag_store_get_type ())
 G_DECLARE_FINAL_TYPE (DagStore, dag_store, DAG, STORE, GObject)

@@ -422,6 +422,191 @@ test_shortest_double (void)
   g_assert_cmpstr (dag_export_format_double (-0.5, buf), ==, "-0.5");
 }
 
+/* ---- transport settings and vehicle hours ------------------------------- */
+
+/* The test file with the ride rule, boarding times and a vehicle's hours. */
+static char *
+with_transport (const char *text,
+                const char *settings,
+                const char *hours)
+{
+  g_autofree char *s = NULL;
+  g_autofree char *settings_part = g_strdup_printf ("\"holiday_liberation_day\": false, %s", settings);
+  g_autofree char *hours_part = g_strdup_printf ("\"cost_per_km_cents\": 45, \"hours\": %s }", hours);
+
+  s = settings ? replace_once (text, "\"holiday_liberation_day\": false,", settings_part) : g_strdup (text);
+  return hours ? replace_once (s, "\"cost_per_km_cents\": 45 }", hours_part) : g_steal_pointer (&s);
+}
+
+#define ALL_TRANSPORT_SETTINGS \
+  "\"ride_factor\": 1.5, \"ride_extra_minutes\": 10, \"boarding_minutes\": 2, " \
+  "\"boarding_wheelchair_minutes\": 5,"
+
+static void
+test_transport_values (Fixture *f, gconstpointer data)
+{
+  g_autofree char *text = with_transport (f->valid, ALL_TRANSPORT_SETTINGS, "[\"07:30\", \"18:00\"]");
+  g_autoptr(DagOrg) org = import_ok (text);
+  const DagVehicle *v = DAG_AT (org->vehicles, DagVehicle, 0);
+
+  g_assert_cmpfloat (org->settings.ride_factor, ==, 1.5);
+  g_assert_cmpint (org->settings.ride_extra_minutes, ==, 10);
+  g_assert_cmpint (org->settings.boarding_minutes, ==, 2);
+  g_assert_cmpint (org->settings.boarding_wheelchair_minutes, ==, 5);
+  g_assert_cmpint (v->available_from, ==, 7 * 60 + 30);
+  g_assert_cmpint (v->available_until, ==, 18 * 60);
+}
+
+/* What the file says comes back from the export and through the store. */
+static void
+test_transport_round_trip (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = with_transport (f->valid, ALL_TRANSPORT_SETTINGS, "[\"07:30\", \"18:00\"]");
+  g_autoptr(DagOrg) org = import_ok (text);
+  g_autofree char *first = export (org);
+  g_autoptr(DagOrg) again = import_ok (first);
+  g_autofree char *second = export (again);
+  g_autofree char *stored = NULL;
+  static const char *const parts[] = {
+    "    \"ride_factor\": 1.5,\n    \"ride_extra_minutes\": 10,\n"
+    "    \"boarding_minutes\": 2,\n    \"boarding_wheelchair_minutes\": 5,\n",
+    "      \"cost_per_km_cents\": 45,\n      \"hours\": [\"07:30\", \"18:00\"]\n",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    if (strstr (first, parts[i]) == NULL)
+      g_error ("the export lacks the expected part\n%s\n--- export:\n%s", parts[i], first);
+  g_assert_cmpstr (second, ==, first);
+  g_assert_true (dag_store_save (f->store, again, DAG_SECTION_ALL, "import", &error));
+  g_assert_no_error (error);
+  stored = export_store (f->store);
+  g_assert_cmpstr (stored, ==, first);
+}
+
+/* A limit on one side only: "00:00" and "24:00" are the day's edges, kept
+ * as 0 (no limit), and written back so. */
+static void
+test_transport_hours_edges (Fixture *f, gconstpointer data)
+{
+  static const struct {
+    const char *hours;
+    int         from;
+    int         until;
+    const char *written;          /* NULL: no "hours" in the export */
+  } cases[] = {
+    { "[\"07:30\", \"24:00\"]", 7 * 60 + 30, 0, "\"hours\": [\"07:30\", \"24:00\"]\n" },
+    { "[\"00:00\", \"16:00\"]", 0, 16 * 60, "\"hours\": [\"00:00\", \"16:00\"]\n" },
+    { "[\"00:00\", \"24:00\"]", 0, 0, NULL },
+    { "null", 0, 0, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = with_transport (f->valid, NULL, cases[i].hours);
+      g_autoptr(DagOrg) org = import_ok (text);
+      const DagVehicle *v = DAG_AT (org->vehicles, DagVehicle, 0);
+      g_autofree char *written = export (org);
+      g_autoptr(DagOrg) again = import_ok (written);
+      const DagVehicle *w = DAG_AT (again->vehicles, DagVehicle, 0);
+
+      g_assert_cmpint (v->available_from, ==, cases[i].from);
+      g_assert_cmpint (v->available_until, ==, cases[i].until);
+      if (cases[i].written && strstr (written, cases[i].written) == NULL)
+        g_error ("hours %s: expected %s in the export:\n%s", cases[i].hours, cases[i].written, written);
+      if (cases[i].written == NULL)
+        g_assert_null (strstr (written, "\"hours\": ["));
+      g_assert_cmpint (w->available_from, ==, v->available_from);
+      g_assert_cmpint (w->available_until, ==, v->available_until);
+    }
+}
+
+/* A file from before these settings comes back byte for byte, without
+ * them. */
+static void
+test_transport_absent (Fixture *f, gconstpointer data)
+{
+  g_autoptr(DagOrg) org = import_ok (f->valid);
+  g_autofree char *first = export (org);
+  g_autoptr(DagOrg) again = import_ok (first);
+  g_autofree char *second = export (again);
+  static const char *const keys[] = {
+    "ride_factor", "ride_extra_minutes", "boarding_minutes", "boarding_wheelchair_minutes", "\"hours\": [",
+  };
+
+  g_assert_cmpfloat (org->settings.ride_factor, ==, 0);
+  g_assert_cmpint (org->settings.boarding_minutes, ==, 0);
+  g_assert_cmpint (DAG_AT (org->vehicles, DagVehicle, 0)->available_from, ==, 0);
+  g_assert_cmpint (DAG_AT (org->vehicles, DagVehicle, 0)->available_until, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    if (strstr (first, keys[i]) != NULL)
+      g_error ("the export of a file without it has “%s”:\n%s", keys[i], first);
+  g_assert_cmpstr (second, ==, first);
+  /* The store's copy of the same file, made before this test ran. */
+  g_assert_cmpstr (template_export, ==, first);
+}
+
+/* One bad value per new key, with the whole message. */
+static void
+test_transport_bad (Fixture *f, gconstpointer data)
+{
+  static const struct {
+    const char     *settings;
+    const char     *hours;
+    DagImportError  code;
+    const char     *message;
+  } cases[] = {
+    { "\"ride_factor\": 0.9,", NULL, DAG_IMPORT_ERROR_INVALID_VALUE,
+      "settings.ride_factor: must be at least 1" },
+    { "\"ride_factor\": 10.5,", NULL, DAG_IMPORT_ERROR_INVALID_VALUE,
+      "settings.ride_factor: must be at most 10" },
+    { "\"ride_factor\": \"1.5\",", NULL, DAG_IMPORT_ERROR_TYPE,
+      "settings.ride_factor: must be a number" },
+    { "\"ride_extra_minutes\": 601,", NULL, DAG_IMPORT_ERROR_INVALID_VALUE,
+      "settings.ride_extra_minutes: must be at most 600" },
+    { "\"boarding_minutes\": -1,", NULL, DAG_IMPORT_ERROR_INVALID_VALUE,
+      "settings.boarding_minutes: must be at least 0" },
+    { "\"boarding_wheelchair_minutes\": 2.5,", NULL, DAG_IMPORT_ERROR_TYPE,
+      "settings.boarding_wheelchair_minutes: must be a whole number" },
+    { "\"boarding_wheelchair_minutes\": 61,", NULL, DAG_IMPORT_ERROR_INVALID_VALUE,
+      "settings.boarding_wheelchair_minutes: must be at most 60" },
+    { NULL, "[\"07:30\"]", DAG_IMPORT_ERROR_INVALID_VALUE,
+      "vehicles[0].hours: must be two times: the start and the end" },
+    { NULL, "\"07:30\"", DAG_IMPORT_ERROR_TYPE,
+      "vehicles[0].hours: must be an array" },
+    { NULL, "[\"7:30\", \"18:00\"]", DAG_IMPORT_ERROR_INVALID_VALUE,
+      "vehicles[0].hours[0]: must be a time written HH:MM" },
+    { NULL, "[\"24:00\", \"18:00\"]", DAG_IMPORT_ERROR_INVALID_VALUE,
+      "vehicles[0].hours[0]: must be a time written HH:MM" },
+    { NULL, "[\"07:30\", \"24:30\"]", DAG_IMPORT_ERROR_INVALID_VALUE,
+      "vehicles[0].hours[1]: must be a time written HH:MM" },
+    { NULL, "[\"07:30\", \"07:30\"]", DAG_IMPORT_ERROR_INVALID_VALUE,
+      "vehicles[0].hours[1]: must be later than the start" },
+    { NULL, "[\"07:30\", \"00:00\"]", DAG_IMPORT_ERROR_INVALID_VALUE,
+      "vehicles[0].hours[1]: must be later than the start" },
+    { NULL, "[\"07:30\", 18]", DAG_IMPORT_ERROR_TYPE,
+      "vehicles[0].hours[1]: must be a string" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *bad = with_transport (f->valid, cases[i].settings, cases[i].hours);
+      g_autofree char *message = import_message (bad);
+      g_autofree char *path = g_strndup (cases[i].message, strstr (cases[i].message, ": ") - cases[i].message);
+
+      g_assert_cmpstr (message, ==, cases[i].message);
+      check_bad (f, bad, cases[i].code, path);
+    }
+}
+
+static void
+test_transport_unknown_key (Fixture *f, gconstpointer data)
+{
+  check_bad_replace (f, "\"holiday_liberation_day\": false,",
+                     "\"holiday_liberation_day\": false, \"boarding_seconds\": 30,",
+                     DAG_IMPORT_ERROR_UNKNOWN_FIELD, "settings.boarding_seconds");
+}
+
 /* ---- bad input ---------------------------------------------------------- */
 
 static void
@@ -1058,6 +1243,12 @@ main (int argc, char **argv)
   g_test_add_func ("/json/values", test_values);
   g_test_add_func ("/json/defaults", test_defaults);
   g_test_add_func ("/json/shortest-double", test_shortest_double);
+  ADD ("/json/transport-values", test_transport_values);
+  ADD ("/json/transport-round-trip", test_transport_round_trip);
+  ADD ("/json/transport-hours-edges", test_transport_hours_edges);
+  ADD ("/json/transport-absent", test_transport_absent);
+  ADD ("/json/transport-bad", test_transport_bad);
+  ADD ("/json/transport-unknown-key", test_transport_unknown_key);
   ADD ("/json/syntax", test_syntax);
   ADD ("/json/syntax-no-bsn", test_syntax_no_bsn);
   ADD ("/json/dangling-bsn-like", test_dangling_bsn_like);

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "dag-rules.h"
+#include "dag-transport-check.h"
+#include "dag-travel.h"
 
 /* 2026-11-23 is a Monday without holidays around it. */
 #define WEEK dag_date_from_ymd (2026, 11, 23)
@@ -561,6 +563,96 @@ test_check_cells (void)
   }
 }
 
+/* A stored run of WEEK's Monday driven by S1, a pick-up at 09:14 that
+ * arrives at L1 at arrival (no coordinates: every leg takes 0 minutes). */
+static void
+add_driven_run (DagOrg *org,
+                int     driver,
+                int     pick_up,
+                int     arrival,
+                DagDate date)
+{
+  DagVehicle v = { g_strdup ("V1"), g_strdup ("Bus"), 8, 1, 0, 45 };
+  DagRun *run;
+  DagStop stop = { 0, pick_up };
+
+  if (org->vehicles->len == 0)
+    g_array_append_val (org->vehicles, v);
+  else
+    {
+      g_free (v.id);
+      g_free (v.name);
+    }
+  run = dag_org_add_run (org);
+  run->id = g_strdup_printf ("R%u", org->runs->len);
+  run->date = date;
+  run->vehicle = 0;
+  run->driver = driver;
+  run->location = 0;
+  run->direction = DAG_DIRECTION_TO;
+  run->time = arrival;
+  g_array_append_val (run->stops, stop);
+}
+
+/* S1 leads G1 on Monday morning (09:00–13:00) and drives a run 09:14–09:30
+ * that morning: one error about S1, G1 and Monday morning, merged with the
+ * week's other findings; a run that arrives at 09:00, or one in another
+ * week, is none. */
+static void
+test_driver_clash (void)
+{
+  g_autoptr(DagOrg) org = clean_org ();
+  g_autoptr(DagTravel) travel = NULL;
+  g_autoptr(GArray) findings = NULL;
+  g_autoptr(GArray) drivers = NULL;
+  DagLocation *l = DAG_AT (org->locations, DagLocation, 0);
+  const DagFinding *f;
+
+  l->part_start[0] = 9 * 60;
+  l->part_end[0] = 13 * 60;
+  l->part_start[1] = 13 * 60;
+  l->part_end[1] = 17 * 60;
+  DAG_AT (org->staff, DagStaff, 0)->driver = TRUE;
+  add_driven_run (org, 0, 9 * 60 + 14, 9 * 60 + 30, WEEK);
+  add_driven_run (org, 0, 8 * 60 + 40, 9 * 60, WEEK + 1);
+  add_driven_run (org, 0, 9 * 60 + 14, 9 * 60 + 30, WEEK + 7);
+  travel = dag_travel_new (org, NULL);
+
+  findings = dag_rules_check (org, WEEK);
+  drivers = dag_transport_check_drivers (org, travel, NULL, WEEK, WEEK + 6);
+  dag_rules_merge (findings, drivers);
+  g_assert_cmpuint (drivers->len, ==, 0);
+  f = assert_only (findings, DAG_RULE_DRIVER_CLASH, DAG_SEVERITY_ERROR);
+  g_assert_cmpint (f->staff, ==, 0);
+  g_assert_cmpint (f->group, ==, 0);
+  g_assert_cmpint (f->slot, ==, MON_AM);
+  g_assert_cmpint (f->date, ==, WEEK);
+  g_assert_cmpint (f->participant, ==, -1);
+  g_assert_cmpstr (f->message, ==,
+                   "Staff member S1 (S1) drives run R1 from 09:14 to 09:30 on 2026-11-23 "
+                   "while staffed in group G1 (G1) on Monday morning, 09:00–13:00");
+  g_assert_cmpuint (dag_rules_count_errors (findings), ==, 1);
+
+  /* Errors first when merged with the week's warnings. */
+  indication (org, 0)->end = WEEK + 20;
+  g_clear_pointer (&findings, g_array_unref);
+  g_clear_pointer (&drivers, g_array_unref);
+  findings = dag_rules_check (org, WEEK);
+  g_assert_cmpuint (findings->len, ==, 1);
+  g_assert_cmpstr (DAG_AT (findings, DagFinding, 0)->rule, ==, DAG_RULE_EXPIRING);
+  drivers = dag_transport_check_drivers (org, travel, NULL, WEEK, WEEK + 6);
+  dag_rules_merge (findings, drivers);
+  g_assert_cmpuint (findings->len, ==, 2);
+  g_assert_cmpstr (DAG_AT (findings, DagFinding, 0)->rule, ==, DAG_RULE_DRIVER_CLASH);
+  g_assert_cmpstr (DAG_AT (findings, DagFinding, 1)->rule, ==, DAG_RULE_EXPIRING);
+
+  /* Working the afternoon instead: the morning run is free to drive. */
+  DAG_AT (org->staffing, DagStaffing, 0)->slot = DAG_SLOT (0, 1);
+  g_clear_pointer (&drivers, g_array_unref);
+  drivers = dag_transport_check_drivers (org, travel, NULL, WEEK, WEEK + 6);
+  g_assert_cmpuint (drivers->len, ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -587,5 +679,6 @@ main (int argc, char **argv)
   g_test_add_func ("/rules/expiring", test_expiring);
   g_test_add_func ("/rules/weekly-volume", test_weekly_volume);
   g_test_add_func ("/rules/check-cells", test_check_cells);
+  g_test_add_func ("/rules/driver-clash", test_driver_clash);
   return g_test_run ();
 }

@@ -265,6 +265,89 @@ test_round_trip (Fixture *f, gconstpointer data)
   g_assert_cmpint (dag_store_count_audit (store, NULL), ==, 1);
 }
 
+/* The ride rule, boarding times and a vehicle's hours are kept. */
+static void
+test_transport_settings (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DagStore) store = dag_store_open (f->path, &error);
+  g_autoptr(DagOrg) org = small_org ();
+  g_autoptr(DagOrg) back = NULL;
+  DagVehicle *v = DAG_AT (org->vehicles, DagVehicle, 0);
+  const DagVehicle *w;
+
+  g_assert_no_error (error);
+  org->settings.ride_factor = 1.5;
+  org->settings.ride_extra_minutes = 10;
+  org->settings.boarding_minutes = 2;
+  org->settings.boarding_wheelchair_minutes = 5;
+  v->available_from = 7 * 60 + 30;
+  v->available_until = 18 * 60;
+  g_assert_true (dag_store_save (store, org, DAG_SECTION_ALL, "test", &error));
+  g_assert_no_error (error);
+  back = dag_store_load (store, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpfloat (back->settings.ride_factor, ==, 1.5);
+  g_assert_cmpint (back->settings.ride_extra_minutes, ==, 10);
+  g_assert_cmpint (back->settings.boarding_minutes, ==, 2);
+  g_assert_cmpint (back->settings.boarding_wheelchair_minutes, ==, 5);
+  w = DAG_AT (back->vehicles, DagVehicle, 0);
+  g_assert_cmpint (w->available_from, ==, 7 * 60 + 30);
+  g_assert_cmpint (w->available_until, ==, 18 * 60);
+}
+
+/* A database of schema 3 (before the transport settings) opens, migrates
+ * to the current schema, and keeps what it held; the new fields read as
+ * their defaults.  Schema 3 is made from the current one by dropping the
+ * columns migration 4 adds. */
+static void
+test_migrate_from_3 (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DagStore) store = dag_store_open (f->path, &error);
+  g_autoptr(DagOrg) org = small_org ();
+  g_autoptr(DagOrg) back = NULL;
+  const DagVehicle *v;
+  sqlite3 *db;
+
+  g_assert_no_error (error);
+  g_assert_true (dag_store_save (store, org, DAG_SECTION_ALL, "test", &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "ALTER TABLE settings DROP COLUMN ride_factor;"
+                                 "ALTER TABLE settings DROP COLUMN ride_extra_minutes;"
+                                 "ALTER TABLE settings DROP COLUMN boarding_minutes;"
+                                 "ALTER TABLE settings DROP COLUMN boarding_wheelchair_minutes;"
+                                 "ALTER TABLE vehicle DROP COLUMN available_from;"
+                                 "ALTER TABLE vehicle DROP COLUMN available_until;"
+                                 "PRAGMA user_version = 3;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = dag_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dag_store_get_schema_version (store), ==, DAG_STORE_SCHEMA_VERSION);
+  back = dag_store_load (store, &error);
+  g_assert_no_error (error);
+  assert_same_org (org, back);
+  g_assert_cmpint (back->settings.max_ride_minutes, ==, org->settings.max_ride_minutes);
+  g_assert_cmpfloat (back->settings.ride_factor, ==, 0);
+  g_assert_cmpint (back->settings.ride_extra_minutes, ==, 0);
+  g_assert_cmpint (back->settings.boarding_minutes, ==, 0);
+  g_assert_cmpint (back->settings.boarding_wheelchair_minutes, ==, 0);
+  g_assert_cmpuint (back->vehicles->len, ==, 1);
+  v = DAG_AT (back->vehicles, DagVehicle, 0);
+  g_assert_cmpstr (v->id, ==, "V1");
+  g_assert_cmpint (v->seats, ==, 8);
+  g_assert_cmpint (v->cost_per_km_cents, ==, 45);
+  g_assert_cmpint (v->available_from, ==, 0);
+  g_assert_cmpint (v->available_until, ==, 0);
+  g_assert_cmpint (dag_store_count_audit (store, NULL), ==, 1);
+}
+
 static void
 test_failed_save_changes_nothing (Fixture *f, gconstpointer data)
 {
@@ -529,6 +612,8 @@ main (int argc, char *argv[])
   g_test_add ("/store/mode", Fixture, NULL, fixture_setup, test_mode, fixture_teardown);
   g_test_add ("/store/mode-tightened", Fixture, NULL, fixture_setup, test_mode_tightened, fixture_teardown);
   g_test_add ("/store/round-trip", Fixture, NULL, fixture_setup, test_round_trip, fixture_teardown);
+  g_test_add ("/store/transport-settings", Fixture, NULL, fixture_setup, test_transport_settings, fixture_teardown);
+  g_test_add ("/store/migrate-from-3", Fixture, NULL, fixture_setup, test_migrate_from_3, fixture_teardown);
   g_test_add ("/store/failed-save", Fixture, NULL, fixture_setup, test_failed_save_changes_nothing, fixture_teardown);
   g_test_add ("/store/sections", Fixture, NULL, fixture_setup, test_sections, fixture_teardown);
   g_test_add ("/store/newer-version", Fixture, NULL, fixture_setup, test_newer_version, fixture_teardown);

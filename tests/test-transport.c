@@ -16,169 +16,12 @@
 #include "dag-demo.h"
 #include "dag-store.h"
 #include "dag-store-travel.h"
+#include "dag-rules.h"
+#include "dag-transport-check.h"
+#include "dag-transport-test.h"
 #include "dag-transport.h"
 #include "dag-travel.h"
 
-#define LAT0 52.0
-#define LON0 5.9
-
-static DagDate
-monday (void)
-{
-  return dag_date_from_ymd (2026, 11, 2);
-}
-
-/* An organisation with one contract (M3 and VERVOER), location L1 with
- * dagdelen 09:00–13:00 and 13:00–17:00, group G1 there, and no people. */
-static DagOrg *
-base_org (void)
-{
-  DagOrg *org = dag_org_new ();
-  DagMunicipality m = { g_strdup ("0202"), g_strdup ("Arnhem") };
-  DagContract *c;
-  DagProduct *p;
-
-  g_free (org->name);
-  org->name = g_strdup ("Test");
-  g_free (org->agb_code);
-  org->agb_code = g_strdup ("98765432");
-  g_array_append_val (org->municipalities, m);
-  c = dag_org_add_contract (org);
-  c->id = g_strdup ("C1");
-  c->municipality = 0;
-  p = dag_contract_add_product (c);
-  p->product = g_strdup ("M3");
-  p->code = g_strdup ("04A03");
-  p->name = g_strdup ("Dagbesteding");
-  p->unit = g_strdup ("dagdeel");
-  p->tariff_cents = 3450;
-  p = dag_contract_add_product (c);
-  p->product = g_strdup ("VERVOER");
-  p->code = g_strdup ("08A01");
-  p->name = g_strdup ("Vervoer");
-  p->unit = g_strdup ("rit");
-  p->tariff_cents = 1250;
-  return org;
-}
-
-/* Adds a location dx, dy km east and north of (LAT0, LON0) with one group. */
-static int
-add_location (DagOrg     *org,
-              const char *id,
-              double      dx,
-              double      dy)
-{
-  DagLocation *l = dag_org_add_location (org);
-  DagGroup *g;
-  int index = org->locations->len - 1;
-
-  l->id = g_strdup (id);
-  l->name = g_strdup_printf ("Locatie %s", id);
-  l->address = g_strdup ("Straat 1, 6800 AA Arnhem");
-  l->lat = LAT0 + dy / 111.2;
-  l->lon = LON0 + dx / (111.2 * cos (LAT0 * G_PI / 180));
-  l->has_part[DAG_PART_AM] = l->has_part[DAG_PART_PM] = TRUE;
-  l->part_start[DAG_PART_AM] = 9 * 60;
-  l->part_end[DAG_PART_AM] = 13 * 60;
-  l->part_start[DAG_PART_PM] = 13 * 60;
-  l->part_end[DAG_PART_PM] = 17 * 60;
-
-  g = dag_org_add_group (org);
-  g->id = g_strdup_printf ("G-%s", id);
-  g->location = index;
-  g->name = g_strdup ("Groep");
-  g_ptr_array_add (g->products, g_strdup ("M3"));
-  g->min_level = 1;
-  g->max_level = 4;
-  g->capacity = 30;
-  g->slots = 0x3ffff;
-  dag_org_invalidate_index (org);
-  return index;
-}
-
-static int
-add_vehicle (DagOrg     *org,
-             const char *id,
-             int         seats,
-             int         chairs,
-             int         location)
-{
-  DagVehicle v = { g_strdup (id), g_strdup_printf ("Bus %s", id), seats, chairs, location, 45 };
-
-  g_array_append_val (org->vehicles, v);
-  dag_org_invalidate_index (org);
-  return org->vehicles->len - 1;
-}
-
-static void
-add_driver (DagOrg     *org,
-            const char *id)
-{
-  DagStaff s = { g_strdup (id), g_strdup_printf ("Chauffeur %s", id), DAG_QUAL_MBO, 32,
-                 0x3ffff, TRUE, NULL };
-
-  g_array_append_val (org->staff, s);
-  dag_org_invalidate_index (org);
-}
-
-/* A participant dx, dy km from (LAT0, LON0), travelling by bus, with an
- * M3 and (when transport) a VERVOER indication, planned in the group of
- * location at the given slots of Monday. */
-static int
-add_participant (DagOrg    *org,
-                 double     dx,
-                 double     dy,
-                 gboolean   wheelchair,
-                 gboolean   transport,
-                 int        location,
-                 DagSlotMask slots)
-{
-  int index = org->participants->len;
-  DagParticipant pa = { 0 };
-  DagIndication ind = { 0 };
-
-  pa.id = g_strdup_printf ("P%02d", index + 1);
-  pa.name = g_strdup_printf ("Deelnemer %d", index + 1);
-  pa.birth_date = dag_date_from_ymd (1970, 1, 1);
-  pa.bsn = g_strdup ("111222333");
-  pa.address = g_strdup ("Straat 2, 6800 AA Arnhem");
-  pa.has_coords = TRUE;
-  pa.lat = LAT0 + dy / 111.2;
-  pa.lon = LON0 + dx / (111.2 * cos (LAT0 * G_PI / 180));
-  pa.municipality = 0;
-  pa.transport = DAG_TRANSPORT_BUS;
-  pa.wheelchair = wheelchair;
-  g_array_append_val (org->participants, pa);
-
-  for (int k = 0; k < (transport ? 2 : 1); k++)
-    {
-      ind.id = g_strdup_printf ("I%02d-%d", index + 1, k);
-      ind.participant = index;
-      ind.contract = 0;
-      ind.product = k;
-      ind.level = 1;
-      ind.allocation_number = g_strdup_printf ("A-%d-%d", index, k);
-      ind.start = dag_date_from_ymd (2026, 1, 1);
-      ind.end = dag_date_from_ymd (2026, 12, 31);
-      ind.units = 10;
-      ind.per = DAG_PER_WEEK;
-      ind.min_units = -1;
-      g_array_append_val (org->indications, ind);
-    }
-  for (int s = 0; s < DAG_N_SLOTS; s++)
-    if (slots & DAG_SLOT_BIT (s))
-      {
-        DagPlanEntry e = { index, location, s };
-
-        g_array_append_val (org->plan, e);
-      }
-  dag_org_invalidate_index (org);
-  return index;
-}
-
-#define MON_AM DAG_SLOT_BIT (DAG_SLOT (0, DAG_PART_AM))
-#define MON_PM DAG_SLOT_BIT (DAG_SLOT (0, DAG_PART_PM))
-#define MON_DAY (MON_AM | MON_PM)
 
 static DagTransportOptions
 test_options (void)
@@ -196,23 +39,10 @@ static DagTransportResult *
 plan_checked (DagOrg    *org,
               DagTravel *travel)
 {
-  g_autoptr(GError) error = NULL;
-  DagTransportOptions o = test_options ();
-  DagTransportResult *res;
-  DagTransportCheck check;
+  DagTransportResult *res = dag_test_plan_checked (org, travel, 0);
 
-  res = dag_transport_plan (org, travel, monday (), &o, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (res);
-  dag_transport_apply (org, res);
-  if (!dag_transport_check (org, travel, monday (), &check, &error))
-    g_error ("the checker rejects the planned runs: %s", error->message);
-  g_assert_cmpuint (check.n_runs, ==, res->runs->len);
-  g_assert_cmpuint (check.n_vehicles, ==, res->n_vehicles);
-  g_assert_cmpint (check.max_ride, ==, res->max_ride);
-  g_assert_cmpint (check.total_ride, ==, res->total_ride);
-  g_assert_cmpfloat_with_epsilon (check.km, res->km, 1e-6);
-  g_assert_cmpint (res->max_ride, <=, org->settings.max_ride_minutes);
+  if (res->warnings->len == 0)
+    g_assert_cmpint (res->max_ride, <=, org->settings.max_ride_minutes);
   return res;
 }
 
@@ -256,11 +86,11 @@ unserved_of (const DagTransportResult *res,
 static void
 test_travel_estimate (void)
 {
-  g_autoptr(DagOrg) org = base_org ();
+  g_autoptr(DagOrg) org = dag_test_base_org ();
   g_autoptr(DagTravel) travel = NULL;
   double minutes, km;
-  int l = add_location (org, "L1", 0, 0);
-  int p = add_participant (org, 0, 10, FALSE, TRUE, l, MON_DAY);
+  int l = dag_test_add_location (org, "L1", 0, 0);
+  int p = dag_test_add_participant (org, 0, 10, FALSE, TRUE, l, DAG_TEST_MON_DAY);
 
   travel = dag_travel_new (org, NULL);
   /* 10 km north: 10 × 1.3 = 13 km by road, at 40 km/h 19.5 minutes. */
@@ -273,14 +103,14 @@ test_travel_estimate (void)
 static void
 test_travel_imported (void)
 {
-  g_autoptr(DagOrg) org = base_org ();
+  g_autoptr(DagOrg) org = dag_test_base_org ();
   g_autoptr(GArray) entries = NULL;
   g_autoptr(DagTravel) travel = NULL;
   g_autoptr(GError) error = NULL;
   const char csv[] = "from_id,to_id,minutes,km\nP01,L1,25,12.5\n";
   double minutes, km;
-  int l = add_location (org, "L1", 0, 0);
-  int p = add_participant (org, 0, 2, FALSE, TRUE, l, MON_DAY);
+  int l = dag_test_add_location (org, "L1", 0, 0);
+  int p = dag_test_add_participant (org, 0, 2, FALSE, TRUE, l, DAG_TEST_MON_DAY);
 
   entries = dag_travel_parse_csv (csv, strlen (csv), org, &error);
   g_assert_no_error (error);
@@ -317,12 +147,12 @@ fixture_setup (Fixture      *f,
   f->path = g_build_filename (f->dir, "test.db", NULL);
   f->store = dag_store_open (f->path, &error);
   g_assert_no_error (error);
-  f->org = base_org ();
-  l = add_location (f->org, "L1", 0, 0);
-  add_vehicle (f->org, "V1", 8, 1, l);
-  add_driver (f->org, "S1");
-  add_participant (f->org, 0, 2, FALSE, TRUE, l, MON_DAY);
-  add_participant (f->org, 2, 0, FALSE, TRUE, l, MON_DAY);
+  f->org = dag_test_base_org ();
+  l = dag_test_add_location (f->org, "L1", 0, 0);
+  dag_test_add_vehicle (f->org, "V1", 8, 1, l);
+  dag_test_add_driver (f->org, "S1");
+  dag_test_add_participant (f->org, 0, 2, FALSE, TRUE, l, DAG_TEST_MON_DAY);
+  dag_test_add_participant (f->org, 2, 0, FALSE, TRUE, l, DAG_TEST_MON_DAY);
   g_assert_true (dag_store_save (f->store, f->org, DAG_SECTION_ALL, "test", &error));
   g_assert_no_error (error);
 }
@@ -465,7 +295,7 @@ test_store_runs (Fixture      *f,
     {
       const DagRun *run = DAG_AT (loaded->runs, DagRun, i);
 
-      if (run->date == monday ())
+      if (run->date == dag_test_monday ())
         {
           on_monday++;
           g_assert_true (g_str_has_prefix (run->id, "R-2026-11-02-L1-"));
@@ -483,20 +313,20 @@ test_store_runs (Fixture      *f,
 static void
 test_wheelchair (void)
 {
-  g_autoptr(DagOrg) org = base_org ();
+  g_autoptr(DagOrg) org = dag_test_base_org ();
   g_autoptr(DagTravel) travel = NULL;
   g_autoptr(DagTransportResult) res = NULL;
-  int l = add_location (org, "L1", 0, 0);
+  int l = dag_test_add_location (org, "L1", 0, 0);
   int bus, van, chair;
   const DagRun *to, *from;
 
-  bus = add_vehicle (org, "BUS", 8, 0, l);
-  van = add_vehicle (org, "VAN", 4, 1, l);
-  add_driver (org, "S1");
-  add_driver (org, "S2");
+  bus = dag_test_add_vehicle (org, "BUS", 8, 0, l);
+  van = dag_test_add_vehicle (org, "VAN", 4, 1, l);
+  dag_test_add_driver (org, "S1");
+  dag_test_add_driver (org, "S2");
   for (int i = 0; i < 5; i++)
-    add_participant (org, 3 + i * 0.5, 4, FALSE, TRUE, l, MON_DAY);
-  chair = add_participant (org, -3, -4, TRUE, TRUE, l, MON_DAY);
+    dag_test_add_participant (org, 3 + i * 0.5, 4, FALSE, TRUE, l, DAG_TEST_MON_DAY);
+  chair = dag_test_add_participant (org, -3, -4, TRUE, TRUE, l, DAG_TEST_MON_DAY);
 
   travel = dag_travel_new (org, NULL);
   res = plan_checked (org, travel);
@@ -513,16 +343,16 @@ test_wheelchair (void)
 static void
 test_no_wheelchair_place (void)
 {
-  g_autoptr(DagOrg) org = base_org ();
+  g_autoptr(DagOrg) org = dag_test_base_org ();
   g_autoptr(DagTravel) travel = NULL;
   g_autoptr(DagTransportResult) res = NULL;
-  int l = add_location (org, "L1", 0, 0);
+  int l = dag_test_add_location (org, "L1", 0, 0);
   int chair, walker;
   const DagTransportUnserved *u;
 
-  add_vehicle (org, "BUS", 8, 0, l);
-  walker = add_participant (org, 2, 2, FALSE, TRUE, l, MON_DAY);
-  chair = add_participant (org, -2, 2, TRUE, TRUE, l, MON_DAY);
+  dag_test_add_vehicle (org, "BUS", 8, 0, l);
+  walker = dag_test_add_participant (org, 2, 2, FALSE, TRUE, l, DAG_TEST_MON_DAY);
+  chair = dag_test_add_participant (org, -2, 2, TRUE, TRUE, l, DAG_TEST_MON_DAY);
 
   travel = dag_travel_new (org, NULL);
   res = plan_checked (org, travel);
@@ -536,31 +366,45 @@ test_no_wheelchair_place (void)
   g_assert_cmpint (DAG_AT (res->runs, DagRun, 0)->driver, ==, -1);
 }
 
-/* 20 km away is 26 km by road, 39 minutes: over the 30-minute limit. */
+/* 20 km away is 26 km by road, 39 minutes: over the 30-minute limit even
+ * alone, so the rider gets a run of their own and a warning, both ways. */
 static void
 test_beyond_ride_limit (void)
 {
-  g_autoptr(DagOrg) org = base_org ();
+  g_autoptr(DagOrg) org = dag_test_base_org ();
   g_autoptr(DagTravel) travel = NULL;
   g_autoptr(DagTransportResult) res = NULL;
-  int l = add_location (org, "L1", 0, 0);
+  int l = dag_test_add_location (org, "L1", 0, 0);
   int near, far;
-  const DagTransportUnserved *u;
+  const DagRun *run;
 
-  add_vehicle (org, "BUS", 8, 1, l);
-  near = add_participant (org, 3, 3, FALSE, TRUE, l, MON_DAY);
-  far = add_participant (org, 0, 20, FALSE, TRUE, l, MON_DAY);
+  dag_test_add_vehicle (org, "BUS", 8, 1, l);
+  near = dag_test_add_participant (org, 3, 3, FALSE, TRUE, l, DAG_TEST_MON_DAY);
+  far = dag_test_add_participant (org, 0, 20, FALSE, TRUE, l, DAG_TEST_MON_DAY);
 
   travel = dag_travel_new (org, NULL);
   res = plan_checked (org, travel);
   g_assert_cmpuint (res->n_requests, ==, 4);
-  g_assert_cmpuint (res->unserved->len, ==, 2);
-  u = unserved_of (res, far, DAG_DIRECTION_TO);
-  g_assert_nonnull (u);
-  g_assert_cmpint (u->reason, ==, DAG_TRANSPORT_REASON_RIDE_TOO_LONG);
-  u = unserved_of (res, far, DAG_DIRECTION_FROM);
-  g_assert_nonnull (u);
-  g_assert_cmpint (u->reason, ==, DAG_TRANSPORT_REASON_RIDE_TOO_LONG);
+  g_assert_cmpuint (res->unserved->len, ==, 0);
+  g_assert_cmpuint (res->warnings->len, ==, 2);
+  for (guint i = 0; i < res->warnings->len; i++)
+    {
+      const DagTransportUnserved *u = DAG_AT (res->warnings, DagTransportUnserved, i);
+      g_autofree char *words = dag_transport_unserved_describe (org, u);
+
+      g_assert_cmpint (u->participant, ==, far);
+      g_assert_cmpint (u->reason, ==, DAG_TRANSPORT_REASON_RIDE_TOO_LONG);
+      g_assert_cmpint (u->minutes, ==, 39);
+      g_assert_cmpint (u->limit, ==, 30);
+      g_assert_cmpstr (words, ==, "direct ride 39 min is above the limit of 30; rides alone");
+    }
+  run = run_of (res, far, DAG_DIRECTION_TO, 0);
+  g_assert_nonnull (run);
+  g_assert_cmpuint (run->stops->len, ==, 1);
+  g_assert_cmpint (run->time - DAG_AT (run->stops, DagStop, 0)->time, ==, 39);
+  run = run_of (res, far, DAG_DIRECTION_FROM, 0);
+  g_assert_nonnull (run);
+  g_assert_cmpuint (run->stops->len, ==, 1);
   g_assert_nonnull (run_of (res, near, DAG_DIRECTION_TO, 0));
   g_assert_nonnull (run_of (res, near, DAG_DIRECTION_FROM, 0));
 }
@@ -569,16 +413,16 @@ test_beyond_ride_limit (void)
 static void
 test_listed_reasons (void)
 {
-  g_autoptr(DagOrg) org = base_org ();
+  g_autoptr(DagOrg) org = dag_test_base_org ();
   g_autoptr(DagTravel) travel = NULL;
   g_autoptr(DagTransportResult) res = NULL;
-  int l = add_location (org, "L1", 0, 0);
+  int l = dag_test_add_location (org, "L1", 0, 0);
   int no_ind, no_coords;
   const DagTransportUnserved *u;
 
-  add_vehicle (org, "BUS", 8, 1, l);
-  no_ind = add_participant (org, 3, 3, FALSE, FALSE, l, MON_DAY);
-  no_coords = add_participant (org, 3, 3, FALSE, TRUE, l, MON_DAY);
+  dag_test_add_vehicle (org, "BUS", 8, 1, l);
+  no_ind = dag_test_add_participant (org, 3, 3, FALSE, FALSE, l, DAG_TEST_MON_DAY);
+  no_coords = dag_test_add_participant (org, 3, 3, FALSE, TRUE, l, DAG_TEST_MON_DAY);
   DAG_AT (org->participants, DagParticipant, no_coords)->has_coords = FALSE;
 
   travel = dag_travel_new (org, NULL);
@@ -597,20 +441,20 @@ test_listed_reasons (void)
 static void
 test_shared_vehicle (void)
 {
-  g_autoptr(DagOrg) org = base_org ();
+  g_autoptr(DagOrg) org = dag_test_base_org ();
   g_autoptr(DagTravel) travel = NULL;
   g_autoptr(DagTransportResult) res = NULL;
-  int l1 = add_location (org, "L1", 0, 0);
-  int l2 = add_location (org, "L2", 6, 0);
+  int l1 = dag_test_add_location (org, "L1", 0, 0);
+  int l2 = dag_test_add_location (org, "L2", 6, 0);
   int a, b, c, d;
   const DagRun *ra, *rc;
 
-  add_vehicle (org, "BUS", 8, 1, l1);
-  add_driver (org, "S1");
-  a = add_participant (org, 0, 1, FALSE, TRUE, l1, MON_DAY);
-  b = add_participant (org, 0, -1, FALSE, TRUE, l1, MON_DAY);
-  c = add_participant (org, 6, 1, FALSE, TRUE, l2, MON_DAY);
-  d = add_participant (org, 6, -1, FALSE, TRUE, l2, MON_DAY);
+  dag_test_add_vehicle (org, "BUS", 8, 1, l1);
+  dag_test_add_driver (org, "S1");
+  a = dag_test_add_participant (org, 0, 1, FALSE, TRUE, l1, DAG_TEST_MON_DAY);
+  b = dag_test_add_participant (org, 0, -1, FALSE, TRUE, l1, DAG_TEST_MON_DAY);
+  c = dag_test_add_participant (org, 6, 1, FALSE, TRUE, l2, DAG_TEST_MON_DAY);
+  d = dag_test_add_participant (org, 6, -1, FALSE, TRUE, l2, DAG_TEST_MON_DAY);
 
   travel = dag_travel_new (org, NULL);
   res = plan_checked (org, travel);
@@ -657,16 +501,16 @@ count_runs (const DagTransportResult *res,
 static void
 test_full_bus (void)
 {
-  g_autoptr(DagOrg) org = base_org ();
+  g_autoptr(DagOrg) org = dag_test_base_org ();
   g_autoptr(DagTravel) travel = NULL;
   g_autoptr(DagTransportResult) res = NULL;
   g_autoptr(DagTransportResult) res9 = NULL;
-  int l = add_location (org, "L1", 0, 0);
+  int l = dag_test_add_location (org, "L1", 0, 0);
   guint max_stops, total;
 
-  add_vehicle (org, "BUS", 8, 0, l);
+  dag_test_add_vehicle (org, "BUS", 8, 0, l);
   for (int i = 0; i < 8; i++)
-    add_participant (org, 1 + 0.2 * i, 1, FALSE, TRUE, l, MON_DAY);
+    dag_test_add_participant (org, 1 + 0.2 * i, 1, FALSE, TRUE, l, DAG_TEST_MON_DAY);
 
   travel = dag_travel_new (org, NULL);
   res = plan_checked (org, travel);
@@ -675,7 +519,7 @@ test_full_bus (void)
   g_assert_cmpuint (count_runs (res, DAG_DIRECTION_FROM, &max_stops, &total), ==, 1);
   g_assert_cmpuint (max_stops, ==, 8);
 
-  add_participant (org, -1, -1, FALSE, TRUE, l, MON_DAY);
+  dag_test_add_participant (org, -1, -1, FALSE, TRUE, l, DAG_TEST_MON_DAY);
   dag_travel_free (g_steal_pointer (&travel));
   travel = dag_travel_new (org, NULL);
   res9 = plan_checked (org, travel);
@@ -691,17 +535,17 @@ test_full_bus (void)
 static void
 test_midday (void)
 {
-  g_autoptr(DagOrg) org = base_org ();
+  g_autoptr(DagOrg) org = dag_test_base_org ();
   g_autoptr(DagTravel) travel = NULL;
   g_autoptr(DagTransportResult) res = NULL;
-  int l = add_location (org, "L1", 0, 0);
+  int l = dag_test_add_location (org, "L1", 0, 0);
   int am, pm, day;
   const DagRun *r;
 
-  add_vehicle (org, "BUS", 8, 1, l);
-  am = add_participant (org, 2, 0, FALSE, TRUE, l, MON_AM);
-  pm = add_participant (org, 0, 2, FALSE, TRUE, l, MON_PM);
-  day = add_participant (org, 2, 2, FALSE, TRUE, l, MON_DAY);
+  dag_test_add_vehicle (org, "BUS", 8, 1, l);
+  am = dag_test_add_participant (org, 2, 0, FALSE, TRUE, l, DAG_TEST_MON_AM);
+  pm = dag_test_add_participant (org, 0, 2, FALSE, TRUE, l, DAG_TEST_MON_PM);
+  day = dag_test_add_participant (org, 2, 2, FALSE, TRUE, l, DAG_TEST_MON_DAY);
 
   travel = dag_travel_new (org, NULL);
   res = plan_checked (org, travel);
@@ -726,19 +570,19 @@ test_midday (void)
 static void
 test_standing (void)
 {
-  g_autoptr(DagOrg) org = base_org ();
+  g_autoptr(DagOrg) org = dag_test_base_org ();
   g_autoptr(DagTravel) travel = NULL;
   g_autoptr(DagTransportResult) dated = NULL;
   g_autoptr(DagTransportResult) standing = NULL;
   g_autoptr(GError) error = NULL;
   DagTransportOptions o = test_options ();
-  DagAbsence a = { 0, monday (), monday (), NULL };
-  int l = add_location (org, "L1", 0, 0);
+  DagAbsence a = { 0, dag_test_monday (), dag_test_monday (), NULL };
+  int l = dag_test_add_location (org, "L1", 0, 0);
   int away, here;
 
-  add_vehicle (org, "BUS", 8, 1, l);
-  away = add_participant (org, 2, 2, FALSE, TRUE, l, MON_DAY);
-  here = add_participant (org, -2, 2, FALSE, TRUE, l, MON_DAY);
+  dag_test_add_vehicle (org, "BUS", 8, 1, l);
+  away = dag_test_add_participant (org, 2, 2, FALSE, TRUE, l, DAG_TEST_MON_DAY);
+  here = dag_test_add_participant (org, -2, 2, FALSE, TRUE, l, DAG_TEST_MON_DAY);
   a.participant = away;
   g_array_append_val (org->absences, a);
 
@@ -749,7 +593,7 @@ test_standing (void)
   g_assert_nonnull (run_of (dated, here, DAG_DIRECTION_TO, 0));
 
   o.standing = TRUE;
-  standing = dag_transport_plan (org, travel, monday (), &o, NULL, &error);
+  standing = dag_transport_plan (org, travel, dag_test_monday (), &o, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (standing->n_requests, ==, 4);
   g_assert_nonnull (run_of (standing, away, DAG_DIRECTION_TO, 0));
@@ -817,17 +661,17 @@ test_demo_day (void)
 static void
 test_checker_rejects (void)
 {
-  g_autoptr(DagOrg) org = base_org ();
+  g_autoptr(DagOrg) org = dag_test_base_org ();
   g_autoptr(DagTravel) travel = NULL;
   g_autoptr(DagTransportResult) res = NULL;
   g_autoptr(GError) error = NULL;
-  int l = add_location (org, "L1", 0, 0);
+  int l = dag_test_add_location (org, "L1", 0, 0);
   DagRun *run;
   int saved;
 
-  add_vehicle (org, "BUS", 8, 0, l);
+  dag_test_add_vehicle (org, "BUS", 8, 0, l);
   for (int i = 0; i < 3; i++)
-    add_participant (org, 4, 4 + i, FALSE, TRUE, l, MON_DAY);
+    dag_test_add_participant (org, 4, 4 + i, FALSE, TRUE, l, DAG_TEST_MON_DAY);
   travel = dag_travel_new (org, NULL);
   res = plan_checked (org, travel);
   run = DAG_AT (org->runs, DagRun, 0);
@@ -836,27 +680,27 @@ test_checker_rejects (void)
   /* An arrival too early for the dagdeel. */
   saved = run->time;
   run->time = 9 * 60 - org->settings.early_arrival_minutes - 1;
-  g_assert_false (dag_transport_check (org, travel, monday (), NULL, &error));
+  g_assert_false (dag_transport_check (org, travel, dag_test_monday (), NULL, &error));
   g_assert_error (error, DAG_TRANSPORT_ERROR, DAG_TRANSPORT_ERROR_CHECK);
   g_clear_error (&error);
   run->time = saved;
 
   /* A pick-up that leaves no time to reach the location. */
   DAG_AT (run->stops, DagStop, run->stops->len - 1)->time = run->time;
-  g_assert_false (dag_transport_check (org, travel, monday (), NULL, &error));
+  g_assert_false (dag_transport_check (org, travel, dag_test_monday (), NULL, &error));
   g_clear_error (&error);
   dag_transport_apply (org, res);
 
   /* A ride over the limit. */
   run = DAG_AT (org->runs, DagRun, 0);
   DAG_AT (run->stops, DagStop, 0)->time = run->time - org->settings.max_ride_minutes - 1;
-  g_assert_false (dag_transport_check (org, travel, monday (), NULL, &error));
+  g_assert_false (dag_transport_check (org, travel, dag_test_monday (), NULL, &error));
   g_clear_error (&error);
   dag_transport_apply (org, res);
 
   /* A wheelchair user in a vehicle without places. */
   DAG_AT (org->participants, DagParticipant, 0)->wheelchair = TRUE;
-  g_assert_false (dag_transport_check (org, travel, monday (), NULL, &error));
+  g_assert_false (dag_transport_check (org, travel, dag_test_monday (), NULL, &error));
   g_clear_error (&error);
   DAG_AT (org->participants, DagParticipant, 0)->wheelchair = FALSE;
 
@@ -873,7 +717,7 @@ test_checker_rejects (void)
     copy->direction = first->direction;
     copy->time = first->time;
     g_array_append_vals (copy->stops, first->stops->data, first->stops->len);
-    g_assert_false (dag_transport_check (org, travel, monday (), NULL, &error));
+    g_assert_false (dag_transport_check (org, travel, dag_test_monday (), NULL, &error));
     g_clear_error (&error);
   }
 }
@@ -889,7 +733,7 @@ test_cancel (void)
   DagTransportResult *res;
 
   g_cancellable_cancel (cancellable);
-  res = dag_transport_plan (org, travel, monday (), &o, cancellable, &error);
+  res = dag_transport_plan (org, travel, dag_test_monday (), &o, cancellable, &error);
   g_assert_null (res);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
@@ -916,10 +760,298 @@ test_async (void)
   g_autoptr(DagTransportResult) async = NULL;
   DagTransportOptions o = test_options ();
 
-  dag_transport_plan_async (org, travel, monday (), &o, NULL, on_planned, &async);
+  dag_transport_plan_async (org, travel, dag_test_monday (), &o, NULL, on_planned, &async);
   while (async == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (same_runs (sync, async));
+}
+
+/* ---- the checker: the ride rules, the day and the drivers ------------------ */
+
+#define HM(h, m) ((h) * 60 + (m))
+
+/* L1 (dagdelen 09:00–13:00, 13:00–17:00) and L2 (09:30–13:30,
+ * 14:00–17:00), 6 km apart, with a group each; BUS and VAN based at L1;
+ * drivers S1 and S2; P01 and P02 at L1 all Monday, P03 at L2 on Monday
+ * morning.  Boarding takes 2 minutes (5 in a wheelchair). */
+static DagOrg *
+ride_org (void)
+{
+  DagOrg *org = dag_test_base_org ();
+  int l1 = dag_test_add_location (org, "L1", 0, 0);
+  int l2 = dag_test_add_location (org, "L2", 6, 0);
+  DagLocation *loc2 = DAG_AT (org->locations, DagLocation, l2);
+
+  loc2->part_start[DAG_PART_AM] = HM (9, 30);
+  loc2->part_end[DAG_PART_AM] = HM (13, 30);
+  loc2->part_start[DAG_PART_PM] = HM (14, 0);
+  dag_test_add_vehicle (org, "BUS", 8, 1, l1);
+  dag_test_add_vehicle (org, "VAN", 4, 1, l1);
+  dag_test_add_driver (org, "S1");
+  dag_test_add_driver (org, "S2");
+  dag_test_add_participant (org, 0, 4, FALSE, TRUE, l1, DAG_TEST_MON_DAY);
+  dag_test_add_participant (org, 0, 5, FALSE, TRUE, l1, DAG_TEST_MON_DAY);
+  dag_test_add_participant (org, 6, 3, FALSE, TRUE, l2, DAG_TEST_MON_AM);
+  org->settings.max_ride_minutes = 30;
+  org->settings.boarding_minutes = 2;
+  org->settings.boarding_wheelchair_minutes = 5;
+  return org;
+}
+
+/* Travel minutes given exactly (km as minutes ÷ 2): what is not listed
+ * is estimated, and no test below uses such a leg. */
+static DagTravel *
+ride_travel (DagOrg *org)
+{
+  static const char csv[] =
+    "from_id,to_id,minutes,km\n"
+    "L1,P01,10,5\nP01,L1,10,5\nL1,P02,12,6\nP02,L1,12,6\n"
+    "P01,P02,4,2\nP02,P01,4,2\n"
+    "L1,L2,9,4.5\nL2,L1,9,4.5\n"
+    "P01,L2,15,7.5\nL2,P01,15,7.5\nL1,P03,11,5.5\nP03,L1,11,5.5\n"
+    "P03,L2,5,2.5\nL2,P03,5,2.5\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) entries = dag_travel_parse_csv (csv, strlen (csv), org, &error);
+
+  g_assert_no_error (error);
+  return dag_travel_new (org, entries);
+}
+
+/* A Monday run of vehicle (index) with its stops (participant, time
+ * pairs, n of them). */
+static void
+add_run (DagOrg       *org,
+         const char   *id,
+         int           vehicle,
+         int           driver,
+         int           location,
+         DagDirection  direction,
+         int           time,
+         guint         n,
+         ...)
+{
+  DagRun *run = dag_org_add_run (org);
+  va_list args;
+
+  run->id = g_strdup (id);
+  run->date = dag_test_monday ();
+  run->vehicle = vehicle;
+  run->driver = driver;
+  run->location = location;
+  run->direction = direction;
+  run->time = time;
+  va_start (args, n);
+  for (guint i = 0; i < n; i++)
+    {
+      DagStop stop;
+
+      stop.participant = va_arg (args, int);
+      stop.time = va_arg (args, int);
+      g_array_append_val (run->stops, stop);
+    }
+  va_end (args);
+}
+
+static void
+expect_accepted (DagOrg    *org,
+                 DagTravel *travel)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!dag_transport_check (org, travel, dag_test_monday (), NULL, &error))
+    g_error ("expected the checker to accept the runs, it says: %s", error->message);
+}
+
+/* Rejected with a message that has every one of the fragments (NULL-ended):
+ * which rule, and the ids of the run and the rider or staff member. */
+static void
+expect_rejected (DagOrg     *org,
+                 DagTravel  *travel,
+                 const char *fragment,
+                 ...)
+{
+  g_autoptr(GError) error = NULL;
+  va_list args;
+
+  if (dag_transport_check (org, travel, dag_test_monday (), NULL, &error))
+    g_error ("expected the checker to reject the runs (%s)", fragment);
+  g_assert_error (error, DAG_TRANSPORT_ERROR, DAG_TRANSPORT_ERROR_CHECK);
+  g_test_message ("rejected: %s", error->message);
+  g_assert_null (strstr (error->message, "111222333"));
+  va_start (args, fragment);
+  for (const char *f = fragment; f != NULL; f = va_arg (args, const char *))
+    if (strstr (error->message, f) == NULL)
+      g_error ("expected “%s” in “%s”", f, error->message);
+  va_end (args);
+}
+
+/* Two pick-ups for 09:00: P02 then P01, 4 minutes apart.  With 2 minutes
+ * of boarding P01 can be reached 6 minutes after P02, not 5. */
+static void
+test_check_boarding (void)
+{
+  g_autoptr(DagOrg) org = ride_org ();
+  g_autoptr(DagTravel) travel = ride_travel (org);
+
+  add_run (org, "R-board", 0, -1, 0, DAG_DIRECTION_TO, HM (9, 0), 2, 1, HM (8, 43), 0, HM (8, 48));
+  expect_rejected (org, travel, "R-board", "stop 2", "P01", NULL);
+  DAG_AT (DAG_AT (org->runs, DagRun, 0)->stops, DagStop, 0)->time = HM (8, 42);
+  expect_accepted (org, travel);
+
+  /* The last rider boards too before the vehicle leaves for the location:
+   * 08:48 + 2 + 10 is 09:00, so 08:49 is too late. */
+  DAG_AT (DAG_AT (org->runs, DagRun, 0)->stops, DagStop, 1)->time = HM (8, 49);
+  DAG_AT (DAG_AT (org->runs, DagRun, 0)->stops, DagStop, 0)->time = HM (8, 43);
+  expect_rejected (org, travel, "R-board", "arrives earlier", NULL);
+}
+
+/* With a ride factor of 1.5, P02 (12 minutes direct) rides at most 18. */
+static void
+test_check_ride_factor (void)
+{
+  g_autoptr(DagOrg) org = ride_org ();
+  g_autoptr(DagTravel) travel = ride_travel (org);
+
+  org->settings.ride_factor = 1.5;
+  org->settings.ride_extra_minutes = 0;
+  add_run (org, "R-factor", 0, -1, 0, DAG_DIRECTION_TO, HM (9, 0), 2, 1, HM (8, 41), 0, HM (8, 48));
+  expect_rejected (org, travel, "P02", "19 minutes", "R-factor", "limit is 18", NULL);
+  DAG_AT (DAG_AT (org->runs, DagRun, 0)->stops, DagStop, 0)->time = HM (8, 42);
+  expect_accepted (org, travel);
+
+  /* Home after the morning: a ride ends when the rider is out of the
+   * vehicle.  P01 is out at 13:12, P02 reached at 13:16 and out at 13:18:
+   * 18 minutes; reached at 13:17, 19. */
+  g_array_set_size (org->runs, 0);
+  add_run (org, "R-home", 0, -1, 0, DAG_DIRECTION_FROM, HM (13, 0), 2, 0, HM (13, 10), 1, HM (13, 17));
+  expect_rejected (org, travel, "P02", "19 minutes", "R-home", "limit is 18", NULL);
+  DAG_AT (DAG_AT (org->runs, DagRun, 0)->stops, DagStop, 1)->time = HM (13, 16);
+  expect_accepted (org, travel);
+}
+
+/* With a ride factor of 1, P01 rides at most 10 minutes, but its direct
+ * ride with boarding is 12: P01 rides alone, and then at most 12. */
+static void
+test_check_alone (void)
+{
+  g_autoptr(DagOrg) org = ride_org ();
+  g_autoptr(DagTravel) travel = ride_travel (org);
+
+  org->settings.ride_factor = 1.0;
+  org->settings.ride_extra_minutes = 0;
+  add_run (org, "R-shared", 0, -1, 0, DAG_DIRECTION_TO, HM (9, 0), 2, 1, HM (8, 42), 0, HM (8, 48));
+  expect_rejected (org, travel, "P02", "ride alone", "R-shared", NULL);
+
+  g_array_set_size (org->runs, 0);
+  add_run (org, "R-alone-1", 0, -1, 0, DAG_DIRECTION_TO, HM (9, 0), 1, 0, HM (8, 48));
+  add_run (org, "R-alone-2", 1, -1, 0, DAG_DIRECTION_TO, HM (9, 0), 1, 1, HM (8, 46));
+  expect_accepted (org, travel);
+  /* Alone, but waiting: 13 minutes is over the 12 of the direct ride. */
+  DAG_AT (DAG_AT (org->runs, DagRun, 0)->stops, DagStop, 0)->time = HM (8, 47);
+  expect_rejected (org, travel, "P01", "13 minutes", "R-alone-1", "limit is 12", NULL);
+}
+
+/* BUS leaves L1 12 minutes before its first pick-up at P02 and is back 10
+ * minutes after its last drop-off at P01 (+ 2 minutes boarding). */
+static void
+test_check_vehicle_hours (void)
+{
+  g_autoptr(DagOrg) org = ride_org ();
+  g_autoptr(DagTravel) travel = ride_travel (org);
+  DagVehicle *bus = DAG_AT (org->vehicles, DagVehicle, 0);
+
+  add_run (org, "R-morning", 0, -1, 0, DAG_DIRECTION_TO, HM (9, 0), 2, 1, HM (8, 42), 0, HM (8, 48));
+  add_run (org, "R-evening", 0, -1, 0, DAG_DIRECTION_FROM, HM (17, 0), 1, 0, HM (17, 10));
+  bus->available_from = HM (8, 31);
+  expect_rejected (org, travel, "BUS", "08:30", "R-morning", "08:31", NULL);
+  bus->available_from = HM (8, 30);
+  expect_accepted (org, travel);
+
+  bus->available_until = HM (17, 21);
+  expect_rejected (org, travel, "BUS", "17:22", "R-evening", "17:21", NULL);
+  bus->available_until = HM (17, 22);
+  expect_accepted (org, travel);
+}
+
+/* P01 goes home from L1's morning and is fetched for L2's afternoon
+ * (14:00): not before the van that brings them home has let them out. */
+static void
+test_check_rider_order (void)
+{
+  g_autoptr(DagOrg) org = ride_org ();
+  g_autoptr(DagTravel) travel = ride_travel (org);
+  DagPlanEntry pm = { 0, 1, DAG_SLOT (0, DAG_PART_PM) };
+
+  /* P01: the afternoon at L2 instead of L1. */
+  for (guint i = 0; i < org->plan->len; i++)
+    if (DAG_AT (org->plan, DagPlanEntry, i)->participant == 0
+        && DAG_AT (org->plan, DagPlanEntry, i)->slot == pm.slot)
+      g_array_remove_index (org->plan, i--);
+  g_array_append_val (org->plan, pm);
+
+  /* Home at 13:10, out at 13:12; picked up at 13:11 for L2. */
+  add_run (org, "R-midday", 0, -1, 0, DAG_DIRECTION_FROM, HM (13, 0), 1, 0, HM (13, 10));
+  add_run (org, "R-to-L2", 1, -1, 1, DAG_DIRECTION_TO, HM (13, 40), 1, 0, HM (13, 11));
+  expect_rejected (org, travel, "P01", "R-to-L2", "13:11", "R-midday", "13:12", NULL);
+  DAG_AT (DAG_AT (org->runs, DagRun, 1)->stops, DagStop, 0)->time = HM (13, 12);
+  expect_accepted (org, travel);
+
+  /* The morning: at L1 (09:00) before the midday run leaves, which it
+   * does at 13:00 at the earliest anyway; a morning run with two riders
+   * that arrives on time passes too. */
+  add_run (org, "R-morning", 0, -1, 0, DAG_DIRECTION_TO, HM (9, 0), 2, 1, HM (8, 42), 0, HM (8, 48));
+  expect_accepted (org, travel);
+}
+
+/* S1 leads L1's group 09:00–13:00; a run of P03 to L2 (09:14–09:30)
+ * is no run for S1, S2 may drive it.  A run that arrives at L1 at 09:00
+ * S1 may drive. */
+static void
+test_check_driver_staffed (void)
+{
+  g_autoptr(DagOrg) org = ride_org ();
+  g_autoptr(DagTravel) travel = ride_travel (org);
+  DagStaffing work = { 0, 0, DAG_SLOT (0, DAG_PART_AM) };
+  g_autoptr(GArray) findings = NULL;
+  const DagFinding *f;
+
+  g_array_append_val (org->staffing, work);
+  add_run (org, "R-L2", 1, 0, 1, DAG_DIRECTION_TO, HM (9, 30), 1, 2, HM (9, 14));
+  expect_rejected (org, travel, "Chauffeur S1 (S1)", "R-L2", "09:14", "09:30", "G-L1", "09:00", "13:00", NULL);
+
+  /* The same as a rule finding, for the week. */
+  findings = dag_transport_check_drivers (org, travel, NULL, dag_test_monday (), dag_test_monday () + 6);
+  g_assert_cmpuint (findings->len, ==, 1);
+  f = DAG_AT (findings, DagFinding, 0);
+  g_assert_cmpstr (f->rule, ==, DAG_RULE_DRIVER_CLASH);
+  g_assert_cmpint (f->severity, ==, DAG_SEVERITY_ERROR);
+  g_assert_cmpint (f->staff, ==, 0);
+  g_assert_cmpint (f->group, ==, 0);
+  g_assert_cmpint (f->slot, ==, DAG_SLOT (0, DAG_PART_AM));
+  g_assert_cmpint (f->date, ==, dag_test_monday ());
+  g_clear_pointer (&findings, g_array_unref);
+  /* Another week has none. */
+  findings = dag_transport_check_drivers (org, travel, NULL, dag_test_monday () + 7, dag_test_monday () + 13);
+  g_assert_cmpuint (findings->len, ==, 0);
+  g_clear_pointer (&findings, g_array_unref);
+
+  DAG_AT (org->runs, DagRun, 0)->driver = 1;
+  expect_accepted (org, travel);
+
+  /* S1 drives P01 and P02 to L1 and starts the group there on time. */
+  add_run (org, "R-L1", 0, 0, 0, DAG_DIRECTION_TO, HM (9, 0), 2, 1, HM (8, 42), 0, HM (8, 48));
+  expect_accepted (org, travel);
+  findings = dag_transport_check_drivers (org, travel, NULL, dag_test_monday (), dag_test_monday () + 6);
+  g_assert_cmpuint (findings->len, ==, 0);
+
+  /* An absent staff member does not lead the group: no clash then. */
+  DAG_AT (org->runs, DagRun, 0)->driver = 0;
+  {
+    DagStaffAbsence a = { 0, dag_test_monday (), dag_test_monday (), NULL };
+
+    g_array_append_val (org->staff_absences, a);
+    expect_accepted (org, travel);
+  }
 }
 
 /* ---- the command line, in process ------------------------------------------ */
@@ -1079,6 +1211,55 @@ test_cli_transport (Fixture      *f,
   f->store = dag_store_open (f->path, NULL);
 }
 
+/* "dagritme check" lists a staff driver who works in a group while
+ * driving, and fails as for any other error. */
+static void
+test_cli_check_driver (Fixture      *f,
+                       gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  DagStaffing am = { 0, 0, DAG_SLOT (0, DAG_PART_AM) };
+  DagStaffing pm = { 0, 0, DAG_SLOT (0, DAG_PART_PM) };
+  DagRun *run;
+  DagStop stop = { 0, HM (9, 14) };
+  CliResult r;
+
+  g_array_append_val (f->org->staffing, am);
+  g_array_append_val (f->org->staffing, pm);
+  g_assert_true (dag_store_save (f->store, f->org, DAG_SECTION_ALL, "test", &error));
+  g_assert_no_error (error);
+  g_clear_object (&f->store);
+  r = cli (f->path, "check", "--week", "2026-11-02", NULL);
+  if (r.status != 0)
+    g_error ("expected a clean week, got %d: %s", r.status, r.out);
+  cli_result_clear (&r);
+
+  run = dag_org_add_run (f->org);
+  run->id = g_strdup ("R-S1");
+  run->date = dag_test_monday ();
+  run->vehicle = 0;
+  run->driver = 0;
+  run->location = 0;
+  run->direction = DAG_DIRECTION_TO;
+  run->time = HM (9, 30);
+  g_array_append_val (run->stops, stop);
+  f->store = dag_store_open (f->path, NULL);
+  g_assert_true (dag_store_save (f->store, f->org, DAG_SECTION_RUNS, "test", &error));
+  g_assert_no_error (error);
+  g_clear_object (&f->store);
+
+  r = cli (f->path, "check", "--week", "2026-11-02", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  if (strstr (r.out, "error\tdriver-clash\tStaff member Chauffeur S1 (S1) drives run R-S1 from 09:14 to 09:30 on 2026-11-02") == NULL)
+    g_error ("expected the driver clash in “%s”", r.out);
+  cli_result_clear (&r);
+  /* The week after has no runs. */
+  r = cli (f->path, "check", "--week", "2026-11-09", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  cli_result_clear (&r);
+  f->store = dag_store_open (f->path, NULL);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1109,6 +1290,13 @@ main (int    argc,
   g_test_add_func ("/transport/async", test_async);
   g_test_add ("/transport/cli-import", Fixture, NULL, fixture_setup, test_cli_import, fixture_teardown);
   g_test_add ("/transport/cli-transport", Fixture, NULL, fixture_setup, test_cli_transport, fixture_teardown);
+  g_test_add_func ("/transport/check-boarding", test_check_boarding);
+  g_test_add_func ("/transport/check-ride-factor", test_check_ride_factor);
+  g_test_add_func ("/transport/check-alone", test_check_alone);
+  g_test_add_func ("/transport/check-vehicle-hours", test_check_vehicle_hours);
+  g_test_add_func ("/transport/check-rider-order", test_check_rider_order);
+  g_test_add_func ("/transport/check-driver-staffed", test_check_driver_staffed);
+  g_test_add ("/transport/cli-check-driver", Fixture, NULL, fixture_setup, test_cli_check_driver, fixture_teardown);
 
   return g_test_run ();
 }

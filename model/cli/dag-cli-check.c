@@ -1,5 +1,6 @@
 /* dag-cli-check.c — "dagritme check": prints every finding of the rules on
- * the current plan; exits 1 when any is an error. */
+ * the current plan, and the stored runs of the week whose staff driver is
+ * staffed in a group then; exits 1 when any is an error. */
 
 #include "config.h"
 
@@ -7,6 +8,8 @@
 
 #include "dag-cli-private.h"
 #include "dag-rules.h"
+#include "dag-store-travel.h"
+#include "dag-transport-check.h"
 
 int
 dag_cli_check (const char *database,
@@ -23,7 +26,11 @@ dag_cli_check (const char *database,
   g_autoptr(DagStore) store = NULL;
   g_autoptr(DagOrg) org = NULL;
   g_autoptr(GArray) findings = NULL;
+  g_autoptr(GArray) drivers = NULL;
+  g_autoptr(GArray) entries_tt = NULL;
+  g_autoptr(DagTravel) travel = NULL;
   DagDate week = dag_date_today ();
+  DagDate monday;
   guint errors;
 
   if (!dag_cli_parse_options ("check", "", _("Check the week plan against the planning rules"),
@@ -41,7 +48,16 @@ dag_cli_check (const char *database,
   if (org == NULL)
     return dag_cli_fail (error);
 
-  findings = dag_rules_check (org, dag_rules_week_start (week));
+  monday = dag_rules_week_start (week);
+  findings = dag_rules_check (org, monday);
+  /* The drivers need travel times, as the transport planner uses them:
+   * with the imported matrix. */
+  entries_tt = dag_store_load_travel_times (store, &error);
+  if (entries_tt == NULL)
+    return dag_cli_fail (error);
+  travel = dag_travel_new (org, entries_tt);
+  drivers = dag_transport_check_drivers (org, travel, NULL, monday, monday + 6);
+  dag_rules_merge (findings, drivers);
   for (guint i = 0; i < findings->len; i++)
     {
       const DagFinding *f = DAG_AT (findings, DagFinding, i);

@@ -32,6 +32,7 @@ dag_cli_demo (const char *database,
   int participants = DAG_DEMO_DEFAULT_PARTICIPANTS;
   gint64 seed = DAG_DEMO_DEFAULT_SEED;
   g_autofree char *month = NULL;
+  g_autofree char *fleet = NULL;
   /* -1: not given (the usual mix). */
   double staff = DAG_DEMO_DEFAULT_STAFF, hbo = -1, heavy = -1;
   GOptionEntry entries[] = {
@@ -47,6 +48,8 @@ dag_cli_demo (const char *database,
       N_("Share of the paid staff that is HBO, above 0 up to 1 (default: 7 in 20 staff)"), "F" },
     { "heavy", 0, 0, G_OPTION_ARG_DOUBLE, &heavy,
       N_("Share of participants of intensity level 3 or 4, above 0 up to 1 (default: the usual mix)"), "F" },
+    { "fleet", 0, 0, G_OPTION_ARG_STRING, &fleet,
+      N_("Vehicles: normal, or tight (what a good plan needs plus one; default normal)"), "NAME" },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -75,6 +78,8 @@ dag_cli_demo (const char *database,
     return dag_cli_usage (_("--hbo must be more than 0 and at most 1"));
   if (heavy != -1 && !(heavy > 0 && heavy <= 1))
     return dag_cli_usage (_("--heavy must be more than 0 and at most 1"));
+  if (fleet != NULL && !dag_demo_fleet_parse (fleet, &options.fleet))
+    return dag_cli_usage (_("--fleet must be normal or tight"));
   options.participants = participants;
   options.staff = staff;
   options.hbo = MAX (hbo, 0);

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dag-cli-private.h"
+#include "dag-production-export.h"
 #include "dag-store-travel.h"
 #include "dag-transport.h"
 
@@ -16,11 +17,32 @@ place_name (const DagOrg *org,
   return DAG_AT (org->locations, DagLocation, location)->name;
 }
 
+/* Who, where and why, one trip a line. */
+static void
+print_trips (DagOrg *org,
+             GArray *trips)
+{
+  for (guint i = 0; i < trips->len; i++)
+    {
+      const DagTransportUnserved *u = &g_array_index (trips, DagTransportUnserved, i);
+      const DagParticipant *pa = DAG_AT (org->participants, DagParticipant, u->participant);
+      g_autofree char *why = dag_transport_unserved_describe (org, u);
+
+      if (u->direction == DAG_DIRECTION_TO)
+        g_print (_("  %s (%s), to %s, %s: %s\n"), pa->name, pa->id, place_name (org, u->location),
+                 dag_part_name (u->part), why);
+      else
+        g_print (_("  %s (%s), home from %s, %s: %s\n"), pa->name, pa->id, place_name (org, u->location),
+                 dag_part_name (u->part), why);
+    }
+}
+
 static void
 print_result (DagOrg                   *org,
               const DagTransportResult *res)
 {
   char date[DAG_DATE_BUF], t1[6];
+  g_autofree char *cost = NULL;
   double loaded = 0;
 
   dag_date_format (res->date, date);
@@ -52,7 +74,9 @@ print_result (DagOrg                   *org,
         {
           const DagStop *s = DAG_AT (run->stops, DagStop, j);
           const DagParticipant *pa = DAG_AT (org->participants, DagParticipant, s->participant);
-          int ride = run->direction == DAG_DIRECTION_TO ? run->time - s->time : s->time - run->time;
+          int ride = run->direction == DAG_DIRECTION_TO
+                     ? run->time - s->time
+                     : s->time + dag_transport_boarding (org, s->participant) - run->time;
 
           g_print (_("    %s  %s (%s)%s, ride %d min\n"), dag_time_format (s->time, t1), pa->name, pa->id,
                    pa->wheelchair ? _(", wheelchair") : "", ride);
@@ -63,27 +87,29 @@ print_result (DagOrg                   *org,
     {
       g_print ("\n");
       g_print (_("Not transported (%u trips):\n"), res->unserved->len);
-      for (guint i = 0; i < res->unserved->len; i++)
-        {
-          const DagTransportUnserved *u = &g_array_index (res->unserved, DagTransportUnserved, i);
-          const DagParticipant *pa = DAG_AT (org->participants, DagParticipant, u->participant);
-
-          if (u->direction == DAG_DIRECTION_TO)
-            g_print (_("  %s (%s), to %s, %s: %s\n"), pa->name, pa->id, place_name (org, u->location),
-                     dag_part_name (u->part), dag_transport_reason_to_string (u->reason));
-          else
-            g_print (_("  %s (%s), home from %s, %s: %s\n"), pa->name, pa->id, place_name (org, u->location),
-                     dag_part_name (u->part), dag_transport_reason_to_string (u->reason));
-        }
+      print_trips (org, res->unserved);
+    }
+  if (res->warnings->len > 0)
+    {
+      g_print ("\n");
+      g_print (_("Riding alone, over the ride limit (%u trips):\n"), res->warnings->len);
+      print_trips (org, res->warnings);
     }
 
   g_print ("\n");
   g_print (_("Totals: %u runs (%u midday), %u vehicles, %.1f km (%.1f km with passengers, %.1f km empty)\n"),
            res->runs->len, res->n_midday_runs, res->n_vehicles, res->km, loaded, res->empty_km);
+  /* Translators: the decimal separator of amounts in euros. */
+  cost = dag_cents_format (res->cost_cents, C_("decimal separator", ".")[0]);
+  g_print (_("Cost: € %s for the km at each vehicle’s price; %u runs are a further round in the same window\n"),
+           cost, res->n_rounds);
   g_print (_("Rides: longest %d min, total %d min; %u runs with an external driver\n"),
            res->max_ride, (int) MIN (res->total_ride, G_MAXINT), res->n_external_drivers);
   g_print (_("Trips: %u needed (%u at midday), %u on a run, %u not transported\n"),
            res->n_requests, res->n_midday_trips, res->n_requests - res->unserved->len, res->unserved->len);
+  if (res->n_times_kept + res->n_times_changed > 0)
+    g_print (_("Pick-up times: %u of the %u stored kept within 5 minutes, %u changed\n"),
+             res->n_times_kept, res->n_times_kept + res->n_times_changed, res->n_times_changed);
   g_print (_("Travel times: %u legs from the imported matrix, %u estimated from coordinates\n"),
            res->n_legs_imported, res->n_legs_estimated);
 }
@@ -94,13 +120,13 @@ dag_cli_transport (const char *database,
                    char      **argv)
 {
   g_autofree char *date_text = NULL;
-  double time_limit = 10.0;
+  double time_limit = 0;
   gboolean dry_run = FALSE;
   gboolean standing = FALSE;
   GOptionEntry entries[] = {
     { "date", 0, 0, G_OPTION_ARG_STRING, &date_text, N_("The date to plan"), "YYYY-MM-DD" },
     { "time-limit", 0, 0, G_OPTION_ARG_DOUBLE, &time_limit,
-      N_("Stop improving after this many seconds (default 10)"), "S" },
+      N_("Search for this many seconds (default: until no better plan turns up, at most 8)"), "S" },
     { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, N_("Print the runs without storing them"), NULL },
     { "standing", 0, 0, G_OPTION_ARG_NONE, &standing,
       N_("Plan the standing week plan of the date’s weekday (no holidays or absences); stores nothing"), NULL },
@@ -124,7 +150,7 @@ dag_cli_transport (const char *database,
     return dag_cli_usage (_("transport needs --date YYYY-MM-DD"));
   if (!dag_date_parse (date_text, &date))
     return dag_cli_usage (_("--date must be a date written YYYY-MM-DD"));
-  if (time_limit <= 0 || time_limit > 3600)
+  if (time_limit < 0 || time_limit > 3600)
     return dag_cli_usage (_("--time-limit must be between 0 and 3600 seconds"));
 
   store = dag_cli_open_store (database, &error);
@@ -139,7 +165,12 @@ dag_cli_transport (const char *database,
   travel = dag_travel_new (org, entries_tt);
 
   dag_transport_options_init (&options);
-  options.time_limit = time_limit;
+  if (time_limit > 0)
+    {
+      /* Wall-clock time: the search uses all of it. */
+      options.time_limit = time_limit;
+      options.use_all_time = TRUE;
+    }
   options.standing = standing;
   res = dag_transport_plan (org, travel, date, &options, NULL, &error);
   if (res == NULL)

@@ -275,6 +275,16 @@ write_settings (Writer            *w,
     w_bool (w, "holiday_good_friday", TRUE);
   if (s->holiday_liberation_day)
     w_bool (w, "holiday_liberation_day", TRUE);
+  /* Only what differs from the default, so files from before these
+   * settings come back byte for byte. */
+  if (s->ride_factor > 0)
+    w_double (w, "ride_factor", s->ride_factor);
+  if (s->ride_extra_minutes != 0)
+    w_int (w, "ride_extra_minutes", s->ride_extra_minutes);
+  if (s->boarding_minutes != 0)
+    w_int (w, "boarding_minutes", s->boarding_minutes);
+  if (s->boarding_wheelchair_minutes != 0)
+    w_int (w, "boarding_wheelchair_minutes", s->boarding_wheelchair_minutes);
   w_open (w, "levels", '[');
   for (guint i = 0; i < s->levels->len; i++)
     {
@@ -436,6 +446,16 @@ write_vehicles (Writer       *w,
       w_int (w, "wheelchair_places", v->wheelchair_places);
       w_string (w, "location", DAG_AT (org->locations, DagLocation, v->location)->id);
       w_int (w, "cost_per_km_cents", v->cost_per_km_cents);
+      /* 0 is no limit: from the day's start, until its end ("24:00"). */
+      if (v->available_from != 0 || v->available_until != 0)
+        {
+          char from[6], until[6];
+          const char *pair[2] = { dag_time_format (v->available_from, from),
+                                  v->available_until != 0 ? dag_time_format (v->available_until, until)
+                                                          : "24:00" };
+
+          w_inline_list (w, "hours", pair, 2);
+        }
       w_close (w, '}');
     }
   w_close (w, ']');

@@ -11,11 +11,15 @@
  *                                 levels 1 licht 8, 2 midden 6, 3 zwaar 5,
  *                                 4 intensief 3
  *   settings.holiday_good_friday, settings.holiday_liberation_day   false
+ *   settings.ride_factor          none (the ride rule's factor is off)
+ *   settings.ride_extra_minutes, .boarding_minutes,
+ *   .boarding_wheelchair_minutes  0
  *   contracts[].noshow_billable   false (DOMAIN.md: not billable)
  *   contracts[].products[].staffel                                  []
  *   locations[].closures          []
  *   staff[].driver                false
  *   staff[].email                 none (null is the same)
+ *   vehicles[].hours              none (available all day)
  *   participants[].lat, .lon      none (both or neither)
  *   participants[].transport      "own"
  *   participants[].wheelchair     false
@@ -902,13 +906,15 @@ read_settings (Import    *imp,
   static const char *const keys[] = {
     "slot_minutes", "max_ride_minutes", "early_arrival_minutes", "road_factor",
     "speed_kmh", "hbo_from_level", "min_unit_fraction", "holiday_good_friday",
-    "holiday_liberation_day", "levels", NULL
+    "holiday_liberation_day", "ride_factor", "ride_extra_minutes", "boarding_minutes",
+    "boarding_wheelchair_minutes", "levels", NULL
   };
   DagSettings *s = &imp->org->settings;
   Obj o;
   g_autofree char *path = NULL;
   Got got = get_object (root, "settings", FALSE, &o, &path, error);
   double fraction = s->min_unit_fraction;
+  double ride_factor = s->ride_factor;
 
   if (got != GOT_VALUE)
     return got != GOT_ERROR;
@@ -927,6 +933,20 @@ read_settings (Import    *imp,
   s->min_unit_fraction = fraction;
   if (get_bool (&o, "holiday_good_friday", FALSE, &s->holiday_good_friday, error) == GOT_ERROR ||
       get_bool (&o, "holiday_liberation_day", FALSE, &s->holiday_liberation_day, error) == GOT_ERROR)
+    return FALSE;
+  /* Absent means the factor is off (0); given, a ride may not be shorter
+   * than the direct one, and ten times it is already no limit. */
+  got = get_number (&o, "ride_factor", FALSE, &ride_factor, error);
+  if (got == GOT_ERROR)
+    return FALSE;
+  if (got == GOT_VALUE && !(ride_factor >= 1))
+    return fail_fmt (error, DAG_IMPORT_ERROR_INVALID_VALUE, o.path, "ride_factor", _("must be at least %d"), 1);
+  if (got == GOT_VALUE && ride_factor > 10)
+    return fail_fmt (error, DAG_IMPORT_ERROR_INVALID_VALUE, o.path, "ride_factor", _("must be at most %d"), 10);
+  s->ride_factor = ride_factor;
+  if (get_int (&o, "ride_extra_minutes", FALSE, 0, 600, &s->ride_extra_minutes, error) == GOT_ERROR ||
+      get_int (&o, "boarding_minutes", FALSE, 0, 60, &s->boarding_minutes, error) == GOT_ERROR ||
+      get_int (&o, "boarding_wheelchair_minutes", FALSE, 0, 60, &s->boarding_wheelchair_minutes, error) == GOT_ERROR)
     return FALSE;
   return read_levels (imp, &o, error);
 }
@@ -1326,13 +1346,50 @@ read_staff (Import    *imp,
   return TRUE;
 }
 
+/* "hours": ["07:30", "18:00"], when the vehicle leaves home and when it is
+ * back.  "00:00" and "24:00" (as the end only) are the whole day's edges,
+ * which the vehicle stores as 0, no limit. */
+static gboolean
+read_vehicle_hours (const Obj  *o,
+                    DagVehicle *v,
+                    GError    **error)
+{
+  JsonArray *pair = NULL;
+  const char *from, *until;
+  g_autofree char *from_path = NULL;
+  g_autofree char *until_path = NULL;
+  int until_minutes;
+  Got got = get_array (o, "hours", FALSE, &pair, error);
+
+  if (got != GOT_VALUE)
+    return got != GOT_ERROR;
+  if (json_array_get_length (pair) != 2)
+    return fail_at (error, DAG_IMPORT_ERROR_INVALID_VALUE, o->path, "hours",
+                    _("must be two times: the start and the end"));
+  if ((from = element_string (pair, 0, o->path, "hours", error)) == NULL ||
+      (until = element_string (pair, 1, o->path, "hours", error)) == NULL)
+    return FALSE;
+  from_path = join_index (o->path, "hours", 0);
+  until_path = join_index (o->path, "hours", 1);
+  if (!check_time (from, from_path, &v->available_from, error))
+    return FALSE;
+  if (strcmp (until, "24:00") == 0)
+    until_minutes = 24 * 60;
+  else if (!check_time (until, until_path, &until_minutes, error))
+    return FALSE;
+  if (until_minutes <= v->available_from)
+    return fail (error, DAG_IMPORT_ERROR_INVALID_VALUE, until_path, _("must be later than the start"));
+  v->available_until = until_minutes < 24 * 60 ? until_minutes : 0;
+  return TRUE;
+}
+
 static gboolean
 read_vehicles (Import    *imp,
                const Obj *root,
                GError   **error)
 {
   static const char *const keys[] = {
-    "id", "name", "seats", "wheelchair_places", "location", "cost_per_km_cents", NULL
+    "id", "name", "seats", "wheelchair_places", "location", "cost_per_km_cents", "hours", NULL
   };
   JsonArray *array;
   g_autofree char *path = NULL;
@@ -1354,7 +1411,8 @@ read_vehicles (Import    *imp,
           get_int (&o, "seats", TRUE, G_MININT, G_MAXINT, &v->seats, error) != GOT_VALUE ||
           get_int (&o, "wheelchair_places", TRUE, G_MININT, G_MAXINT, &v->wheelchair_places, error) != GOT_VALUE ||
           !get_ref (imp, &o, "location", DAG_KIND_LOCATION, &v->location, error) ||
-          get_int64 (&o, "cost_per_km_cents", TRUE, &v->cost_per_km_cents, error) != GOT_VALUE)
+          get_int64 (&o, "cost_per_km_cents", TRUE, &v->cost_per_km_cents, error) != GOT_VALUE ||
+          !read_vehicle_hours (&o, v, error))
         return FALSE;
       if (!dag_record_check_vehicle (imp->org, v, &field, &local))
         return fail_check (error, &o, field, local);

@@ -1,30 +1,45 @@
-/* dag-transport.c — plans a day's transport runs: who needs a ride (from the
- * schedule), one VRPTW per location, dagdeel and direction solved by the
- * core, runs chained onto a heterogeneous, shared fleet (greedy in several
- * variants, then vehicle elimination and run relocation), drivers assigned.
- * The checker of stored runs is apart, in dag-transport-check.c.
+/* dag-transport.c — plans a day's transport runs over the real fleet: who
+ * needs a ride (from the schedule), then one search over every vehicle of
+ * the day, with rounds, and drivers.  The checker of stored runs is apart,
+ * in dag-transport-check.c.
  *
- * - Participants with transport "bus" but no valid VERVOER indication that
- *   day travel on their own (DOMAIN.md) and are listed with that reason.
- * - Runs the core builds for the biggest vehicle are split (re-solved with
- *   the room of a vehicle that is free) when no free vehicle can take them.
- * - Deterministic: the budget is in core iterations; the time limit only
- *   stops the search early as a safety net.
+ * The problem (DOMAIN.md "Transport runs", the ride rule in
+ * dag-transport.h):
+ * - a trip is one participant to or from a location for a dagdeel; trips of
+ *   the same location, dagdeel and direction form a wave, whose runs arrive
+ *   in [start − early, start] or leave in [end, end + early];
+ * - a run is one vehicle driving one wave's riders; a vehicle's day is a
+ *   sequence of runs it can drive one after another from its home location
+ *   within its hours, so it may make several rounds in one window;
+ * - seats and wheelchair places hold per run, every ride is within the
+ *   rider's limit, a rider over the limit rides alone (and is warned);
+ * - a participant's drop-off at home comes before their next pick-up (two
+ *   locations in one day): the time between is split between the two trips;
+ * - the objective: fewest riders left out, then fewest vehicles, then the
+ *   km priced with each vehicle's cost_per_km_cents, and on a re-plan the
+ *   fewest riders whose pick-up time moves more than 5 minutes.
+ *
+ * The search: the routing core (dag-vrptw) builds each wave's runs, which
+ * go onto vehicles where their days allow; cheapest insertion places the
+ * rest (into free room on any run, or a new run on any vehicle where its
+ * day allows); then ruin and recreate: empty some
+ * runs, a vehicle or related riders and insert them again; a round is kept
+ * when the objective does not get worse, the best plan is kept.  The rounds
+ * are counted, so a seed gives one plan; the search stops on the time limit
+ * (wall clock), on cancel, or after a number of rounds without a better
+ * plan, so more time never gives a worse plan.
  *
  * Decisions (see also the report of issue 5):
- * - Travel minutes of every leg are rounded up to whole minutes (this also
- *   covers boarding), so that stored times are exact and checkable.
+ * - Travel minutes of every leg are rounded up to whole minutes, so that
+ *   stored times are exact and checkable.
  * - A participant attending morning and afternoon at the same location gets
  *   a morning run there and an afternoon run home; one attending a single
- *   dagdeel gets a midday run (home after the morning, or to the afternoon);
- *   different locations in the morning and afternoon are two separate
- *   blocks (no run from location to location).
- * - Arrival lies in [start − early_arrival, start]; a run home leaves in
- *   [end, end + early_arrival] (the same allowance after the dagdeel).
- * - Any vehicle may serve any location; a vehicle may drive several runs
- *   when times allow.  Drivers: a staff member with driver = true, available
- *   in the dagdelen of the runs, drives one vehicle for the day (so never two
- *   places at once); runs without one get an external driver (-1). */
+ *   dagdeel gets a midday run (home after the morning, or to the afternoon).
+ * - A vehicle waiting an hour or more goes home in between (for the km).
+ * - Drivers: per run, a staff member with driver = true, available in the
+ *   run's dagdeel, not driving elsewhere then and not staffed in a group at
+ *   a time the run (and getting back to the group) overlaps; the vehicle
+ *   keeps its driver while it can; else an external driver (-1). */
 
 #include "config.h"
 
@@ -38,20 +53,29 @@
 
 G_DEFINE_QUARK (dag-transport-error-quark, dag_transport_error)
 
-#define NO_TIME G_MININT
-#define HORIZON 100000.0   /* minutes; time windows are open within a day */
-#define GAP_VIA_HOME 60    /* an idle vehicle goes home when it waits this long */
-#define N_VARIANTS 6       /* assignment variants tried: 3 vehicle choices × 2 orders */
+#define LOW (G_MININT / 4)          /* no lower bound on a time */
+#define HIGH (G_MAXINT / 4)         /* no upper bound */
+#define GAP_VIA_HOME 60             /* an idle vehicle goes home when it waits this long */
+#define MAX_ROUNDS 64               /* runs of one vehicle in a day */
+#define STABLE_MINUTES 5            /* a kept pick-up time moves at most this */
+#define HORIZON 100000.0            /* minutes: the core's windows are open */
+#define CORE_ITERATIONS 100         /* the core's budget per rider of a wave */
+#define LEG_CACHE_BITS 17           /* legs remembered: 2^17 × 24 bytes */
 
-enum { DIM_SEATS, DIM_CHAIRS, DIM_PERSONS, N_DIMS };
+/* The objective's weights: one rider left out outweighs any number of
+ * vehicles, one vehicle any km; km are priced in cents (plus a hundredth
+ * cent a km, so that km count where the price is 0). */
+#define W_UNSERVED 1e12
+#define W_VEHICLE 1e7
+#define W_MOVED 5000.0              /* a rider whose pick-up time moved (€ 50) */
+#define W_RUN 50.0                  /* a run (the driver's time): fewer runs at equal km */
 
-/* Whole minutes of a leg, rounded up, and its km. */
-static int
-leg_minutes (const DagTravel *travel,
-             int              from,
-             int              to,
-             double          *km,
-             gboolean        *imported)
+int
+dag_transport_leg_minutes (const DagTravel *travel,
+                           int              from,
+                           int              to,
+                           double          *km,
+                           gboolean        *imported)
 {
   double minutes = 0, k = 0;
   gboolean imp = dag_travel_get (travel, from, to, &minutes, &k);
@@ -82,9 +106,62 @@ dag_transport_reason_to_string (DagTransportReason reason)
       return _("no fitting vehicle is free in time");
     case DAG_TRANSPORT_REASON_NO_SLOT_TIMES:
       return _("the location has no times for this dagdeel");
+    case DAG_TRANSPORT_REASON_NO_TIME_BETWEEN:
+      return _("no time to go home between the two locations");
+    case DAG_TRANSPORT_REASON_VEHICLE_HOURS:
+      return _("no fitting vehicle is on the road at that time");
     default:
       return _("unknown reason");
     }
+}
+
+char *
+dag_transport_unserved_describe (const DagOrg               *org,
+                                 const DagTransportUnserved *u)
+{
+  g_return_val_if_fail (org != NULL && u != NULL, NULL);
+
+  switch (u->reason)
+    {
+    case DAG_TRANSPORT_REASON_RIDE_TOO_LONG:
+      /* TRANSLATORS: minutes of the direct ride, then the limit in minutes */
+      return g_strdup_printf (_("direct ride %d min is above the limit of %d; rides alone"),
+                              u->minutes, u->limit);
+    case DAG_TRANSPORT_REASON_NO_VEHICLE_FREE:
+      if (u->n_fitting > 0)
+        {
+          char from[6], to[6];
+
+          dag_time_format (u->window_from, from);
+          dag_time_format (u->window_to, to);
+          /* TRANSLATORS: how many vehicles have room for the rider, then
+           * the times between which the run would have to drive */
+          return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "the %d vehicle with room for the rider is busy from %s to %s",
+                                               "all %d vehicles with room for the rider are busy from %s to %s",
+                                               u->n_fitting),
+                                  u->n_fitting, from, to);
+        }
+      break;
+    case DAG_TRANSPORT_REASON_NO_TIME_BETWEEN:
+      if (u->other >= 0 && (guint) u->other < org->locations->len
+          && u->location >= 0 && (guint) u->location < org->locations->len)
+        {
+          const DagLocation *here = DAG_AT (org->locations, DagLocation, u->location);
+          const DagLocation *there = DAG_AT (org->locations, DagLocation, u->other);
+          const DagLocation *first = u->direction == DAG_DIRECTION_TO ? there : here;
+          const DagLocation *second = u->direction == DAG_DIRECTION_TO ? here : there;
+
+          /* TRANSLATORS: two location names; the rider cannot be taken home
+           * from the first and fetched for the second in time */
+          return g_strdup_printf (_("no time to go home between %s and %s"),
+                                  first->name, second->name);
+        }
+      break;
+    default:
+      break;
+    }
+  return g_strdup (dag_transport_reason_to_string (u->reason));
 }
 
 void
@@ -92,8 +169,10 @@ dag_transport_options_init (DagTransportOptions *options)
 {
   g_return_if_fail (options != NULL);
   memset (options, 0, sizeof *options);
-  options->time_limit = 10.0;
-  options->iterations_per_stop = 200;
+  options->time_limit = 8.0;
+  options->iterations_per_stop = 40;
+  options->keep_times = TRUE;
+  options->core_start = TRUE;
   options->seed = 1;
 }
 
@@ -114,85 +193,180 @@ dag_transport_result_free (DagTransportResult *result)
   g_array_unref (result->runs);
   g_array_unref (result->run_km);
   g_array_unref (result->unserved);
+  g_array_unref (result->warnings);
   g_free (result);
 }
 
-/* ---- the planner -------------------------------------------------------- */
+/* ---- the problem -------------------------------------------------------- */
+
+enum { DIM_SEATS, DIM_CHAIRS, DIM_PERSONS, N_DIMS };
 
 typedef struct {
   int          location;
   int          part;
   DagDirection direction;
-  int          target;       /* to: start of the dagdeel; from: its end */
-  GArray      *participants; /* of int */
+  int          at;           /* travel place of the location */
+  int          lo, hi;       /* window of a run's time: arrival (to) or departure (from) */
+  GArray      *trips;        /* of int */
+  int         *minutes;      /* (n + 1)², 0 the location, i + 1 the wave's trip i */
+  double      *km;
 } Wave;
 
 typedef struct {
-  int     wave;
-  GArray *stops;           /* of int participant, in driving order */
-  int     duration;        /* to: first pick-up → arrival; from: departure → last drop-off */
-  int     load[N_DIMS];
-  double  km;
-  int     first_place;     /* where the vehicle must be when the run starts */
-  int     last_place;      /* where it is when the run ends */
-  int     vehicle;
-  int     time;            /* to: arrival; from: departure */
-  int     key;             /* the order of assignment: earliest start, perhaps with noise */
-  int     key_early;       /* earliest start */
-} PRun;
+  int      participant;
+  int      wave;
+  int      index;            /* in the wave's matrices */
+  int      place;            /* home, a travel place */
+  int      board;
+  int      direct;
+  int      limit;            /* longest ride */
+  gboolean alone;            /* over the rule even alone: rides alone */
+  gboolean chair;
+  int      not_before;       /* to: the pick-up no earlier (a drop-off before it) */
+  int      not_after;        /* from: home no later (a pick-up after it) */
+  int      other;            /* the location of the trip that bound it, -1 */
+  int      old_time;         /* stop time in the stored runs, -1 none */
+  int      old_vehicle;
+  int      old_run;          /* index in org->runs, -1 */
+  int      old_pos;
+} Trip;
 
+/* A run's measures follow from its wave and stops (measure()). */
 typedef struct {
-  int      free_at;        /* NO_TIME before its first run */
-  int      place;
-  gboolean used;
-  GPtrArray *runs;         /* of PRun *, in time order */
-} VehState;
+  int    wave;
+  int    vehicle;            /* -1 when the slot is free */
+  int    n;
+  int    duration;           /* to: first stop → arrival; from: departure → last stop out */
+  int    lo, hi;             /* window of time, with the riders' bounds */
+  int    seats, chairs;
+  int    first_place, last_place;
+  double km;
+  int    time;               /* placed: arrival (to) or departure (from) */
+  int    done_by;            /* over at the earliest (with the runs before it) */
+  int    start_by;           /* starts at the latest (with the runs after it) */
+} Run;
+
+/* A whole plan in flat arrays, so that it is copied with memcpy. */
+typedef struct {
+  Run    *runs;              /* n_trips slots */
+  int    *stops;             /* cap per run: trip indices */
+  int    *rel;               /* cap per run: minutes of each stop from the run's start */
+  int    *free_ids;          /* unused run slots */
+  int     n_free;
+  int    *seq;               /* MAX_ROUNDS per vehicle: run ids in driving order */
+  int    *len;               /* per vehicle */
+  double *vcost;             /* per vehicle: its share of the objective */
+  double *vkm;
+  int    *vmoved;
+  int    *trip_run;          /* per trip: run id or -1 */
+  int     n_unserved;
+} State;
+
+/* One remembered leg (a direct-mapped cache: the same legs are asked for
+ * again and again while vehicle days are tried). */
+typedef struct {
+  int    from, to;
+  int    minutes;
+  double km;
+} LegCache;
 
 typedef struct {
   DagOrg                    *org;
   const DagTravel           *travel;
+  LegCache                  *legs;
   DagDate                    date;
   const DagTransportOptions *opt;
   GCancellable              *cancellable;
-  gint64                     deadline;      /* monotonic µs, 0 = none */
+  gint64                     deadline;   /* monotonic µs, 0: none */
   int                        early;
-  int                        max_ride;
-  int                        max_seats;
-  int                        max_chairs;
-  GArray                    *waves;         /* of Wave */
-  GPtrArray                 *queue;         /* of PRun *, by key */
-  GPtrArray                 *all_runs;      /* owns every PRun */
-  GArray                    *unserved;
-  VehState                  *veh;
+  guint                      nv;
+  int                        cap;        /* most riders of any run */
+  int                        max_rounds;
+  GArray                    *waves;      /* of Wave */
+  GArray                    *trips;      /* of Trip */
+  GArray                    *unserved;   /* the result's: trips that were never in the search */
+  GArray                    *warnings;
+  int                       *home;       /* per vehicle: travel place of its location */
+  int                       *class_of;   /* per vehicle: the first vehicle alike (home, room, price, hours) */
+  guint                     *class_tried;
+  guint                      stamp;
+  double                    *price;      /* per vehicle: cents a km, plus 0.01 */
+  State                      cur, best, saved, trial;
+  gboolean                  *forbid;     /* while emptying a vehicle: not to be used */
+  gboolean                  *failed;     /* vehicles that could not be emptied lately */
+  gboolean                   no_new;     /* … nor any vehicle not yet on the road */
+  double                     cur_cost, best_cost;
+  /* scratch */
+  Run                      **list;       /* MAX_ROUNDS + 1 */
+  int                       *early_at, *late_at;
+  int                       *buf, *buf_rel, *order;
+  gboolean                  *touched;
+  guint32                    rng;
   guint64                    iterations;
   guint                      n_midday_trips;
-  guint                      jitter;        /* variant: seed of the order's noise, 0 = none */
-  int                        choice;        /* variant: how a used vehicle is picked */
-  guint32                    seed;
   gboolean                   cancelled;
 } Plan;
 
-static void
-prun_free (gpointer p)
+static int
+leg (Plan   *pl,
+     int     from,
+     int     to,
+     double *km)
 {
-  PRun *r = p;
+  LegCache *c;
 
-  g_array_unref (r->stops);
-  g_free (r);
+  if (from == to)
+    {
+      if (km)
+        *km = 0;
+      return 0;
+    }
+  c = &pl->legs[(((guint) from * 2654435761u) ^ ((guint) to * 40503u)) & ((1u << LEG_CACHE_BITS) - 1)];
+  if (c->from != from || c->to != to)
+    {
+      c->minutes = dag_transport_leg_minutes (pl->travel, from, to, &c->km, NULL);
+      c->from = from;
+      c->to = to;
+    }
+  if (km)
+    *km = c->km;
+  return c->minutes;
+}
+
+static guint32
+rnd (Plan *pl)
+{
+  /* xorshift32: the same sequence on every machine. */
+  guint32 x = pl->rng;
+
+  x ^= x << 13;
+  x ^= x >> 17;
+  x ^= x << 5;
+  pl->rng = x;
+  return x;
+}
+
+static int
+rnd_below (Plan *pl,
+           int   n)
+{
+  return n <= 1 ? 0 : (int) (rnd (pl) % (guint32) n);
 }
 
 static void
-add_unserved (Plan              *pl,
+add_unserved (GArray            *out,
               int                participant,
               int                location,
               int                part,
               DagDirection       direction,
               DagTransportReason reason)
 {
-  DagTransportUnserved u = { participant, location, part, direction, reason };
+  DagTransportUnserved u = { participant, location, part, direction, reason, 0, 0, -1, 0, 0, 0 };
 
-  g_array_append_val (pl->unserved, u);
+  g_array_append_val (out, u);
 }
+
+/* ---- who needs a ride --------------------------------------------------- */
 
 static int
 wave_for (Plan        *pl,
@@ -213,8 +387,18 @@ wave_for (Plan        *pl,
   w.location = location;
   w.part = part;
   w.direction = direction;
-  w.target = direction == DAG_DIRECTION_TO ? loc->part_start[part] : loc->part_end[part];
-  w.participants = g_array_new (FALSE, FALSE, sizeof (int));
+  w.at = dag_travel_place_location (pl->travel, location);
+  if (direction == DAG_DIRECTION_TO)
+    {
+      w.lo = loc->part_start[part] - pl->early;
+      w.hi = loc->part_start[part];
+    }
+  else
+    {
+      w.lo = loc->part_end[part];
+      w.hi = loc->part_end[part] + pl->early;
+    }
+  w.trips = g_array_new (FALSE, FALSE, sizeof (int));
   g_array_append_val (pl->waves, w);
   return pl->waves->len - 1;
 }
@@ -260,58 +444,134 @@ transport_indicated (const DagOrg *org,
   return ok;
 }
 
-/* Adds one trip: to the wave, or to the unserved list with its reason. */
-static void
-add_trip (Plan        *pl,
-          gboolean     indicated,
-          int          participant,
-          int          location,
-          int          part,
-          DagDirection direction)
-{
-  const DagParticipant *pa = DAG_AT (pl->org->participants, DagParticipant, participant);
-  const DagLocation *loc = DAG_AT (pl->org->locations, DagLocation, location);
-  int home = dag_travel_place_participant (pl->travel, participant);
-  int at = dag_travel_place_location (pl->travel, location);
-  int direct, wi;
-  Wave *w;
+/* A trip of the day before the checks: one leg of a participant's day. */
+typedef struct {
+  int          location;
+  int          part;
+  DagDirection direction;
+} Leg;
 
-  if ((part == DAG_PART_AM && direction == DAG_DIRECTION_FROM)
-      || (part == DAG_PART_PM && direction == DAG_DIRECTION_TO))
-    pl->n_midday_trips++;
-  if (!indicated)
+/* Adds a participant's trips of the day (in time order) to the waves, or
+ * to the unserved list with the reason; a drop-off at home and the next
+ * pick-up share the time between them. */
+static void
+add_trips (Plan          *pl,
+           gboolean       indicated,
+           int            participant,
+           const Leg     *legs,
+           int            n)
+{
+  const DagOrg *org = pl->org;
+  const DagParticipant *pa = DAG_AT (org->participants, DagParticipant, participant);
+  int home = dag_travel_place_participant (pl->travel, participant);
+  int board = dag_transport_boarding (org, participant);
+  Trip trip[2 * DAG_N_PARTS];
+  gboolean ok[2 * DAG_N_PARTS];
+
+  for (int i = 0; i < n; i++)
     {
-      add_unserved (pl, participant, location, part, direction, DAG_TRANSPORT_REASON_NO_INDICATION);
-      return;
+      const Leg *l = &legs[i];
+      const DagLocation *loc = DAG_AT (org->locations, DagLocation, l->location);
+      DagTransportReason reason = DAG_TRANSPORT_REASON_NO_INDICATION;
+      Trip *t = &trip[i];
+      int at = dag_travel_place_location (pl->travel, l->location);
+      int rule;
+
+      if ((l->part == DAG_PART_AM && l->direction == DAG_DIRECTION_FROM)
+          || (l->part == DAG_PART_PM && l->direction == DAG_DIRECTION_TO))
+        pl->n_midday_trips++;
+      memset (t, 0, sizeof *t);
+      t->participant = participant;
+      t->place = home;
+      t->board = board;
+      t->chair = pa->wheelchair;
+      t->not_before = LOW;
+      t->not_after = HIGH;
+      t->other = -1;
+      t->old_time = -1;
+      t->old_vehicle = -1;
+      t->old_run = -1;
+      ok[i] = FALSE;
+      if (!indicated)
+        reason = DAG_TRANSPORT_REASON_NO_INDICATION;
+      else if (!loc->has_part[l->part])
+        reason = DAG_TRANSPORT_REASON_NO_SLOT_TIMES;
+      else if (!pa->has_coords)
+        reason = DAG_TRANSPORT_REASON_NO_COORDINATES;
+      else
+        {
+          gboolean any = FALSE;
+
+          for (guint v = 0; v < pl->nv && !any; v++)
+            {
+              const DagVehicle *veh = DAG_AT (org->vehicles, DagVehicle, v);
+
+              any = pa->wheelchair ? veh->wheelchair_places > 0 : veh->seats > 0;
+            }
+          if (!any)
+            reason = pa->wheelchair ? DAG_TRANSPORT_REASON_NO_WHEELCHAIR_PLACE
+                                    : DAG_TRANSPORT_REASON_NO_SEAT;
+          else
+            ok[i] = TRUE;
+        }
+      if (!ok[i])
+        {
+          add_unserved (pl->unserved, participant, l->location, l->part, l->direction, reason);
+          continue;
+        }
+      t->direct = l->direction == DAG_DIRECTION_TO ? leg (pl, home, at, NULL) : leg (pl, at, home, NULL);
+      rule = dag_transport_ride_limit (org, t->direct);
+      t->limit = rule;
+      if (t->direct + board > rule)
+        {
+          DagTransportUnserved w = { participant, l->location, l->part, l->direction,
+                                     DAG_TRANSPORT_REASON_RIDE_TOO_LONG, t->direct + board, rule, -1,
+                                     0, 0, 0 };
+
+          t->alone = TRUE;
+          t->limit = t->direct + board;
+          g_array_append_val (pl->warnings, w);
+        }
+      t->wave = wave_for (pl, l->location, l->part, l->direction);
     }
-  if (!loc->has_part[part])
+
+  /* A drop-off at home, then the next pick-up: split the time between. */
+  for (int i = 0; i + 1 < n; i++)
     {
-      add_unserved (pl, participant, location, part, direction, DAG_TRANSPORT_REASON_NO_SLOT_TIMES);
-      return;
+      const Leg *a = &legs[i], *b = &legs[i + 1];
+      const DagLocation *la, *lb;
+      int home_at, fetch_by;
+
+      if (a->direction != DAG_DIRECTION_FROM || b->direction != DAG_DIRECTION_TO || !ok[i] || !ok[i + 1])
+        continue;
+      la = DAG_AT (org->locations, DagLocation, a->location);
+      lb = DAG_AT (org->locations, DagLocation, b->location);
+      home_at = la->part_end[a->part] + trip[i].direct + board;
+      fetch_by = lb->part_start[b->part] - trip[i + 1].direct - board;
+      if (home_at > fetch_by)
+        {
+          DagTransportUnserved u = { participant, b->location, b->part, b->direction,
+                                     DAG_TRANSPORT_REASON_NO_TIME_BETWEEN, 0, 0, a->location, 0, 0, 0 };
+
+          g_array_append_val (pl->unserved, u);
+          ok[i + 1] = FALSE;
+          continue;
+        }
+      trip[i].not_after = home_at + (fetch_by - home_at) / 2;
+      trip[i + 1].not_before = trip[i].not_after;
+      trip[i].other = b->location;
+      trip[i + 1].other = a->location;
     }
-  if (!pa->has_coords)
-    {
-      add_unserved (pl, participant, location, part, direction, DAG_TRANSPORT_REASON_NO_COORDINATES);
-      return;
-    }
-  direct = direction == DAG_DIRECTION_TO
-           ? leg_minutes (pl->travel, home, at, NULL, NULL)
-           : leg_minutes (pl->travel, at, home, NULL, NULL);
-  if (direct > pl->max_ride)
-    {
-      add_unserved (pl, participant, location, part, direction, DAG_TRANSPORT_REASON_RIDE_TOO_LONG);
-      return;
-    }
-  if (pa->wheelchair ? pl->max_chairs <= 0 : pl->max_seats <= 0)
-    {
-      add_unserved (pl, participant, location, part, direction,
-                    pa->wheelchair ? DAG_TRANSPORT_REASON_NO_WHEELCHAIR_PLACE
-                                   : DAG_TRANSPORT_REASON_NO_SEAT);
-      return;
-    }
-  wi = wave_for (pl, location, part, direction);
-  w = &g_array_index (pl->waves, Wave, wi);
-  g_array_append_val (w->participants, participant);
+
+  for (int i = 0; i < n; i++)
+    if (ok[i])
+      {
+        Wave *w = &g_array_index (pl->waves, Wave, trip[i].wave);
+        int index = pl->trips->len;
+
+        g_array_append_val (pl->trips, trip[i]);
+        g_array_append_val (w->trips, index);
+      }
 }
 
 /* Every trip of the day, from the one schedule expansion. */
@@ -350,964 +610,1707 @@ collect_trips (Plan *pl)
   for (guint p = 0; p < np; p++)
     {
       const int *l = loc + p * DAG_N_PARTS;
+      Leg legs[2 * DAG_N_PARTS];
+      int k = 0;
 
-      if (l[DAG_PART_AM] >= 0 && l[DAG_PART_AM] == l[DAG_PART_PM])
-        {
-          /* A whole day at one location: there in the morning, home after. */
-          add_trip (pl, indicated[p], p, l[DAG_PART_AM], DAG_PART_AM, DAG_DIRECTION_TO);
-          add_trip (pl, indicated[p], p, l[DAG_PART_PM], DAG_PART_PM, DAG_DIRECTION_FROM);
-          n += 2;
-          if (l[DAG_PART_EV] >= 0)
-            {
-              add_trip (pl, indicated[p], p, l[DAG_PART_EV], DAG_PART_EV, DAG_DIRECTION_TO);
-              add_trip (pl, indicated[p], p, l[DAG_PART_EV], DAG_PART_EV, DAG_DIRECTION_FROM);
-              n += 2;
-            }
-          continue;
-        }
       for (int part = 0; part < DAG_N_PARTS; part++)
-        if (l[part] >= 0)
-          {
-            add_trip (pl, indicated[p], p, l[part], part, DAG_DIRECTION_TO);
-            add_trip (pl, indicated[p], p, l[part], part, DAG_DIRECTION_FROM);
-            n += 2;
-          }
+        {
+          if (l[part] < 0)
+            continue;
+          /* A whole day at one location: there in the morning, home after
+           * the afternoon, no midday run. */
+          if (part == DAG_PART_AM && l[DAG_PART_PM] == l[part])
+            {
+              legs[k++] = (Leg) { l[part], DAG_PART_AM, DAG_DIRECTION_TO };
+              legs[k++] = (Leg) { l[part], DAG_PART_PM, DAG_DIRECTION_FROM };
+              part = DAG_PART_PM;
+              continue;
+            }
+          legs[k++] = (Leg) { l[part], part, DAG_DIRECTION_TO };
+          legs[k++] = (Leg) { l[part], part, DAG_DIRECTION_FROM };
+        }
+      if (k > 0)
+        add_trips (pl, indicated[p], p, legs, k);
+      n += k;
     }
   return n;
 }
 
-static double
-remaining_seconds (Plan *pl)
-{
-  if (pl->deadline == 0)
-    return 0;
-  return MAX (0.001, (pl->deadline - g_get_monotonic_time ()) / (double) G_USEC_PER_SEC);
-}
-
-/* Computes a run's duration, loads, km and end places from its stops. */
+/* The wave's leg minutes and km among its location (0) and its trips. */
 static void
-prun_measure (Plan *pl,
-              PRun *r)
+wave_matrices (Plan *pl,
+               Wave *w)
 {
-  const Wave *w = &g_array_index (pl->waves, Wave, r->wave);
-  int at = dag_travel_place_location (pl->travel, w->location);
-  int prev;
+  guint n = w->trips->len + 1;
 
-  memset (r->load, 0, sizeof r->load);
-  r->duration = 0;
-  r->km = 0;
-  prev = w->direction == DAG_DIRECTION_TO ? -1 : at;
-  for (guint k = 0; k < r->stops->len; k++)
+  w->minutes = g_new (int, (gsize) n * n);
+  w->km = g_new (double, (gsize) n * n);
+  for (guint i = 0; i < n; i++)
     {
-      int p = g_array_index (r->stops, int, k);
-      int place = dag_travel_place_participant (pl->travel, p);
-      double km;
+      int a = i == 0 ? w->at : g_array_index (pl->trips, Trip, g_array_index (w->trips, int, i - 1)).place;
 
-      if (DAG_AT (pl->org->participants, DagParticipant, p)->wheelchair)
-        r->load[DIM_CHAIRS]++;
-      else
-        r->load[DIM_SEATS]++;
-      r->load[DIM_PERSONS]++;
-      if (prev >= 0)
+      for (guint j = 0; j < n; j++)
         {
-          r->duration += leg_minutes (pl->travel, prev, place, &km, NULL);
-          r->km += km;
+          int b = j == 0 ? w->at : g_array_index (pl->trips, Trip, g_array_index (w->trips, int, j - 1)).place;
+
+          w->minutes[i * n + j] = leg (pl, a, b, &w->km[i * n + j]);
         }
-      else
-        r->first_place = place;
-      prev = place;
     }
-  if (w->direction == DAG_DIRECTION_TO)
-    {
-      double km;
-
-      r->duration += leg_minutes (pl->travel, prev, at, &km, NULL);
-      r->km += km;
-      r->last_place = at;
-      r->key_early = w->target - pl->early - r->duration;
-    }
-  else
-    {
-      r->first_place = at;
-      r->last_place = prev;
-      r->key_early = w->target;
-    }
-  r->key = r->key_early;
+  for (guint i = 0; i + 1 < n; i++)
+    g_array_index (pl->trips, Trip, g_array_index (w->trips, int, i)).index = i + 1;
 }
 
-/* Solves one group of participants of a wave with the core under the given
- * capacity; appends the runs to out and the participants it could not
- * place to left.  Returns FALSE when cancelled. */
-static gboolean
-solve_group (Plan       *pl,
-             int         wave,
-             const int  *participants,
-             guint       n,
-             const int  *capacity,
-             GPtrArray  *out,
-             GArray     *left)
-{
-  const Wave *w = &g_array_index (pl->waves, Wave, wave);
-  guint nn = n + 1;
-  g_autofree int *place = g_new (int, nn);
-  g_autofree double *time = g_new (double, (gsize) nn * nn);
-  g_autofree double *dist = g_new (double, (gsize) nn * nn);
-  g_autoptr(DagVrptwProblem) problem = NULL;
-  g_autoptr(DagVrptwSolution) solution = NULL;
-  g_autoptr(GError) error = NULL;
-  DagVrptwOptions options;
-  const guint *unassigned;
-  guint n_unassigned;
+/* ---- runs and vehicle days ---------------------------------------------- */
 
+#define TRIP(pl, t) (&g_array_index ((pl)->trips, Trip, (t)))
+#define WAVE(pl, w) (&g_array_index ((pl)->waves, Wave, (w)))
+
+/* Measures a run of wave with these stops into r (rel: each stop's minutes
+ * from the run's start); FALSE when a ride is too long, a rider who must
+ * ride alone is not alone, or the riders' bounds leave no time. */
+static gboolean
+measure (Plan      *pl,
+         int        wave,
+         const int *stops,
+         int        n,
+         Run       *r,
+         int       *rel)
+{
+  const Wave *w = WAVE (pl, wave);
+  guint m = w->trips->len + 1;
+  int pos = 0;
+
+  r->wave = wave;
+  r->n = n;
+  r->lo = w->lo;
+  r->hi = w->hi;
+  r->seats = r->chairs = 0;
+  r->km = 0;
   if (n == 0)
-    return TRUE;
-
-  place[0] = dag_travel_place_location (pl->travel, w->location);
-  for (guint i = 0; i < n; i++)
-    place[i + 1] = dag_travel_place_participant (pl->travel, participants[i]);
-  for (guint i = 0; i < nn; i++)
-    for (guint j = 0; j < nn; j++)
-      {
-        double km = 0;
-
-        time[i * nn + j] = i == j ? 0 : leg_minutes (pl->travel, place[i], place[j], &km, NULL);
-        dist[i * nn + j] = i == j ? 0 : km;
-      }
-
-  problem = dag_vrptw_problem_new (nn, N_DIMS);
-  dag_vrptw_problem_set_matrices (problem, time, dist);
-  dag_vrptw_problem_set_fleet (problem, 0, capacity);
-  for (guint i = 0; i < nn; i++)
-    dag_vrptw_problem_set_node (problem, i, 0, HORIZON, 0);
-  for (guint i = 0; i < n; i++)
+    return FALSE;
+  for (int i = 0; i < n; i++)
     {
-      gboolean chair = DAG_AT (pl->org->participants, DagParticipant, participants[i])->wheelchair;
+      const Trip *t = TRIP (pl, stops[i]);
 
-      dag_vrptw_problem_set_demand (problem, i + 1, DIM_SEATS, chair ? 0 : 1);
-      dag_vrptw_problem_set_demand (problem, i + 1, DIM_CHAIRS, chair ? 1 : 0);
-      dag_vrptw_problem_set_demand (problem, i + 1, DIM_PERSONS, 1);
+      if (t->alone && n > 1)
+        return FALSE;
+      if (t->chair)
+        r->chairs++;
+      else
+        r->seats++;
     }
-  dag_vrptw_problem_set_ride_limit (problem,
-                                    w->direction == DAG_DIRECTION_TO ? DAG_VRPTW_RIDE_TO_DEPOT
-                                                                     : DAG_VRPTW_RIDE_FROM_DEPOT,
-                                    pl->max_ride);
-
-  dag_vrptw_options_init (&options);
-  options.seed = pl->seed + wave;
-  options.max_iterations = MAX (1, (guint64) pl->opt->iterations_per_stop * n);
-  options.time_limit = remaining_seconds (pl);
-  if (n == 1)
-    options.max_iterations = 1;
-
-  solution = dag_vrptw_solve (problem, &options, pl->cancellable, &error);
-  if (solution == NULL)
-    {
-      pl->cancelled = TRUE;
-      return FALSE;
-    }
-  pl->iterations += dag_vrptw_solution_get_iterations (solution);
-
-  for (guint ri = 0; ri < dag_vrptw_solution_get_n_routes (solution); ri++)
-    {
-      guint len;
-      const guint *stops = dag_vrptw_solution_get_route (solution, ri, &len);
-      PRun *r;
-
-      if (len == 0)
-        continue;
-      r = g_new0 (PRun, 1);
-      r->wave = wave;
-      r->vehicle = -1;
-      r->stops = g_array_sized_new (FALSE, FALSE, sizeof (int), len);
-      for (guint k = 0; k < len; k++)
-        g_array_append_val (r->stops, participants[stops[k] - 1]);
-      prun_measure (pl, r);
-      g_ptr_array_add (pl->all_runs, r);
-      g_ptr_array_add (out, r);
-    }
-  unassigned = dag_vrptw_solution_get_unassigned (solution, &n_unassigned);
-  for (guint k = 0; k < n_unassigned; k++)
-    g_array_append_val (left, participants[unassigned[k] - 1]);
-  return TRUE;
-}
-
-/* Whether vehicle state vs can drive r after what it already drives, and
- * when (time: arrival or departure; end: when the run is over). */
-static gboolean
-vehicle_can (Plan           *pl,
-             const VehState *vs,
-             const PRun     *r,
-             int            *time,
-             int            *end)
-{
-  const Wave *w = &g_array_index (pl->waves, Wave, r->wave);
-  int reach = vs->free_at == NO_TIME ? NO_TIME
-              : vs->free_at + leg_minutes (pl->travel, vs->place, r->first_place, NULL, NULL);
-
   if (w->direction == DAG_DIRECTION_TO)
     {
-      int start = MAX (reach, w->target - pl->early - r->duration);
+      for (int i = 0; i < n; i++)
+        {
+          const Trip *t = TRIP (pl, stops[i]);
+          int next = i + 1 < n ? TRIP (pl, stops[i + 1])->index : 0;
 
-      if (start + r->duration > w->target)
-        return FALSE;
-      *time = start + r->duration;
-      *end = *time;
+          rel[i] = pos;
+          pos += t->board + w->minutes[t->index * m + next];
+          r->km += w->km[t->index * m + next];
+        }
+      r->duration = pos;
+      for (int i = 0; i < n; i++)
+        {
+          const Trip *t = TRIP (pl, stops[i]);
+
+          if (pos - rel[i] > t->limit)
+            return FALSE;
+          if (t->not_before != LOW)
+            r->lo = MAX (r->lo, t->not_before + pos - rel[i]);
+        }
+      r->first_place = TRIP (pl, stops[0])->place;
+      r->last_place = w->at;
     }
   else
     {
-      int depart = MAX (reach, w->target);
+      int prev = 0;
 
-      if (depart > w->target + pl->early)
-        return FALSE;
-      *time = depart;
-      *end = depart + r->duration;
+      for (int i = 0; i < n; i++)
+        {
+          const Trip *t = TRIP (pl, stops[i]);
+
+          pos += w->minutes[prev * m + t->index];
+          r->km += w->km[prev * m + t->index];
+          rel[i] = pos;
+          pos += t->board;
+          if (pos > t->limit)
+            return FALSE;
+          if (t->not_after != HIGH)
+            r->hi = MIN (r->hi, t->not_after - pos);
+          prev = t->index;
+        }
+      r->duration = pos;
+      r->first_place = w->at;
+      r->last_place = TRIP (pl, stops[n - 1])->place;
     }
-  return TRUE;
+  return r->lo <= r->hi;
 }
 
 static gboolean
 fits (const DagVehicle *v,
-      const PRun       *r)
+      const Run        *r)
 {
-  return r->load[DIM_SEATS] <= v->seats && r->load[DIM_CHAIRS] <= v->wheelchair_places;
+  return r->seats <= v->seats && r->chairs <= v->wheelchair_places;
 }
 
-static int
-cmp_key (gconstpointer a,
-         gconstpointer b)
-{
-  const PRun *ra = *(PRun * const *) a, *rb = *(PRun * const *) b;
 
-  if (ra->key != rb->key)
-    return ra->key < rb->key ? -1 : 1;
-  if (ra->wave != rb->wave)
-    return ra->wave < rb->wave ? -1 : 1;
-  return g_array_index (ra->stops, int, 0) - g_array_index (rb->stops, int, 0);
-}
-
-/* Inserts r into the queue after position after, in key order. */
-static void
-queue_insert (Plan *pl,
-              PRun *r,
-              guint after)
-{
-  guint i = after + 1;
-
-  while (i < pl->queue->len && cmp_key (&g_ptr_array_index (pl->queue, i), &r) <= 0)
-    i++;
-  g_ptr_array_insert (pl->queue, i, r);
-}
-
-/* Picks the vehicle for r: one already on the road before a new one; then
- * the shortest empty leg; a new one preferably from the run's location and
- * as small as fits.  Returns -1 when none can. */
-static int
-choose_vehicle (Plan *pl,
-                PRun *r,
-                int  *time,
-                int  *end)
-{
-  const DagOrg *org = pl->org;
-  const Wave *w = &g_array_index (pl->waves, Wave, r->wave);
-  int best = -1;
-  int best_key[4] = { 0 };
-
-  for (guint v = 0; v < org->vehicles->len; v++)
-    {
-      const DagVehicle *veh = DAG_AT (org->vehicles, DagVehicle, v);
-      const VehState *vs = &pl->veh[v];
-      int t, e, key[4];
-
-      if (!fits (veh, r) || !vehicle_can (pl, vs, r, &t, &e))
-        continue;
-      key[0] = vs->used ? 0 : 1;
-      if (vs->used)
-        {
-          int deadhead = leg_minutes (pl->travel, vs->place, r->first_place, NULL, NULL);
-          int start = w->direction == DAG_DIRECTION_TO ? t - r->duration : t;
-
-          /* Variants: the shortest empty leg, the shortest wait, or the
-           * smallest vehicle that fits. */
-          key[1] = pl->choice == 0 ? deadhead
-                   : pl->choice == 1 ? start - vs->free_at
-                   : veh->seats + veh->wheelchair_places;
-          key[2] = pl->choice == 2 ? deadhead : veh->seats + veh->wheelchair_places;
-        }
-      else
-        {
-          key[1] = veh->location == w->location ? 0 : 1;
-          key[2] = veh->seats + veh->wheelchair_places;
-        }
-      key[3] = veh->location == w->location ? 0
-               : leg_minutes (pl->travel, dag_travel_place_location (pl->travel, veh->location),
-                              r->first_place, NULL, NULL);
-      if (best >= 0)
-        {
-          gboolean better = FALSE;
-
-          for (int k = 0; k < 4; k++)
-            if (key[k] != best_key[k])
-              {
-                better = key[k] < best_key[k];
-                break;
-              }
-          if (!better)
-            continue;
-        }
-      best = v;
-      memcpy (best_key, key, sizeof key);
-      *time = t;
-      *end = e;
-    }
-  return best;
-}
-
-/* Splits a run that no vehicle can take into smaller ones (re-solved by the
- * core) and queues them; single riders that still fit nowhere are listed. */
 static gboolean
-split_run (Plan *pl,
-           PRun *r,
-           guint at)
+is_to (Plan      *pl,
+       const Run *r)
 {
-  const DagOrg *org = pl->org;
-  const Wave *w = &g_array_index (pl->waves, Wave, r->wave);
-  g_autoptr(GPtrArray) out = g_ptr_array_new ();
-  g_autoptr(GArray) left = g_array_new (FALSE, FALSE, sizeof (int));
-  int capacity[N_DIMS];
-  int best = -1;
+  return WAVE (pl, r->wave)->direction == DAG_DIRECTION_TO;
+}
 
-  if (r->stops->len == 1)
+/* The earliest time of r when its vehicle can be at its first place at
+ * reach (LOW: any time); end is when it is over. */
+static gboolean
+earliest (Plan      *pl,
+          const Run *r,
+          int        reach,
+          int       *time,
+          int       *end)
+{
+  int t;
+
+  if (is_to (pl, r))
     {
-      add_unserved (pl, g_array_index (r->stops, int, 0), w->location, w->part, w->direction,
-                    DAG_TRANSPORT_REASON_NO_VEHICLE_FREE);
-      return TRUE;
-    }
-
-  /* The biggest vehicle that is free in time sets the size of the parts. */
-  for (guint v = 0; v < org->vehicles->len; v++)
-    {
-      const DagVehicle *veh = DAG_AT (org->vehicles, DagVehicle, v);
-      int t, e;
-
-      if (!vehicle_can (pl, &pl->veh[v], r, &t, &e))
-        continue;
-      if (best < 0 || veh->seats + veh->wheelchair_places
-                      > DAG_AT (org->vehicles, DagVehicle, best)->seats
-                        + DAG_AT (org->vehicles, DagVehicle, best)->wheelchair_places)
-        best = v;
-    }
-  if (best >= 0)
-    {
-      const DagVehicle *veh = DAG_AT (org->vehicles, DagVehicle, best);
-
-      capacity[DIM_SEATS] = veh->seats;
-      capacity[DIM_CHAIRS] = veh->wheelchair_places;
-      capacity[DIM_PERSONS] = r->stops->len - 1;
+      t = reach == LOW ? r->lo : MAX (r->lo, reach + r->duration);
+      if (t > r->hi)
+        return FALSE;
+      *time = t;
+      *end = t;
     }
   else
     {
-      capacity[DIM_SEATS] = pl->max_seats;
-      capacity[DIM_CHAIRS] = pl->max_chairs;
-      capacity[DIM_PERSONS] = (r->stops->len + 1) / 2;
-    }
-
-  if (!solve_group (pl, r->wave, (const int *) r->stops->data, r->stops->len, capacity, out, left))
-    return FALSE;
-  /* Riders that fit no part (a wheelchair in a vehicle without places) ride alone. */
-  capacity[DIM_SEATS] = pl->max_seats;
-  capacity[DIM_CHAIRS] = pl->max_chairs;
-  capacity[DIM_PERSONS] = 1;
-  for (guint k = 0; k < left->len; k++)
-    {
-      g_autoptr(GArray) none = g_array_new (FALSE, FALSE, sizeof (int));
-
-      if (!solve_group (pl, r->wave, &g_array_index (left, int, k), 1, capacity, out, none))
+      t = reach == LOW ? r->lo : MAX (r->lo, reach);
+      if (t > r->hi)
         return FALSE;
-      for (guint j = 0; j < none->len; j++)
-        add_unserved (pl, g_array_index (none, int, j), w->location, w->part, w->direction,
-                      DAG_TRANSPORT_REASON_NO_VEHICLE_FREE);
+      *time = t;
+      *end = t + r->duration;
     }
-  for (guint k = 0; k < out->len; k++)
-    queue_insert (pl, g_ptr_array_index (out, k), at);
   return TRUE;
 }
 
-/* Puts every queued run on a vehicle, in order of earliest start. */
+/* Whether vehicle v can drive these runs in this order within its hours;
+ * fills early_at (each run's earliest time) when given. */
 static gboolean
-assign_vehicles (Plan *pl)
+forward (Plan       *pl,
+         guint       v,
+         Run *const *runs,
+         int         n,
+         int        *early_at)
 {
-  for (guint i = 0; i < pl->queue->len; i++)
+  const DagVehicle *veh = DAG_AT (pl->org->vehicles, DagVehicle, v);
+  int place = pl->home[v];
+  int free_at = veh->available_from > 0 ? veh->available_from : LOW;
+
+  for (int k = 0; k < n; k++)
     {
-      PRun *r = g_ptr_array_index (pl->queue, i);
-      int time = 0, end = 0;
-      int v;
+      const Run *r = runs[k];
+      int reach = free_at == LOW ? LOW : free_at + leg (pl, place, r->first_place, NULL);
+      int t, end;
+
+      if (!earliest (pl, r, reach, &t, &end))
+        return FALSE;
+      if (early_at)
+        early_at[k] = t;
+      free_at = end;
+      place = r->last_place;
+    }
+  if (n > 0 && veh->available_until > 0
+      && free_at + leg (pl, place, pl->home[v], NULL) > veh->available_until)
+    return FALSE;
+  return TRUE;
+}
+
+/* The latest time of each run such that the ones after it still fit. */
+static void
+backward (Plan       *pl,
+          guint       v,
+          Run *const *runs,
+          int         n,
+          int        *late_at)
+{
+  const DagVehicle *veh = DAG_AT (pl->org->vehicles, DagVehicle, v);
+  int next_start = HIGH;
+
+  for (int k = n; k-- > 0;)
+    {
+      const Run *r = runs[k];
+      int end_by;
+
+      if (k == n - 1)
+        end_by = veh->available_until > 0
+                 ? veh->available_until - leg (pl, r->last_place, pl->home[v], NULL) : HIGH;
+      else
+        end_by = next_start - leg (pl, r->last_place, runs[k + 1]->first_place, NULL);
+      if (is_to (pl, r))
+        {
+          late_at[k] = MIN (r->hi, end_by);
+          next_start = late_at[k] - r->duration;
+        }
+      else
+        {
+          late_at[k] = MIN (r->hi, end_by - r->duration);
+          next_start = late_at[k];
+        }
+    }
+}
+
+#define SEQ(pl, s, v) ((s)->seq + (gsize) (v) * (pl)->max_rounds)
+
+/* Notes in each run of v's day when it is over at the earliest and when it
+ * must start at the latest, so that a run put between two others is
+ * checked in constant time (slack()). */
+static void
+vehicle_slack (Plan  *pl,
+               State *s,
+               guint  v)
+{
+  const int *seq = SEQ (pl, s, v);
+  int n = s->len[v];
+
+  for (int k = 0; k < n; k++)
+    pl->list[k] = &s->runs[seq[k]];
+  if (!forward (pl, v, pl->list, n, pl->early_at))
+    g_warn_if_reached ();
+  backward (pl, v, pl->list, n, pl->late_at);
+  for (int k = 0; k < n; k++)
+    {
+      Run *r = pl->list[k];
+
+      r->done_by = is_to (pl, r) ? pl->early_at[k] : pl->early_at[k] + r->duration;
+      r->start_by = is_to (pl, r) ? pl->late_at[k] - r->duration : pl->late_at[k];
+    }
+}
+
+/* Whether x fits in v's day between the runs before position k and those
+ * from position after on (after = k: put in; k + 1: instead of run k). */
+static gboolean
+slack (Plan      *pl,
+       State     *s,
+       guint      v,
+       int        k,
+       int        after,
+       const Run *x)
+{
+  const DagVehicle *veh = DAG_AT (pl->org->vehicles, DagVehicle, v);
+  const int *seq = SEQ (pl, s, v);
+  int reach, t, end;
+
+  if (k == 0)
+    reach = veh->available_from > 0 ? veh->available_from + leg (pl, pl->home[v], x->first_place, NULL) : LOW;
+  else
+    {
+      const Run *prev = &s->runs[seq[k - 1]];
+
+      reach = prev->done_by + leg (pl, prev->last_place, x->first_place, NULL);
+    }
+  if (!earliest (pl, x, reach, &t, &end))
+    return FALSE;
+  if (after < s->len[v])
+    {
+      const Run *next = &s->runs[seq[after]];
+
+      return end + leg (pl, x->last_place, next->first_place, NULL) <= next->start_by;
+    }
+  return veh->available_until <= 0
+         || end + leg (pl, x->last_place, pl->home[v], NULL) <= veh->available_until;
+}
+#define STOPS(pl, s, id) ((s)->stops + (gsize) (id) * (pl)->cap)
+#define REL(pl, s, id) ((s)->rel + (gsize) (id) * (pl)->cap)
+
+static double
+km_between (Plan *pl,
+            int   from,
+            int   to)
+{
+  double km = 0;
+
+  leg (pl, from, to, &km);
+  return km;
+}
+
+/* The time the run would like: that of the riders' stored pick-ups (their
+ * median), else arriving as late and leaving as early as allowed. */
+static int
+preferred (Plan      *pl,
+           State     *s,
+           int        id)
+{
+  const Run *r = &s->runs[id];
+  const int *stops = STOPS (pl, s, id), *rel = REL (pl, s, id);
+  int *want = pl->buf;
+  int n = 0;
+
+  for (int i = 0; i < r->n; i++)
+    {
+      const Trip *t = TRIP (pl, stops[i]);
+
+      if (t->old_time < 0)
+        continue;
+      want[n++] = is_to (pl, r) ? t->old_time + r->duration - rel[i] : t->old_time - rel[i];
+    }
+  if (n == 0)
+    return is_to (pl, r) ? r->hi : r->lo;
+  for (int i = 1; i < n; i++)
+    for (int j = i; j > 0 && want[j] < want[j - 1]; j--)
+      {
+        int tmp = want[j];
+
+        want[j] = want[j - 1];
+        want[j - 1] = tmp;
+      }
+  return want[n / 2];
+}
+
+/* Places vehicle v's runs in time (each as close to its preferred time as
+ * the others allow) and sets its share of the objective. */
+static void
+vehicle_eval (Plan  *pl,
+              State *s,
+              guint  v)
+{
+  const int *seq = SEQ (pl, s, v);
+  int n = s->len[v];
+  int place = pl->home[v];
+  int free_at = DAG_AT (pl->org->vehicles, DagVehicle, v)->available_from;
+  double km = 0;
+  int moved = 0;
+
+  if (free_at <= 0)
+    free_at = LOW;
+  s->vcost[v] = s->vkm[v] = 0;
+  s->vmoved[v] = 0;
+  if (n == 0)
+    return;
+  for (int k = 0; k < n; k++)
+    pl->list[k] = &s->runs[seq[k]];
+  backward (pl, v, pl->list, n, pl->late_at);
+
+  for (int k = 0; k < n; k++)
+    {
+      Run *r = pl->list[k];
+      const int *stops = STOPS (pl, s, seq[k]), *rel = REL (pl, s, seq[k]);
+      int reach = free_at == LOW ? LOW : free_at + leg (pl, place, r->first_place, NULL);
+      int t = 0, end = 0, start;
+
+      if (!earliest (pl, r, reach, &t, &end))
+        g_warn_if_reached ();
+      t = CLAMP (preferred (pl, s, seq[k]), t, MAX (t, pl->late_at[k]));
+      r->time = t;
+      start = is_to (pl, r) ? t - r->duration : t;
+      end = is_to (pl, r) ? t : t + r->duration;
+
+      if (free_at != LOW && start - free_at >= GAP_VIA_HOME + leg (pl, place, pl->home[v], NULL))
+        {
+          km += km_between (pl, place, pl->home[v]);
+          place = pl->home[v];
+        }
+      km += km_between (pl, place, r->first_place) + r->km;
+      for (int i = 0; i < r->n; i++)
+        {
+          const Trip *tr = TRIP (pl, stops[i]);
+          int at = is_to (pl, r) ? t - r->duration + rel[i] : t + rel[i];
+
+          if (tr->old_time >= 0 && ABS (at - tr->old_time) > STABLE_MINUTES)
+            moved++;
+        }
+      place = r->last_place;
+      free_at = end;
+    }
+  km += km_between (pl, place, pl->home[v]);
+  s->vkm[v] = km;
+  s->vmoved[v] = moved;
+  s->vcost[v] = W_VEHICLE + km * pl->price[v] + W_RUN * n + W_MOVED * moved;
+}
+
+static double
+total_cost (Plan  *pl,
+            State *s)
+{
+  double cost = W_UNSERVED * s->n_unserved;
+
+  for (guint v = 0; v < pl->nv; v++)
+    {
+      if (pl->touched[v])
+        {
+          vehicle_eval (pl, s, v);
+          pl->touched[v] = FALSE;
+        }
+      cost += s->vcost[v];
+    }
+  return cost;
+}
+
+/* ---- the plan as flat arrays -------------------------------------------- */
+
+static void
+state_init (Plan  *pl,
+            State *s)
+{
+  guint nt = MAX (pl->trips->len, 1);
+
+  s->runs = g_new0 (Run, nt);
+  s->stops = g_new0 (int, (gsize) nt * pl->cap);
+  s->rel = g_new0 (int, (gsize) nt * pl->cap);
+  s->free_ids = g_new (int, nt);
+  s->seq = g_new0 (int, (gsize) MAX (pl->nv, 1) * pl->max_rounds);
+  s->len = g_new0 (int, pl->nv + 1);
+  s->vcost = g_new0 (double, pl->nv + 1);
+  s->vkm = g_new0 (double, pl->nv + 1);
+  s->vmoved = g_new0 (int, pl->nv + 1);
+  s->trip_run = g_new (int, nt);
+  s->n_free = nt;
+  for (guint i = 0; i < nt; i++)
+    {
+      s->free_ids[i] = nt - 1 - i;   /* popped from the end: run 0 first */
+      s->runs[i].vehicle = -1;
+      s->trip_run[i] = -1;
+    }
+  s->n_unserved = pl->trips->len;
+}
+
+static void
+state_clear (State *s)
+{
+  g_free (s->runs);
+  g_free (s->stops);
+  g_free (s->rel);
+  g_free (s->free_ids);
+  g_free (s->seq);
+  g_free (s->len);
+  g_free (s->vcost);
+  g_free (s->vkm);
+  g_free (s->vmoved);
+  g_free (s->trip_run);
+}
+
+static void
+state_copy (Plan        *pl,
+            State       *dst,
+            const State *src)
+{
+  guint nt = MAX (pl->trips->len, 1);
+
+  memcpy (dst->runs, src->runs, sizeof (Run) * nt);
+  memcpy (dst->stops, src->stops, sizeof (int) * nt * pl->cap);
+  memcpy (dst->rel, src->rel, sizeof (int) * nt * pl->cap);
+  memcpy (dst->free_ids, src->free_ids, sizeof (int) * nt);
+  memcpy (dst->seq, src->seq, sizeof (int) * MAX (pl->nv, 1) * pl->max_rounds);
+  memcpy (dst->len, src->len, sizeof (int) * (pl->nv + 1));
+  memcpy (dst->vcost, src->vcost, sizeof (double) * (pl->nv + 1));
+  memcpy (dst->vkm, src->vkm, sizeof (double) * (pl->nv + 1));
+  memcpy (dst->vmoved, src->vmoved, sizeof (int) * (pl->nv + 1));
+  memcpy (dst->trip_run, src->trip_run, sizeof (int) * nt);
+  dst->n_free = src->n_free;
+  dst->n_unserved = src->n_unserved;
+}
+
+/* ---- moves -------------------------------------------------------------- */
+
+static void
+seq_remove (Plan  *pl,
+            State *s,
+            guint  v,
+            int    id)
+{
+  int *seq = SEQ (pl, s, v);
+
+  for (int k = 0; k < s->len[v]; k++)
+    if (seq[k] == id)
+      {
+        memmove (seq + k, seq + k + 1, sizeof (int) * (s->len[v] - k - 1));
+        s->len[v]--;
+        return;
+      }
+  g_warn_if_reached ();
+}
+
+static void
+free_run (Plan  *pl,
+          State *s,
+          int    id)
+{
+  seq_remove (pl, s, s->runs[id].vehicle, id);
+  s->runs[id].vehicle = -1;
+  s->runs[id].n = 0;
+  s->free_ids[s->n_free++] = id;
+}
+
+/* Takes trip t off its run (a run left empty is deleted). */
+static void
+remove_trip (Plan  *pl,
+             State *s,
+             int    t)
+{
+  int id = s->trip_run[t];
+  Run *r;
+  int *stops;
+
+  if (id < 0)
+    return;
+  r = &s->runs[id];
+  stops = STOPS (pl, s, id);
+  for (int i = 0; i < r->n; i++)
+    if (stops[i] == t)
+      {
+        memmove (stops + i, stops + i + 1, sizeof (int) * (r->n - i - 1));
+        break;
+      }
+  s->trip_run[t] = -1;
+  s->n_unserved++;
+  pl->touched[r->vehicle] = TRUE;
+  if (r->n == 1)
+    {
+      free_run (pl, s, id);
+      return;
+    }
+  /* Shorter is never longer where travel times obey the triangle rule; an
+   * imported matrix need not, and then the run goes as a whole. */
+  if (!measure (pl, r->wave, stops, r->n - 1, r, REL (pl, s, id)))
+    while (s->runs[id].vehicle >= 0 && s->runs[id].n > 0)
+      remove_trip (pl, s, STOPS (pl, s, id)[0]);
+}
+
+/* After removals: a vehicle day that no longer fits (only with a
+ * non-metric imported matrix) is emptied. */
+static void
+repair (Plan  *pl,
+        State *s)
+{
+  for (guint v = 0; v < pl->nv; v++)
+    {
+      const int *seq = SEQ (pl, s, v);
+
+      if (!pl->touched[v] || s->len[v] == 0)
+        continue;
+      for (int k = 0; k < s->len[v]; k++)
+        pl->list[k] = &s->runs[seq[k]];
+      if (forward (pl, v, pl->list, s->len[v], NULL))
+        continue;
+      while (s->len[v] > 0)
+        {
+          int id = SEQ (pl, s, v)[0];
+
+          while (s->runs[id].vehicle >= 0)
+            remove_trip (pl, s, STOPS (pl, s, id)[0]);
+        }
+    }
+}
+
+typedef struct {
+  double delta;
+  guint  v;
+  int    run;                /* -1: a new run */
+  int    pos;                /* in the run */
+  int    k;                  /* in the vehicle's sequence */
+} Move;
+
+/* Km of getting to a run and away from it at position k of v's day. */
+static double
+context_km (Plan      *pl,
+            State     *s,
+            guint      v,
+            int        k,
+            gboolean   replace,
+            int        first,
+            int        last)
+{
+  const int *seq = SEQ (pl, s, v);
+  int n = s->len[v];
+  int before = k == 0 ? pl->home[v] : s->runs[seq[k - 1]].last_place;
+  int after_k = replace ? k + 1 : k;
+  int after = after_k >= n ? pl->home[v] : s->runs[seq[after_k]].first_place;
+
+  return km_between (pl, before, first) + km_between (pl, last, after)
+         - (replace ? 0 : km_between (pl, before, after));
+}
+
+static double
+noisy (Plan   *pl,
+       double  delta,
+       double  noise)
+{
+  if (noise <= 0)
+    return delta;
+  return delta * (1.0 + noise * (rnd (pl) / 4294967296.0));
+}
+
+/* The cheapest place for trip t: free room on a run of its wave, or a new
+ * run somewhere in a vehicle's day. */
+static gboolean
+best_insertion (Plan   *pl,
+                State  *s,
+                int     t,
+                double  noise,
+                Move   *best)
+{
+  const Trip *tr = TRIP (pl, t);
+  Run single, cand;
+  gboolean single_ok;
+
+  best->delta = G_MAXDOUBLE;
+  best->run = -2;
+  single_ok = measure (pl, tr->wave, &t, 1, &single, pl->buf_rel);
+  pl->stamp++;
+
+  for (guint v = 0; v < pl->nv; v++)
+    {
+      const DagVehicle *veh = DAG_AT (pl->org->vehicles, DagVehicle, v);
+      const int *seq = SEQ (pl, s, v);
+      int n = s->len[v];
+
+      if (tr->chair ? veh->wheelchair_places <= 0 : veh->seats <= 0)
+        continue;
+      if (pl->forbid != NULL && (pl->forbid[v] || (pl->no_new && n == 0)))
+        continue;
+      for (int k = 0; k < n && !tr->alone; k++)
+        {
+          int id = seq[k];
+          const Run *r = &s->runs[id];
+          const int *stops = STOPS (pl, s, id);
+          double here;
+
+          if (r->wave != tr->wave || r->n >= pl->cap
+              || (tr->chair ? r->chairs >= veh->wheelchair_places : r->seats >= veh->seats))
+            continue;
+          here = r->km + context_km (pl, s, v, k, TRUE, r->first_place, r->last_place);
+          for (int pos = 0; pos <= r->n; pos++)
+            {
+              double d, around;
+
+              memcpy (pl->buf, stops, sizeof (int) * pos);
+              pl->buf[pos] = t;
+              memcpy (pl->buf + pos + 1, stops + pos, sizeof (int) * (r->n - pos));
+              if (!measure (pl, tr->wave, pl->buf, r->n + 1, &cand, pl->buf_rel))
+                continue;
+              /* Getting there and away changes only with the first or last place. */
+              around = cand.first_place == r->first_place && cand.last_place == r->last_place
+                       ? here - r->km
+                       : context_km (pl, s, v, k, TRUE, cand.first_place, cand.last_place);
+              d = noisy (pl, (cand.km + around - here) * pl->price[v], noise);
+              if (d >= best->delta || !slack (pl, s, v, k, k + 1, &cand))
+                continue;
+              *best = (Move) { d, v, id, pos, k };
+            }
+        }
+
+      if (!single_ok || n >= pl->max_rounds || !fits (veh, &single)
+          || single.km * pl->price[v] + W_RUN + (n == 0 ? W_VEHICLE : 0) >= best->delta)
+        continue;
+      /* Vehicles not on the road yet that are alike give the same. */
+      if (n == 0)
+        {
+          if (pl->class_tried[pl->class_of[v]] == pl->stamp)
+            continue;
+          pl->class_tried[pl->class_of[v]] = pl->stamp;
+        }
+      for (int k = 0; k <= n; k++)
+        {
+          double d;
+          int at, end;
+
+          /* By time alone (legs take no less than nothing): the runs are in
+           * time order, so once the one before ends too late, so do the
+           * ones after it. */
+          if (k > 0 && !earliest (pl, &single, s->runs[seq[k - 1]].done_by, &at, &end))
+            break;
+          if (k < n && k > 0 && end > s->runs[seq[k]].start_by)
+            continue;
+          d = (single.km + context_km (pl, s, v, k, FALSE, single.first_place, single.last_place))
+              * pl->price[v];
+
+          d = noisy (pl, d, noise) + W_RUN + (n == 0 ? W_VEHICLE : 0);
+          if (d >= best->delta || !slack (pl, s, v, k, k, &single))
+            continue;
+          *best = (Move) { d, v, -1, 0, k };
+        }
+    }
+  return best->run != -2;
+}
+
+static void
+apply_move (Plan       *pl,
+            State      *s,
+            int         t,
+            const Move *m)
+{
+  int id;
+  int *stops;
+  Run *r;
+
+  if (m->run >= 0)
+    {
+      id = m->run;
+      r = &s->runs[id];
+      stops = STOPS (pl, s, id);
+      memmove (stops + m->pos + 1, stops + m->pos, sizeof (int) * (r->n - m->pos));
+      stops[m->pos] = t;
+      if (!measure (pl, r->wave, stops, r->n + 1, r, REL (pl, s, id)))
+        g_warn_if_reached ();
+    }
+  else
+    {
+      int *seq = SEQ (pl, s, m->v);
+
+      g_assert (s->n_free > 0);
+      id = s->free_ids[--s->n_free];
+      r = &s->runs[id];
+      r->vehicle = m->v;
+      stops = STOPS (pl, s, id);
+      stops[0] = t;
+      if (!measure (pl, TRIP (pl, t)->wave, stops, 1, r, REL (pl, s, id)))
+        g_warn_if_reached ();
+      memmove (seq + m->k + 1, seq + m->k, sizeof (int) * (s->len[m->v] - m->k));
+      seq[m->k] = id;
+      s->len[m->v]++;
+    }
+  s->trip_run[t] = id;
+  s->n_unserved--;
+  pl->touched[m->v] = TRUE;
+  vehicle_slack (pl, s, m->v);
+}
+
+/* Inserts the trips in this order where each is cheapest. */
+static void
+recreate (Plan   *pl,
+          State  *s,
+          int    *trips,
+          int     n,
+          double  noise)
+{
+  for (guint v = 0; v < pl->nv; v++)
+    if (pl->touched[v])
+      vehicle_slack (pl, s, v);
+  for (int i = 0; i < n; i++)
+    {
+      Move m;
+
+      if (s->trip_run[trips[i]] < 0 && best_insertion (pl, s, trips[i], noise, &m))
+        apply_move (pl, s, trips[i], &m);
+    }
+}
+
+/* Harder trips first: a wheelchair, riding alone, far from the location. */
+static int
+difficulty (Plan *pl,
+            int   t)
+{
+  const Trip *tr = TRIP (pl, t);
+
+  return (tr->chair ? 100000 : 0) + (tr->alone ? 50000 : 0) + tr->direct;
+}
+
+static void
+sort_by_difficulty (Plan *pl,
+                    int  *trips,
+                    int   n,
+                    int   jitter)
+{
+  int *key = g_new (int, n + 1);
+
+  for (int i = 0; i < n; i++)
+    key[i] = difficulty (pl, trips[i]) + (jitter > 0 ? rnd_below (pl, jitter) : 0);
+  for (int i = 1; i < n; i++)
+    for (int j = i; j > 0 && key[j] > key[j - 1]; j--)
+      {
+        int a = key[j], b = trips[j];
+
+        key[j] = key[j - 1];
+        trips[j] = trips[j - 1];
+        key[j - 1] = a;
+        trips[j - 1] = b;
+      }
+  g_free (key);
+}
+
+static void
+shuffle (Plan *pl,
+         int  *trips,
+         int   n)
+{
+  for (int i = n - 1; i > 0; i--)
+    {
+      int j = rnd_below (pl, i + 1), tmp = trips[i];
+
+      trips[i] = trips[j];
+      trips[j] = tmp;
+    }
+}
+
+/* ---- the stored runs as the start of a re-plan -------------------------- */
+
+static int
+cmp_old_run (gconstpointer a,
+             gconstpointer b,
+             gpointer      user_data)
+{
+  const DagOrg *org = user_data;
+  const DagRun *x = DAG_AT (org->runs, DagRun, *(const int *) a);
+  const DagRun *y = DAG_AT (org->runs, DagRun, *(const int *) b);
+
+  if (x->vehicle != y->vehicle)
+    return x->vehicle < y->vehicle ? -1 : 1;
+  if (x->time != y->time)
+    return x->time < y->time ? -1 : 1;
+  return *(const int *) a - *(const int *) b;
+}
+
+/* Notes each trip's stored pick-up time, and puts the stored runs back on
+ * their vehicles where they still fit, so that a re-plan starts from them. */
+static void
+warm_start (Plan  *pl,
+            State *s)
+{
+  const DagOrg *org = pl->org;
+  g_autoptr(GHashTable) by_participant = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autoptr(GArray) old = g_array_new (FALSE, FALSE, sizeof (int));
+
+  for (guint t = 0; t < pl->trips->len; t++)
+    {
+      int p = TRIP (pl, t)->participant;
+
+      /* Each participant's first trip; the others follow it in order. */
+      if (!g_hash_table_contains (by_participant, GINT_TO_POINTER (p)))
+        g_hash_table_insert (by_participant, GINT_TO_POINTER (p), GINT_TO_POINTER (t));
+    }
+
+  for (guint i = 0; i < org->runs->len; i++)
+    {
+      const DagRun *run = DAG_AT (org->runs, DagRun, i);
+      gboolean any = FALSE;
+
+      if (run->date != pl->date || run->stops == NULL)
+        continue;
+      for (guint j = 0; j < run->stops->len; j++)
+        {
+          const DagStop *st = DAG_AT (run->stops, DagStop, j);
+          gpointer first;
+          int best = -1, best_gap = 0;
+
+          if (!g_hash_table_lookup_extended (by_participant, GINT_TO_POINTER (st->participant), NULL, &first))
+            continue;
+          for (guint t = GPOINTER_TO_INT (first);
+               t < pl->trips->len && TRIP (pl, t)->participant == st->participant; t++)
+            {
+              const Wave *w = WAVE (pl, TRIP (pl, t)->wave);
+              int gap = run->time < w->lo ? w->lo - run->time : run->time > w->hi ? run->time - w->hi : 0;
+
+              if (w->location != run->location || w->direction != run->direction)
+                continue;
+              if (best < 0 || gap < best_gap)
+                {
+                  best = t;
+                  best_gap = gap;
+                }
+            }
+          if (best < 0 || TRIP (pl, best)->old_run >= 0)
+            continue;
+          TRIP (pl, best)->old_time = st->time;
+          TRIP (pl, best)->old_vehicle = run->vehicle;
+          TRIP (pl, best)->old_run = i;
+          TRIP (pl, best)->old_pos = j;
+          any = TRUE;
+        }
+      if (any && run->vehicle >= 0 && (guint) run->vehicle < pl->nv)
+        g_array_append_val (old, i);
+    }
+  g_array_sort_with_data (old, cmp_old_run, (gpointer) org);
+
+  for (guint i = 0; i < old->len; i++)
+    {
+      int oi = g_array_index (old, int, i);
+      const DagRun *run = DAG_AT (org->runs, DagRun, oi);
+      const DagVehicle *veh = DAG_AT (org->vehicles, DagVehicle, run->vehicle);
+      guint v = run->vehicle;
+      int n = 0, wave = -1, id;
+      Run cand;
+
+      for (guint j = 0; j < run->stops->len && n < pl->cap; j++)
+        for (guint t = 0; t < pl->trips->len; t++)
+          {
+            const Trip *tr = TRIP (pl, t);
+
+            if (tr->old_run != oi || tr->old_pos != (int) j || s->trip_run[t] >= 0)
+              continue;
+            if (wave < 0)
+              wave = tr->wave;
+            if (tr->wave == wave)
+              pl->order[n++] = t;
+            break;
+          }
+      if (n == 0 || s->len[v] >= pl->max_rounds
+          || !measure (pl, wave, pl->order, n, &cand, pl->buf_rel) || !fits (veh, &cand))
+        continue;
+      for (int k = 0; k < s->len[v]; k++)
+        pl->list[k] = &s->runs[SEQ (pl, s, v)[k]];
+      pl->list[s->len[v]] = &cand;
+      if (!forward (pl, v, pl->list, s->len[v] + 1, NULL))
+        continue;
+      id = s->free_ids[--s->n_free];
+      s->runs[id] = cand;
+      s->runs[id].vehicle = v;
+      memcpy (STOPS (pl, s, id), pl->order, sizeof (int) * n);
+      memcpy (REL (pl, s, id), pl->buf_rel, sizeof (int) * n);
+      SEQ (pl, s, v)[s->len[v]++] = id;
+      for (int k = 0; k < n; k++)
+        s->trip_run[pl->order[k]] = id;
+      s->n_unserved -= n;
+      pl->touched[v] = TRUE;
+    }
+}
+
+/* ---- a start from the routing core --------------------------------------- */
+
+static int
+cmp_route (gconstpointer a,
+           gconstpointer b,
+           gpointer      user_data)
+{
+  Plan *pl = user_data;
+  const GArray *x = *(GArray * const *) a, *y = *(GArray * const *) b;
+  const Wave *wx = WAVE (pl, g_array_index (x, int, 0)), *wy = WAVE (pl, g_array_index (y, int, 0));
+
+  if (wx->lo != wy->lo)
+    return wx->lo < wy->lo ? -1 : 1;
+  if (x->len != y->len)
+    return x->len > y->len ? -1 : 1;
+  return g_array_index (x, int, 1) - g_array_index (y, int, 1);
+}
+
+/* Routes each wave's riders with the VRPTW core (the room of the biggest
+ * vehicle, boarding as service time, each rider's own ride limit), puts
+ * those runs on vehicles where their days allow (the earliest runs
+ * first, the cheapest place), and leaves the riders of runs that fit
+ * nowhere to the insertion that follows. */
+static void
+core_start (Plan  *pl,
+            State *s)
+{
+  int capacity[N_DIMS] = { 0, 0, 0 };
+  g_autoptr(GPtrArray) routes = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+
+  for (guint v = 0; v < pl->nv; v++)
+    {
+      const DagVehicle *veh = DAG_AT (pl->org->vehicles, DagVehicle, v);
+
+      capacity[DIM_SEATS] = MAX (capacity[DIM_SEATS], veh->seats);
+      capacity[DIM_CHAIRS] = MAX (capacity[DIM_CHAIRS], veh->wheelchair_places);
+    }
+  capacity[DIM_PERSONS] = pl->cap;
+
+  for (guint wi = 0; wi < pl->waves->len; wi++)
+    {
+      const Wave *w = WAVE (pl, wi);
+      guint m = w->trips->len, nn = m + 1;
+      g_autoptr(DagVrptwProblem) problem = NULL;
+      g_autoptr(DagVrptwSolution) solution = NULL;
+      g_autofree double *time = NULL, *dist = NULL;
+      DagVrptwOptions options;
+
+      if (m == 0 || g_cancellable_is_cancelled (pl->cancellable))
+        continue;
+      time = g_new (double, (gsize) nn * nn);
+      dist = g_new (double, (gsize) nn * nn);
+      for (guint i = 0; i < nn * nn; i++)
+        {
+          time[i] = w->minutes[i];
+          dist[i] = w->km[i];
+        }
+      problem = dag_vrptw_problem_new (nn, N_DIMS);
+      dag_vrptw_problem_set_matrices (problem, time, dist);
+      dag_vrptw_problem_set_fleet (problem, 0, capacity);
+      dag_vrptw_problem_set_ride_limit (problem,
+                                        w->direction == DAG_DIRECTION_TO ? DAG_VRPTW_RIDE_TO_DEPOT
+                                                                         : DAG_VRPTW_RIDE_FROM_DEPOT,
+                                        0);
+      dag_vrptw_problem_set_node (problem, 0, 0, HORIZON, 0);
+      for (guint i = 0; i < m; i++)
+        {
+          const Trip *t = TRIP (pl, g_array_index (w->trips, int, i));
+
+          dag_vrptw_problem_set_node (problem, t->index, 0, HORIZON, t->board);
+          dag_vrptw_problem_set_demand (problem, t->index, DIM_SEATS, t->chair ? 0 : 1);
+          dag_vrptw_problem_set_demand (problem, t->index, DIM_CHAIRS, t->chair ? 1 : 0);
+          /* A rider alone takes a whole vehicle. */
+          dag_vrptw_problem_set_demand (problem, t->index, DIM_PERSONS, t->alone ? pl->cap : 1);
+          /* The core counts the ride from leaving the stop, or up to the
+           * stop: without the rider's own boarding. */
+          dag_vrptw_problem_set_max_ride (problem, t->index, MAX (0.001, t->limit - t->board));
+        }
+      dag_vrptw_options_init (&options);
+      options.seed = pl->opt->seed + wi;
+      options.max_iterations = m == 1 ? 1 : (guint64) CORE_ITERATIONS * m;
+      solution = dag_vrptw_solve (problem, &options, pl->cancellable, NULL);
+      if (solution == NULL)
+        continue;
+      for (guint ri = 0; ri < dag_vrptw_solution_get_n_routes (solution); ri++)
+        {
+          guint len;
+          const guint *stops = dag_vrptw_solution_get_route (solution, ri, &len);
+          GArray *route = g_array_sized_new (FALSE, FALSE, sizeof (int), len + 1);
+
+          g_array_append_val (route, wi);
+          for (guint k = 0; k < len; k++)
+            g_array_append_val (route, g_array_index (w->trips, int, stops[k] - 1));
+          g_ptr_array_add (routes, route);
+        }
+    }
+
+  /* The runs in order of their window, each where it costs least. */
+  g_ptr_array_sort_with_data (routes, cmp_route, pl);
+  for (guint i = 0; i < routes->len; i++)
+    {
+      GArray *route = g_ptr_array_index (routes, i);
+      int wave = g_array_index (route, int, 0), n = route->len - 1;
+      const int *stops = &g_array_index (route, int, 1);
+      Run cand;
+      double best = G_MAXDOUBLE;
+      int best_v = -1, best_k = 0, id;
+
+      if (n > pl->cap || !measure (pl, wave, stops, n, &cand, pl->buf_rel))
+        continue;
+      for (guint v = 0; v < pl->nv; v++)
+        {
+          const DagVehicle *veh = DAG_AT (pl->org->vehicles, DagVehicle, v);
+          int len = s->len[v];
+
+          if (!fits (veh, &cand) || len >= pl->max_rounds)
+            continue;
+          for (int k = 0; k <= len; k++)
+            {
+              double d = (len == 0 ? W_VEHICLE : 0)
+                         + (cand.km + context_km (pl, s, v, k, FALSE, cand.first_place, cand.last_place))
+                           * pl->price[v];
+
+              /* A smaller vehicle that fits, for the bigger ones later. */
+              d += veh->seats + veh->wheelchair_places;
+              if (d < best && slack (pl, s, v, k, k, &cand))
+                {
+                  best = d;
+                  best_v = v;
+                  best_k = k;
+                }
+            }
+        }
+      if (best_v < 0)
+        continue;
+      id = s->free_ids[--s->n_free];
+      s->runs[id] = cand;
+      s->runs[id].vehicle = best_v;
+      memcpy (STOPS (pl, s, id), stops, sizeof (int) * n);
+      memcpy (REL (pl, s, id), pl->buf_rel, sizeof (int) * n);
+      memmove (SEQ (pl, s, best_v) + best_k + 1, SEQ (pl, s, best_v) + best_k,
+               sizeof (int) * (s->len[best_v] - best_k));
+      SEQ (pl, s, best_v)[best_k] = id;
+      s->len[best_v]++;
+      for (int k = 0; k < n; k++)
+        s->trip_run[stops[k]] = id;
+      s->n_unserved -= n;
+      pl->touched[best_v] = TRUE;
+      vehicle_slack (pl, s, best_v);
+    }
+}
+
+/* ---- the search --------------------------------------------------------- */
+
+/* The riders of seed's wave on a run, nearest to it first (seed itself
+ * when on a run); returns how many, in out. */
+static int
+nearest (Plan  *pl,
+         State *s,
+         int    seed,
+         int   *out)
+{
+  const Trip *tr = TRIP (pl, seed);
+  const Wave *w = WAVE (pl, tr->wave);
+  guint m = w->trips->len + 1;
+  int n = 0;
+
+  for (guint i = 0; i < w->trips->len; i++)
+    {
+      int t = g_array_index (w->trips, int, i);
+
+      if (s->trip_run[t] >= 0)
+        out[n++] = t;
+    }
+  for (int i = 1; i < n; i++)
+    for (int j = i; j > 0
+         && w->minutes[tr->index * m + TRIP (pl, out[j])->index]
+            < w->minutes[tr->index * m + TRIP (pl, out[j - 1])->index]; j--)
+      {
+        int tmp = out[j];
+
+        out[j] = out[j - 1];
+        out[j - 1] = tmp;
+      }
+  return n;
+}
+
+static int
+served_trip (Plan  *pl,
+             State *s)
+{
+  guint nt = pl->trips->len;
+
+  if (s->n_unserved >= (int) nt)
+    return -1;
+  for (;;)
+    {
+      int t = rnd_below (pl, nt);
+
+      if (s->trip_run[t] >= 0)
+        return t;
+    }
+}
+
+/* Takes some trips off their runs; returns how many (in out). */
+static int
+ruin (Plan  *pl,
+      State *s,
+      int   *out)
+{
+  int n = 0;
+  int kind = rnd_below (pl, 10);
+  int seed = served_trip (pl, s);
+
+  if (seed < 0)
+    return 0;
+  if (kind < 4)
+    {
+      /* Related: the seed and the riders of its wave nearest to it. */
+      int q = 3 + rnd_below (pl, 8);
+      int nn = nearest (pl, s, seed, pl->buf);
+
+      for (int i = 0; i < nn && i < q; i++)
+        out[n++] = pl->buf[i];
+    }
+  else if (kind < 7)
+    {
+      /* One or two whole runs. */
+      int runs = 1 + rnd_below (pl, 2);
+
+      for (int i = 0; i < runs && seed >= 0; i++, seed = served_trip (pl, s))
+        {
+          int id = s->trip_run[seed];
+
+          for (int j = 0; j < s->runs[id].n; j++)
+            out[n++] = STOPS (pl, s, id)[j];
+          /* Taken off below, so that a second pick sees them served. */
+          for (int j = n - s->runs[id].n; j < n; j++)
+            remove_trip (pl, s, out[j]);
+        }
+      return n;
+    }
+  else
+    {
+      /* A vehicle's whole day: can the others do without it? */
+      guint v = s->runs[s->trip_run[seed]].vehicle;
+
+      for (int k = 0; k < s->len[v]; k++)
+        {
+          int id = SEQ (pl, s, v)[k];
+
+          for (int j = 0; j < s->runs[id].n; j++)
+            out[n++] = STOPS (pl, s, id)[j];
+        }
+    }
+  for (int i = 0; i < n; i++)
+    remove_trip (pl, s, out[i]);
+  return n;
+}
+
+static gboolean
+out_of_time (Plan *pl)
+{
+  return pl->deadline != 0 && g_get_monotonic_time () > pl->deadline;
+}
+
+static int
+unserved_trips (Plan  *pl,
+                State *s,
+                int   *out)
+{
+  int n = 0;
+
+  for (guint t = 0; t < pl->trips->len; t++)
+    if (s->trip_run[t] < 0)
+      out[n++] = t;
+  return n;
+}
+
+/* Riders left over push related riders (of their wave, or a run at about
+ * their time) out of the plan, and all are inserted again; a round is kept
+ * when no more riders are left over.  Stops at goal or after budget rounds;
+ * returns how many are left over. */
+static int
+squeeze (Plan *pl,
+         int  *list,
+         int   goal,
+         int   budget)
+{
+  State *cur = &pl->cur;
+  int left = cur->n_unserved, n;
+
+  for (int round = 0; round < budget && left > goal; round++)
+    {
+      int seed, q;
+
+      pl->iterations++;
+      state_copy (pl, &pl->trial, cur);
+      /* Push out riders near a leftover one (in its wave), or a run of
+       * another vehicle at about its time, to free room or time. */
+      n = unserved_trips (pl, cur, list);
+      seed = list[rnd_below (pl, n)];
+      if (rnd_below (pl, 2) == 0)
+        {
+          int *near = pl->buf;
+          int nn = nearest (pl, cur, seed, near);
+
+          q = 1 + rnd_below (pl, 6);
+          for (int i = 0; i < nn && i < q; i++)
+            list[n++] = near[i];
+          for (int i = 0; i < nn && i < q; i++)
+            remove_trip (pl, cur, near[i]);
+        }
+      else
+        {
+          const Wave *w = WAVE (pl, TRIP (pl, seed)->wave);
+          int chosen = -1, seen = 0;
+
+          /* A run whose window meets the leftover's, chosen at random. */
+          for (guint v = 0; v < pl->nv; v++)
+            for (int k = 0; k < cur->len[v]; k++)
+              {
+                int id = SEQ (pl, cur, v)[k];
+                const Run *r = &cur->runs[id];
+
+                if (r->hi + 30 < w->lo || r->lo - 30 > w->hi)
+                  continue;
+                if (rnd_below (pl, ++seen) == 0)
+                  chosen = id;
+              }
+          if (chosen >= 0)
+            while (cur->runs[chosen].vehicle >= 0)
+              {
+                int t = STOPS (pl, cur, chosen)[0];
+
+                list[n++] = t;
+                remove_trip (pl, cur, t);
+              }
+        }
+      repair (pl, cur);
+      if (rnd_below (pl, 2) == 0)
+        shuffle (pl, list, n);
+      else
+        sort_by_difficulty (pl, list, n, 40);
+      recreate (pl, cur, list, n, 0.2);
+      if (cur->n_unserved <= left)
+        left = cur->n_unserved;
+      else
+        state_copy (pl, cur, &pl->trial);
+    }
+  return left;
+}
+
+/* Tries to do without one vehicle: its riders go elsewhere, and riders
+ * who find no room push related riders of other vehicles out until all
+ * fit (or the budget is spent), without opening a vehicle.  Fewer
+ * vehicles always lower the objective; on success the result is the
+ * current plan.  Returns whether it succeeded; exhausted when every
+ * vehicle was tried since the plan last got better. */
+static gboolean
+eliminate_vehicle (Plan     *pl,
+                   int      *list,
+                   gboolean *exhausted)
+{
+  State *cur = &pl->cur;
+  g_autofree gboolean *forbid = g_new0 (gboolean, pl->nv + 1);
+  int before = cur->n_unserved;
+  int victim = -1, fewest = G_MAXINT, n, left;
+  guint used = 0;
+
+  for (guint v = 0; v < pl->nv; v++)
+    if (cur->len[v] > 0)
+      {
+        int riders = 0;
+
+        used++;
+        if (pl->failed[v])
+          continue;
+        for (int k = 0; k < cur->len[v]; k++)
+          riders += cur->runs[SEQ (pl, cur, v)[k]].n;
+        /* The emptiest that was not tried since the plan last got better. */
+        if (riders < fewest)
+          {
+            fewest = riders;
+            victim = v;
+          }
+      }
+  if (used < 2 || victim < 0)
+    {
+      /* All tried: try them all again, later. */
+      memset (pl->failed, 0, sizeof (gboolean) * pl->nv);
+      *exhausted = TRUE;
+      return FALSE;
+    }
+  pl->failed[victim] = TRUE;
+
+  state_copy (pl, &pl->saved, cur);
+  forbid[victim] = TRUE;
+  pl->forbid = forbid;
+  pl->no_new = TRUE;
+  n = 0;
+  while (cur->len[victim] > 0)
+    {
+      int id = SEQ (pl, cur, victim)[0];
+
+      while (cur->runs[id].vehicle >= 0)
+        {
+          list[n++] = STOPS (pl, cur, id)[0];
+          remove_trip (pl, cur, STOPS (pl, cur, id)[0]);
+        }
+    }
+  sort_by_difficulty (pl, list, n, 0);
+  recreate (pl, cur, list, n, 0);
+  left = cur->n_unserved;
+
+  left = squeeze (pl, list, before, 50 + 4 * fewest);
+  pl->forbid = NULL;
+  pl->no_new = FALSE;
+
+  if (left > before)
+    {
+      state_copy (pl, cur, &pl->saved);
+      for (guint v = 0; v < pl->nv; v++)
+        pl->touched[v] = FALSE;
+      return FALSE;
+    }
+  pl->cur_cost = total_cost (pl, cur);
+  return TRUE;
+}
+
+/* Greedy start, then ruin and recreate until the limit. */
+static void
+search (Plan *pl)
+{
+  State *cur = &pl->cur;
+  guint nt = pl->trips->len;
+  g_autofree int *list = g_new (int, nt + 1);
+  guint64 patience = MAX ((guint64) 2000, (guint64) pl->opt->iterations_per_stop * nt);
+  guint64 last_gain = 0, next_elimination = 10, every = 10;
+  int n = 0;
+
+  if (cur->n_unserved == (int) nt && pl->opt->core_start)
+    core_start (pl, cur);
+  for (guint t = 0; t < nt; t++)
+    if (cur->trip_run[t] < 0)
+      list[n++] = t;
+  sort_by_difficulty (pl, list, n, 0);
+  recreate (pl, cur, list, n, 0);
+  pl->cur_cost = total_cost (pl, cur);
+  state_copy (pl, &pl->best, cur);
+  pl->best_cost = pl->cur_cost;
+
+  for (guint64 round = 1; nt > 0; round++)
+    {
+      double cost;
 
       if (g_cancellable_is_cancelled (pl->cancellable))
         {
           pl->cancelled = TRUE;
-          return FALSE;
+          break;
         }
-      v = choose_vehicle (pl, r, &time, &end);
-      if (v < 0)
-        {
-          if (!split_run (pl, r, i))
-            return FALSE;
-          continue;
-        }
-      r->vehicle = v;
-      r->time = time;
-      pl->veh[v].used = TRUE;
-      pl->veh[v].free_at = end;
-      pl->veh[v].place = r->last_place;
-      g_ptr_array_add (pl->veh[v].runs, r);
-    }
-  return TRUE;
-}
-
-static void shift_arrivals (Plan *pl);
-static double vehicle_km (Plan *pl, guint v, DagTransportResult *res);
-
-/* Gives a vehicle's runs in this order their earliest times (when apply);
- * FALSE when the order cannot be driven. */
-static gboolean
-sequence_feasible (Plan      *pl,
-                   guint      v,
-                   GPtrArray *runs,
-                   gboolean   apply)
-{
-  const DagVehicle *veh = DAG_AT (pl->org->vehicles, DagVehicle, v);
-  VehState vs = { NO_TIME, dag_travel_place_location (pl->travel, veh->location), TRUE, NULL };
-
-  for (guint k = 0; k < runs->len; k++)
-    {
-      PRun *r = g_ptr_array_index (runs, k);
-      int t, e;
-
-      if (!fits (veh, r) || !vehicle_can (pl, &vs, r, &t, &e))
-        return FALSE;
-      if (apply)
-        {
-          r->time = t;
-          r->vehicle = v;
-        }
-      vs.free_at = e;
-      vs.place = r->last_place;
-    }
-  return TRUE;
-}
-
-/* Empty km added by putting r between positions k-1 and k of runs. */
-static double
-insertion_km (Plan      *pl,
-              guint      v,
-              GPtrArray *runs,
-              PRun      *r,
-              guint      k)
-{
-  int home = dag_travel_place_location (pl->travel, DAG_AT (pl->org->vehicles, DagVehicle, v)->location);
-  int before = k == 0 ? home : ((PRun *) g_ptr_array_index (runs, k - 1))->last_place;
-  int after = k == runs->len ? home : ((PRun *) g_ptr_array_index (runs, k))->first_place;
-  double a = 0, b = 0, c = 0;
-
-  leg_minutes (pl->travel, before, r->first_place, &a, NULL);
-  leg_minutes (pl->travel, r->last_place, after, &b, NULL);
-  leg_minutes (pl->travel, before, after, &c, NULL);
-  return a + b - c;
-}
-
-/* The earliest state of vehicle v after each prefix of runs: free_at[k]
- * and place[k] after the first k runs, time[k] of run k.  Returns FALSE
- * when the runs cannot be driven in this order. */
-static gboolean
-prefix_states (Plan      *pl,
-               guint      v,
-               GPtrArray *runs,
-               int       *free_at,
-               int       *place,
-               int       *time)
-{
-  const DagVehicle *veh = DAG_AT (pl->org->vehicles, DagVehicle, v);
-  VehState vs = { NO_TIME, dag_travel_place_location (pl->travel, veh->location), TRUE, NULL };
-
-  free_at[0] = vs.free_at;
-  place[0] = vs.place;
-  for (guint k = 0; k < runs->len; k++)
-    {
-      PRun *r = g_ptr_array_index (runs, k);
-      int e;
-
-      if (!vehicle_can (pl, &vs, r, &time[k], &e))
-        return FALSE;
-      vs.free_at = free_at[k + 1] = e;
-      vs.place = place[k + 1] = r->last_place;
-    }
-  return TRUE;
-}
-
-/* Whether r fits before run pos of runs, given the prefix states: the runs
- * after it are checked only until one keeps its earlier time. */
-static gboolean
-insertion_feasible_at (Plan      *pl,
-                       GPtrArray *runs,
-                       PRun      *r,
-                       guint      pos,
-                       const int *free_at,
-                       const int *place,
-                       const int *time)
-{
-  VehState vs = { free_at[pos], place[pos], TRUE, NULL };
-  int t, e;
-
-  if (!vehicle_can (pl, &vs, r, &t, &e))
-    return FALSE;
-  vs.free_at = e;
-  vs.place = r->last_place;
-  for (guint k = pos; k < runs->len; k++)
-    {
-      PRun *next = g_ptr_array_index (runs, k);
-
-      if (!vehicle_can (pl, &vs, next, &t, &e))
-        return FALSE;
-      if (t == time[k])
-        return TRUE;   /* from here on nothing changes */
-      vs.free_at = e;
-      vs.place = next->last_place;
-    }
-  return TRUE;
-}
-
-static void
-unref_or_null (gpointer p)
-{
-  if (p != NULL)
-    g_ptr_array_unref (p);
-}
-
-/* Vehicle elimination: empties the vehicle with the fewest runs when every
- * one of its runs fits into another vehicle's day, and repeats. */
-static void
-eliminate_vehicles (Plan *pl)
-{
-  guint nv = pl->org->vehicles->len;
-  guint max_runs = pl->all_runs->len + 2;
-  g_autofree int *free_at = g_new (int, max_runs);
-  g_autofree int *place = g_new (int, max_runs);
-  g_autofree int *time = g_new (int, max_runs);
-  g_autofree guint *order = g_new (guint, nv + 1);
-  gboolean improved = TRUE;
-
-  while (improved)
-    {
-      guint n = 0;
-
-      improved = FALSE;
-      for (guint v = 0; v < nv; v++)
-        if (pl->veh[v].runs->len > 0)
-          order[n++] = v;
-      /* Fewest runs first (insertion sort keeps ties in index order). */
-      for (guint i = 1; i < n; i++)
-        for (guint j = i; j > 0 && pl->veh[order[j]].runs->len < pl->veh[order[j - 1]].runs->len; j--)
-          {
-            guint tmp = order[j];
-
-            order[j] = order[j - 1];
-            order[j - 1] = tmp;
-          }
-
-      for (guint i = 0; i < n && !improved; i++)
-        {
-          guint victim = order[i];
-          g_autoptr(GPtrArray) trial = g_ptr_array_new_full (nv, unref_or_null);
-          gboolean all = TRUE;
-
-          /* Stop when cancelled or out of time: the day is valid as it is. */
-          if (g_cancellable_is_cancelled (pl->cancellable)
-              || (pl->deadline != 0 && g_get_monotonic_time () > pl->deadline))
-            return;
-          g_ptr_array_set_size (trial, nv);
-          for (guint k = 0; all && k < pl->veh[victim].runs->len; k++)
-            {
-              PRun *r = g_ptr_array_index (pl->veh[victim].runs, k);
-              int best_u = -1;
-              guint best_pos = 0;
-              double best_km = G_MAXDOUBLE;
-
-              for (guint u = 0; u < nv; u++)
-                {
-                  GPtrArray *runs;
-
-                  if (u == victim || pl->veh[u].runs->len == 0
-                      || !fits (DAG_AT (pl->org->vehicles, DagVehicle, u), r))
-                    continue;
-                  runs = g_ptr_array_index (trial, u) ? g_ptr_array_index (trial, u) : pl->veh[u].runs;
-                  if (!prefix_states (pl, u, runs, free_at, place, time))
-                    continue;
-                  for (guint pos = 0; pos <= runs->len; pos++)
-                    {
-                      double km = insertion_km (pl, u, runs, r, pos);
-
-                      if (km >= best_km
-                          || !insertion_feasible_at (pl, runs, r, pos, free_at, place, time))
-                        continue;
-                      best_u = u;
-                      best_pos = pos;
-                      best_km = km;
-                    }
-                }
-              if (best_u < 0)
-                all = FALSE;
-              else
-                {
-                  if (g_ptr_array_index (trial, best_u) == NULL)
-                    g_ptr_array_index (trial, best_u) = g_ptr_array_copy (pl->veh[best_u].runs, NULL, NULL);
-                  g_ptr_array_insert (g_ptr_array_index (trial, best_u), best_pos, r);
-                }
-            }
-          if (!all)
-            continue;
-
-          /* Commit: the victim is free for the day. */
-          for (guint u = 0; u < nv; u++)
-            if (g_ptr_array_index (trial, u) != NULL)
-              {
-                GPtrArray *runs = g_ptr_array_index (trial, u);
-
-                g_ptr_array_index (trial, u) = NULL;
-                g_ptr_array_unref (pl->veh[u].runs);
-                pl->veh[u].runs = runs;
-                sequence_feasible (pl, u, runs, TRUE);
-              }
-          g_ptr_array_set_size (pl->veh[victim].runs, 0);
-          pl->veh[victim].used = FALSE;
-          improved = TRUE;
-        }
-    }
-}
-
-/* Empty km saved by taking run k out of runs. */
-static double
-removal_km (Plan      *pl,
-            guint      v,
-            GPtrArray *runs,
-            guint      k)
-{
-  int home = dag_travel_place_location (pl->travel, DAG_AT (pl->org->vehicles, DagVehicle, v)->location);
-  PRun *r = g_ptr_array_index (runs, k);
-  int before = k == 0 ? home : ((PRun *) g_ptr_array_index (runs, k - 1))->last_place;
-  int after = k + 1 == runs->len ? home : ((PRun *) g_ptr_array_index (runs, k + 1))->first_place;
-  double a = 0, b = 0, c = 0;
-
-  leg_minutes (pl->travel, before, r->first_place, &a, NULL);
-  leg_minutes (pl->travel, r->last_place, after, &b, NULL);
-  leg_minutes (pl->travel, before, after, &c, NULL);
-  return a + b - c;
-}
-
-/* Km descent: moves single runs to the place in another vehicle's day where
- * they cost fewer empty km, never opening a vehicle. */
-static void
-relocate_runs (Plan *pl)
-{
-  guint nv = pl->org->vehicles->len;
-  guint max_runs = pl->all_runs->len + 2;
-  g_autofree int *free_at = g_new (int, max_runs);
-  g_autofree int *place = g_new (int, max_runs);
-  g_autofree int *time = g_new (int, max_runs);
-  gboolean improved = TRUE;
-
-  for (int pass = 0; improved && pass < 10; pass++)
-    {
-      improved = FALSE;
-      for (guint v = 0; v < nv; v++)
-        for (guint k = 0; k < pl->veh[v].runs->len; k++)
-          {
-            GPtrArray *from = pl->veh[v].runs;
-            PRun *r = g_ptr_array_index (from, k);
-            double gain = removal_km (pl, v, from, k);
-            int best_u = -1;
-            guint best_pos = 0;
-            double best_km = gain - 0.05;   /* at least 50 m better */
-
-            if (gain <= 0.05)
-              continue;
-            if (pl->deadline != 0 && g_get_monotonic_time () > pl->deadline)
-              return;
-            for (guint u = 0; u < nv; u++)
-              {
-                GPtrArray *runs = pl->veh[u].runs;
-
-                if (u == v || runs->len == 0 || !fits (DAG_AT (pl->org->vehicles, DagVehicle, u), r))
-                  continue;
-                if (!prefix_states (pl, u, runs, free_at, place, time))
-                  continue;
-                for (guint pos = 0; pos <= runs->len; pos++)
-                  {
-                    double km = insertion_km (pl, u, runs, r, pos);
-
-                    if (km >= best_km
-                        || !insertion_feasible_at (pl, runs, r, pos, free_at, place, time))
-                      continue;
-                    best_u = u;
-                    best_pos = pos;
-                    best_km = km;
-                  }
-              }
-            if (best_u < 0)
-              continue;
-            g_ptr_array_remove_index (from, k);
-            if (!sequence_feasible (pl, v, from, FALSE))
-              {
-                g_ptr_array_insert (from, k, r);
-                continue;
-              }
-            g_ptr_array_insert (pl->veh[best_u].runs, best_pos, r);
-            sequence_feasible (pl, v, from, TRUE);
-            sequence_feasible (pl, best_u, pl->veh[best_u].runs, TRUE);
-            if (from->len == 0)
-              pl->veh[v].used = FALSE;
-            improved = TRUE;
-            k--;  /* the next run moved into position k */
-          }
-    }
-}
-
-static int
-cmp_key_with (gconstpointer a,
-              gconstpointer b,
-              gpointer      user_data)
-{
-  return cmp_key (a, b);
-}
-
-typedef struct {
-  guint  unserved;
-  guint  vehicles;
-  double km;
-} Score;
-
-/* One assignment of the wave runs with the current variant, from scratch;
- * fills score.  Returns FALSE when cancelled. */
-static gboolean
-assign_attempt (Plan      *pl,
-                GPtrArray *initial,
-                guint      n_unserved,
-                Score     *score)
-{
-  g_ptr_array_set_size (pl->queue, 0);
-  for (guint i = 0; i < initial->len; i++)
-    {
-      PRun *r = g_ptr_array_index (initial, i);
-
-      r->key = r->key_early;
-      r->vehicle = -1;
-      g_ptr_array_add (pl->queue, r);
-    }
-  g_ptr_array_sort_with_data (pl->queue, cmp_key_with, NULL);
-  g_array_set_size (pl->unserved, n_unserved);
-  for (guint v = 0; v < pl->org->vehicles->len; v++)
-    {
-      pl->veh[v].used = FALSE;
-      pl->veh[v].free_at = NO_TIME;
-      pl->veh[v].place = dag_travel_place_location (pl->travel,
-                                                    DAG_AT (pl->org->vehicles, DagVehicle, v)->location);
-      g_ptr_array_set_size (pl->veh[v].runs, 0);
-    }
-  if (!assign_vehicles (pl))
-    return FALSE;
-  eliminate_vehicles (pl);
-  relocate_runs (pl);
-  shift_arrivals (pl);
-  score->unserved = pl->unserved->len;
-  score->vehicles = 0;
-  score->km = 0;
-  for (guint v = 0; v < pl->org->vehicles->len; v++)
-    if (pl->veh[v].runs->len > 0)
-      {
-        score->vehicles++;
-        score->km += vehicle_km (pl, v, NULL);
-      }
-  return TRUE;
-}
-
-/* Tries every assignment variant and ends with the best one in place:
- * fewest riders left out, then fewest vehicles, then fewest km. */
-static gboolean
-assign_best (Plan *pl)
-{
-  g_autoptr(GPtrArray) initial = g_ptr_array_copy (pl->queue, NULL, NULL);
-  guint n_unserved = pl->unserved->len;
-  int best = -1, last = -1;
-  Score best_score = { 0 };
-  Score score;
-
-  for (int variant = 0; variant < N_VARIANTS; variant++)
-    {
-      last = variant;
-      pl->jitter = variant / 3;
-      pl->choice = variant % 3;
-      if (!assign_attempt (pl, initial, n_unserved, &score))
-        return FALSE;
-      if (best < 0 || score.unserved < best_score.unserved
-          || (score.unserved == best_score.unserved
-              && (score.vehicles < best_score.vehicles
-                  || (score.vehicles == best_score.vehicles && score.km < best_score.km - 1e-9))))
-        {
-          best = variant;
-          best_score = score;
-        }
-      if (pl->deadline != 0 && g_get_monotonic_time () > pl->deadline)
+      if ((round & 7) == 0 && out_of_time (pl))
         break;
-    }
-  if (best == last)
-    return TRUE;
-  pl->jitter = best / 3;
-  pl->choice = best % 3;
-  return assign_attempt (pl, initial, n_unserved, &score);
-}
+      if (!pl->opt->use_all_time && pl->iterations - last_gain > patience)
+        break;
+      pl->iterations++;
 
-/* Moves each vehicle's runs to the location as late as its next run
- * allows (at most to the start), so that nobody waits longer than needed. */
-static void
-shift_arrivals (Plan *pl)
-{
-  for (guint v = 0; v < pl->org->vehicles->len; v++)
-    {
-      GPtrArray *runs = pl->veh[v].runs;
-      int next_start = G_MAXINT / 2;
-      int next_place = -1;
-
-      for (guint k = runs->len; k-- > 0;)
+      /* Now and then: try a plan with one vehicle less; less often while
+       * that fails. */
+      if (round >= next_elimination && cur->n_unserved > 0)
         {
-          PRun *r = g_ptr_array_index (runs, k);
-          const Wave *w = &g_array_index (pl->waves, Wave, r->wave);
+          /* Riders left over: push others out to make room for them. */
+          int before = cur->n_unserved;
 
-          if (w->direction == DAG_DIRECTION_TO)
+          state_copy (pl, &pl->saved, cur);
+          if (squeeze (pl, list, 0, 50 + 10 * before) < before)
             {
-              int latest = w->target;
-
-              if (next_place >= 0)
-                latest = MIN (latest, next_start - leg_minutes (pl->travel, r->last_place,
-                                                                next_place, NULL, NULL));
-              if (latest > r->time)
-                r->time = latest;
-              next_start = r->time - r->duration;
+              every = 10;
+              pl->cur_cost = total_cost (pl, cur);
+              if (pl->cur_cost < pl->best_cost - 1e-6)
+                {
+                  state_copy (pl, &pl->best, cur);
+                  pl->best_cost = pl->cur_cost;
+                  last_gain = pl->iterations;
+                }
             }
           else
-            next_start = r->time;
-          next_place = r->first_place;
+            {
+              state_copy (pl, cur, &pl->saved);
+              for (guint v = 0; v < pl->nv; v++)
+                pl->touched[v] = FALSE;
+              every = MIN (every * 2, 640);
+            }
+          next_elimination = round + every;
+          continue;
         }
+      if (round >= next_elimination)
+        {
+          gboolean exhausted = FALSE;
+
+          if (eliminate_vehicle (pl, list, &exhausted))
+            {
+              every = 10;
+              memset (pl->failed, 0, sizeof (gboolean) * pl->nv);
+              if (pl->cur_cost < pl->best_cost - 1e-6)
+                {
+                  state_copy (pl, &pl->best, cur);
+                  pl->best_cost = pl->cur_cost;
+                  last_gain = pl->iterations;
+                }
+            }
+          else if (exhausted)
+            every = MIN (every * 2, 640);
+          next_elimination = round + every;
+          continue;
+        }
+
+      state_copy (pl, &pl->saved, cur);
+      n = ruin (pl, cur, list);
+      repair (pl, cur);
+      for (guint t = 0; t < nt; t++)
+        if (cur->trip_run[t] < 0)
+          {
+            gboolean listed = FALSE;
+
+            for (int i = 0; i < n && !listed; i++)
+              listed = list[i] == (int) t;
+            if (!listed)
+              list[n++] = t;
+          }
+      if (rnd_below (pl, 2) == 0)
+        shuffle (pl, list, n);
+      else
+        sort_by_difficulty (pl, list, n, 40);
+      recreate (pl, cur, list, n, rnd_below (pl, 2) == 0 ? 0.0 : 0.3);
+      cost = total_cost (pl, cur);
+
+      if (cost <= pl->cur_cost + 1e-6)
+        {
+          pl->cur_cost = cost;
+          if (cost < pl->best_cost - 1e-6)
+            {
+              state_copy (pl, &pl->best, cur);
+              pl->best_cost = cost;
+              last_gain = pl->iterations;
+            }
+        }
+      else
+        state_copy (pl, cur, &pl->saved);
     }
 }
 
-static int
-period_of (const Wave *w)
+/* Why trip t found no place: its bounds, the vehicles' hours, or all busy
+ * (then u gets the window and how many vehicles have room for it). */
+static DagTransportReason
+why_unserved (Plan                 *pl,
+              int                   t,
+              DagTransportUnserved *u)
 {
-  if (w->part == DAG_PART_EV)
-    return 3;
-  if (w->part == DAG_PART_AM)
-    return w->direction == DAG_DIRECTION_TO ? 0 : 1;
-  return w->direction == DAG_DIRECTION_TO ? 1 : 2;
+  const Trip *tr = TRIP (pl, t);
+  Run single;
+  Run *one = &single;
+  int n_fitting = 0, n_free = 0;
+
+  if (!measure (pl, tr->wave, &t, 1, &single, pl->buf_rel))
+    return DAG_TRANSPORT_REASON_NO_TIME_BETWEEN;
+  for (guint v = 0; v < pl->nv; v++)
+    if (fits (DAG_AT (pl->org->vehicles, DagVehicle, v), &single))
+      {
+        n_fitting++;
+        if (forward (pl, v, &one, 1, NULL))
+          n_free++;
+      }
+  if (n_free == 0)
+    return DAG_TRANSPORT_REASON_VEHICLE_HOURS;
+  u->n_fitting = n_fitting;
+  u->window_from = is_to (pl, &single) ? single.lo - single.duration : single.lo;
+  u->window_to = is_to (pl, &single) ? single.hi : single.hi + single.duration;
+  return DAG_TRANSPORT_REASON_NO_VEHICLE_FREE;
 }
 
+/* ---- drivers ------------------------------------------------------------ */
+
 typedef struct {
-  const DagOrg *org;
-  int          *works_at;
-  guint         ns;
-} WorksAt;
+  int start, end;            /* minutes */
+  int first, last;           /* travel places */
+} Busy;
+
+typedef struct {
+  Plan    *pl;
+  GArray **works;            /* per staff: of Busy, the group slots of the date */
+} WorksData;
 
 static gboolean
-note_works_at (const DagStaffSession *s,
-               gpointer               user_data)
+note_work (const DagStaffSession *s,
+           gpointer               user_data)
 {
-  WorksAt *wa = user_data;
+  WorksData *wd = user_data;
+  const DagOrg *org = wd->pl->org;
+  const DagLocation *loc;
+  Busy b;
 
-  if (s->state == DAG_SESSION_ON && s->staff >= 0 && (guint) s->staff < wa->ns &&
-      wa->works_at[s->staff] < 0 && s->group >= 0)
-    wa->works_at[s->staff] = DAG_AT (wa->org->groups, DagGroup, s->group)->location;
+  if (s->state != DAG_SESSION_ON || s->staff < 0 || (guint) s->staff >= org->staff->len || s->group < 0)
+    return TRUE;
+  loc = DAG_AT (org->locations, DagLocation, DAG_AT (org->groups, DagGroup, s->group)->location);
+  if (!loc->has_part[s->part])
+    return TRUE;
+  b.start = loc->part_start[s->part];
+  b.end = loc->part_end[s->part];
+  b.first = b.last = dag_travel_place_location (wd->pl->travel,
+                                                DAG_AT (org->groups, DagGroup, s->group)->location);
+  if (wd->works[s->staff] == NULL)
+    wd->works[s->staff] = g_array_new (FALSE, FALSE, sizeof (Busy));
+  g_array_append_val (wd->works[s->staff], b);
   return TRUE;
 }
 
-/* The staff member who drives each vehicle (one vehicle per driver per day),
- * -1 for an external driver. */
+/* Whether interval x can be done by someone busy with b: with time to get
+ * from the one to the other. */
+static gboolean
+apart (Plan       *pl,
+       const Busy *x,
+       const Busy *b)
+{
+  return x->end + leg (pl, x->last, b->first, NULL) <= b->start
+         || b->end + leg (pl, b->last, x->first, NULL) <= x->start;
+}
+
+static gboolean
+free_for (Plan       *pl,
+          GArray     *busy,
+          const Busy *x)
+{
+  for (guint i = 0; busy != NULL && i < busy->len; i++)
+    if (!apart (pl, x, &g_array_index (busy, Busy, i)))
+      return FALSE;
+  return TRUE;
+}
+
 static void
-assign_drivers (Plan *pl,
-                int  *driver_of)
+run_busy (Plan      *pl,
+          const Run *r,
+          const int *stops,
+          Busy      *b)
+{
+  b->start = is_to (pl, r) ? r->time - r->duration : r->time;
+  b->end = is_to (pl, r) ? r->time : r->time + r->duration;
+  b->first = r->first_place;
+  b->last = r->last_place;
+}
+
+/* The driver of every run of state s (by run id): the vehicle's previous
+ * driver while they can, else the staff driver who fits best, else -1. */
+static void
+assign_drivers (Plan  *pl,
+                State *s,
+                int   *driver_of)
 {
   const DagOrg *org = pl->org;
   int day = dag_date_weekday (pl->date);
   guint ns = org->staff->len;
-  g_autofree gboolean *taken = g_new0 (gboolean, ns + 1);
+  g_autofree GArray **works = g_new0 (GArray *, ns + 1);
+  g_autofree GArray **drives = g_new0 (GArray *, ns + 1);
   g_autofree int *works_at = g_new (int, ns + 1);
 
-  for (guint s = 0; s < ns; s++)
-    works_at[s] = -1;
-  if (day < DAG_N_DAYS)
+  for (guint i = 0; i < MAX (pl->trips->len, 1); i++)
+    driver_of[i] = -1;
+  if (day >= DAG_N_DAYS)
+    return;
+  if (!pl->opt->standing)
     {
-      /* Who works where that day: the dated staffing of the date, without
-       * the absent and with the one-off changes. */
       g_autoptr(DagSchedule) schedule = dag_schedule_new (org);
-      WorksAt wa = { org, works_at, ns };
+      WorksData wd = { pl, works };
 
-      dag_schedule_foreach_staff (schedule, pl->date, pl->date, note_works_at, &wa);
+      dag_schedule_foreach_staff (schedule, pl->date, pl->date, note_work, &wd);
     }
+  for (guint st = 0; st < ns; st++)
+    works_at[st] = works[st] != NULL ? g_array_index (works[st], Busy, 0).first : -1;
 
-  for (guint v = 0; v < org->vehicles->len; v++)
+  for (guint v = 0; v < pl->nv; v++)
     {
-      const DagVehicle *veh = DAG_AT (org->vehicles, DagVehicle, v);
-      GPtrArray *runs = pl->veh[v].runs;
-      DagSlotMask need[4] = { 0 };
-      gboolean period_used[4] = { FALSE };
-      int best = -1, best_score = 0;
+      int prev = -1;
 
-      driver_of[v] = -1;
-      if (runs->len == 0 || day >= DAG_N_DAYS)
-        continue;
-      for (guint k = 0; k < runs->len; k++)
-        period_used[period_of (&g_array_index (pl->waves, Wave,
-                                               ((PRun *) g_ptr_array_index (runs, k))->wave))] = TRUE;
-      need[0] = DAG_SLOT_BIT (DAG_SLOT (day, DAG_PART_AM));
-      need[1] = DAG_SLOT_BIT (DAG_SLOT (day, DAG_PART_AM)) | DAG_SLOT_BIT (DAG_SLOT (day, DAG_PART_PM));
-      need[2] = DAG_SLOT_BIT (DAG_SLOT (day, DAG_PART_PM));
-      need[3] = DAG_SLOT_BIT (DAG_SLOT (day, DAG_PART_EV));
-
-      for (guint s = 0; s < ns; s++)
+      for (int k = 0; k < s->len[v]; k++)
         {
-          const DagStaff *st = DAG_AT (org->staff, DagStaff, s);
-          gboolean ok = st->driver && !taken[s];
-          int score;
+          int id = SEQ (pl, s, v)[k];
+          const Run *r = &s->runs[id];
+          const Wave *w = WAVE (pl, r->wave);
+          DagSlotMask need = DAG_SLOT_BIT (DAG_SLOT (day, w->part));
+          int best = -1, best_score = 0;
+          Busy x;
 
-          /* Available in a dagdeel of each period the vehicle drives in. */
-          for (int p = 0; ok && p < 4; p++)
-            if (period_used[p] && (st->available & need[p]) == 0)
-              ok = FALSE;
-          if (!ok)
-            continue;
-          score = works_at[s] == veh->location ? 0 : works_at[s] < 0 ? 1 : 2;
-          if (best < 0 || score < best_score)
+          run_busy (pl, r, STOPS (pl, s, id), &x);
+          for (guint st = 0; st < ns; st++)
             {
-              best = s;
-              best_score = score;
+              const DagStaff *staff = DAG_AT (org->staff, DagStaff, st);
+              int score;
+
+              if (!staff->driver || (staff->available & need) == 0
+                  || !free_for (pl, works[st], &x) || !free_for (pl, drives[st], &x))
+                continue;
+              /* Keep the vehicle's driver; else someone working at the
+               * run's location, then someone not working that day. */
+              score = (int) st == prev ? 0 : works_at[st] == w->at ? 1 : works_at[st] < 0 ? 2 : 3;
+              if (best < 0 || score < best_score)
+                {
+                  best = st;
+                  best_score = score;
+                }
             }
+          if (best >= 0)
+            {
+              if (drives[best] == NULL)
+                drives[best] = g_array_new (FALSE, FALSE, sizeof (Busy));
+              g_array_append_val (drives[best], x);
+            }
+          driver_of[id] = best;
+          prev = best;
         }
-      if (best >= 0)
-        {
-          taken[best] = TRUE;
-          driver_of[v] = best;
-        }
+    }
+  for (guint st = 0; st < ns; st++)
+    {
+      if (works[st] != NULL)
+        g_array_unref (works[st]);
+      if (drives[st] != NULL)
+        g_array_unref (drives[st]);
     }
 }
+
+/* ---- the result --------------------------------------------------------- */
+
+typedef struct {
+  Plan  *pl;
+  State *s;
+} FinalData;
 
 static int
 cmp_final (gconstpointer a,
            gconstpointer b,
            gpointer      user_data)
 {
-  Plan *pl = user_data;
-  const PRun *ra = *(PRun * const *) a, *rb = *(PRun * const *) b;
-  const Wave *wa = &g_array_index (pl->waves, Wave, ra->wave);
-  const Wave *wb = &g_array_index (pl->waves, Wave, rb->wave);
-  int sa = wa->direction == DAG_DIRECTION_TO ? ra->time - ra->duration : ra->time;
-  int sb = wb->direction == DAG_DIRECTION_TO ? rb->time - rb->duration : rb->time;
+  FinalData *fd = user_data;
+  Plan *pl = fd->pl;
+  int ia = *(const int *) a, ib = *(const int *) b;
+  const Run *ra = &fd->s->runs[ia], *rb = &fd->s->runs[ib];
+  const Wave *wa = WAVE (pl, ra->wave), *wb = WAVE (pl, rb->wave);
+  int sa = is_to (pl, ra) ? ra->time - ra->duration : ra->time;
+  int sb = is_to (pl, rb) ? rb->time - rb->duration : rb->time;
 
   if (wa->location != wb->location)
     return wa->location < wb->location ? -1 : 1;
@@ -1317,11 +2320,11 @@ cmp_final (gconstpointer a,
     return sa < sb ? -1 : 1;
   if (ra->vehicle != rb->vehicle)
     return ra->vehicle < rb->vehicle ? -1 : 1;
-  return g_array_index (ra->stops, int, 0) - g_array_index (rb->stops, int, 0);
+  return TRIP (pl, STOPS (pl, fd->s, ia)[0])->participant - TRIP (pl, STOPS (pl, fd->s, ib)[0])->participant;
 }
 
-/* Adds a leg to the result's totals (when res is given); returns its km. */
-static double
+/* Adds a leg to the result's totals. */
+static void
 count_leg (Plan               *pl,
            DagTransportResult *res,
            int                 from,
@@ -1332,10 +2335,8 @@ count_leg (Plan               *pl,
   gboolean imported = FALSE;
 
   if (from == to)
-    return 0;
-  leg_minutes (pl->travel, from, to, &km, &imported);
-  if (res == NULL)
-    return km;
+    return;
+  dag_transport_leg_minutes (pl->travel, from, to, &km, &imported);
   res->km += km;
   if (empty)
     res->empty_km += km;
@@ -1343,54 +2344,48 @@ count_leg (Plan               *pl,
     res->n_legs_imported++;
   else
     res->n_legs_estimated++;
-  return km;
 }
 
-/* The km vehicle v drives in the day: from home, its runs, the empty legs
- * between them (home in between when it waits long), and home again. */
-static double
-vehicle_km (Plan               *pl,
-            guint               v,
-            DagTransportResult *res)
+/* Counts vehicle v's legs of the day as vehicle_eval() drove them. */
+static void
+count_vehicle (Plan               *pl,
+               State              *s,
+               guint               v,
+               DagTransportResult *res)
 {
-  GPtrArray *runs = pl->veh[v].runs;
-  int home = dag_travel_place_location (pl->travel, DAG_AT (pl->org->vehicles, DagVehicle, v)->location);
-  int place = home;
-  int free_at = NO_TIME;
-  double km = 0;
+  int place = pl->home[v];
+  int free_at = LOW;
 
-  if (runs->len == 0)
-    return 0;
-  for (guint k = 0; k < runs->len; k++)
+  for (int k = 0; k < s->len[v]; k++)
     {
-      PRun *r = g_ptr_array_index (runs, k);
-      const Wave *w = &g_array_index (pl->waves, Wave, r->wave);
-      int start = w->direction == DAG_DIRECTION_TO ? r->time - r->duration : r->time;
+      int id = SEQ (pl, s, v)[k];
+      const Run *r = &s->runs[id];
+      const int *stops = STOPS (pl, s, id);
+      int start = is_to (pl, r) ? r->time - r->duration : r->time;
       int prev;
 
-      if (free_at != NO_TIME && start - free_at >= GAP_VIA_HOME
-          + leg_minutes (pl->travel, place, home, NULL, NULL))
+      if (free_at != LOW && start - free_at >= GAP_VIA_HOME + leg (pl, place, pl->home[v], NULL))
         {
-          km += count_leg (pl, res, place, home, TRUE);
-          place = home;
+          count_leg (pl, res, place, pl->home[v], TRUE);
+          place = pl->home[v];
         }
-      km += count_leg (pl, res, place, r->first_place, TRUE);
-      prev = w->direction == DAG_DIRECTION_TO ? -1 : r->first_place;
-      for (guint j = 0; j < r->stops->len; j++)
+      count_leg (pl, res, place, r->first_place, TRUE);
+      prev = is_to (pl, r) ? -1 : r->first_place;
+      for (int i = 0; i < r->n; i++)
         {
-          int p = dag_travel_place_participant (pl->travel, g_array_index (r->stops, int, j));
+          int p = TRIP (pl, stops[i])->place;
 
           if (prev >= 0)
-            km += count_leg (pl, res, prev, p, FALSE);
+            count_leg (pl, res, prev, p, FALSE);
           prev = p;
         }
-      if (w->direction == DAG_DIRECTION_TO)
-        km += count_leg (pl, res, prev, r->last_place, FALSE);
+      if (is_to (pl, r))
+        count_leg (pl, res, prev, r->last_place, FALSE);
       place = r->last_place;
-      free_at = w->direction == DAG_DIRECTION_TO ? r->time : r->time + r->duration;
+      free_at = is_to (pl, r) ? r->time : r->time + r->duration;
     }
-  km += count_leg (pl, res, place, home, TRUE);
-  return km;
+  if (s->len[v] > 0)
+    count_leg (pl, res, place, pl->home[v], TRUE);
 }
 
 static void
@@ -1398,34 +2393,52 @@ build_result (Plan               *pl,
               DagTransportResult *res)
 {
   const DagOrg *org = pl->org;
-  g_autofree int *driver_of = g_new (int, org->vehicles->len + 1);
-  g_autoptr(GPtrArray) done = g_ptr_array_new ();
+  State *s = &pl->best;
+  g_autofree int *driver_of = g_new (int, MAX (pl->trips->len, 1));
+  g_autoptr(GArray) done = g_array_new (FALSE, FALSE, sizeof (int));
+  FinalData fd = { pl, s };
   char date[DAG_DATE_BUF];
   int counter_loc = -1, counter_dir = -1, counter = 0;
 
   dag_date_format (pl->date, date);
-  assign_drivers (pl, driver_of);
-
-  for (guint v = 0; v < org->vehicles->len; v++)
+  for (guint v = 0; v < pl->nv; v++)
     {
-      GPtrArray *runs = pl->veh[v].runs;
-
-      if (runs->len == 0)
+      pl->touched[v] = TRUE;
+      if (s->len[v] == 0)
         continue;
       res->n_vehicles++;
-      vehicle_km (pl, v, res);
-      for (guint k = 0; k < runs->len; k++)
-        g_ptr_array_add (done, g_ptr_array_index (runs, k));
-    }
+      for (int k = 0; k < s->len[v]; k++)
+        {
+          int id = SEQ (pl, s, v)[k];
 
-  g_ptr_array_sort_with_data (done, cmp_final, pl);
+          g_array_append_val (done, id);
+          for (int j = 0; j < k; j++)
+            if (s->runs[SEQ (pl, s, v)[j]].wave == s->runs[id].wave)
+              {
+                res->n_rounds++;
+                break;
+              }
+        }
+    }
+  total_cost (pl, s);    /* places every run in time */
+  for (guint v = 0; v < pl->nv; v++)
+    {
+      const DagVehicle *veh = DAG_AT (org->vehicles, DagVehicle, v);
+
+      count_vehicle (pl, s, v, res);
+      res->cost_cents += (gint64) llround (s->vkm[v] * MAX (veh->cost_per_km_cents, 0));
+    }
+  assign_drivers (pl, s, driver_of);
+
+  g_array_sort_with_data (done, cmp_final, &fd);
   for (guint i = 0; i < done->len; i++)
     {
-      PRun *r = g_ptr_array_index (done, i);
-      const Wave *w = &g_array_index (pl->waves, Wave, r->wave);
+      int id = g_array_index (done, int, i);
+      const Run *r = &s->runs[id];
+      const int *stops = STOPS (pl, s, id), *rel = REL (pl, s, id);
+      const Wave *w = WAVE (pl, r->wave);
       const DagLocation *loc = DAG_AT (org->locations, DagLocation, w->location);
       DagRun run = { 0 };
-      int t;
 
       if (w->location != counter_loc || (int) w->direction != counter_dir)
         {
@@ -1437,53 +2450,29 @@ build_result (Plan               *pl,
                                 w->direction == DAG_DIRECTION_TO ? "to" : "from", ++counter);
       run.date = pl->date;
       run.vehicle = r->vehicle;
-      run.driver = driver_of[r->vehicle];
+      run.driver = driver_of[id];
       run.location = w->location;
       run.direction = w->direction;
       run.time = r->time;
-      run.stops = g_array_sized_new (FALSE, FALSE, sizeof (DagStop), r->stops->len);
-
-      /* Stop times: back from the arrival, or on from the departure. */
-      if (w->direction == DAG_DIRECTION_TO)
+      run.stops = g_array_sized_new (FALSE, FALSE, sizeof (DagStop), r->n);
+      for (int j = 0; j < r->n; j++)
         {
-          int at = dag_travel_place_location (pl->travel, w->location);
+          const Trip *tr = TRIP (pl, stops[j]);
+          DagStop stop;
+          int ride;
 
-          g_array_set_size (run.stops, r->stops->len);
-          t = r->time;
-          for (guint j = r->stops->len; j-- > 0;)
+          stop.participant = tr->participant;
+          stop.time = is_to (pl, r) ? r->time - r->duration + rel[j] : r->time + rel[j];
+          ride = is_to (pl, r) ? r->time - stop.time : stop.time + tr->board - r->time;
+          g_array_append_val (run.stops, stop);
+          res->total_ride += ride;
+          res->max_ride = MAX (res->max_ride, ride);
+          if (tr->old_time >= 0)
             {
-              int p = g_array_index (r->stops, int, j);
-              int here = dag_travel_place_participant (pl->travel, p);
-              int next = j + 1 < r->stops->len
-                         ? dag_travel_place_participant (pl->travel, g_array_index (r->stops, int, j + 1))
-                         : at;
-              DagStop *s = DAG_AT (run.stops, DagStop, j);
-
-              t -= leg_minutes (pl->travel, here, next, NULL, NULL);
-              s->participant = p;
-              s->time = t;
-              res->total_ride += r->time - t;
-              res->max_ride = MAX (res->max_ride, r->time - t);
-            }
-        }
-      else
-        {
-          int prev = dag_travel_place_location (pl->travel, w->location);
-
-          t = r->time;
-          for (guint j = 0; j < r->stops->len; j++)
-            {
-              int p = g_array_index (r->stops, int, j);
-              int here = dag_travel_place_participant (pl->travel, p);
-              DagStop s;
-
-              t += leg_minutes (pl->travel, prev, here, NULL, NULL);
-              s.participant = p;
-              s.time = t;
-              g_array_append_val (run.stops, s);
-              res->total_ride += t - r->time;
-              res->max_ride = MAX (res->max_ride, t - r->time);
-              prev = here;
+              if (ABS (stop.time - tr->old_time) > STABLE_MINUTES)
+                res->n_times_changed++;
+              else
+                res->n_times_kept++;
             }
         }
       if (run.driver < 0)
@@ -1493,6 +2482,41 @@ build_result (Plan               *pl,
         res->n_midday_runs++;
       g_array_append_val (res->runs, run);
       g_array_append_val (res->run_km, r->km);
+    }
+
+  for (guint t = 0; t < pl->trips->len; t++)
+    {
+      const Trip *tr = TRIP (pl, t);
+      const Wave *w = WAVE (pl, tr->wave);
+
+      if (s->trip_run[t] >= 0)
+        continue;
+      if (tr->old_time >= 0)
+        res->n_times_changed++;
+      {
+        DagTransportUnserved u = { tr->participant, w->location, w->part, w->direction,
+                                   DAG_TRANSPORT_REASON_NO_VEHICLE_FREE, 0, 0, tr->other, 0, 0, 0 };
+
+        u.reason = why_unserved (pl, t, &u);
+        g_array_append_val (res->unserved, u);
+      }
+    }
+  /* Warnings only for riders who ride. */
+  for (guint i = res->warnings->len; i-- > 0;)
+    {
+      const DagTransportUnserved *u = DAG_AT (res->warnings, DagTransportUnserved, i);
+
+      for (guint j = 0; j < res->unserved->len; j++)
+        {
+          const DagTransportUnserved *x = DAG_AT (res->unserved, DagTransportUnserved, j);
+
+          if (x->participant == u->participant && x->location == u->location
+              && x->part == u->part && x->direction == u->direction)
+            {
+              g_array_remove_index (res->warnings, i);
+              break;
+            }
+        }
     }
 }
 
@@ -1521,7 +2545,7 @@ dag_transport_plan (DagOrg                    *org,
   DagTransportOptions defaults;
   Plan pl = { 0 };
   gint64 t0 = g_get_monotonic_time ();
-  gboolean ok = TRUE;
+  guint nt;
 
   g_return_val_if_fail (org != NULL && travel != NULL, NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
@@ -1544,6 +2568,7 @@ dag_transport_plan (DagOrg                    *org,
   g_array_set_clear_func (res->runs, clear_run);
   res->run_km = g_array_new (FALSE, TRUE, sizeof (double));
   res->unserved = g_array_new (FALSE, TRUE, sizeof (DagTransportUnserved));
+  res->warnings = g_array_new (FALSE, TRUE, sizeof (DagTransportUnserved));
 
   pl.org = org;
   pl.travel = travel;
@@ -1552,65 +2577,100 @@ dag_transport_plan (DagOrg                    *org,
   pl.cancellable = cancellable;
   pl.deadline = options->time_limit > 0 ? t0 + (gint64) (options->time_limit * G_USEC_PER_SEC) : 0;
   pl.early = MAX (0, org->settings.early_arrival_minutes);
-  pl.max_ride = org->settings.max_ride_minutes > 0 ? org->settings.max_ride_minutes : 30;
-  pl.seed = options->seed;
+  pl.nv = org->vehicles->len;
+  pl.rng = options->seed != 0 ? options->seed : 0x9e3779b9u;
   pl.waves = g_array_new (FALSE, TRUE, sizeof (Wave));
-  pl.queue = g_ptr_array_new ();
-  pl.all_runs = g_ptr_array_new_with_free_func (prun_free);
+  pl.trips = g_array_new (FALSE, TRUE, sizeof (Trip));
   pl.unserved = res->unserved;
-  pl.veh = g_new0 (VehState, org->vehicles->len + 1);
-  for (guint v = 0; v < org->vehicles->len; v++)
+  pl.warnings = res->warnings;
+  pl.legs = g_new (LegCache, 1u << LEG_CACHE_BITS);
+  for (guint i = 0; i < 1u << LEG_CACHE_BITS; i++)
+    pl.legs[i].from = -1;
+  pl.home = g_new (int, pl.nv + 1);
+  pl.price = g_new (double, pl.nv + 1);
+  pl.cap = 1;
+  pl.class_of = g_new (int, pl.nv + 1);
+  pl.class_tried = g_new0 (guint, pl.nv + 1);
+  pl.failed = g_new0 (gboolean, pl.nv + 1);
+  for (guint v = 0; v < pl.nv; v++)
     {
       const DagVehicle *veh = DAG_AT (org->vehicles, DagVehicle, v);
 
-      pl.max_seats = MAX (pl.max_seats, veh->seats);
-      pl.max_chairs = MAX (pl.max_chairs, veh->wheelchair_places);
-      pl.veh[v].free_at = NO_TIME;
-      pl.veh[v].place = dag_travel_place_location (travel, veh->location);
-      pl.veh[v].runs = g_ptr_array_new ();
+      pl.class_of[v] = v;
+      for (guint u = 0; u < v; u++)
+        {
+          const DagVehicle *x = DAG_AT (org->vehicles, DagVehicle, u);
+
+          if (x->location == veh->location && x->seats == veh->seats
+              && x->wheelchair_places == veh->wheelchair_places
+              && x->cost_per_km_cents == veh->cost_per_km_cents
+              && x->available_from == veh->available_from && x->available_until == veh->available_until)
+            {
+              pl.class_of[v] = pl.class_of[u];
+              break;
+            }
+        }
+
+      pl.home[v] = dag_travel_place_location (travel, veh->location);
+      pl.price[v] = MAX (veh->cost_per_km_cents, 0) + 0.01;
+      pl.cap = MAX (pl.cap, MAX (veh->seats, 0) + MAX (veh->wheelchair_places, 0));
     }
 
   res->n_requests = collect_trips (&pl);
+  nt = pl.trips->len;
+  pl.max_rounds = MAX (1, MIN ((int) nt, MAX_ROUNDS));
+  for (guint wi = 0; wi < pl.waves->len; wi++)
+    wave_matrices (&pl, WAVE (&pl, wi));
+  pl.list = g_new (Run *, pl.max_rounds + 2);
+  pl.early_at = g_new (int, pl.max_rounds + 2);
+  pl.late_at = g_new (int, pl.max_rounds + 2);
+  pl.buf = g_new (int, nt + pl.cap + 2);
+  pl.buf_rel = g_new (int, pl.cap + 2);
+  pl.order = g_new (int, pl.cap + 2);
+  pl.touched = g_new0 (gboolean, pl.nv + 1);
+  state_init (&pl, &pl.cur);
+  state_init (&pl, &pl.best);
+  state_init (&pl, &pl.saved);
+  state_init (&pl, &pl.trial);
 
-  /* One VRPTW per location, dagdeel and direction, with the biggest
-   * vehicle's room; runs that fit no free vehicle are split later. */
-  for (guint wi = 0; ok && wi < pl.waves->len; wi++)
-    {
-      Wave *w = &g_array_index (pl.waves, Wave, wi);
-      g_autoptr(GArray) left = g_array_new (FALSE, FALSE, sizeof (int));
-      int capacity[N_DIMS] = { pl.max_seats, pl.max_chairs, pl.max_seats + pl.max_chairs };
-
-      if (g_cancellable_is_cancelled (cancellable))
-        {
-          ok = FALSE;
-          break;
-        }
-      ok = solve_group (&pl, wi, (const int *) w->participants->data, w->participants->len,
-                        capacity, pl.queue, left);
-      for (guint k = 0; ok && k < left->len; k++)
-        add_unserved (&pl, g_array_index (left, int, k), w->location, w->part, w->direction,
-                      DAG_TRANSPORT_REASON_NO_VEHICLE_FREE);
-    }
-  if (ok)
-    {
-      ok = assign_best (&pl);
-    }
-  if (ok)
+  if (options->keep_times && !options->standing)
+    warm_start (&pl, &pl.cur);
+  search (&pl);
+  if (!pl.cancelled)
     {
       build_result (&pl, res);
       g_array_sort (res->unserved, cmp_unserved);
     }
 
   for (guint wi = 0; wi < pl.waves->len; wi++)
-    g_array_unref (g_array_index (pl.waves, Wave, wi).participants);
-  g_array_unref (pl.waves);
-  for (guint v = 0; v < org->vehicles->len; v++)
-    g_ptr_array_unref (pl.veh[v].runs);
-  g_free (pl.veh);
-  g_ptr_array_unref (pl.queue);
-  g_ptr_array_unref (pl.all_runs);
+    {
+      Wave *w = WAVE (&pl, wi);
 
-  if (!ok)
+      g_array_unref (w->trips);
+      g_free (w->minutes);
+      g_free (w->km);
+    }
+  g_array_unref (pl.waves);
+  g_array_unref (pl.trips);
+  state_clear (&pl.cur);
+  state_clear (&pl.best);
+  state_clear (&pl.saved);
+  state_clear (&pl.trial);
+  g_free (pl.legs);
+  g_free (pl.class_of);
+  g_free (pl.class_tried);
+  g_free (pl.failed);
+  g_free (pl.home);
+  g_free (pl.price);
+  g_free (pl.list);
+  g_free (pl.early_at);
+  g_free (pl.late_at);
+  g_free (pl.buf);
+  g_free (pl.buf_rel);
+  g_free (pl.order);
+  g_free (pl.touched);
+
+  if (pl.cancelled)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
                            _("Planning the transport runs was cancelled"));
@@ -1619,6 +2679,8 @@ dag_transport_plan (DagOrg                    *org,
   res->iterations = pl.iterations;
   res->n_midday_trips = pl.n_midday_trips;
   res->seconds = (g_get_monotonic_time () - t0) / (double) G_USEC_PER_SEC;
+  g_debug ("Transport: %u trips, %" G_GUINT64_FORMAT " rounds of search in %.2f s",
+           nt, pl.iterations, res->seconds);
   return g_steal_pointer (&res);
 }
 
