@@ -389,6 +389,24 @@ clear_run (gpointer p)
   g_clear_pointer (&r->stops, g_array_unref);
 }
 
+static void
+clear_declaration_line (gpointer p)
+{
+  DagDeclarationLine *l = p;
+  g_free (l->reference);
+  g_free (l->product_code);
+  g_free (l->corrects);
+  g_free (l->response_code);
+}
+
+static void
+clear_declaration (gpointer p)
+{
+  DagDeclaration *d = p;
+  g_free (d->number);
+  g_clear_pointer (&d->lines, g_array_unref);
+}
+
 static GArray *
 new_array (gsize          size,
            GDestroyNotify clear)
@@ -454,6 +472,7 @@ dag_org_new (void)
   org->staff_absences = new_array (sizeof (DagStaffAbsence), clear_staff_absence);
   org->attendance = new_array (sizeof (DagAttendance), clear_attendance);
   org->runs = new_array (sizeof (DagRun), clear_run);
+  org->declarations = new_array (sizeof (DagDeclaration), clear_declaration);
   return org;
 }
 
@@ -481,6 +500,7 @@ dag_org_free (DagOrg *org)
   g_array_unref (org->staff_absences);
   g_array_unref (org->attendance);
   g_array_unref (org->runs);
+  g_array_unref (org->declarations);
   dag_org_invalidate_index (org);
   g_free (org);
 }
@@ -509,6 +529,7 @@ dag_org_for_week (const DagOrg *org,
   week->staff_absences = g_array_ref (org->staff_absences);
   week->attendance = g_array_ref (org->attendance);
   week->runs = g_array_ref (org->runs);
+  week->declarations = g_array_ref (org->declarations);
   week->plan = new_array (sizeof (DagPlanEntry), NULL);
   week->staffing = new_array (sizeof (DagStaffing), NULL);
   /* Entries start on a Monday and end on a Sunday, so one that applies on
@@ -668,6 +689,40 @@ dag_org_add_run (DagOrg *org)
   r.stops = new_array (sizeof (DagStop), NULL);
   g_array_append_val (org->runs, r);
   return DAG_AT (org->runs, DagRun, org->runs->len - 1);
+}
+
+DagDeclaration *
+dag_org_add_declaration (DagOrg *org)
+{
+  DagDeclaration d = { 0 };
+
+  d.municipality = -1;
+  d.lines = new_array (sizeof (DagDeclarationLine), clear_declaration_line);
+  g_array_append_val (org->declarations, d);
+  return DAG_AT (org->declarations, DagDeclaration, org->declarations->len - 1);
+}
+
+gboolean
+dag_org_month_declared (const DagOrg *org,
+                        DagDate       date)
+{
+  int year, month;
+  DagDate first;
+
+  g_return_val_if_fail (org != NULL, FALSE);
+
+  if (date == DAG_DATE_NONE || org->declarations->len == 0)
+    return FALSE;
+  dag_date_to_ymd (date, &year, &month, NULL);
+  first = dag_date_from_ymd (year, month, 1);
+  for (guint i = 0; i < org->declarations->len; i++)
+    {
+      const DagDeclaration *d = DAG_AT (org->declarations, DagDeclaration, i);
+
+      if (d->month == first && d->sent != DAG_DATE_NONE)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 gboolean

@@ -302,6 +302,35 @@ typedef struct {
   GArray      *stops;               /* of DagStop, in driving order */
 } DagRun;
 
+/* A line of a declaration as it was sent (iWmo WMO323): the amount is
+ * always units × tariff (TR346); a credit line ('C') takes back the line
+ * whose reference it names in corrects (TR323). */
+typedef struct {
+  char    *reference;               /* unique for ever (TR314) */
+  int      indication;
+  char    *product_code;
+  DagDate  period_start, period_end; /* within the declaration's month */
+  int      units;
+  gint64   tariff_cents;
+  gint64   amount_cents;
+  char     debit_credit;            /* 'D' or 'C' */
+  char    *corrects;                /* reference of the corrected line, or NULL */
+  gboolean has_response;            /* the municipality answered (WMO325) */
+  char    *response_code;           /* its return code ("0200"), or NULL */
+  gboolean response_accepted;
+} DagDeclarationLine;
+
+/* What was declared to a municipality for a calendar month.  Once sent,
+ * the month is final: its plan is frozen (dag_schedule_week_frozen). */
+typedef struct {
+  char    *number;                  /* DeclaratieNummer, [A-Za-z0-9]{1,12} */
+  int      municipality;
+  DagDate  month;                   /* its first day */
+  DagDate  written;
+  DagDate  sent;                    /* DAG_DATE_NONE while not sent */
+  GArray  *lines;                   /* of DagDeclarationLine */
+} DagDeclaration;
+
 typedef enum {
   DAG_KIND_MUNICIPALITY,
   DAG_KIND_CONTRACT,
@@ -335,6 +364,7 @@ typedef struct {
   GArray *staff_absences;           /* of DagStaffAbsence */
   GArray *attendance;               /* of DagAttendance */
   GArray *runs;                     /* of DagRun */
+  GArray *declarations;             /* of DagDeclaration, in file order */
 
   /*< private >*/
   GHashTable *index[DAG_N_KINDS];
@@ -373,6 +403,12 @@ void         dag_org_remap_products (DagOrg            *org,
 DagLocation *dag_org_add_location (DagOrg *org);
 DagGroup    *dag_org_add_group (DagOrg *org);
 DagRun      *dag_org_add_run   (DagOrg *org);
+DagDeclaration *dag_org_add_declaration (DagOrg *org);
+
+/* Whether a declaration that was sent, to any municipality, covers the
+ * calendar month of date: such a month is final (an unsent declaration
+ * is replaced when the month is declared again). */
+gboolean     dag_org_month_declared (const DagOrg *org, DagDate date);
 
 /* A new organisation that shares every record array (by reference) with
  * org, except plan and staffing, which are new arrays holding the entries

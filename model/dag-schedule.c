@@ -643,6 +643,10 @@ dag_schedule_week_frozen (const DagOrg *org,
       if (d >= monday && d <= sunday)
         return DAG_FROZEN_ATTENDANCE;
     }
+  /* A week may straddle two months; the months of its ends are all it
+   * touches. */
+  if (dag_org_month_declared (org, monday) || dag_org_month_declared (org, sunday))
+    return DAG_FROZEN_DECLARED;
   return DAG_FROZEN_NO;
 }
 
@@ -662,6 +666,10 @@ dag_schedule_frozen_message (DagFrozen frozen,
     case DAG_FROZEN_ATTENDANCE:
       return g_strdup_printf (_("Attendance was registered in the week of %s: its plan stays as it was"),
                               buf);
+    case DAG_FROZEN_DECLARED:
+      /* Translators: %s is the Monday of the week, YYYY-MM-DD. */
+      return g_strdup_printf (_("The week of %s lies in a month that was declared to the municipality: "
+                                "its plan stays as it was"), buf);
     case DAG_FROZEN_NO:
     default:
       return NULL;

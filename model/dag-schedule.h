@@ -55,6 +55,7 @@ typedef enum {
   DAG_FROZEN_NO,
   DAG_FROZEN_PAST,            /* the week ended before today */
   DAG_FROZEN_ATTENDANCE,      /* attendance was registered in the week */
+  DAG_FROZEN_DECLARED,        /* a day of the week lies in a declared month */
 } DagFrozen;
 
 typedef struct _DagSchedule DagSchedule;
@@ -103,9 +104,10 @@ gboolean     dag_schedule_is_absent  (DagSchedule *self, int participant, DagDat
 gboolean     dag_schedule_staff_is_absent (DagSchedule *self, int staff, DagDate date);
 
 /* Whether the week of monday may no longer be changed by the planners and
- * by moves, and why: it ended before today, or attendance was registered
- * in it.  today is a parameter so tests can fix it (dag_date_today () in
- * the program). */
+ * by moves, and why: it ended before today, attendance was registered in
+ * it, or one of its days lies in a month that was declared to a
+ * municipality (dag_org_month_declared).  today is a parameter so tests
+ * can fix it (dag_date_today () in the program). */
 DagFrozen    dag_schedule_week_frozen (const DagOrg *org, DagDate monday, DagDate today);
 /* A sentence for the user that says why the week of monday is frozen
  * (newly allocated), or NULL when it is not. */

@@ -470,6 +470,31 @@ fail:
   return FALSE;
 }
 
+/* The number of a declaration with a line that sql (one parameter, id)
+ * finds, in *number (NULL when none). */
+static gboolean
+find_declaration (DagStore   *store,
+                  const char *sql,
+                  const char *id,
+                  char      **number,
+                  GError    **error)
+{
+  sqlite3_stmt *stmt = dag_store_prepare (store, sql, error);
+  int rc;
+
+  *number = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *number = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return dag_store_set_error (store, error);
+  return TRUE;
+}
+
 gboolean
 dag_store_check_delete_participant (DagStore   *store,
                                     const char *id,
@@ -506,6 +531,18 @@ dag_store_check_delete_participant (DagStore   *store,
                    year);
       return FALSE;
     }
+  if (!find_declaration (store, "SELECT l.declaration FROM declaration_line l"
+                         " JOIN indication i ON i.id = l.indication WHERE i.participant = ? LIMIT 1",
+                         id, &last, error))
+    return FALSE;
+  if (last != NULL)
+    {
+      g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_CONSTRAINT,
+                   /* Translators: %s is the number of a declaration (iWmo DeclaratieNummer) */
+                   _("The participant was declared to the municipality (declaration %s); "
+                     "end their indications instead"), last);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -536,9 +573,22 @@ dag_store_delete_indication (DagStore    *store,
                              DagDeleted **deleted,
                              GError     **error)
 {
+  g_autofree char *number = NULL;
+
   g_return_val_if_fail (DAG_IS_STORE (store), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
 
+  if (!find_declaration (store, "SELECT declaration FROM declaration_line WHERE indication = ? LIMIT 1",
+                         id, &number, error))
+    return FALSE;
+  if (number != NULL)
+    {
+      g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_CONSTRAINT,
+                   /* Translators: %s is the number of a declaration (iWmo DeclaratieNummer) */
+                   _("The indication was declared to the municipality (declaration %s); end it instead"),
+                   number);
+      return FALSE;
+    }
   return delete_record (store, indication_tables, G_N_ELEMENTS (indication_tables),
                         "indication", id, deleted, error);
 }

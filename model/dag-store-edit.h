@@ -27,8 +27,9 @@ gboolean dag_store_update_participant (DagStore *store, const DagParticipant *p,
 gboolean dag_store_add_participant    (DagStore *store, const DagParticipant *p, GError **error);
 
 /* A participant can only be deleted while no attendance is registered for
- * them: attendance is the history the invoices were built on.  Errors are
- * DAG_STORE_ERROR_CONSTRAINT and name the year of the last registration. */
+ * them and none of their indications was declared: that is the history
+ * the invoices were built on.  Errors are DAG_STORE_ERROR_CONSTRAINT and
+ * name the year of the last registration or the declaration. */
 gboolean dag_store_check_delete_participant (DagStore *store, const char *id, GError **error);
 
 /* The rows a deletion removed, kept to put them back as they were. */
@@ -85,7 +86,8 @@ gboolean dag_store_update_indication  (DagStore            *store,
                                        const DagIndication *ind,
                                        GError             **error);
 /* Deletes indication id in one transaction with an audit entry "delete
- * indication"; deleted as for dag_store_delete_participant(). */
+ * indication"; deleted as for dag_store_delete_participant().  A declared
+ * indication stays (DAG_STORE_ERROR_CONSTRAINT naming the declaration). */
 gboolean dag_store_delete_indication  (DagStore    *store,
                                        const char  *id,
                                        DagDeleted **deleted,

@@ -393,6 +393,51 @@ row_run_stop (DagOrg *org, sqlite3_stmt *stmt)
   g_array_append_val (DAG_AT (org->runs, DagRun, ri)->stops, s);
 }
 
+static void
+row_declaration (DagOrg *org, sqlite3_stmt *stmt)
+{
+  DagDeclaration *d = dag_org_add_declaration (org);
+
+  d->number = col_strdup (stmt, 0);
+  d->municipality = dag_org_lookup (org, DAG_KIND_MUNICIPALITY, (const char *) sqlite3_column_text (stmt, 1));
+  d->month = col_date (stmt, 2);
+  d->written = col_date (stmt, 3);
+  d->sent = col_date (stmt, 4);
+}
+
+static void
+row_declaration_line (DagOrg *org, sqlite3_stmt *stmt)
+{
+  const char *number = (const char *) sqlite3_column_text (stmt, 0);
+  DagDeclaration *d = NULL;
+  DagDeclarationLine l = { 0 };
+  const char *side = (const char *) sqlite3_column_text (stmt, 9);
+
+  /* Lines come in declaration order, so their declaration is mostly the
+   * last one. */
+  for (guint i = org->declarations->len; i-- > 0;)
+    if (g_strcmp0 (DAG_AT (org->declarations, DagDeclaration, i)->number, number) == 0)
+      {
+        d = DAG_AT (org->declarations, DagDeclaration, i);
+        break;
+      }
+  g_return_if_fail (d != NULL);
+  l.reference = col_strdup (stmt, 1);
+  l.indication = dag_org_lookup (org, DAG_KIND_INDICATION, (const char *) sqlite3_column_text (stmt, 2));
+  l.product_code = col_strdup (stmt, 3);
+  l.period_start = col_date (stmt, 4);
+  l.period_end = col_date (stmt, 5);
+  l.units = sqlite3_column_int (stmt, 6);
+  l.tariff_cents = sqlite3_column_int64 (stmt, 7);
+  l.amount_cents = sqlite3_column_int64 (stmt, 8);
+  l.debit_credit = side != NULL && side[0] == 'C' ? 'C' : 'D';
+  l.corrects = col_strdup (stmt, 10);
+  l.response_code = col_strdup (stmt, 11);
+  l.has_response = l.response_code != NULL;
+  l.response_accepted = sqlite3_column_int (stmt, 12);
+  g_array_append_val (d->lines, l);
+}
+
 DagOrg *
 dag_store_load (DagStore *self,
                 GError  **error)
@@ -431,6 +476,11 @@ dag_store_load (DagStore *self,
       row_attendance },
     { "SELECT id, date, vehicle, driver, location, direction, minute FROM run ORDER BY rowid", row_run },
     { "SELECT run, participant, minute FROM run_stop ORDER BY run, seq", row_run_stop },
+    { "SELECT number, municipality, month, written, sent FROM declaration ORDER BY rowid", row_declaration },
+    { "SELECT l.declaration, l.reference, l.indication, l.product_code, l.period_start, l.period_end,"
+      " l.units, l.tariff_cents, l.amount_cents, l.debit_credit, l.corrects, l.response_code,"
+      " l.response_accepted FROM declaration_line l JOIN declaration d ON d.number = l.declaration"
+      " ORDER BY d.rowid, l.seq", row_declaration_line },
   };
   g_autoptr(DagOrg) org = dag_org_new ();
   gboolean ok = TRUE;
@@ -957,6 +1007,65 @@ save_runs (DagStore *self, const DagOrg *org, GError **error)
   return TRUE;
 }
 
+static gboolean
+save_declarations (DagStore *self, const DagOrg *org, GError **error)
+{
+  Row r;
+
+  for (guint i = 0; i < org->declarations->len; i++)
+    {
+      const DagDeclaration *d = DAG_AT (org->declarations, DagDeclaration, i);
+
+      if (!row_start (&r, self, "INSERT INTO declaration (number, municipality, month, written, sent)"
+                      " VALUES (?, ?, ?, ?, ?)", error))
+        return FALSE;
+      bind_text (&r, d->number);
+      bind_text (&r, REF (org->municipalities, DagMunicipality, d->municipality, code));
+      bind_date (&r, d->month);
+      bind_date (&r, d->written);
+      bind_date (&r, d->sent);
+      if (!row_done (&r, error))
+        return FALSE;
+
+      for (guint j = 0; j < d->lines->len; j++)
+        {
+          const DagDeclarationLine *l = DAG_AT (d->lines, DagDeclarationLine, j);
+          char side[2] = { l->debit_credit, '\0' };
+
+          if (!row_start (&r, self, "INSERT INTO declaration_line (declaration, seq, reference, indication,"
+                          " product_code, period_start, period_end, units, tariff_cents, amount_cents,"
+                          " debit_credit, corrects, response_code, response_accepted)"
+                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error))
+            return FALSE;
+          bind_text (&r, d->number);
+          bind_int (&r, j);
+          bind_text (&r, l->reference);
+          bind_text (&r, REF (org->indications, DagIndication, l->indication, id));
+          bind_text (&r, l->product_code);
+          bind_date (&r, l->period_start);
+          bind_date (&r, l->period_end);
+          bind_int (&r, l->units);
+          bind_int (&r, l->tariff_cents);
+          bind_int (&r, l->amount_cents);
+          bind_text (&r, side);
+          bind_text (&r, l->corrects);
+          if (l->has_response)
+            {
+              bind_text (&r, l->response_code);
+              bind_int (&r, l->response_accepted ? 1 : 0);
+            }
+          else
+            {
+              bind_text (&r, NULL);
+              bind_text (&r, NULL);
+            }
+          if (!row_done (&r, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 gboolean
 dag_store_save (DagStore     *self,
                 const DagOrg *org,
@@ -966,6 +1075,7 @@ dag_store_save (DagStore     *self,
 {
   /* Children before parents, so foreign keys hold at every step. */
   static const struct { DagSections section; const char *sql; } deletes[] = {
+    { DAG_SECTION_DECLARATIONS, "DELETE FROM declaration_line; DELETE FROM declaration;" },
     { DAG_SECTION_RUNS,       "DELETE FROM run_stop; DELETE FROM run;" },
     { DAG_SECTION_ATTENDANCE, "DELETE FROM attendance;" },
     { DAG_SECTION_ONE_OFFS,   "DELETE FROM one_off;" },
@@ -1009,6 +1119,8 @@ dag_store_save (DagStore     *self,
     ok = save_attendance (self, org, error);
   if (ok && (sections & DAG_SECTION_RUNS))
     ok = save_runs (self, org, error);
+  if (ok && (sections & DAG_SECTION_DECLARATIONS))
+    ok = save_declarations (self, org, error);
 
   if (ok)
     {

@@ -268,6 +268,32 @@ static const char *const migrations[] = {
   "  CHECK (available_from >= 0);"
   "ALTER TABLE vehicle ADD COLUMN available_until INTEGER NOT NULL DEFAULT 0"
   "  CHECK (available_until >= 0);",
+  /* 4 → 5: the declarations sent to municipalities (iWmo WMO323), so a
+   * declared month stays final and can be corrected with credit lines. */
+  "CREATE TABLE declaration ("
+  "  number TEXT PRIMARY KEY,"
+  "  municipality TEXT NOT NULL REFERENCES municipality (code),"
+  "  month TEXT NOT NULL,"
+  "  written TEXT NOT NULL,"
+  "  sent TEXT CHECK (sent IS NULL OR sent >= written));"
+  "CREATE INDEX declaration_month ON declaration (month);"
+  "CREATE TABLE declaration_line ("
+  "  declaration TEXT NOT NULL REFERENCES declaration (number),"
+  "  seq INTEGER NOT NULL,"
+  "  reference TEXT NOT NULL UNIQUE,"
+  "  indication TEXT NOT NULL REFERENCES indication (id),"
+  "  product_code TEXT NOT NULL,"
+  "  period_start TEXT NOT NULL,"
+  "  period_end TEXT NOT NULL CHECK (period_end >= period_start),"
+  "  units INTEGER NOT NULL CHECK (units >= 0),"
+  "  tariff_cents INTEGER NOT NULL CHECK (tariff_cents >= 0),"
+  "  amount_cents INTEGER NOT NULL CHECK (amount_cents = units * tariff_cents),"
+  "  debit_credit TEXT NOT NULL CHECK (debit_credit IN ('D', 'C')),"
+  "  corrects TEXT REFERENCES declaration_line (reference),"
+  "  response_code TEXT,"
+  "  response_accepted INTEGER CHECK ((response_code IS NULL) = (response_accepted IS NULL)),"
+  "  PRIMARY KEY (declaration, seq));"
+  "CREATE INDEX declaration_line_indication ON declaration_line (indication);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DAG_STORE_SCHEMA_VERSION);

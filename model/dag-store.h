@@ -17,7 +17,7 @@ typedef enum {
   DAG_STORE_ERROR_SQL,         /* SQLite refused a statement */
   DAG_STORE_ERROR_CONSTRAINT,  /* the data breaks a rule of the schema */
   DAG_STORE_ERROR_NOT_FOUND,
-  DAG_STORE_ERROR_FROZEN,      /* the week may no longer be changed (past, attendance) */
+  DAG_STORE_ERROR_FROZEN,      /* the week may no longer be changed (past, attendance, declared) */
 } DagStoreError;
 
 /* Which parts of an organisation a save replaces. */
@@ -29,10 +29,11 @@ typedef enum {
   DAG_SECTION_ATTENDANCE = 1 << 4,
   DAG_SECTION_RUNS       = 1 << 5,
   DAG_SECTION_ONE_OFFS   = 1 << 6, /* one-off changes for a date */
-  DAG_SECTION_ALL        = 0x7f,
+  DAG_SECTION_DECLARATIONS = 1 << 7, /* what was declared to municipalities */
+  DAG_SECTION_ALL        = 0xff,
 } DagSections;
 
-#define DAG_STORE_SCHEMA_VERSION 4
+#define DAG_STORE_SCHEMA_VERSION 5
 
 #define DAG_TYPE_STORE (dag_store_get_type ())
 G_DECLARE_FINAL_TYPE (DagStore, dag_store, DAG, STORE, GObject)

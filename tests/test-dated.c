@@ -1397,6 +1397,38 @@ test_bad_staff_absence_missing (Fixture *f, gconstpointer data)
              DAG_IMPORT_ERROR_MISSING_FIELD, "staff_absences[0].from", NULL);
 }
 
+/* A month declared and sent freezes every week that touches it, also a
+ * week it shares with the next month; an unsent declaration does not. */
+static void
+test_frozen_declared (void)
+{
+  g_autoptr(DagOrg) org = dag_org_new ();
+  DagMunicipality m = { g_strdup ("0202"), g_strdup ("Arnhem") };
+  DagDeclaration *d;
+  g_autofree char *message = NULL;
+
+  g_array_append_val (org->municipalities, m);
+  d = dag_org_add_declaration (org);
+  d->number = g_strdup ("D1");
+  d->municipality = 0;
+  d->month = dag_date_from_ymd (2026, 11, 1);
+  d->written = dag_date_from_ymd (2026, 11, 2);
+  d->sent = DAG_DATE_NONE;
+
+  /* Written, not sent: November may still change (and be declared anew). */
+  g_assert_cmpuint (dag_schedule_week_frozen (org, WEEK_N, TODAY), ==, DAG_FROZEN_NO);
+
+  d->sent = dag_date_from_ymd (2026, 11, 3);
+  g_assert_cmpuint (dag_schedule_week_frozen (org, WEEK_N, TODAY), ==, DAG_FROZEN_DECLARED);
+  /* Monday 30 November to Sunday 6 December. */
+  g_assert_cmpuint (dag_schedule_week_frozen (org, dag_date_from_ymd (2026, 11, 30), TODAY), ==,
+                    DAG_FROZEN_DECLARED);
+  g_assert_cmpuint (dag_schedule_week_frozen (org, dag_date_from_ymd (2026, 12, 7), TODAY), ==,
+                    DAG_FROZEN_NO);
+  message = dag_schedule_frozen_message (DAG_FROZEN_DECLARED, WEEK_N);
+  g_assert_nonnull (strstr (message, "declared"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1409,6 +1441,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/dated/before-unchanged", test_before_unchanged);
   g_test_add_func ("/dated/one-off-swap", test_one_off_swap);
   g_test_add_func ("/dated/undo", test_undo);
+  g_test_add_func ("/dated/frozen-declared", test_frozen_declared);
   g_test_add_func ("/dated/import-undated", test_import_undated);
   g_test_add_func ("/dated/round-trip", test_round_trip);
 #define ADD(path, func) g_test_add ("/dated/bad/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)

@@ -607,6 +607,137 @@ test_transport_unknown_key (Fixture *f, gconstpointer data)
                      DAG_IMPORT_ERROR_UNKNOWN_FIELD, "settings.boarding_seconds");
 }
 
+/* ---- declarations ------------------------------------------------------- */
+
+/* The valid file with a declarations section: October sent and answered,
+ * November a correction of one of its lines. */
+static char *
+with_declarations (const char *valid,
+                   const char *lines_nov)
+{
+  g_autofree char *section = g_strdup_printf (
+    "  ],\n"
+    "  \"declarations\": [\n"
+    "    { \"number\": \"D0202202610\", \"municipality\": \"0202\", \"month\": \"2026-10\",\n"
+    "      \"written\": \"2026-11-02\", \"sent\": \"2026-11-03\",\n"
+    "      \"lines\": [\n"
+    "        { \"reference\": \"R000000000001\", \"indication\": \"I1\", \"product_code\": \"04A03\",\n"
+    "          \"period_start\": \"2026-10-01\", \"period_end\": \"2026-10-31\", \"units\": 8,\n"
+    "          \"tariff_cents\": 3450, \"amount_cents\": 27600, \"debit_credit\": \"D\",\n"
+    "          \"corrects\": null, \"response\": { \"code\": \"0200\", \"accepted\": true } }\n"
+    "      ] },\n"
+    "    { \"number\": \"D0202202611\", \"municipality\": \"0202\", \"month\": \"2026-11\",\n"
+    "      \"written\": \"2026-12-01\", \"sent\": null,\n"
+    "      \"lines\": [\n%s\n"
+    "      ] }\n"
+    "  ]\n}", lines_nov);
+  const char *end = strrchr (valid, ']');
+  GString *s = g_string_new_len (valid, end - valid);
+
+  g_string_append (s, section + 2);
+  g_string_append_c (s, '\n');
+  return g_string_free (s, FALSE);
+}
+
+#define CREDIT_LINE \
+  "        { \"reference\": \"R000000000002\", \"indication\": \"I1\", \"product_code\": \"04A03\",\n" \
+  "          \"period_start\": \"2026-11-01\", \"period_end\": \"2026-11-30\", \"units\": 8,\n" \
+  "          \"tariff_cents\": 3450, \"amount_cents\": 27600, \"debit_credit\": \"C\",\n" \
+  "          \"corrects\": \"R000000000001\", \"response\": null }"
+
+static void
+test_declarations_round_trip (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = with_declarations (f->valid, CREDIT_LINE);
+  g_autoptr(DagOrg) org = import_ok (text);
+  g_autofree char *direct = export (org);
+  g_autofree char *stored = NULL;
+  g_autoptr(DagOrg) again = NULL;
+  g_autofree char *second = NULL;
+  const DagDeclaration *d;
+  const DagDeclarationLine *l;
+
+  g_assert_cmpuint (org->declarations->len, ==, 2);
+  d = DAG_AT (org->declarations, DagDeclaration, 1);
+  g_assert_cmpstr (d->number, ==, "D0202202611");
+  g_assert_cmpuint (d->month, ==, dag_date_from_ymd (2026, 11, 1));
+  g_assert_cmpuint (d->sent, ==, DAG_DATE_NONE);
+  l = DAG_AT (d->lines, DagDeclarationLine, 0);
+  g_assert_cmpint (l->debit_credit, ==, 'C');
+  g_assert_cmpstr (l->corrects, ==, "R000000000001");
+  /* October was sent, November not yet. */
+  g_assert_true (dag_org_month_declared (org, dag_date_from_ymd (2026, 10, 15)));
+  g_assert_false (dag_org_month_declared (org, dag_date_from_ymd (2026, 11, 15)));
+
+  g_assert_true (dag_store_save (f->store, org, DAG_SECTION_ALL, "import", &error));
+  g_assert_no_error (error);
+  stored = export_store (f->store);
+  g_assert_cmpstr (stored, ==, direct);
+  again = import_ok (stored);
+  second = export (again);
+  g_assert_cmpstr (second, ==, stored);
+  g_assert_nonnull (strstr (second, "\"declarations\""));
+  /* A file without declarations exports without the section. */
+  g_assert_null (strstr (template_export, "\"declarations\""));
+}
+
+static void
+test_declarations_bad (Fixture *f, gconstpointer data)
+{
+  static const struct {
+    const char     *old;
+    const char     *new;
+    DagImportError  code;
+    const char     *message;
+  } cases[] = {
+    { "\"amount_cents\": 27600, \"debit_credit\": \"C\"", "\"amount_cents\": 27601, \"debit_credit\": \"C\"",
+      DAG_IMPORT_ERROR_INVALID_VALUE,
+      "declarations[1].lines[0].amount_cents: must be units × tariff_cents = 27600: iWmo requires a "
+      "line’s amount to be its volume times its tariff (rule TR346)" },
+    { "\"R000000000002\"", "\"R000000000001\"", DAG_IMPORT_ERROR_DUPLICATE_ID,
+      "declarations[1].lines[0].reference: repeats declarations[0].lines[0].reference" },
+    { "\"corrects\": \"R000000000001\"", "\"corrects\": \"R9\"", DAG_IMPORT_ERROR_DANGLING_REFERENCE,
+      "declarations[1].lines[0].corrects: is not the reference of an earlier line" },
+    { "\"corrects\": \"R000000000001\"", "\"corrects\": null", DAG_IMPORT_ERROR_MISSING_FIELD,
+      "declarations[1].lines[0].corrects: must name the debit line that this credit line takes back "
+      "(iWmo rule TR323)" },
+    { "\"period_start\": \"2026-11-01\"", "\"period_start\": \"2026-10-31\"", DAG_IMPORT_ERROR_INVALID_VALUE,
+      "declarations[1].lines[0].period_start: must lie in the month of the declaration" },
+    { "\"indication\": \"I1\", \"product_code\": \"04A03\",\n          \"period_start\": \"2026-11-01\"",
+      "\"indication\": \"I3\", \"product_code\": \"04A03\",\n          \"period_start\": \"2026-11-01\"",
+      DAG_IMPORT_ERROR_INVALID_VALUE,
+      "declarations[1].lines[0].indication: falls under a contract of another municipality than the "
+      "declaration’s" },
+    { "\"debit_credit\": \"C\"", "\"debit_credit\": \"X\"", DAG_IMPORT_ERROR_INVALID_VALUE,
+      "declarations[1].lines[0].debit_credit" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *good = with_declarations (f->valid, CREDIT_LINE);
+      g_autofree char *bad = replace_once (good, cases[i].old, cases[i].new);
+      g_autofree char *message = import_message (bad);
+      const char *colon = strstr (cases[i].message, ": ");
+      g_autofree char *path = colon ? g_strndup (cases[i].message, colon - cases[i].message)
+                                    : g_strdup (cases[i].message);
+
+      if (colon != NULL)
+        g_assert_cmpstr (message, ==, cases[i].message);
+      check_bad (f, bad, cases[i].code, path);
+    }
+
+  /* Numbers: letters and digits, at most 12, unique. */
+  {
+    g_autofree char *good = with_declarations (f->valid, CREDIT_LINE);
+    g_autofree char *bad = replace_once (good, "\"D0202202611\"", "\"D-0202\"");
+    g_autofree char *twice = replace_once (good, "\"D0202202611\"", "\"D0202202610\"");
+
+    check_bad (f, bad, DAG_IMPORT_ERROR_INVALID_VALUE, "declarations[1].number");
+    check_bad (f, twice, DAG_IMPORT_ERROR_DUPLICATE_ID, "declarations[1].number");
+  }
+}
+
 /* ---- bad input ---------------------------------------------------------- */
 
 static void
@@ -1238,6 +1369,8 @@ main (int argc, char **argv)
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/json/round-trip", test_round_trip);
+  ADD ("/json/declarations/round-trip", test_declarations_round_trip);
+  ADD ("/json/declarations/bad", test_declarations_bad);
   ADD ("/json/canonical", test_canonical);
   ADD ("/json/demo-round-trip", test_demo_round_trip);
   g_test_add_func ("/json/values", test_values);

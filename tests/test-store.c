@@ -50,6 +50,45 @@ fixture_teardown (Fixture *f, gconstpointer data)
   g_free (f->path);
 }
 
+/* A declaration of one line of indication 0 for year-month. */
+static void
+add_declaration (DagOrg     *org,
+                 const char *number,
+                 int         year,
+                 int         month,
+                 gboolean    sent,
+                 const char *reference,
+                 char        side,
+                 const char *corrects,
+                 int         units)
+{
+  DagDeclaration *d = dag_org_add_declaration (org);
+  DagDeclarationLine l = { 0 };
+
+  d->number = g_strdup (number);
+  d->municipality = 0;
+  d->month = dag_date_from_ymd (year, month, 1);
+  d->written = d->month + 32;
+  d->sent = sent ? d->written + 1 : DAG_DATE_NONE;
+  l.reference = g_strdup (reference);
+  l.indication = 0;
+  l.product_code = g_strdup ("04A03");
+  l.period_start = dag_date_from_ymd (year, month, 1);
+  l.period_end = dag_date_from_ymd (year, month, 28);
+  l.units = units;
+  l.tariff_cents = 3450;
+  l.amount_cents = units * l.tariff_cents;
+  l.debit_credit = side;
+  l.corrects = g_strdup (corrects);
+  if (sent)
+    {
+      l.has_response = TRUE;
+      l.response_code = g_strdup ("0200");
+      l.response_accepted = TRUE;
+    }
+  g_array_append_val (d->lines, l);
+}
+
 /* A small organisation touching every section. */
 static DagOrg *
 small_org (void)
@@ -134,6 +173,10 @@ small_org (void)
   r->direction = DAG_DIRECTION_TO;
   r->time = 8 * 60 + 52;
   g_array_append_val (r->stops, stop);
+
+  /* October declared and sent, then corrected in November's message. */
+  add_declaration (org, "D1", 2026, 10, TRUE, "R0001", 'D', NULL, 8);
+  add_declaration (org, "D2", 2026, 11, FALSE, "R0002", 'C', "R0001", 8);
   return org;
 }
 
@@ -261,6 +304,33 @@ test_round_trip (Fixture *f, gconstpointer data)
   g_assert_cmpuint (r->stops->len, ==, 1);
   g_assert_cmpint (DAG_AT (r->stops, DagStop, 0)->time, ==, 8 * 60 + 31);
 
+  g_assert_cmpuint (back->declarations->len, ==, 2);
+  {
+    const DagDeclaration *d1 = DAG_AT (back->declarations, DagDeclaration, 0);
+    const DagDeclaration *d2 = DAG_AT (back->declarations, DagDeclaration, 1);
+    const DagDeclarationLine *l1 = DAG_AT (d1->lines, DagDeclarationLine, 0);
+    const DagDeclarationLine *l2 = DAG_AT (d2->lines, DagDeclarationLine, 0);
+
+    g_assert_cmpstr (d1->number, ==, "D1");
+    g_assert_cmpint (d1->municipality, ==, 0);
+    g_assert_cmpuint (d1->month, ==, dag_date_from_ymd (2026, 10, 1));
+    g_assert_cmpuint (d1->sent, ==, d1->written + 1);
+    g_assert_cmpuint (d2->sent, ==, DAG_DATE_NONE);
+    g_assert_cmpstr (l1->reference, ==, "R0001");
+    g_assert_cmpint (l1->indication, ==, 0);
+    g_assert_cmpint (l1->amount_cents, ==, 8 * 3450);
+    g_assert_cmpint (l1->debit_credit, ==, 'D');
+    g_assert_true (l1->has_response);
+    g_assert_cmpstr (l1->response_code, ==, "0200");
+    g_assert_true (l1->response_accepted);
+    g_assert_cmpint (l2->debit_credit, ==, 'C');
+    g_assert_cmpstr (l2->corrects, ==, "R0001");
+    g_assert_false (l2->has_response);
+    /* Only a sent declaration makes its month final. */
+    g_assert_true (dag_org_month_declared (back, dag_date_from_ymd (2026, 10, 31)));
+    g_assert_false (dag_org_month_declared (back, dag_date_from_ymd (2026, 11, 2)));
+  }
+
   g_assert_cmpint (DAG_AT (back->attendance, DagAttendance, 0)->minutes, ==, 240);
   g_assert_cmpint (dag_store_count_audit (store, NULL), ==, 1);
 }
@@ -300,7 +370,7 @@ test_transport_settings (Fixture *f, gconstpointer data)
 /* A database of schema 3 (before the transport settings) opens, migrates
  * to the current schema, and keeps what it held; the new fields read as
  * their defaults.  Schema 3 is made from the current one by dropping the
- * columns migration 4 adds. */
+ * columns migration 4 adds and the tables migration 5 adds. */
 static void
 test_migrate_from_3 (Fixture *f, gconstpointer data)
 {
@@ -324,6 +394,8 @@ test_migrate_from_3 (Fixture *f, gconstpointer data)
                                  "ALTER TABLE settings DROP COLUMN boarding_wheelchair_minutes;"
                                  "ALTER TABLE vehicle DROP COLUMN available_from;"
                                  "ALTER TABLE vehicle DROP COLUMN available_until;"
+                                 "DROP TABLE declaration_line;"
+                                 "DROP TABLE declaration;"
                                  "PRAGMA user_version = 3;", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 

@@ -698,6 +698,75 @@ write_runs (Writer       *w,
   w_close (w, ']');
 }
 
+/* "YYYY-MM" of a month's first day. */
+static void
+w_month (Writer     *w,
+         const char *key,
+         DagDate     month)
+{
+  char buf[DAG_DATE_BUF];
+
+  dag_date_format (month, buf);
+  buf[7] = '\0';
+  w_string (w, key, buf);
+}
+
+/* Written only when there are any, so a file without them exports as it
+ * was imported.  Each line is one line of text, its response inline. */
+static void
+write_declarations (Writer       *w,
+                    const DagOrg *org)
+{
+  if (org->declarations->len == 0)
+    return;
+  w_open (w, "declarations", '[');
+  for (guint i = 0; i < org->declarations->len; i++)
+    {
+      const DagDeclaration *d = DAG_AT (org->declarations, DagDeclaration, i);
+
+      w_open (w, NULL, '{');
+      w_string (w, "number", d->number);
+      w_string (w, "municipality", DAG_AT (org->municipalities, DagMunicipality, d->municipality)->code);
+      w_month (w, "month", d->month);
+      w_date (w, "written", d->written);
+      if (d->sent != DAG_DATE_NONE)
+        w_date (w, "sent", d->sent);
+      else
+        w_string (w, "sent", NULL);
+      w_open (w, "lines", '[');
+      for (guint j = 0; j < d->lines->len; j++)
+        {
+          const DagDeclarationLine *l = DAG_AT (d->lines, DagDeclarationLine, j);
+          char side[2] = { l->debit_credit, '\0' };
+
+          w_open_flat (w, NULL);
+          w_string (w, "reference", l->reference);
+          w_string (w, "indication", DAG_AT (org->indications, DagIndication, l->indication)->id);
+          w_string (w, "product_code", l->product_code);
+          w_date (w, "period_start", l->period_start);
+          w_date (w, "period_end", l->period_end);
+          w_int (w, "units", l->units);
+          w_int (w, "tariff_cents", l->tariff_cents);
+          w_int (w, "amount_cents", l->amount_cents);
+          w_string (w, "debit_credit", side);
+          w_string (w, "corrects", l->corrects);
+          w_member (w, "response");
+          if (l->has_response)
+            {
+              g_string_append (w->s, "{ \"code\": ");
+              append_string (w->s, l->response_code ? l->response_code : "");
+              g_string_append (w->s, l->response_accepted ? ", \"accepted\": true }" : ", \"accepted\": false }");
+            }
+          else
+            g_string_append (w->s, "null");
+          w_close_flat (w);
+        }
+      w_close (w, ']');
+      w_close (w, '}');
+    }
+  w_close (w, ']');
+}
+
 char *
 dag_org_export_json (const DagOrg *org,
                      gsize        *length)
@@ -744,6 +813,7 @@ dag_org_export_json (const DagOrg *org,
   write_one_offs (&w, org);
   write_attendance (&w, org);
   write_runs (&w, org);
+  write_declarations (&w, org);
   w_close (&w, '}');
   g_string_append_c (w.s, '\n');
 

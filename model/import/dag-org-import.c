@@ -29,6 +29,9 @@
  *   absences[].reason, attendance[].reason                          none
  *   attendance[].hours            not registered
  *   runs[].driver                 null (an external driver)
+ *   declarations                  []
+ *   declarations[].sent           null (not sent yet)
+ *   declarations[].lines[].corrects, .response                      null
  * An optional field given as null counts as absent.
  *
  * What is checked here is what makes the data meaningful (types, ids,
@@ -42,6 +45,7 @@
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "dag-org-import.h"
@@ -1987,6 +1991,263 @@ read_runs (Import    *imp,
   return TRUE;
 }
 
+/* ---- declarations ------------------------------------------------------- */
+
+/* Where a line with a reference was read, to name it in messages and to
+ * see what a correction points at. */
+typedef struct {
+  guint declaration;
+  guint line;
+  char  debit_credit;
+} LineAt;
+
+/* "YYYY-MM" as the first day of that month. */
+static gboolean
+get_month (const Obj  *o,
+           const char *key,
+           DagDate    *out,
+           GError    **error)
+{
+  const char *s = NULL;
+  int year, month;
+
+  if (get_string (o, key, TRUE, &s, error) != GOT_VALUE)
+    return FALSE;
+  if (strlen (s) != 7 || s[4] != '-' || strspn (s, "0123456789") != 4 ||
+      !g_ascii_isdigit (s[5]) || !g_ascii_isdigit (s[6]))
+    return fail_at (error, DAG_IMPORT_ERROR_INVALID_VALUE, o->path, key, _("must be a month written YYYY-MM"));
+  year = atoi (s);
+  month = (s[5] - '0') * 10 + (s[6] - '0');
+  *out = dag_date_from_ymd (year, month, 1);
+  if (*out == DAG_DATE_NONE)
+    return fail_at (error, DAG_IMPORT_ERROR_INVALID_VALUE, o->path, key, _("must be a month written YYYY-MM"));
+  return TRUE;
+}
+
+static gboolean
+only_alnum (const char *s)
+{
+  for (; *s; s++)
+    if (!g_ascii_isalnum (*s))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+read_response (const Obj          *line,
+               DagDeclarationLine *l,
+               GError            **error)
+{
+  static const char *const keys[] = { "code", "accepted", NULL };
+  Obj o;
+  g_autofree char *path = NULL;
+  const char *code = NULL;
+  Got got = get_object (line, "response", FALSE, &o, &path, error);
+
+  if (got != GOT_VALUE)
+    return got != GOT_ERROR;
+  if (!check_keys (&o, keys, error) ||
+      get_string (&o, "code", TRUE, &code, error) != GOT_VALUE)
+    return FALSE;
+  if (strlen (code) != 4 || strspn (code, "0123456789") != 4)
+    return fail_at (error, DAG_IMPORT_ERROR_INVALID_VALUE, o.path, "code",
+                    _("must be a return code of four digits, like “0200”"));
+  if (get_bool (&o, "accepted", TRUE, &l->response_accepted, error) != GOT_VALUE)
+    return FALSE;
+  l->response_code = g_strdup (code);
+  l->has_response = TRUE;
+  return TRUE;
+}
+
+/* The corrects of line (a reference read before it), and that a credit
+ * line names the debit line it takes back (iWmo TR323). */
+static gboolean
+read_corrects (const Obj          *o,
+               DagDeclarationLine *l,
+               GHashTable         *references,
+               GError            **error)
+{
+  const char *corrects = NULL;
+  const LineAt *at;
+  Got got = get_string (o, "corrects", FALSE, &corrects, error);
+
+  if (got == GOT_ERROR)
+    return FALSE;
+  if (got == GOT_NONE)
+    {
+      if (l->debit_credit == 'C')
+        return fail_at (error, DAG_IMPORT_ERROR_MISSING_FIELD, o->path, "corrects",
+                        _("must name the debit line that this credit line takes back (iWmo rule TR323)"));
+      return TRUE;
+    }
+  /* Lines are registered once read, so only earlier ones are found. */
+  at = g_hash_table_lookup (references, corrects);
+  if (at == NULL)
+    return fail_at (error, DAG_IMPORT_ERROR_DANGLING_REFERENCE, o->path, "corrects",
+                    _("is not the reference of an earlier line"));
+  if (at->debit_credit != 'D')
+    {
+      g_autofree char *other = g_strdup_printf ("declarations[%u].lines[%u]", at->declaration, at->line);
+      return fail_fmt (error, DAG_IMPORT_ERROR_INVALID_VALUE, o->path, "corrects",
+                       _("names the credit line %s: only a debit line can be corrected"), other);
+    }
+  l->corrects = g_strdup (corrects);
+  return TRUE;
+}
+
+static gboolean
+read_declaration_lines (Import         *imp,
+                        const Obj      *declaration,
+                        guint           di,
+                        DagDeclaration *d,
+                        GHashTable     *references,
+                        GError        **error)
+{
+  static const char *const keys[] = {
+    "reference", "indication", "product_code", "period_start", "period_end", "units",
+    "tariff_cents", "amount_cents", "debit_credit", "corrects", "response", NULL
+  };
+  static const char *const sides[] = { "D", "C" };
+  JsonArray *array = NULL;
+  g_autofree char *array_path = join (declaration->path, "lines");
+  g_autofree char *path = NULL;
+  int year, month;
+  DagDate last;
+
+  if (get_array (declaration, "lines", TRUE, &array, error) != GOT_VALUE)
+    return FALSE;
+  if (json_array_get_length (array) == 0)
+    return fail (error, DAG_IMPORT_ERROR_INVALID_VALUE, array_path, _("must list at least one line"));
+  dag_date_to_ymd (d->month, &year, &month, NULL);
+  last = dag_date_from_ymd (year, month, dag_date_days_in_month (year, month));
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      DagDeclarationLine *l;
+      const DagIndication *ind;
+      const char *reference = NULL;
+      const LineAt *first;
+      LineAt *at;
+      Obj o;
+      int side = 0;
+      g_autoptr(GError) local = NULL;
+
+      if (!element_object (array, i, array_path, &o, &path, error) ||
+          !check_keys (&o, keys, error))
+        return FALSE;
+      g_array_set_size (d->lines, i + 1);
+      l = DAG_AT (d->lines, DagDeclarationLine, i);
+      l->indication = -1;
+      if (get_string (&o, "reference", TRUE, &reference, error) != GOT_VALUE)
+        return FALSE;
+      if (!dag_validate_id (reference, NULL) || strlen (reference) > 20)
+        return fail_at (error, DAG_IMPORT_ERROR_INVALID_VALUE, o.path, "reference",
+                        _("must be 1 to 20 characters without spaces (iWmo ReferentieNummer)"));
+      if ((first = g_hash_table_lookup (references, reference)))
+        {
+          g_autofree char *other = g_strdup_printf ("declarations[%u].lines[%u].reference",
+                                                    first->declaration, first->line);
+          return fail_fmt (error, DAG_IMPORT_ERROR_DUPLICATE_ID, o.path, "reference", _("repeats %s"), other);
+        }
+      l->reference = g_strdup (reference);
+      if (!get_ref (imp, &o, "indication", DAG_KIND_INDICATION, &l->indication, error))
+        return FALSE;
+      ind = DAG_AT (imp->org->indications, DagIndication, l->indication);
+      if (DAG_AT (imp->org->contracts, DagContract, ind->contract)->municipality != d->municipality)
+        return fail_at (error, DAG_IMPORT_ERROR_INVALID_VALUE, o.path, "indication",
+                        _("falls under a contract of another municipality than the declaration’s"));
+      if (!get_text (&o, "product_code", &l->product_code, error) ||
+          !get_date (&o, "period_start", &l->period_start, error) ||
+          !get_date (&o, "period_end", &l->period_end, error))
+        return FALSE;
+      if (l->period_start < d->month || l->period_start > last)
+        return fail_at (error, DAG_IMPORT_ERROR_INVALID_VALUE, o.path, "period_start",
+                        _("must lie in the month of the declaration"));
+      if (l->period_end < d->month || l->period_end > last)
+        return fail_at (error, DAG_IMPORT_ERROR_INVALID_VALUE, o.path, "period_end",
+                        _("must lie in the month of the declaration"));
+      if (!dag_validate_period (l->period_start, l->period_end, &local))
+        return fail_at (error, DAG_IMPORT_ERROR_INVALID_VALUE, o.path, "period_end", local->message);
+      if (get_int (&o, "units", TRUE, 0, 99999999, &l->units, error) != GOT_VALUE ||
+          !get_cents (&o, "tariff_cents", &l->tariff_cents, error) ||
+          get_int64 (&o, "amount_cents", TRUE, &l->amount_cents, error) != GOT_VALUE)
+        return FALSE;
+      /* Both factors are bounded, so the product fits. */
+      if (l->amount_cents != l->units * l->tariff_cents)
+        {
+          char expected[32];
+
+          g_snprintf (expected, sizeof expected, "%" G_GINT64_FORMAT, l->units * l->tariff_cents);
+          return fail_fmt (error, DAG_IMPORT_ERROR_INVALID_VALUE, o.path, "amount_cents",
+                           /* Translators: %s is the amount in cents that units × tariff_cents gives */
+                           _("must be units × tariff_cents = %s: iWmo requires a line’s amount to be "
+                             "its volume times its tariff (rule TR346)"), expected);
+        }
+      if (get_enum (&o, "debit_credit", TRUE, sides, G_N_ELEMENTS (sides), &side, error) != GOT_VALUE)
+        return FALSE;
+      l->debit_credit = side == 0 ? 'D' : 'C';
+      if (!read_corrects (&o, l, references, error) ||
+          !read_response (&o, l, error))
+        return FALSE;
+      at = g_new (LineAt, 1);
+      at->declaration = di;
+      at->line = i;
+      at->debit_credit = l->debit_credit;
+      g_hash_table_insert (references, l->reference, at);
+    }
+  return TRUE;
+}
+
+static gboolean
+read_declarations (Import    *imp,
+                   const Obj *root,
+                   GError   **error)
+{
+  static const char *const keys[] = { "number", "municipality", "month", "written", "sent", "lines", NULL };
+  JsonArray *array;
+  g_autofree char *path = NULL;
+  g_autoptr(GHashTable) numbers = g_hash_table_new (g_str_hash, g_str_equal);
+  /* reference → LineAt, over the whole file (TR314: unique for ever). */
+  g_autoptr(GHashTable) references = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+
+  if (!get_section (root, "declarations", FALSE, &array, error))
+    return FALSE;
+  for (guint i = 0; i < array_length (array); i++)
+    {
+      DagDeclaration *d;
+      const char *number = NULL;
+      gpointer first;
+      Obj o;
+
+      if (!element_object (array, i, "declarations", &o, &path, error) ||
+          !check_keys (&o, keys, error))
+        return FALSE;
+      d = dag_org_add_declaration (imp->org);
+      if (get_string (&o, "number", TRUE, &number, error) != GOT_VALUE)
+        return FALSE;
+      if (strlen (number) < 1 || strlen (number) > 12 || !only_alnum (number))
+        return fail_at (error, DAG_IMPORT_ERROR_INVALID_VALUE, o.path, "number",
+                        _("must be 1 to 12 letters and digits (iWmo DeclaratieNummer)"));
+      if ((first = g_hash_table_lookup (numbers, number)))
+        {
+          g_autofree char *other = g_strdup_printf ("declarations[%d].number", GPOINTER_TO_INT (first) - 1);
+          return fail_fmt (error, DAG_IMPORT_ERROR_DUPLICATE_ID, o.path, "number", _("repeats %s"), other);
+        }
+      d->number = g_strdup (number);
+      g_hash_table_insert (numbers, d->number, GINT_TO_POINTER (i + 1));
+      if (!get_ref (imp, &o, "municipality", DAG_KIND_MUNICIPALITY, &d->municipality, error) ||
+          !get_month (&o, "month", &d->month, error) ||
+          !get_date (&o, "written", &d->written, error) ||
+          !get_optional_date (&o, "sent", &d->sent, error))
+        return FALSE;
+      if (d->sent != DAG_DATE_NONE && d->sent < d->written)
+        return fail_at (error, DAG_IMPORT_ERROR_INVALID_VALUE, o.path, "sent",
+                        _("must not lie before “written”"));
+      if (!read_declaration_lines (imp, &o, i, d, references, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* ---- entry points ------------------------------------------------------- */
 
 /* json-glib quotes the token it stumbled on ("unexpected string constant
@@ -2059,7 +2320,8 @@ read_root (Import    *imp,
   static const char *const keys[] = {
     "format", "version", "organisation", "settings", "municipalities", "contracts",
     "locations", "groups", "staff", "vehicles", "participants", "indications",
-    "plan", "staffing", "absences", "staff_absences", "changes", "attendance", "runs", NULL
+    "plan", "staffing", "absences", "staff_absences", "changes", "attendance", "runs",
+    "declarations", NULL
   };
   Obj root = { NULL, "" };
   const char *format = NULL;
@@ -2101,7 +2363,8 @@ read_root (Import    *imp,
                                imp->org->staff_absences, error) &&
          read_one_offs (imp, &root, error) &&
          read_attendance (imp, &root, error) &&
-         read_runs (imp, &root, error);
+         read_runs (imp, &root, error) &&
+         read_declarations (imp, &root, error);
 }
 
 /* The organisation file nests six levels deep; json-glib recurses once per

@@ -226,7 +226,6 @@ typedef struct {
   int      not_after;        /* from: home no later (a pick-up after it) */
   int      other;            /* the location of the trip that bound it, -1 */
   int      old_time;         /* stop time in the stored runs, -1 none */
-  int      old_vehicle;
   int      old_run;          /* index in org->runs, -1 */
   int      old_pos;
 } Trip;
@@ -489,7 +488,6 @@ add_trips (Plan          *pl,
       t->not_after = HIGH;
       t->other = -1;
       t->old_time = -1;
-      t->old_vehicle = -1;
       t->old_run = -1;
       ok[i] = FALSE;
       if (!indicated)
@@ -1510,7 +1508,6 @@ warm_start (Plan  *pl,
           if (best < 0 || TRIP (pl, best)->old_run >= 0)
             continue;
           TRIP (pl, best)->old_time = st->time;
-          TRIP (pl, best)->old_vehicle = run->vehicle;
           TRIP (pl, best)->old_run = i;
           TRIP (pl, best)->old_pos = j;
           any = TRUE;
