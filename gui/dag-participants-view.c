@@ -229,6 +229,12 @@ create_indication_row (gpointer item,
                               dag_indication_item_get_volume_text (ind),
                               dag_indication_item_get_validity_text (ind),
                               dag_indication_item_get_allocation_number (ind));
+  if (dag_indication_item_get_remaining_text (ind) != NULL)
+    {
+      g_autofree char *two = g_steal_pointer (&subtitle);
+
+      subtitle = g_strdup_printf ("%s\n%s", two, dag_indication_item_get_remaining_text (ind));
+    }
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);

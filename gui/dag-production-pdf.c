@@ -97,17 +97,21 @@ problem_kind_label (DagProblemKind kind)
     case DAG_PROBLEM_OUTSIDE_VALIDITY:
       return _("Attended outside the indication’s validity");
     case DAG_PROBLEM_NOT_PLANNED:
-      return _("Attended without a planned dagdeel");
+      return _("No-shows on a dagdeel that was not planned");
     case DAG_PROBLEM_NO_INDICATION:
       return _("Attended without an indication for the product");
     case DAG_PROBLEM_IN_FUTURE:
       return _("Registered for a day after today");
+    case DAG_PROBLEM_UNPLANNED_BILLED:
+      return _("Attended outside the standing plan (billed within the indication)");
+    case DAG_PROBLEM_CLOSED_DAY:
+      return _("Attended on a holiday or closure day");
     default:
       return "";
     }
 }
 
-#define N_PROBLEM_KINDS (DAG_PROBLEM_IN_FUTURE + 1)
+#define N_PROBLEM_KINDS (DAG_PROBLEM_CLOSED_DAY + 1)
 
 static void
 add_sums (DagProductionPdf    *self,
@@ -179,7 +183,7 @@ add_problems (DagProductionPdf    *self,
     }
   add_row (self, ROW_NOTE);
   row = add_row (self, ROW_HEADING);
-  row->cells[1] = g_strdup (_("Problems (not billed)"));
+  row->cells[1] = g_strdup (_("Problems and notices"));
   row->cells[4] = g_strdup (_("Count"));
   row->cells[5] = g_strdup (_("Units"));
   for (int k = 0; k < N_PROBLEM_KINDS; k++)

@@ -15,8 +15,12 @@
 #include "dag-production-pdf.h"
 #include "dag-production-view.h"
 #include "dag-schedule.h"
+#include "dag-window.h"
+#include "export/dag-declare.h"
 #include "export/dag-ical.h"
+#include "export/dag-iwmo-check.h"
 #include "export/dag-production-export.h"
+#include "import/dag-iwmo-import.h"
 
 /* ---- one total ---------------------------------------------------------- */
 
@@ -294,6 +298,33 @@ compute_occupancy (Computation *c)
     }
 }
 
+/* An allocation this month goes past: a problem each, after the others
+ * ("Jan Jansen: the 14 units of this month go past the 10 left of
+ * allocation 26000123"). */
+static void
+compute_remaining (Computation *c)
+{
+  g_autofree DagRemaining *left = dag_production_remaining_all (c->snap, c->production);
+
+  for (guint i = 0; i < c->production->lines->len; i++)
+    {
+      const DagProductionLine *l = DAG_AT (c->production->lines, DagProductionLine, i);
+      const DagRemaining *r = &left[l->indication];
+      const DagIndication *ind = DAG_AT (c->snap->indications, DagIndication, l->indication);
+      const DagParticipant *p = DAG_AT (c->snap->participants, DagParticipant, ind->participant);
+      gint64 before = r->remaining + r->this_month;
+
+      if (!r->over || (i > 0 && DAG_AT (c->production->lines, DagProductionLine, i - 1)->indication == l->indication))
+        continue;
+      g_ptr_array_add (c->problems,
+                       /* Translators: a participant's name, this month's units, the units
+                        * the allocation had left before the month, its number. */
+                       g_strdup_printf (_("%s: the %lld units of this month go past the %lld left of allocation %s"),
+                                        p->name, (long long) r->this_month, (long long) MAX (before, 0),
+                                        ind->allocation_number));
+    }
+}
+
 static void
 compute_thread (GTask        *task,
                 gpointer      source_object,
@@ -309,6 +340,7 @@ compute_thread (GTask        *task,
   for (guint i = 0; i < c->production->problems->len; i++)
     g_ptr_array_add (c->problems,
                      dag_production_problem_describe (c->snap, DAG_AT (c->production->problems, DagProductionProblem, i)));
+  compute_remaining (c);
   compute_weeks (c);
   compute_occupancy (c);
   c->seconds = (g_get_monotonic_time () - t0) / 1e6;
@@ -319,11 +351,13 @@ compute_thread (GTask        *task,
 
 typedef enum {
   EXPORT_CSV,
-  EXPORT_XML,
+  EXPORT_XML,              /* WMO323 messages (recorded, as EXPORT_DECLARE) */
+  EXPORT_DECLARE,          /* WMO323 messages recorded in the ledger */
   EXPORT_SUMMARY,
   EXPORT_PDF,
   EXPORT_CALENDAR,         /* one record's .ics */
   EXPORT_STAFF_CALENDARS,  /* every staff member's .ics into a folder */
+  IMPORT_IWMO,             /* a WMO301 or WMO325 from the municipality */
 } ExportKind;
 
 struct _DagProductionView
@@ -358,6 +392,8 @@ struct _DagProductionView
   GtkLabel       *problems_label;
   GtkListView    *problems_view;
   GtkWidget      *problems_scroller;
+  GtkListBox     *ledger_list;
+  GtkWidget      *ledger_scroller;
   DagBarChart    *week_chart;
   DagBarChart    *occupancy_chart;
 };
@@ -365,6 +401,7 @@ struct _DagProductionView
 G_DEFINE_FINAL_TYPE (DagProductionView, dag_production_view, ADW_TYPE_BIN)
 
 static void start_computation (DagProductionView *self);
+static void update_ledger (DagProductionView *self);
 
 static char *
 format_amount (gint64 cents)
@@ -383,6 +420,8 @@ update_actions (DagProductionView *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "production.export-csv", ready && any);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "production.export-xml", ready && any);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "production.declare", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "production.import-iwmo", ready && self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "production.export-summary", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "production.export-pdf", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "production.export-calendar",
@@ -439,6 +478,7 @@ show_computation (DagProductionView *self,
                           (const double *) (void *) c->week_values->data, c->week_values->len, "", 0);
   dag_bar_chart_set_bars (self->occupancy_chart, (const char * const *) c->group_labels->pdata,
                           (const double *) (void *) c->group_values->data, c->group_values->len, "%", 100);
+  update_ledger (self);
   g_debug ("Production of %04d-%02d computed in %.0f ms", c->year, c->month, c->seconds * 1000);
 }
 
@@ -537,6 +577,281 @@ write_file (const char  *path,
   return g_file_set_contents_full (path, contents, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
 }
 
+/* ---- declarations ------------------------------------------------------ */
+
+static guint signal_changed;
+
+/* Saves the ledger of the window's organisation; on failure the window
+ * loads the organisation again, so what is shown is what is stored.  The
+ * other views learn of the change ("changed"). */
+static gboolean
+save_ledger (DagProductionView *self,
+             GError           **error)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  gboolean ok = self->store == NULL ||
+                dag_store_save (self->store, *self->box, DAG_SECTION_DECLARATIONS, "declare", error);
+
+  if (!ok && DAG_IS_WINDOW (root))
+    dag_window_reload_async (DAG_WINDOW (root), NULL, NULL, NULL);
+  g_signal_emit (self, signal_changed, 0);
+  return ok;
+}
+
+/* Declares the month shown into folder as "dagritme declare" does: one
+ * WMO323 per municipality, checked against the schema and the technical
+ * rules first (nothing is written when any message has a finding), and,
+ * when record, kept in the ledger and the store.  The ledger is changed
+ * only while no computation reads it (the actions wait for them). */
+static gboolean
+declare (DagProductionView *self,
+         gboolean           record,
+         const char        *folder,
+         guint             *n_files,
+         GError           **error)
+{
+  const DagOrg *org = self->shown->snap;
+  g_autoptr(DagDeclareResult) result = NULL;
+  g_autoptr(GString) findings = g_string_new (NULL);
+  guint n_findings = 0;
+
+  result = dag_declare_month (org, self->shown->production, -1, dag_date_today (), error);
+  if (result == NULL)
+    return FALSE;
+  for (guint i = 0; i < result->messages->len; i++)
+    {
+      DagDeclareMessage *m = g_ptr_array_index (result->messages, i);
+
+      for (guint j = 0; j < m->findings->len; j++, n_findings++)
+        if (n_findings < 20)
+          {
+            g_autofree char *text = dag_iwmo_finding_describe (g_ptr_array_index (m->findings, j));
+
+            g_string_append_printf (findings, "\n%s", text);
+          }
+    }
+  if (n_findings > 0)
+    {
+      g_set_error (error, DAG_DECLARE_ERROR, DAG_DECLARE_ERROR_INVALID,
+                   /* Translators: %u findings of the local check, then a list of them. */
+                   ngettext ("The local check found %u problem; nothing was written:%s",
+                             "The local check found %u problems; nothing was written:%s", n_findings),
+                   n_findings, findings->str);
+      return FALSE;
+    }
+  if (!dag_declare_result_write (result, folder, error))
+    return FALSE;
+  *n_files = result->messages->len;
+  if (record && (result->messages->len > 0 || result->withdrawn->len > 0))
+    {
+      DagOrg *live = *self->box;
+
+      dag_declare_result_apply (result, live);
+      if (!save_ledger (self, error))
+        {
+          g_prefix_error (error, _("The declarations were written but could not be recorded: "));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* "2026-11-03" (dates in the ledger are ISO, as in the file). */
+static char *
+date_text (DagDate date)
+{
+  char buf[DAG_DATE_BUF];
+
+  return g_strdup (dag_date_format (date, buf));
+}
+
+/* The state of one declaration in words: "D02022611: 212 lines, € 7,420.00,
+ * sent 2026-12-03; 210 accepted, 2 rejected". */
+static char *
+declaration_state (const DagDeclaration *d)
+{
+  g_autofree char *amount = NULL;
+  g_autofree char *written = date_text (d->written);
+  g_autofree char *state = NULL;
+  gint64 total = 0;
+  guint accepted = 0, rejected = 0;
+
+  for (guint i = 0; i < d->lines->len; i++)
+    {
+      const DagDeclarationLine *l = DAG_AT (d->lines, DagDeclarationLine, i);
+
+      total += l->debit_credit == 'C' ? -l->amount_cents : l->amount_cents;
+      if (l->has_response && l->response_accepted)
+        accepted++;
+      else if (l->has_response)
+        rejected++;
+    }
+  amount = format_amount (total);
+  if (accepted + rejected > 0)
+    /* Translators: the municipality's answer (WMO325) to a declaration. */
+    state = g_strdup_printf (_("answered: %u accepted, %u rejected"), accepted, rejected);
+  else if (d->sent != DAG_DATE_NONE)
+    {
+      g_autofree char *sent = date_text (d->sent);
+      /* Translators: %s is a date. */
+      state = g_strdup_printf (_("sent %s"), sent);
+    }
+  else
+    /* Translators: %s is a date. */
+    state = g_strdup_printf (_("written %s, not sent"), written);
+  /* Translators: a declaration: its number, lines, total and state. */
+  return g_strdup_printf (ngettext ("%s: %u line, € %s, %s", "%s: %u lines, € %s, %s", d->lines->len),
+                          d->number, d->lines->len, amount, state);
+}
+
+/* The lines the municipality rejected, a line each with the participant,
+ * the return code and what it means (at most five, then how many more). */
+static void
+append_rejected (GString              *text,
+                 const DagOrg         *org,
+                 const DagDeclaration *d)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < d->lines->len; i++)
+    {
+      const DagDeclarationLine *l = DAG_AT (d->lines, DagDeclarationLine, i);
+      const DagIndication *ind;
+      const char *meaning;
+
+      if (!l->has_response || l->response_accepted)
+        continue;
+      if (n++ >= 5)
+        continue;
+      ind = DAG_AT (org->indications, DagIndication, l->indication);
+      meaning = dag_iwmo_return_code_text (l->response_code);
+      /* Translators: a rejected declaration line: the participant, the
+       * line's reference, the return code and its meaning. */
+      g_string_append_printf (text, _("\nRejected: %s, line %s: %s %s"),
+                              DAG_AT (org->participants, DagParticipant, ind->participant)->name,
+                              l->reference, l->response_code ? l->response_code : "",
+                              meaning ? meaning : "");
+    }
+  if (n > 5)
+    g_string_append_printf (text, ngettext ("\nand %u more rejected line", "\nand %u more rejected lines", n - 5),
+                            n - 5);
+}
+
+static void mark_sent_clicked_cb (GtkButton *button, DagProductionView *self);
+
+/* One row per municipality with production or a declaration in the month
+ * shown: not declared, or each of its declarations with its state. */
+static void
+update_ledger (DagProductionView *self)
+{
+  GtkWidget *child;
+  const DagOrg *org = self->box ? *self->box : NULL;
+  DagDate first;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->ledger_list))) != NULL)
+    gtk_list_box_remove (self->ledger_list, child);
+  if (org == NULL || self->shown == NULL)
+    {
+      gtk_widget_set_visible (self->ledger_scroller, FALSE);
+      return;
+    }
+  first = dag_date_from_ymd (self->shown->year, self->shown->month, 1);
+  for (guint m = 0; m < org->municipalities->len; m++)
+    {
+      const DagMunicipality *mu = DAG_AT (org->municipalities, DagMunicipality, m);
+      g_autoptr(GString) subtitle = g_string_new (NULL);
+      const DagDeclaration *unsent = NULL;
+      GtkWidget *row;
+      g_autofree char *title = NULL;
+
+      for (guint i = 0; i < org->declarations->len; i++)
+        {
+          const DagDeclaration *d = DAG_AT (org->declarations, DagDeclaration, i);
+          g_autofree char *state = NULL;
+
+          if (d->municipality != (int) m || d->month != first)
+            continue;
+          state = declaration_state (d);
+          if (subtitle->len > 0)
+            g_string_append_c (subtitle, '\n');
+          g_string_append (subtitle, state);
+          append_rejected (subtitle, org, d);
+          if (d->sent == DAG_DATE_NONE)
+            unsent = d;
+        }
+      if (subtitle->len == 0)
+        {
+          if (!dag_production_has_lines (self->shown->production, (int) m))
+            continue;
+          g_string_append (subtitle, _("Not declared"));
+        }
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      /* Translators: a municipality and its code, "Arnhem (0202)". */
+      title = g_strdup_printf (_("%s (%s)"), mu->name, mu->code);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 10);
+      if (unsent != NULL)
+        {
+          GtkWidget *button = gtk_button_new_with_mnemonic (_("Mark as _Sent"));
+
+          gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+          gtk_widget_set_tooltip_text (button, _("The municipality received the declaration: its month becomes final"));
+          g_object_set_data_full (G_OBJECT (button), "number", g_strdup (unsent->number), g_free);
+          g_signal_connect_object (button, "clicked", G_CALLBACK (mark_sent_clicked_cb), self, 0);
+          gtk_widget_set_sensitive (button, !dag_production_view_is_busy (self));
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+        }
+      gtk_list_box_append (self->ledger_list, row);
+    }
+  gtk_widget_set_visible (self->ledger_scroller,
+                          gtk_widget_get_first_child (GTK_WIDGET (self->ledger_list)) != NULL);
+}
+
+static void
+mark_sent_response_cb (AdwMessageDialog  *dialog,
+                       const char        *response,
+                       DagProductionView *self)
+{
+  const char *number = g_object_get_data (G_OBJECT (dialog), "number");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!g_str_equal (response, "sent") || self->box == NULL || dag_production_view_is_busy (self))
+    return;
+  if (!dag_declaration_mark_sent (*self->box, number, dag_date_today (), &error) ||
+      !save_ledger (self, &error))
+    message = g_strdup_printf (_("The declaration could not be marked as sent: %s"), error->message);
+  else
+    /* Translators: %s is the number of a declaration. */
+    message = g_strdup_printf (_("Declaration %s marked as sent"), number);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  update_ledger (self);
+}
+
+static void
+mark_sent_clicked_cb (GtkButton         *button,
+                      DagProductionView *self)
+{
+  const char *number = g_object_get_data (G_OBJECT (button), "number");
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   _("Mark the Declaration as Sent?"),
+                                   _("Its month becomes final: the plan of its weeks can no longer change, and "
+                                     "later changes to its attendance are declared as corrections."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "sent", _("Mark as _Sent"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "sent", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "number", g_strdup (number), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (mark_sent_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static gboolean
 save_export (DagProductionView *self,
              ExportKind         kind,
@@ -569,21 +884,10 @@ save_export (DagProductionView *self,
         return TRUE;
       }
     case EXPORT_XML:
-      for (guint m = 0; m < org->municipalities->len; m++)
-        {
-          g_autofree char *name = NULL, *file = NULL, *xml = NULL;
-          gsize xml_length;
-
-          if (!dag_production_has_lines (production, (int) m))
-            continue;
-          name = dag_production_xml_name (org, production, (int) m);
-          file = g_build_filename (path, name, NULL);
-          xml = dag_production_to_xml (org, production, (int) m, &xml_length);
-          if (!write_file (file, xml, xml_length, error))
-            return FALSE;
-          (*n_files)++;
-        }
-      return TRUE;
+    case EXPORT_DECLARE:
+      /* As the command line's export: a message written is recorded, so
+       * its numbers are never used twice. */
+      return declare (self, TRUE, path, n_files, error);
     default:
       g_assert_not_reached ();
     }
@@ -866,6 +1170,150 @@ calendar_saved_cb (GObject      *object,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
+/* ---- messages from the municipality ------------------------------------ */
+
+static void show_declare_error (DagProductionView *self, const char *heading, const GError *error);
+
+static void
+wmo301_response_cb (AdwMessageDialog  *dialog,
+                    const char        *response,
+                    DagProductionView *self)
+{
+  DagWmo301 *import = g_object_get_data (G_OBJECT (dialog), "import");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!g_str_equal (response, "apply") || self->box == NULL)
+    return;
+  if (dag_production_view_is_busy (self) || self->store == NULL)
+    message = g_strdup (_("The allocations could not be applied: the production is still being computed"));
+  else if (!dag_wmo301_apply (import, self->store, *self->box, &error))
+    message = g_strdup_printf (_("The allocations could not be applied: %s"), error->message);
+  else
+    {
+      message = g_strdup (_("Allocations applied"));
+      /* Indications were added and changed: every view reads them anew. */
+      if (DAG_IS_WINDOW (root))
+        dag_window_reload_async (DAG_WINDOW (root), NULL, NULL, NULL);
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+/* The differences a WMO301 makes, listed before they are applied. */
+static void
+show_wmo301 (DagProductionView *self,
+             DagWmo301         *import)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint n_changes = 0;
+  GtkWidget *dialog, *scroller, *label;
+  g_autofree char *heading = NULL;
+
+  for (guint i = 0; i < import->differences->len; i++)
+    {
+      const DagWmo301Difference *d = g_ptr_array_index (import->differences, i);
+      g_autofree char *line = NULL;
+
+      if (d->kind == DAG_WMO301_UNCHANGED || d->kind == DAG_WMO301_IGNORED)
+        continue;
+      line = dag_wmo301_describe (d, *self->box);
+      g_string_append_printf (text, "%s%s", n_changes ? "\n" : "", line);
+      n_changes++;
+    }
+  /* Translators: %s is a masked BSN ("*****1234"). */
+  heading = g_strdup_printf (_("Allocations for client %s"), import->client);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading,
+                                   n_changes == 0 ? _("The stored indications already say what the message says.")
+                                                  : _("Applying the message changes these indications:"));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"));
+  if (n_changes > 0)
+    {
+      scroller = gtk_scrolled_window_new ();
+      label = gtk_label_new (text->str);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), label);
+      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+      gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+      gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 320);
+      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scroller);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "apply", _("_Apply"));
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "apply", ADW_RESPONSE_SUGGESTED);
+    }
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "import", import, (GDestroyNotify) dag_wmo301_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (wmo301_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Reads the WMO301 (allocations) or WMO325 (an answer) at path: the
+ * first asks before it changes indications, the second is stored on the
+ * ledger at once.  Returns a message for a toast, or NULL. */
+static char *
+import_iwmo (DagProductionView *self,
+             const char        *path)
+{
+  g_autofree char *xml = NULL;
+  gsize length = 0;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DagWmo325) answer = NULL;
+  DagWmo301 *allocations;
+
+  if (self->box == NULL || self->store == NULL || dag_production_view_is_busy (self))
+    return g_strdup (_("The production is still being computed"));
+  if (!g_file_get_contents (path, &xml, &length, &error))
+    return g_strdup_printf (_("The message could not be read: %s"), error->message);
+  /* The root element says which message it is. */
+  if (g_strstr_len (xml, MIN (length, 4096), "wmo301") != NULL)
+    {
+      allocations = dag_wmo301_read (xml, length, *self->box, &error);
+      if (allocations == NULL)
+        {
+          show_declare_error (self, _("The Allocations Could Not Be Read"), error);
+          return NULL;
+        }
+      show_wmo301 (self, allocations);
+      return NULL;
+    }
+  answer = dag_wmo325_read (xml, length, *self->box, &error);
+  if (answer == NULL || !dag_wmo325_apply (answer, self->store, *self->box, &error))
+    {
+      show_declare_error (self, _("The Answer Could Not Be Read"), error);
+      return NULL;
+    }
+  g_signal_emit (self, signal_changed, 0);
+  update_ledger (self);
+  /* Translators: a declaration number, then counts of lines. */
+  return g_strdup_printf (_("Answer to declaration %s: %u accepted, %u rejected"),
+                          answer->number, answer->n_accepted, answer->n_rejected);
+}
+
+/* What keeps a month from being declared is often long (every indication
+ * without an allocation number): a dialog, not a toast. */
+static void
+show_declare_error (DagProductionView *self,
+                    const char        *heading,
+                    const GError      *error)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                              heading, NULL);
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *label = gtk_label_new (error->message);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), label);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 320);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scroller);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 chooser_response_cb (GtkNativeDialog   *chooser,
                      int                response,
@@ -879,12 +1327,14 @@ chooser_response_cb (GtkNativeDialog   *chooser,
   guint n_files;
 
   if (response == GTK_RESPONSE_ACCEPT &&
-      (self->shown != NULL || kind == EXPORT_CALENDAR || kind == EXPORT_STAFF_CALENDARS))
+      (self->shown != NULL || kind == EXPORT_CALENDAR || kind == EXPORT_STAFF_CALENDARS || kind == IMPORT_IWMO))
     {
       file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       path = file ? g_file_get_path (file) : NULL;
       if (path == NULL)
         message = g_strdup (_("The export could not be saved: choose a local file or folder"));
+      else if (kind == IMPORT_IWMO)
+        message = import_iwmo (self, path);
       else if (kind == EXPORT_PDF)
         start_pdf (self, path);
       else if (kind == EXPORT_CALENDAR || kind == EXPORT_STAFF_CALENDARS)
@@ -895,8 +1345,15 @@ chooser_response_cb (GtkNativeDialog   *chooser,
                                                    path, NULL, calendar_saved_cb,
                                                    GINT_TO_POINTER (kind == EXPORT_STAFF_CALENDARS));
       else if (!save_export (self, kind, path, &n_files, &error))
-        message = g_strdup_printf (_("The export could not be saved: %s"), error->message);
-      else if (kind == EXPORT_XML)
+        {
+          if (kind == EXPORT_DECLARE || kind == EXPORT_XML)
+            show_declare_error (self, _("The Month Could Not Be Declared"), error);
+          else
+            message = g_strdup_printf (_("The export could not be saved: %s"), error->message);
+        }
+      else if (kind == EXPORT_DECLARE && n_files == 0)
+        message = g_strdup (_("Nothing to declare: the sent declarations of the month are still right"));
+      else if (kind == EXPORT_XML || kind == EXPORT_DECLARE)
         message = g_strdup_printf (ngettext ("%u declaration saved", "%u declarations saved", n_files), n_files);
       else
         message = g_strdup (_("Export saved"));
@@ -915,15 +1372,17 @@ open_chooser (DagProductionView *self,
               DagKind            ckind,
               const char        *id)
 {
-  gboolean folder = kind == EXPORT_XML || kind == EXPORT_STAFF_CALENDARS;
-  GtkFileChooserAction action = folder ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER : GTK_FILE_CHOOSER_ACTION_SAVE;
+  gboolean folder = kind == EXPORT_XML || kind == EXPORT_DECLARE || kind == EXPORT_STAFF_CALENDARS;
+  GtkFileChooserAction action = folder ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER
+                                : kind == IMPORT_IWMO ? GTK_FILE_CHOOSER_ACTION_OPEN
+                                : GTK_FILE_CHOOSER_ACTION_SAVE;
   const char *title;
   g_autofree char *name = NULL;
   GtkFileChooserNative *chooser;
 
   if (self->chooser != NULL)
     return;
-  if (self->shown == NULL && kind != EXPORT_CALENDAR && kind != EXPORT_STAFF_CALENDARS)
+  if (self->shown == NULL && kind != EXPORT_CALENDAR && kind != EXPORT_STAFF_CALENDARS && kind != IMPORT_IWMO)
     return;
   switch (kind)
     {
@@ -933,6 +1392,7 @@ open_chooser (DagProductionView *self,
       name = g_strdup_printf (_("production-%04d-%02d.csv"), self->shown->year, self->shown->month);
       break;
     case EXPORT_XML:
+    case EXPORT_DECLARE:
       title = _("Choose a Folder for the Declarations");
       break;
     case EXPORT_PDF:
@@ -947,6 +1407,9 @@ open_chooser (DagProductionView *self,
     case EXPORT_STAFF_CALENDARS:
       title = _("Choose a Folder for the Staff Calendars");
       break;
+    case IMPORT_IWMO:
+      title = _("Open a Message from the Municipality");
+      break;
     default:
       title = _("Export the Production Summary");
       name = g_strdup_printf (_("production-%04d-%02d.txt"), self->shown->year, self->shown->month);
@@ -954,7 +1417,8 @@ open_chooser (DagProductionView *self,
     }
   /* The portal's file chooser in the Flatpak. */
   chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                         action, folder ? _("_Select") : _("_Save"), NULL);
+                                         action, folder ? _("_Select") : kind == IMPORT_IWMO ? _("_Open") : _("_Save"),
+                                         NULL);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   if (name != NULL)
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
@@ -1084,6 +1548,10 @@ export_action (GtkWidget  *widget,
     export (self, EXPORT_STAFF_CALENDARS);
   else if (g_str_equal (action_name, "production.export-xml"))
     export (self, EXPORT_XML);
+  else if (g_str_equal (action_name, "production.declare"))
+    export (self, EXPORT_DECLARE);
+  else if (g_str_equal (action_name, "production.import-iwmo"))
+    export (self, IMPORT_IWMO);
   else
     export (self, EXPORT_SUMMARY);
 }
@@ -1215,6 +1683,10 @@ dag_production_view_class_init (DagProductionViewClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  /* The view changed the organisation: its ledger (a declaration
+   * recorded or marked as sent). */
+  signal_changed = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   object_class->dispose = dag_production_view_dispose;
   object_class->finalize = dag_production_view_finalize;
   widget_class->map = dag_production_view_map;
@@ -1233,6 +1705,8 @@ dag_production_view_class_init (DagProductionViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DagProductionView, problems_label);
   gtk_widget_class_bind_template_child (widget_class, DagProductionView, problems_view);
   gtk_widget_class_bind_template_child (widget_class, DagProductionView, problems_scroller);
+  gtk_widget_class_bind_template_child (widget_class, DagProductionView, ledger_list);
+  gtk_widget_class_bind_template_child (widget_class, DagProductionView, ledger_scroller);
   gtk_widget_class_bind_template_child (widget_class, DagProductionView, week_chart);
   gtk_widget_class_bind_template_child (widget_class, DagProductionView, occupancy_chart);
 
@@ -1240,6 +1714,8 @@ dag_production_view_class_init (DagProductionViewClass *klass)
   gtk_widget_class_install_action (widget_class, "production.next-month", NULL, next_month_action);
   gtk_widget_class_install_action (widget_class, "production.export-csv", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "production.export-xml", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "production.declare", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "production.import-iwmo", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "production.export-summary", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "production.export-pdf", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "production.export-calendar", NULL, export_action);
@@ -1380,6 +1856,8 @@ dag_production_view_save (DagProductionView  *self,
     kind = EXPORT_CSV;
   else if (g_str_equal (format, "xml"))
     kind = EXPORT_XML;
+  else if (g_str_equal (format, "declare"))
+    kind = EXPORT_DECLARE;
   else if (g_str_equal (format, "summary"))
     kind = EXPORT_SUMMARY;
   else if (g_str_equal (format, "pdf"))

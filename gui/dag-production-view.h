@@ -26,7 +26,9 @@ G_DECLARE_FINAL_TYPE (DagProductionView, dag_production_view, DAG, PRODUCTION_VI
 /* org_box is a g_rc_box holding the window's DagOrg pointer; the view and
  * its computations each hold a reference, so that a computation still
  * running when the window goes away reads a live organisation.  NULL
- * clears the view.  The view never changes the organisation. */
+ * clears the view.  The view changes only the organisation's ledger of
+ * declarations (declaring a month, marking a declaration as sent), saves
+ * it to the store and then emits "changed". */
 void        dag_production_view_set_org     (DagProductionView *self,
                                              DagOrg           **org_box);
 /* Shows year-month (computed on a worker thread). */
@@ -55,8 +57,9 @@ const double *dag_production_view_get_occupancy (DagProductionView *self,
 /* Writes the export of the month shown, as the file chooser does: format
  * "csv" (RFC 4180, all municipalities), "summary" or "pdf" (the report) to
  * the file path, or
- * "xml" (one declaration per municipality with lines) into the folder
- * path.  Atomic, owner-only files; *n_files (may be NULL) is set to the
+ * "xml" (one iWmo WMO323 declaration per municipality) into the folder
+ * path, or "declare" (the same, recorded in the ledger as the Declare
+ * button does; nothing is written when the local check finds problems).  Atomic, owner-only files; *n_files (may be NULL) is set to the
  * number written. */
 gboolean    dag_production_view_save        (DagProductionView  *self,
                                              const char         *format,

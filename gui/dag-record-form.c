@@ -347,10 +347,13 @@ typedef struct {
   GtkWidget *unit;
   GtkWidget *price;
   GtkWidget *staffel;           /* "9: 27,50; 20: 25,00" */
+  GtkWidget *category;          /* iWmo product category, "07" */
+  GtkWidget *unit_code;         /* iWmo unit, "16" */
   GtkWidget *remove;
   char      *key;               /* a stored product's name, which indications use */
   gboolean   bad_price;
   gboolean   bad_staffel;
+  gboolean   bad_codes;
 } ProductRow;
 
 struct _DagRecordForm
@@ -795,6 +798,17 @@ validate (DagRecordForm *self)
         gtk_widget_add_css_class (pr->staffel, "error");
       else
         gtk_widget_remove_css_class (pr->staffel, "error");
+      if (pr->bad_codes)
+        {
+          adw_expander_row_set_expanded (ADW_EXPANDER_ROW (pr->row), TRUE);
+          gtk_widget_add_css_class (pr->category, "error");
+          gtk_widget_add_css_class (pr->unit_code, "error");
+        }
+      else
+        {
+          gtk_widget_remove_css_class (pr->category, "error");
+          gtk_widget_remove_css_class (pr->unit_code, "error");
+        }
     }
 }
 
@@ -899,6 +913,26 @@ product_subtitle (const DagProduct *p)
   return g_string_free (subtitle, FALSE);
 }
 
+/* An iWmo category or unit code (two digits) or, with two_digits FALSE,
+ * a product code (1 to 5 letters and digits); "" is fine (not given). */
+static gboolean
+iwmo_code_ok (const char *text,
+              gboolean    two_digits)
+{
+  gsize n = strlen (text);
+
+  if (n == 0)
+    return TRUE;
+  if (two_digits)
+    return n == 2 && g_ascii_isdigit (text[0]) && g_ascii_isdigit (text[1]);
+  if (n > 5)
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    if (!g_ascii_isalnum (text[i]))
+      return FALSE;
+  return TRUE;
+}
+
 static int
 compare_staffel (gconstpointer a, gconstpointer b)
 {
@@ -928,9 +962,25 @@ parse_staffel (const char *text)
         return NULL;
       g_strstrip (parts[0]);
       from = g_ascii_strtoll (parts[0], &end, 10);
-      if (*parts[0] == '\0' || *end != '\0' || from < G_MININT || from > G_MAXINT ||
-          !dag_parse_euro (parts[1], &band.tariff_cents, NULL))
-        return NULL;
+      /* An optional tier code after the price: "9: 27,50 04A13". */
+      {
+        g_auto(GStrv) words = g_strsplit_set (g_strstrip (parts[1]), " \t", -1);
+        guint n = 0;
+
+        for (guint w = 0; words[w]; w++)
+          if (*words[w] != '\0')
+            words[n++] = words[w];
+          else
+            g_free (words[w]);
+        words[n] = NULL;
+        if (n == 0 || n > 2 || (n == 2 && !iwmo_code_ok (words[1], FALSE)))
+          return NULL;
+        if (*parts[0] == '\0' || *end != '\0' || from < G_MININT || from > G_MAXINT ||
+            !dag_parse_euro (words[0], &band.tariff_cents, NULL))
+          return NULL;
+        if (n == 2)
+          g_strlcpy (band.code, words[1], sizeof band.code);
+      }
       band.from_unit = (int) from;
       g_array_append_val (bands, band);
     }
@@ -949,6 +999,8 @@ format_staffel (GArray *staffel)
       g_autofree char *tariff = format_cents (st->tariff_cents);
 
       g_string_append_printf (text, "%s%d: %s", k ? "; " : "", st->from_unit, tariff);
+      if (st->code[0] != '\0')
+        g_string_append_printf (text, " %s", st->code);
     }
   return g_string_free (text, FALSE);
 }
@@ -981,6 +1033,25 @@ read_products (DagRecordForm *self, Field *f)
       if (p.staffel == NULL)
         p.staffel = g_array_new (FALSE, FALSE, sizeof (DagStaffel));
       pr->bad_price = !dag_parse_euro (gtk_editable_get_text (GTK_EDITABLE (pr->price)), &p.tariff_cents, &error);
+      {
+        g_autofree char *category = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (pr->category))));
+        g_autofree char *unit_code = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (pr->unit_code))));
+
+        pr->bad_codes = !iwmo_code_ok (category, TRUE) || !iwmo_code_ok (unit_code, TRUE);
+        if (!pr->bad_codes)
+          {
+            g_strlcpy (p.category, category, sizeof p.category);
+            g_strlcpy (p.unit_code, unit_code, sizeof p.unit_code);
+          }
+      }
+      if (pr->bad_codes && !pr->bad_price && !pr->bad_staffel && f->message == NULL)
+        {
+          g_autofree char *label = *key ? g_strdup (key) : g_strdup_printf (_("new product %u"), i + 1);
+
+          /* TRANSLATORS: a product's name */
+          f->message = g_strdup_printf (_("“%s” iWmo category and unit code must be two digits, like “07” and “16”"),
+                                        label);
+        }
       if ((pr->bad_price || pr->bad_staffel) && f->message == NULL)
         {
           g_autofree char *label = *key ? g_strdup (key) : g_strdup_printf (_("new product %u"), i + 1);
@@ -990,7 +1061,7 @@ read_products (DagRecordForm *self, Field *f)
             f->message = g_strdup_printf (_("“%s” price %s"), label, error->message);
           else
             /* TRANSLATORS: a product's name; keep the example's form, with your decimal mark */
-            f->message = g_strdup_printf (_("“%s” tariff bands must be like “9: 27,50; 20: 25,00”"), label);
+            f->message = g_strdup_printf (_("“%s” tariff bands must be like “9: 27,50 04A13; 20: 25,00”"), label);
         }
       g_array_append_val (products, p);
 
@@ -1071,8 +1142,10 @@ product_row_add (DagRecordForm *self, const DagProduct *p, gboolean is_new)
   {
     g_autofree char *staffel = format_staffel (p->staffel);
 
-    pr->staffel = product_entry (self, pr, _("Tariff Bands (from unit: price; …)"), staffel);
+    pr->staffel = product_entry (self, pr, _("Tariff Bands (from unit: price code; …)"), staffel);
   }
+  pr->category = product_entry (self, pr, _("iWmo Category (07, 08, …)"), p->category);
+  pr->unit_code = product_entry (self, pr, _("iWmo Unit Code (16, 84, …)"), p->unit_code);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->products_group), pr->row);
   g_ptr_array_add (self->products, pr);
   return pr;
@@ -1432,6 +1505,10 @@ product_widget (DagRecordForm *self, const char *key)
     return pr->price;
   if (g_str_equal (end, ".staffel"))
     return pr->staffel;
+  if (g_str_equal (end, ".category"))
+    return pr->category;
+  if (g_str_equal (end, ".unit-code"))
+    return pr->unit_code;
   if (g_str_equal (end, ".remove"))
     return pr->remove;
   return NULL;

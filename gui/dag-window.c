@@ -340,6 +340,20 @@ org_changed (DagWindow *self)
     self->week_stale = TRUE;
 }
 
+/* The ledger changed: the weeks of a month sent become frozen, which the
+ * Week plan shows when next drawn. */
+static void
+production_changed_cb (DagWindow *self)
+{
+  if (self->org == NULL)
+    return;
+  /* The remaining volume of each allocation counts what was declared. */
+  dag_production_view_invalidate (self->production_view);
+  self->week_stale = TRUE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->week_view)))
+    dag_week_view_set_org (self->week_view, self->store, self->org_box);
+}
+
 static void
 week_view_mapped_cb (DagWindow *self)
 {
@@ -711,6 +725,9 @@ dag_window_init (DagWindow *self)
    * week (each registration is a step too; this also holds without one). */
   g_signal_connect_object (self->attendance_view, "changed",
                            G_CALLBACK (org_changed), self, G_CONNECT_SWAPPED);
+  /* A month declared and sent freezes its weeks. */
+  g_signal_connect_object (self->production_view, "changed",
+                           G_CALLBACK (production_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->week_view, "map",
                            G_CALLBACK (week_view_mapped_cb), self, G_CONNECT_SWAPPED);
   /* So does an edited contract (no-shows billable) or location (closures);

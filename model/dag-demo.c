@@ -410,10 +410,17 @@ gen_organisation (Gen *gen)
           pr->name = g_strdup (names[p]);
           pr->unit = g_strdup (p == PROD_VERVOER ? "rit" : "dagdeel");
           pr->tariff_cents = rng_int (&r, tariff_lo[p], tariff_hi[p]);
-          /* Arnhem, Overbetuwe and Rheden use a staffel on M1 and M3. */
+          /* iWmo: day activity (07) in dagdelen (16), transport (08) in
+           * rides (84). */
+          g_strlcpy (pr->category, p == PROD_VERVOER ? "08" : "07", sizeof pr->category);
+          g_strlcpy (pr->unit_code, p == PROD_VERVOER ? "84" : "16", sizeof pr->unit_code);
+          /* Arnhem, Overbetuwe and Rheden use a staffel on M1 and M3, the
+           * tier declared under a product code of its own. */
           if ((m == 0 || m == 4 || m == 6) && (p == PROD_M1 || p == PROD_M3))
             {
-              DagStaffel st = { 9, pr->tariff_cents * 9 / 10 };
+              DagStaffel st = { 9, pr->tariff_cents * 9 / 10, "" };
+
+              g_snprintf (st.code, sizeof st.code, "04%c1%d", letter, p + 1);
               g_array_append_val (pr->staffel, st);
             }
         }
@@ -586,7 +593,8 @@ gen_participants (Gen *gen)
       {
         int y;
         dag_date_to_ymd (ind.start, &y, NULL, NULL);
-        ind.allocation_number = g_strdup_printf ("A-%d-%06u", y, org->indications->len + 1);
+        /* Numeric, as a municipality's WMO301 gives them. */
+        ind.allocation_number = g_strdup_printf ("%02d%06u", y % 100, org->indications->len + 1);
       }
       ind.min_units = -1;
       period_kind = rng_weighted (&r, (const int[]) { 850, 60, 40, 20, 30 }, 5);
@@ -631,7 +639,7 @@ gen_participants (Gen *gen)
           tr.id = g_strdup_printf ("I%06d", org->indications->len + 1);
           tr.product = PROD_VERVOER;
           tr.level = 1;
-          tr.allocation_number = g_strdup_printf ("A-%.4s-%06u", ind.allocation_number + 2,
+          tr.allocation_number = g_strdup_printf ("%.2s%06u", ind.allocation_number,
                                                   org->indications->len + 1);
           tr.units = MIN (2 * ind.units, ind.per == DAG_PER_WEEK ? 18 : ind.per == DAG_PER_MONTH ? 80 : 5000);
           tr.min_units = -1;

@@ -22,6 +22,7 @@ struct _DagIndicationItem
   DagDate  end;
   char    *validity_text;
   char    *volume_text;
+  char    *remaining_text;
   int      days_until_end;
   gboolean active;
 };
@@ -58,6 +59,7 @@ dag_indication_item_finalize (GObject *object)
   g_free (self->product);
   g_free (self->product_name);
   g_free (self->level_name);
+  g_free (self->remaining_text);
   g_free (self->allocation_number);
   g_free (self->validity_text);
   g_free (self->volume_text);
@@ -163,6 +165,31 @@ dag_indication_item_new (const DagOrg *org,
   self->days_until_end = (int) ind->end - (int) today;
   self->active = ind->start <= today && today <= ind->end;
   return self;
+}
+
+void
+dag_indication_item_set_remaining (DagIndicationItem *self,
+                                   gint64             indicated,
+                                   gint64             declared)
+{
+  g_return_if_fail (DAG_IS_INDICATION_ITEM (self));
+
+  g_free (self->remaining_text);
+  if (declared == 0)
+    self->remaining_text = g_strdup (_("Nothing declared yet"));
+  else
+    /* Translators: units declared to the municipality so far, the units the
+     * indication grants in all, and what is left. */
+    self->remaining_text = g_strdup_printf (_("Declared %lld of %lld · %lld left"),
+                                            (long long) declared, (long long) indicated,
+                                            (long long) (indicated - declared));
+}
+
+const char *
+dag_indication_item_get_remaining_text (DagIndicationItem *self)
+{
+  g_return_val_if_fail (DAG_IS_INDICATION_ITEM (self), NULL);
+  return self->remaining_text;
 }
 
 const char *

@@ -33,6 +33,12 @@ DagDate     dag_indication_item_get_end               (DagIndicationItem *self);
 const char *dag_indication_item_get_validity_text     (DagIndicationItem *self);
 /* "4 per week". */
 const char *dag_indication_item_get_volume_text       (DagIndicationItem *self);
+/* "Declared 32 of 208 · 176 left" (the ledger against the volume over the
+ * whole validity), or NULL when not set. */
+const char *dag_indication_item_get_remaining_text    (DagIndicationItem *self);
+void        dag_indication_item_set_remaining         (DagIndicationItem *self,
+                                                       gint64             indicated,
+                                                       gint64             declared);
 /* Days from today to the end date; negative once it has ended. */
 int         dag_indication_item_get_days_until_end    (DagIndicationItem *self);
 /* Valid today (start ≤ today ≤ end). */

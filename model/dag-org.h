@@ -133,9 +133,16 @@ typedef struct {
   char *name;
 } DagMunicipality;
 
+/* iWmo codes are short and fixed in length, so they are kept in place:
+ * records are copied by value (the window's forms), and "" means not
+ * given.  A product code has at most 5 characters (iWmo), a category and
+ * a unit code 2 digits. */
+#define DAG_IWMO_CODE_SIZE 8
+
 typedef struct {
   int    from_unit;
   gint64 tariff_cents;
+  char   code[DAG_IWMO_CODE_SIZE];  /* product code of this tier (WMO323), "" none */
 } DagStaffel;
 
 typedef struct {
@@ -145,6 +152,8 @@ typedef struct {
   char   *unit;                     /* "dagdeel", "rit", … */
   gint64  tariff_cents;
   GArray *staffel;                  /* of DagStaffel, ascending from_unit */
+  char    category[DAG_IWMO_CODE_SIZE];  /* iWmo product category, "07"; "" none */
+  char    unit_code[DAG_IWMO_CODE_SIZE]; /* iWmo unit, "16"; "" none */
 } DagProduct;
 
 typedef struct {

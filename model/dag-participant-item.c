@@ -9,6 +9,7 @@
 #include "dag-indication-item.h"
 #include "dag-item-format.h"
 #include "dag-participant-item.h"
+#include "export/dag-production.h"
 #include "dag-validate.h"
 
 struct _DagParticipantItem
@@ -236,9 +237,13 @@ dag_participant_item_build_store (const DagOrg *org,
   g_autofree int *last = NULL;
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GPtrArray) inds = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree DagRemaining *left = NULL;
   GListStore *store;
 
   g_return_val_if_fail (org != NULL, NULL);
+
+  /* What the ledger declared of each indication, in one pass. */
+  left = dag_production_remaining_all (org, NULL);
 
   n_participants = org->participants->len;
   n_indications = org->indications->len;
@@ -271,7 +276,12 @@ dag_participant_item_build_store (const DagOrg *org,
 
       g_ptr_array_set_size (inds, 0);
       for (int j = first[i]; j >= 0; j = next[j])
-        g_ptr_array_add (inds, dag_indication_item_new (org, (guint) j, today));
+        {
+          DagIndicationItem *item = dag_indication_item_new (org, (guint) j, today);
+
+          dag_indication_item_set_remaining (item, left[j].indicated, left[j].declared);
+          g_ptr_array_add (inds, item);
+        }
       /* One splice per list: a single items-changed instead of one each. */
       g_list_store_splice (list, 0, 0, inds->pdata, inds->len);
       g_ptr_array_add (items, dag_participant_item_new (org, i, G_LIST_MODEL (list), today));

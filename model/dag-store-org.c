@@ -21,6 +21,17 @@ col_strdup (sqlite3_stmt *stmt,
   return text ? g_strdup ((const char *) text) : NULL;
 }
 
+/* An iWmo code into out (DAG_IWMO_CODE_SIZE), "" for NULL. */
+static void
+col_code (sqlite3_stmt *stmt,
+          int           col,
+          char         *out)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, col);
+
+  g_strlcpy (out, text ? (const char *) text : "", DAG_IWMO_CODE_SIZE);
+}
+
 static DagDate
 col_date (sqlite3_stmt *stmt,
           int           col)
@@ -135,6 +146,8 @@ row_product (DagOrg *org, sqlite3_stmt *stmt)
   p->name = col_strdup (stmt, 3);
   p->unit = col_strdup (stmt, 4);
   p->tariff_cents = sqlite3_column_int64 (stmt, 5);
+  col_code (stmt, 6, p->category);
+  col_code (stmt, 7, p->unit_code);
 }
 
 static void
@@ -151,6 +164,7 @@ row_staffel (DagOrg *org, sqlite3_stmt *stmt)
   g_return_if_fail (pi >= 0);
   st.from_unit = sqlite3_column_int (stmt, 2);
   st.tariff_cents = sqlite3_column_int64 (stmt, 3);
+  col_code (stmt, 4, st.code);
   g_array_append_val (DAG_AT (c->products, DagProduct, pi)->staffel, st);
 }
 
@@ -451,8 +465,8 @@ dag_store_load (DagStore *self,
     { "SELECT level, name, ratio FROM level ORDER BY level", row_level },
     { "SELECT code, name FROM municipality ORDER BY rowid", row_municipality },
     { "SELECT id, municipality, noshow_billable FROM contract ORDER BY rowid", row_contract },
-    { "SELECT contract, product, code, name, unit, tariff_cents FROM product ORDER BY rowid", row_product },
-    { "SELECT contract, product, from_unit, tariff_cents FROM staffel ORDER BY contract, product, from_unit",
+    { "SELECT contract, product, code, name, unit, tariff_cents, category, unit_code FROM product ORDER BY rowid", row_product },
+    { "SELECT contract, product, from_unit, tariff_cents, code FROM staffel ORDER BY contract, product, from_unit",
       row_staffel },
     { "SELECT id, name, address, lat, lon FROM location ORDER BY rowid", row_location },
     { "SELECT location, part, start_minute, end_minute FROM location_part", row_location_part },
@@ -644,8 +658,8 @@ save_master (DagStore     *self,
         {
           const DagProduct *p = DAG_AT (c->products, DagProduct, j);
 
-          if (!row_start (&r, self, "INSERT INTO product (contract, product, code, name, unit, tariff_cents)"
-                          " VALUES (?, ?, ?, ?, ?, ?)", error))
+          if (!row_start (&r, self, "INSERT INTO product (contract, product, code, name, unit, tariff_cents,"
+                          " category, unit_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error))
             return FALSE;
           bind_text (&r, c->id);
           bind_text (&r, p->product);
@@ -653,19 +667,22 @@ save_master (DagStore     *self,
           bind_text (&r, p->name);
           bind_text (&r, p->unit);
           bind_int (&r, p->tariff_cents);
+          bind_text (&r, p->category[0] ? p->category : NULL);
+          bind_text (&r, p->unit_code[0] ? p->unit_code : NULL);
           if (!row_done (&r, error))
             return FALSE;
 
           for (guint k = 0; k < p->staffel->len; k++)
             {
               const DagStaffel *st = DAG_AT (p->staffel, DagStaffel, k);
-              if (!row_start (&r, self, "INSERT INTO staffel (contract, product, from_unit, tariff_cents)"
-                              " VALUES (?, ?, ?, ?)", error))
+              if (!row_start (&r, self, "INSERT INTO staffel (contract, product, from_unit, tariff_cents, code)"
+                              " VALUES (?, ?, ?, ?, ?)", error))
                 return FALSE;
               bind_text (&r, c->id);
               bind_text (&r, p->product);
               bind_int (&r, st->from_unit);
               bind_int (&r, st->tariff_cents);
+              bind_text (&r, st->code[0] ? st->code : NULL);
               if (!row_done (&r, error))
                 return FALSE;
             }

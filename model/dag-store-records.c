@@ -419,17 +419,20 @@ write_contract (DagStore *store, const DagOrg *org, const DagContract *c, gboole
       const DagProduct *p = DAG_AT (c->products, DagProduct, i);
 
       /* An upsert keeps the product row that indications refer to. */
-      if (!run (store, error, "INSERT INTO product (contract, product, code, name, unit, tariff_cents)"
-                " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (contract, product) DO UPDATE SET"
-                " code = ?3, name = ?4, unit = ?5, tariff_cents = ?6", "ttttti",
-                c->id, p->product, p->code, p->name, p->unit, p->tariff_cents))
+      if (!run (store, error, "INSERT INTO product (contract, product, code, name, unit, tariff_cents,"
+                " category, unit_code) VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULLIF (?7, ''), NULLIF (?8, ''))"
+                " ON CONFLICT (contract, product) DO UPDATE SET"
+                " code = ?3, name = ?4, unit = ?5, tariff_cents = ?6, category = NULLIF (?7, ''),"
+                " unit_code = NULLIF (?8, '')", "tttttitt",
+                c->id, p->product, p->code, p->name, p->unit, p->tariff_cents, p->category, p->unit_code))
         return FALSE;
       for (guint k = 0; p->staffel && k < p->staffel->len; k++)
         {
           const DagStaffel *st = DAG_AT (p->staffel, DagStaffel, k);
 
-          if (!run (store, error, "INSERT INTO staffel (contract, product, from_unit, tariff_cents) VALUES (?, ?, ?, ?)",
-                    "ttii", c->id, p->product, (gint64) st->from_unit, st->tariff_cents))
+          if (!run (store, error, "INSERT INTO staffel (contract, product, from_unit, tariff_cents, code)"
+                    " VALUES (?, ?, ?, ?, NULLIF (?, ''))",
+                    "ttiit", c->id, p->product, (gint64) st->from_unit, st->tariff_cents, st->code))
             return FALSE;
         }
     }

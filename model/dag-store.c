@@ -293,7 +293,13 @@ static const char *const migrations[] = {
   "  response_code TEXT,"
   "  response_accepted INTEGER CHECK ((response_code IS NULL) = (response_accepted IS NULL)),"
   "  PRIMARY KEY (declaration, seq));"
-  "CREATE INDEX declaration_line_indication ON declaration_line (indication);",
+  "CREATE INDEX declaration_line_indication ON declaration_line (indication);"
+  /* Deleting lines checks who corrects them: without it every save of
+   * the ledger is quadratic. */
+  "CREATE INDEX declaration_line_corrects ON declaration_line (corrects);"
+  "ALTER TABLE product ADD COLUMN category TEXT;"
+  "ALTER TABLE product ADD COLUMN unit_code TEXT;"
+  "ALTER TABLE staffel ADD COLUMN code TEXT;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DAG_STORE_SCHEMA_VERSION);

@@ -844,7 +844,7 @@ test_dutch (void)
   save_page_screenshots (f, "-nl");
   /* A translated string of the sheet and of the report. */
   g_assert_cmpstr (_("Morning"), !=, "Morning");
-  g_assert_cmpstr (_("Problems (not billed)"), !=, "Problems (not billed)");
+  g_assert_cmpstr (_("Problems and notices"), !=, "Problems and notices");
 
   gtk_window_destroy (GTK_WINDOW (f->window));
   f->window = english;

@@ -361,9 +361,23 @@ test_production (Fixture *f, gconstpointer data)
     for (guint m = 0; m < dag_window_get_org (f->window)->municipalities->len; m++)
       n_municipalities += dag_production_has_lines (p, (int) m);
     g_assert_cmpuint (n_municipalities, >, 0);
-    g_assert_true (dag_production_view_save (production, "xml", f->demo.dir, &n_files, &error));
+    /* Declaring writes one WMO323 per municipality, records them in the
+     * ledger (written, not sent) and lists them under the totals. */
+    g_assert_true (dag_production_view_save (production, "declare", f->demo.dir, &n_files, &error));
     g_assert_no_error (error);
     g_assert_cmpuint (n_files, ==, n_municipalities);
+    g_assert_cmpuint (dag_window_get_org (f->window)->declarations->len, ==, n_municipalities);
+    for (guint i = 0; i < n_municipalities; i++)
+      g_assert_cmpuint (DAG_AT (dag_window_get_org (f->window)->declarations, DagDeclaration, i)->sent, ==,
+                        DAG_DATE_NONE);
+    {
+      g_autoptr(DagOrg) stored = dag_store_load (f->demo.store, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (stored->declarations->len, ==, n_municipalities);
+    }
+    dag_test_wait_until (production_ready, production);
+    dag_test_save_screenshot (GTK_WIDGET (f->window), "production-declared");
   }
 
   /* Clearing a registration of the (past) demo month leaves a session

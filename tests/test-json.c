@@ -738,6 +738,47 @@ test_declarations_bad (Fixture *f, gconstpointer data)
   }
 }
 
+/* The iWmo codes of a contract product and its staffel tiers. */
+static void
+test_iwmo_codes (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *with_codes = replace_once (f->valid,
+    "\"tariff_cents\": 3450,\n          \"staffel\": [ { \"from_unit\": 13, \"tariff_cents\": 2900 },",
+    "\"tariff_cents\": 3450, \"category\": \"07\", \"unit_code\": \"16\",\n"
+    "          \"staffel\": [ { \"from_unit\": 13, \"tariff_cents\": 2900, \"code\": \"04A13\" },");
+  g_autoptr(DagOrg) org = import_ok (with_codes);
+  const DagProduct *p = DAG_AT (DAG_AT (org->contracts, DagContract, 0)->products, DagProduct, 0);
+  g_autofree char *direct = export (org);
+  g_autofree char *stored = NULL;
+
+  g_assert_cmpstr (p->category, ==, "07");
+  g_assert_cmpstr (p->unit_code, ==, "16");
+  /* Tiers are sorted: 9, then 13. */
+  g_assert_cmpstr (DAG_AT (p->staffel, DagStaffel, 0)->code, ==, "");
+  g_assert_cmpstr (DAG_AT (p->staffel, DagStaffel, 1)->code, ==, "04A13");
+  g_assert_cmpstr (DAG_AT (DAG_AT (org->contracts, DagContract, 0)->products, DagProduct, 1)->category, ==, "");
+
+  {
+    g_autofree char *bad = replace_once (with_codes, "\"category\": \"07\"", "\"category\": \"7\"");
+    g_autofree char *bad_unit = replace_once (with_codes, "\"unit_code\": \"16\"", "\"unit_code\": \"dagdeel\"");
+    g_autofree char *bad_tier = replace_once (with_codes, "\"code\": \"04A13\"", "\"code\": \"04A-13\"");
+    g_autofree char *message = import_message (bad);
+
+    g_assert_cmpstr (message, ==, "contracts[0].products[0].category: must be an iWmo code of two digits, like “07”");
+    check_bad (f, bad, DAG_IMPORT_ERROR_INVALID_VALUE, "contracts[0].products[0].category");
+    check_bad (f, bad_unit, DAG_IMPORT_ERROR_INVALID_VALUE, "contracts[0].products[0].unit_code");
+    check_bad (f, bad_tier, DAG_IMPORT_ERROR_INVALID_VALUE, "contracts[0].products[0].staffel[0].code");
+  }
+
+  /* Last: the fixture's store then holds this file. */
+  g_assert_true (dag_store_save (f->store, org, DAG_SECTION_ALL, "import", &error));
+  g_assert_no_error (error);
+  stored = export_store (f->store);
+  g_assert_cmpstr (stored, ==, direct);
+  g_assert_nonnull (strstr (stored, "\"code\": \"04A13\""));
+}
+
 /* ---- bad input ---------------------------------------------------------- */
 
 static void
@@ -1371,6 +1412,7 @@ main (int argc, char **argv)
   ADD ("/json/round-trip", test_round_trip);
   ADD ("/json/declarations/round-trip", test_declarations_round_trip);
   ADD ("/json/declarations/bad", test_declarations_bad);
+  ADD ("/json/iwmo-codes", test_iwmo_codes);
   ADD ("/json/canonical", test_canonical);
   ADD ("/json/demo-round-trip", test_demo_round_trip);
   g_test_add_func ("/json/values", test_values);

@@ -396,6 +396,9 @@ test_migrate_from_3 (Fixture *f, gconstpointer data)
                                  "ALTER TABLE vehicle DROP COLUMN available_until;"
                                  "DROP TABLE declaration_line;"
                                  "DROP TABLE declaration;"
+                                 "ALTER TABLE product DROP COLUMN category;"
+                                 "ALTER TABLE product DROP COLUMN unit_code;"
+                                 "ALTER TABLE staffel DROP COLUMN code;"
                                  "PRAGMA user_version = 3;", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 

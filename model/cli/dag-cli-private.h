@@ -49,6 +49,21 @@ int dag_cli_import              (const char *database, int argc, char **argv);
 int dag_cli_export_organisation (const char *database, int argc, char **argv);
 int dag_cli_summary             (const char *database, int argc, char **argv);
 int dag_cli_import_travel_times (const char *database, int argc, char **argv);
+int dag_cli_import_wmo301       (const char *database, int argc, char **argv);
+int dag_cli_import_wmo325       (const char *database, int argc, char **argv);
 int dag_cli_transport           (const char *database, int argc, char **argv);
+int dag_cli_declare             (const char *database, int argc, char **argv);
+int dag_cli_declarations        (const char *database, int argc, char **argv);
+int dag_cli_declaration_sent    (const char *database, int argc, char **argv);
+
+/* Declares year-month for municipality (index, -1 for all) into the folder
+ * output and records it in org's ledger, saved in store: what "declare"
+ * and "export production --format wmo323" do.  Returns an exit code. */
+int dag_cli_declare_month       (DagStore   *store,
+                                 DagOrg     *org,
+                                 int         year,
+                                 int         month,
+                                 int         municipality,
+                                 const char *output);
 
 G_END_DECLS

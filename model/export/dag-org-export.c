@@ -324,6 +324,10 @@ write_contracts (Writer       *w,
           w_string (w, "name", p->name);
           w_string (w, "unit", p->unit);
           w_int (w, "tariff_cents", p->tariff_cents);
+          if (p->category[0] != '\0')
+            w_string (w, "category", p->category);
+          if (p->unit_code[0] != '\0')
+            w_string (w, "unit_code", p->unit_code);
           if (p->staffel && p->staffel->len > 0)
             {
               w_open (w, "staffel", '[');
@@ -334,6 +338,8 @@ write_contracts (Writer       *w,
                   w_open_flat (w, NULL);
                   w_int (w, "from_unit", st->from_unit);
                   w_int (w, "tariff_cents", st->tariff_cents);
+                  if (st->code[0] != '\0')
+                    w_string (w, "code", st->code);
                   w_close_flat (w);
                 }
               w_close (w, ']');

@@ -74,9 +74,9 @@ dag_production_to_csv (const DagOrg        *org,
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     {
       gboolean last = i + 1 == G_N_ELEMENTS (columns);
-      /* The header is a contract (INTERFACES.md §2): the nl dialect changes
-       * the separator and how amounts are written, never the column names. */
-      csv_field (out, columns[i], sep, last);
+      /* The header is a contract (INTERFACES.md §2): the nl dialect
+       * writes euros, so its last column says so ("bedrag"), not cents. */
+      csv_field (out, last && dialect == DAG_CSV_DIALECT_NL ? "bedrag" : columns[i], sep, last);
     }
 
   for (guint i = 0; i < production->lines->len; i++)
@@ -123,99 +123,6 @@ dag_production_has_lines (const DagProduction *production,
     if (DAG_AT (production->lines, DagProductionLine, i)->municipality == municipality)
       return TRUE;
   return FALSE;
-}
-
-char *
-dag_production_xml_name (const DagOrg        *org,
-                         const DagProduction *production,
-                         int                  municipality)
-{
-  return g_strdup_printf ("declaratie-%s-%04d-%02d.xml",
-                          DAG_AT (org->municipalities, DagMunicipality, municipality)->code,
-                          production->year, production->month);
-}
-
-static void
-xml_element (GString    *out,
-             const char *indent,
-             const char *name,
-             const char *text)
-{
-  g_autofree char *escaped = g_markup_escape_text (text ? text : "", -1);
-
-  g_string_append_printf (out, "%s<%s>%s</%s>\n", indent, name, escaped, name);
-}
-
-static void
-xml_period (GString    *out,
-            const char *indent,
-            DagDate     start,
-            DagDate     end)
-{
-  char a[DAG_DATE_BUF], b[DAG_DATE_BUF];
-
-  g_string_append_printf (out, "%s<Periode>\n%s  <Begindatum>%s</Begindatum>\n"
-                          "%s  <Einddatum>%s</Einddatum>\n%s</Periode>\n",
-                          indent, indent, dag_date_format (start, a),
-                          indent, dag_date_format (end, b), indent);
-}
-
-char *
-dag_production_to_xml (const DagOrg        *org,
-                       const DagProduction *production,
-                       int                  municipality,
-                       gsize               *length)
-{
-  const DagMunicipality *m = DAG_AT (org->municipalities, DagMunicipality, municipality);
-  GString *out = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-  g_autofree char *number = g_strdup_printf ("%s-%s-%04d%02d", org->agb_code, m->code,
-                                             production->year, production->month);
-  gint64 total = 0;
-  guint n = 0;
-
-  for (guint i = 0; i < production->lines->len; i++)
-    {
-      const DagProductionLine *l = DAG_AT (production->lines, DagProductionLine, i);
-      if (l->municipality == municipality)
-        {
-          total += l->amount_cents;
-          n++;
-        }
-    }
-
-  g_string_append (out, "<Declaratie xmlns=\"" DAG_DECLARATION_NS "\" versie=\"1\">\n");
-  g_string_append (out, "  <Header>\n");
-  xml_element (out, "    ", "AfzenderAgbCode", org->agb_code);
-  xml_element (out, "    ", "OntvangerGemeentecode", m->code);
-  xml_element (out, "    ", "OntvangerNaam", m->name);
-  xml_element (out, "    ", "DeclaratieNummer", number);
-  xml_period (out, "    ", production->first, production->last);
-  g_string_append_printf (out, "    <AantalPrestaties>%u</AantalPrestaties>\n", n);
-  g_string_append_printf (out, "    <TotaalBedrag>%" G_GINT64_FORMAT "</TotaalBedrag>\n", total);
-  g_string_append (out, "  </Header>\n");
-
-  for (guint i = 0; i < production->lines->len; i++)
-    {
-      const DagProductionLine *l = DAG_AT (production->lines, DagProductionLine, i);
-      const DagProduct *prod;
-
-      if (l->municipality != municipality)
-        continue;
-      prod = line_product (org, l);
-      g_string_append (out, "  <Prestatie>\n");
-      xml_element (out, "    ", "Bsn", DAG_AT (org->participants, DagParticipant, l->participant)->bsn);
-      xml_element (out, "    ", "ToewijzingNummer",
-                   DAG_AT (org->indications, DagIndication, l->indication)->allocation_number);
-      xml_element (out, "    ", "ProductCode", prod->code);
-      xml_period (out, "    ", l->period_start, l->period_end);
-      g_string_append_printf (out, "    <Volume>%d</Volume>\n", l->units);
-      xml_element (out, "    ", "Eenheid", prod->unit);
-      g_string_append_printf (out, "    <Bedrag>%" G_GINT64_FORMAT "</Bedrag>\n", l->amount_cents);
-      g_string_append (out, "  </Prestatie>\n");
-    }
-  g_string_append (out, "</Declaratie>\n");
-  *length = out->len;
-  return g_string_free (out, FALSE);
 }
 
 /* ---- summary ------------------------------------------------------------ */

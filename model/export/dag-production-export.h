@@ -1,7 +1,6 @@
 /* dag-production-export.h — a month's production as the CSV of
- * INTERFACES.md §2, as iWmo 303-style XML declarations (one per
- * municipality, schema data/dagritme-declaration.xsd), and as a summary
- * table for people. */
+ * INTERFACES.md §2 and as a summary table for people.  (The declarations
+ * a municipality takes are iWmo WMO323 messages: dag-declare.h.) */
 
 #pragma once
 
@@ -14,9 +13,10 @@ typedef enum {
    * double quote, CR or LF in double quotes (quotes doubled); amount_cents
    * in whole cents. */
   DAG_CSV_DIALECT_RFC4180,
-  /* For Dutch spreadsheets: the same header and quoting, semicolons, and
-   * the amount_cents column holding euros with a decimal comma and two
-   * decimals ("1234,50"; no thousands separator), as INTERFACES.md §2 says. */
+  /* For Dutch spreadsheets: the same quoting, semicolons, and the last
+   * column, named "bedrag" instead of amount_cents, holding euros with a
+   * decimal comma and two decimals ("1234,50"; no thousands separator), as
+   * INTERFACES.md §2 says. */
   DAG_CSV_DIALECT_NL,
 } DagCsvDialect;
 
@@ -28,18 +28,6 @@ char  *dag_production_to_csv     (const DagOrg        *org,
                                   DagCsvDialect        dialect,
                                   gsize               *length);
 
-/* The declaration of one municipality (index) as UTF-8 XML in the
- * namespace DAG_DECLARATION_NS.  The declaration number is
- * "<AGB code>-<municipality code>-<YYYYMM>", the same on every export. */
-#define DAG_DECLARATION_NS "urn:dagritme:declaratie:1"
-char  *dag_production_to_xml     (const DagOrg        *org,
-                                  const DagProduction *production,
-                                  int                  municipality,
-                                  gsize               *length);
-/* The file name of that declaration: "declaratie-<code>-<YYYY-MM>.xml". */
-char  *dag_production_xml_name   (const DagOrg        *org,
-                                  const DagProduction *production,
-                                  int                  municipality);
 /* Whether municipality (index) has any line. */
 gboolean dag_production_has_lines (const DagProduction *production,
                                    int                  municipality);

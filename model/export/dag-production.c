@@ -1,5 +1,6 @@
 /* dag-production.c — computes a month's billable production from the
- * registered attendance and the sessions of the standing plan. */
+ * registered attendance (the care delivered, also outside the plan) and
+ * the sessions of the dated plan, and the volume an allocation has left. */
 
 #include "config.h"
 
@@ -93,6 +94,8 @@ typedef struct {
   DagDate             today;
   guint              *ind_start;   /* indications per participant (CSR) */
   guint              *ind_list;
+  guint              *plan_start;  /* plan entries per participant (CSR) */
+  guint              *plan_list;
   Counter            *counters;    /* per indication */
 } Run;
 
@@ -213,17 +216,30 @@ has_indication_for_group (Run *run,
   return FALSE;
 }
 
-/* The participant's transport indication valid on date, preferring one
- * under contract (the contract of the day's billed care); -1 if none. */
 static int
-transport_indication (Run     *run,
-                      int      participant,
-                      DagDate  date,
-                      int      contract)
+contract_municipality (const DagOrg *org,
+                       int           contract)
+{
+  return DAG_AT (org->contracts, DagContract, contract)->municipality;
+}
+
+/* The participant's transport indication valid on date under a contract
+ * of the same municipality as contract (the contract of the day's billed
+ * care), preferring contract itself; -1 if none.  Rides are never billed
+ * to another municipality: *elsewhere says whether a transport indication
+ * of another one was valid that day. */
+static int
+transport_indication (Run      *run,
+                      int       participant,
+                      DagDate   date,
+                      int       contract,
+                      gboolean *elsewhere)
 {
   const DagOrg *org = run->org;
-  int any = -1;
+  int municipality = contract_municipality (org, contract);
+  int same = -1;
 
+  *elsewhere = FALSE;
   for (guint k = run->ind_start[participant]; k < run->ind_start[participant + 1]; k++)
     {
       int i = run->ind_list[k];
@@ -233,40 +249,116 @@ transport_indication (Run     *run,
         continue;
       if (ind->contract == contract)
         return i;
-      if (any < 0)
-        any = i;
+      if (contract_municipality (org, ind->contract) != municipality)
+        *elsewhere = TRUE;
+      else if (same < 0)
+        same = i;
     }
-  return any;
+  return same;
+}
+
+/* The group a participant attended on a dagdeel that has no session of
+ * theirs: the group of their session in another part of that date, else
+ * that of the plan entry in force that week in the same part, else in the
+ * first slot; -1 when none of their plan is in force. */
+static int
+unplanned_group (Run     *run,
+                 int      participant,
+                 DagDate  date,
+                 int      part)
+{
+  const DagOrg *org = run->org;
+  int day = dag_date_weekday (date);
+  int best = -1, best_rank = G_MAXINT;
+  DagSession s;
+
+  if (day < DAG_N_DAYS)
+    for (int p = 0; p < DAG_N_PARTS; p++)
+      if (p != part && dag_schedule_session_at (run->schedule, participant, DAG_SLOT (day, p), date, &s))
+        return s.group;
+  for (guint k = run->plan_start[participant]; k < run->plan_start[participant + 1]; k++)
+    {
+      const DagPlanEntry *e = DAG_AT (org->plan, DagPlanEntry, run->plan_list[k]);
+      int rank;
+
+      if (!DAG_DATED_APPLIES (e->from, e->until, date) || e->group < 0)
+        continue;
+      rank = (DAG_SLOT_PART (e->slot) == part ? 0 : DAG_N_SLOTS) + e->slot;
+      if (rank < best_rank)
+        {
+          best_rank = rank;
+          best = e->group;
+        }
+    }
+  return best;
+}
+
+/* The indication under which care delivered outside the plan (no session,
+ * or a session the participant had cancelled or reported absent for) in
+ * group (-1: unknown) on date is billed; -1 with *why the reason it can
+ * not be: a holiday or closure, or no valid indication. */
+static int
+unplanned_indication (Run            *run,
+                      int             participant,
+                      DagDate         date,
+                      int             group,
+                      DagProblemKind *why)
+{
+  const DagOrg *org = run->org;
+  gboolean any = FALSE;
+
+  if (dag_schedule_is_holiday (run->schedule, date, NULL))
+    {
+      *why = DAG_PROBLEM_CLOSED_DAY;
+      return -1;
+    }
+  if (group >= 0)
+    {
+      const DagGroup *g = DAG_AT (org->groups, DagGroup, group);
+      int i;
+
+      if (g->location >= 0 &&
+          dag_location_is_closed (DAG_AT (org->locations, DagLocation, g->location), date))
+        {
+          *why = DAG_PROBLEM_CLOSED_DAY;
+          return -1;
+        }
+      i = dag_schedule_indication_for (run->schedule, participant, group, date);
+      if (i < 0)
+        *why = has_indication_for_group (run, participant, group)
+               ? DAG_PROBLEM_OUTSIDE_VALIDITY : DAG_PROBLEM_NO_INDICATION;
+      return i;
+    }
+  /* No group known: the first day-care indication valid that day. */
+  for (guint k = run->ind_start[participant]; k < run->ind_start[participant + 1]; k++)
+    {
+      int i = run->ind_list[k];
+      const DagIndication *ind = DAG_AT (org->indications, DagIndication, i);
+
+      if (ind->contract < 0 || ind->product < 0 || is_transport (org, ind))
+        continue;
+      if (date >= ind->start && date <= ind->end)
+        return i;
+      any = TRUE;
+    }
+  *why = any ? DAG_PROBLEM_OUTSIDE_VALIDITY : DAG_PROBLEM_NO_INDICATION;
+  return -1;
 }
 
 typedef struct {
-  int indication;
-  int minutes;        /* summed registered minutes of present slots */
-  int present;        /* present slots */
-  int with_hours;     /* present slots with registered minutes */
-  int noshow;         /* billable no-show slots */
-  int length;         /* summed lengths of the present slots at their location */
+  int   indication;
+  int   minutes;             /* summed minutes of present slots (a whole slot without hours) */
+  int   present;             /* present slots */
+  int   with_hours;          /* present slots with registered minutes */
+  int   noshow;              /* billable no-show slots */
+  int   n_slots;
+  char  kind[DAG_N_PARTS];   /* 'P' present or 'N' no-show, in slot order */
+  int   unplanned[DAG_N_PARTS];  /* parts of present slots outside the plan */
+  int   n_unplanned;
 } DayAcc;
 
-/* The length of a session's part at its group's location, in minutes; the
- * organisation's slot length when the location has no times for it. */
-static int
-session_length (const DagOrg     *org,
-                const DagSession *s,
-                int               fallback)
-{
-  const DagGroup *g = DAG_AT (org->groups, DagGroup, s->group);
-  const DagLocation *l;
-
-  if (g->location < 0)
-    return fallback;
-  l = DAG_AT (org->locations, DagLocation, g->location);
-  if (!l->has_part[s->part] || l->part_end[s->part] <= l->part_start[s->part])
-    return fallback;
-  return l->part_end[s->part] - l->part_start[s->part];
-}
-
-/* One date of one participant: the records rec[0..n) (all on date). */
+/* One date of one participant: the records rec[0..n) (all on date, in
+ * part order). */
 static void
 produce_date (Run         *run,
               int          participant,
@@ -279,14 +371,17 @@ produce_date (Run         *run,
   gboolean in_month = date >= run->result->first && date <= run->result->last;
   DayAcc acc[DAG_N_PARTS];
   guint n_acc = 0;
-  int billed = 0;
-  int billed_contract = -1;
+  int ride_contract = -1;
 
   for (guint r = 0; r < n; r++)
     {
       const DagAttendance *a = DAG_AT (org->attendance, DagAttendance, rec[r]);
-      DagSession s;
+      gboolean present = a->status == DAG_ATTEND_PRESENT;
+      gboolean planned, has_session;
       const DagIndication *ind;
+      DagProblemKind why = DAG_PROBLEM_NO_INDICATION;
+      DagSession s;
+      int indication;
       guint j;
 
       if (a->status == DAG_ATTEND_CANCELLED || a->part < 0 || a->part >= DAG_N_PARTS)
@@ -299,97 +394,133 @@ produce_date (Run         *run,
             add_problem (run, DAG_PROBLEM_IN_FUTURE, participant, -1, date, a->part, 0, FALSE);
           continue;
         }
-      if (dag_date_weekday (date) >= DAG_N_DAYS ||
-          !dag_schedule_session_at (run->schedule, participant,
-                                    DAG_SLOT (dag_date_weekday (date), a->part), date, &s))
+      has_session = dag_date_weekday (date) < DAG_N_DAYS &&
+                    dag_schedule_session_at (run->schedule, participant,
+                                             DAG_SLOT (dag_date_weekday (date), a->part), date, &s);
+      planned = has_session && s.state == DAG_SESSION_ON;
+      if (planned)
+        indication = s.indication;
+      else if (has_session && (s.state == DAG_SESSION_HOLIDAY || s.state == DAG_SESSION_CLOSED))
         {
-          if (in_month && a->status == DAG_ATTEND_PRESENT)
-            add_problem (run, DAG_PROBLEM_NOT_PLANNED, participant, -1, date, a->part, 0, FALSE);
+          indication = -1;
+          why = DAG_PROBLEM_CLOSED_DAY;
+        }
+      else if (has_session && s.state == DAG_SESSION_NO_INDICATION)
+        {
+          indication = -1;
+          why = has_indication_for_group (run, participant, s.group)
+                ? DAG_PROBLEM_OUTSIDE_VALIDITY : DAG_PROBLEM_NO_INDICATION;
+        }
+      else
+        /* Delivered outside the plan: on a dagdeel without a session, or
+         * although the session was cancelled or an absence reported. */
+        indication = unplanned_indication (run, participant, date,
+                                           has_session ? s.group : unplanned_group (run, participant, date, a->part),
+                                           &why);
+
+      if (indication < 0)
+        {
+          if (in_month && present)
+            add_problem (run, why, participant, -1, date, a->part, 0, FALSE);
           continue;
         }
-      if (s.state != DAG_SESSION_ON)
+
+      ind = DAG_AT (org->indications, DagIndication, indication);
+      if (a->status == DAG_ATTEND_NO_SHOW)
         {
-          if (!in_month || a->status != DAG_ATTEND_PRESENT)
+          if (!DAG_AT (org->contracts, DagContract, ind->contract)->noshow_billable)
             continue;
-          if (s.state == DAG_SESSION_NO_INDICATION)
-            add_problem (run, has_indication_for_group (run, participant, s.group)
-                              ? DAG_PROBLEM_OUTSIDE_VALIDITY : DAG_PROBLEM_NO_INDICATION,
-                         participant, -1, date, a->part, 0, FALSE);
-          else
-            add_problem (run, DAG_PROBLEM_NOT_PLANNED, participant, s.indication, date, a->part, 0, FALSE);
-          continue;
+          /* Only a no-show of a planned dagdeel is billable: where nothing
+           * was planned no place was kept and no care delivered.  (A
+           * no-show of a cancelled session or during a reported absence
+           * is no no-show at all.) */
+          if (!planned)
+            {
+              if (in_month && !has_session)
+                add_problem (run, DAG_PROBLEM_NOT_PLANNED, participant, indication, date, a->part, 0, FALSE);
+              continue;
+            }
         }
 
-      ind = DAG_AT (org->indications, DagIndication, s.indication);
-      if (a->status == DAG_ATTEND_NO_SHOW &&
-          !DAG_AT (org->contracts, DagContract, ind->contract)->noshow_billable)
-        continue;
-
-      for (j = 0; j < n_acc && acc[j].indication != s.indication; j++)
+      for (j = 0; j < n_acc && acc[j].indication != indication; j++)
         ;
       if (j == n_acc)
         {
+          if (n_acc == G_N_ELEMENTS (acc))
+            continue;
           memset (&acc[j], 0, sizeof acc[j]);
-          acc[j].indication = s.indication;
+          acc[j].indication = indication;
           n_acc++;
         }
-      if (a->status == DAG_ATTEND_NO_SHOW)
-        acc[j].noshow++;
-      else
+      if (acc[j].n_slots == G_N_ELEMENTS (acc[j].kind))
+        continue;   /* a part registered twice */
+      if (!present)
         {
-          int length = session_length (org, &s, run->slot_minutes);
-
-          acc[j].present++;
-          acc[j].length += length;
-          /* A present slot without hours counts as a whole slot. */
-          if (a->minutes >= 0)
-            {
-              acc[j].minutes += a->minutes;
-              acc[j].with_hours++;
-            }
-          else
-            acc[j].minutes += length;
+          acc[j].noshow++;
+          acc[j].kind[acc[j].n_slots++] = 'N';
+          continue;
         }
+      acc[j].present++;
+      acc[j].kind[acc[j].n_slots++] = 'P';
+      if (!planned)
+        acc[j].unplanned[acc[j].n_unplanned++] = a->part;
+      /* A present slot without hours counts as a whole slot. */
+      if (a->minutes >= 0)
+        {
+          acc[j].minutes += a->minutes;
+          acc[j].with_hours++;
+        }
+      else
+        acc[j].minutes += run->slot_minutes;
     }
 
   for (guint j = 0; j < n_acc; j++)
     {
-      int units = acc[j].noshow;
-      int fit;
+      const DagIndication *ind = DAG_AT (org->indications, DagIndication, acc[j].indication);
+      int present_units, units, fit, taken = 0, assigned = 0, billed_present = 0;
 
+      /* DOMAIN.md: hours are counted in units of slot_minutes (the iWmo
+       * "dagdeel (4 uur)"), never in a location's opening hours. */
       if (acc[j].with_hours > 0)
-        {
-          /* DOMAIN.md counts hours in slot lengths of 4 hours (the setting),
-           * but a location may run shorter parts (09:30–13:00, 13:30–16:30):
-           * whoever attends both whole parts there attended two dagdelen.  So
-           * the unit is the location's mean part length that day, never
-           * longer than the setting. */
-          int unit = MIN (run->slot_minutes, acc[j].length / acc[j].present);
-          int threshold = unit == run->slot_minutes
-                          ? run->threshold
-                          : dag_production_threshold_minutes (org->settings.min_unit_fraction, unit);
-
-          units += dag_production_units_for_minutes (acc[j].minutes, acc[j].present, unit, threshold);
-        }
+        present_units = dag_production_units_for_minutes (acc[j].minutes, acc[j].present,
+                                                          run->slot_minutes, run->threshold);
       else
-        units += acc[j].present;
+        present_units = acc[j].present;
+      units = acc[j].noshow + present_units;
       if (units == 0)
         continue;
+      if (in_month)
+        for (int u = 0; u < acc[j].n_unplanned; u++)
+          add_problem (run, DAG_PROBLEM_UNPLANNED_BILLED, participant, acc[j].indication, date,
+                       acc[j].unplanned[u], 0, FALSE);
       fit = take_units (run, acc[j].indication, date, units, FALSE);
-      billed += fit;
-      if (fit > 0 && billed_contract < 0)
-        billed_contract = DAG_AT (org->indications, DagIndication, acc[j].indication)->contract;
+
+      /* Which billed units were present ones: units are taken in slot
+       * order, the present units being those of the first present slots. */
+      for (int k = 0; k < acc[j].n_slots && taken < fit; k++)
+        if (acc[j].kind[k] == 'N')
+          taken++;
+        else if (assigned < present_units)
+          {
+            assigned++;
+            taken++;
+            billed_present++;
+          }
+      if (billed_present > 0 && ride_contract < 0)
+        ride_contract = ind->contract;
     }
 
-  /* Transport: a bus passenger with billed care that day rides there and
-   * back, under the VERVOER indication of the same contract if any. */
-  if (billed > 0 && pa->transport == DAG_TRANSPORT_BUS)
+  /* Transport: a bus passenger present at a billed slot that day rides
+   * there and back, under the VERVOER indication of the same municipality
+   * (of the same contract if any).  A no-show rides nobody. */
+  if (ride_contract >= 0 && pa->transport == DAG_TRANSPORT_BUS)
     {
-      int t = transport_indication (run, participant, date, billed_contract);
+      gboolean elsewhere;
+      int t = transport_indication (run, participant, date, ride_contract, &elsewhere);
 
       if (t >= 0)
         take_units (run, t, date, RIDES_PER_DAY, TRUE);
-      else if (in_month && contract_has_transport (DAG_AT (org->contracts, DagContract, billed_contract)))
+      else if (in_month && (elsewhere || contract_has_transport (DAG_AT (org->contracts, DagContract, ride_contract))))
         add_problem (run, DAG_PROBLEM_NO_INDICATION, participant, -1, date, -1, RIDES_PER_DAY, TRUE);
     }
 }
@@ -605,6 +736,27 @@ dag_production_compute (const DagOrg *org,
         run.ind_list[fill[ind->participant]++] = i;
     }
 
+  /* Plan entries per participant, in file order (for attendance outside
+   * the plan: which group the participant was in). */
+  run.plan_start = g_new0 (guint, np + 1);
+  run.plan_list = g_new (guint, org->plan->len + 1);
+  for (guint i = 0; i < org->plan->len; i++)
+    {
+      int p = DAG_AT (org->plan, DagPlanEntry, i)->participant;
+      if (p >= 0 && (guint) p < np)
+        run.plan_start[p + 1]++;
+    }
+  for (guint p = 0; p < np; p++)
+    run.plan_start[p + 1] += run.plan_start[p];
+  g_free (fill);
+  fill = g_memdup2 (run.plan_start, sizeof (guint) * (np + 1));
+  for (guint i = 0; i < org->plan->len; i++)
+    {
+      const DagPlanEntry *e = DAG_AT (org->plan, DagPlanEntry, i);
+      if (e->participant >= 0 && (guint) e->participant < np)
+        run.plan_list[fill[e->participant]++] = i;
+    }
+
   run.today = today;
   for (guint p = 0; p < np; p++)
     produce_participant (&run, p);
@@ -638,6 +790,8 @@ dag_production_compute (const DagOrg *org,
   g_free (run.counters);
   g_free (run.ind_start);
   g_free (run.ind_list);
+  g_free (run.plan_start);
+  g_free (run.plan_list);
   return res;
 }
 
@@ -657,10 +811,16 @@ dag_production_problem_kind_name (DagProblemKind kind)
 {
   static const char *const names[] = {
     "unregistered", "above_volume", "outside_validity", "not_planned", "no_indication",
-    "in_future",
+    "in_future", "unplanned_billed", "closed_day",
   };
   g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (names), NULL);
   return names[kind];
+}
+
+gboolean
+dag_production_problem_is_notice (DagProblemKind kind)
+{
+  return kind == DAG_PROBLEM_UNPLANNED_BILLED;
 }
 
 char *
@@ -696,7 +856,13 @@ dag_production_problem_describe (const DagOrg               *org,
       return g_strdup_printf (_("%s: %s (%s): attended outside the validity of the indication; not billed"),
                               when, pa->id, pa->name);
     case DAG_PROBLEM_NOT_PLANNED:
-      return g_strdup_printf (_("%s: %s (%s): attended where no session was planned; not billed"),
+      return g_strdup_printf (_("%s: %s (%s): no-show on a dagdeel that was not planned; not billed"),
+                              when, pa->id, pa->name);
+    case DAG_PROBLEM_UNPLANNED_BILLED:
+      return g_strdup_printf (_("%s: %s (%s): attended outside the standing plan; billed under indication %s within its volume"),
+                              when, pa->id, pa->name, allocation);
+    case DAG_PROBLEM_CLOSED_DAY:
+      return g_strdup_printf (_("%s: %s (%s): attended on a holiday or closure day; not billed"),
                               when, pa->id, pa->name);
     case DAG_PROBLEM_IN_FUTURE:
       return g_strdup_printf (_("%s: %s (%s): attendance registered for a day still to come; not billed"),
@@ -704,9 +870,153 @@ dag_production_problem_describe (const DagOrg               *org,
     case DAG_PROBLEM_NO_INDICATION:
     default:
       if (problem->transport)
-        return g_strdup_printf (_("%s: %s (%s): travelled by bus without a transport (VERVOER) indication; rides not billed"),
+        return g_strdup_printf (_("%s: %s (%s): travelled by bus without a transport (VERVOER) indication of the day care’s municipality; rides not billed"),
                                 when, pa->id, pa->name);
       return g_strdup_printf (_("%s: %s (%s): attended without an indication for the group’s products; not billed"),
                               when, pa->id, pa->name);
     }
+}
+
+/* ---- the volume an allocation has left ---------------------------------- */
+
+static DagDate
+monday_of (DagDate date)
+{
+  return date - dag_date_weekday (date);
+}
+
+static gint64
+months_touched (DagDate first,
+                DagDate last)
+{
+  int y1, m1, y2, m2, d;
+
+  dag_date_to_ymd (first, &y1, &m1, &d);
+  dag_date_to_ymd (last, &y2, &m2, &d);
+  return ((gint64) y2 * 12 + m2) - ((gint64) y1 * 12 + m1) + 1;
+}
+
+/* The volume of ind over first..last (within its validity): per week, the
+ * ISO weeks touched × units, per month the months touched × units, per
+ * period the units. */
+static gint64
+volume_over (const DagIndication *ind,
+             DagDate              first,
+             DagDate              last)
+{
+  if (first == DAG_DATE_NONE || last == DAG_DATE_NONE || last < first || ind->units <= 0)
+    return 0;
+  switch (ind->per)
+    {
+    case DAG_PER_WEEK:
+      return ((gint64) (monday_of (last) - monday_of (first)) / 7 + 1) * ind->units;
+    case DAG_PER_MONTH:
+      return months_touched (first, last) * ind->units;
+    case DAG_PER_PERIOD:
+    default:
+      return ind->units;
+    }
+}
+
+gint64
+dag_production_indicated_units (const DagIndication *ind)
+{
+  g_return_val_if_fail (ind != NULL, 0);
+
+  return volume_over (ind, ind->start, ind->end);
+}
+
+int
+dag_production_month_max_units (const DagIndication *ind,
+                                DagDate              period_start,
+                                DagDate              period_end)
+{
+  g_return_val_if_fail (ind != NULL, 0);
+
+  return (int) MIN (volume_over (ind, MAX (period_start, ind->start), MIN (period_end, ind->end)),
+                    G_MAXINT);
+}
+
+/* Adds, per indication (only: that one, else all), the units declared in
+ * the ledger to declared[] (indexed by indication, or declared[0] for
+ * only): debit lines add, credit lines take off, rejected lines and lines
+ * of production's own month do not count. */
+static void
+add_declared (const DagOrg        *org,
+              const DagProduction *production,
+              int                  only,
+              gint64              *declared)
+{
+  for (guint i = 0; org->declarations != NULL && i < org->declarations->len; i++)
+    {
+      const DagDeclaration *d = DAG_AT (org->declarations, DagDeclaration, i);
+
+      for (guint j = 0; d->lines != NULL && j < d->lines->len; j++)
+        {
+          const DagDeclarationLine *l = DAG_AT (d->lines, DagDeclarationLine, j);
+
+          if (l->indication < 0 || (only >= 0 && l->indication != only))
+            continue;
+          /* A rejected line was never accepted: it is declared again. */
+          if (l->has_response && !l->response_accepted)
+            continue;
+          /* The month computed counts as it is now, not as declared. */
+          if (production != NULL && l->period_start >= production->first && l->period_start <= production->last)
+            continue;
+          declared[only >= 0 ? 0 : l->indication] += l->debit_credit == 'C' ? -(gint64) l->units
+                                                                             : (gint64) l->units;
+        }
+    }
+}
+
+void
+dag_production_remaining (const DagOrg        *org,
+                          const DagProduction *production,
+                          int                  indication,
+                          DagRemaining        *out)
+{
+  const DagIndication *ind;
+
+  g_return_if_fail (org != NULL && out != NULL);
+  memset (out, 0, sizeof *out);
+  g_return_if_fail (indication >= 0 && (guint) indication < org->indications->len);
+
+  ind = DAG_AT (org->indications, DagIndication, indication);
+  out->indicated = dag_production_indicated_units (ind);
+  add_declared (org, production, indication, &out->declared);
+  for (guint i = 0; production != NULL && i < production->lines->len; i++)
+    {
+      const DagProductionLine *l = DAG_AT (production->lines, DagProductionLine, i);
+
+      if (l->indication == indication)
+        out->this_month += l->units;
+    }
+  out->remaining = out->indicated - out->declared - out->this_month;
+  out->over = out->remaining < 0;
+}
+
+DagRemaining *
+dag_production_remaining_all (const DagOrg        *org,
+                              const DagProduction *production)
+{
+  guint n = org->indications->len;
+  DagRemaining *out = g_new0 (DagRemaining, MAX (n, 1));
+  g_autofree gint64 *declared = g_new0 (gint64, MAX (n, 1));
+
+  add_declared (org, production, -1, declared);
+  for (guint i = 0; production != NULL && i < production->lines->len; i++)
+    {
+      const DagProductionLine *l = DAG_AT (production->lines, DagProductionLine, i);
+
+      if (l->indication >= 0 && (guint) l->indication < n)
+        out[l->indication].this_month += l->units;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      out[i].indicated = dag_production_indicated_units (DAG_AT (org->indications, DagIndication, i));
+      out[i].declared = declared[i];
+      out[i].remaining = out[i].indicated - out[i].declared - out[i].this_month;
+      out[i].over = out[i].remaining < 0;
+    }
+  return out;
 }

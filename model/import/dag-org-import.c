@@ -16,6 +16,8 @@
  *   .boarding_wheelchair_minutes  0
  *   contracts[].noshow_billable   false (DOMAIN.md: not billable)
  *   contracts[].products[].staffel                                  []
+ *   contracts[].products[].category, .unit_code, .staffel[].code    none
+ *                                 (iWmo codes; a WMO323 needs them)
  *   locations[].closures          []
  *   staff[].driver                false
  *   staff[].email                 none (null is the same)
@@ -981,12 +983,53 @@ read_municipalities (Import    *imp,
   return TRUE;
 }
 
+typedef enum {
+  IWMO_TWO_DIGITS,      /* a product category or unit code: "07", "16" */
+  IWMO_PRODUCT_CODE,    /* 1 to 5 letters and digits: "04A03" */
+} IwmoCode;
+
+/* An optional iWmo code into out (DAG_IWMO_CODE_SIZE), "" when absent. */
+static gboolean
+get_iwmo_code (const Obj  *o,
+               const char *key,
+               IwmoCode    kind,
+               char       *out,
+               GError    **error)
+{
+  const char *s = NULL;
+  Got got = get_string (o, key, FALSE, &s, error);
+  gsize n;
+
+  out[0] = '\0';
+  if (got != GOT_VALUE)
+    return got != GOT_ERROR;
+  n = strlen (s);
+  if (kind == IWMO_TWO_DIGITS)
+    {
+      if (n != 2 || !g_ascii_isdigit (s[0]) || !g_ascii_isdigit (s[1]))
+        return fail_at (error, DAG_IMPORT_ERROR_INVALID_VALUE, o->path, key,
+                        _("must be an iWmo code of two digits, like “07”"));
+    }
+  else
+    {
+      gboolean ok = n >= 1 && n <= 5;
+
+      for (gsize i = 0; ok && i < n; i++)
+        ok = g_ascii_isalnum (s[i]);
+      if (!ok)
+        return fail_at (error, DAG_IMPORT_ERROR_INVALID_VALUE, o->path, key,
+                        _("must be an iWmo product code of 1 to 5 letters and digits, like “04A03”"));
+    }
+  g_strlcpy (out, s, DAG_IWMO_CODE_SIZE);
+  return TRUE;
+}
+
 static gboolean
 read_staffel (const Obj  *product,
               DagProduct *p,
               GError    **error)
 {
-  static const char *const keys[] = { "from_unit", "tariff_cents", NULL };
+  static const char *const keys[] = { "from_unit", "tariff_cents", "code", NULL };
   JsonArray *array = NULL;
   g_autofree char *array_path = join (product->path, "staffel");
   g_autofree char *path = NULL;
@@ -1002,7 +1045,8 @@ read_staffel (const Obj  *product,
       if (!element_object (array, i, array_path, &o, &path, error) ||
           !check_keys (&o, keys, error) ||
           get_int (&o, "from_unit", TRUE, 2, 100000, &st.from_unit, error) != GOT_VALUE ||
-          !get_cents (&o, "tariff_cents", &st.tariff_cents, error))
+          !get_cents (&o, "tariff_cents", &st.tariff_cents, error) ||
+          !get_iwmo_code (&o, "code", IWMO_PRODUCT_CODE, st.code, error))
         return FALSE;
       for (guint j = 0; j < i; j++)
         if (DAG_AT (p->staffel, DagStaffel, j)->from_unit == st.from_unit)
@@ -1022,7 +1066,9 @@ read_products (Import      *imp,
                DagContract *c,
                GError     **error)
 {
-  static const char *const keys[] = { "product", "code", "name", "unit", "tariff_cents", "staffel", NULL };
+  static const char *const keys[] = {
+    "product", "code", "name", "unit", "tariff_cents", "staffel", "category", "unit_code", NULL
+  };
   JsonArray *array = NULL;
   g_autofree char *array_path = join (contract->path, "products");
   g_autofree char *path = NULL;
@@ -1053,6 +1099,8 @@ read_products (Import      *imp,
           !get_text (&o, "name", &p->name, error) ||
           !get_text (&o, "unit", &p->unit, error) ||
           !get_cents (&o, "tariff_cents", &p->tariff_cents, error) ||
+          !get_iwmo_code (&o, "category", IWMO_TWO_DIGITS, p->category, error) ||
+          !get_iwmo_code (&o, "unit_code", IWMO_TWO_DIGITS, p->unit_code, error) ||
           !read_staffel (&o, p, error))
         return FALSE;
       g_hash_table_add (imp->products, p->product);
