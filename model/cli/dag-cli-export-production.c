@@ -106,7 +106,11 @@ dag_cli_export_production (const char *database,
     return dag_cli_declare_month (store, org, year, month, municipality, output);
 
   production = dag_production_compute (org, year, month, dag_date_today ());
-  n_problems = production->problems->len;
+  /* Notices (attendance billed outside the plan) are billed: not counted. */
+  n_problems = 0;
+  for (guint i = 0; i < production->problems->len; i++)
+    if (!dag_production_problem_is_notice (DAG_AT (production->problems, DagProductionProblem, i)->kind))
+      n_problems++;
 
   {
     g_autofree char *contents = NULL;

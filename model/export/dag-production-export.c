@@ -305,7 +305,7 @@ dag_production_summary (const DagOrg        *org,
                   DAG_AT (org->indications, DagIndication, p->indication)->contract)->municipality != municipality)
         continue;
       if (shown++ == 0)
-        g_string_append_printf (out, "\n%s\n", _("Problems (not billed)"));
+        g_string_append_printf (out, "\n%s\n", _("Problems and notices"));
       {
         g_autofree char *text = dag_production_problem_describe (org, p);
         g_string_append_printf (out, "  %s\n", text);
