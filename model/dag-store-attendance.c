@@ -85,6 +85,7 @@ dag_store_set_attendance (DagStore        *store,
     return FALSE;
   if (!dag_store_begin (store, error))
     return FALSE;
+  dag_store_touch (store, DAG_SECTION_ATTENDANCE, DAG_DATE_NONE);
 
   ok = participant_exists (store, participant_id, error);
   if (ok)
@@ -141,6 +142,7 @@ dag_store_clear_attendance (DagStore   *store,
 
   if (!dag_store_begin (store, error))
     return FALSE;
+  dag_store_touch (store, DAG_SECTION_ATTENDANCE, DAG_DATE_NONE);
 
   stmt = dag_store_prepare (store, "DELETE FROM attendance WHERE participant = ? AND date = ? AND part = ?", error);
   ok = stmt != NULL;

@@ -99,6 +99,8 @@ dag_store_ical_stamp (DagStore     *self,
 
   if (!dag_store_begin (self, error))
     return FALSE;
+  /* Calendar stamps are nothing an open window shows. */
+  dag_store_touch (self, DAG_SECTION_NONE, DAG_DATE_NONE);
   for (guint i = 0; i < n_stamps; i++)
     if (!stamp_one (self, &stamps[i], now, now_text, error))
       {

@@ -498,18 +498,35 @@ dag_store_load (DagStore *self,
   };
   g_autoptr(DagOrg) org = dag_org_new ();
   gboolean ok = TRUE;
+  gint64 revision = -1;
+  sqlite3_stmt *stmt;
+  gboolean outer;
 
   g_return_val_if_fail (DAG_IS_STORE (self), NULL);
 
-  /* One read transaction, so the snapshot is consistent. */
-  if (!dag_store_exec (self, "BEGIN", error))
+  /* One read transaction, so the snapshot is consistent, and the revision
+   * it is of: a later write checks against it.  Inside a write
+   * transaction (a writer reading again under its lock) that one serves. */
+  outer = dag_store_in_transaction (self);
+  dag_store_end_reads (self);
+  if (!outer && !dag_store_exec (self, "BEGIN", error))
     return NULL;
+  stmt = dag_store_prepare (self, "SELECT coalesce(max(id), 0) FROM revision", error);
+  ok = stmt != NULL;
+  if (ok && sqlite3_step (stmt) == SQLITE_ROW)
+    revision = sqlite3_column_int64 (stmt, 0);
+  else if (ok)
+    ok = dag_store_set_error (self, error);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
   for (guint i = 0; ok && i < G_N_ELEMENTS (steps); i++)
     ok = load_rows (self, org, steps[i].sql, steps[i].row, error);
-  dag_store_exec (self, "COMMIT", NULL);
+  if (!outer)
+    dag_store_exec (self, "COMMIT", NULL);
 
   if (!ok)
     return NULL;
+  dag_store_set_seen (self, revision);
   if (org->settings.levels->len == 0)
     dag_settings_reset (&org->settings);
   return g_steal_pointer (&org);
@@ -854,8 +871,22 @@ save_master (DagStore     *self,
   return TRUE;
 }
 
+/* A plan or staffing row as text, to compare stored rows with org's. */
+static char *
+slot_key (const char *who,
+          const char *group,
+          int         slot,
+          const char *from,
+          const char *until)
+{
+  return g_strdup_printf ("%s\x1f%s\x1f%d\x1f%s\x1f%s", who ? who : "", group ? group : "", slot,
+                          from ? from : "", until ? until : "");
+}
+
 /* The plan (staffing FALSE) or the staffing: who, group and slot rows,
- * which differ only in who (a participant or a staff member). */
+ * which differ only in who (a participant or a staff member).  Only the
+ * rows that differ from the stored ones are deleted and inserted, so a
+ * plan that changes a few entries writes a few rows. */
 static gboolean
 save_group_slots (DagStore     *self,
                   const DagOrg *org,
@@ -865,35 +896,101 @@ save_group_slots (DagStore     *self,
   GArray *entries = staffing ? org->staffing : org->plan;
   const char *sql = staffing ? "INSERT INTO staffing (staff, grp, slot, from_date, until_date) VALUES (?, ?, ?, ?, ?)"
                              : "INSERT INTO plan (participant, grp, slot, from_date, until_date) VALUES (?, ?, ?, ?, ?)";
+  const char *select = staffing ? "SELECT rowid, staff, grp, slot, from_date, until_date FROM staffing"
+                                : "SELECT rowid, participant, grp, slot, from_date, until_date FROM plan";
+  const char *delete = staffing ? "DELETE FROM staffing WHERE rowid = ?" : "DELETE FROM plan WHERE rowid = ?";
+  /* key → GArray of rowids (the stored rows, a multiset) */
+  g_autoptr(GHashTable) stored = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                        (GDestroyNotify) g_array_unref);
+  GHashTableIter iter;
+  gpointer value;
+  sqlite3_stmt *stmt;
   Row r;
+  int rc;
+
+  stmt = dag_store_prepare (self, select, error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      char *key = slot_key ((const char *) sqlite3_column_text (stmt, 1),
+                            (const char *) sqlite3_column_text (stmt, 2),
+                            sqlite3_column_int (stmt, 3),
+                            (const char *) sqlite3_column_text (stmt, 4),
+                            (const char *) sqlite3_column_text (stmt, 5));
+      GArray *rowids = g_hash_table_lookup (stored, key);
+      gint64 rowid = sqlite3_column_int64 (stmt, 0);
+
+      if (rowids == NULL)
+        {
+          rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+          g_hash_table_insert (stored, key, rowids);
+        }
+      else
+        g_free (key);
+      g_array_append_val (rowids, rowid);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return dag_store_set_error (self, error);
 
   for (guint i = 0; i < entries->len; i++)
     {
       int who, group, slot;
       DagDate from, until;
+      char fbuf[DAG_DATE_BUF], ubuf[DAG_DATE_BUF];
+      g_autofree char *key = NULL;
+      const char *who_id, *group_id;
+      GArray *rowids;
 
       if (staffing)
         {
           const DagStaffing *e = DAG_AT (entries, DagStaffing, i);
           who = e->staff, group = e->group, slot = e->slot, from = e->from, until = e->until;
+          who_id = REF (org->staff, DagStaff, who, id);
         }
       else
         {
           const DagPlanEntry *e = DAG_AT (entries, DagPlanEntry, i);
           who = e->participant, group = e->group, slot = e->slot, from = e->from, until = e->until;
+          who_id = REF (org->participants, DagParticipant, who, id);
+        }
+      group_id = REF (org->groups, DagGroup, group, id);
+      key = slot_key (who_id, group_id, slot,
+                      from == DAG_DATE_NONE ? NULL : dag_date_format (from, fbuf),
+                      until == DAG_DATE_NONE ? NULL : dag_date_format (until, ubuf));
+      rowids = g_hash_table_lookup (stored, key);
+      if (rowids != NULL && rowids->len > 0)
+        {
+          /* Stored already: keep that row. */
+          g_array_set_size (rowids, rowids->len - 1);
+          continue;
         }
       if (!row_start (&r, self, sql, error))
         return FALSE;
-      if (staffing)
-        bind_text (&r, REF (org->staff, DagStaff, who, id));
-      else
-        bind_text (&r, REF (org->participants, DagParticipant, who, id));
-      bind_text (&r, REF (org->groups, DagGroup, group, id));
+      bind_text (&r, who_id);
+      bind_text (&r, group_id);
       bind_int (&r, slot);
       bind_date (&r, from);
       bind_date (&r, until);
       if (!row_done (&r, error))
         return FALSE;
+    }
+
+  /* What is stored and no longer in org goes. */
+  g_hash_table_iter_init (&iter, stored);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      GArray *rowids = value;
+
+      for (guint i = 0; i < rowids->len; i++)
+        {
+          if (!row_start (&r, self, delete, error))
+            return FALSE;
+          bind_int (&r, g_array_index (rowids, gint64, i));
+          if (!row_done (&r, error))
+            return FALSE;
+        }
     }
   return TRUE;
 }
@@ -1097,8 +1194,9 @@ dag_store_save (DagStore     *self,
     { DAG_SECTION_ATTENDANCE, "DELETE FROM attendance;" },
     { DAG_SECTION_ONE_OFFS,   "DELETE FROM one_off;" },
     { DAG_SECTION_ABSENCES,   "DELETE FROM absence; DELETE FROM staff_absence;" },
-    { DAG_SECTION_STAFFING,   "DELETE FROM staffing;" },
-    { DAG_SECTION_PLAN,       "DELETE FROM plan;" },
+    /* The plan and the staffing: only the rows that differ (below),
+     * unless the master data goes first. */
+    { DAG_SECTION_MASTER,     "DELETE FROM staffing; DELETE FROM plan;" },
     { DAG_SECTION_MASTER,     "DELETE FROM indication; DELETE FROM participant; DELETE FROM vehicle;"
                               " DELETE FROM staff; DELETE FROM group_product; DELETE FROM grp;"
                               " DELETE FROM closure; DELETE FROM location_part; DELETE FROM location;"
@@ -1108,6 +1206,7 @@ dag_store_save (DagStore     *self,
   };
   g_autofree char *detail = NULL;
   gboolean ok = TRUE;
+  gboolean durable;
 
   g_return_val_if_fail (DAG_IS_STORE (self), FALSE);
   g_return_val_if_fail (org != NULL, FALSE);
@@ -1115,8 +1214,23 @@ dag_store_save (DagStore     *self,
   if (sections & DAG_SECTION_MASTER)
     sections = DAG_SECTION_ALL;
 
-  if (!dag_store_begin (self, error))
+  /* An import and a declaration must survive a power cut once reported
+   * done: the WAL is synced at their commit.  The level cannot change
+   * inside a transaction, so only an outermost save sets it. */
+  durable = (sections & (DAG_SECTION_MASTER | DAG_SECTION_DECLARATIONS)) && !dag_store_in_transaction (self);
+  if (durable && !dag_store_exec (self, "PRAGMA synchronous = FULL", error))
     return FALSE;
+  if (!dag_store_begin (self, error))
+    {
+      if (durable)
+        dag_store_exec (self, "PRAGMA synchronous = NORMAL", NULL);
+      return FALSE;
+    }
+  dag_store_touch (self, sections, DAG_DATE_NONE);
+  /* A replacement of everything (an import) is meant to undo what was
+   * there; a save of some sections would undo another's change of them. */
+  if (!(sections & DAG_SECTION_MASTER))
+    ok = dag_store_check_current (self, sections, DAG_DATE_NONE, error);
 
   for (guint i = 0; ok && i < G_N_ELEMENTS (deletes); i++)
     if (sections & deletes[i].section)
@@ -1147,9 +1261,10 @@ dag_store_save (DagStore     *self,
     }
 
   if (!ok)
-    {
-      dag_store_rollback (self);
-      return FALSE;
-    }
-  return dag_store_commit (self, error);
+    dag_store_rollback (self);
+  else
+    ok = dag_store_commit (self, error);
+  if (durable)
+    dag_store_exec (self, "PRAGMA synchronous = NORMAL", NULL);
+  return ok;
 }

@@ -84,7 +84,11 @@ dag_store_set_participant_plan (DagStore   *store,
 
   if (!dag_store_begin (store, error))
     return FALSE;
-  stmt = dag_store_prepare (store, "DELETE FROM plan WHERE participant = ?", error);
+  /* The entries were made from the plan as read: another process's change
+   * of it since would be undone. */
+  dag_store_touch (store, DAG_SECTION_PLAN, DAG_DATE_NONE);
+  ok = dag_store_check_current (store, DAG_SECTION_PLAN, DAG_DATE_NONE, error);
+  stmt = ok ? dag_store_prepare (store, "DELETE FROM plan WHERE participant = ?", error) : NULL;
   ok = stmt != NULL;
   if (ok)
     {
@@ -112,11 +116,13 @@ dag_store_set_participant_plan (DagStore   *store,
       detail = g_strdup_printf ("participant=%s entries=%u", p->id, entries->len);
       ok = dag_store_audit (store, action ? action : "plan", detail, error);
     }
-  if (!ok || !dag_store_commit (store, error))
+  if (!ok)
     {
       dag_store_rollback (store);
       return FALSE;
     }
+  if (!dag_store_commit (store, error))
+    return FALSE;
 
   /* The store changed: now the snapshot, keeping the others' order. */
   for (guint i = 0; i < org->plan->len; i++)

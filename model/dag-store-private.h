@@ -18,4 +18,19 @@ gboolean      dag_store_set_error (DagStore *self, GError **error);
 /* Runs a statement without results, e.g. "DELETE FROM x". */
 gboolean      dag_store_exec      (DagStore *self, const char *sql, GError **error);
 
+/* Notes, inside a transaction, which sections it changes (and, for runs,
+ * of which day; DAG_DATE_NONE is every day), for other processes'
+ * dag_store_check_current and dag_store_poll_changes.  A transaction that
+ * changes rows and notes nothing counts as changing everything;
+ * DAG_SECTION_NONE notes a change of nothing in the organisation. */
+#define DAG_SECTION_NONE 0
+void          dag_store_touch     (DagStore *self, DagSections sections, DagDate day);
+
+/* The revision this connection knows the file at (dag_store_load). */
+void          dag_store_set_seen  (DagStore *self, gint64 revision);
+gboolean      dag_store_in_transaction (DagStore *self);
+/* Outside a transaction, resets every cached statement (a statement left
+ * on a row keeps an old read snapshot open). */
+void          dag_store_end_reads (DagStore *self);
+
 G_END_DECLS

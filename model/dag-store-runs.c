@@ -124,7 +124,14 @@ dag_store_replace_day_runs (DagStore     *store,
   dag_date_format (date, day);
   if (!dag_store_begin (store, error))
     return FALSE;
-  ok = delete_day (store, day, error);
+  /* The runs were planned from the plan, staffing, absences, changes and
+   * attendance as read, and from this day's stored runs: if another
+   * process changed any of them meanwhile the runs may be wrong.  Runs of
+   * other days do not matter: two days are planned at once. */
+  dag_store_touch (store, DAG_SECTION_RUNS, date);
+  ok = dag_store_check_current (store, DAG_SECTION_ALL & ~DAG_SECTION_DECLARATIONS, date, error);
+  if (ok)
+    ok = delete_day (store, day, error);
   for (guint i = 0; ok && i < runs->len; i++)
     ok = insert_run (store, org, day, DAG_AT (runs, DagRun, i), error);
   if (ok)

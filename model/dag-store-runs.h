@@ -11,7 +11,11 @@ G_BEGIN_DECLS
  * whose vehicles, drivers, locations and participants are indices into
  * org; every run must be of date) in one transaction with an audit entry
  * with action (e.g. "transport").  Runs of other dates stay.  On error
- * nothing changes; a run of another date is DAG_STORE_ERROR_CONSTRAINT. */
+ * nothing changes; a run of another date is DAG_STORE_ERROR_CONSTRAINT.
+ * When another process changed what the runs were planned from since
+ * store last read it (the plan, staffing, absences, changes, attendance,
+ * master data, or this date's runs; not other dates' runs) it is
+ * DAG_STORE_ERROR_CHANGED: read again and plan again. */
 gboolean dag_store_replace_day_runs (DagStore     *store,
                                      const DagOrg *org,
                                      DagDate       date,

@@ -211,7 +211,10 @@ dag_store_set_staff_staffing (DagStore   *store,
 
   if (!dag_store_begin (store, error))
     return FALSE;
-  stmt = dag_store_prepare (store, "DELETE FROM staffing WHERE staff = ?", error);
+  /* The entries were made from the staffing as read. */
+  dag_store_touch (store, DAG_SECTION_STAFFING, DAG_DATE_NONE);
+  ok = dag_store_check_current (store, DAG_SECTION_STAFFING, DAG_DATE_NONE, error);
+  stmt = ok ? dag_store_prepare (store, "DELETE FROM staffing WHERE staff = ?", error) : NULL;
   ok = stmt != NULL;
   if (ok)
     {
@@ -239,11 +242,13 @@ dag_store_set_staff_staffing (DagStore   *store,
       detail = g_strdup_printf ("staff=%s entries=%u", st->id, entries->len);
       ok = dag_store_audit (store, action ? action : "staffing", detail, error);
     }
-  if (!ok || !dag_store_commit (store, error))
+  if (!ok)
     {
       dag_store_rollback (store);
       return FALSE;
     }
+  if (!dag_store_commit (store, error))
+    return FALSE;
 
   /* The store changed: now the snapshot, keeping the others' order. */
   for (guint i = 0; i < org->staffing->len; i++)

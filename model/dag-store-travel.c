@@ -3,9 +3,19 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dag-store-private.h"
 #include "dag-store-travel.h"
 #include "dag-travel.h"
+
+/* The ranges dag_travel_parse_csv() documents: 0–600 minutes, 0–1,000 km
+ * (NaN is outside). */
+static gboolean
+travel_in_range (const DagTravelEntry *e)
+{
+  return e->minutes >= 0 && e->minutes <= 600 && e->km >= 0 && e->km <= 1000;
+}
 
 GArray *
 dag_store_load_travel_times (DagStore  *self,
@@ -17,7 +27,7 @@ dag_store_load_travel_times (DagStore  *self,
 
   g_return_val_if_fail (DAG_IS_STORE (self), NULL);
 
-  stmt = dag_store_prepare (self, "SELECT from_id, to_id, minutes, km FROM travel_time"
+  stmt = dag_store_prepare (self, "SELECT from_id, to_id, minutes, km, rowid FROM travel_time"
                             " ORDER BY from_id, to_id", error);
   if (stmt == NULL)
     return NULL;
@@ -30,6 +40,18 @@ dag_store_load_travel_times (DagStore  *self,
       e.minutes = sqlite3_column_double (stmt, 2);
       e.km = sqlite3_column_double (stmt, 3);
       g_array_append_val (entries, e);
+      /* The import keeps to its ranges; an older file may hold more,
+       * which overflowed ride times in the planner. */
+      if (!travel_in_range (&e))
+        {
+          g_autofree char *row = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 4));
+
+          g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_CONSTRAINT,
+                       _("travel_time row %s: the travel time is out of range; import the travel times again"),
+                       row);
+          sqlite3_reset (stmt);
+          return NULL;
+        }
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -64,6 +86,13 @@ dag_store_replace_travel_times (DagStore     *self,
 
       if (stmt == NULL)
         goto fail;
+      if (!travel_in_range (e))
+        {
+          g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_CONSTRAINT,
+                       _("travel time %u of %u is out of range (0–600 minutes, 0–1,000 km)"),
+                       i + 1, entries->len);
+          goto fail;
+        }
       sqlite3_bind_text (stmt, 1, e->from_id, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 2, e->to_id, -1, SQLITE_TRANSIENT);
       sqlite3_bind_double (stmt, 3, e->minutes);

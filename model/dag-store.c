@@ -5,8 +5,10 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <unistd.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "dag-store-private.h"
@@ -19,6 +21,24 @@ struct _DagStore
   GHashTable *statements;   /* sql → sqlite3_stmt* */
   int         depth;        /* nesting of dag_store_begin() */
   gboolean    failed;       /* a nested part rolled back */
+  gboolean    migrating;    /* no revision table yet */
+
+  /* What this connection knows: the revision it last read or wrote.  A
+   * writer compares it with the revisions committed since (the revision
+   * table) to see whether what it read is still current. */
+  gint64      seen;
+  gint64      begin_revision;  /* the revision when the write transaction began */
+  sqlite3_int64 begin_changes; /* sqlite3_total_changes64 then */
+  DagSections touched;         /* noted by dag_store_touch in this transaction */
+  gboolean    touched_any;
+  DagDate     touched_day;     /* of the runs touched; DAG_DATE_NONE for every day */
+  gboolean    touched_days;    /* runs of more than one day */
+
+  DagStoreWaitFunc wait_func;
+  gpointer    wait_data;
+  guint       wait_timeout_ms;
+  gint64      wait_started;    /* monotonic µs, of the current wait */
+  gboolean    wait_told;
 };
 
 G_DEFINE_TYPE (DagStore, dag_store, G_TYPE_OBJECT)
@@ -300,6 +320,14 @@ static const char *const migrations[] = {
   "ALTER TABLE product ADD COLUMN category TEXT;"
   "ALTER TABLE product ADD COLUMN unit_code TEXT;"
   "ALTER TABLE staffel ADD COLUMN code TEXT;",
+  /* 5 → 6: one row per committed write, with the sections it changed (a
+   * DagSections bit set) and for runs the day, so a writer can see whether
+   * what it read is still current and a window notices another process's
+   * change.  Only the last rows are kept. */
+  "CREATE TABLE revision ("
+  "  id INTEGER PRIMARY KEY,"
+  "  sections INTEGER NOT NULL,"
+  "  day TEXT);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DAG_STORE_SCHEMA_VERSION);
@@ -343,17 +371,83 @@ dag_store_get_path (DagStore *self)
   return self->path;
 }
 
+/* Whether the folder of path can take new files (the -wal and -shm). */
+static gboolean
+folder_writable (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  return access (dir, W_OK | X_OK) == 0;
+}
+
+/* An error in words a person can act on, from an SQLite result code. */
+static gboolean
+set_code_error (DagStore   *self,
+                int         code,
+                const char *message,
+                GError    **error)
+{
+  g_autofree char *dir = g_path_get_dirname (self->path);
+  int sys = self->db != NULL ? sqlite3_system_errno (self->db) : 0;
+
+  /* A full disk shows as an I/O error (the -shm or -wal cannot grow). */
+  if ((sys == ENOSPC || sys == EDQUOT) && ((code & 0xff) == SQLITE_IOERR || (code & 0xff) == SQLITE_CANTOPEN))
+    code = SQLITE_FULL;
+  switch (code & 0xff)
+    {
+    case SQLITE_CONSTRAINT:
+      g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_CONSTRAINT, _("Database error: %s"), message);
+      break;
+    case SQLITE_FULL:
+      g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_FULL,
+                   _("The disk holding %s is full; nothing was changed. Make room and try again"), self->path);
+      break;
+    case SQLITE_IOERR:
+      g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_IO,
+                   _("The disk reported an input/output error on %s (%s); nothing was changed"),
+                   self->path, message);
+      break;
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+      if (!folder_writable (self->path))
+        g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_READ_ONLY,
+                     _("The folder %s is read-only: Dagritme needs to write its database and the files beside it there"),
+                     dir);
+      else if (access (self->path, W_OK) != 0)
+        g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_READ_ONLY,
+                     _("The database %s is read-only"), self->path);
+      else
+        g_set_error (error, DAG_STORE_ERROR,
+                     (code & 0xff) == SQLITE_CANTOPEN ? DAG_STORE_ERROR_OPEN : DAG_STORE_ERROR_READ_ONLY,
+                     _("Cannot write the database %s or a file beside it (%s)"), self->path, message);
+      break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_LOCKED,
+                   _("Another Dagritme (or another program) kept the database %s busy for %u s; nothing was changed. Try again when it is done"),
+                   self->path, (self->wait_timeout_ms + 999) / 1000);
+      break;
+    case SQLITE_CORRUPT:
+      g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_CORRUPT,
+                   _("The database %s is damaged (%s); restore a backup"), self->path, message);
+      break;
+    case SQLITE_NOTADB:
+      g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_OPEN,
+                   _("%s is not a Dagritme database: %s"), self->path, message);
+      break;
+    default:
+      g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_SQL, _("Database error: %s"), message);
+      break;
+    }
+  return FALSE;
+}
+
 gboolean
 dag_store_set_error (DagStore *self,
                      GError  **error)
 {
-  int code = sqlite3_extended_errcode (self->db);
-  int primary = code & 0xff;
-
-  g_set_error (error, DAG_STORE_ERROR,
-               primary == SQLITE_CONSTRAINT ? DAG_STORE_ERROR_CONSTRAINT : DAG_STORE_ERROR_SQL,
-               _("Database error: %s"), sqlite3_errmsg (self->db));
-  return FALSE;
+  return set_code_error (self, sqlite3_extended_errcode (self->db), sqlite3_errmsg (self->db), error);
 }
 
 gboolean
@@ -362,11 +456,11 @@ dag_store_exec (DagStore   *self,
                 GError    **error)
 {
   char *message = NULL;
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, &message);
 
-  if (sqlite3_exec (self->db, sql, NULL, NULL, &message) != SQLITE_OK)
+  if (rc != SQLITE_OK)
     {
-      g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_SQL,
-                   _("Database error: %s"), message ? message : "?");
+      set_code_error (self, sqlite3_extended_errcode (self->db), message ? message : "?", error);
       sqlite3_free (message);
       return FALSE;
     }
@@ -420,6 +514,7 @@ migrate (DagStore *self,
          GError  **error)
 {
   int version = dag_store_get_schema_version (self);
+  gboolean ok = TRUE;
 
   if (version > DAG_STORE_SCHEMA_VERSION)
     {
@@ -429,20 +524,367 @@ migrate (DagStore *self,
       return FALSE;
     }
 
-  for (; version < DAG_STORE_SCHEMA_VERSION; version++)
+  /* The revision table comes with the last migration. */
+  self->migrating = TRUE;
+  for (; ok && version < DAG_STORE_SCHEMA_VERSION; version++)
     {
       g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
 
       if (!dag_store_begin (self, error))
-        return FALSE;
+        {
+          ok = FALSE;
+          break;
+        }
       if (!dag_store_exec (self, migrations[version], error) ||
           !dag_store_exec (self, bump, error))
         {
           dag_store_rollback (self);
-          return FALSE;
+          ok = FALSE;
+          break;
         }
-      if (!dag_store_commit (self, error))
-        return FALSE;
+      ok = dag_store_commit (self, error);
+    }
+  self->migrating = FALSE;
+  return ok;
+}
+
+/* ---- revisions ---------------------------------------------------------- */
+
+static gint64
+current_revision (DagStore *self,
+                  GError  **error)
+{
+  sqlite3_stmt *stmt = dag_store_prepare (self, "SELECT coalesce(max(id), 0) FROM revision", error);
+  gint64 value;
+
+  if (stmt == NULL)
+    return -1;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      dag_store_set_error (self, error);
+      sqlite3_reset (stmt);
+      return -1;
+    }
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}
+
+/* The sections changed by revisions after since (up to and including
+ * until), and whether runs of day (DAG_DATE_NONE: any day) were among
+ * them.  Revisions no longer kept count as changing everything. */
+static gboolean
+changes_since (DagStore    *self,
+               gint64       since,
+               gint64       until,
+               DagDate      day,
+               DagSections *sections,
+               gboolean    *runs_of_day,
+               GError     **error)
+{
+  sqlite3_stmt *stmt;
+  char buf[DAG_DATE_BUF];
+  gint64 rows = 0;
+  int rc;
+
+  *sections = 0;
+  *runs_of_day = FALSE;
+  if (until <= since)
+    return TRUE;
+  stmt = dag_store_prepare (self, "SELECT sections, day FROM revision WHERE id > ? AND id <= ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, since);
+  sqlite3_bind_int64 (stmt, 2, until);
+  if (day != DAG_DATE_NONE)
+    dag_date_format (day, buf);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      DagSections s = (DagSections) sqlite3_column_int (stmt, 0);
+      const char *d = (const char *) sqlite3_column_text (stmt, 1);
+
+      rows++;
+      *sections |= s;
+      if ((s & DAG_SECTION_RUNS) && (day == DAG_DATE_NONE || d == NULL || strcmp (d, buf) == 0))
+        *runs_of_day = TRUE;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return dag_store_set_error (self, error);
+  if (rows < until - since)
+    {
+      *sections = DAG_SECTION_ALL;
+      *runs_of_day = TRUE;
+    }
+  return TRUE;
+}
+
+static void
+reset_statement (gpointer key,
+                 gpointer value,
+                 gpointer user_data)
+{
+  sqlite3_reset (value);
+}
+
+/* A cached statement stepped to a row and not reset holds a read
+ * transaction open: this connection would go on seeing the file as it was
+ * then (no other process's change; a write refused as busy).  Outside a
+ * transaction, every statement is reset. */
+static void
+end_reads (DagStore *self)
+{
+  if (self->depth == 0)
+    g_hash_table_foreach (self->statements, reset_statement, NULL);
+}
+
+void
+dag_store_end_reads (DagStore *self)
+{
+  end_reads (self);
+}
+
+void
+dag_store_set_seen (DagStore *self,
+                    gint64    revision)
+{
+  if (revision >= 0)
+    self->seen = revision;
+}
+
+gboolean
+dag_store_in_transaction (DagStore *self)
+{
+  return self->depth > 0;
+}
+
+void
+dag_store_touch (DagStore   *self,
+                 DagSections sections,
+                 DagDate     day)
+{
+  g_return_if_fail (DAG_IS_STORE (self));
+
+  if ((sections & DAG_SECTION_RUNS) && !self->touched_days)
+    {
+      if (!(self->touched & DAG_SECTION_RUNS))
+        self->touched_day = day;
+      else if (self->touched_day != day)
+        self->touched_day = DAG_DATE_NONE;
+      if (self->touched_day == DAG_DATE_NONE)
+        self->touched_days = TRUE;
+    }
+  self->touched |= sections;
+  self->touched_any = TRUE;
+}
+
+gboolean
+dag_store_check_current (DagStore   *self,
+                         DagSections depends,
+                         DagDate     day,
+                         GError    **error)
+{
+  DagSections changed;
+  gboolean runs_of_day;
+
+  g_return_val_if_fail (DAG_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  if (self->migrating || self->seen >= self->begin_revision)
+    return TRUE;
+  if (!changes_since (self, self->seen, self->begin_revision, day, &changed, &runs_of_day, error))
+    return FALSE;
+  if ((changed & (depends | DAG_SECTION_MASTER) & ~DAG_SECTION_RUNS) != 0 ||
+      ((depends & DAG_SECTION_RUNS) && runs_of_day))
+    {
+      g_set_error_literal (error, DAG_STORE_ERROR, DAG_STORE_ERROR_CHANGED,
+                           _("Another Dagritme changed the organisation after this one read it; nothing was saved. Read it again and repeat the change"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+dag_store_poll_changes (DagStore    *self,
+                        DagSections *changed,
+                        GError     **error)
+{
+  gint64 now;
+  gboolean runs;
+
+  g_return_val_if_fail (DAG_IS_STORE (self), FALSE);
+  g_return_val_if_fail (changed != NULL, FALSE);
+
+  *changed = 0;
+  end_reads (self);
+  now = current_revision (self, error);
+  if (now < 0)
+    return FALSE;
+  if (now <= self->seen)
+    return TRUE;
+  if (!changes_since (self, self->seen, now, DAG_DATE_NONE, changed, &runs, error))
+    return FALSE;
+  /* Nothing the organisation holds: nothing to read again.  Otherwise the
+   * next load (or own write, when nothing else came between) catches up. */
+  if (*changed == 0)
+    self->seen = now;
+  return TRUE;
+}
+
+/* ---- waiting for another writer ---------------------------------------- */
+
+#define DEFAULT_WAIT_MS 15000
+
+static int
+busy_handler (void *data,
+              int   count)
+{
+  DagStore *self = data;
+  gint64 now = g_get_monotonic_time ();
+  gint64 waited;
+
+  if (count == 0)
+    {
+      self->wait_started = now;
+      self->wait_told = FALSE;
+    }
+  waited = (now - self->wait_started) / 1000;
+  if (waited >= self->wait_timeout_ms)
+    return 0;
+  if (waited >= 1000 && !self->wait_told)
+    {
+      self->wait_told = TRUE;
+      if (self->wait_func != NULL)
+        self->wait_func (self, self->wait_data);
+    }
+  /* Short sleeps first: most writes take milliseconds. */
+  g_usleep (count < 10 ? 2000 : count < 40 ? 10000 : 50000);
+  return 1;
+}
+
+void
+dag_store_set_wait_func (DagStore        *self,
+                         DagStoreWaitFunc func,
+                         gpointer         user_data,
+                         guint            timeout_ms)
+{
+  g_return_if_fail (DAG_IS_STORE (self));
+
+  self->wait_func = func;
+  self->wait_data = user_data;
+  self->wait_timeout_ms = timeout_ms > 0 ? timeout_ms : DEFAULT_WAIT_MS;
+}
+
+/* ---- checks on open ----------------------------------------------------- */
+
+/* The key a dangling reference names: the referring columns' values. */
+static char *
+dangling_value (DagStore   *self,
+                const char *table,
+                gint64      rowid,
+                int         fkid)
+{
+  char *list_sql = sqlite3_mprintf ("PRAGMA foreign_key_list(\"%w\")", table);
+  g_autoptr(GString) columns = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+  char *out = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, list_sql, -1, &stmt, NULL);
+  sqlite3_free (list_sql);
+  if (rc == SQLITE_OK)
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      if (sqlite3_column_int (stmt, 0) == fkid)
+        {
+          char *quoted = sqlite3_mprintf ("\"%w\"", (const char *) sqlite3_column_text (stmt, 3));
+          g_string_append_printf (columns, "%s%s", columns->len ? " || ', ' || " : "", quoted);
+          sqlite3_free (quoted);
+        }
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+  if (columns->len > 0)
+    {
+      char *sql = sqlite3_mprintf ("SELECT %s FROM \"%w\" WHERE rowid = %lld", columns->str, table,
+                                   (long long) rowid);
+
+      if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) == SQLITE_OK &&
+          sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+        out = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_finalize (stmt);
+      sqlite3_free (sql);
+    }
+  return out;
+}
+
+/* Every reference points at a row that is there (a file written with
+ * foreign keys off, or by an older tool, may break this). */
+static gboolean
+check_references (DagStore *self,
+                  GError  **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *table = NULL;
+  g_autofree char *parent = NULL;
+  gint64 rowid = 0;
+  int fkid = 0;
+  guint n = 0;
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA foreign_key_check", -1, &stmt, NULL) != SQLITE_OK)
+    return dag_store_set_error (self, error);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (n++ == 0)
+        {
+          table = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          rowid = sqlite3_column_int64 (stmt, 1);
+          parent = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+          fkid = sqlite3_column_int (stmt, 3);
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return dag_store_set_error (self, error);
+  if (n > 0)
+    {
+      g_autofree char *value = dangling_value (self, table, rowid, fkid);
+
+      /* The value is an id (never a BSN: no reference holds one). */
+      g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_CORRUPT,
+                   ngettext ("The database %s is inconsistent: row %lld of table “%s” refers to “%s” in table “%s”, which is not there (%u such reference). Import the organisation again or restore a backup",
+                             "The database %s is inconsistent: row %lld of table “%s” refers to “%s” in table “%s”, which is not there (%u such references). Import the organisation again or restore a backup",
+                             n),
+                   self->path, (long long) rowid, table, value ? value : "?", parent, n);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_integrity (DagStore *self,
+                 GError  **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *first = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA quick_check", -1, &stmt, NULL) != SQLITE_OK)
+    return dag_store_set_error (self, error);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    first = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  else
+    {
+      dag_store_set_error (self, error);
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+  sqlite3_finalize (stmt);
+  if (g_strcmp0 (first, "ok") != 0)
+    {
+      g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_CORRUPT,
+                   _("The database %s is damaged (%s); restore a backup"), self->path, first ? first : "?");
+      return FALSE;
     }
   return TRUE;
 }
@@ -453,13 +895,40 @@ dag_store_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "dagritme", "dagritme.db", NULL);
 }
 
+/* An error of the file system in words a person can act on. */
+static void
+set_errno_error (GError    **error,
+                 int         saved,
+                 const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  if (saved == EROFS || saved == EACCES || saved == EPERM)
+    g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_READ_ONLY,
+                 _("The folder %s is read-only: Dagritme needs to write its database and the files beside it there"),
+                 dir);
+  else if (saved == ENOSPC || saved == EDQUOT)
+    g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_FULL,
+                 _("The disk holding %s is full; nothing was changed. Make room and try again"), path);
+  else if (saved == EIO)
+    g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_IO,
+                 _("The disk reported an input/output error on %s (%s); nothing was changed"),
+                 path, g_strerror (saved));
+  else
+    g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_OPEN,
+                 _("Cannot open the database %s: %s"), path, g_strerror (saved));
+}
+
 DagStore *
 dag_store_open (const char *path,
                 GError    **error)
 {
   g_autoptr(DagStore) self = NULL;
   g_autofree char *dir = NULL;
-  int fd;
+  g_autofree char *wal = NULL;
+  gboolean unclean;
+  GStatBuf st;
+  int fd, rc;
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -467,10 +936,19 @@ dag_store_open (const char *path,
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       int saved = errno;
-      g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_OPEN,
-                   _("Cannot create the folder %s: %s"), dir, g_strerror (saved));
+
+      if (saved == EROFS || saved == EACCES || saved == ENOSPC || saved == EIO)
+        set_errno_error (error, saved, path);
+      else
+        g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_OPEN,
+                     _("Cannot create the folder %s: %s"), dir, g_strerror (saved));
       return NULL;
     }
+
+  /* A -wal left with content means the last writer did not close cleanly
+   * (or another one is at work): the file gets a quick_check. */
+  wal = g_strconcat (path, "-wal", NULL);
+  unclean = g_stat (wal, &st) == 0 && st.st_size > 0;
 
   /* Create the file ourselves so it is never readable by others, whatever
    * the umask; SQLite gives the -wal and -shm files the same mode.  Only a
@@ -483,50 +961,69 @@ dag_store_open (const char *path,
     close (fd);
   else if (errno != EEXIST)
     {
-      int saved = errno;
-      g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_OPEN,
-                   _("Cannot open the database %s: %s"), path, g_strerror (saved));
+      set_errno_error (error, errno, path);
       return NULL;
     }
   else
     {
       /* A file made by someone else's tool may be readable by others: it
        * holds BSNs and health data, so it becomes the owner's only. */
-      GStatBuf st;
-
       if (g_stat (path, &st) == 0 && (st.st_mode & 077) != 0)
         g_chmod (path, st.st_mode & 0700);
     }
 
   self = g_object_new (DAG_TYPE_STORE, NULL);
   self->path = g_strdup (path);
+  self->wait_timeout_ms = DEFAULT_WAIT_MS;
 
   if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
     {
-      g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_OPEN,
-                   _("Cannot open the database %s: %s"), path,
-                   self->db ? sqlite3_errmsg (self->db) : g_strerror (ENOMEM));
+      if (self->db != NULL)
+        dag_store_set_error (self, error);
+      else
+        set_errno_error (error, ENOMEM, path);
       return NULL;
     }
   sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, 5000);
+  /* Our own handler instead of busy_timeout: it can say that it waits. */
+  sqlite3_busy_handler (self->db, busy_handler, self);
 
-  /* A file that is not a database shows up at the first statement. */
+  /* A file that is not a database shows up at the first statement; a
+   * read-only folder, a full disk or a missing -shm there too, and each
+   * is said as what it is. */
   if (!dag_store_exec (self, "PRAGMA foreign_keys = ON;"
                              "PRAGMA temp_store = MEMORY;", error))
     return NULL;
-  if (query_int (self, "PRAGMA foreign_keys") != 1 ||
-      sqlite3_exec (self->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) != SQLITE_OK ||
-      dag_store_get_schema_version (self) < 0)
+  rc = sqlite3_exec (self->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
     {
-      g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_OPEN,
-                   _("%s is not a Dagritme database: %s"), path, sqlite3_errmsg (self->db));
+      dag_store_set_error (self, error);
+      return NULL;
+    }
+  if (query_int (self, "PRAGMA foreign_keys") != 1 || dag_store_get_schema_version (self) < 0)
+    {
+      if (sqlite3_errcode (self->db) != SQLITE_OK && sqlite3_errcode (self->db) != SQLITE_NOTADB)
+        dag_store_set_error (self, error);
+      else
+        g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_OPEN,
+                     _("%s is not a Dagritme database: %s"), path, sqlite3_errmsg (self->db));
       return NULL;
     }
   if (!dag_store_exec (self, "PRAGMA synchronous = NORMAL;", error))
     return NULL;
 
+  if (unclean && !check_integrity (self, error))
+    return NULL;
+  if (!check_references (self, error))
+    return NULL;
+
   if (!migrate (self, error))
+    return NULL;
+
+  /* Writing without reading first (a new store, a test) knows the file
+   * as it is now. */
+  self->seen = current_revision (self, error);
+  if (self->seen < 0)
     return NULL;
 
   return g_steal_pointer (&self);
@@ -541,11 +1038,61 @@ dag_store_begin (DagStore *self,
   if (self->depth++ > 0)
     return TRUE;
   self->failed = FALSE;
+  self->touched = 0;
+  self->touched_any = FALSE;
+  self->touched_day = DAG_DATE_NONE;
+  self->touched_days = FALSE;
+  end_reads (self);
+  /* IMMEDIATE: the write lock is taken (or waited for) now, so what is
+   * read from here on stays current until the commit. */
   if (!dag_store_exec (self, "BEGIN IMMEDIATE", error))
     {
       self->depth = 0;
       return FALSE;
     }
+  self->begin_changes = sqlite3_total_changes64 (self->db);
+  self->begin_revision = self->migrating ? 0 : current_revision (self, error);
+  if (self->begin_revision < 0)
+    {
+      dag_store_exec (self, "ROLLBACK", NULL);
+      self->depth = 0;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* One revision row for the transaction that is being committed, when it
+ * changed anything; the oldest rows go. */
+static gboolean
+add_revision (DagStore *self,
+              GError  **error)
+{
+  DagSections sections = self->touched_any ? self->touched : DAG_SECTION_ALL;
+  char buf[DAG_DATE_BUF];
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = dag_store_prepare (self, "INSERT INTO revision (id, sections, day) VALUES (?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->begin_revision + 1);
+  sqlite3_bind_int (stmt, 2, (int) sections);
+  if ((sections & DAG_SECTION_RUNS) && self->touched_any && self->touched_day != DAG_DATE_NONE)
+    sqlite3_bind_text (stmt, 3, dag_date_format (self->touched_day, buf), -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, 3);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return dag_store_set_error (self, error);
+  stmt = dag_store_prepare (self, "DELETE FROM revision WHERE id <= ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->begin_revision + 1 - 1000);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return dag_store_set_error (self, error);
   return TRUE;
 }
 
@@ -553,6 +1100,8 @@ gboolean
 dag_store_commit (DagStore *self,
                   GError  **error)
 {
+  gboolean changed;
+
   g_return_val_if_fail (DAG_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->depth > 0, FALSE);
 
@@ -565,11 +1114,23 @@ dag_store_commit (DagStore *self,
                            _("The change was undone because a part of it failed"));
       return FALSE;
     }
+  changed = !self->migrating && sqlite3_total_changes64 (self->db) != self->begin_changes;
+  if (changed && !add_revision (self, error))
+    {
+      dag_store_exec (self, "ROLLBACK", NULL);
+      return FALSE;
+    }
   if (!dag_store_exec (self, "COMMIT", error))
     {
       dag_store_exec (self, "ROLLBACK", NULL);
       return FALSE;
     }
+  /* This connection knows the file as it is now, unless another one
+   * committed since it last read (then the next load catches up).  A
+   * replacement of everything is known whatever came before. */
+  if (changed && (self->seen == self->begin_revision ||
+                  (self->touched_any && (self->touched & DAG_SECTION_MASTER))))
+    self->seen = self->begin_revision + 1;
   return TRUE;
 }
 

@@ -18,6 +18,12 @@ typedef enum {
   DAG_STORE_ERROR_CONSTRAINT,  /* the data breaks a rule of the schema */
   DAG_STORE_ERROR_NOT_FOUND,
   DAG_STORE_ERROR_FROZEN,      /* the week may no longer be changed (past, attendance, declared) */
+  DAG_STORE_ERROR_CHANGED,     /* another process changed what this one read; nothing was saved */
+  DAG_STORE_ERROR_READ_ONLY,   /* the file or its folder cannot be written */
+  DAG_STORE_ERROR_FULL,        /* the disk is full */
+  DAG_STORE_ERROR_IO,          /* the disk reported an input/output error */
+  DAG_STORE_ERROR_LOCKED,      /* another process kept the database busy too long */
+  DAG_STORE_ERROR_CORRUPT,     /* damaged, or a reference to a row that is not there */
 } DagStoreError;
 
 /* Which parts of an organisation a save replaces. */
@@ -33,15 +39,36 @@ typedef enum {
   DAG_SECTION_ALL        = 0xff,
 } DagSections;
 
-#define DAG_STORE_SCHEMA_VERSION 5
+#define DAG_STORE_SCHEMA_VERSION 6
 
 #define DAG_TYPE_STORE (dag_store_get_type ())
 G_DECLARE_FINAL_TYPE (DagStore, dag_store, DAG, STORE, GObject)
 
 GQuark      dag_store_error_quark (void);
 
-/* Opens (and creates, with mode 0600, and migrates) the database at path. */
+/* Opens (and creates, with mode 0600, and migrates) the database at path,
+ * after checking it: PRAGMA foreign_key_check always, quick_check when a
+ * -wal file was left (not closed cleanly).  A dangling reference or damage
+ * is DAG_STORE_ERROR_CORRUPT naming the table and row. */
 DagStore   *dag_store_open        (const char *path, GError **error);
+
+/* Called (on the waiting thread) once a wait for another writer's lock has
+ * lasted a second, e.g. to say "waiting for another Dagritme…". */
+typedef void (*DagStoreWaitFunc) (DagStore *store, gpointer user_data);
+/* How long a write waits for another one (timeout_ms; 0 keeps the
+ * default of 15 s) and whom to tell that it waits (may be NULL). */
+void        dag_store_set_wait_func (DagStore        *self,
+                                     DagStoreWaitFunc func,
+                                     gpointer         user_data,
+                                     guint            timeout_ms);
+
+/* The sections other connections (this process's or others') changed
+ * since this store last read (dag_store_load) or wrote, 0 when none; a
+ * cheap query, for a window polling for changes.  Changes to nothing of
+ * the organisation (calendar stamps) are taken note of and give 0. */
+gboolean    dag_store_poll_changes (DagStore    *self,
+                                    DagSections *changed,
+                                    GError     **error);
 const char *dag_store_get_path    (DagStore *self);
 /* The default database: $XDG_DATA_HOME/dagritme/dagritme.db (newly allocated). */
 char       *dag_store_default_path (void);
@@ -56,7 +83,13 @@ DagOrg     *dag_store_load        (DagStore *self, GError **error);
 /* Replaces the given sections with those of org in one transaction and
  * writes one audit entry with action (e.g. "import").  Master data can only
  * be replaced together with every section that refers to it, so
- * DAG_SECTION_MASTER implies DAG_SECTION_ALL.  On error nothing changes. */
+ * DAG_SECTION_MASTER implies DAG_SECTION_ALL; such a save (an import) and
+ * one of the declarations are committed with synchronous=FULL.  The plan
+ * and the staffing are written as the rows that differ from the stored
+ * ones.  Unless it replaces everything, a save of sections another
+ * process changed since this store read them (or of anything when the
+ * master data changed) is DAG_STORE_ERROR_CHANGED: it would undo that
+ * change.  On error nothing changes. */
 gboolean    dag_store_save        (DagStore    *self,
                                    const DagOrg *org,
                                    DagSections  sections,
@@ -68,6 +101,18 @@ gboolean    dag_store_save        (DagStore    *self,
 gboolean    dag_store_begin       (DagStore *self, GError **error);
 gboolean    dag_store_commit      (DagStore *self, GError **error);
 void        dag_store_rollback    (DagStore *self);
+
+/* Inside a write transaction (dag_store_begin): FALSE with
+ * DAG_STORE_ERROR_CHANGED when another connection committed a change to
+ * one of depends since this store last read (dag_store_load) or wrote;
+ * for DAG_SECTION_RUNS only runs of day count (any day when day is
+ * DAG_DATE_NONE).  A change of the master data always counts.  Writers
+ * that saved what they computed from a loaded organisation call it, then
+ * read again and repeat, or refuse. */
+gboolean    dag_store_check_current (DagStore   *self,
+                                     DagSections depends,
+                                     DagDate     day,
+                                     GError    **error);
 
 /* Appends an entry to the audit log (who = the login name, when = now). */
 gboolean    dag_store_audit       (DagStore   *self,

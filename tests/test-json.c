@@ -1227,6 +1227,291 @@ test_bad_enum (Fixture *f, gconstpointer data)
   check_bad (f, bad, DAG_IMPORT_ERROR_INVALID_VALUE, "participants[0].transport");
 }
 
+
+/* ---- the strict reader (issue 15) ------------------------------------- */
+
+/* The message of bad, which must fail with code; the store is unchanged. */
+static void
+check_message (Fixture        *f,
+               const char     *bad,
+               gsize           length,
+               DagImportError  code,
+               const char     *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DagOrg) org = dag_org_import_json (bad, length, &error);
+
+  g_assert_null (org);
+  g_assert_error (error, DAG_IMPORT_ERROR, (int) code);
+  if (strcmp (error->message, expected) != 0)
+    g_error ("expected the message “%s”, got “%s”", expected, error->message);
+}
+
+static void
+check_strict (Fixture        *f,
+              const char     *old,
+              const char     *new,
+              DagImportError  code,
+              const char     *expected)
+{
+  g_autofree char *bad = replace_once (f->valid, old, new);
+
+  check_message (f, bad, strlen (bad), code, expected);
+}
+
+/* A comment holding "]]]…" and then 200,000 "[" crashed the import: the
+ * old depth guard did not know comments, json-glib did and recursed. */
+static void
+test_strict_deep_comment (Fixture *f, gconstpointer data)
+{
+  gsize n = 200000;
+  GString *text = g_string_new ("{\"f\": /*");
+
+  for (gsize i = 0; i < n; i++)
+    g_string_append_c (text, ']');
+  g_string_append (text, "*/ ");
+  for (gsize i = 0; i < n; i++)
+    g_string_append_c (text, '[');
+  for (gsize i = 0; i < n; i++)
+    g_string_append_c (text, ']');
+  g_string_append_c (text, '}');
+  check_message (f, text->str, text->len, DAG_IMPORT_ERROR_SYNTAX,
+                 "line 1, column 7: comments are not allowed in JSON");
+
+  /* The same with a single-quoted string hiding the brackets. */
+  g_string_assign (text, "{\"f\": '");
+  for (gsize i = 0; i < n; i++)
+    g_string_append_c (text, ']');
+  g_string_append (text, "' ");
+  for (gsize i = 0; i < n; i++)
+    g_string_append_c (text, '[');
+  check_message (f, text->str, text->len, DAG_IMPORT_ERROR_SYNTAX,
+                 "line 1, column 7: text must be in double quotes (\"), not single quotes");
+
+  /* Without a trick, the depth limit counts in the tokenizer itself. */
+  g_string_assign (text, "{\"f\": ");
+  for (gsize i = 0; i < n; i++)
+    g_string_append_c (text, '[');
+  check_message (f, text->str, text->len, DAG_IMPORT_ERROR_SYNTAX,
+                 "line 1: the data is nested more than 32 levels deep");
+  g_string_free (text, TRUE);
+}
+
+static void
+test_strict_comment (Fixture *f, gconstpointer data)
+{
+  check_strict (f, "  \"version\": 1,\n", "  \"version\": 1, // one\n",
+                DAG_IMPORT_ERROR_SYNTAX, "line 3, column 17: comments are not allowed in JSON");
+  check_strict (f, "  \"version\": 1,\n", "  \"version\": /* one */ 1,\n",
+                DAG_IMPORT_ERROR_SYNTAX, "line 3, column 14: comments are not allowed in JSON");
+}
+
+static void
+test_strict_single_quotes (Fixture *f, gconstpointer data)
+{
+  check_strict (f, "\"agb_code\": \"98765432\"", "'agb_code': \"98765432\"",
+                DAG_IMPORT_ERROR_SYNTAX,
+                "line 4, column 55: text must be in double quotes (\"), not single quotes");
+  check_strict (f, "\"agb_code\": \"98765432\"", "\"agb_code\": '98765432'",
+                DAG_IMPORT_ERROR_SYNTAX,
+                "line 4, column 67: text must be in double quotes (\"), not single quotes");
+}
+
+static void
+test_strict_numbers (Fixture *f, gconstpointer data)
+{
+  check_strict (f, "\"slot_minutes\": 240", "\"slot_minutes\": 0xF0", DAG_IMPORT_ERROR_SYNTAX,
+                "line 6, column 21: a number must be decimal, without leading zeros");
+  check_strict (f, "\"slot_minutes\": 240", "\"slot_minutes\": 0240", DAG_IMPORT_ERROR_SYNTAX,
+                "line 6, column 21: a number must be decimal, without leading zeros");
+  check_strict (f, "\"slot_minutes\": 240", "\"slot_minutes\": +240", DAG_IMPORT_ERROR_SYNTAX,
+                "line 6, column 21: a number must not start with “+”");
+  check_strict (f, "\"road_factor\": 1.3", "\"road_factor\": NaN", DAG_IMPORT_ERROR_SYNTAX,
+                "line 9, column 20: NaN and Infinity are not JSON numbers");
+  check_strict (f, "\"road_factor\": 1.3", "\"road_factor\": Infinity", DAG_IMPORT_ERROR_SYNTAX,
+                "line 9, column 20: NaN and Infinity are not JSON numbers");
+  check_strict (f, "\"road_factor\": 1.3", "\"road_factor\": 1.", DAG_IMPORT_ERROR_SYNTAX,
+                "line 9, column 20: a decimal point must be followed by a digit");
+  check_strict (f, "\"road_factor\": 1.3", "\"road_factor\": .3", DAG_IMPORT_ERROR_SYNTAX,
+                "line 9, column 20: a number must start with a digit or “-”");
+  check_strict (f, "\"road_factor\": 1.3",
+                "\"road_factor\": 1.30000000000000000000000000000000000000000", DAG_IMPORT_ERROR_SYNTAX,
+                "line 9, column 20: a number is longer than 40 characters");
+}
+
+static void
+test_strict_duplicate_key (Fixture *f, gconstpointer data)
+{
+  /* json-glib kept the last: the first name would silently vanish. */
+  check_strict (f, "{ \"id\": \"P1\", \"name\": \"Jan Jansen\",",
+                "{ \"id\": \"P1\", \"name\": \"Jan Jansen\", \"name\": \"Piet\",",
+                DAG_IMPORT_ERROR_DUPLICATE_ID, "participants[0].name: is given twice in the same object");
+  check_strict (f, "  \"version\": 1,\n", "  \"version\": 1, \"version\": 1,\n",
+                DAG_IMPORT_ERROR_DUPLICATE_ID, "version: is given twice in the same object");
+  /* The same key written with an escape is the same key. */
+  check_strict (f, "{ \"id\": \"P1\", \"name\": \"Jan Jansen\",",
+                "{ \"id\": \"P1\", \"name\": \"Jan Jansen\", \"n\\u0061me\": \"Piet\",",
+                DAG_IMPORT_ERROR_DUPLICATE_ID, "participants[0].name: is given twice in the same object");
+  /* A key that could be a BSN is not repeated. */
+  check_strict (f, "  \"version\": 1,\n", "  \"version\": 1, \"123456782\": 1, \"123456782\": 1,\n",
+                DAG_IMPORT_ERROR_DUPLICATE_ID, "…: is given twice in the same object");
+}
+
+/* An object with many members switches to a hash set: still found. */
+static void
+test_strict_duplicate_key_many (Fixture *f, gconstpointer data)
+{
+  GString *text = g_string_new ("{");
+
+  for (int i = 0; i < 100; i++)
+    g_string_append_printf (text, "\"k%d\": %d, ", i, i);
+  g_string_append (text, "\"k57\": 0}");
+  check_message (f, text->str, text->len, DAG_IMPORT_ERROR_DUPLICATE_ID,
+                 "k57: is given twice in the same object");
+  g_string_free (text, TRUE);
+}
+
+static void
+test_strict_second_root (Fixture *f, gconstpointer data)
+{
+  g_autofree char *bad = g_strconcat (f->valid, "{}\n", NULL);
+  g_autofree char *trailing_comma = replace_once (f->valid, "\"ratio\": 5 }\n", "\"ratio\": 5 },\n");
+  guint lines = 0;
+
+  for (const char *c = f->valid; *c; c++)
+    lines += *c == '\n';
+  {
+    g_autofree char *expected = g_strdup_printf ("line %u, column 1: the file goes on after the end of the JSON value",
+                                                 lines + 1);
+    g_autofree char *where = g_strdup_printf ("line %u, column 1", lines + 1);
+
+    check_message (f, bad, strlen (bad), DAG_IMPORT_ERROR_SYNTAX, expected);
+    check_bad (f, bad, DAG_IMPORT_ERROR_SYNTAX, where);
+  }
+  check_message (f, trailing_comma, strlen (trailing_comma), DAG_IMPORT_ERROR_SYNTAX,
+                 "line 20, column 5: expected a value");
+}
+
+static void
+test_strict_control (Fixture *f, gconstpointer data)
+{
+  /* "P1\u0000x" was read as "P1". */
+  check_strict (f, "{ \"id\": \"P1\", \"name\": \"Jan Jansen\",", "{ \"id\": \"P1\\u0000x\", \"name\": \"Jan Jansen\",",
+                DAG_IMPORT_ERROR_INVALID_VALUE, "participants[0].id: contains a control character (U+0000)");
+  check_strict (f, "\"allocation_number\": \"U-77\"", "\"allocation_number\": \"U-\\u000177\"",
+                DAG_IMPORT_ERROR_INVALID_VALUE, "indications[2].allocation_number: contains a control character (U+0001)");
+  check_strict (f, "\"name\": \"Jan Jansen\"", "\"name\": \"Jan\\nJansen\"",
+                DAG_IMPORT_ERROR_INVALID_VALUE, "participants[0].name: contains a control character (U+000A)");
+  /* Raw, and C1 (U+009B is a terminal's CSI), and escape sequences. */
+  check_strict (f, "\"name\": \"Jan Jansen\"", "\"name\": \"Jan\tJansen\"",
+                DAG_IMPORT_ERROR_INVALID_VALUE, "participants[0].name: contains a control character (U+0009)");
+  check_strict (f, "\"name\": \"Jan Jansen\"", "\"name\": \"Jan\xc2\x9b" "2JJansen\"",
+                DAG_IMPORT_ERROR_INVALID_VALUE, "participants[0].name: contains a control character (U+009B)");
+  check_strict (f, "\"name\": \"Jan Jansen\"", "\"name\": \"Jan\\u001b[2JJansen\"",
+                DAG_IMPORT_ERROR_INVALID_VALUE, "participants[0].name: contains a control character (U+001B)");
+  check_strict (f, "\"name\": \"Jan Jansen\"", "\"name\": \"Jan\\uFFFF\"",
+                DAG_IMPORT_ERROR_INVALID_VALUE, "participants[0].name: contains a character that is not allowed (U+FFFF)");
+  /* In a field name: the object is named. */
+  check_strict (f, "{ \"id\": \"P1\", \"name\": \"Jan Jansen\",", "{ \"id\": \"P1\", \"na\\u0007me\": \"Jan Jansen\",",
+                DAG_IMPORT_ERROR_INVALID_VALUE, "participants[0]: a field name contains a control character (U+0007)");
+  check_bad_replace (f, "\"name\": \"Jan Jansen\"", "\"name\": \"Jan\\u0000\"",
+                     DAG_IMPORT_ERROR_INVALID_VALUE, "participants[0].name");
+}
+
+static void
+test_strict_encoding (Fixture *f, gconstpointer data)
+{
+  check_strict (f, "\"name\": \"Jan Jansen\"", "\"name\": \"Jan \\ud800\"",
+                DAG_IMPORT_ERROR_SYNTAX, "participants[0].name: contains a lone surrogate (\\uD800)");
+  check_strict (f, "\"name\": \"Jan Jansen\"", "\"name\": \"Jan \\udc00\\ud800\"",
+                DAG_IMPORT_ERROR_SYNTAX, "participants[0].name: contains a lone surrogate (\\uDC00)");
+  check_strict (f, "\"name\": \"Jan Jansen\"", "\"name\": \"Jan \xed\xa0\x80\"",
+                DAG_IMPORT_ERROR_SYNTAX, "line 75, column 32: the file is not UTF-8 text");
+  check_strict (f, "\"name\": \"Jan Jansen\"", "\"name\": \"Jan \xc0\xaf\"",
+                DAG_IMPORT_ERROR_SYNTAX, "line 75, column 32: the file is not UTF-8 text");
+  check_strict (f, "\"name\": \"Jan Jansen\"", "\"name\": \"Jan \\x41\"",
+                DAG_IMPORT_ERROR_SYNTAX, "line 75, column 32: “\\” must be followed by one of \" \\ / b f n r t u");
+  {
+    /* A raw NUL outside any string. */
+    g_autofree char *bad = replace_once (f->valid, "  \"version\": 1,\n", "  \"version\": 1,\n  ");
+
+    bad[strlen ("{\n  \"format\": \"dagritme-organisation\",\n  \"version\": 1,\n ")] = '\0';
+    check_message (f, bad, strlen (f->valid) + 2, DAG_IMPORT_ERROR_SYNTAX, "line 4, column 2: expected a field name in “\"”");
+  }
+}
+
+static void
+test_strict_pairs_and_bom (Fixture *f, gconstpointer data)
+{
+  /* A surrogate pair, a BOM and escapes of ordinary characters are fine. */
+  g_autofree char *good = replace_once (f->valid, "\"name\": \"Jan Jansen\"", "\"name\": \"Jan \\ud83d\\ude00 J\\u00e9nsen\\/\"");
+  g_autofree char *with_bom = g_strconcat ("\xEF\xBB\xBF", f->valid, NULL);
+  g_autoptr(DagOrg) org = import_ok (good);
+  g_autoptr(DagOrg) org_bom = import_ok (with_bom);
+  g_autofree char *a = export (org_bom);
+  g_autoptr(DagOrg) plain = import_ok (f->valid);
+  g_autofree char *b = export (plain);
+
+  g_assert_cmpstr (DAG_AT (org->participants, DagParticipant, 0)->name, ==, "Jan \xF0\x9F\x98\x80 J\xC3\xA9nsen/");
+  g_assert_cmpstr (a, ==, b);
+}
+
+static void
+test_strict_lengths (Fixture *f, gconstpointer data)
+{
+  g_autofree char *name200 = g_strnfill (200, 'a');
+  g_autofree char *name201 = g_strnfill (201, 'a');
+  g_autofree char *text501 = g_strnfill (501, 'x');
+  g_autofree char *id65 = g_strnfill (65, 'k');
+  g_autofree char *ok = NULL, *bad = NULL, *text200 = NULL;
+  g_autoptr(DagOrg) org = NULL;
+
+  ok = g_strdup_printf ("\"name\": \"%s\"", name200);
+  text200 = replace_once (f->valid, "\"name\": \"Jan Jansen\"", ok);
+  org = import_ok (text200);
+  g_assert_cmpint (strlen (DAG_AT (org->participants, DagParticipant, 0)->name), ==, 200);
+  bad = g_strdup_printf ("\"name\": \"%s\"", name201);
+  check_strict (f, "\"name\": \"Jan Jansen\"", bad, DAG_IMPORT_ERROR_INVALID_VALUE,
+                "participants[0].name: is longer than 200 characters");
+  g_clear_pointer (&bad, g_free);
+  /* Characters, not bytes: 200 times “é” is allowed. */
+  {
+    GString *e = g_string_new ("\"name\": \"");
+    g_autoptr(DagOrg) org_e = NULL;
+    g_autofree char *text = NULL;
+
+    for (int i = 0; i < 200; i++)
+      g_string_append (e, "é");
+    g_string_append_c (e, '"');
+    text = replace_once (f->valid, "\"name\": \"Jan Jansen\"", e->str);
+    org_e = import_ok (text);
+    g_string_free (e, TRUE);
+  }
+  bad = g_strdup_printf ("\"address\": \"Steenstraat 5, 6828 CA Arnhem%s\"", text501 + 229);
+  check_strict (f, "\"address\": \"Steenstraat 5, 6828 CA Arnhem\"", bad, DAG_IMPORT_ERROR_INVALID_VALUE,
+                "participants[0].address: is longer than 300 characters");
+  g_clear_pointer (&bad, g_free);
+  bad = g_strdup_printf ("\"name\": \"%s\"", text501);
+  check_strict (f, "\"name\": \"Jan Jansen\"", bad, DAG_IMPORT_ERROR_INVALID_VALUE,
+                "participants[0].name: is longer than 500 characters");
+  g_clear_pointer (&bad, g_free);
+  bad = g_strdup_printf ("\"allocation_number\": \"%s\"", id65);
+  check_strict (f, "\"allocation_number\": \"U-77\"", bad, DAG_IMPORT_ERROR_INVALID_VALUE,
+                "indications[2].allocation_number: is longer than 64 characters");
+  g_clear_pointer (&bad, g_free);
+  bad = g_strdup_printf ("\"%s\": 1,\n", id65);
+  check_strict (f, "  \"version\": 1,\n", bad, DAG_IMPORT_ERROR_INVALID_VALUE,
+                "line 3, column 1: a field name is longer than 64 characters");
+  g_clear_pointer (&bad, g_free);
+  /* An element of an array of strings. */
+  bad = g_strdup_printf ("\"products\": [\"M3\", \"%s\"]", id65);
+  check_strict (f, "\"products\": [\"M3\", \"M1\"]", bad, DAG_IMPORT_ERROR_INVALID_VALUE,
+                "groups[0].products[1]: is longer than 64 characters");
+  check_bad_replace (f, "\"products\": [\"M3\", \"M1\"]", bad, DAG_IMPORT_ERROR_INVALID_VALUE,
+                     "groups[0].products[1]");
+  g_clear_pointer (&bad, g_free);
+}
+
 /* ---- the commands ------------------------------------------------------- */
 
 static char *
@@ -1473,6 +1758,17 @@ main (int argc, char **argv)
   ADD ("/json/hours-negative", test_hours_negative);
   ADD ("/json/bad-enum", test_bad_enum);
   ADD ("/json/huge-number", test_huge_number);
+  ADD ("/json/strict/deep-comment", test_strict_deep_comment);
+  ADD ("/json/strict/comment", test_strict_comment);
+  ADD ("/json/strict/single-quotes", test_strict_single_quotes);
+  ADD ("/json/strict/numbers", test_strict_numbers);
+  ADD ("/json/strict/duplicate-key", test_strict_duplicate_key);
+  ADD ("/json/strict/duplicate-key-many", test_strict_duplicate_key_many);
+  ADD ("/json/strict/second-root", test_strict_second_root);
+  ADD ("/json/strict/control", test_strict_control);
+  ADD ("/json/strict/encoding", test_strict_encoding);
+  ADD ("/json/strict/pairs-and-bom", test_strict_pairs_and_bom);
+  ADD ("/json/strict/lengths", test_strict_lengths);
   ADD ("/json/cli", test_cli);
   ADD ("/json/cli-dutch", test_cli_dutch);
 #undef ADD

@@ -399,6 +399,7 @@ test_migrate_from_3 (Fixture *f, gconstpointer data)
                                  "ALTER TABLE product DROP COLUMN category;"
                                  "ALTER TABLE product DROP COLUMN unit_code;"
                                  "ALTER TABLE staffel DROP COLUMN code;"
+                                 "DROP TABLE revision;"
                                  "PRAGMA user_version = 3;", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 

@@ -84,12 +84,41 @@ state_reason (DagSessionState state)
     }
 }
 
-/* Appends text padded with spaces to width characters (not bytes). */
+/* text with every control character (C0, DEL, C1) and every byte that is
+ * not UTF-8 written as \xNN or \u{NN}: a reason holding a terminal escape
+ * sequence must be shown, not obeyed by the terminal. */
+static char *
+printable (const char *text)
+{
+  GString *out = g_string_sized_new (strlen (text));
+
+  for (const char *c = text; *c; )
+    {
+      gunichar u = g_utf8_get_char_validated (c, -1);
+
+      if (u == (gunichar) -1 || u == (gunichar) -2)
+        {
+          g_string_append_printf (out, "\\x%02X", (guint) (guchar) *c);
+          c++;
+          continue;
+        }
+      if (u < 0x20 || (u >= 0x7F && u <= 0x9F))
+        g_string_append_printf (out, u < 0x80 ? "\\x%02X" : "\\u{%02X}", (guint) u);
+      else
+        g_string_append_len (out, c, g_utf8_next_char (c) - c);
+      c = g_utf8_next_char (c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Appends text, made printable, padded with spaces to width characters
+ * (not bytes). */
 static void
 append_padded (GString    *out,
-               const char *text,
+               const char *raw,
                int         width)
 {
+  g_autofree char *text = printable (raw);
   glong n = g_utf8_strlen (text, -1);
 
   g_string_append (out, text);
@@ -116,7 +145,11 @@ print_row (const char *participant,
   append_padded (line, slot, 5);
   append_padded (line, status, 17);
   append_padded (line, hours, 7);
-  g_string_append (line, reason);
+  {
+    g_autofree char *shown = printable (reason);
+
+    g_string_append (line, shown);
+  }
   g_print ("%s\n", line->str);
 }
 

@@ -65,28 +65,45 @@ dag_cli_plan (const char *database,
   store = dag_cli_open_store (database, &error);
   if (store == NULL)
     return dag_cli_fail (error);
-  org = dag_store_load (store, &error);
-  if (org == NULL)
-    return dag_cli_fail (error);
-  if (location != NULL)
+
+  /* Read, plan and save the entries that changed; when another Dagritme
+   * changed what the plan is made from meanwhile (an attendance
+   * registered, a move in the window), read again and plan again: the
+   * seed gives the same search, now on what is stored. */
+  for (int attempt = 0;; attempt++)
     {
-      options.location = dag_org_lookup (org, DAG_KIND_LOCATION, location);
-      if (options.location < 0)
-        return dag_cli_usage (_("--location: no location with id “%s”"), location);
+      g_clear_pointer (&org, dag_org_free);
+      g_clear_pointer (&entries_tt, g_array_unref);
+      g_clear_pointer (&travel, dag_travel_free);
+      g_clear_pointer (&result, dag_plan_result_free);
+      org = dag_store_load (store, &error);
+      if (org == NULL)
+        return dag_cli_fail (error);
+      if (location != NULL)
+        {
+          options.location = dag_org_lookup (org, DAG_KIND_LOCATION, location);
+          if (options.location < 0)
+            return dag_cli_usage (_("--location: no location with id “%s”"), location);
+        }
+
+      /* The ride-time limit uses the same travel times as "transport". */
+      entries_tt = dag_store_load_travel_times (store, &error);
+      if (entries_tt == NULL)
+        return dag_cli_fail (error);
+      travel = dag_travel_new (org, entries_tt);
+      options.travel = travel;
+
+      result = dag_planner_run (org, &options, NULL, NULL, NULL, &error);
+      if (result == NULL)
+        return dag_cli_fail (error);
+      if (dag_plan_result_save (result, store, org, &error))
+        break;
+      if (!g_error_matches (error, DAG_STORE_ERROR, DAG_STORE_ERROR_CHANGED) || attempt >= 4)
+        return dag_cli_fail (error);
+      g_printerr ("dagritme: %s\n",
+                  _("another Dagritme changed the organisation while planning; planning again with what is stored now…"));
+      g_clear_error (&error);
     }
-
-  /* The ride-time limit uses the same travel times as "transport". */
-  entries_tt = dag_store_load_travel_times (store, &error);
-  if (entries_tt == NULL)
-    return dag_cli_fail (error);
-  travel = dag_travel_new (org, entries_tt);
-  options.travel = travel;
-
-  result = dag_planner_run (org, &options, NULL, NULL, NULL, &error);
-  if (result == NULL)
-    return dag_cli_fail (error);
-  if (!dag_plan_result_save (result, store, org, &error))
-    return dag_cli_fail (error);
   findings = dag_rules_check (org, result->week);
   errors = dag_rules_count_errors (findings);
 

@@ -7,6 +7,7 @@
 
 #include "dag-cli-private.h"
 #include "dag-production-export.h"
+#include "dag-store-runs.h"
 #include "dag-store-travel.h"
 #include "dag-transport.h"
 
@@ -156,13 +157,6 @@ dag_cli_transport (const char *database,
   store = dag_cli_open_store (database, &error);
   if (store == NULL)
     return dag_cli_fail (error);
-  org = dag_store_load (store, &error);
-  if (org == NULL)
-    return dag_cli_fail (error);
-  entries_tt = dag_store_load_travel_times (store, &error);
-  if (entries_tt == NULL)
-    return dag_cli_fail (error);
-  travel = dag_travel_new (org, entries_tt);
 
   dag_transport_options_init (&options);
   if (time_limit > 0)
@@ -172,22 +166,47 @@ dag_cli_transport (const char *database,
       options.use_all_time = TRUE;
     }
   options.standing = standing;
-  res = dag_transport_plan (org, travel, date, &options, NULL, &error);
-  if (res == NULL)
-    return dag_cli_fail (error);
-  if (standing)
-    {
-      /* Runs belong to dates; a standing week day is only shown. */
-      print_result (org, res);
-      return DAG_EXIT_OK;
-    }
 
-  /* Check what would be stored with the independent checker first. */
-  dag_transport_apply (org, res);
-  if (!dag_transport_check (org, travel, date, NULL, &error))
-    return dag_cli_fail (error);
-  if (!dry_run && !dag_store_save (store, org, DAG_SECTION_RUNS, "transport", &error))
-    return dag_cli_fail (error);
+  /* Read, plan and store only this date's runs; when another Dagritme
+   * changed what the runs are planned from meanwhile (not the runs of
+   * another date), read again and plan again. */
+  for (int attempt = 0;; attempt++)
+    {
+      g_clear_pointer (&org, dag_org_free);
+      g_clear_pointer (&entries_tt, g_array_unref);
+      g_clear_pointer (&travel, dag_travel_free);
+      g_clear_pointer (&res, dag_transport_result_free);
+      org = dag_store_load (store, &error);
+      if (org == NULL)
+        return dag_cli_fail (error);
+      entries_tt = dag_store_load_travel_times (store, &error);
+      if (entries_tt == NULL)
+        return dag_cli_fail (error);
+      travel = dag_travel_new (org, entries_tt);
+
+      res = dag_transport_plan (org, travel, date, &options, NULL, &error);
+      if (res == NULL)
+        return dag_cli_fail (error);
+      if (standing)
+        {
+          /* Runs belong to dates; a standing week day is only shown. */
+          print_result (org, res);
+          return DAG_EXIT_OK;
+        }
+
+      /* Check what would be stored with the independent checker first. */
+      dag_transport_apply (org, res);
+      if (!dag_transport_check (org, travel, date, NULL, &error))
+        return dag_cli_fail (error);
+      if (dry_run ||
+          dag_store_replace_day_runs (store, org, date, res->runs, "transport", &error))
+        break;
+      if (!g_error_matches (error, DAG_STORE_ERROR, DAG_STORE_ERROR_CHANGED) || attempt >= 4)
+        return dag_cli_fail (error);
+      g_printerr ("dagritme: %s\n",
+                  _("another Dagritme changed the organisation while planning; planning again with what is stored now…"));
+      g_clear_error (&error);
+    }
 
   print_result (org, res);
   if (dry_run)

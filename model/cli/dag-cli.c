@@ -2,10 +2,14 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "dag-cli-private.h"
 
@@ -262,6 +266,27 @@ dag_cli_usage (const char *format,
   return DAG_EXIT_USAGE;
 }
 
+/* A command waits up to two minutes for another writer, and says so. */
+#define CLI_WAIT_MS 120000
+
+static void
+say_waiting (DagStore *store,
+             gpointer  user_data)
+{
+  g_printerr ("dagritme: %s\n", _("waiting for another Dagritme to finish writing the database…"));
+}
+
+static DagStore *
+open_waiting (const char *database,
+              GError    **error)
+{
+  DagStore *store = dag_store_open (database, error);
+
+  if (store != NULL)
+    dag_store_set_wait_func (store, say_waiting, NULL, CLI_WAIT_MS);
+  return store;
+}
+
 DagStore *
 dag_cli_open_store (const char *database,
                     GError    **error)
@@ -275,14 +300,14 @@ dag_cli_open_store (const char *database,
                    database);
       return NULL;
     }
-  return dag_store_open (database, error);
+  return open_waiting (database, error);
 }
 
 DagStore *
 dag_cli_create_store (const char *database,
                       GError    **error)
 {
-  return dag_store_open (database, error);
+  return open_waiting (database, error);
 }
 
 /* Whether path names the open database or its -wal/-shm file. */
@@ -306,6 +331,142 @@ is_database_file (const char *path)
   return FALSE;
 }
 
+/* Temp files of ours: ".NAME.dagritme-XXXXXX" beside the target. */
+#define TEMP_INFIX ".dagritme-"
+
+/* Removes temp files of ours older than a day in dir: left by a kill. */
+static void
+remove_stale_temps (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      const char *infix;
+      GStatBuf st;
+
+      if (name[0] != '.' || (infix = strstr (name, TEMP_INFIX)) == NULL ||
+          strlen (infix) != strlen (TEMP_INFIX) + 6)
+        continue;
+      path = g_build_filename (dir, name, NULL);
+      if (g_lstat (path, &st) == 0 && S_ISREG (st.st_mode) && st.st_uid == getuid () &&
+          now - st.st_mtime > 24 * 3600)
+        g_unlink (path);
+    }
+}
+
+static gboolean
+set_write_error (GError    **error,
+                 int         saved,
+                 const char *path)
+{
+  if (saved == ENOSPC || saved == EDQUOT)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                 _("The disk is full: %s was not written"), path);
+  else
+    g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                 _("Cannot write %s: %s"), path, g_strerror (saved));
+  return FALSE;
+}
+
+static gboolean
+write_all (int         fd,
+           const char *contents,
+           gsize       length)
+{
+  while (length > 0)
+    {
+      gssize n = write (fd, contents, length);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          if (n == 0)
+            errno = EIO;
+          return FALSE;
+        }
+      contents += n;
+      length -= n;
+    }
+  return TRUE;
+}
+
+/* Into a device, a FIFO or a socket: written into, never replaced. */
+static gboolean
+write_into (const char *path,
+            const char *contents,
+            gsize       length,
+            GError    **error)
+{
+  int fd = g_open (path, O_WRONLY | O_NOCTTY | O_CLOEXEC, 0);
+  gboolean ok;
+
+  if (fd < 0)
+    return set_write_error (error, errno, path);
+  ok = write_all (fd, contents, length);
+  if (!ok)
+    {
+      int saved = errno;
+      close (fd);
+      return set_write_error (error, saved, path);
+    }
+  if (close (fd) != 0 && errno != EINTR)
+    return set_write_error (error, errno, path);
+  return TRUE;
+}
+
+/* A temp file beside the target, synced, renamed over it and the folder
+ * synced: never half a file, and on any failure no temp file stays. */
+static gboolean
+replace_file (const char *path,
+              const char *contents,
+              gsize       length,
+              int         mode,
+              GError    **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *tmpl = g_strdup_printf (".%s" TEMP_INFIX "XXXXXX", base);
+  g_autofree char *temp = g_build_filename (dir, tmpl, NULL);
+  int fd, dfd, saved;
+
+  remove_stale_temps (dir);
+  fd = g_mkstemp_full (temp, O_WRONLY | O_CLOEXEC, mode);
+  if (fd < 0)
+    return set_write_error (error, errno, path);
+  if (!write_all (fd, contents, length) || fsync (fd) != 0)
+    {
+      saved = errno;
+      close (fd);
+      g_unlink (temp);
+      return set_write_error (error, saved, path);
+    }
+  if (close (fd) != 0 && errno != EINTR)
+    {
+      saved = errno;
+      g_unlink (temp);
+      return set_write_error (error, saved, path);
+    }
+  if (g_rename (temp, path) != 0)
+    {
+      saved = errno;
+      g_unlink (temp);
+      return set_write_error (error, saved, path);
+    }
+  /* The rename itself must survive a power cut too. */
+  dfd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+  if (dfd >= 0)
+    {
+      fsync (dfd);
+      close (dfd);
+    }
+  return TRUE;
+}
+
 gboolean
 dag_cli_write_output (const char *path,
                       const char *contents,
@@ -313,6 +474,8 @@ dag_cli_write_output (const char *path,
                       int         mode,
                       GError    **error)
 {
+  GStatBuf st;
+
   if (path == NULL || strcmp (path, "-") == 0)
     {
       if (fwrite (contents, 1, length, stdout) != length || fflush (stdout) != 0)
@@ -328,7 +491,19 @@ dag_cli_write_output (const char *path,
                    _("%s is the database itself; choose another output file"), path);
       return FALSE;
     }
-  /* A temp file beside the target, then rename: never half a file. */
-  return g_file_set_contents_full (path, contents, length,
-                                   G_FILE_SET_CONTENTS_CONSISTENT, mode, error);
+  /* lstat: a symbolic link is replaced as a file is (the link, never what
+   * it points at); a device, FIFO or socket is written into: renaming a
+   * file over /dev/null would break every program that uses it. */
+  if (g_lstat (path, &st) == 0)
+    {
+      if (S_ISDIR (st.st_mode))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                       _("%s is a folder; give a file name"), path);
+          return FALSE;
+        }
+      if (S_ISCHR (st.st_mode) || S_ISBLK (st.st_mode) || S_ISFIFO (st.st_mode) || S_ISSOCK (st.st_mode))
+        return write_into (path, contents, length, error);
+    }
+  return replace_file (path, contents, length, mode, error);
 }

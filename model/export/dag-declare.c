@@ -533,25 +533,61 @@ declaration_number (const DagOrg *org,
 
 /* ---- the XML ------------------------------------------------------------ */
 
+/* XML 1.0 §2.2: tab, newline, carriage return, and U+0020–U+D7FF,
+ * U+E000–U+FFFD, U+10000–U+10FFFF.  A control character in a text (an
+ * allocation number with U+0001) would make the message invalid. */
+static gboolean
+is_xml_char (gunichar c)
+{
+  return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) ||
+         (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+}
+
 static void
 append_escaped (GString    *out,
                 const char *text)
 {
+  const char *c = text;
+
   if (strpbrk (text, "&<>\"'") == NULL)
     {
-      g_string_append (out, text);
-      return;
+      gboolean plain = TRUE;
+
+      for (const guchar *b = (const guchar *) text; *b && plain; b++)
+        plain = *b >= 0x20 && *b < 0x80;
+      if (plain)
+        {
+          g_string_append (out, text);
+          return;
+        }
     }
-  for (const char *c = text; *c; c++)
-    switch (*c)
-      {
-      case '&': g_string_append (out, "&amp;"); break;
-      case '<': g_string_append (out, "&lt;"); break;
-      case '>': g_string_append (out, "&gt;"); break;
-      case '"': g_string_append (out, "&quot;"); break;
-      case '\'': g_string_append (out, "&apos;"); break;
-      default: g_string_append_c (out, *c); break;
-      }
+  while (*c)
+    {
+      gunichar u = g_utf8_get_char_validated (c, -1);
+
+      if (u == (gunichar) -1 || u == (gunichar) -2)
+        {
+          /* Not UTF-8: one byte becomes U+FFFD. */
+          g_string_append (out, "\xEF\xBF\xBD");
+          c++;
+          continue;
+        }
+      switch (u)
+        {
+        case '&': g_string_append (out, "&amp;"); break;
+        case '<': g_string_append (out, "&lt;"); break;
+        case '>': g_string_append (out, "&gt;"); break;
+        case '"': g_string_append (out, "&quot;"); break;
+        case '\'': g_string_append (out, "&apos;"); break;
+        default:
+          if (is_xml_char (u))
+            g_string_append_len (out, c, g_utf8_next_char (c) - c);
+          else
+            g_string_append (out, "\xEF\xBF\xBD");
+          break;
+        }
+      c = g_utf8_next_char (c);
+    }
 }
 
 static void

@@ -19,19 +19,37 @@ dag_cents_format (gint64 cents,
                           value / 100, separator, (guint) (value % 100));
 }
 
-/* RFC 4180 §2.6–2.7: a field holding the separator, a double quote or a
- * line break is enclosed in double quotes, and its quotes are doubled. */
-static void
-csv_field (GString    *out,
-           const char *text,
-           char        separator,
-           gboolean    last)
+/* A cell a spreadsheet would read as a formula (OWASP "CSV injection"):
+ * one that starts with = + - @, a tab or a carriage return.  A participant
+ * named =HYPERLINK(…) must stay a name. */
+static gboolean
+looks_like_formula (const char *text)
 {
+  return text[0] != '\0' && strchr ("=+-@\t\r", text[0]) != NULL;
+}
+
+/* RFC 4180 §2.6–2.7: a field holding the separator, a double quote or a
+ * line break is enclosed in double quotes, and its quotes are doubled.
+ * A text field that looks like a formula is written as OWASP advises: a
+ * single quote in front, and the whole in double quotes.  Numbers (units,
+ * amounts) are ours and never negative, and are written as they are. */
+static void
+csv_field_full (GString    *out,
+                const char *text,
+                char        separator,
+                gboolean    last,
+                gboolean    is_text)
+{
+  gboolean formula;
+
   if (text == NULL)
     text = "";
-  if (strchr (text, separator) || strpbrk (text, "\"\r\n"))
+  formula = is_text && looks_like_formula (text);
+  if (formula || strchr (text, separator) || strpbrk (text, "\"\r\n"))
     {
       g_string_append_c (out, '"');
+      if (formula)
+        g_string_append_c (out, '\'');
       for (const char *c = text; *c; c++)
         {
           if (*c == '"')
@@ -46,6 +64,24 @@ csv_field (GString    *out,
     g_string_append (out, "\r\n");
   else
     g_string_append_c (out, separator);
+}
+
+static void
+csv_field (GString    *out,
+           const char *text,
+           char        separator,
+           gboolean    last)
+{
+  csv_field_full (out, text, separator, last, TRUE);
+}
+
+static void
+csv_number (GString    *out,
+            const char *text,
+            char        separator,
+            gboolean    last)
+{
+  csv_field_full (out, text, separator, last, FALSE);
 }
 
 static const DagProduct *
@@ -107,9 +143,9 @@ dag_production_to_csv (const DagOrg        *org,
       csv_field (out, prod->code, sep, FALSE);
       csv_field (out, dag_date_format (l->period_start, start), sep, FALSE);
       csv_field (out, dag_date_format (l->period_end, end), sep, FALSE);
-      csv_field (out, units, sep, FALSE);
+      csv_number (out, units, sep, FALSE);
       csv_field (out, prod->unit, sep, FALSE);
-      csv_field (out, amount, sep, TRUE);
+      csv_number (out, amount, sep, TRUE);
     }
   *length = out->len;
   return g_string_free (out, FALSE);

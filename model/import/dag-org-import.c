@@ -36,6 +36,23 @@
  *   declarations[].lines[].corrects, .response                      null
  * An optional field given as null counts as absent.
  *
+ * The file is first checked as strict RFC 8259 JSON (dag-json-strict.c):
+ * no comments, single quotes, hexadecimal, NaN or trailing values; no
+ * field given twice in one object; no control character (U+0000–U+001F,
+ * U+007F–U+009F, raw or escaped) nor U+FFFE/U+FFFF in any string.
+ * Limits, each an error that names the place:
+ *   the file                      at most 256 MB, nested at most 32 deep
+ *   field names                   at most 64 characters
+ *   numbers                       at most 40 characters of text; each
+ *                                 field's range is checked where it is read
+ *   text fields, in characters:   names (every "name")              200
+ *                                 addresses ("address")             300
+ *                                 reasons ("reason")                500
+ *                                 e-mail addresses ("email")        254
+ *                                 every other string (ids, codes,
+ *                                 references, dates, enums,
+ *                                 allocation numbers, units)         64
+ *
  * What is checked here is what makes the data meaningful (types, ids,
  * references, dates, times, slots, volumes, money, and the keys the store
  * cannot hold twice; a BSN belongs to one participant only).  Planning rules (a full group, a level outside a
@@ -50,6 +67,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dag-json-strict.h"
 #include "dag-org-import.h"
 #include "dag-store-edit.h"
 #include "dag-record-check.h"
@@ -216,6 +234,39 @@ node_is (JsonNode *node,
   return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
 }
 
+/* The longest text a field may hold, in characters (see the top of this
+ * file); the strict reader already refused anything over MAX_STRING. */
+#define MAX_STRING 500
+
+static const struct {
+  const char *key;
+  guint       max;
+} text_caps[] = {
+  { "name", 200 },
+  { "address", 300 },
+  { "reason", 500 },
+  { "email", 254 },
+};
+
+static guint
+text_cap (const char *key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (text_caps); i++)
+    if (strcmp (key, text_caps[i].key) == 0)
+      return text_caps[i].max;
+  return 64;
+}
+
+static gboolean
+too_long (const char *text,
+          guint       max)
+{
+  gsize bytes = strlen (text);
+
+  /* Bytes bound characters from above: most texts need no counting. */
+  return bytes > max && g_utf8_strlen (text, bytes) > (glong) max;
+}
+
 static Got
 get_string (const Obj   *o,
             const char  *key,
@@ -234,6 +285,12 @@ get_string (const Obj   *o,
       return GOT_ERROR;
     }
   *out = json_node_get_string (node);
+  if (too_long (*out, text_cap (key)))
+    {
+      fail_fmt (error, DAG_IMPORT_ERROR_INVALID_VALUE, o->path, key,
+                _("is longer than %u characters"), text_cap (key));
+      return GOT_ERROR;
+    }
   return GOT_VALUE;
 }
 
@@ -510,6 +567,14 @@ element_string (JsonArray  *array,
     {
       g_autofree char *p = join_index (path, key, i);
       fail (error, DAG_IMPORT_ERROR_TYPE, p, _("must be a string"));
+      return NULL;
+    }
+  /* Slots, days, dates, times and product names: all short. */
+  if (too_long (json_node_get_string (node), 64))
+    {
+      g_autofree char *p = join_index (path, key, i);
+
+      fail_fmt (error, DAG_IMPORT_ERROR_INVALID_VALUE, p, NULL, _("is longer than %u characters"), 64);
       return NULL;
     }
   return json_node_get_string (node);
@@ -2415,48 +2480,46 @@ read_root (Import    *imp,
          read_declarations (imp, &root, error);
 }
 
-/* The organisation file nests six levels deep; json-glib recurses once per
- * level, so a hostile file of 100,000 brackets would overflow the stack.
- * Refuse deep nesting before parsing, naming the line. */
-#define MAX_DEPTH 32
+/* Limits of the strict reader (documented at the top of this file).  The
+ * organisation file nests six levels deep and a 20,000-participant
+ * organisation takes some 52 MB. */
+static const DagJsonLimits limits = {
+  .max_bytes = 256 * 1024 * 1024,
+  .max_depth = 32,
+  .max_string_chars = MAX_STRING,
+  .max_key_chars = 64,
+  .max_number_chars = 40,
+};
 
 static gboolean
-check_depth (const char *data,
-             gsize       length,
-             GError    **error)
+strict_check (const char  *data,
+              gsize        length,
+              gsize       *start,
+              GError     **error)
 {
-  gboolean in_string = FALSE;
-  int depth = 0, line = 1;
+  g_autoptr(GError) local = NULL;
+  DagImportError code;
 
-  for (gsize i = 0; i < length; i++)
+  if (dag_json_strict_check (data, length, &limits, start, &local))
+    return TRUE;
+  switch ((DagJsonStrictError) local->code)
     {
-      char c = data[i];
-
-      if (c == '\n')
-        line++;
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-      if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        {
-          if (++depth > MAX_DEPTH)
-            {
-              g_set_error (error, DAG_IMPORT_ERROR, DAG_IMPORT_ERROR_SYNTAX,
-                           _("line %d: the data is nested more than %d levels deep"), line, MAX_DEPTH);
-              return FALSE;
-            }
-        }
-      else if (c == ']' || c == '}')
-        depth--;
+    case DAG_JSON_STRICT_ERROR_DUPLICATE_KEY:
+      code = DAG_IMPORT_ERROR_DUPLICATE_ID;
+      break;
+    case DAG_JSON_STRICT_ERROR_CONTROL:
+    case DAG_JSON_STRICT_ERROR_TOO_LONG:
+      code = DAG_IMPORT_ERROR_INVALID_VALUE;
+      break;
+    case DAG_JSON_STRICT_ERROR_SYNTAX:
+    case DAG_JSON_STRICT_ERROR_ENCODING:
+    case DAG_JSON_STRICT_ERROR_TOO_LARGE:
+    default:
+      code = DAG_IMPORT_ERROR_SYNTAX;
+      break;
     }
-  return TRUE;
+  g_set_error_literal (error, DAG_IMPORT_ERROR, code, local->message);
+  return FALSE;
 }
 
 DagOrg *
@@ -2469,6 +2532,7 @@ dag_org_import_json (const char *data,
   g_autoptr(GError) parse_error = NULL;
   g_autoptr(DagOrg) org = NULL;
   Import imp = { 0 };
+  gsize start;
   gboolean ok;
 
   g_return_val_if_fail (data != NULL, NULL);
@@ -2476,19 +2540,20 @@ dag_org_import_json (const char *data,
 
   if (length == (gsize) -1)
     length = strlen (data);
-  if (length > G_MAXSSIZE)
+  /* Only white space: no object, as json-glib would have said. */
+  for (start = 0; start < length && g_ascii_isspace (data[start]); start++)
+    ;
+  if (start == length)
     {
-      g_set_error_literal (error, DAG_IMPORT_ERROR, DAG_IMPORT_ERROR_SYNTAX, _("the file is too large"));
+      g_set_error_literal (error, DAG_IMPORT_ERROR, DAG_IMPORT_ERROR_SYNTAX,
+                           _("the file does not hold a JSON object"));
       return NULL;
     }
-  if (!g_utf8_validate (data, length, NULL))
-    {
-      g_set_error_literal (error, DAG_IMPORT_ERROR, DAG_IMPORT_ERROR_SYNTAX, _("the file is not UTF-8 text"));
-      return NULL;
-    }
-  if (!check_depth (data, length, error))
+  /* json-glib is tolerant and recursive: it only gets what the strict
+   * reader passed, after a byte order mark if there was one. */
+  if (!strict_check (data, length, &start, error))
     return NULL;
-  if (!json_parser_load_from_data (parser, data, (gssize) length, &parse_error))
+  if (!json_parser_load_from_data (parser, data + start, (gssize) (length - start), &parse_error))
     {
       syntax_error (parse_error, error);
       return NULL;

@@ -19,7 +19,7 @@ typedef enum {
   DAG_IMPORT_ERROR_UNKNOWN_FIELD,
   DAG_IMPORT_ERROR_MISSING_FIELD,
   DAG_IMPORT_ERROR_DANGLING_REFERENCE, /* an id that names no record */
-  DAG_IMPORT_ERROR_DUPLICATE_ID,       /* an id, or a store key, given twice */
+  DAG_IMPORT_ERROR_DUPLICATE_ID,       /* an id, a store key or a field, given twice */
   DAG_IMPORT_ERROR_INVALID_VALUE,      /* the right type, but a wrong value */
 } DagImportError;
 

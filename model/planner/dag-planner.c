@@ -1563,13 +1563,54 @@ dag_plan_result_save (const DagPlanResult *result,
 {
   g_autoptr(GArray) old_plan = NULL;
   g_autoptr(GArray) old_staffing = NULL;
+  gboolean ok;
 
-  if (!dag_store_check_week_open (org, result->week, dag_date_today (), error))
+  /* Under the write lock, and only when nothing the plan was made from
+   * (master data, plan, staffing, absences, changes, attendance and the
+   * declarations that freeze weeks) changed since org was read: then the
+   * frozen check on org holds, and only the entries that differ are
+   * written. */
+  const DagSections made_from = DAG_SECTION_MASTER | DAG_SECTION_PLAN | DAG_SECTION_STAFFING |
+                                DAG_SECTION_ABSENCES | DAG_SECTION_ONE_OFFS;
+  g_autoptr(DagOrg) fresh = NULL;
+  g_autoptr(GError) local = NULL;
+  const DagOrg *freezing = org;
+
+  if (!dag_store_begin (store, error))
     return FALSE;
+  if (!dag_store_check_current (store, made_from, DAG_DATE_NONE, error))
+    {
+      dag_store_rollback (store);
+      return FALSE;
+    }
+  /* Attendance registered or a month declared meanwhile does not change
+   * the plan, but may freeze its week: that is read again, under the lock. */
+  if (!dag_store_check_current (store, DAG_SECTION_ATTENDANCE | DAG_SECTION_DECLARATIONS, DAG_DATE_NONE, &local))
+    {
+      if (!g_error_matches (local, DAG_STORE_ERROR, DAG_STORE_ERROR_CHANGED) ||
+          (fresh = dag_store_load (store, error)) == NULL)
+        {
+          if (fresh == NULL && local != NULL && !g_error_matches (local, DAG_STORE_ERROR, DAG_STORE_ERROR_CHANGED))
+            g_propagate_error (error, g_steal_pointer (&local));
+          dag_store_rollback (store);
+          return FALSE;
+        }
+      freezing = fresh;
+    }
+  if (!dag_store_check_week_open (freezing, result->week, dag_date_today (), error))
+    {
+      dag_store_rollback (store);
+      return FALSE;
+    }
   old_plan = g_array_copy (org->plan);
   old_staffing = g_array_copy (org->staffing);
   dag_plan_result_apply (result, org);
-  if (!dag_store_save (store, org, DAG_SECTION_PLAN | DAG_SECTION_STAFFING, "plan", error))
+  ok = dag_store_save (store, org, DAG_SECTION_PLAN | DAG_SECTION_STAFFING, "plan", error);
+  if (ok)
+    ok = dag_store_commit (store, error);
+  else
+    dag_store_rollback (store);
+  if (!ok)
     {
       /* Nothing was saved: leave org as it was, too. */
       g_array_set_size (org->plan, 0);

@@ -144,9 +144,12 @@ void           dag_plan_result_replace   (const DagPlanResult *result,
                                           const DagOrg        *org,
                                           GArray              *plan,
                                           GArray              *staffing);
-/* Applies the result to org and saves plan and staffing in one transaction
- * (audit action "plan").  A frozen week (dag_schedule_week_frozen, today)
- * is DAG_STORE_ERROR_FROZEN with the reason, and nothing changes. */
+/* Applies the result to org and saves the plan and staffing entries that
+ * changed in one transaction (audit action "plan").  A frozen week
+ * (dag_schedule_week_frozen, today) is DAG_STORE_ERROR_FROZEN with the
+ * reason; DAG_STORE_ERROR_CHANGED when another process changed what org
+ * was read from since (plan again from a fresh load); in both cases
+ * nothing changes. */
 gboolean       dag_plan_result_save      (const DagPlanResult *result,
                                           DagStore            *store,
                                           DagOrg              *org,

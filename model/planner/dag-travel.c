@@ -284,6 +284,13 @@ split_record (const char *line)
   return fields;
 }
 
+/* The documented ranges of an imported pair: no ride in a day's transport
+ * takes ten hours, and no home lies 1,000 km from its location.  Larger
+ * values are typing errors, and 1e300 minutes once overflowed to a
+ * negative ride time. */
+#define MAX_MINUTES 600
+#define MAX_KM 1000
+
 static gboolean
 parse_number (const char *text,
               double     *value)
@@ -291,10 +298,12 @@ parse_number (const char *text,
   char *end = NULL;
   double v;
 
-  if (*text == '\0')
+  /* Only plain decimal numbers: strtod also reads hexadecimal, "inf" and
+   * "nan". */
+  if (*text == '\0' || text[strspn (text, "0123456789.eE+-")] != '\0')
     return FALSE;
   v = g_ascii_strtod (text, &end);
-  if (end == NULL || *end != '\0' || !isfinite (v) || v < 0)
+  if (end == NULL || *end != '\0' || !isfinite (v))
     return FALSE;
   *value = v;
   return TRUE;
@@ -392,10 +401,18 @@ dag_travel_parse_csv (const char  *text,
         {
           double v;
 
-          if (!parse_number (g_ptr_array_index (fields, k), &v))
+          int max = k == 2 ? MAX_MINUTES : MAX_KM;
+
+          if (!parse_number (g_ptr_array_index (fields, k), &v) || v < 0)
             {
               g_set_error (error, DAG_TRAVEL_ERROR, DAG_TRAVEL_ERROR_INVALID,
                            _("line %u, column %s: must be a number ≥ 0"), line_no, columns[k]);
+              return NULL;
+            }
+          if (v > max)
+            {
+              g_set_error (error, DAG_TRAVEL_ERROR, DAG_TRAVEL_ERROR_INVALID,
+                           _("line %u, column %s: must be at most %d"), line_no, columns[k], max);
               return NULL;
             }
           if (k == 2)

@@ -1,0 +1,398 @@
+/* test-hardening.c — outputs that cannot be turned against their reader
+ * and inputs kept within bounds (issue 15): formulas in the production
+ * CSV, control characters in the WMO323 XML and on the terminal, and the
+ * ranges of imported travel times. */
+
+#include "config.h"
+
+#include <libxml/parser.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "dag-declare.h"
+#include "dag-demo.h"
+#include "dag-org-export.h"
+#include "dag-org-import.h"
+#include "dag-production-export.h"
+#include "dag-production.h"
+#include "dag-store.h"
+#include "dag-store-travel.h"
+#include "dag-travel.h"
+
+#include <sqlite3.h>
+
+#define FORMULA "=HYPERLINK(\"http://x\",\"a\")"
+/* As RFC 4180 writes it after the OWASP single quote. */
+#define FORMULA_CSV "\"'=HYPERLINK(\"\"http://x\"\",\"\"a\"\")\""
+
+static DagOrg *
+demo_org (void)
+{
+  DagDemoOptions options;
+
+  dag_demo_options_init (&options);
+  options.participants = 40;
+  options.month = dag_date_from_ymd (2026, 4, 1);
+  return dag_demo_generate (&options);
+}
+
+/* The participant of the production's first line. */
+static DagParticipant *
+first_participant (DagOrg        *org,
+                   DagProduction *production)
+{
+  const DagProductionLine *l;
+
+  g_assert_cmpuint (production->lines->len, >, 0);
+  l = DAG_AT (production->lines, DagProductionLine, 0);
+  return DAG_AT (org->participants, DagParticipant, l->participant);
+}
+
+static void
+test_csv_formula (void)
+{
+  g_autoptr(DagOrg) org = demo_org ();
+  g_autoptr(DagProduction) production = dag_production_compute (org, 2026, 4, dag_date_from_ymd (2026, 5, 4));
+  DagParticipant *p = first_participant (org, production);
+  const DagProductionLine *l = DAG_AT (production->lines, DagProductionLine, 0);
+  DagIndication *ind = DAG_AT (org->indications, DagIndication, l->indication);
+  static const struct {
+    const char *raw, *rfc, *nl;
+  } cells[] = {
+    { FORMULA, FORMULA_CSV, FORMULA_CSV },
+    { "+31 6 1234", "\"'+31 6 1234\"", "\"'+31 6 1234\"" },
+    { "-2+3", "\"'-2+3\"", "\"'-2+3\"" },
+    { "@SUM(A1)", "\"'@SUM(A1)\"", "\"'@SUM(A1)\"" },
+    { "\tx", "\"'\tx\"", "\"'\tx\"" },
+    { "\rx", "\"'\rx\"", "\"'\rx\"" },
+    /* Not at the start: an ordinary text. */
+    { "a=b", "a=b", "a=b" },
+    { "a;b", "a;b", "\"a;b\"" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cells); i++)
+    {
+      g_autofree char *rfc = NULL, *nl = NULL, *want_rfc = NULL, *want_nl = NULL;
+      g_autofree char *alloc_rfc = NULL;
+      gsize length = 0;
+
+      g_free (p->name);
+      p->name = g_strdup (cells[i].raw);
+      g_free (ind->allocation_number);
+      ind->allocation_number = g_strdup (cells[i].raw);
+      rfc = dag_production_to_csv (org, production, -1, DAG_CSV_DIALECT_RFC4180, &length);
+      nl = dag_production_to_csv (org, production, -1, DAG_CSV_DIALECT_NL, &length);
+      /* participant, birth_date, allocation_number follow one another. */
+      want_rfc = g_strdup_printf (",%s,", cells[i].rfc);
+      want_nl = g_strdup_printf (";%s;", cells[i].nl);
+      if (strstr (rfc, want_rfc) == NULL)
+        g_error ("expected the cell %s in the RFC 4180 CSV:\n%s", want_rfc, rfc);
+      if (strstr (nl, want_nl) == NULL)
+        g_error ("expected the cell %s in the nl CSV:\n%s", want_nl, nl);
+      /* The raw formula never starts a cell. */
+      if (cells[i].raw[0] == '=')
+        {
+          g_assert_null (strstr (rfc, ",=HYPERLINK"));
+          g_assert_null (strstr (nl, ";=HYPERLINK"));
+        }
+    }
+}
+
+/* Units and amounts are numbers the program writes: untouched. */
+static void
+test_csv_numbers (void)
+{
+  g_autoptr(DagOrg) org = demo_org ();
+  g_autoptr(DagProduction) production = dag_production_compute (org, 2026, 4, dag_date_from_ymd (2026, 5, 4));
+  gsize length = 0;
+  g_autofree char *rfc = dag_production_to_csv (org, production, -1, DAG_CSV_DIALECT_RFC4180, &length);
+  g_autofree char *nl = dag_production_to_csv (org, production, -1, DAG_CSV_DIALECT_NL, &length);
+  const DagProductionLine *l = DAG_AT (production->lines, DagProductionLine, 0);
+  g_autofree char *euros = dag_cents_format (l->amount_cents, ',');
+  g_autofree char *tail_rfc = g_strdup_printf (",%d,%s,%" G_GINT64_FORMAT "\r\n", l->units,
+                                               DAG_AT (DAG_AT (org->contracts, DagContract, l->contract)->products,
+                                                       DagProduct, l->product)->unit,
+                                               l->amount_cents);
+
+  g_assert_null (strchr (rfc, '\''));
+  g_assert_null (strchr (nl, '\''));
+  g_assert_nonnull (strstr (rfc, tail_rfc));
+  g_assert_nonnull (strstr (nl, euros));
+}
+
+static void
+test_xml_control (void)
+{
+  g_autoptr(DagOrg) org = demo_org ();
+  g_autoptr(DagProduction) production = dag_production_compute (org, 2026, 4, dag_date_from_ymd (2026, 5, 4));
+  g_autoptr(DagDeclareResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  DagDeclareMessage *msg;
+  xmlDoc *doc;
+
+  /* The demo has no iWmo codes: give every product and indication some. */
+  for (guint c = 0; c < org->contracts->len; c++)
+    {
+      DagContract *contract = DAG_AT (org->contracts, DagContract, c);
+
+      for (guint k = 0; k < contract->products->len; k++)
+        {
+          DagProduct *p = DAG_AT (contract->products, DagProduct, k);
+
+          g_strlcpy (p->category, "07", sizeof p->category);
+          g_strlcpy (p->unit_code, "16", sizeof p->unit_code);
+          for (guint t = 0; t < p->staffel->len; t++)
+            {
+              DagStaffel *tier = DAG_AT (p->staffel, DagStaffel, t);
+
+              g_snprintf (tier->code, sizeof tier->code, "04A%02u", 10 + t);
+            }
+        }
+    }
+  for (guint i = 0; i < org->indications->len; i++)
+    {
+      DagIndication *ind = DAG_AT (org->indications, DagIndication, i);
+
+      g_free (ind->allocation_number);
+      ind->allocation_number = g_strdup_printf ("%u", 100000 + i);
+    }
+  {
+    DagIndication *ind = DAG_AT (org->indications, DagIndication, 0);
+
+    g_free (ind->allocation_number);
+    ind->allocation_number = g_strdup ("1000\x01" "00\x1b[2J\xef\xbf\xbe");
+  }
+  /* The declaration's own check refuses it; the writer would replace the
+   * characters XML cannot hold by U+FFFD (dag-declare.c, append_escaped),
+   * so no message it writes is ever invalid XML. */
+  result = dag_declare_month (org, production, -1, dag_date_from_ymd (2026, 5, 4), &error);
+  g_assert_error (error, DAG_DECLARE_ERROR, DAG_DECLARE_ERROR_NOT_DECLARABLE);
+  g_assert_null (result);
+  g_clear_error (&error);
+
+  /* Without it, every message parses. */
+  {
+    DagIndication *ind = DAG_AT (org->indications, DagIndication, 0);
+
+    g_free (ind->allocation_number);
+    ind->allocation_number = g_strdup ("100000");
+  }
+  result = dag_declare_month (org, production, -1, dag_date_from_ymd (2026, 5, 4), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < result->messages->len; i++)
+    {
+      msg = g_ptr_array_index (result->messages, i);
+      doc = xmlReadMemory (msg->xml, (int) msg->length, "wmo323.xml", "UTF-8",
+                           XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+      g_assert_nonnull (doc);
+      xmlFreeDoc (doc);
+    }
+}
+
+/* ---- travel times ------------------------------------------------------- */
+
+static DagOrg *
+organisation (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "organisation.json", NULL);
+  g_autoptr(GError) error = NULL;
+  DagOrg *org = dag_org_import_file (path, &error);
+
+  g_assert_no_error (error);
+  return org;
+}
+
+static char *
+travel_message (DagOrg     *org,
+                const char *minutes,
+                const char *km)
+{
+  g_autofree char *csv = g_strdup_printf ("from_id,to_id,minutes,km\nP1,L1,%s,%s\n", minutes, km);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) entries = dag_travel_parse_csv (csv, strlen (csv), org, &error);
+
+  if (entries != NULL)
+    return NULL;
+  g_assert_error (error, DAG_TRAVEL_ERROR, DAG_TRAVEL_ERROR_INVALID);
+  return g_strdup (error->message);
+}
+
+static void
+test_travel_bounds (void)
+{
+  g_autoptr(DagOrg) org = organisation ();
+  static const struct {
+    const char *minutes, *km, *message;
+  } cases[] = {
+    /* Once "rides -2147483536 minutes". */
+    { "1e300", "5", "line 2, column minutes: must be at most 600" },
+    { "600.5", "5", "line 2, column minutes: must be at most 600" },
+    { "12", "1000.1", "line 2, column km: must be at most 1000" },
+    { "12", "1e300", "line 2, column km: must be at most 1000" },
+    { "inf", "5", "line 2, column minutes: must be a number ≥ 0" },
+    { "nan", "5", "line 2, column minutes: must be a number ≥ 0" },
+    { "0x10", "5", "line 2, column minutes: must be a number ≥ 0" },
+    { "-1", "5", "line 2, column minutes: must be a number ≥ 0" },
+    { "12", "1e400", "line 2, column km: must be a number ≥ 0" },
+    { "600", "1000", NULL },
+    { "0", "0", NULL },
+    { "12.5", "8.25", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *message = travel_message (org, cases[i].minutes, cases[i].km);
+
+      if (g_strcmp0 (message, cases[i].message) != 0)
+        g_error ("minutes %s, km %s: expected “%s”, got “%s”", cases[i].minutes, cases[i].km,
+                 cases[i].message ? cases[i].message : "(accepted)", message ? message : "(accepted)");
+    }
+}
+
+/* The store refuses to keep or hand out what the import would refuse. */
+static void
+test_travel_store (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("dagritme-travel-XXXXXX", &error);
+  g_autofree char *db = g_build_filename (dir, "org.db", NULL);
+  g_autoptr(DagStore) store = dag_store_open (db, &error);
+  g_autoptr(GArray) entries = dag_travel_entries_new ();
+  g_autoptr(GArray) loaded = NULL;
+  DagTravelEntry e = { g_strdup ("P1"), g_strdup ("L1"), 1e300, 5 };
+  sqlite3 *raw = NULL;
+
+  g_assert_no_error (error);
+  g_array_append_val (entries, e);
+  g_assert_false (dag_store_replace_travel_times (store, entries, "test", &error));
+  g_assert_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_CONSTRAINT);
+  g_assert_cmpstr (error->message, ==, "travel time 1 of 1 is out of range (0–600 minutes, 0–1,000 km)");
+  g_clear_error (&error);
+  g_assert_cmpint (dag_store_count_travel_times (store, NULL), ==, 0);
+
+  /* An older file that holds one anyway. */
+  g_assert_cmpint (sqlite3_open (db, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, "INSERT INTO travel_time (from_id, to_id, minutes, km) VALUES ('P1', 'L1', 1e300, 5)",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (raw);
+  loaded = dag_store_load_travel_times (store, &error);
+  g_assert_null (loaded);
+  g_assert_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_CONSTRAINT);
+  g_assert_true (g_str_has_suffix (error->message, ": the travel time is out of range; import the travel times again"));
+
+  g_clear_object (&store);
+  {
+    g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+
+    g_remove (wal);
+    g_remove (shm);
+    g_remove (db);
+    g_rmdir (dir);
+  }
+}
+
+/* ---- the terminal ------------------------------------------------------- */
+
+static int
+run (char      **out,
+     char      **err,
+     const char *first,
+     ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  const char *binary = g_getenv ("DAGRITME_BINARY");
+  int wait_status = 0;
+  va_list args;
+
+  if (binary == NULL)
+    return -1;
+  g_ptr_array_add (argv, (gpointer) binary);
+  va_start (args, first);
+  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) a);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
+  envp = g_environ_setenv (envp, "LANGUAGE", "", TRUE);
+  envp = g_environ_unsetenv (envp, "DISPLAY");
+  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                               out, err, &wait_status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  return WEXITSTATUS (wait_status);
+}
+
+/* A reason with a terminal escape sequence (stored by another program, or
+ * an older import) is shown escaped by "attendance --date". */
+static void
+test_attendance_escape (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DagStore) store = NULL;
+  g_autoptr(DagOrg) org = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  int status;
+
+  if (g_getenv ("DAGRITME_BINARY") == NULL)
+    {
+      g_test_skip ("DAGRITME_BINARY is not set");
+      return;
+    }
+  dir = g_dir_make_tmp ("dagritme-hardening-XXXXXX", &error);
+  g_assert_no_error (error);
+  db = g_build_filename (dir, "org.db", NULL);
+  store = dag_store_open (db, &error);
+  g_assert_no_error (error);
+  org = organisation ();
+  g_assert_cmpuint (org->attendance->len, >, 0);
+  {
+    DagAttendance *a = DAG_AT (org->attendance, DagAttendance, 0);
+    char date[DAG_DATE_BUF];
+
+    g_free (a->reason);
+    a->reason = g_strdup ("ziek\x1b]0;pwned\x07\x1b[2J\xc2\x9b" "31mrood\x7f");
+    g_assert_true (dag_store_save (store, org, DAG_SECTION_ALL, "test", &error));
+    g_assert_no_error (error);
+    g_clear_object (&store);
+
+    status = run (&out, &err, "--database", db, "attendance", "--date", dag_date_format (a->date, date), NULL);
+  }
+  g_assert_cmpint (status, ==, 0);
+  g_assert_null (strchr (out, '\x1b'));
+  g_assert_null (strchr (out, '\x07'));
+  g_assert_null (strchr (out, '\x7f'));
+  g_assert_null (strstr (out, "\xc2\x9b"));
+  if (strstr (out, "ziek\\x1B]0;pwned\\x07\\x1B[2J\\u{9B}31mrood\\x7F") == NULL)
+    g_error ("expected the reason escaped, got:\n%s", out);
+
+  {
+    g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+
+    g_remove (wal);
+    g_remove (shm);
+    g_remove (db);
+    g_rmdir (dir);
+  }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/hardening/csv-formula", test_csv_formula);
+  g_test_add_func ("/hardening/csv-numbers", test_csv_numbers);
+  g_test_add_func ("/hardening/xml-control", test_xml_control);
+  g_test_add_func ("/hardening/travel-bounds", test_travel_bounds);
+  g_test_add_func ("/hardening/travel-store", test_travel_store);
+  g_test_add_func ("/hardening/attendance-escape", test_attendance_escape);
+  return g_test_run ();
+}
