@@ -1,6 +1,7 @@
-/* dag-attendance-view-private.h — what the two files of the Attendance
- * view share: dag-attendance-view.c (the day's rows and their attendance)
- * and dag-attendance-changes.c (the changes of the day: extra dagdelen,
+/* dag-attendance-view-private.h — what the files of the Attendance view
+ * share: dag-attendance-view.c (the day's sessions and their attendance),
+ * dag-attendance-rows.c (the widgets of a row, the list's keys) and
+ * dag-attendance-changes.c (the changes of the day: extra dagdelen,
  * cancellations, swaps, absences).  Nothing else includes it. */
 
 #pragma once
@@ -10,16 +11,22 @@
 
 G_BEGIN_DECLS
 
-/* One session of the shown day. */
+/* One session of the shown day, or the heading above a group's sessions
+ * of one dagdeel (header TRUE, participant -1).  Headings are only in the
+ * list that is shown, never in dag_attendance_view_get_rows(). */
 struct _DagAttendanceItem
 {
   GObject  parent_instance;
 
+  gboolean header;
+  guint    n_expected;   /* a heading: its sessions that take place */
+  guint    n_registered; /* … and of those, the registered ones */
   int      participant;
   int      part;
   char    *name;
   char    *group;
-  char    *sort_key;     /* collation key of group and name */
+  char    *group_key;    /* collation key of the group's name */
+  char    *sort_key;     /* collation key of the name */
   int      status;       /* DagAttendStatus or -1 */
   int      minutes;
   char    *reason;
@@ -39,10 +46,13 @@ struct _DagAttendanceView
   DagSchedule        *schedule;
   DagDate             date;
   int                 location;
-  GListStore         *rows;
-  GtkSingleSelection *selection;
+  GListStore         *rows;          /* the sessions */
+  GListStore         *display;       /* the sessions under their headings */
+  GArray             *row_positions; /* a session's position in display */
+  GtkSingleSelection *selection;     /* of display */
   char               *notice;
   char               *last_message;  /* the last toast, for tests */
+  guint               focus_tick;    /* to put the keyboard in the list once shown */
   /* The menus of the rows, one per kind of row (see _dag_attendance_row_kind()). */
   GMenuModel         *row_menus[4];
 
@@ -88,6 +98,21 @@ const char        *_dag_attendance_part_label        (int                part);
 int                _dag_attendance_absence_on        (const DagOrg      *org,
                                                       int                participant,
                                                       DagDate            date);
+
+/* A change of item's registration from the user: one store transaction
+ * and one undo step; a failure is said in a toast. */
+void               _dag_attendance_view_change_item  (DagAttendanceView *self,
+                                                      DagAttendanceItem *item,
+                                                      int                status,
+                                                      int                minutes,
+                                                      const char        *reason);
+/* Shows message in a toast and keeps it for get_last_message. */
+void               _dag_attendance_view_show_toast   (DagAttendanceView *self,
+                                                      const char        *message);
+
+/* dag-attendance-rows.c */
+/* Gives the list its factory of rows and its keys. */
+void               _dag_attendance_rows_init         (DagAttendanceView *self);
 
 /* dag-attendance-changes.c */
 /* The menu of a row of kind (ROW_PLANNED, …); the caller owns it. */

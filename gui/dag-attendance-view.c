@@ -1,7 +1,8 @@
 /* dag-attendance-view.c — the Attendance view: the sessions of one day at
- * one location (from dag_schedule_foreach) with their registered
- * attendance, changed one store transaction at a time, with undo, and who
- * is absent or cancelled that day.  The changes of the day itself (extra
+ * one location (from dag_schedule_foreach) under a heading per dagdeel and
+ * group, with their registered attendance and the day's completeness,
+ * changed one store transaction at a time (a group's "All Present" too),
+ * with undo, and who is absent or cancelled that day.  The changes of the day itself (extra
  * dagdeel, cancellation, swap, absences) are in dag-attendance-changes.c. */
 
 #include "config.h"
@@ -17,6 +18,7 @@
 #include "dag-schedule.h"
 #include "dag-store-absence.h"
 #include "dag-store-attendance.h"
+#include "dag-validate.h"
 
 /* ---- one session of the day --------------------------------------------- */
 
@@ -32,6 +34,7 @@ dag_attendance_item_finalize (GObject *object)
 
   g_free (self->name);
   g_free (self->group);
+  g_free (self->group_key);
   g_free (self->sort_key);
   g_free (self->reason);
   g_free (self->note);
@@ -179,10 +182,11 @@ change_clear (gpointer p)
 }
 
 
-/* A change on the window's undo stack. */
+/* A change on the window's undo stack: one registration, or those of a
+ * whole group ("All Present"), undone and redone together. */
 typedef struct {
   DagAttendanceView *view;     /* the stack is cleared before the view goes */
-  Change             change;
+  GArray            *changes;  /* of Change */
 } Step;
 
 G_DEFINE_FINAL_TYPE (DagAttendanceView, dag_attendance_view, ADW_TYPE_BIN)
@@ -203,38 +207,77 @@ update_actions (DagAttendanceView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "attendance.add-extra", ready);
 }
 
+void
+_dag_attendance_view_show_toast (DagAttendanceView *self,
+                                 const char        *message)
+{
+  g_free (self->last_message);
+  self->last_message = g_strdup (message);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+/* The day's completeness above the list ("34 of 41 registered") and each
+ * heading's ("7 of 9"); a heading is told only when its counts change. */
 static void
 update_count (DagAttendanceView *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows)), registered = 0;
+  GListModel *display = G_LIST_MODEL (self->display);
+  guint n = g_list_model_get_n_items (display), registered = 0, on = 0, off = 0;
+  g_autoptr(DagAttendanceItem) heading = NULL;
+  guint heading_on = 0, heading_registered = 0;
   g_autofree char *text = NULL;
-  g_autofree char *planned = NULL;
 
-  guint on = 0;
-
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i <= n; i++)
     {
-      g_autoptr(DagAttendanceItem) item = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
+      g_autoptr(DagAttendanceItem) item = i < n ? g_list_model_get_item (display, i) : NULL;
 
+      if (item == NULL || item->header)
+        {
+          if (heading != NULL && (heading->n_expected != heading_on || heading->n_registered != heading_registered))
+            {
+              heading->n_expected = heading_on;
+              heading->n_registered = heading_registered;
+              g_object_notify_by_pspec (G_OBJECT (heading), item_props[ITEM_PROP_STATUS]);
+            }
+          g_set_object (&heading, item);
+          heading_on = heading_registered = 0;
+          continue;
+        }
       if (item->state != DAG_SESSION_ON)
-        continue;
+        {
+          off++;
+          continue;
+        }
       on++;
+      heading_on++;
       if (item->status >= 0)
-        registered++;
+        {
+          registered++;
+          heading_registered++;
+        }
     }
-  planned = g_strdup_printf (ngettext ("%u session", "%u sessions", on), on);
-  /* Translators: "12 sessions, 5 registered". */
-  text = g_strdup_printf (_("%s, %u registered"), planned, registered);
-  if (n > on)
+  if (on > 0 && registered == on)
+    /* Translators: the day's completeness in the Attendance view. */
+    text = g_strdup_printf (ngettext ("All %u registered", "All %u registered", on), on);
+  else
+    /* Translators: the day's completeness in the Attendance view, "34 of
+     * 41 registered". */
+    text = g_strdup_printf (ngettext ("%u of %u registered", "%u of %u registered", on), registered, on);
+  if (off > 0)
     {
-      /* Translators: after "12 sessions, 5 registered": the rows of who is
+      /* Translators: after "34 of 41 registered": the rows of who is
        * absent or whose dagdeel was cancelled for the date. */
-      g_autofree char *more = g_strdup_printf (_("%s, %u absent or cancelled"), text, n - on);
+      g_autofree char *more = g_strdup_printf (ngettext ("%s · %u absent or cancelled", "%s · %u absent or cancelled", off),
+                                               text, off);
 
       g_free (text);
       text = g_steal_pointer (&more);
     }
   gtk_label_set_text (self->count_label, n > 0 ? text : "");
+  if (on > 0 && registered == on)
+    gtk_widget_add_css_class (GTK_WIDGET (self->count_label), "success");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->count_label), "success");
 }
 
 /* Keeps the loaded organisation in step with the store, so that the
@@ -291,37 +334,57 @@ find_item (DagAttendanceView *self,
   return NULL;
 }
 
-/* Writes one registration (status -1 clears it) in one store transaction;
- * a single-row write, quick enough for the main thread. */
+/* Writes n registrations (the new side, or the old one when undo; status
+ * -1 clears) in one store transaction: all or none.  Only then are the
+ * loaded organisation and the rows changed.  A group is a few dozen
+ * single-row writes, quick enough for the main thread. */
 static gboolean
-apply (DagAttendanceView *self,
-       int                participant,
-       DagDate            date,
-       int                part,
-       int                status,
-       int                minutes,
-       const char        *reason,
-       GError           **error)
+apply_changes (DagAttendanceView *self,
+               const Change      *changes,
+               guint              n,
+               gboolean           undo,
+               GError           **error)
 {
-  const DagParticipant *p;
-  gboolean ok;
-  DagAttendanceItem *item;
-
   if (self->store == NULL || self->org == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _("No organisation is shown"));
       return FALSE;
     }
-  p = DAG_AT (self->org->participants, DagParticipant, participant);
-  if (status < 0)
-    ok = dag_store_clear_attendance (self->store, p->id, date, part, error);
-  else
-    ok = dag_store_set_attendance (self->store, p->id, date, part, status, minutes, reason, error);
-  if (!ok)
+  if (!dag_store_begin (self->store, error))
     return FALSE;
-  org_apply (self->org, participant, date, part, status, minutes, reason);
-  if (date == self->date && (item = find_item (self, participant, part)) != NULL)
-    item_update (item, status, minutes, reason);
+  for (guint i = 0; i < n; i++)
+    {
+      const Change *c = &changes[i];
+      const DagParticipant *p = DAG_AT (self->org->participants, DagParticipant, c->participant);
+      int status = undo ? c->old_status : c->new_status;
+      gboolean ok;
+
+      if (status < 0)
+        ok = dag_store_clear_attendance (self->store, p->id, c->date, c->part, error);
+      else
+        ok = dag_store_set_attendance (self->store, p->id, c->date, c->part, status,
+                                       undo ? c->old_minutes : c->new_minutes,
+                                       undo ? c->old_reason : c->new_reason, error);
+      if (!ok)
+        {
+          dag_store_rollback (self->store);
+          return FALSE;
+        }
+    }
+  if (!dag_store_commit (self->store, error))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      const Change *c = &changes[i];
+      int status = undo ? c->old_status : c->new_status;
+      int minutes = undo ? c->old_minutes : c->new_minutes;
+      const char *reason = undo ? c->old_reason : c->new_reason;
+      DagAttendanceItem *item;
+
+      org_apply (self->org, c->participant, c->date, c->part, status, minutes, reason);
+      if (c->date == self->date && (item = find_item (self, c->participant, c->part)) != NULL)
+        item_update (item, status, minutes, reason);
+    }
   update_count (self);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
   return TRUE;
@@ -336,13 +399,11 @@ step_apply (gpointer  data,
 {
   Step *step = data;
   DagAttendanceView *self = step->view;
-  const Change *c = &step->change;
+  const Change *first = &g_array_index (step->changes, Change, 0);
 
-  if (c->date != self->date)
-    dag_attendance_view_set_date (self, c->date);
-  if (undo)
-    return apply (self, c->participant, c->date, c->part, c->old_status, c->old_minutes, c->old_reason, error);
-  return apply (self, c->participant, c->date, c->part, c->new_status, c->new_minutes, c->new_reason, error);
+  if (first->date != self->date)
+    dag_attendance_view_set_date (self, first->date);
+  return apply_changes (self, (const Change *) step->changes->data, step->changes->len, undo, error);
 }
 
 static void
@@ -350,8 +411,38 @@ step_free (gpointer data)
 {
   Step *step = data;
 
-  change_clear (&step->change);
+  g_array_unref (step->changes);
   g_free (step);
+}
+
+/* Puts changes (taken) that were just applied on the window's undo stack
+ * as one step. */
+static void
+push_step (DagAttendanceView *self,
+           GArray            *changes,
+           const char        *label)
+{
+  DagHistory *history = dag_history_for_widget (GTK_WIDGET (self));
+  Step *step;
+
+  if (history == NULL)
+    {
+      g_array_unref (changes);
+      return;
+    }
+  step = g_new0 (Step, 1);
+  step->view = self;
+  step->changes = changes;
+  dag_history_push (history, self, label, "attendance", step_apply, step, step_free);
+}
+
+static GArray *
+changes_new (void)
+{
+  GArray *changes = g_array_new (FALSE, TRUE, sizeof (Change));
+
+  g_array_set_clear_func (changes, change_clear);
+  return changes;
 }
 
 
@@ -361,34 +452,34 @@ change_label (DagAttendanceView *self,
               const Change      *c)
 {
   const DagParticipant *p = DAG_AT (self->org->participants, DagParticipant, c->participant);
-  char date[DAG_DATE_BUF];
+  g_autofree char *date = dag_change_dialog_format_day (c->date);
   const char *what;
 
-  dag_date_format (c->date, date);
   switch (c->new_status)
     {
     case DAG_ATTEND_PRESENT:   what = _("present"); break;
     case DAG_ATTEND_CANCELLED: what = _("cancelled"); break;
-    case DAG_ATTEND_NO_SHOW:   what = _("no-show"); break;
+    case DAG_ATTEND_NO_SHOW:   what = C_("attendance status", "no-show"); break;
     default:                   what = _("not registered"); break;
     }
-  /* Translators: “Anna de Vries on 2026-11-02 morning: present”. */
+  /* Translators: “Anna de Vries on Monday 2 November Morning: present”. */
   return g_strdup_printf (_("%s on %s %s: %s"), p->name, date, _dag_attendance_part_label (c->part), what);
 }
 
 /* A change from the user: applied, then put on the window's undo stack. */
-static void
-change_item (DagAttendanceView *self,
+void
+_dag_attendance_view_change_item (DagAttendanceView *self,
              DagAttendanceItem *item,
              int                status,
              int                minutes,
              const char        *reason)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) changes = NULL;
+  g_autofree char *label = NULL;
   Change c = { item->participant, self->date, item->part,
                item->status, status, item->minutes, -1,
                g_strdup (item->reason), NULL };
-  DagHistory *history;
 
   /* Hours only count for who was there, a reason only for a cancellation. */
   if (status != DAG_ATTEND_PRESENT)
@@ -402,32 +493,105 @@ change_item (DagAttendanceView *self,
     }
   c.new_minutes = minutes;
   c.new_reason = g_strdup (reason);
-  if (!apply (self, c.participant, c.date, c.part, c.new_status, c.new_minutes, c.new_reason, &error))
+  changes = changes_new ();
+  g_array_append_val (changes, c);
+  if (!apply_changes (self, (const Change *) changes->data, 1, FALSE, &error))
     {
       g_autofree char *title = g_strdup_printf (_("The attendance could not be saved: %s"), error->message);
 
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
-      change_clear (&c);
+      _dag_attendance_view_show_toast (self, title);
       return;
     }
-  history = dag_history_for_widget (GTK_WIDGET (self));
-  if (history != NULL)
-    {
-      Step *step = g_new0 (Step, 1);
-      g_autofree char *label = change_label (self, &c);
-
-      step->view = self;
-      step->change = c;
-      dag_history_push (history, self, label, "attendance", step_apply, step, step_free);
-    }
-  else
-    change_clear (&c);
+  label = change_label (self, &c);
+  push_step (self, g_steal_pointer (&changes), label);
 }
 
+/* "All Present": everyone of group in dagdeel part who is expected and not
+ * registered yet becomes present, in one store transaction and one undo
+ * step; who was registered (a cancellation phoned in) keeps it.  Then
+ * the coordinator marks the exceptions. */
+static gboolean
+group_present (DagAttendanceView *self,
+               int                part,
+               int                group)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) changes = changes_new ();
+  g_autofree char *label = NULL;
+  g_autofree char *day = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+  const DagGroup *g;
+
+  if (self->org == NULL || group < 0 || (guint) group >= self->org->groups->len)
+    return FALSE;
+  g = DAG_AT (self->org->groups, DagGroup, group);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DagAttendanceItem) item = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
+      Change c = { item->participant, self->date, item->part, item->status, DAG_ATTEND_PRESENT,
+                   item->minutes, -1, NULL, NULL };
+
+      if (item->state != DAG_SESSION_ON || item->part != part || item->group_index != group || item->status >= 0)
+        continue;
+      g_array_append_val (changes, c);
+    }
+  if (changes->len == 0)
+    return FALSE;
+  if (!dag_validate_attendance (DAG_ATTEND_PRESENT, self->date, dag_date_today (), NULL))
+    {
+      _dag_attendance_view_show_toast (self, _("Nobody can be present on a day still to come"));
+      return FALSE;
+    }
+  if (!apply_changes (self, (const Change *) changes->data, changes->len, FALSE, &error))
+    {
+      g_autofree char *title = g_strdup_printf (_("The attendance could not be saved: %s"), error->message);
+
+      _dag_attendance_view_show_toast (self, title);
+      return FALSE;
+    }
+  day = dag_change_dialog_format_day (self->date);
+  /* Translators: an undo step, “All present: Atelier, Monday 2 November
+   * morning (8)”. */
+  label = g_strdup_printf (_("All present: %s, %s %s (%u)"), g->name, day,
+                           _dag_attendance_part_label (part), changes->len);
+  push_step (self, g_steal_pointer (&changes), label);
+  return TRUE;
+}
+
+/* The selected session; NULL when a heading (or nothing) is selected. */
 static DagAttendanceItem *
 selected_item (DagAttendanceView *self)
 {
-  return gtk_single_selection_get_selected_item (self->selection);
+  DagAttendanceItem *item = gtk_single_selection_get_selected_item (self->selection);
+
+  return item != NULL && !item->header ? item : NULL;
+}
+
+/* Marks present the group of the selected row or heading ("a"). */
+static void
+all_present_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  DagAttendanceView *self = DAG_ATTENDANCE_VIEW (widget);
+  DagAttendanceItem *item = gtk_single_selection_get_selected_item (self->selection);
+
+  /* The heading of who is not expected has no group. */
+  if (item == NULL || item->state != DAG_SESSION_ON || item->group_index < 0)
+    return;
+  group_present (self, item->part, item->group_index);
+}
+
+/* The "All Present" button of a heading: (part, group). */
+static void
+group_present_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  int part, group;
+
+  g_variant_get (parameter, "(ii)", &part, &group);
+  group_present (DAG_ATTENDANCE_VIEW (widget), part, group);
 }
 
 static void
@@ -444,9 +608,9 @@ set_status_action (GtkWidget  *widget,
     return;
   /* Setting the same status again keeps its hours and reason. */
   if (status == item->status)
-    change_item (self, item, status, item->minutes, item->reason);
+    _dag_attendance_view_change_item (self, item, status, item->minutes, item->reason);
   else
-    change_item (self, item, status, -1, NULL);
+    _dag_attendance_view_change_item (self, item, status, -1, NULL);
 }
 
 static void
@@ -460,396 +624,7 @@ set_minutes_action (GtkWidget  *widget,
 
   if (item == NULL || minutes < -1 || minutes > 24 * 60 || item->state != DAG_SESSION_ON)
     return;
-  change_item (self, item, DAG_ATTEND_PRESENT, minutes, NULL);
-}
-
-/* ---- rows --------------------------------------------------------------- */
-
-typedef struct {
-  DagAttendanceView *view;         /* the factory's, which the view keeps */
-  GtkLabel          *name;
-  GtkLabel          *group;
-  GtkLabel          *part;
-  GtkWidget         *toggle_box;
-  GtkToggleButton   *toggles[3];
-  GtkEntry          *reason;
-  GtkEntry          *hours;
-  GtkLabel          *note;
-  GtkMenuButton     *menu;
-  int                menu_kind;    /* the _dag_attendance_row_kind() of the menu, -1 none */
-  GtkListItem       *list_item;
-  DagAttendanceItem *item;
-  gulong             notify_id;
-  gboolean           updating;
-} RowWidgets;
-
-static void row_menu_shown_cb (GtkWidget *popover, RowWidgets *w);
-
-const char *
-_dag_attendance_part_label (int part)
-{
-  switch (part)
-    {
-    case DAG_PART_AM:
-      return C_("dagdeel", "Morning");
-    case DAG_PART_PM:
-      return C_("dagdeel", "Afternoon");
-    default:
-      return C_("dagdeel", "Evening");
-    }
-}
-
-static void
-row_show_status (RowWidgets *w)
-{
-  /* The registered status also in colour, not only as a pressed button. */
-  static const char * const classes[] = { "success", "warning", "error" };
-
-  gboolean on = w->item->state == DAG_SESSION_ON;
-  int kind = _dag_attendance_row_kind (w->item);
-
-  gtk_label_set_text (w->name, w->item->name);
-  gtk_label_set_text (w->group, w->item->group);
-  gtk_label_set_text (w->part, _dag_attendance_part_label (w->item->part));
-  /* Absent or cancelled: not expected, nothing to register; the row says
-   * why instead. */
-  gtk_widget_set_visible (w->toggle_box, on);
-  gtk_widget_set_visible (GTK_WIDGET (w->note), !on);
-  gtk_label_set_text (w->note, w->item->note != NULL ? w->item->note : "");
-  if (w->item->state == DAG_SESSION_ABSENT)
-    gtk_widget_add_css_class (GTK_WIDGET (w->note), "warning");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (w->note), "warning");
-  if (on)
-    gtk_widget_remove_css_class (GTK_WIDGET (w->name), "dim-label");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (w->name), "dim-label");
-  /* A new popover only when the kind of row changes: rows are rebound
-   * often, and a popover menu is a handful of widgets. */
-  if (kind != w->menu_kind)
-    {
-      GtkPopover *popover;
-
-      gtk_menu_button_set_menu_model (w->menu, w->view->row_menus[kind]);
-      popover = gtk_menu_button_get_popover (w->menu);
-      if (popover != NULL)
-        g_signal_connect (popover, "show", G_CALLBACK (row_menu_shown_cb), w);
-      w->menu_kind = kind;
-    }
-  w->updating = TRUE;
-  for (int s = 0; s < 3; s++)
-    {
-      gtk_toggle_button_set_active (w->toggles[s], w->item->status == s);
-      if (w->item->status == s)
-        gtk_widget_add_css_class (GTK_WIDGET (w->toggles[s]), classes[s]);
-      else
-        gtk_widget_remove_css_class (GTK_WIDGET (w->toggles[s]), classes[s]);
-    }
-  /* A group keeps one button active; with none registered all are off. */
-  gtk_widget_set_visible (GTK_WIDGET (w->reason), on && w->item->status == DAG_ATTEND_CANCELLED);
-  gtk_editable_set_text (GTK_EDITABLE (w->reason), w->item->reason ? w->item->reason : "");
-  gtk_widget_set_visible (GTK_WIDGET (w->hours), on && w->item->status == DAG_ATTEND_PRESENT);
-  if (w->item->minutes >= 0)
-    {
-      g_autofree char *hours = g_strdup_printf ("%d:%02d", w->item->minutes / 60, w->item->minutes % 60);
-
-      gtk_editable_set_text (GTK_EDITABLE (w->hours), hours);
-    }
-  else
-    gtk_editable_set_text (GTK_EDITABLE (w->hours), "");
-  w->updating = FALSE;
-}
-
-/* Opening a row's menu selects the row: its actions are about it. */
-static void
-row_menu_shown_cb (GtkWidget  *popover,
-                   RowWidgets *w)
-{
-  if (w->list_item != NULL && w->item != NULL)
-    dag_attendance_view_select (w->view, gtk_list_item_get_position (w->list_item));
-}
-
-static void
-toggled_cb (GtkToggleButton *button,
-            RowWidgets      *w)
-{
-  DagAttendanceView *self;
-  int status = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "status"));
-
-  if (w->updating || w->item == NULL || !gtk_toggle_button_get_active (button))
-    return;
-  self = DAG_ATTENDANCE_VIEW (gtk_widget_get_ancestor (GTK_WIDGET (button), DAG_TYPE_ATTENDANCE_VIEW));
-  change_item (self, w->item, status, -1, NULL);
-}
-
-static void
-reason_activate_cb (GtkEntry   *entry,
-                    RowWidgets *w)
-{
-  DagAttendanceView *self;
-
-  if (w->item == NULL)
-    return;
-  self = DAG_ATTENDANCE_VIEW (gtk_widget_get_ancestor (GTK_WIDGET (entry), DAG_TYPE_ATTENDANCE_VIEW));
-  change_item (self, w->item, DAG_ATTEND_CANCELLED, -1, gtk_editable_get_text (GTK_EDITABLE (entry)));
-}
-
-/* A reason typed and left without Enter is kept too. */
-static void
-reason_leave_cb (GtkEventControllerFocus *controller,
-                 RowWidgets              *w)
-{
-  GtkWidget *entry = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
-  GtkWidget *view = gtk_widget_get_ancestor (entry, DAG_TYPE_ATTENDANCE_VIEW);
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
-
-  /* Not while the row is recycled or the view goes away. */
-  if (w->item == NULL || view == NULL || w->updating || DAG_ATTENDANCE_VIEW (view)->store == NULL
-      || w->item->status != DAG_ATTEND_CANCELLED || g_strcmp0 (text, w->item->reason ? w->item->reason : "") == 0)
-    return;
-  change_item (DAG_ATTENDANCE_VIEW (view), w->item, DAG_ATTEND_CANCELLED, -1, text);
-}
-
-/* "3:30", "3.5" or "3,5" hours, or nothing (-1); at most a day. */
-static gboolean
-parse_hours (const char *text,
-             int        *minutes)
-{
-  g_autofree char *t = g_strstrip (g_strdup (text));
-  char *end = NULL;
-  double hours;
-  int h, m;
-
-  if (*t == '\0')
-    {
-      *minutes = -1;
-      return TRUE;
-    }
-  if (strchr (t, ':') != NULL)
-    {
-      char rest;
-
-      if (sscanf (t, "%d:%d%c", &h, &m, &rest) != 2 || h < 0 || m < 0 || m > 59 || h * 60 + m > 24 * 60)
-        return FALSE;
-      *minutes = h * 60 + m;
-      return TRUE;
-    }
-  g_strdelimit (t, ",", '.');
-  hours = g_ascii_strtod (t, &end);
-  if (end == t || *end != '\0' || !(hours >= 0 && hours <= 24))
-    return FALSE;
-  *minutes = (int) (hours * 60 + 0.5);
-  return TRUE;
-}
-
-static void
-hours_activate_cb (GtkEntry   *entry,
-                   RowWidgets *w)
-{
-  DagAttendanceView *self;
-  int minutes;
-
-  if (w->item == NULL)
-    return;
-  self = DAG_ATTENDANCE_VIEW (gtk_widget_get_ancestor (GTK_WIDGET (entry), DAG_TYPE_ATTENDANCE_VIEW));
-  if (!parse_hours (gtk_editable_get_text (GTK_EDITABLE (entry)), &minutes))
-    {
-      adw_toast_overlay_add_toast (self->toast_overlay,
-                                   adw_toast_new (_("Hours must be a number like 3.5 or 3:30, at most 24")));
-      return;
-    }
-  dag_attendance_view_select (self, gtk_list_item_get_position (w->list_item));
-  gtk_widget_activate_action (GTK_WIDGET (self), "attendance.set-minutes", "i", minutes);
-}
-
-static void
-setup_row_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              gpointer                  user_data)
-{
-  static const char *labels[3];
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *linked = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  RowWidgets *w = g_new0 (RowWidgets, 1);
-
-  w->view = user_data;
-  /* No mnemonics: every row has these buttons; the keys 1/2/3 and p/c/n
-   * set the selected row's status. */
-  labels[0] = _("Present");
-  labels[1] = _("Cancelled");
-  labels[2] = _("No-show");
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_top (box, 3);
-  gtk_widget_set_margin_bottom (box, 3);
-  w->name = GTK_LABEL (gtk_label_new (NULL));
-  w->group = GTK_LABEL (gtk_label_new (NULL));
-  w->part = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (w->name, 0);
-  gtk_label_set_xalign (w->group, 0);
-  gtk_label_set_xalign (w->part, 0);
-  gtk_label_set_width_chars (w->name, 24);
-  /* Room for "Creatief atelier (extra)": the columns stay aligned. */
-  gtk_label_set_width_chars (w->group, 24);
-  gtk_label_set_max_width_chars (w->group, 24);
-  gtk_label_set_width_chars (w->part, 10);
-  gtk_label_set_ellipsize (w->name, PANGO_ELLIPSIZE_END);
-  gtk_label_set_ellipsize (w->group, PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (GTK_WIDGET (w->group), "dim-label");
-  gtk_widget_add_css_class (GTK_WIDGET (w->part), "dim-label");
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (w->name));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (w->group));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (w->part));
-
-  gtk_widget_add_css_class (linked, "linked");
-  gtk_widget_set_valign (linked, GTK_ALIGN_CENTER);
-  for (int s = 0; s < 3; s++)
-    {
-      GtkWidget *toggle = gtk_toggle_button_new_with_label (labels[s]);
-
-      /* Arrow keys move between rows, not between these buttons; the
-       * keys 1, 2 and 3 do what they do. */
-      gtk_widget_set_focusable (toggle, FALSE);
-      g_object_set_data (G_OBJECT (toggle), "status", GINT_TO_POINTER (s));
-      if (s > 0)
-        gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (toggle), w->toggles[0]);
-      w->toggles[s] = GTK_TOGGLE_BUTTON (toggle);
-      g_signal_connect (toggle, "toggled", G_CALLBACK (toggled_cb), w);
-      gtk_box_append (GTK_BOX (linked), toggle);
-    }
-  gtk_box_append (GTK_BOX (box), linked);
-  w->toggle_box = linked;
-
-  w->note = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (w->note, 0);
-  gtk_label_set_ellipsize (w->note, PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (GTK_WIDGET (w->note), TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (w->note), FALSE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (w->note));
-
-  w->hours = GTK_ENTRY (gtk_entry_new ());
-  gtk_entry_set_placeholder_text (w->hours, _("Hours"));
-  gtk_editable_set_width_chars (GTK_EDITABLE (w->hours), 6);
-  gtk_editable_set_max_width_chars (GTK_EDITABLE (w->hours), 6);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (w->hours), _("Hours attended, like 3:30 or 3.5; Enter saves"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (w->hours), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Hours attended"), -1);
-  g_signal_connect (w->hours, "activate", G_CALLBACK (hours_activate_cb), w);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (w->hours));
-
-  w->reason = GTK_ENTRY (gtk_entry_new ());
-  gtk_entry_set_placeholder_text (w->reason, _("Reason for cancelling"));
-  gtk_widget_set_hexpand (GTK_WIDGET (w->reason), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (w->reason), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Reason for cancelling"), -1);
-  g_signal_connect (w->reason, "activate", G_CALLBACK (reason_activate_cb), w);
-  {
-    GtkEventController *focus = gtk_event_controller_focus_new ();
-
-    g_signal_connect (focus, "leave", G_CALLBACK (reason_leave_cb), w);
-    gtk_widget_add_controller (GTK_WIDGET (w->reason), focus);
-  }
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (w->reason));
-
-  /* The changes of this row's date: report absent, cancel, swap, … */
-  w->menu = GTK_MENU_BUTTON (gtk_menu_button_new ());
-  w->menu_kind = -1;
-  gtk_menu_button_set_icon_name (w->menu, "view-more-symbolic");
-  gtk_widget_add_css_class (GTK_WIDGET (w->menu), "flat");
-  gtk_widget_set_valign (GTK_WIDGET (w->menu), GTK_ALIGN_CENTER);
-  gtk_widget_set_halign (GTK_WIDGET (w->menu), GTK_ALIGN_END);
-  gtk_widget_set_hexpand (GTK_WIDGET (w->menu), TRUE);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (w->menu), _("Changes for This Date"));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (w->menu));
-
-  g_object_set_data_full (G_OBJECT (box), "row-widgets", w, g_free);
-  gtk_list_item_set_child (list_item, box);
-}
-
-static void
-bind_row_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *list_item,
-             gpointer                  user_data)
-{
-  DagAttendanceItem *item = gtk_list_item_get_item (list_item);
-  RowWidgets *w = g_object_get_data (G_OBJECT (gtk_list_item_get_child (list_item)), "row-widgets");
-
-  w->item = item;
-  w->list_item = list_item;
-  w->notify_id = g_signal_connect_swapped (item, "notify::status", G_CALLBACK (row_show_status), w);
-  row_show_status (w);
-}
-
-static void
-unbind_row_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               gpointer                  user_data)
-{
-  RowWidgets *w = g_object_get_data (G_OBJECT (gtk_list_item_get_child (list_item)), "row-widgets");
-
-  if (w->item != NULL)
-    g_clear_signal_handler (&w->notify_id, w->item);
-  w->item = NULL;
-}
-
-/* Pops up the menu of the selected row, when its row is shown. */
-static gboolean
-open_selected_menu (DagAttendanceView *self)
-{
-  DagAttendanceItem *item = selected_item (self);
-
-  if (item == NULL)
-    return FALSE;
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list_view)); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *box = gtk_widget_get_first_child (child);
-      RowWidgets *w = box != NULL ? g_object_get_data (G_OBJECT (box), "row-widgets") : NULL;
-
-      if (w != NULL && w->item == item)
-        {
-          gtk_menu_button_popup (w->menu);
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-/* 1/2/3 or p/c/n set the status of the selected row, Delete clears it.
- * The reason entry gets these keys first, so typing there is not
- * taken for a status. */
-static gboolean
-key_pressed_cb (GtkEventControllerKey *controller,
-                guint                  keyval,
-                guint                  keycode,
-                GdkModifierType        state,
-                DagAttendanceView     *self)
-{
-  int status;
-
-  if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK))
-    return FALSE;
-  /* The Menu key or Shift+F10 opens the selected row's menu of changes. */
-  if (keyval == GDK_KEY_Menu || (keyval == GDK_KEY_F10 && (state & GDK_SHIFT_MASK)))
-    return open_selected_menu (self);
-  switch (keyval)
-    {
-    case GDK_KEY_1: case GDK_KEY_KP_1: case GDK_KEY_p: case GDK_KEY_P:
-      status = DAG_ATTEND_PRESENT;
-      break;
-    case GDK_KEY_2: case GDK_KEY_KP_2: case GDK_KEY_c: case GDK_KEY_C:
-      status = DAG_ATTEND_CANCELLED;
-      break;
-    case GDK_KEY_3: case GDK_KEY_KP_3: case GDK_KEY_n: case GDK_KEY_N:
-      status = DAG_ATTEND_NO_SHOW;
-      break;
-    case GDK_KEY_Delete: case GDK_KEY_KP_Delete: case GDK_KEY_BackSpace:
-      status = -1;
-      break;
-    default:
-      return FALSE;
-    }
-  return gtk_widget_activate_action (GTK_WIDGET (self), "attendance.set-status", "i", status);
+  _dag_attendance_view_change_item (self, item, DAG_ATTEND_PRESENT, minutes, NULL);
 }
 
 /* ---- the day ------------------------------------------------------------ */
@@ -944,12 +719,10 @@ collect_session (const DagSession *session,
   else
     item->group = g_strdup (g->name);
   /* Keys once per row: collating in the comparison took most of a day's
-   * time with a thousand rows. */
-  {
-    g_autofree char *both = g_strconcat (item->group, "\001", item->name, NULL);
-
-    item->sort_key = g_utf8_collate_key (both, -1);
-  }
+   * time with a thousand rows.  By the group's own name: an extra dagdeel
+   * is listed under its group's heading. */
+  item->group_key = g_utf8_collate_key (g->name, -1);
+  item->sort_key = g_utf8_collate_key (item->name, -1);
   found = GPOINTER_TO_INT (g_hash_table_lookup (d->registered,
                                                 GINT_TO_POINTER (session->participant * DAG_N_PARTS + session->part)));
   if (found > 0)
@@ -972,54 +745,162 @@ compare_items (gconstpointer a,
   const DagAttendanceItem *y = *(DagAttendanceItem * const *) b;
   int x_off = x->state != DAG_SESSION_ON, y_off = y->state != DAG_SESSION_ON;
 
-  /* The expected sessions first: the keys 1/2/3 work down that list. */
+  int cmp;
+
+  /* The expected sessions first, by dagdeel and group (a heading each):
+   * the keys 1/2/3 work down that list. */
   if (x_off != y_off)
     return x_off - y_off;
   if (x->part != y->part)
     return x->part - y->part;
+  if ((cmp = strcmp (x->group_key, y->group_key)) != 0)
+    return cmp;
+  if (x->group_index != y->group_index)
+    return x->group_index - y->group_index;
   return strcmp (x->sort_key, y->sort_key);
 }
 
-/* Shows items in place of the rows: the items already in the list take
- * the new contents, so that the list keeps its row widgets and only
- * rebinds them (making a row's buttons and entries anew cost most of the
- * time of showing another day). */
+/* A heading for the list: a group's sessions of a dagdeel, or (group -1)
+ * who is not expected. */
+static DagAttendanceItem *
+heading_new (DagAttendanceView *self,
+             int                part,
+             int                group)
+{
+  DagAttendanceItem *item = g_object_new (DAG_TYPE_ATTENDANCE_ITEM, NULL);
+
+  item->header = TRUE;
+  item->participant = -1;
+  item->part = part;
+  item->group_index = group;
+  if (group < 0)
+    {
+      item->state = DAG_SESSION_ABSENT;
+      item->name = g_strdup (_("Absent or Cancelled"));
+    }
+  else
+    {
+      const DagGroup *g = DAG_AT (self->org->groups, DagGroup, group);
+
+      item->state = DAG_SESSION_ON;
+      item->group = g_strdup (g->name);
+      /* Translators: a heading in the Attendance view, "Morning · Atelier". */
+      item->name = g_strdup_printf (_("%s · %s"), _dag_attendance_part_label (part), g->name);
+    }
+  return item;
+}
+
+/* Moves the contents of from into to, which the list shows already. */
+static void
+item_take (DagAttendanceItem *to,
+           DagAttendanceItem *from)
+{
+  to->header = from->header;
+  to->n_expected = from->n_expected;
+  to->n_registered = from->n_registered;
+  to->participant = from->participant;
+  to->part = from->part;
+  to->minutes = from->minutes;
+  to->status = from->status;
+  g_free (to->name);
+  to->name = g_steal_pointer (&from->name);
+  g_free (to->group);
+  to->group = g_steal_pointer (&from->group);
+  g_free (to->group_key);
+  to->group_key = g_steal_pointer (&from->group_key);
+  g_free (to->sort_key);
+  to->sort_key = g_steal_pointer (&from->sort_key);
+  g_free (to->reason);
+  to->reason = g_steal_pointer (&from->reason);
+  to->group_index = from->group_index;
+  to->state = from->state;
+  to->extra = from->extra;
+  to->one_off = from->one_off;
+  g_free (to->note);
+  to->note = g_steal_pointer (&from->note);
+  g_object_notify_by_pspec (G_OBJECT (to), item_props[ITEM_PROP_STATUS]);
+}
+
+/* Shows items (sorted sessions) in place of the rows, under their
+ * headings.  The items already in the list take the new contents, so
+ * that the list keeps its row widgets and only rebinds them (making a
+ * row's buttons and entries anew cost most of the time of showing another
+ * day); headings and sessions share the row widgets. */
 static void
 replace_rows (DagAttendanceView *self,
               GPtrArray         *items)
 {
-  guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
-  guint n_kept = MIN (n_old, items->len);
+  g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) sessions = g_ptr_array_new ();
+  guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->display));
+  guint n_kept;
+  int part = -1, group = -2;
+  gboolean off = FALSE;
 
-  for (guint i = 0; i < n_kept; i++)
+  for (guint i = 0; i < items->len; i++)
     {
-      g_autoptr(DagAttendanceItem) old = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
       DagAttendanceItem *item = g_ptr_array_index (items, i);
 
-      old->participant = item->participant;
-      old->part = item->part;
-      old->minutes = item->minutes;
-      old->status = item->status;
-      g_free (old->name);
-      old->name = g_steal_pointer (&item->name);
-      g_free (old->group);
-      old->group = g_steal_pointer (&item->group);
-      g_free (old->sort_key);
-      old->sort_key = g_steal_pointer (&item->sort_key);
-      g_free (old->reason);
-      old->reason = g_steal_pointer (&item->reason);
-      old->group_index = item->group_index;
-      old->state = item->state;
-      old->extra = item->extra;
-      old->one_off = item->one_off;
-      g_free (old->note);
-      old->note = g_steal_pointer (&item->note);
-      g_object_notify_by_pspec (G_OBJECT (old), item_props[ITEM_PROP_STATUS]);
+      if (item->state != DAG_SESSION_ON)
+        {
+          if (!off)
+            g_ptr_array_add (shown, heading_new (self, -1, -1));
+          off = TRUE;
+        }
+      else if (item->part != part || item->group_index != group)
+        {
+          part = item->part;
+          group = item->group_index;
+          g_ptr_array_add (shown, heading_new (self, part, group));
+        }
+      g_ptr_array_add (shown, g_object_ref (item));
     }
-  if (items->len > n_old)
-    g_list_store_splice (self->rows, n_old, 0, items->pdata + n_old, items->len - n_old);
-  else if (n_old > items->len)
-    g_list_store_splice (self->rows, items->len, n_old - items->len, NULL, 0);
+
+  n_kept = MIN (n_old, shown->len);
+  for (guint i = 0; i < n_kept; i++)
+    {
+      g_autoptr(DagAttendanceItem) old = g_list_model_get_item (G_LIST_MODEL (self->display), i);
+
+      item_take (old, g_ptr_array_index (shown, i));
+      g_object_unref (g_ptr_array_index (shown, i));
+      shown->pdata[i] = g_steal_pointer (&old);
+    }
+  if (shown->len > n_old)
+    g_list_store_splice (self->display, n_old, 0, shown->pdata + n_old, shown->len - n_old);
+  else if (n_old > shown->len)
+    g_list_store_splice (self->display, shown->len, n_old - shown->len, NULL, 0);
+
+  g_array_set_size (self->row_positions, 0);
+  for (guint i = 0; i < shown->len; i++)
+    {
+      DagAttendanceItem *item = g_ptr_array_index (shown, i);
+
+      if (item->header)
+        continue;
+      g_ptr_array_add (sessions, item);
+      g_array_append_val (self->row_positions, i);
+    }
+  g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
+                       sessions->pdata, sessions->len);
+  /* Not a heading at first: the keys then register the first session. */
+  if (sessions->len > 0 && self->selection != NULL)
+    {
+      guint position = gtk_single_selection_get_selected (self->selection);
+      DagAttendanceItem *selected = gtk_single_selection_get_selected_item (self->selection);
+
+      if (selected == NULL)
+        gtk_single_selection_set_selected (self->selection, g_array_index (self->row_positions, guint, 0));
+      else if (selected->header)
+        gtk_single_selection_set_selected (self->selection, position + 1);
+    }
+}
+
+static void
+clear_rows (DagAttendanceView *self)
+{
+  g_list_store_remove_all (self->display);
+  g_list_store_remove_all (self->rows);
+  g_array_set_size (self->row_positions, 0);
 }
 
 static void
@@ -1070,7 +951,7 @@ show_day (DagAttendanceView *self)
     }
   if (self->schedule == NULL || self->location < 0)
     {
-      g_list_store_remove_all (self->rows);
+      clear_rows (self);
       update_count (self);
       return;
     }
@@ -1165,6 +1046,39 @@ location_selected_cb (DagAttendanceView *self)
   show_day (self);
 }
 
+/* Puts the keyboard on the selected row.  Right after the view is
+ * shown the list may have no row widgets yet, and the list's grab_focus
+ * then fails quietly: so also once the rows are laid out. */
+static gboolean
+focus_list (DagAttendanceView *self)
+{
+  GtkWidget *focus;
+  guint position = gtk_single_selection_get_selected (self->selection);
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || g_list_model_get_n_items (G_LIST_MODEL (self->display)) == 0)
+    return FALSE;
+  focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)));
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list_view)))
+    return TRUE;
+  if (position != GTK_INVALID_LIST_POSITION)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+  focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)));
+  return focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list_view));
+}
+
+static gboolean
+focus_list_tick_cb (GtkWidget     *widget,
+                    GdkFrameClock *clock,
+                    gpointer       user_data)
+{
+  DagAttendanceView *self = DAG_ATTENDANCE_VIEW (user_data);
+
+  self->focus_tick = 0;
+  focus_list (self);
+  return G_SOURCE_REMOVE;
+}
+
 /* Shown: the keyboard goes to the list, so that the arrow keys and 1/2/3
  * work at once. */
 static void
@@ -1176,8 +1090,19 @@ dag_attendance_view_map (GtkWidget *widget)
   /* Another view may have changed the plan since the day was shown. */
   if (self->schedule != NULL)
     show_day (self);
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->rows)) > 0)
-    gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+  if (!focus_list (self) && self->focus_tick == 0)
+    self->focus_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view), focus_list_tick_cb, self, NULL);
+}
+
+static void
+dag_attendance_view_unmap (GtkWidget *widget)
+{
+  DagAttendanceView *self = DAG_ATTENDANCE_VIEW (widget);
+
+  if (self->focus_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->focus_tick);
+  self->focus_tick = 0;
+  GTK_WIDGET_CLASS (dag_attendance_view_parent_class)->unmap (widget);
 }
 
 static void
@@ -1200,6 +1125,8 @@ dag_attendance_view_finalize (GObject *object)
   g_clear_pointer (&self->schedule, dag_schedule_free);
   g_clear_object (&self->selection);
   g_clear_object (&self->rows);
+  g_clear_object (&self->display);
+  g_clear_pointer (&self->row_positions, g_array_unref);
   for (int kind = 0; kind < (int) G_N_ELEMENTS (self->row_menus); kind++)
     g_clear_object (&self->row_menus[kind]);
   g_free (self->notice);
@@ -1216,6 +1143,7 @@ dag_attendance_view_class_init (DagAttendanceViewClass *klass)
   object_class->dispose = dag_attendance_view_dispose;
   object_class->finalize = dag_attendance_view_finalize;
   GTK_WIDGET_CLASS (klass)->map = dag_attendance_view_map;
+  GTK_WIDGET_CLASS (klass)->unmap = dag_attendance_view_unmap;
 
   /* Emitted after each change of the registered attendance. */
   signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -1241,6 +1169,11 @@ dag_attendance_view_class_init (DagAttendanceViewClass *klass)
   /* The minutes attended by the selected row (-1: not registered); marks
    * it present. */
   gtk_widget_class_install_action (widget_class, "attendance.set-minutes", "i", set_minutes_action);
+  /* Everyone expected and not registered yet present: in the group of
+   * the selected row or heading (the key a), or of (part, group) (the
+   * button of a heading).  One undo step. */
+  gtk_widget_class_install_action (widget_class, "attendance.all-present", NULL, all_present_action);
+  gtk_widget_class_install_action (widget_class, "attendance.group-present", "(ii)", group_present_action);
   /* Changes of the shown date (add-extra) or of the selected row's. */
   gtk_widget_class_install_action (widget_class, "attendance.add-extra", NULL, _dag_attendance_view_change_action);
   gtk_widget_class_install_action (widget_class, "attendance.report-absent", NULL, _dag_attendance_view_change_action);
@@ -1250,16 +1183,15 @@ dag_attendance_view_class_init (DagAttendanceViewClass *klass)
   gtk_widget_class_install_action (widget_class, "attendance.swap", NULL, _dag_attendance_view_change_action);
   gtk_widget_class_install_action (widget_class, "attendance.remove-change", NULL, _dag_attendance_view_change_action);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "attendance.previous-day", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "attendance.next-day", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_ALT_MASK, "attendance.today", NULL);
+  /* Alt+Left, Alt+Right and Alt+Home are in a controller of the window's
+   * (see dag_attendance_view_init()), not class bindings: those only work
+   * with the keyboard in the view, which it is not right after Alt+5. */
 }
 
 static void
 dag_attendance_view_init (DagAttendanceView *self)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  GtkEventController *keys;
+  GtkEventController *shortcuts;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   /* Not a bound template child: AdwBin unparents its child itself, after
@@ -1271,16 +1203,26 @@ dag_attendance_view_init (DagAttendanceView *self)
   for (int kind = 0; kind < (int) G_N_ELEMENTS (self->row_menus); kind++)
     self->row_menus[kind] = _dag_attendance_row_menu (kind);
   self->rows = g_list_store_new (DAG_TYPE_ATTENDANCE_ITEM);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
-  gtk_list_view_set_factory (self->list_view, factory);
+  self->display = g_list_store_new (DAG_TYPE_ATTENDANCE_ITEM);
+  self->row_positions = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->display)));
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  _dag_attendance_rows_init (self);
 
-  keys = gtk_event_controller_key_new ();
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->list_view), keys);
+  /* Managed by the window: they work wherever the keyboard is, as long as
+   * the view is shown (GTK skips the shortcuts of an unmapped widget). */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_MANAGED);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Left, GDK_ALT_MASK),
+                                                          gtk_named_action_new ("attendance.previous-day")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Right, GDK_ALT_MASK),
+                                                          gtk_named_action_new ("attendance.next-day")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Home, GDK_ALT_MASK),
+                                                          gtk_named_action_new ("attendance.today")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
   update_actions (self);
   update_date_label (self);
 }
@@ -1308,7 +1250,7 @@ dag_attendance_view_set_org (DagAttendanceView *self,
   g_set_object (&self->store, store);
   self->org = org;
   self->location = -1;
-  g_list_store_remove_all (self->rows);
+  clear_rows (self);
   update_actions (self);
   if (org == NULL)
     {
@@ -1376,6 +1318,10 @@ dag_attendance_view_select (DagAttendanceView *self,
 {
   g_return_if_fail (DAG_IS_ATTENDANCE_VIEW (self));
 
+  /* position counts the sessions; the list shows headings too. */
+  if (position >= self->row_positions->len)
+    return;
+  position = g_array_index (self->row_positions, guint, position);
   gtk_single_selection_set_selected (self->selection, position);
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
 }

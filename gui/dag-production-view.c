@@ -1356,7 +1356,16 @@ chooser_response_cb (GtkNativeDialog   *chooser,
       else if (kind == EXPORT_XML || kind == EXPORT_DECLARE)
         message = g_strdup_printf (ngettext ("%u declaration saved", "%u declarations saved", n_files), n_files);
       else
-        message = g_strdup (_("Export saved"));
+        {
+          /* The file saved, to look at in its own application. */
+          g_autofree char *uri = g_file_get_uri (file);
+          AdwToast *toast = adw_toast_new (_("Export saved"));
+
+          adw_toast_set_button_label (toast, _("_Open"));
+          adw_toast_set_action_name (toast, "production.open-export");
+          adw_toast_set_action_target (toast, "s", uri);
+          adw_toast_overlay_add_toast (self->toast_overlay, toast);
+        }
       if (message != NULL)
         adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
     }
@@ -1678,6 +1687,35 @@ dag_production_view_finalize (GObject *object)
 }
 
 static void
+open_export_done (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(DagProductionView) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_app_info_launch_default_for_uri_finish (result, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("The export could not be opened: %s"), error->message);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+    }
+}
+
+/* "Open" on the "Export saved" toast (GtkFileLauncher needs GTK 4.10). */
+static void
+open_export_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  g_autoptr(GAppLaunchContext) context =
+    G_APP_LAUNCH_CONTEXT (gdk_display_get_app_launch_context (gtk_widget_get_display (widget)));
+
+  g_app_info_launch_default_for_uri_async (g_variant_get_string (parameter, NULL), context,
+                                           NULL, open_export_done, g_object_ref (widget));
+}
+
+static void
 dag_production_view_class_init (DagProductionViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -1713,6 +1751,7 @@ dag_production_view_class_init (DagProductionViewClass *klass)
   gtk_widget_class_install_action (widget_class, "production.previous-month", NULL, previous_month_action);
   gtk_widget_class_install_action (widget_class, "production.next-month", NULL, next_month_action);
   gtk_widget_class_install_action (widget_class, "production.export-csv", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "production.open-export", "s", open_export_action);
   gtk_widget_class_install_action (widget_class, "production.export-xml", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "production.declare", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "production.import-iwmo", NULL, export_action);

@@ -51,6 +51,10 @@ dag_slot_grid_add_group (GtkGrid    *grid,
 {
   gtk_grid_attach (grid, g_object_new (GTK_TYPE_LABEL, "label", name, "xalign", 0.0f,
                                        "valign", GTK_ALIGN_START, "wrap", TRUE,
+                                       /* "Fietsenwerkplaats" too: a long word
+                                        * must not widen the whole week. */
+                                       "wrap-mode", PANGO_WRAP_WORD_CHAR,
+                                       "width-chars", MIN (max_width_chars, 9),
                                        "max-width-chars", max_width_chars,
                                        "css-classes", (const char *[]) { "heading", NULL }, NULL),
                    0, row, 1, 1);

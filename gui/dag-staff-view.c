@@ -11,11 +11,14 @@
 
 #include "dag-rules.h"
 #include "dag-history.h"
+#include "dag-my-week.h"
+#include "dag-print.h"
 #include "dag-schedule.h"
 #include "dag-store-absence.h"
 #include "dag-store-staffing.h"
 #include "dag-slot-grid.h"
 #include "dag-staff-view.h"
+#include "export/dag-ical.h"
 #include "planner/dag-transport-check.h"
 #include "planner/dag-travel.h"
 
@@ -73,6 +76,12 @@ struct _DagStaffView
   char            *contract_text;
   char            *week_text;      /* the staff member's week, for tests */
   char            *last_message;   /* the last refusal or error, for tests */
+  GSettings       *settings;       /* NULL when the schema is not installed */
+  int              me;             /* my-staff-id as an index into org->staff, or -1 */
+  gboolean         page_chosen;    /* the page was set (or chosen) since the view came */
+  gboolean         grid_stale;     /* the grid was left out of a refresh on My Week */
+  guint            calendar_jobs;  /* calendar exports running */
+  GtkNativeDialog *chooser;
 
   /* template widgets */
   AdwToastOverlay *toast_overlay;  /* the child */
@@ -86,11 +95,16 @@ struct _DagStaffView
   GtkGrid         *grid;
   GtkLabel        *contract_label;
   GtkBox          *week_box;
+  GtkStack        *stack;
+  GtkCheckButton  *me_check;
+  GtkWidget       *refresh_button;
 };
 
 G_DEFINE_FINAL_TYPE (DagStaffView, dag_staff_view, ADW_TYPE_BIN)
 
 static void refresh (DagStaffView *self);
+static void update_me_check (DagStaffView *self);
+static void ensure_grid (DagStaffView *self);
 static int  staff_one_off (DagStaffView *self, int staff, int group, int slot, DagOneOffKind kind);
 
 static const char *
@@ -862,63 +876,6 @@ compute_needs (DagStaffView *self,
     }
 }
 
-typedef struct {
-  int      staff;
-  GString *text[N_SHOWN_DAYS * N_SHOWN_PARTS];
-  DagStaffView *self;
-} WeekData;
-
-/* One session of the shown staff member: "Atelier", "Atelier at Oosterbeek",
- * with why it does not take place. */
-static gboolean
-week_session (const DagStaffSession *session,
-              gpointer               user_data)
-{
-  WeekData *d = user_data;
-  const DagOrg *org = d->self->org;
-  int day = dag_date_weekday (session->date), part = session->part;
-  const DagGroup *g;
-  GString *text;
-
-  if (session->staff != d->staff || day >= N_SHOWN_DAYS || part >= N_SHOWN_PARTS ||
-      session->group < 0 || (guint) session->group >= org->groups->len)
-    return TRUE;
-  g = DAG_AT (org->groups, DagGroup, session->group);
-  text = d->text[day * N_SHOWN_PARTS + part];
-  if (text->len)
-    g_string_append (text, ", ");
-  if (g->location == d->self->location || g->location < 0 || (guint) g->location >= org->locations->len)
-    g_string_append (text, g->name);
-  else
-    /* TRANSLATORS: a group and its location */
-    g_string_append_printf (text, _("%s at %s"), g->name, DAG_AT (org->locations, DagLocation, g->location)->name);
-  switch (session->state)
-    {
-    case DAG_SESSION_ABSENT:
-      /* TRANSLATORS: after a group in a staff member's week: they are sick or on leave */
-      g_string_append (text, _(" (absent)"));
-      break;
-    case DAG_SESSION_HOLIDAY:
-      /* TRANSLATORS: after a group in a staff member's week */
-      g_string_append (text, _(" (holiday)"));
-      break;
-    case DAG_SESSION_CLOSED:
-      /* TRANSLATORS: after a group in a staff member's week: the location is closed */
-      g_string_append (text, _(" (closed)"));
-      break;
-    case DAG_SESSION_CANCELLED:
-      /* TRANSLATORS: after a group in a staff member's week: cancelled for this date only */
-      g_string_append (text, _(" (cancelled)"));
-      break;
-    default:
-      if (session->staffing < 0)
-        /* TRANSLATORS: after a group in a staff member's week: for this date only */
-        g_string_append (text, _(" (extra)"));
-      break;
-    }
-  return TRUE;
-}
-
 /* The shown staff member's week of the shown dates, from the schedule
  * (the one answer to which staffing applies on a date), with absences. */
 static void
@@ -927,11 +884,10 @@ show_week (DagStaffView *self)
   GtkWidget *child;
   const DagStaff *st;
   int used = 0, max;
-  WeekData d = { 0 };
-  g_autoptr(GString) all = g_string_new (NULL);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->week_box))) != NULL)
     gtk_box_remove (self->week_box, child);
+  update_me_check (self);
   g_clear_pointer (&self->contract_text, g_free);
   g_clear_pointer (&self->week_text, g_free);
   gtk_widget_set_sensitive (GTK_WIDGET (self->absence_button), self->org != NULL && self->staff >= 0);
@@ -956,55 +912,8 @@ show_week (DagStaffView *self)
   if (used > max)
     gtk_widget_add_css_class (GTK_WIDGET (self->contract_label), "error");
 
-  d.staff = self->staff;
-  d.self = self;
-  for (int i = 0; i < N_SHOWN_DAYS * N_SHOWN_PARTS; i++)
-    d.text[i] = g_string_new (NULL);
-  dag_schedule_foreach_staff (self->schedule, self->monday, self->monday + N_SHOWN_DAYS - 1, week_session, &d);
-
-  for (int day = 0; day < N_SHOWN_DAYS; day++)
-    {
-      GtkWidget *col = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-      DagDate date = self->monday + day;
-      int y, m, dd;
-      g_autoptr(GDateTime) dt = NULL;
-      g_autofree char *heading = NULL;
-      const char *holiday = NULL;
-
-      dag_date_to_ymd (date, &y, &m, &dd);
-      dt = g_date_time_new_local (y, m, dd, 12, 0, 0);
-      /* Translators: a weekday and its date in a staff member's week, see
-       * strftime, e.g. "Monday 2 November". */
-      heading = g_date_time_format (dt, _("%A %-d %B"));
-      gtk_box_append (GTK_BOX (col), g_object_new (GTK_TYPE_LABEL, "label", heading, "xalign", 0.0f,
-                                                   "css-classes", (const char *[]) { "heading", NULL }, NULL));
-      g_string_append_printf (all, "%s\n", heading);
-      if (dag_schedule_staff_is_absent (self->schedule, self->staff, date))
-        {
-          gtk_box_append (GTK_BOX (col), g_object_new (GTK_TYPE_LABEL, "label", _("Absent"), "xalign", 0.0f,
-                                                       "css-classes", (const char *[]) { "warning", NULL }, NULL));
-          g_string_append_printf (all, "%s\n", _("Absent"));
-        }
-      else if (dag_schedule_is_holiday (self->schedule, date, &holiday))
-        gtk_box_append (GTK_BOX (col), g_object_new (GTK_TYPE_LABEL, "label", holiday, "xalign", 0.0f,
-                                                     "css-classes", (const char *[]) { "dim-label", NULL }, NULL));
-      for (int part = 0; part < N_SHOWN_PARTS; part++)
-        {
-          GString *text = d.text[day * N_SHOWN_PARTS + part];
-          g_autofree char *line = g_strdup_printf ("%s: %s", dag_slot_grid_part_name (part),
-                                                   text->len ? text->str : "—");
-          GtkWidget *label = g_object_new (GTK_TYPE_LABEL, "label", line, "xalign", 0.0f, "wrap", TRUE, NULL);
-
-          if (text->len == 0)
-            gtk_widget_add_css_class (label, "dim-label");
-          gtk_box_append (GTK_BOX (col), label);
-          g_string_append_printf (all, "%s\n", line);
-        }
-      gtk_box_append (self->week_box, col);
-    }
-  for (int i = 0; i < N_SHOWN_DAYS * N_SHOWN_PARTS; i++)
-    g_string_free (d.text[i], TRUE);
-  self->week_text = g_string_free (g_steal_pointer (&all), FALSE);
+  self->week_text = dag_my_week_fill (self->week_box, self->org, self->schedule, self->staff, self->monday,
+                                      dag_date_today ());
 }
 
 /* "Week 48, 23–27 November 2026" and, for a frozen week, why. */
@@ -1040,7 +949,7 @@ update_header (DagStaffView *self)
 
 /* Fills every cell anew from org: needs, assigned staff, findings. */
 static void
-refresh (DagStaffView *self)
+refresh_all (DagStaffView *self)
 {
   g_autoptr(GArray) findings = NULL;
   g_autofree int *need = NULL;
@@ -1052,6 +961,7 @@ refresh (DagStaffView *self)
   if (self->week == NULL)
     update_week (self);
   update_header (self);
+  self->grid_stale = FALSE;
   /* Only the shown location's cells: the other locations' rules are
    * another location's business (and most of the work). */
   {
@@ -1267,6 +1177,36 @@ refresh (DagStaffView *self)
   g_debug ("Staff view refreshed in %.1f ms", (g_get_monotonic_time () - t0) / 1000.0);
 }
 
+/* The grid as refresh () would leave it on the Staffing page. */
+static void
+ensure_grid (DagStaffView *self)
+{
+  if (!self->grid_stale || self->org == NULL || self->cells == NULL)
+    return;
+  self->grid_stale = FALSE;
+  refresh_all (self);
+}
+
+/* What the seen page shows, anew.  On My Week the grid is not seen: it
+ * is brought up to date when the Staffing page (or a caller) next needs
+ * it, so a week change there costs only the week. */
+static void
+refresh (DagStaffView *self)
+{
+  if (self->org == NULL || self->cells == NULL)
+    return;
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "my-week") != 0)
+    {
+      refresh_all (self);
+      return;
+    }
+  if (self->week == NULL)
+    update_week (self);
+  update_header (self);
+  self->grid_stale = TRUE;
+  show_week (self);
+}
+
 /* Lays out the grid of the shown location: headers, one row per group. */
 static void
 build_grid (DagStaffView *self)
@@ -1333,6 +1273,283 @@ staff_selected_cb (DagStaffView *self)
 
   self->staff = selected == GTK_INVALID_LIST_POSITION ? -1 : (int) selected;
   show_week (self);
+}
+
+/* ---- me: whose week this is, and their calendar file --------------------- */
+
+/* The window's settings, or NULL when the schema is not installed (from
+ * the build tree): the view then forgets who "me" is between runs. */
+static GSettings *
+lookup_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "my-staff-id"))
+    return NULL;
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static char *
+calendar_file (DagStaffView *self)
+{
+  g_autofree char *path = self->settings ? g_settings_get_string (self->settings, "my-calendar-file") : NULL;
+
+  return path != NULL && *path ? g_steal_pointer (&path) : NULL;
+}
+
+static void
+update_calendar_actions (DagStaffView *self)
+{
+  g_autofree char *path = calendar_file (self);
+  gboolean can = self->store != NULL && self->org != NULL && self->me >= 0 && self->calendar_jobs == 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "staff.export-calendar", can);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "staff.refresh-calendar", can && path != NULL);
+  if (path != NULL)
+    {
+      /* Translators: the tooltip of the refresh button: where the file is. */
+      g_autofree char *tip = g_strdup_printf (_("Refresh Calendar File (%s)"), path);
+
+      gtk_widget_set_tooltip_text (self->refresh_button, tip);
+    }
+  else
+    gtk_widget_set_tooltip_text (self->refresh_button, _("Refresh Calendar File"));
+}
+
+/* The check box says whether the shown week is mine. */
+static void
+update_me_check (DagStaffView *self)
+{
+  g_signal_handlers_block_matched (self->me_check, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  gtk_check_button_set_active (self->me_check, self->me >= 0 && self->me == self->staff);
+  g_signal_handlers_unblock_matched (self->me_check, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->me_check), self->org != NULL && self->staff >= 0);
+  update_calendar_actions (self);
+}
+
+static void
+me_toggled_cb (DagStaffView *self)
+{
+  if (gtk_check_button_get_active (self->me_check))
+    dag_staff_view_set_me (self, self->staff);
+  else if (self->me == self->staff)
+    dag_staff_view_set_me (self, -1);
+}
+
+static void
+page_changed_cb (DagStaffView *self)
+{
+  gboolean staffing = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "staffing") == 0;
+
+  /* The location and its problems are the Staffing page's. */
+  gtk_widget_set_visible (GTK_WIDGET (self->location_dropdown), staffing);
+  gtk_widget_set_visible (GTK_WIDGET (self->summary_label), staffing);
+  if (self->org != NULL)
+    self->page_chosen = TRUE;
+  if (staffing)
+    ensure_grid (self);
+}
+
+typedef struct {
+  char *database;
+  char *id;
+  char *path;
+} CalendarJob;
+
+static void
+calendar_job_free (CalendarJob *job)
+{
+  g_free (job->database);
+  g_free (job->id);
+  g_free (job->path);
+  g_free (job);
+}
+
+/* As "dagritme export ical --staff ID" does: the organisation as stored
+ * (its own connection, so the window's stays free), the default range,
+ * SEQUENCE kept in the store (so the UIDs and unchanged events stay the
+ * same), and an atomic owner-only file. */
+static void
+calendar_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  CalendarJob *job = task_data;
+  GError *error = NULL;
+  g_autoptr(DagStore) store = dag_store_open (job->database, &error);
+  g_autoptr(DagOrg) org = store ? dag_store_load (store, &error) : NULL;
+  g_autoptr(DagIcalExport) export = org ? dag_ical_export_new (org, DAG_DATE_NONE, DAG_DATE_NONE, &error) : NULL;
+  g_autofree char *text = NULL;
+  gsize length;
+
+  if (export == NULL || dag_ical_export_add (export, DAG_KIND_STAFF, job->id, &error) < 0 ||
+      !dag_ical_export_build (export, store, -1, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  text = dag_ical_export_render (export, 0, &length);
+  if (!dag_print_save_file (job->path, text, length, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+/* The thread is done: the file is remembered before the caller hears. */
+static void
+calendar_written_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  DagStaffView *self = DAG_STAFF_VIEW (object);
+  g_autoptr(GTask) outer = user_data;
+  CalendarJob *job = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+
+  self->calendar_jobs--;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      update_calendar_actions (self);
+      g_task_return_error (outer, error);
+      return;
+    }
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "my-calendar-file", job->path);
+  update_calendar_actions (self);
+  g_task_return_boolean (outer, TRUE);
+}
+
+void
+dag_staff_view_export_calendar_async (DagStaffView        *self,
+                                      const char          *path,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GTask *inner;
+  CalendarJob *job;
+
+  g_return_if_fail (DAG_IS_STAFF_VIEW (self));
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dag_staff_view_export_calendar_async);
+  if (self->store == NULL || self->org == NULL || self->me < 0)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                               _("Choose who you are first (“This is me”)"));
+      return;
+    }
+  job = g_new0 (CalendarJob, 1);
+  job->database = g_strdup (dag_store_get_path (self->store));
+  job->id = g_strdup (DAG_AT (self->org->staff, DagStaff, self->me)->id);
+  job->path = g_strdup (path);
+  inner = g_task_new (self, cancellable, calendar_written_cb, g_steal_pointer (&task));
+  g_task_set_task_data (inner, job, (GDestroyNotify) calendar_job_free);
+  self->calendar_jobs++;
+  update_calendar_actions (self);
+  g_task_run_in_thread (inner, calendar_thread);
+  g_object_unref (inner);
+}
+
+gboolean
+dag_staff_view_export_calendar_finish (DagStaffView  *self,
+                                       GAsyncResult  *result,
+                                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+calendar_saved_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  DagStaffView *self = DAG_STAFF_VIEW (object);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!dag_staff_view_export_calendar_finish (self, result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      message = g_strdup_printf (_("The calendar could not be saved: %s"), error->message);
+    }
+  else
+    {
+      g_autofree char *path = calendar_file (self);
+      g_autofree char *name = path ? g_path_get_basename (path) : g_strdup ("");
+
+      /* Translators: a toast; %s is the file's name. */
+      message = g_strdup_printf (_("Your calendar was saved to “%s”"), name);
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void
+chooser_response_cb (GtkNativeDialog *chooser,
+                     int              response,
+                     DagStaffView    *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        dag_staff_view_export_calendar_async (self, path, NULL, calendar_saved_cb, NULL);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_clear_object (&self->chooser);
+}
+
+static void
+calendar_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  DagStaffView *self = DAG_STAFF_VIEW (widget);
+  g_autofree char *path = calendar_file (self);
+  GtkFileChooserNative *chooser;
+  g_autofree char *name = NULL;
+
+  if (self->me < 0)
+    return;
+  if (g_str_equal (action_name, "staff.refresh-calendar"))
+    {
+      if (path != NULL)
+        dag_staff_view_export_calendar_async (self, path, NULL, calendar_saved_cb, NULL);
+      return;
+    }
+  if (self->chooser != NULL)
+    return;
+  /* The portal's file chooser in the Flatpak. */
+  chooser = gtk_file_chooser_native_new (_("Export My Calendar"), GTK_WINDOW (gtk_widget_get_root (widget)),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  if (path != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+
+      gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, NULL);
+    }
+  else
+    {
+      /* Translators: the suggested name of a staff member's calendar file. */
+      name = g_strdup (_("my-week.ics"));
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+    }
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), self);
+  self->chooser = GTK_NATIVE_DIALOG (chooser);
+  gtk_native_dialog_show (self->chooser);
 }
 
 /* ---- the week ----------------------------------------------------------- */
@@ -1570,6 +1787,10 @@ dag_staff_view_dispose (GObject *object)
   g_clear_pointer (&self->week, dag_org_free);
   g_clear_pointer (&self->schedule, dag_schedule_free);
   g_clear_pointer (&self->travel, dag_travel_free);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (self->chooser);
+  g_clear_object (&self->chooser);
+  g_clear_object (&self->settings);
   self->org = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), DAG_TYPE_STAFF_VIEW);
   G_OBJECT_CLASS (dag_staff_view_parent_class)->dispose (object);
@@ -1609,12 +1830,19 @@ dag_staff_view_class_init (DagStaffViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DagStaffView, grid);
   gtk_widget_class_bind_template_child (widget_class, DagStaffView, contract_label);
   gtk_widget_class_bind_template_child (widget_class, DagStaffView, week_box);
+  gtk_widget_class_bind_template_child (widget_class, DagStaffView, stack);
+  gtk_widget_class_bind_template_child (widget_class, DagStaffView, me_check);
+  gtk_widget_class_bind_template_child (widget_class, DagStaffView, refresh_button);
+  gtk_widget_class_bind_template_callback (widget_class, me_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, page_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, location_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, staff_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "staff.previous-week", NULL, previous_week_action);
   gtk_widget_class_install_action (widget_class, "staff.next-week", NULL, next_week_action);
   gtk_widget_class_install_action (widget_class, "staff.this-week", NULL, this_week_action);
+  gtk_widget_class_install_action (widget_class, "staff.export-calendar", NULL, calendar_action);
+  gtk_widget_class_install_action (widget_class, "staff.refresh-calendar", NULL, calendar_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "staff.previous-week", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "staff.next-week", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_ALT_MASK, "staff.this-week", NULL);
@@ -1632,7 +1860,10 @@ static const char css[] =
   ".staff-badge.lead { background-color: alpha(@warning_color, 0.35); }\n"
   ".staff-badge.absent { background-color: alpha(@error_color, 0.25); }\n"
   ".staff-badge.extra { background-color: alpha(@accent_bg_color, 0.15); }\n"
-  ".staff-banner { padding: 6px 12px; background-color: alpha(@warning_color, 0.15); }\n";
+  ".staff-banner { padding: 6px 12px; background-color: alpha(@warning_color, 0.15); }\n"
+  ".my-week-day { padding: 12px; }\n"
+  ".my-week-group { font-weight: bold; }\n"
+  ".my-week-duty { font-weight: bold; color: @accent_color; }\n";
 
 static void
 dag_staff_view_init (DagStaffView *self)
@@ -1644,6 +1875,8 @@ dag_staff_view_init (DagStaffView *self)
   self->toast_overlay = ADW_TOAST_OVERLAY (adw_bin_get_child (ADW_BIN (self)));
   self->location = -1;
   self->staff = -1;
+  self->me = -1;
+  self->settings = lookup_settings ();
   self->monday = dag_date_today () - dag_date_weekday (dag_date_today ());
   gtk_menu_button_set_create_popup_func (self->absence_button, create_absence_popup_cb, self, NULL);
   self->cells = g_array_new (FALSE, TRUE, sizeof (Cell));
@@ -1685,6 +1918,17 @@ dag_staff_view_set_org (DagStaffView *self,
     }
   else if (dag_history_for_widget (GTK_WIDGET (self)) != NULL)
     dag_history_forget (dag_history_for_widget (GTK_WIDGET (self)), self);
+  /* Who "me" is, by id: the same person after a reload or a new start. */
+  self->me = -1;
+  if (org != NULL && self->settings != NULL)
+    {
+      g_autofree char *id = g_settings_get_string (self->settings, "my-staff-id");
+
+      if (*id)
+        self->me = dag_org_lookup (org, DAG_KIND_STAFF, id);
+    }
+  if (org != NULL && org != self->org && self->me >= 0)
+    staff_member = self->me;
   g_set_object (&self->store, store);
   /* Built again from the new (or edited) records when next needed. */
   g_clear_pointer (&self->travel, dag_travel_free);
@@ -1709,6 +1953,13 @@ dag_staff_view_set_org (DagStaffView *self,
     gtk_drop_down_set_selected (self->staff_dropdown, (guint) staff_member);
   location_selected_cb (self);
   staff_selected_cb (self);
+  /* A begeleider who said who they are starts on their week. */
+  if (org != NULL && !self->page_chosen)
+    {
+      gtk_stack_set_visible_child_name (self->stack, self->me >= 0 ? "my-week" : "staffing");
+      self->page_chosen = TRUE;
+    }
+  update_calendar_actions (self);
 }
 
 void
@@ -1737,6 +1988,7 @@ dag_staff_view_get_cell (DagStaffView *self,
   Cell *c;
 
   g_return_val_if_fail (DAG_IS_STAFF_VIEW (self), NULL);
+  ensure_grid (self);
   c = find_cell (self, group, slot);
   return c ? c->button : NULL;
 }
@@ -1749,6 +2001,7 @@ dag_staff_view_get_need (DagStaffView *self,
   Cell *c;
 
   g_return_val_if_fail (DAG_IS_STAFF_VIEW (self), -1);
+  ensure_grid (self);
   c = find_cell (self, group, slot);
   return c && c->button ? c->need : -1;
 }
@@ -1761,6 +2014,7 @@ dag_staff_view_get_problems (DagStaffView *self,
   Cell *c;
 
   g_return_val_if_fail (DAG_IS_STAFF_VIEW (self), NULL);
+  ensure_grid (self);
   c = find_cell (self, group, slot);
   return c ? c->problems : NULL;
 }
@@ -1846,6 +2100,7 @@ dag_staff_view_get_assigned (DagStaffView *self,
   Cell *c;
 
   g_return_val_if_fail (DAG_IS_STAFF_VIEW (self), NULL);
+  ensure_grid (self);
   c = find_cell (self, group, slot);
   return c && c->button ? c->assigned : NULL;
 }
@@ -1916,4 +2171,60 @@ dag_staff_view_get_last_message (DagStaffView *self)
 {
   g_return_val_if_fail (DAG_IS_STAFF_VIEW (self), NULL);
   return self->last_message;
+}
+
+void
+dag_staff_view_set_me (DagStaffView *self,
+                       int           staff)
+{
+  g_return_if_fail (DAG_IS_STAFF_VIEW (self));
+  g_return_if_fail (staff < 0 || (self->org != NULL && (guint) staff < self->org->staff->len));
+
+  if (staff >= 0 && staff != self->staff)
+    dag_staff_view_set_staff (self, staff);
+  if ((staff < 0 ? -1 : staff) == self->me)
+    {
+      update_me_check (self);
+      return;
+    }
+  self->me = staff < 0 ? -1 : staff;
+  if (self->settings != NULL)
+    {
+      g_settings_set_string (self->settings, "my-staff-id",
+                             staff >= 0 ? DAG_AT (self->org->staff, DagStaff, staff)->id : "");
+      /* Another person's calendar must not overwrite this one's file. */
+      g_settings_reset (self->settings, "my-calendar-file");
+    }
+  update_me_check (self);
+}
+
+int
+dag_staff_view_get_me (DagStaffView *self)
+{
+  g_return_val_if_fail (DAG_IS_STAFF_VIEW (self), -1);
+  return self->me;
+}
+
+int
+dag_staff_view_get_staff (DagStaffView *self)
+{
+  g_return_val_if_fail (DAG_IS_STAFF_VIEW (self), -1);
+  return self->staff;
+}
+
+void
+dag_staff_view_set_page (DagStaffView *self,
+                         const char   *page)
+{
+  g_return_if_fail (DAG_IS_STAFF_VIEW (self));
+  g_return_if_fail (g_strcmp0 (page, "staffing") == 0 || g_strcmp0 (page, "my-week") == 0);
+  gtk_stack_set_visible_child_name (self->stack, page);
+  self->page_chosen = TRUE;
+}
+
+const char *
+dag_staff_view_get_page (DagStaffView *self)
+{
+  g_return_val_if_fail (DAG_IS_STAFF_VIEW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->stack);
 }

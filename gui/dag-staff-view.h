@@ -1,7 +1,8 @@
 /* dag-staff-view.h — the Staff view: per location and week the groups ×
  * dagdelen with the staff needed and assigned and the staffing rules'
- * findings, a staff member's week with its dates and absences, and
- * assigning staff from the shown week on, with undo and redo. */
+ * findings (the Staffing page); a staff member's week with its dates,
+ * co-workers, runs and absences, and "me" with my calendar file (the My
+ * Week page); assigning staff from the shown week on, with undo and redo. */
 
 #pragma once
 
@@ -103,5 +104,36 @@ gboolean     dag_staff_view_remove_one_off (DagStaffView *self,
                                             GError      **error);
 /* The last refusal or error a one-off change in the view showed, or NULL. */
 const char  *dag_staff_view_get_last_message (DagStaffView *self);
+
+/* ---- My Week ------------------------------------------------------------ */
+
+/* Whose week is shown (index into org->staff), or -1. */
+int          dag_staff_view_get_staff      (DagStaffView *self);
+/* Remembers staff (index into org->staff; -1 forgets) as the user, by id
+ * in GSettings "my-staff-id" (a new view, or the next start, shows their
+ * week on the My Week page), shows their week, and forgets the calendar
+ * file of whoever was "me" before. */
+void         dag_staff_view_set_me         (DagStaffView *self,
+                                            int           staff);
+/* The remembered user as an index into org->staff, or -1. */
+int          dag_staff_view_get_me         (DagStaffView *self);
+/* "staffing" or "my-week". */
+void         dag_staff_view_set_page       (DagStaffView *self,
+                                            const char   *page);
+const char  *dag_staff_view_get_page       (DagStaffView *self);
+/* Writes the user's calendar (iCalendar, as "dagritme export ical --staff
+ * ID": the stored plan from this week on, UIDs and SEQUENCE kept by the
+ * store, so rewriting it updates the events a calendar program shows
+ * instead of adding new ones) to path atomically on a worker thread, and
+ * remembers path (GSettings "my-calendar-file") for "Refresh Calendar
+ * File" before callback runs. */
+void         dag_staff_view_export_calendar_async  (DagStaffView        *self,
+                                                    const char          *path,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+gboolean     dag_staff_view_export_calendar_finish (DagStaffView  *self,
+                                                    GAsyncResult  *result,
+                                                    GError       **error);
 
 G_END_DECLS

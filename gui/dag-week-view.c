@@ -14,11 +14,13 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "dag-fit-label.h"
 #include "dag-history.h"
 #include "dag-holidays.h"
 #include "dag-rules.h"
 #include "dag-slot-grid.h"
 #include "dag-store-plan.h"
+#include "dag-week-legend.h"
 #include "dag-week-view.h"
 
 /* Groups meet on weekday mornings and afternoons (DOMAIN.md). */
@@ -33,13 +35,28 @@ typedef struct {
   GtkWidget *box;        /* NULL when the group does not meet then */
   GtkWidget *occupancy;  /* label "7/8" */
   GtkWidget *chips;      /* box of participant chips */
-  GtkWidget *staff;      /* label of the staff working there */
-  GtkWidget *panel_label; /* its lines in the findings panel */
+  GtkWidget *staff;      /* box of the staff chips of who works there */
+  char      *staff_text; /* "Staff: Jan Bakker (HBO, lead), …", NULL when none */
   char      *problems;   /* the findings, one a line, NULL when none */
-  char      *panel;      /* the cell's lines in the findings panel */
+  GArray    *found;      /* of CellFinding, NULL when none */
   guint      n_problems;
   gboolean   marked;     /* shows changes of the proposal */
 } Cell;
+
+/* What the findings panel needs of a finding of a cell. */
+typedef struct {
+  const char *rule;
+  int         severity;     /* DagSeverity */
+  int         participant;
+  int         staff;
+  char       *message;      /* the rules' whole sentence, ids and all */
+} CellFinding;
+
+static void
+cell_finding_clear (gpointer p)
+{
+  g_free (((CellFinding *) p)->message);
+}
 
 static void
 cell_clear (gpointer p)
@@ -47,7 +64,8 @@ cell_clear (gpointer p)
   Cell *c = p;
 
   g_free (c->problems);
-  g_free (c->panel);
+  g_free (c->staff_text);
+  g_clear_pointer (&c->found, g_array_unref);
 }
 
 /* What a chip (or a row of the waiting list) stands for: a plan entry, or
@@ -70,6 +88,15 @@ struct _DagWeekView
   GArray          *cells;          /* of Cell, group by group, then slot */
   int             *cell_at;        /* group * DAG_N_SLOTS + slot → index in cells, or -1 */
   char            *day_note[N_SHOWN_DAYS];  /* holiday or closure, NULL when open */
+  /* Per participant, once asked: the name a chip shows where it fits and
+   * its short form, both telling apart the namesakes at the location. */
+  char           **long_names;
+  char           **short_names;
+  guint            n_names;
+  GtkWidget      **group_panels;   /* per group at the location: its problems */
+  gboolean         panel_auto_hidden;  /* the side panel made room for the week */
+  int              panel_user_width;   /* the width at which the user chose, else -1 */
+  guint            fit_source;
   int             *want;           /* per participant: dagdelen unplaced this week */
   GtkWidget      **waiting_rows;   /* per participant: its row once made, or NULL */
   guint            n_waiting;
@@ -117,6 +144,10 @@ struct _DagWeekView
   GtkLabel        *frozen_label;
   GtkBox          *proposal_box;
   GtkLabel        *proposal_label;
+  GtkWidget       *side_panel;
+  GtkToggleButton *panel_button;
+  GtkMenuButton   *legend_button;
+  GtkScrolledWindow *grid_scroll;
 };
 
 G_DEFINE_FINAL_TYPE (DagWeekView, dag_week_view, ADW_TYPE_BIN)
@@ -1030,31 +1061,264 @@ set_chip_ref (GtkWidget *widget, int participant, int group, int slot)
   g_object_set_data_full (G_OBJECT (widget), "dag-chip-ref", ref, g_free);
 }
 
-/* A participant's name with the bus and wheelchair marks.  Tooltips come
- * from query_tooltip_cb: setting one on a shown widget makes GTK ask the X
- * server where the pointer is, a round trip per chip. */
-static void append_short_name (GString *out, const char *name);
+/* ---- names as the grid shows them -------------------------------------- */
 
-/* A chip in a cell shows "A. de Graaf" (short): in a narrow cell the
- * family name is what tells participants apart ("Anouk de G…" did not);
- * the tooltip and the accessible name have the whole name, as has the
- * waiting list, which has the room. */
-static GtkWidget *
-chip_content (const DagParticipant *p,
-              gboolean              in_cell)
+/* "Anna de V." of "Anna Maria de Vries" (letters 1), "Anna de Vr." (2),
+ * "Kees v.d. B." of "Kees van den Berg": the first name, the lower-case
+ * particles (short) and the start of the family
+ * name, the whole family name (without a dot) when letters reach it.  A
+ * name of one word stays as it is. */
+static char *
+compact_name (const char *name, int letters)
 {
+  g_auto(GStrv) words = g_strsplit (name, " ", -1);
+  g_autoptr(GString) out = g_string_new (NULL);
+  guint n = g_strv_length (words), last;
+  const char *family;
+  glong family_len;
+
+  while (n > 0 && words[n - 1][0] == '\0')
+    n--;
+  if (n < 2)
+    return g_strdup (name);
+  last = n - 1;
+  family = words[last];
+  family_len = g_utf8_strlen (family, -1);
+  g_string_append (out, words[0]);
+  /* The particles as Dutch lists write them short: "van der" is "v.d.",
+   * "van" "v."; "de", "ten", "'t" stay. */
+  for (guint i = 1; i < last; i++)
+    if (g_str_equal (words[i], "van") && i + 1 < last &&
+        (g_str_equal (words[i + 1], "de") || g_str_equal (words[i + 1], "der") || g_str_equal (words[i + 1], "den")))
+      {
+        g_string_append (out, " v.d.");
+        i++;
+      }
+    else if (g_str_equal (words[i], "van"))
+      g_string_append (out, " v.");
+    else if (g_unichar_islower (g_utf8_get_char (words[i])) || words[i][0] == '\'')
+      g_string_append_printf (out, " %s", words[i]);
+  g_string_append_c (out, ' ');
+  if (letters >= family_len)
+    g_string_append (out, family);
+  else
+    {
+      g_string_append_len (out, family, g_utf8_offset_to_pointer (family, letters) - family);
+      g_string_append_c (out, '.');
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+free_names (DagWeekView *self)
+{
+  guint n = self->n_names;
+
+  if (self->long_names)
+    for (guint i = 0; i < n; i++)
+      g_free (self->long_names[i]);
+  if (self->short_names)
+    for (guint i = 0; i < n; i++)
+      g_free (self->short_names[i]);
+  g_clear_pointer (&self->long_names, g_free);
+  g_clear_pointer (&self->short_names, g_free);
+  self->n_names = 0;
+}
+
+static int
+compare_strings (gconstpointer a, gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The names of the participants planned at the location shown in any
+ * week: those with the same short form get more of their family name
+ * ("Anna de Vr.", "Anna de Vo."), and namesakes (the same whole name) their
+ * year of birth, or their id when that is the same too. */
+static void
+compute_names (DagWeekView *self)
+{
+  const DagOrg *org = self->org;
+  guint np = org->participants->len;
+  g_autofree guint8 *in = g_new0 (guint8, np + 1);
+  g_autoptr(GHashTable) by_short = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                           (GDestroyNotify) g_array_unref);
+  g_autoptr(GHashTable) by_name = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                          (GDestroyNotify) g_array_unref);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  free_names (self);
+  self->long_names = g_new0 (char *, np + 1);
+  self->short_names = g_new0 (char *, np + 1);
+  self->n_names = np;
+  for (guint i = 0; i < org->plan->len; i++)
+    {
+      const DagPlanEntry *e = DAG_AT (org->plan, DagPlanEntry, i);
+
+      if (e->participant >= 0 && (guint) e->participant < np && e->group >= 0 &&
+          (guint) e->group < org->groups->len &&
+          DAG_AT (org->groups, DagGroup, e->group)->location == self->location)
+        in[e->participant] = 1;
+    }
+  for (guint p = 0; p < np; p++)
+    {
+      const char *name = DAG_AT (org->participants, DagParticipant, p)->name;
+      char *short_name;
+      GArray *list;
+
+      if (!in[p])
+        continue;
+      short_name = compact_name (name, 1);
+      if ((list = g_hash_table_lookup (by_short, short_name)) == NULL)
+        {
+          list = g_array_new (FALSE, FALSE, sizeof (int));
+          g_hash_table_insert (by_short, g_strdup (short_name), list);
+        }
+      g_array_append_val (list, p);
+      self->short_names[p] = short_name;
+      if ((list = g_hash_table_lookup (by_name, name)) == NULL)
+        {
+          list = g_array_new (FALSE, FALSE, sizeof (int));
+          g_hash_table_insert (by_name, (gpointer) name, list);
+        }
+      g_array_append_val (list, p);
+    }
+  /* The same short form: more letters of the family name until each
+   * differs from the others (or the family name is whole). */
+  g_hash_table_iter_init (&iter, by_short);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      GArray *list = value;
+
+      if (list->len < 2)
+        continue;
+      for (guint k = 0; k < list->len; k++)
+        {
+          int p = g_array_index (list, int, k);
+          const char *name = DAG_AT (org->participants, DagParticipant, p)->name;
+          g_autofree char *whole = compact_name (name, G_MAXINT);
+
+          for (int letters = 2; letters < 64; letters++)
+            {
+              g_autofree char *mine = compact_name (name, letters);
+              gboolean clash = FALSE;
+
+              for (guint o = 0; o < list->len && !clash; o++)
+                {
+                  int q = g_array_index (list, int, o);
+                  g_autofree char *theirs = NULL;
+
+                  if (q == p || g_str_equal (DAG_AT (org->participants, DagParticipant, q)->name, name))
+                    continue;
+                  theirs = compact_name (DAG_AT (org->participants, DagParticipant, q)->name, letters);
+                  clash = g_str_equal (mine, theirs);
+                }
+              if (!clash || g_str_equal (mine, whole))
+                {
+                  g_free (self->short_names[p]);
+                  self->short_names[p] = g_steal_pointer (&mine);
+                  break;
+                }
+            }
+        }
+    }
+  /* Namesakes: told apart by year of birth, else by id. */
+  g_hash_table_iter_init (&iter, by_name);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      GArray *list = value;
+      g_autofree char **years = NULL;
+      gboolean by_year = TRUE;
+
+      if (list->len < 2)
+        continue;
+      years = g_new0 (char *, list->len + 1);
+      for (guint k = 0; k < list->len; k++)
+        {
+          const DagParticipant *pp = DAG_AT (org->participants, DagParticipant, g_array_index (list, int, k));
+          int y = 0, m, d;
+
+          if (pp->birth_date != DAG_DATE_NONE)
+            dag_date_to_ymd (pp->birth_date, &y, &m, &d);
+          years[k] = y > 0 ? g_strdup_printf ("%d", y) : NULL;
+          by_year &= years[k] != NULL;
+        }
+      if (by_year)
+        {
+          g_autofree char **sorted = g_memdup2 (years, sizeof (char *) * list->len);
+
+          qsort (sorted, list->len, sizeof (char *), compare_strings);
+          for (guint k = 1; k < list->len; k++)
+            by_year &= !g_str_equal (sorted[k - 1], sorted[k]);
+        }
+      for (guint k = 0; k < list->len; k++)
+        {
+          int p = g_array_index (list, int, k);
+          const DagParticipant *pp = DAG_AT (org->participants, DagParticipant, p);
+          const char *tag = by_year ? years[k] : pp->id;
+          g_autofree char *compact = compact_name (pp->name, 1);
+
+          /* Translators: a name and what tells two of that name apart, a
+           * year of birth or an id: "Anna de Vries (1950)" */
+          self->long_names[p] = g_strdup_printf (_("%s (%s)"), pp->name, tag);
+          g_free (self->short_names[p]);
+          /* Short: "Anna de V. ’50" (the family name's letters cannot
+           * tell namesakes apart). */
+          self->short_names[p] = by_year ? g_strdup_printf ("%s ’%s", compact, tag + MAX (0, (int) strlen (tag) - 2))
+                                         : g_strdup_printf ("%s %s", compact, tag);
+        }
+      for (guint k = 0; k < list->len; k++)
+        g_free (years[k]);
+    }
+}
+
+/* The long and short name of participant p in a cell (owned by the view). */
+static void
+chip_names (DagWeekView *self, int p, const char **long_name, const char **short_name)
+{
+  const DagParticipant *pp = DAG_AT (self->org->participants, DagParticipant, p);
+
+  if (self->short_names == NULL)
+    compute_names (self);
+  /* Someone new at the location (from the waiting list): their plain
+   * forms, told apart at the next location or organisation shown. */
+  if (self->short_names[p] == NULL)
+    self->short_names[p] = compact_name (pp->name, 1);
+  *long_name = self->long_names[p] ? self->long_names[p] : pp->name;
+  *short_name = self->short_names[p];
+}
+
+/* A participant's name with the bus and wheelchair marks: in a cell the
+ * whole name where it fits, else "Anna de V." (what tells participants
+ * apart, see compute_names); in the waiting list, which has the room, the
+ * whole name.  Tooltips come from query_tooltip_cb: setting one on a shown
+ * widget makes GTK ask the X server where the pointer is, a round trip
+ * per chip. */
+static GtkWidget *
+chip_content (DagWeekView *self,
+              int          participant,
+              gboolean     in_cell)
+{
+  const DagParticipant *p = DAG_AT (self->org->participants, DagParticipant, participant);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
-  g_autoptr(GString) short_name = g_string_new (NULL);
   GtkWidget *label;
 
   if (in_cell)
-    append_short_name (short_name, p->name);
+    {
+      const char *long_name, *short_name;
+
+      chip_names (self, participant, &long_name, &short_name);
+      label = dag_fit_label_new (long_name, short_name);
+      gtk_widget_set_hexpand (label, TRUE);
+    }
   else
-    g_string_append (short_name, p->name);
-  label = g_object_new (GTK_TYPE_LABEL, "label", short_name->str, "xalign", 0.0f,
-                        "hexpand", TRUE, "ellipsize", PANGO_ELLIPSIZE_END,
-                        "width-chars", 6, "max-width-chars", in_cell ? 10 : 30, NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL, p->name, -1);
+    {
+      label = g_object_new (GTK_TYPE_LABEL, "label", p->name, "xalign", 0.0f,
+                            "hexpand", TRUE, "ellipsize", PANGO_ELLIPSIZE_END,
+                            "width-chars", 6, "max-width-chars", 30, NULL);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL, p->name, -1);
+    }
   gtk_box_append (GTK_BOX (box), label);
   if (p->transport == DAG_TRANSPORT_BUS)
     {
@@ -1100,8 +1364,10 @@ query_tooltip_cb (GtkWidget   *widget,
   if (ref != NULL)
     {
       const DagParticipant *p = DAG_AT (self->org->participants, DagParticipant, ref->participant);
-      g_autoptr(GString) text = g_string_new (p->name);
+      g_autoptr(GString) text = g_string_new (NULL);
 
+      /* Translators: a participant's whole name and id in a tooltip */
+      g_string_append_printf (text, _("%s (%s)"), p->name, p->id);
       if (p->transport == DAG_TRANSPORT_BUS)
         g_string_append_printf (text, "\n%s", _("Comes by bus"));
       if (p->wheelchair)
@@ -1154,10 +1420,9 @@ chip_clicked_cb (GtkButton *button, DagWeekView *self)
 static GtkWidget *
 make_chip (DagWeekView *self, int participant, int group, int slot)
 {
-  const DagParticipant *p = DAG_AT (self->org->participants, DagParticipant, participant);
   GtkWidget *button = gtk_button_new ();
 
-  gtk_button_set_child (GTK_BUTTON (button), chip_content (p, TRUE));
+  gtk_button_set_child (GTK_BUTTON (button), chip_content (self, participant, TRUE));
   gtk_widget_add_css_class (button, "week-chip");
   set_chip_ref (button, participant, group, slot);
   g_signal_connect (button, "clicked", G_CALLBACK (chip_clicked_cb), self);
@@ -1602,9 +1867,8 @@ static GtkWidget *
 make_proposed_chip (DagWeekView *self, int i)
 {
   const DagPlanChange *c = DAG_AT (self->proposal->changes, DagPlanChange, i);
-  const DagParticipant *p = DAG_AT (self->org->participants, DagParticipant, c->participant);
   GtkWidget *button = gtk_button_new ();
-  GtkWidget *content = chip_content (p, TRUE);
+  GtkWidget *content = chip_content (self, c->participant, TRUE);
 
   /* Marked by more than a colour: a plus or an arrow before the name. */
   gtk_box_prepend (GTK_BOX (content), gtk_image_new_from_icon_name (c->kind == DAG_CHANGE_ADD ? "list-add-symbolic"
@@ -1765,22 +2029,6 @@ refresh_marks (DagWeekView *self)
   update_proposal_bar (self);
 }
 
-/* "J. Bakker": the initial of the first name and the rest. */
-static void
-append_short_name (GString *out, const char *name)
-{
-  const char *space = strchr (name, ' ');
-
-  if (space == NULL || space == name)
-    {
-      g_string_append (out, name);
-      return;
-    }
-  g_string_append_unichar (out, g_utf8_get_char (name));
-  g_string_append (out, ".");
-  g_string_append (out, space);
-}
-
 /* The staff of each cell: "Staff: J. Bakker (HBO, lead), S. Yilmaz (MBO)".
  * The HBO member holds the lead (regie) where two or more work (DOMAIN.md
  * "Staffing rules"). */
@@ -1819,7 +2067,7 @@ fill_staff (DagWeekView *self)
     {
       Cell *c = DAG_AT (self->cells, Cell, i);
       g_autoptr(GString) names = g_string_new (NULL);
-      g_autofree char *text = NULL;
+      GtkWidget *child;
 
       if (c->box == NULL)
         continue;
@@ -1830,7 +2078,7 @@ fill_staff (DagWeekView *self)
 
           if (names->len)
             g_string_append (names, ", ");
-          append_short_name (names, s->name);
+          g_string_append (names, s->name);
           g_string_append (names, " (");
           if (s->qualification == DAG_QUAL_HBO)
             what = e == lead[i] && n_staff[i] >= 2 ? _("HBO, lead") : C_("qualification", "HBO");
@@ -1841,16 +2089,339 @@ fill_staff (DagWeekView *self)
           g_string_append (names, what);
           g_string_append (names, ")");
         }
-      if (names->len == 0)
-        {
-          gtk_widget_set_visible (c->staff, FALSE);
+      /* The chips again only when the staff changed: most weeks keep it. */
+      {
+        /* Translators: the staff working a group on a dagdeel */
+        g_autofree char *text = names->len ? g_strdup_printf (_("Staff: %s"), names->str) : NULL;
+
+        if (g_strcmp0 (text, c->staff_text) == 0)
           continue;
+        g_free (c->staff_text);
+        c->staff_text = g_steal_pointer (&text);
+      }
+      while ((child = gtk_widget_get_first_child (c->staff)) != NULL)
+        gtk_box_remove (GTK_BOX (c->staff), child);
+      gtk_widget_set_visible (c->staff, c->staff_text != NULL);
+      if (c->staff_text == NULL)
+        continue;
+      gtk_accessible_update_property (GTK_ACCESSIBLE (c->staff), GTK_ACCESSIBLE_PROPERTY_LABEL, c->staff_text, -1);
+      for (int e = first[i]; e >= 0; e = next[e])
+        {
+          const DagStaff *s = DAG_AT (org->staff, DagStaff, DAG_AT (org->staffing, DagStaffing, e)->staff);
+          GtkWidget *chip = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 3);
+          GtkWidget *badge;
+          /* Short, a first name: a cell has few staff, the badge needs
+           * the room, and the tooltip has the whole name. */
+          g_autofree char *short_name = g_strndup (s->name, strcspn (s->name, " "));
+          const char *level;
+
+          gtk_widget_add_css_class (chip, "week-staff-chip");
+          gtk_box_append (GTK_BOX (chip), g_object_new (DAG_TYPE_FIT_LABEL, NULL));
+          dag_fit_label_set_texts (DAG_FIT_LABEL (gtk_widget_get_first_child (chip)), s->name, short_name);
+          gtk_widget_set_hexpand (gtk_widget_get_first_child (chip), TRUE);
+          if (s->qualification == DAG_QUAL_HBO)
+            level = C_("qualification", "HBO");
+          else if (s->qualification == DAG_QUAL_MBO)
+            level = C_("qualification", "MBO");
+          else
+            /* Translators: short for volunteer, on a staff chip */
+            level = C_("qualification", "Vol.");
+          badge = gtk_label_new (level);
+          gtk_widget_add_css_class (badge, "week-badge");
+          gtk_box_append (GTK_BOX (chip), badge);
+          if (e == lead[i] && n_staff[i] >= 2)
+            {
+              GtkWidget *star = gtk_image_new_from_icon_name ("starred-symbolic");
+
+              gtk_accessible_update_property (GTK_ACCESSIBLE (star), GTK_ACCESSIBLE_PROPERTY_LABEL, _("lead"), -1);
+              gtk_box_append (GTK_BOX (chip), star);
+            }
+          {
+            /* Not shown yet: no pointer query (see set_new_tooltip). */
+            g_autofree char *tip = g_strdup_printf ("%s (%s)", s->name,
+                                                    e == lead[i] && n_staff[i] >= 2 ? _("HBO, lead") : level);
+            gtk_widget_set_tooltip_text (chip, tip);
+          }
+          gtk_box_append (GTK_BOX (c->staff), chip);
         }
-      /* Translators: the staff working a group on a dagdeel */
-      text = g_strdup_printf (_("Staff: %s"), names->str);
-      gtk_label_set_text (GTK_LABEL (c->staff), text);
-      gtk_widget_set_visible (c->staff, TRUE);
     }
+}
+
+/* ---- the findings panel, by group and kind ------------------------------ */
+
+/* A kind of finding in plain words, and whether it is about people (then
+ * the panel names them) or about the group on a dagdeel. */
+static const char *
+kind_title (const char *rule, gboolean *about_people)
+{
+  static const struct { const char *rule; const char *title; gboolean people; } kinds[] = {
+    { DAG_RULE_GROUP_CAPACITY, N_("More participants than places"), FALSE },
+    { DAG_RULE_STAFF_SHORTAGE, N_("Too few staff"), FALSE },
+    { DAG_RULE_STAFF_DUO, N_("Needs both an HBO and an MBO staff member"), FALSE },
+    { DAG_RULE_STAFF_HBO, N_("Needs an HBO staff member for a high care level"), FALSE },
+    { DAG_RULE_GROUP_SLOT, N_("Planned on a dagdeel the group does not run"), TRUE },
+    { DAG_RULE_VALIDITY, N_("No valid indication that day"), TRUE },
+    { DAG_RULE_UNAVAILABLE, N_("Planned when not available"), TRUE },
+    { DAG_RULE_PARTICIPANT_DOUBLE, N_("Planned twice on one dagdeel"), TRUE },
+    { DAG_RULE_GROUP_PRODUCT, N_("No indication for what the group offers"), TRUE },
+    { DAG_RULE_GROUP_LEVEL, N_("Care level outside the group’s range"), TRUE },
+    { DAG_RULE_VOLUME, N_("Planned more than the indication allows"), TRUE },
+    { DAG_RULE_VOLUME_BAND, N_("Planned less than the indication’s minimum"), TRUE },
+    { DAG_RULE_EXPIRING, N_("Indication ends soon: evaluation due"), TRUE },
+    { DAG_RULE_STAFF_UNAVAILABLE, N_("Staff member not available"), TRUE },
+    { DAG_RULE_STAFF_ABSENT, N_("Staff member absent: needs cover"), TRUE },
+    { DAG_RULE_STAFF_DOUBLE, N_("Staff member in two groups at once"), TRUE },
+    { DAG_RULE_HOLIDAY, N_("Holiday"), FALSE },
+    { DAG_RULE_CLOSURE, N_("Location closed"), FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_strcmp0 (rule, kinds[i].rule) == 0)
+      {
+        *about_people = kinds[i].people;
+        return _(kinds[i].title);
+      }
+  *about_people = FALSE;
+  return NULL;
+}
+
+/* "Mon 9 Nov morning", in Dutch "ma 9 nov ochtend": a dagdeel of the week
+ * shown; the whole day ("ma 9 nov") when whole_day. */
+static char *
+slot_date_text (DagWeekView *self, int slot, gboolean whole_day)
+{
+  g_autoptr(GDateTime) day = NULL;
+  g_autofree char *date = NULL;
+  int y, m, d;
+
+  dag_date_to_ymd (self->week + DAG_SLOT_DAY (slot), &y, &m, &d);
+  day = g_date_time_new_local (y, m, d, 12, 0, 0);
+  /* Translators: a day in the list of plan problems, see strftime; in
+   * Dutch "%a %-d %b" gives "ma 7 dec" */
+  date = day ? g_date_time_format (day, C_("problem date", "%a %-d %b")) : g_strdup ("?");
+  if (whole_day)
+    return g_steal_pointer (&date);
+  /* Translators: a date and a dagdeel in the list of plan problems,
+   * "ma 7 dec ochtend" */
+  return g_strdup_printf (C_("problem date", "%s %s"), date,
+                          DAG_SLOT_PART (slot) == DAG_PART_AM ? C_("dagdeel in a sentence", "morning")
+                                                               : C_("dagdeel in a sentence", "afternoon"));
+}
+
+/* The dagdelen of mask (bits of slots), a day with both as the day:
+ * "ma 23 nov, di 24 nov middag". */
+static void
+append_when (DagWeekView *self, GString *out, guint mask)
+{
+  for (int day = 0; day < N_SHOWN_DAYS; day++)
+    {
+      guint am = mask & DAG_SLOT_BIT (DAG_SLOT (day, DAG_PART_AM));
+      guint pm = mask & DAG_SLOT_BIT (DAG_SLOT (day, DAG_PART_PM));
+      g_autofree char *text = NULL;
+
+      if (!am && !pm)
+        continue;
+      text = slot_date_text (self, DAG_SLOT (day, am ? DAG_PART_AM : DAG_PART_PM), am && pm);
+      if (out->len && out->str[out->len - 1] != ' ')
+        g_string_append (out, ", ");
+      g_string_append (out, text);
+    }
+}
+
+/* One line of a group's problems: a kind, and when and whom. */
+typedef struct {
+  const char *rule;
+  const char *title;        /* NULL: the rules' own sentences */
+  gboolean    people;
+  int         severity;
+  GString    *details;      /* the rules' sentences of a kind without a title */
+  GString    *tooltip;      /* the whole sentences, with ids */
+  guint       mask;         /* when, about the group */
+  GArray     *who_key;      /* of int: participant or -(staff + 2) */
+  GArray     *who_mask;     /* of guint: when, per person */
+} KindLine;
+
+static void
+kind_line_clear (gpointer p)
+{
+  KindLine *k = p;
+
+  g_string_free (k->details, TRUE);
+  g_string_free (k->tooltip, TRUE);
+  g_array_unref (k->who_key);
+  g_array_unref (k->who_mask);
+}
+
+static int
+compare_kind_lines (gconstpointer a, gconstpointer b)
+{
+  const KindLine *x = a, *y = b;
+
+  return y->severity - x->severity;
+}
+
+/* Makes the panel of group g anew from the findings of its cells. */
+static void
+update_group_panel (DagWeekView *self, int g)
+{
+  GtkWidget *panel = self->group_panels ? self->group_panels[g] : NULL;
+  g_autoptr(GArray) lines = NULL;
+  GtkWidget *child;
+  guint n = 0;
+
+  if (panel == NULL)
+    return;
+  lines = g_array_new (FALSE, TRUE, sizeof (KindLine));
+  g_array_set_clear_func (lines, kind_line_clear);
+  for (int slot = 0; slot < DAG_N_SLOTS; slot++)
+    {
+      Cell *c = find_cell (self, g, slot);
+
+      if (c == NULL || c->found == NULL)
+        continue;
+      for (guint i = 0; i < c->found->len; i++)
+        {
+          const CellFinding *f = DAG_AT (c->found, CellFinding, i);
+          KindLine *line = NULL;
+          int key;
+          guint w;
+
+          for (guint k = 0; k < lines->len && line == NULL; k++)
+            if (g_str_equal (DAG_AT (lines, KindLine, k)->rule, f->rule))
+              line = DAG_AT (lines, KindLine, k);
+          if (line == NULL)
+            {
+              KindLine fresh = { f->rule, NULL, FALSE, f->severity, g_string_new (NULL), g_string_new (NULL), 0,
+                                 g_array_new (FALSE, FALSE, sizeof (int)), g_array_new (FALSE, FALSE, sizeof (guint)) };
+
+              fresh.title = kind_title (f->rule, &fresh.people);
+              g_array_append_val (lines, fresh);
+              line = DAG_AT (lines, KindLine, lines->len - 1);
+            }
+          line->severity = MAX (line->severity, f->severity);
+          if (line->tooltip->len)
+            g_string_append_c (line->tooltip, '\n');
+          g_string_append (line->tooltip, f->message);
+          if (line->title == NULL)
+            {
+              if (line->details->len)
+                g_string_append_c (line->details, '\n');
+              g_string_append (line->details, f->message);
+              continue;
+            }
+          if (!line->people || (f->participant < 0 && f->staff < 0))
+            {
+              line->mask |= DAG_SLOT_BIT (slot);
+              continue;
+            }
+          key = f->participant >= 0 ? f->participant : -(f->staff + 2);
+          for (w = 0; w < line->who_key->len && g_array_index (line->who_key, int, w) != key; w++)
+            ;
+          if (w == line->who_key->len)
+            {
+              guint none = 0;
+
+              g_array_append_val (line->who_key, key);
+              g_array_append_val (line->who_mask, none);
+            }
+          g_array_index (line->who_mask, guint, w) |= DAG_SLOT_BIT (slot);
+        }
+    }
+  while ((child = gtk_widget_get_first_child (panel)) != NULL)
+    gtk_box_remove (GTK_BOX (panel), child);
+  gtk_widget_set_visible (panel, lines->len > 0);
+  if (lines->len == 0)
+    return;
+  g_array_sort (lines, compare_kind_lines);
+  gtk_box_append (GTK_BOX (panel), g_object_new (GTK_TYPE_LABEL, "label", group_name (self->org, g),
+                                                 "xalign", 0.0f, "wrap", TRUE,
+                                                 "css-classes", (const char *[]) { "heading", NULL }, NULL));
+  for (guint k = 0; k < lines->len; k++)
+    {
+      KindLine *line = DAG_AT (lines, KindLine, k);
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      g_autoptr(GString) body = g_string_new (line->details->str);
+      GtkWidget *title, *details;
+
+      append_when (self, body, line->mask);
+      for (guint w = 0; w < line->who_key->len; w++)
+        {
+          int key = g_array_index (line->who_key, int, w);
+          const char *name;
+
+          if (key >= 0)
+            {
+              const char *short_name;
+
+              /* The grid's name: namesakes told apart. */
+              chip_names (self, key, &name, &short_name);
+            }
+          else
+            name = DAG_AT (self->org->staff, DagStaff, -key - 2)->name;
+          if (body->len)
+            g_string_append_c (body, '\n');
+          /* Translators: a person and when, in the list of plan problems:
+           * "Anna de Vries: ma 23 nov, di 24 nov ochtend" */
+          g_string_append_printf (body, C_("problem person", "%s: "), name);
+          append_when (self, body, g_array_index (line->who_mask, guint, w));
+        }
+      title = g_object_new (GTK_TYPE_LABEL, "label", line->title ? line->title : "", "xalign", 0.0f, "wrap", TRUE,
+                            "visible", line->title != NULL,
+                            "css-classes", (const char *[]) { "caption-heading", NULL }, NULL);
+      if (line->severity == DAG_SEVERITY_ERROR)
+        gtk_widget_add_css_class (title, "error");
+      else
+        gtk_widget_add_css_class (title, "warning");
+      details = g_object_new (GTK_TYPE_LABEL, "label", body->str, "xalign", 0.0f, "wrap", TRUE,
+                              "css-classes", (const char *[]) { "caption", NULL }, NULL);
+      gtk_box_append (GTK_BOX (box), title);
+      gtk_box_append (GTK_BOX (box), details);
+      gtk_widget_add_css_class (box, "week-problem");
+      /* Not shown yet: no pointer query (set_new_tooltip). */
+      gtk_widget_set_tooltip_text (box, line->tooltip->str);
+      gtk_box_append (GTK_BOX (panel), box);
+      n++;
+    }
+}
+
+static void
+append_labels (GString *out, GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
+    {
+      if (out->len)
+        g_string_append_c (out, '\n');
+      g_string_append (out, gtk_label_get_text (GTK_LABEL (widget)));
+    }
+  for (GtkWidget *w = gtk_widget_get_first_child (widget); w; w = gtk_widget_get_next_sibling (w))
+    append_labels (out, w);
+}
+
+char *
+dag_week_view_get_problems_text (DagWeekView *self, int g)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_return_val_if_fail (DAG_IS_WEEK_VIEW (self), NULL);
+  if (self->org == NULL || g < 0 || (guint) g >= self->org->groups->len ||
+      self->group_panels == NULL || self->group_panels[g] == NULL || !gtk_widget_get_visible (self->group_panels[g]))
+    return NULL;
+  append_labels (out, self->group_panels[g]);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+guint
+dag_week_view_get_problem_kinds (DagWeekView *self, int g)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (DAG_IS_WEEK_VIEW (self), 0);
+  if (self->org == NULL || g < 0 || (guint) g >= self->org->groups->len ||
+      self->group_panels == NULL || self->group_panels[g] == NULL)
+    return 0;
+  for (GtkWidget *w = gtk_widget_get_first_child (self->group_panels[g]); w; w = gtk_widget_get_next_sibling (w))
+    n += gtk_widget_has_css_class (w, "week-problem");
+  return n;
 }
 
 static void
@@ -1883,7 +2454,6 @@ check_cells (DagWeekView *self, const int *which, guint n)
   g_autofree int *gs = NULL;
   g_autofree int *all = NULL;
   g_autofree GString **problems = NULL;
-  g_autofree GString **panel = NULL;
   g_autofree guint8 *severity = NULL;     /* 0 none, 1 warning, 2 error */
   g_autofree int *position = NULL;
   gint64 t0 = g_get_monotonic_time ();
@@ -1899,7 +2469,6 @@ check_cells (DagWeekView *self, const int *which, guint n)
     }
   gs = g_new (int, n + 1);
   problems = g_new0 (GString *, n + 1);
-  panel = g_new0 (GString *, n + 1);
   severity = g_new0 (guint8, n + 1);
   position = g_new (int, self->cells->len + 1);
   for (guint i = 0; i < self->cells->len; i++)
@@ -1917,7 +2486,7 @@ check_cells (DagWeekView *self, const int *which, guint n)
       Cell *c = DAG_AT (self->cells, Cell, which[k]);
 
       g_clear_pointer (&c->problems, g_free);
-      g_clear_pointer (&c->panel, g_free);
+      g_clear_pointer (&c->found, g_array_unref);
       c->n_problems = 0;
     }
   for (guint i = 0; i < findings->len; i++)
@@ -1935,17 +2504,16 @@ check_cells (DagWeekView *self, const int *which, guint n)
       if (problems[k] == NULL)
         {
           problems[k] = g_string_new (NULL);
-          panel[k] = g_string_new (NULL);
+          c->found = g_array_new (FALSE, FALSE, sizeof (CellFinding));
+          g_array_set_clear_func (c->found, cell_finding_clear);
         }
       else
-        {
-          g_string_append_c (problems[k], '\n');
-          g_string_append_c (panel[k], '\n');
-        }
+        g_string_append_c (problems[k], '\n');
       g_string_append (problems[k], f->message);
-      /* TRANSLATORS: a group, a day and dagdeel, and what is wrong there */
-      g_string_append_printf (panel[k], _("%s, %s: %s"), group_name (org, c->group), dag_slot_label (c->slot),
-                              f->message);
+      {
+        CellFinding cf = { f->rule, f->severity, f->participant, f->staff, g_strdup (f->message) };
+        g_array_append_val (c->found, cf);
+      }
       severity[k] = MAX (severity[k], f->severity == DAG_SEVERITY_ERROR ? 2 : 1);
       c->n_problems++;
     }
@@ -1954,10 +2522,7 @@ check_cells (DagWeekView *self, const int *which, guint n)
       Cell *c = DAG_AT (self->cells, Cell, which[k]);
 
       if (problems[k] != NULL)
-        {
-          c->problems = g_string_free (problems[k], FALSE);
-          c->panel = g_string_free (panel[k], FALSE);
-        }
+        c->problems = g_string_free (problems[k], FALSE);
       if (c->box == NULL)
         continue;
       /* Changing a class restyles the whole cell: only when it changes. */
@@ -1969,10 +2534,17 @@ check_cells (DagWeekView *self, const int *which, guint n)
         gtk_widget_add_css_class (c->box, "warning");
       else
         gtk_widget_remove_css_class (c->box, "warning");
-      /* A label a cell: a move re-lays out only the cells' own. */
-      if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (c->panel_label)), c->panel ? c->panel : "") != 0)
-        gtk_label_set_text (GTK_LABEL (c->panel_label), c->panel ? c->panel : "");
-      gtk_widget_set_visible (c->panel_label, c->panel != NULL);
+    }
+  /* A panel a group: a move re-lays out only its groups' own. */
+  for (guint k = 0; k < n; k++)
+    {
+      int g = DAG_AT (self->cells, Cell, which[k])->group;
+      gboolean seen = FALSE;
+
+      for (guint o = 0; o < k && !seen; o++)
+        seen = DAG_AT (self->cells, Cell, which[o])->group == g;
+      if (!seen)
+        update_group_panel (self, g);
     }
   update_summary (self);
   g_debug ("Week view: %u cells checked in %.1f ms", n, (g_get_monotonic_time () - t0) / 1000.0);
@@ -2025,7 +2597,6 @@ compare_waiting_rows (GtkListBoxRow *a, GtkListBoxRow *b, gpointer data)
 static void
 update_waiting_row (DagWeekView *self, int p)
 {
-  const DagOrg *org = self->org;
   GtkWidget *row = self->waiting_rows[p];
   GtkLabel *caption;
   int reason = -1;
@@ -2042,7 +2613,7 @@ update_waiting_row (DagWeekView *self, int p)
   if (row == NULL)
     {
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-      GtkWidget *content = chip_content (DAG_AT (org->participants, DagParticipant, p), FALSE);
+      GtkWidget *content = chip_content (self, p, FALSE);
 
       caption = g_object_new (GTK_TYPE_LABEL, "xalign", 0.0f, "wrap", TRUE,
                               "css-classes", (const char *[]) { "caption", "dim-label", NULL }, NULL);
@@ -2188,6 +2759,8 @@ refresh (DagWeekView *self)
     return;
   close_move_popover (self);
   close_change_popover (self);
+  /* Names may have changed (the chips are made anew below). */
+  free_names (self);
   update_week_label (self);
   update_frozen (self);
   update_days (self);
@@ -2265,7 +2838,11 @@ build_grid (DagWeekView *self)
   close_move_popover (self);
   g_array_set_size (self->cells, 0);
   g_clear_pointer (&self->cell_at, g_free);
+  g_clear_pointer (&self->group_panels, g_free);
+  /* Names are told apart among the location's participants. */
+  free_names (self);
   dag_slot_grid_reset (self->grid);
+  gtk_grid_attach (self->grid, GTK_WIDGET (self->legend_button), 0, 0, 1, 2);
   {
     GtkWidget *child;
     while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->findings_list))) != NULL)
@@ -2274,6 +2851,7 @@ build_grid (DagWeekView *self)
   if (self->org == NULL || self->location < 0)
     return;
   self->cell_at = g_new (int, self->org->groups->len * DAG_N_SLOTS + 1);
+  self->group_panels = g_new0 (GtkWidget *, self->org->groups->len + 1);
   for (guint i = 0; i < self->org->groups->len * DAG_N_SLOTS; i++)
     self->cell_at[i] = -1;
   for (guint g = 0; g < self->org->groups->len; g++)
@@ -2282,7 +2860,10 @@ build_grid (DagWeekView *self)
 
       if (gr->location != self->location)
         continue;
-      dag_slot_grid_add_group (self->grid, gr->name, row, 10);
+      dag_slot_grid_add_group (self->grid, gr->name, row, 11);
+      self->group_panels[g] = g_object_new (GTK_TYPE_BOX, "orientation", GTK_ORIENTATION_VERTICAL,
+                                            "spacing", 4, "visible", FALSE, "margin-bottom", 6, NULL);
+      gtk_box_append (self->findings_list, self->group_panels[g]);
       for (int day = 0; day < N_SHOWN_DAYS; day++)
         for (int part = 0; part < N_SHOWN_PARTS; part++)
           {
@@ -2299,15 +2880,14 @@ build_grid (DagWeekView *self)
                                                "css-classes", (const char *[]) { "caption", "numeric", NULL },
                                                NULL);
                 cell.chips = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-                cell.staff = g_object_new (GTK_TYPE_LABEL, "xalign", 0.0f, "wrap", TRUE, "visible", FALSE,
-                                           "css-classes", (const char *[]) { "week-staff", "dim-label", NULL },
-                                           NULL);
+                cell.staff = g_object_new (GTK_TYPE_BOX, "orientation", GTK_ORIENTATION_VERTICAL,
+                                           "spacing", 2, "visible", FALSE,
+                                           "css-classes", (const char *[]) { "week-staff", NULL }, NULL);
+                gtk_accessible_update_property (GTK_ACCESSIBLE (cell.staff), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                _("Staff"), -1);
                 gtk_box_append (GTK_BOX (cell.box), cell.occupancy);
                 gtk_box_append (GTK_BOX (cell.box), cell.chips);
                 gtk_box_append (GTK_BOX (cell.box), cell.staff);
-                cell.panel_label = g_object_new (GTK_TYPE_LABEL, "xalign", 0.0f, "wrap", TRUE, "visible", FALSE,
-                                                 "css-classes", (const char *[]) { "caption", NULL }, NULL);
-                gtk_box_append (self->findings_list, cell.panel_label);
                 g_object_set_data (G_OBJECT (cell.box), "group-slot",
                                    GINT_TO_POINTER ((int) g * DAG_N_SLOTS + cell.slot));
                 g_signal_connect (target, "drop", G_CALLBACK (drop_cb), NULL);
@@ -2365,6 +2945,69 @@ set_week (DagWeekView *self, DagDate week)
   g_debug ("Week view: week shown in %.1f ms", (g_get_monotonic_time () - t0) / 1000.0);
 }
 
+/* ---- making room for the whole week ------------------------------------- */
+
+/* The user shows or hides the side panel; their choice holds until the
+ * view's width changes again. */
+static void
+panel_toggled_cb (DagWeekView *self)
+{
+  gboolean active = gtk_toggle_button_get_active (self->panel_button);
+
+  if (gtk_widget_get_visible (self->side_panel) == active)
+    return;
+  gtk_widget_set_visible (self->side_panel, active);
+  self->panel_auto_hidden = FALSE;
+  self->panel_user_width = gtk_widget_get_width (GTK_WIDGET (self));
+}
+
+static gboolean
+fit_week_idle (gpointer data)
+{
+  DagWeekView *self = data;
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int grid_min = 0, panel_min = 0;
+  gboolean shown = gtk_widget_get_visible (self->side_panel);
+
+  self->fit_source = 0;
+  if (width == self->panel_user_width)
+    return G_SOURCE_REMOVE;
+  self->panel_user_width = -1;
+  gtk_widget_measure (GTK_WIDGET (self->grid), GTK_ORIENTATION_HORIZONTAL, -1, &grid_min, NULL, NULL, NULL);
+  gtk_widget_measure (self->side_panel, GTK_ORIENTATION_HORIZONTAL, -1, &panel_min, NULL, NULL, NULL);
+  panel_min = MAX (panel_min, 240);
+  /* The side panel gives way when the whole week would not fit beside it,
+   * and comes back (unless hidden by hand) when it would. */
+  if (shown && width < grid_min + panel_min)
+    {
+      /* Hidden first: the button's toggled handler takes only a change
+       * the user makes. */
+      gtk_widget_set_visible (self->side_panel, FALSE);
+      gtk_toggle_button_set_active (self->panel_button, FALSE);
+      self->panel_auto_hidden = TRUE;
+    }
+  else if (!shown && self->panel_auto_hidden && width >= grid_min + panel_min + 24)
+    {
+      gtk_widget_set_visible (self->side_panel, TRUE);
+      gtk_toggle_button_set_active (self->panel_button, TRUE);
+      self->panel_auto_hidden = FALSE;
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* Decides about the side panel when the grid's room or width changes,
+ * after the frame: a widget is not shown or hidden while being allocated.
+ * (The view's own allocation is its AdwBin's layout manager's, so the
+ * grid's scrolled window tells.) */
+static void
+grid_adjustment_changed_cb (GtkAdjustment *adjustment,
+                            DagWeekView   *self)
+{
+  /* Cheap: the idle measures, and acts only when the answer changes. */
+  if (self->fit_source == 0)
+    self->fit_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 30, fit_week_idle, self, NULL);
+}
+
 /* ---- the object --------------------------------------------------------- */
 
 static void
@@ -2376,6 +3019,7 @@ dag_week_view_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   stop_progress (self);
+  g_clear_handle_id (&self->fit_source, g_source_remove);
   if (self->dialog)
     gtk_window_destroy (GTK_WINDOW (self->dialog));
   close_move_popover (self);
@@ -2388,6 +3032,9 @@ dag_week_view_dispose (GObject *object)
     gtk_window_destroy (GTK_WINDOW (self->scope_dialog));
   g_clear_weak_pointer (&self->scope_dialog);
   g_clear_weak_pointer (&self->drag_chip);
+  if (self->legend_button != NULL && gtk_widget_get_parent (GTK_WIDGET (self->legend_button)) != NULL)
+    gtk_grid_remove (self->grid, GTK_WIDGET (self->legend_button));
+  g_clear_object (&self->legend_button);
   g_clear_object (&self->store);
   g_clear_pointer (&self->box, org_box_release);
   self->org = NULL;
@@ -2403,6 +3050,8 @@ dag_week_view_finalize (GObject *object)
 
   g_clear_pointer (&self->cells, g_array_unref);
   g_clear_pointer (&self->cell_at, g_free);
+  g_clear_pointer (&self->group_panels, g_free);
+  free_names (self);
   g_clear_pointer (&self->want, g_free);
   g_clear_pointer (&self->waiting_rows, g_free);
   for (int day = 0; day < N_SHOWN_DAYS; day++)
@@ -2440,6 +3089,10 @@ dag_week_view_class_init (DagWeekViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DagWeekView, frozen_label);
   gtk_widget_class_bind_template_child (widget_class, DagWeekView, proposal_box);
   gtk_widget_class_bind_template_child (widget_class, DagWeekView, proposal_label);
+  gtk_widget_class_bind_template_child (widget_class, DagWeekView, side_panel);
+  gtk_widget_class_bind_template_child (widget_class, DagWeekView, panel_button);
+  gtk_widget_class_bind_template_child (widget_class, DagWeekView, grid_scroll);
+  gtk_widget_class_bind_template_callback (widget_class, panel_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, location_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "week.move", "(iiiii)", move_action);
@@ -2463,18 +3116,27 @@ dag_week_view_class_init (DagWeekViewClass *klass)
 }
 
 static const char css[] =
-  ".week-cell { padding: 4px; border-radius: 6px; min-width: 72px;"
+  ".week-cell { padding: 3px; border-radius: 6px; min-width: 64px;"
   " background-color: alpha(currentColor, 0.05); }\n"
   ".week-cell.error { background-color: alpha(@error_color, 0.15); color: @window_fg_color; }\n"
   ".week-cell.error > label.numeric { color: @error_color; font-weight: bold; }\n"
   ".week-cell.warning { background-color: alpha(@warning_color, 0.12); }\n"
   ".week-cell.closed { opacity: 0.45; background-color: transparent;"
   " border: 1px dashed alpha(currentColor, 0.3); }\n"
-  ".week-chip { font-size: 0.8em; border-radius: 4px; padding: 0 4px; min-height: 0; min-width: 0;"
-  " background-color: alpha(@accent_bg_color, 0.18); box-shadow: none; font-weight: normal; }\n"
-  "button.week-chip:hover { background-color: alpha(@accent_bg_color, 0.3); }\n"
+  /* Chips are plain cards: a tint of their own would mix with a cell's
+   * red or yellow into colours nobody can name. */
+  ".week-chip { font-size: 0.8em; border-radius: 4px; padding: 0 3px; min-height: 0; min-width: 0;"
+  " background-color: @view_bg_color; box-shadow: inset 0 0 0 1px alpha(currentColor, 0.12);"
+  " font-weight: normal; }\n"
+  "button.week-chip:hover { background-color: mix(@view_bg_color, @accent_bg_color, 0.15); }\n"
   ".week-chip image { -gtk-icon-size: 10px; }\n"
-  ".week-staff { font-size: 0.75em; }\n"
+  ".week-staff { margin-top: 2px; }\n"
+  ".week-staff-chip { font-size: 0.75em; border-radius: 4px; padding: 0 3px;"
+  " border: 1px dashed alpha(currentColor, 0.35); }\n"
+  ".week-staff-chip image { -gtk-icon-size: 10px; color: @accent_color; }\n"
+  ".week-badge { font-size: 0.85em; font-weight: bold; padding: 0 3px; border-radius: 3px;"
+  " background-color: alpha(currentColor, 0.12); }\n"
+  ".week-side-panel { border-left: 1px solid alpha(currentColor, 0.15); }\n"
   ".week-banner { padding: 6px 12px; background-color: alpha(@warning_color, 0.15); }\n"
   ".week-banner.proposal { background-color: alpha(@accent_bg_color, 0.15); }\n"
   ".week-chip.proposed-add { background-color: alpha(@success_color, 0.22);"
@@ -2494,6 +3156,7 @@ dag_week_view_init (DagWeekView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->toast_overlay = ADW_TOAST_OVERLAY (adw_bin_get_child (ADW_BIN (self)));
   self->location = -1;
+  self->panel_user_width = -1;
   self->week = dag_rules_week_start (dag_date_today () + 7);
   self->cells = g_array_new (FALSE, TRUE, sizeof (Cell));
   g_array_set_clear_func (self->cells, cell_clear);
@@ -2523,6 +3186,17 @@ dag_week_view_init (DagWeekView *self)
       g_object_unref (provider);
       g_once_init_leave (&css_loaded, 1);
     }
+  /* The legend sits in the grid's empty corner, above the groups' names:
+   * kept while the grid is made anew. */
+  self->legend_button = GTK_MENU_BUTTON (g_object_ref_sink (gtk_menu_button_new ()));
+  gtk_menu_button_set_icon_name (self->legend_button, "dialog-information-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->legend_button), _("What the Colours and Marks Mean"));
+  gtk_widget_set_halign (GTK_WIDGET (self->legend_button), GTK_ALIGN_START);
+  gtk_widget_set_valign (GTK_WIDGET (self->legend_button), GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (GTK_WIDGET (self->legend_button), "flat");
+  gtk_menu_button_set_popover (self->legend_button, dag_week_legend_new ());
+  g_signal_connect (gtk_scrolled_window_get_hadjustment (self->grid_scroll), "changed",
+                    G_CALLBACK (grid_adjustment_changed_cb), self);
   update_week_label (self);
   update_actions (self);
 }
@@ -2560,6 +3234,7 @@ dag_week_view_set_org (DagWeekView *self,
   g_clear_pointer (&self->proposal, dag_plan_result_free);
   g_clear_pointer (&self->last_result, dag_plan_result_free);
   g_set_object (&self->store, store);
+  free_names (self);
   if (!same)
     {
       g_clear_pointer (&self->box, org_box_release);
@@ -2633,9 +3308,7 @@ dag_week_view_get_staff_text (DagWeekView *self, int group, int slot)
 
   g_return_val_if_fail (DAG_IS_WEEK_VIEW (self), NULL);
   c = find_cell (self, group, slot);
-  if (c == NULL || c->staff == NULL || !gtk_widget_get_visible (c->staff))
-    return NULL;
-  return gtk_label_get_text (GTK_LABEL (c->staff));
+  return c ? c->staff_text : NULL;
 }
 
 const char *
@@ -3079,6 +3752,27 @@ dag_week_view_get_location (DagWeekView *self)
 {
   g_return_val_if_fail (DAG_IS_WEEK_VIEW (self), -1);
   return self->location;
+}
+
+GtkWidget *
+dag_week_view_get_legend (DagWeekView *self)
+{
+  g_return_val_if_fail (DAG_IS_WEEK_VIEW (self), NULL);
+  return GTK_WIDGET (gtk_menu_button_get_popover (self->legend_button));
+}
+
+gboolean
+dag_week_view_get_panel_shown (DagWeekView *self)
+{
+  g_return_val_if_fail (DAG_IS_WEEK_VIEW (self), FALSE);
+  return gtk_widget_get_visible (self->side_panel);
+}
+
+GtkScrolledWindow *
+dag_week_view_get_grid_scroll (DagWeekView *self)
+{
+  g_return_val_if_fail (DAG_IS_WEEK_VIEW (self), NULL);
+  return self->grid_scroll;
 }
 
 void

@@ -41,7 +41,22 @@ GtkWidget   *dag_week_view_get_cell       (DagWeekView *self,
 const char  *dag_week_view_get_problems   (DagWeekView *self,
                                            int          group,
                                            int          slot);
-/* The staff line of the cell ("Staff: J. Bakker (HBO, lead), …"), or NULL
+/* How many kinds of problem the Plan Problems panel lists for group (0
+ * when none or not shown). */
+guint        dag_week_view_get_problem_kinds (DagWeekView *self,
+                                              int          group);
+/* The text of group's part of the Plan Problems panel, one label a line,
+ * or NULL when it has none; free it. */
+char        *dag_week_view_get_problems_text (DagWeekView *self,
+                                              int          group);
+/* The legend popover (owned by the view). */
+GtkWidget   *dag_week_view_get_legend     (DagWeekView *self);
+/* Whether the side panel (problems, waiting list) is shown: it gives way
+ * when the whole week would not fit beside it. */
+gboolean     dag_week_view_get_panel_shown (DagWeekView *self);
+/* The scrolled window of the grid (owned by the view). */
+GtkScrolledWindow *dag_week_view_get_grid_scroll (DagWeekView *self);
+/* The staff text of the cell ("Staff: Jan Bakker (HBO, lead), …"), or NULL
  * when nobody works there. */
 const char  *dag_week_view_get_staff_text (DagWeekView *self,
                                            int          group,

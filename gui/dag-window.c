@@ -8,6 +8,8 @@
 
 #include "dag-demo.h"
 #include "dag-history.h"
+#include "dag-new-org-assistant.h"
+#include "dag-org-import.h"
 #include "dag-participant-item.h"
 #include "dag-week-print.h"
 #include "dag-window.h"
@@ -27,6 +29,8 @@ struct _DagWindow
   GPtrArray           *reload_waiters; /* GTask *, completed when loaded */
   gboolean             week_stale;   /* the week view is refreshed when next shown */
   guint                week_absences; /* staff_absences_hash () when it was last shown */
+  gboolean             first_start;  /* an organisation made from the empty state is loading */
+  guint                poll_source;  /* looks for other processes' changes every second */
 
   /* template widgets */
   AdwViewSwitcherTitle *switcher_title;
@@ -105,6 +109,10 @@ typedef struct {
   gboolean    empty;
   DagOrg     *org;
   GListStore *participants;
+  /* A first-start organisation that was refused (a bad file, a failed
+   * save): the database is as it was, and a dialog says why. */
+  GError     *refused;
+  const char *refused_title;
 } LoadResult;
 
 static void
@@ -112,6 +120,7 @@ load_result_free (LoadResult *result)
 {
   g_clear_pointer (&result->org, dag_org_free);
   g_clear_object (&result->participants);
+  g_clear_error (&result->refused);
   g_free (result);
 }
 
@@ -182,6 +191,76 @@ create_demo_thread (GTask        *task,
   load_into_task (task, store);
 }
 
+/* What a first start saves: an organisation file to read, or an
+ * organisation made by the assistant. */
+typedef struct {
+  DagStore *store;
+  GFile    *file;
+  DagOrg   *org;
+} FirstStartJob;
+
+static void
+first_start_job_free (FirstStartJob *job)
+{
+  g_clear_object (&job->store);
+  g_clear_object (&job->file);
+  g_clear_pointer (&job->org, dag_org_free);
+  g_free (job);
+}
+
+static void
+return_refused (GTask      *task,
+                GError     *error,
+                const char *title)
+{
+  LoadResult *result = g_new0 (LoadResult, 1);
+
+  result->empty = TRUE;
+  result->refused = error;
+  result->refused_title = title;
+  g_task_return_pointer (task, result, (GDestroyNotify) load_result_free);
+}
+
+/* Reads and checks the organisation file as `dagritme import` does, saves
+ * it in one transaction and loads it; worker thread. */
+static void
+first_start_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  FirstStartJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+
+  if (job->org == NULL)
+    {
+      g_autofree char *data = NULL;
+      g_autofree char *basename = g_file_get_basename (job->file);
+      g_autofree char *display = g_filename_display_name (basename);
+      gsize length;
+
+      if (!g_file_load_contents (job->file, cancellable, &data, &length, NULL, &error))
+        {
+          return_refused (task, g_steal_pointer (&error), _("The File Could Not Be Read"));
+          return;
+        }
+      job->org = dag_org_import_json (data, length, &error);
+      if (job->org == NULL)
+        {
+          /* "organisation.json: participants[12].bsn: fails the 11-check" */
+          g_prefix_error (&error, "%s: ", display);
+          return_refused (task, g_steal_pointer (&error), _("The File Could Not Be Imported"));
+          return;
+        }
+    }
+  if (!dag_store_save (job->store, job->org, DAG_SECTION_ALL, job->file ? "import" : "new", &error))
+    {
+      return_refused (task, g_steal_pointer (&error), _("The Organisation Could Not Be Saved"));
+      return;
+    }
+  load_into_task (task, job->store);
+}
+
 static void
 clear_org_box (gpointer box)
 {
@@ -217,7 +296,22 @@ load_done (GObject      *object,
     }
 
   if (result->empty)
-    show_state (self, "empty");
+    {
+      show_state (self, "empty");
+      if (result->refused != NULL)
+        {
+          AdwMessageDialog *dialog;
+
+          dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), result->refused_title, NULL));
+          /* Translators: below the reason an organisation file was not
+           * imported. */
+          adw_message_dialog_format_body (dialog, "%s\n\n%s", result->refused->message,
+                                          _("Nothing was changed."));
+          adw_message_dialog_add_response (dialog, "close", _("_Close"));
+          gtk_window_present (GTK_WINDOW (dialog));
+        }
+      self->first_start = FALSE;
+    }
   else
     {
       DagOrg **old_box = g_steal_pointer (&self->org_box);
@@ -247,6 +341,10 @@ load_done (GObject      *object,
 #undef TIMED
       week_view_current (self);
       g_clear_pointer (&old_box, release_org_box);
+      /* A new organisation starts where planning starts. */
+      if (self->first_start)
+        dag_window_set_view (self, "week");
+      self->first_start = FALSE;
       show_state (self, "views");
       update_print_actions (self);
       g_debug ("Loaded %u participants in %.0f ms",
@@ -381,7 +479,94 @@ create_demo_action (GtkWidget  *widget,
   /* Only from the empty state: never over an existing organisation. */
   if (self->store == NULL || g_strcmp0 (dag_window_get_state (self), "empty") != 0)
     return;
+  self->first_start = TRUE;
   run_load_task (self, create_demo_thread, _("Creating the demo organisation…"));
+}
+
+static void
+run_first_start (DagWindow     *self,
+                 FirstStartJob *job,
+                 const char    *message)
+{
+  g_autoptr(GTask) task = NULL;
+
+  job->store = g_object_ref (self->store);
+  self->first_start = TRUE;
+  gtk_label_set_text (self->loading_label, message);
+  show_state (self, "loading");
+  g_timer_start (self->timer);
+  task = g_task_new (self, self->cancellable, load_done, NULL);
+  g_task_set_source_tag (task, run_first_start);
+  g_task_set_task_data (task, job, (GDestroyNotify) first_start_job_free);
+  g_task_run_in_thread (task, first_start_thread);
+}
+
+static void
+import_response_cb (GtkNativeDialog *chooser,
+                    int              response,
+                    DagWindow       *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file != NULL)
+        dag_window_import_file (self, file);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+import_organisation_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  DagWindow *self = DAG_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->store == NULL || g_strcmp0 (dag_window_get_state (self), "empty") != 0)
+    return;
+  chooser = gtk_file_chooser_native_new (_("Import an Organisation File"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (filter, _("Organisation files (JSON)"));
+  gtk_file_filter_add_mime_type (filter, "application/json");
+  gtk_file_filter_add_suffix (filter, "json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (import_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+new_org_create_cb (DagWindow          *self,
+                   DagNewOrgAssistant *assistant)
+{
+  FirstStartJob *job = g_new0 (FirstStartJob, 1);
+
+  job->org = dag_new_org_assistant_steal_org (assistant);
+  gtk_window_destroy (GTK_WINDOW (assistant));
+  if (self->store == NULL || g_strcmp0 (dag_window_get_state (self), "empty") != 0)
+    {
+      first_start_job_free (job);
+      return;
+    }
+  run_first_start (self, job, _("Saving the new organisation…"));
+}
+
+static void
+new_organisation_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  DagWindow *self = DAG_WINDOW (widget);
+  DagNewOrgAssistant *assistant;
+
+  if (self->store == NULL || g_strcmp0 (dag_window_get_state (self), "empty") != 0)
+    return;
+  assistant = dag_new_org_assistant_new (GTK_WINDOW (self));
+  g_signal_connect_object (assistant, "create", G_CALLBACK (new_org_create_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (assistant));
 }
 
 static void
@@ -617,6 +802,40 @@ dag_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (dag_window_parent_class)->close_request (window);
 }
 
+/* ---- other processes' changes ------------------------------------------ */
+
+static void
+poll_reload_done (GObject      *object,
+                  GAsyncResult *res,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!dag_window_reload_finish (DAG_WINDOW (object), res, &error))
+    g_debug ("Reading the changed organisation failed: %s", error->message);
+}
+
+/* A command line (or another window) committed a change: read the
+ * organisation again within a second or two, the views staying where they
+ * are.  Not while loading, nor over edits typed and not yet saved. */
+static gboolean
+poll_changes_cb (gpointer user_data)
+{
+  DagWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  DagSections changed = 0;
+
+  if (self->store == NULL || self->reloading ||
+      g_strcmp0 (dag_window_get_state (self), "views") != 0 ||
+      dag_records_view_has_unsaved (self->records_view))
+    return G_SOURCE_CONTINUE;
+  if (!dag_store_poll_changes (self->store, &changed, &error))
+    g_debug ("Looking for changes failed: %s", error->message);
+  else if (changed != 0)
+    dag_window_reload_async (self, self->cancellable, poll_reload_done, NULL);
+  return G_SOURCE_CONTINUE;
+}
+
 /* ---- GObject ------------------------------------------------------------ */
 
 static void
@@ -625,6 +844,7 @@ dag_window_dispose (GObject *object)
   DagWindow *self = DAG_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->poll_source, g_source_remove);
   /* The steps hold the views' data: forget them before the views go. */
   if (self->history != NULL)
     dag_history_clear (self->history);
@@ -685,6 +905,8 @@ dag_window_class_init (DagWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.create-demo", NULL, create_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.import-organisation", NULL, import_organisation_action);
+  gtk_widget_class_install_action (widget_class, "win.new-organisation", NULL, new_organisation_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
   gtk_widget_class_install_action (widget_class, "win.print-week", NULL, print_week_action);
@@ -735,6 +957,7 @@ dag_window_init (DagWindow *self)
   g_signal_connect_object (self->records_view, "changed",
                            G_CALLBACK (records_changed_cb), self, G_CONNECT_SWAPPED);
   restore_window_state (self);
+  self->poll_source = g_timeout_add_seconds (1, poll_changes_cb, self);
 }
 
 DagWindow *
@@ -844,6 +1067,30 @@ dag_window_add_toast (DagWindow *self,
 {
   g_return_if_fail (DAG_IS_WINDOW (self));
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+dag_window_import_file (DagWindow *self,
+                        GFile     *file)
+{
+  FirstStartJob *job;
+  g_autofree char *basename = NULL;
+  g_autofree char *display = NULL;
+  g_autofree char *message = NULL;
+
+  g_return_if_fail (DAG_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  /* Only from the empty state: never over an existing organisation. */
+  if (self->store == NULL || g_strcmp0 (dag_window_get_state (self), "empty") != 0)
+    return;
+  basename = g_file_get_basename (file);
+  display = g_filename_display_name (basename);
+  /* Translators: %s is the name of the organisation file. */
+  message = g_strdup_printf (_("Importing %s…"), display);
+  job = g_new0 (FirstStartJob, 1);
+  job->file = g_object_ref (file);
+  run_first_start (self, job, message);
 }
 
 void

@@ -47,6 +47,12 @@ DagHistory          *dag_window_get_history           (DagWindow *self);
 /* Shows a toast over the whole window. */
 void                 dag_window_add_toast             (DagWindow *self,
                                                        AdwToast  *toast);
+/* From the empty state only: reads the organisation file on a thread,
+ * checks it as `dagritme import` does, saves it in one transaction and
+ * shows it.  A bad file changes nothing: a dialog names the file and the
+ * JSON path of what is wrong. */
+void                 dag_window_import_file           (DagWindow *self,
+                                                       GFile     *file);
 /* Loads the organisation from the store again and gives every view the
  * new one (after adding or deleting records, whose indices move).  The
  * views stay on screen meanwhile; the undo stack is cleared, as its steps

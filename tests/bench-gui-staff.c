@@ -1,5 +1,6 @@
 /* bench-gui-staff.c — times the Staff view on a demo organisation of N
- * participants under Xvfb: switching to it until drawn, changing the
+ * participants under Xvfb: switching to it until drawn (also on My Week),
+ * a week on (Staffing and My Week), changing the
  * location, and removing one assignment (saved and checked).  Prints
  * medians of 5 with the range. */
 
@@ -27,7 +28,7 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(DagStore) store = NULL;
   g_autoptr(DagApplication) app = NULL;
-  double to_staff[RUNS], location[RUNS], change[RUNS];
+  double to_staff[RUNS], location[RUNS], change[RUNS], next_week[RUNS], my_next_week[RUNS], to_my_week[RUNS];
   DagDemoOptions options;
   DagWindow *window;
   DagStaffView *view;
@@ -103,11 +104,37 @@ main (int   argc,
       gtk_widget_activate_action (GTK_WIDGET (view), "win.undo", NULL);
       dag_test_wait_for_frames (GTK_WIDGET (window), 1);
       first = DAG_AT (org->staffing, DagStaffing, 0);
+
+      /* A week on and back, on each page (Alt+Right's action). */
+      t0 = g_get_monotonic_time ();
+      gtk_widget_activate_action (GTK_WIDGET (view), "staff.next-week", NULL);
+      dag_test_wait_for_frames (GTK_WIDGET (window), 1);
+      next_week[run] = (g_get_monotonic_time () - t0) / 1000.0;
+      gtk_widget_activate_action (GTK_WIDGET (view), "staff.previous-week", NULL);
+      dag_staff_view_set_page (view, "my-week");
+      dag_staff_view_set_staff (view, staff);
+      dag_test_wait_for_frames (GTK_WIDGET (window), 1);
+      t0 = g_get_monotonic_time ();
+      gtk_widget_activate_action (GTK_WIDGET (view), "staff.next-week", NULL);
+      dag_test_wait_for_frames (GTK_WIDGET (window), 1);
+      my_next_week[run] = (g_get_monotonic_time () - t0) / 1000.0;
+      gtk_widget_activate_action (GTK_WIDGET (view), "staff.previous-week", NULL);
+      dag_window_set_view (window, "participants");
+      dag_test_wait_for_frames (GTK_WIDGET (window), 1);
+      t0 = g_get_monotonic_time ();
+      dag_window_set_view (window, "staff");
+      dag_test_wait_for_frames (GTK_WIDGET (window), 1);
+      to_my_week[run] = (g_get_monotonic_time () - t0) / 1000.0;
+      dag_staff_view_set_page (view, "staffing");
+      dag_test_wait_for_frames (GTK_WIDGET (window), 1);
     }
   g_print ("%d participants, %u assignments:\n", participants, org->staffing->len);
   dag_test_report_ms ("switch to Staff, drawn", to_staff, RUNS);
   dag_test_report_ms ("change location, drawn", location, RUNS);
   dag_test_report_ms ("remove one assignment (saved), drawn", change, RUNS);
+  dag_test_report_ms ("next week (Staffing), drawn", next_week, RUNS);
+  dag_test_report_ms ("next week (My Week), drawn", my_next_week, RUNS);
+  dag_test_report_ms ("switch to Staff on My Week, drawn", to_my_week, RUNS);
 
   gtk_window_destroy (GTK_WINDOW (window));
   while (g_main_context_iteration (NULL, FALSE))

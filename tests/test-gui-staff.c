@@ -2,7 +2,10 @@
  * the staff a cell needs against the staffing rules, removing a staff
  * member through the view and undoing it, checked in the store, a change
  * from a week on that leaves the weeks before as they were, a frozen week,
- * staff absences, and screenshots (light and dark) in the build directory.
+ * staff absences, a begeleider's own week (remembered as "me", with dates,
+ * co-workers, a driving run, across a week change, and the calendar file
+ * written twice with the same UIDs), and screenshots (light and dark, at
+ * 1024×700 and 1600×1000, English and Dutch) in the build directory.
  * "Today" is fixed (DAGRITME_TODAY) at Wednesday 11 November 2026. */
 
 #include "config.h"
@@ -14,6 +17,7 @@
 
 #include "dag-application.h"
 #include "dag-demo.h"
+#include "dag-store-runs.h"
 #include "dag-rules.h"
 #include "dag-gui-test.h"
 #include "dag-window.h"
@@ -389,6 +393,301 @@ test_dated (Fixture *f, gconstpointer data)
   }
 }
 
+/* ---- my week ------------------------------------------------------------ */
+
+static void
+run_clear (gpointer data)
+{
+  DagRun *run = data;
+
+  g_free (run->id);
+  g_array_unref (run->stops);
+}
+
+static int
+compare_strings (gconstpointer a, gconstpointer b)
+{
+  return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* The UIDs of an iCalendar file, sorted, one a line. */
+static char *
+file_uids (const char *path)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GPtrArray) uids = g_ptr_array_new ();
+  g_autoptr(GString) all = g_string_new (NULL);
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  g_assert_no_error (error);
+  lines = g_strsplit (text, "\r\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    if (g_str_has_prefix (lines[i], "UID:"))
+      g_ptr_array_add (uids, lines[i]);
+  g_ptr_array_sort (uids, compare_strings);
+  for (guint i = 0; i < uids->len; i++)
+    g_string_append_printf (all, "%s\n", (const char *) g_ptr_array_index (uids, i));
+  return g_string_free (g_steal_pointer (&all), FALSE);
+}
+
+static void
+exported_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dag_staff_view_export_calendar_finish (DAG_STAFF_VIEW (object), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static gboolean
+file_exists (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_EXISTS);
+}
+
+static void
+export_and_wait (DagStaffView *view, const char *path)
+{
+  gboolean done = FALSE;
+
+  dag_staff_view_export_calendar_async (view, path, NULL, exported_cb, &done);
+  dag_test_wait_until (flag_set, &done);
+}
+
+/* How often "Part …: group" lines name group in text. */
+static guint
+count_group (const char *text, const char *group)
+{
+  g_autofree char *needle = g_strdup_printf (": %s", group);
+  guint n = 0;
+
+  for (const char *p = strstr (text, needle); p; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+/* Light and dark at the window's size, as staff-my-week-WIDTHLANG. */
+static void
+save_my_week (GtkWidget *window, int width, const char *lang)
+{
+  g_autofree char *name = g_strdup_printf ("staff-my-week-%d%s", width, lang);
+  g_autofree char *dark = g_strdup_printf ("staff-my-week-%d%s-dark", width, lang);
+
+  dag_test_wait_for_frames (window, 6);
+  dag_test_save_screenshot (window, name);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  dag_test_wait_for_frames (window, 2);
+  dag_test_save_screenshot (window, dark);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+}
+
+/* A window of its own at 1024 × 700, then 1600 × 1000, on next week's My
+ * Week, with lang's screenshots. */
+static void
+my_week_pictures (Fixture *f, DagDate monday, const char *lang)
+{
+  DagWindow *window;
+  DagStaffView *view;
+  int min = 0;
+
+  GLogLevelFlags fatal;
+
+  /* The window's AdwViewSwitcherBar, revealed at this width, is allocated
+   * 0 × -1 once (a warning of the window's, not of this view): not fatal
+   * here.  Criticals stay fatal. */
+  fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  window = dag_test_open_window (application, f->demo.store, 1024, 700);
+  view = dag_window_get_staff_view (window);
+
+  dag_window_set_view (window, "staff");
+  g_assert_cmpstr (dag_staff_view_get_page (view), ==, "my-week");
+  dag_staff_view_set_week (view, monday);
+  save_my_week (GTK_WIDGET (window), 1024, lang);
+  /* The page fits: no wider than the window. */
+  gtk_widget_measure (GTK_WIDGET (view), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  g_assert_cmpint (min, <=, 1024);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1600, 1000);
+  save_my_week (GTK_WIDGET (window), 1600, lang);
+  if (*lang)
+    g_assert_nonnull (strstr (dag_staff_view_get_week_text (view), "maandag 16 november"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_log_set_always_fatal (fatal);
+}
+
+static void
+test_my_week (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GArray) runs = g_array_new (FALSE, TRUE, sizeof (DagRun));
+  g_autofree char *staff_id = NULL, *group_name = NULL, *co_worker = NULL, *vehicle = NULL;
+  g_autofree char *path = g_build_filename (f->demo.dir, "my-week.ics", NULL);
+  g_autofree char *uids1 = NULL, *uids2 = NULL, *uids3 = NULL, *text = NULL, *stored = NULL;
+  g_autofree char *driving = NULL;
+  DagStaffView *view, *other;
+  const DagOrg *org;
+  DagDate tuesday = next_monday + 1;
+  guint before;
+  int me, group, slot;
+
+  g_settings_reset (settings, "my-staff-id");
+  g_settings_reset (settings, "my-calendar-file");
+
+  /* A staff member who works a weekday dagdeel next week drives a run on
+   * Tuesday then, stored as the transport planner stores it. */
+  {
+    g_autoptr(DagOrg) o = dag_store_load (f->demo.store, &error);
+    int at;
+    DagRun run = { 0 };
+    DagStop stop = { 0, 8 * 60 + 20 };
+
+    g_assert_no_error (error);
+    at = weekday_assignment (o, next_monday);
+    g_assert_cmpint (at, >=, 0);
+    g_assert_cmpuint (o->vehicles->len, >, 0);
+    me = DAG_AT (o->staffing, DagStaffing, at)->staff;
+    group = DAG_AT (o->staffing, DagStaffing, at)->group;
+    slot = DAG_AT (o->staffing, DagStaffing, at)->slot;
+    staff_id = g_strdup (DAG_AT (o->staff, DagStaff, me)->id);
+    group_name = g_strdup (DAG_AT (o->groups, DagGroup, group)->name);
+    vehicle = g_strdup (DAG_AT (o->vehicles, DagVehicle, 0)->name);
+    for (guint i = 0; i < o->staffing->len && co_worker == NULL; i++)
+      {
+        const DagStaffing *s = DAG_AT (o->staffing, DagStaffing, i);
+
+        if (s->group == group && s->slot == slot && s->staff != me &&
+            DAG_DATED_APPLIES (s->from, s->until, next_monday))
+          co_worker = g_strdup (DAG_AT (o->staff, DagStaff, s->staff)->name);
+      }
+    g_array_set_clear_func (runs, run_clear);
+    run.id = g_strdup ("R-MY-WEEK");
+    run.date = tuesday;
+    run.vehicle = 0;
+    run.driver = me;
+    run.location = DAG_AT (o->groups, DagGroup, group)->location;
+    run.direction = DAG_DIRECTION_TO;
+    run.time = 8 * 60 + 50;
+    run.stops = g_array_new (FALSE, FALSE, sizeof (DagStop));
+    g_array_append_val (run.stops, stop);
+    g_array_append_val (runs, run);
+    g_assert_true (dag_store_replace_day_runs (f->demo.store, o, tuesday, runs, "test", &error));
+    g_assert_no_error (error);
+  }
+
+  open_window (f);
+  org = dag_window_get_org (f->window);
+  view = dag_window_get_staff_view (f->window);
+  dag_window_set_view (f->window, "staff");
+  /* Nobody said who they are: the coordinator's page, no calendar. */
+  g_assert_cmpint (dag_staff_view_get_me (view), ==, -1);
+  g_assert_cmpstr (dag_staff_view_get_page (view), ==, "staffing");
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (view), "staff.refresh-calendar", NULL) &&
+                  g_file_test (path, G_FILE_TEST_EXISTS));
+
+  /* "This is me", once: remembered by id, and a new view opens on it. */
+  dag_staff_view_set_me (view, me);
+  g_assert_cmpint (dag_staff_view_get_staff (view), ==, me);
+  stored = g_settings_get_string (settings, "my-staff-id");
+  g_assert_cmpstr (stored, ==, staff_id);
+  other = g_object_ref_sink (g_object_new (DAG_TYPE_STAFF_VIEW, NULL));
+  dag_staff_view_set_org (other, f->demo.store, (DagOrg *) org);
+  g_assert_cmpint (dag_staff_view_get_me (other), ==, me);
+  g_assert_cmpint (dag_staff_view_get_staff (other), ==, me);
+  g_assert_cmpstr (dag_staff_view_get_page (other), ==, "my-week");
+  g_object_unref (other);
+  dag_staff_view_set_page (view, "my-week");
+
+  /* This week, with dates. */
+  dag_staff_view_set_week (view, this_monday);
+  g_assert_nonnull (strstr (dag_staff_view_get_week_text (view), "Monday 9 November"));
+  g_assert_nonnull (strstr (dag_staff_view_get_week_text (view), "Friday 13 November"));
+  before = count_group (dag_staff_view_get_week_text (view), group_name);
+  g_assert_cmpuint (before, >=, 1);
+
+  /* Alt+Right's action: next week, its dates, the run and the co-worker. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "staff.next-week", NULL));
+  g_assert_cmpuint (dag_staff_view_get_week (view), ==, next_monday);
+  text = g_strdup (dag_staff_view_get_week_text (view));
+  g_assert_nonnull (strstr (text, "Monday 16 November"));
+  g_assert_null (strstr (text, "Monday 9 November"));
+  driving = g_strdup_printf ("Driving 08:20–08:50: %s to", vehicle);
+  g_assert_nonnull (strstr (text, driving));
+  g_assert_nonnull (strstr (text, "1 pick-up"));
+  if (co_worker != NULL)
+    g_assert_nonnull (strstr (text, co_worker));
+  g_assert_cmpuint (count_group (text, group_name), >=, 1);
+  my_week_pictures (f, next_monday, "");
+
+  /* Taken off the group from next week on (the dated plan): next week
+   * shows it, this week keeps it. */
+  before = count_group (text, group_name);
+  g_assert_true (dag_staff_view_toggle (view, me, group, slot, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_group (dag_staff_view_get_week_text (view), group_name), ==, before - 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "staff.previous-week", NULL));
+  g_assert_cmpuint (dag_staff_view_get_week (view), ==, this_monday);
+  g_assert_nonnull (strstr (dag_staff_view_get_week_text (view), "Monday 9 November"));
+  g_assert_null (strstr (dag_staff_view_get_week_text (view), driving));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "win.undo", NULL));
+
+  /* My calendar: written, remembered, refreshed, the same UIDs each time,
+   * and nothing about participants' identity in it. */
+  export_and_wait (view, path);
+  g_clear_pointer (&stored, g_free);
+  stored = g_settings_get_string (settings, "my-calendar-file");
+  g_assert_cmpstr (stored, ==, path);
+  uids1 = file_uids (path);
+  g_assert_cmpstr (uids1, !=, "");
+  export_and_wait (view, path);
+  uids2 = file_uids (path);
+  g_assert_cmpstr (uids1, ==, uids2);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "staff.refresh-calendar", NULL));
+  dag_test_wait_until (file_exists, path);
+  dag_test_wait_for_frames (GTK_WIDGET (f->window), 2);
+  uids3 = file_uids (path);
+  g_assert_cmpstr (uids1, ==, uids3);
+  {
+    g_autofree char *ics = NULL;
+
+    g_assert_true (g_file_get_contents (path, &ics, NULL, NULL));
+    for (guint i = 0; i < org->participants->len && i < 50; i++)
+      {
+        const DagParticipant *p = DAG_AT (org->participants, DagParticipant, i);
+
+        g_assert_true (p->bsn == NULL || strstr (ics, p->bsn) == NULL);
+      }
+  }
+
+  /* Dutch, to look at (needs the locale and DAGRITME_LOCALEDIR). */
+  g_setenv ("LANGUAGE", "nl", TRUE);
+  if (g_getenv ("DAGRITME_LOCALEDIR") != NULL && setlocale (LC_ALL, "nl_NL.UTF-8") != NULL)
+    {
+      my_week_pictures (f, next_monday, "-nl");
+      setlocale (LC_ALL, "C.UTF-8");
+    }
+  g_setenv ("LANGUAGE", "en", TRUE);
+  setlocale (LC_ALL, "");
+
+  /* Forgetting: neither who nor the file stays. */
+  dag_staff_view_set_me (view, -1);
+  g_clear_pointer (&stored, g_free);
+  stored = g_settings_get_string (settings, "my-staff-id");
+  g_assert_cmpstr (stored, ==, "");
+  g_clear_pointer (&stored, g_free);
+  stored = g_settings_get_string (settings, "my-calendar-file");
+  g_assert_cmpstr (stored, ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -398,6 +697,19 @@ main (int   argc,
 
   setlocale (LC_ALL, "");
   g_setenv ("DAGRITME_TODAY", TODAY, TRUE);
+  /* Dutch screenshots of My Week: run with DAGRITME_LOCALEDIR set to
+   * compiled translations.  GLib decides once whether to translate. */
+  if (g_getenv ("DAGRITME_LOCALEDIR") != NULL)
+    {
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("DAGRITME_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+      g_setenv ("LANGUAGE", "nl", TRUE);
+      if (setlocale (LC_ALL, "nl_NL.UTF-8") != NULL)
+        g_dgettext (GETTEXT_PACKAGE, "");
+      g_setenv ("LANGUAGE", "en", TRUE);
+      setlocale (LC_ALL, "");
+    }
   this_monday = dag_date_today () - dag_date_weekday (dag_date_today ());
   past_monday = this_monday - 7;
   next_monday = this_monday + 7;
@@ -409,6 +721,7 @@ main (int   argc,
 
   g_test_add ("/gui-staff/assign-undo", Fixture, NULL, fixture_setup, test_staff, fixture_teardown);
   g_test_add ("/gui-staff/dated", Fixture, NULL, fixture_setup, test_dated, fixture_teardown);
+  g_test_add ("/gui-staff/my-week", Fixture, NULL, fixture_setup, test_my_week, fixture_teardown);
   status = g_test_run ();
   g_clear_object (&application);
   return status;

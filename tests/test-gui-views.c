@@ -1,5 +1,7 @@
 /* test-gui-views.c — the Attendance and Production views under Xvfb on the
  * demo organisation: registering, undo and redo through the store, the
+ * Attendance headings per group and dagdeel with "All Present" and the
+ * day's completeness, the
  * production totals against dag_production_compute, a plan changed from
  * next week on that leaves the past week's Attendance and Staff views as
  * they were, and screenshots (English, Dutch, dark) in the build
@@ -320,6 +322,355 @@ test_attendance (Fixture *f, gconstpointer data)
   dag_test_save_screenshot (GTK_WIDGET (f->window), "attendance-holiday");
 }
 
+/* ---- attendance by group and dagdeel ------------------------------------ */
+
+/* At 1024 pixels the window's view switcher at the bottom makes GTK 4.8
+ * warn about widgets allocated -1 high (in any view; see test-gui-oneoff):
+ * while tolerate_narrow is set, that warning only is not fatal. */
+static gboolean tolerate_narrow;
+
+static GLogWriterOutput
+log_writer (GLogLevelFlags   level,
+            const GLogField *fields,
+            gsize            n_fields,
+            gpointer         user_data)
+{
+  const char *domain = NULL, *message = NULL;
+
+  for (gsize i = 0; i < n_fields && tolerate_narrow; i++)
+    {
+      if (g_str_equal (fields[i].key, "GLIB_DOMAIN") && fields[i].length < 0)
+        domain = fields[i].value;
+      else if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].length < 0)
+        message = fields[i].value;
+    }
+  if (tolerate_narrow && (level & G_LOG_LEVEL_WARNING) && g_strcmp0 (domain, "Gtk") == 0 && message != NULL &&
+      g_str_has_prefix (message, "gtk_widget_size_allocate(): attempt to allocate ") &&
+      g_str_has_suffix (message, " and height -1"))
+    return g_log_writer_standard_streams (level, fields, n_fields, user_data);
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
+/* The widget named name under widget, or NULL. */
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_named (c, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The text above the list, "34 of 41 registered". */
+static const char *
+completeness (DagAttendanceView *view)
+{
+  GtkWidget *label = find_named (GTK_WIDGET (view), "completeness");
+
+  g_assert_nonnull (label);
+  return gtk_label_get_text (GTK_LABEL (label));
+}
+
+/* What the completeness should say, counted from the rows. */
+static char *
+expected_completeness (DagAttendanceView *view)
+{
+  GListModel *rows = dag_attendance_view_get_rows (view);
+  guint on = 0, registered = 0, off = 0;
+  char *text;
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(DagAttendanceItem) item = g_list_model_get_item (rows, i);
+
+      if (dag_attendance_item_get_state (item) != DAG_SESSION_ON)
+        off++;
+      else
+        {
+          on++;
+          registered += dag_attendance_item_get_status (item) >= 0;
+        }
+    }
+  text = registered == on ? g_strdup_printf ("All %u registered", on) : g_strdup_printf ("%u of %u registered", registered, on);
+  if (off > 0)
+    {
+      char *more = g_strdup_printf ("%s · %u absent or cancelled", text, off);
+
+      g_free (text);
+      text = more;
+    }
+  return text;
+}
+
+/* The list as shown: sessions under headings. */
+static GListModel *
+shown_list (DagAttendanceView *view)
+{
+  return G_LIST_MODEL (gtk_list_view_get_model (dag_attendance_view_get_list_view (view)));
+}
+
+/* Positions in rows of the expected sessions of part and group. */
+static GArray *
+group_rows (DagAttendanceView *view,
+            int                part,
+            int                group)
+{
+  GListModel *rows = dag_attendance_view_get_rows (view);
+  GArray *positions = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(DagAttendanceItem) item = g_list_model_get_item (rows, i);
+
+      if (dag_attendance_item_get_state (item) == DAG_SESSION_ON && dag_attendance_item_get_part (item) == part &&
+          dag_attendance_item_get_group (item) == group)
+        g_array_append_val (positions, i);
+    }
+  return positions;
+}
+
+/* The stored status of every session of positions equals status, or
+ * (want < -1) is what was saved in before. */
+static void
+assert_stored (Fixture           *f,
+               DagAttendanceView *view,
+               GArray            *positions,
+               int                status,
+               const int         *before)
+{
+  const DagOrg *org = dag_window_get_org (f->window);
+  GListModel *rows = dag_attendance_view_get_rows (view);
+
+  for (guint i = 0; i < positions->len; i++)
+    {
+      g_autoptr(DagAttendanceItem) item = g_list_model_get_item (rows, g_array_index (positions, guint, i));
+      const char *pid = DAG_AT (org->participants, DagParticipant, dag_attendance_item_get_participant (item))->id;
+      int want = before != NULL ? before[i] : status;
+
+      g_assert_cmpint (stored_status (f, pid, dag_attendance_view_get_date (view), dag_attendance_item_get_part (item)), ==, want);
+      g_assert_cmpint (dag_attendance_item_get_status (item), ==, want);
+    }
+}
+
+/* Headings per group and dagdeel, the day's completeness, "All Present"
+ * for a group as one undo step (by key, on a heading and by its button),
+ * the day keys right after the view is shown, at two window sizes. */
+static void
+test_attendance_groups (Fixture *f, gconstpointer data)
+{
+  DagAttendanceView *view;
+  g_autoptr(DagAttendanceItem) first = NULL;
+  g_autoptr(GArray) positions = NULL;
+  g_autofree int *registered = NULL;
+  GListModel *shown;
+  DagDate day;
+  int part, group, last_part = -1, last_group = -2;
+  guint headings = 0;
+  gboolean off_seen = FALSE;
+
+  open_window (f);
+  view = dag_window_get_attendance_view (f->window);
+  dag_window_set_view (f->window, "attendance");
+  dag_test_wait_until (attendance_ready, view);
+  day = first_monday (f->demo.month);
+  dag_attendance_view_set_date (view, day);
+
+  /* Every expected session under the heading of its dagdeel and group,
+   * each heading once; who is not expected under one heading at the end. */
+  shown = shown_list (view);
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(DagAttendanceItem) item = g_list_model_get_item (shown, i);
+      gboolean heading = dag_attendance_item_get_participant (item) < 0;
+
+      if (heading)
+        {
+          headings++;
+          g_assert_false (off_seen);
+          if (dag_attendance_item_get_state (item) != DAG_SESSION_ON)
+            off_seen = TRUE;
+          else
+            g_assert_true (dag_attendance_item_get_part (item) != last_part ||
+                           dag_attendance_item_get_group (item) != last_group);
+          last_part = dag_attendance_item_get_part (item);
+          last_group = dag_attendance_item_get_group (item);
+          continue;
+        }
+      g_assert_cmpuint (i, >, 0);
+      if (dag_attendance_item_get_state (item) == DAG_SESSION_ON)
+        {
+          g_assert_false (off_seen);
+          g_assert_cmpint (dag_attendance_item_get_part (item), ==, last_part);
+          g_assert_cmpint (dag_attendance_item_get_group (item), ==, last_group);
+        }
+      else
+        g_assert_true (off_seen);
+    }
+  g_assert_cmpuint (headings, >, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==,
+                    g_list_model_get_n_items (dag_attendance_view_get_rows (view)) + headings);
+  {
+    g_autofree char *want = expected_completeness (view);
+
+    g_assert_cmpstr (completeness (view), ==, want);
+  }
+
+  /* The first group of the day, none of it registered yet. */
+  first = g_list_model_get_item (dag_attendance_view_get_rows (view), 0);
+  part = dag_attendance_item_get_part (first);
+  group = dag_attendance_item_get_group (first);
+  positions = group_rows (view, part, group);
+  g_assert_cmpuint (positions->len, >, 1);
+  for (guint i = 0; i < positions->len; i++)
+    {
+      dag_attendance_view_select (view, g_array_index (positions, guint, i));
+      gtk_widget_activate_action (GTK_WIDGET (view), "attendance.set-status", "i", -1);
+    }
+  /* One exception known in advance: it keeps its cancellation. */
+  dag_attendance_view_select (view, g_array_index (positions, guint, 1));
+  g_assert_true (press_key (view, GDK_KEY_c));
+  registered = g_new (int, positions->len);
+  for (guint i = 0; i < positions->len; i++)
+    registered[i] = i == 1 ? DAG_ATTEND_CANCELLED : -1;
+  assert_stored (f, view, positions, 0, registered);
+  {
+    g_autofree char *want = expected_completeness (view);
+
+    g_assert_cmpstr (completeness (view), ==, want);
+    g_assert_true (strstr (want, " of ") != NULL);
+  }
+  dag_test_save_screenshot (GTK_WIDGET (f->window), "attendance-groups-open");
+
+  /* a: the selected row's group present, one store transaction and one
+   * undo step; the cancellation stays. */
+  dag_attendance_view_select (view, g_array_index (positions, guint, 0));
+  g_assert_true (press_key (view, GDK_KEY_a));
+  for (guint i = 0; i < positions->len; i++)
+    if (i != 1)
+      {
+        g_autoptr(DagAttendanceItem) item = g_list_model_get_item (dag_attendance_view_get_rows (view),
+                                                                   g_array_index (positions, guint, i));
+
+        g_assert_cmpint (dag_attendance_item_get_status (item), ==, DAG_ATTEND_PRESENT);
+      }
+  {
+    g_autofree char *want = expected_completeness (view);
+
+    g_assert_cmpstr (completeness (view), ==, want);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "win.undo", NULL));
+  assert_stored (f, view, positions, 0, registered);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "win.redo", NULL));
+  for (guint i = 0; i < positions->len; i++)
+    if (i != 1)
+      {
+        g_autoptr(DagAttendanceItem) item = g_list_model_get_item (dag_attendance_view_get_rows (view),
+                                                                   g_array_index (positions, guint, i));
+
+        g_assert_cmpint (dag_attendance_item_get_status (item), ==, DAG_ATTEND_PRESENT);
+      }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "win.undo", NULL));
+  assert_stored (f, view, positions, 0, registered);
+
+  /* The heading's button, then 1 on the heading itself. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "attendance.group-present", "(ii)", part, group));
+  g_assert_cmpint (dag_attendance_item_get_status (first), ==, DAG_ATTEND_PRESENT);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "win.undo", NULL));
+  g_assert_cmpint (dag_attendance_item_get_status (first), ==, -1);
+  {
+    GtkSelectionModel *selection = gtk_list_view_get_model (dag_attendance_view_get_list_view (view));
+
+    gtk_selection_model_select_item (selection, 0, TRUE);
+    g_assert_true (press_key (view, GDK_KEY_1));
+    g_assert_cmpint (dag_attendance_item_get_status (first), ==, DAG_ATTEND_PRESENT);
+    /* The other status keys do nothing on a heading. */
+    g_assert_false (press_key (view, GDK_KEY_n));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "win.undo", NULL));
+    assert_stored (f, view, positions, 0, registered);
+  }
+
+  /* A day to come: nobody can be present yet, the group stays as it is. */
+  dag_attendance_view_set_date (view, dag_date_today () + 7);
+  if (g_list_model_get_n_items (dag_attendance_view_get_rows (view)) > 0)
+    {
+      g_autoptr(DagAttendanceItem) item = g_list_model_get_item (dag_attendance_view_get_rows (view), 0);
+
+      dag_attendance_view_select (view, 0);
+      press_key (view, GDK_KEY_a);
+      g_assert_cmpint (dag_attendance_item_get_status (item), !=, DAG_ATTEND_PRESENT);
+    }
+  dag_attendance_view_set_date (view, day);
+
+  /* Right after switching to the view (Alt+5) the keyboard is in the
+   * list, and Alt+Left/Right work wherever it is: the view's shortcuts
+   * are managed by the window. */
+  dag_window_set_view (f->window, "participants");
+  dag_test_wait_for_frames (GTK_WIDGET (f->window), 2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "attendance"));
+  dag_test_wait_for_frames (GTK_WIDGET (f->window), 2);
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+    GtkWidget *list = GTK_WIDGET (dag_attendance_view_get_list_view (view));
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (view));
+    gboolean found = FALSE;
+
+    g_assert_true (focus != NULL && gtk_widget_is_ancestor (focus, list));
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+
+        if (!GTK_IS_SHORTCUT_CONTROLLER (c) ||
+            gtk_shortcut_controller_get_scope (GTK_SHORTCUT_CONTROLLER (c)) != GTK_SHORTCUT_SCOPE_MANAGED)
+          continue;
+        for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (c)); j++)
+          {
+            g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (c), j);
+            g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+            if (g_str_equal (trigger, "<Alt>Right"))
+              {
+                g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, GTK_WIDGET (view), NULL));
+                found = TRUE;
+              }
+          }
+      }
+    g_assert_true (found);
+    g_assert_cmpuint (dag_attendance_view_get_date (view), ==, day + 1);
+  }
+  dag_attendance_view_set_date (view, day);
+  dag_attendance_view_select (view, g_array_index (positions, guint, 0));
+  dag_test_save_screenshot (GTK_WIDGET (f->window), "attendance-groups");
+
+  /* The two window sizes, to look at. */
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  {
+    static const int sizes[][2] = { { 1024, 700 }, { 1600, 1000 } };
+
+    for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+      {
+        g_autofree char *name = g_strdup_printf ("attendance-%dx%d", sizes[i][0], sizes[i][1]);
+
+        tolerate_narrow = sizes[i][0] < 1200;
+        f->window = dag_test_open_window (application, f->demo.store, sizes[i][0], sizes[i][1]);
+        view = dag_window_get_attendance_view (f->window);
+        dag_window_set_view (f->window, "attendance");
+        dag_test_wait_until (attendance_ready, view);
+        dag_attendance_view_set_date (view, day);
+        dag_test_save_screenshot (GTK_WIDGET (f->window), name);
+        if (i + 1 < G_N_ELEMENTS (sizes))
+          gtk_window_destroy (GTK_WINDOW (f->window));
+        tolerate_narrow = FALSE;
+      }
+  }
+}
+
 /* The demo month's totals, and a registration in the Attendance view
  * shows in the Production view; then both views in dark mode. */
 static void
@@ -435,6 +786,8 @@ test_dutch (Fixture *f, gconstpointer data)
   dag_test_wait_until (attendance_ready, attendance);
   dag_attendance_view_set_date (attendance, first_monday (f->demo.month));
   dag_test_save_screenshot (GTK_WIDGET (f->window), "attendance-nl");
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (find_named (GTK_WIDGET (attendance), "completeness"))),
+                            "geregistreerd"));
   production = dag_window_get_production_view (f->window);
   month_of (f->demo.month, &year, &month);
   dag_production_view_set_month (production, year, month);
@@ -443,6 +796,8 @@ test_dutch (Fixture *f, gconstpointer data)
   dag_test_save_screenshot (GTK_WIDGET (f->window), "production-nl");
   /* A translated string of each view. */
   g_assert_cmpstr (_("No sessions"), ==, "Geen dagdelen");
+  /* "No-show" as an attendance status, in each row. */
+  g_assert_cmpstr (C_("attendance status", "No-show"), ==, "Niet verschenen");
   g_assert_cmpstr (_("Occupancy per Group"), !=, "Occupancy per Group");
 
   setlocale (LC_ALL, "C.UTF-8");
@@ -629,12 +984,14 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_test_init (&argc, &argv, NULL);
+  g_log_set_writer_func (log_writer, NULL, NULL);
   application = dag_application_new ();
   g_application_register (G_APPLICATION (application), NULL, &error);
   g_assert_no_error (error);
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   g_test_add ("/gui-views/attendance", Fixture, NULL, fixture_setup, test_attendance, fixture_teardown);
+  g_test_add ("/gui-views/attendance-groups", Fixture, NULL, fixture_setup, test_attendance_groups, fixture_teardown);
   g_test_add ("/gui-views/production", Fixture, NULL, fixture_setup, test_production, fixture_teardown);
   g_test_add ("/gui-views/dutch", Fixture, NULL, fixture_setup, test_dutch, fixture_teardown);
   g_test_add ("/gui-views/dated-plan", Fixture, NULL, dated_setup, test_dated_plan, dated_teardown);
