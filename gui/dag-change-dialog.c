@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "dag-change-dialog.h"
+#include "dag-item-format.h"
 
 struct _DagChangeDialog
 {
@@ -202,8 +203,8 @@ calendar_day_selected_cb (GtkCalendar *calendar,
   g_autoptr(GDateTime) dt = gtk_calendar_get_date (calendar);
   char buf[DAG_DATE_BUF];
 
-  dag_date_format (dag_date_from_ymd (g_date_time_get_year (dt), g_date_time_get_month (dt),
-                                      g_date_time_get_day_of_month (dt)), buf);
+  dag_date_format_human (dag_date_from_ymd (g_date_time_get_year (dt), g_date_time_get_month (dt),
+                                            g_date_time_get_day_of_month (dt)), buf);
   gtk_editable_set_text (GTK_EDITABLE (row), buf);
   gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (calendar), GTK_TYPE_POPOVER)));
 }
@@ -217,7 +218,7 @@ calendar_show_cb (GtkWidget   *calendar,
   g_autoptr(GDateTime) dt = NULL;
   int y, m, d;
 
-  if (!dag_date_parse (gtk_editable_get_text (GTK_EDITABLE (row)), &date))
+  if (!dag_date_parse_human (gtk_editable_get_text (GTK_EDITABLE (row)), &date))
     date = dag_date_today ();
   dag_date_to_ymd (date, &y, &m, &d);
   dt = g_date_time_new_local (y, m, d, 12, 0, 0);
@@ -240,9 +241,9 @@ dag_change_dialog_add_date (DagChangeDialog *self,
   g_return_val_if_fail (DAG_IS_CHANGE_DIALOG (self), NULL);
 
   if (date != DAG_DATE_NONE)
-    dag_date_format (date, buf);
-  /* Translators: the title of a date field, e.g. "From (YYYY-MM-DD)". */
-  full = g_strdup_printf (_("%s (YYYY-MM-DD)"), title);
+    dag_date_format_human (date, buf);
+  /* Translators: the title of a date field, e.g. "From (DD-MM-YYYY)". */
+  full = g_strdup_printf (_("%s (DD-MM-YYYY)"), title);
   row = entry_row (self, name, full, buf);
   calendar = gtk_calendar_new ();
   g_signal_connect_object (calendar, "day-selected", G_CALLBACK (calendar_day_selected_cb), row, 0);
@@ -320,7 +321,7 @@ dag_change_dialog_get_date (DagChangeDialog *self,
   g_autofree char *text = g_strstrip (g_strdup (dag_change_dialog_get_text (self, name)));
   DagDate date = DAG_DATE_NONE;
 
-  if (!dag_date_parse (text, &date))
+  if (!dag_date_parse_human (text, &date))
     return DAG_DATE_NONE;
   return date;
 }
@@ -396,7 +397,7 @@ check_absence (DagChangeDialog *dialog,
       if (to == DAG_DATE_NONE)
         {
           g_set_error_literal (error, DAG_STORE_ERROR, DAG_STORE_ERROR_CONSTRAINT,
-                               _("The last day is not a date (YYYY-MM-DD)"));
+                               _("The last day is not a date (DD-MM-YYYY)"));
           return FALSE;
         }
       if (to == a->to)
@@ -415,13 +416,13 @@ check_absence (DagChangeDialog *dialog,
       if (from == DAG_DATE_NONE)
         {
           g_set_error_literal (error, DAG_STORE_ERROR, DAG_STORE_ERROR_CONSTRAINT,
-                               _("The first day is not a date (YYYY-MM-DD)"));
+                               _("The first day is not a date (DD-MM-YYYY)"));
           return FALSE;
         }
       if (to == DAG_DATE_NONE)
         {
           g_set_error_literal (error, DAG_STORE_ERROR, DAG_STORE_ERROR_CONSTRAINT,
-                               _("The last day is not a date (YYYY-MM-DD)"));
+                               _("The last day is not a date (DD-MM-YYYY)"));
           return FALSE;
         }
       changed_from = from;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "dag-indication-editor.h"
+#include "dag-item-format.h"
 #include "dag-store-edit.h"
 #include "dag-validate.h"
 
@@ -109,9 +110,9 @@ read_fields (DagIndicationEditor *self,
   ind->level = level != GTK_INVALID_LIST_POSITION && level < self->org->settings.levels->len
                ? DAG_AT (self->org->settings.levels, DagLevel, level)->level : 0;
   ind->allocation_number = (char *) row_text (self->allocation_row);
-  if (!dag_date_parse (row_text (self->start_row), &ind->start))
+  if (!dag_date_parse_human (row_text (self->start_row), &ind->start))
     ind->start = DAG_DATE_NONE;
-  if (!dag_date_parse (row_text (self->end_row), &ind->end))
+  if (!dag_date_parse_human (row_text (self->end_row), &ind->end))
     ind->end = DAG_DATE_NONE;
   ind->units = parse_units (row_text (self->units_row));
   ind->per = (DagVolumePer) MIN (adw_combo_row_get_selected (self->per_row), DAG_PER_PERIOD);
@@ -136,6 +137,7 @@ check_field (DagIndicationEditor *self,
              const DagIndication *ind)
 {
   g_autoptr(GError) error = NULL;
+  DagDate date;
 
   switch (field)
     {
@@ -151,10 +153,10 @@ check_field (DagIndicationEditor *self,
     case FIELD_ALLOCATION:
       return is_blank (ind->allocation_number) ? g_strdup (_("is empty")) : NULL;
     case FIELD_START:
-      return dag_validate_date (row_text (self->start_row), NULL, &error) ? NULL : g_strdup (error->message);
+      return dag_date_parse_human (row_text (self->start_row), &date) ? NULL : g_strdup (_("must be an existing date like 08-02-1950"));
     case FIELD_END:
-      if (!dag_validate_date (row_text (self->end_row), NULL, &error))
-        return g_strdup (error->message);
+      if (!dag_date_parse_human (row_text (self->end_row), &date))
+        return g_strdup (_("must be an existing date like 08-02-1950"));
       if (ind->start != DAG_DATE_NONE && !dag_validate_period (ind->start, ind->end, &error))
         return g_strdup (error->message);
       return NULL;
@@ -243,7 +245,7 @@ dag_indication_editor_end_today (DagIndicationEditor *self)
   char date[DAG_DATE_BUF];
 
   g_return_if_fail (DAG_IS_INDICATION_EDITOR (self));
-  gtk_editable_set_text (GTK_EDITABLE (self->end_row), dag_date_format (dag_date_today (), date));
+  gtk_editable_set_text (GTK_EDITABLE (self->end_row), dag_date_format_human (dag_date_today (), date));
 }
 
 static void
@@ -433,8 +435,8 @@ dag_indication_editor_new (DagStore *store,
       g_autofree char *units = g_strdup_printf ("%d", ind->units);
 
       gtk_editable_set_text (GTK_EDITABLE (self->allocation_row), ind->allocation_number);
-      gtk_editable_set_text (GTK_EDITABLE (self->start_row), dag_date_format (ind->start, date));
-      gtk_editable_set_text (GTK_EDITABLE (self->end_row), dag_date_format (ind->end, date));
+      gtk_editable_set_text (GTK_EDITABLE (self->start_row), dag_date_format_human (ind->start, date));
+      gtk_editable_set_text (GTK_EDITABLE (self->end_row), dag_date_format_human (ind->end, date));
       gtk_editable_set_text (GTK_EDITABLE (self->units_row), units);
     }
   else
@@ -448,9 +450,9 @@ dag_indication_editor_new (DagStore *store,
       gtk_widget_set_visible (self->end_today_button, FALSE);
       dag_date_to_ymd (dag_date_today (), &y, &m, &d);
       gtk_editable_set_text (GTK_EDITABLE (self->start_row),
-                             dag_date_format (dag_date_from_ymd (y, m, 1), date));
+                             dag_date_format_human (dag_date_from_ymd (y, m, 1), date));
       gtk_editable_set_text (GTK_EDITABLE (self->end_row),
-                             dag_date_format (dag_date_from_ymd (y + 1, m, 1) - 1, date));
+                             dag_date_format_human (dag_date_from_ymd (y + 1, m, 1) - 1, date));
       gtk_editable_set_text (GTK_EDITABLE (self->units_row), "2");
     }
   self->products = g_steal_pointer (&choices);

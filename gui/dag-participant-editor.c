@@ -12,6 +12,7 @@
 #include "dag-participant-editor.h"
 #include "dag-store-absence.h"
 #include "dag-store-edit.h"
+#include "dag-item-format.h"
 #include "dag-validate.h"
 #include "dag-window.h"
 
@@ -49,6 +50,9 @@ struct _DagParticipantEditor
   GtkGrid         *preferred_grid;
   AdwPreferencesGroup *absences_group;
 
+  GtkToggleButton *bsn_reveal;          /* shows the whole BSN while active */
+  char            *bsn;                 /* the BSN, also while the row masks it */
+
   GPtrArray       *absence_rows;        /* the rows in absences_group */
   GArray          *shown_absences;      /* of int: the absence of each row */
   char            *last_message;
@@ -70,6 +74,33 @@ static const char *
 row_text (AdwEntryRow *row)
 {
   return gtk_editable_get_text (GTK_EDITABLE (row));
+}
+
+static void entry_changed_cb (GtkEditable *editable, DagParticipantEditor *self);
+
+/* The BSN row shows "*****1234" until the reveal button is pressed: a
+ * screen seen over a shoulder or shared in a meeting keeps it private.
+ * Masked, the row cannot be edited; revealed, it holds the BSN itself. */
+static void
+show_bsn (DagParticipantEditor *self)
+{
+  gboolean revealed = gtk_toggle_button_get_active (self->bsn_reveal);
+  g_autofree char *masked = NULL;
+
+  g_signal_handlers_block_by_func (self->bsn_row, entry_changed_cb, self);
+  if (revealed)
+    gtk_editable_set_text (GTK_EDITABLE (self->bsn_row), self->bsn ? self->bsn : "");
+  else
+    {
+      masked = dag_bsn_mask (self->bsn);
+      gtk_editable_set_text (GTK_EDITABLE (self->bsn_row), masked);
+    }
+  g_signal_handlers_unblock_by_func (self->bsn_row, entry_changed_cb, self);
+  gtk_editable_set_editable (GTK_EDITABLE (self->bsn_row), revealed);
+  gtk_button_set_icon_name (GTK_BUTTON (self->bsn_reveal),
+                            revealed ? "view-conceal-symbolic" : "view-reveal-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->bsn_reveal),
+                               revealed ? _("Hide the BSN") : _("Show the whole BSN"));
 }
 
 static gboolean
@@ -105,8 +136,8 @@ check_field (DagParticipantEditor *self, int field, const char *text)
     case FIELD_BSN:
       return dag_validate_bsn (text, &error) ? NULL : g_strdup (error->message);
     case FIELD_BIRTH:
-      if (!dag_validate_date (text, &date, &error))
-        return g_strdup (error->message);
+      if (!dag_date_parse_human (text, &date))
+        return g_strdup (_("must be an existing date like 08-02-1950"));
       return date > dag_date_today () ? g_strdup (_("lies in the future")) : NULL;
     case FIELD_ADDRESS:
       if (is_blank (text))
@@ -133,9 +164,23 @@ entry_changed_cb (GtkEditable          *editable,
 {
   int field = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (editable), "dag-field"));
   GtkWidget *row = GTK_WIDGET (editable);
+  const char *text = gtk_editable_get_text (editable);
 
+  if (field == FIELD_BSN)
+    {
+      g_autofree char *masked = dag_bsn_mask (self->bsn);
+
+      /* Other text put in the masked row (a paste, a test) is a new BSN:
+       * shown, as if typed. */
+      if (gtk_toggle_button_get_active (self->bsn_reveal) || !g_str_equal (text, masked))
+        {
+          g_free (self->bsn);
+          self->bsn = g_strdup (text);
+          gtk_toggle_button_set_active (self->bsn_reveal, TRUE);
+        }
+    }
   g_free (self->messages[field]);
-  self->messages[field] = check_field (self, field, gtk_editable_get_text (editable));
+  self->messages[field] = check_field (self, field, field == FIELD_BSN ? self->bsn : text);
   if (self->messages[field])
     {
       gtk_widget_add_css_class (row, "error");
@@ -167,9 +212,9 @@ save_clicked_cb (DagParticipantEditor *self)
   else
     p = *DAG_AT (self->org->participants, DagParticipant, self->index);
   p.name = name;
-  p.bsn = (char *) row_text (self->bsn_row);
+  p.bsn = self->bsn;
   p.address = address;
-  dag_validate_date (row_text (self->birth_row), &p.birth_date, NULL);
+  dag_date_parse_human (row_text (self->birth_row), &p.birth_date);
   p.municipality = municipality == GTK_INVALID_LIST_POSITION ? -1 : (int) municipality;
   p.transport = adw_combo_row_get_selected (self->transport_row) == 1 ? DAG_TRANSPORT_BUS : DAG_TRANSPORT_OWN;
   p.wheelchair = gtk_switch_get_active (self->wheelchair_switch);
@@ -588,6 +633,7 @@ dag_participant_editor_dispose (GObject *object)
   g_clear_pointer (&self->absence_rows, g_ptr_array_unref);
   g_clear_pointer (&self->shown_absences, g_array_unref);
   g_clear_pointer (&self->last_message, g_free);
+  g_clear_pointer (&self->bsn, g_free);
   G_OBJECT_CLASS (dag_participant_editor_parent_class)->dispose (object);
 }
 
@@ -667,6 +713,12 @@ dag_participant_editor_init (DagParticipantEditor *self)
       g_signal_connect (row, "entry-activated", G_CALLBACK (entry_activated_cb), self);
     }
 
+  self->bsn_reveal = GTK_TOGGLE_BUTTON (gtk_toggle_button_new ());
+  gtk_widget_set_valign (GTK_WIDGET (self->bsn_reveal), GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (GTK_WIDGET (self->bsn_reveal), "flat");
+  adw_entry_row_add_suffix (self->bsn_row, GTK_WIDGET (self->bsn_reveal));
+  g_signal_connect_swapped (self->bsn_reveal, "toggled", G_CALLBACK (show_bsn), self);
+
   for (int d = 0; d < N_DAYS; d++)
     {
       GtkWidget *check = gtk_check_button_new_with_label (day_name (d));
@@ -714,9 +766,10 @@ editor_new (DagStore             *store,
 
   gtk_editable_set_text (GTK_EDITABLE (self->id_row), p->id ? p->id : "");
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), p->name ? p->name : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->bsn_row), p->bsn ? p->bsn : "");
+  self->bsn = g_strdup (p->bsn ? p->bsn : "");
+  show_bsn (self);
   gtk_editable_set_text (GTK_EDITABLE (self->birth_row),
-                         p->birth_date != DAG_DATE_NONE ? dag_date_format (p->birth_date, date) : "");
+                         dag_date_format_human (p->birth_date, date));
   gtk_editable_set_text (GTK_EDITABLE (self->address_row), p->address ? p->address : "");
   gtk_switch_set_active (self->wheelchair_switch, p->wheelchair);
   for (int s = 0; s < N_DAYS * 3; s++)
@@ -770,6 +823,8 @@ dag_participant_editor_new_participant (DagStore *store,
   blank.municipality = org->municipalities->len > 0 ? 0 : -1;
   self = editor_new (store, org, &blank);
   self->adding = TRUE;
+  /* A new participant's BSN is being typed: nothing to hide yet. */
+  gtk_toggle_button_set_active (self->bsn_reveal, TRUE);
   gtk_window_set_title (GTK_WINDOW (self), _("New Participant"));
   /* Absences are of a participant the database knows: added after Add. */
   gtk_widget_set_visible (GTK_WIDGET (self->absences_group), FALSE);
@@ -819,6 +874,13 @@ dag_participant_editor_get_message (DagParticipantEditor *self,
     if (g_str_equal (field, field_names[i]))
       return self->messages[i];
   return NULL;
+}
+
+GtkToggleButton *
+dag_participant_editor_get_bsn_reveal (DagParticipantEditor *self)
+{
+  g_return_val_if_fail (DAG_IS_PARTICIPANT_EDITOR (self), NULL);
+  return self->bsn_reveal;
 }
 
 GtkWidget *

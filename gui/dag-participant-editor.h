@@ -37,6 +37,9 @@ GtkWidget *dag_participant_editor_get_row         (DagParticipantEditor *self,
 const char *dag_participant_editor_get_message    (DagParticipantEditor *self,
                                                    const char           *field);
 GtkWidget *dag_participant_editor_get_save_button (DagParticipantEditor *self);
+/* The button beside the BSN: the row shows "*****1234" and cannot be
+ * edited until it is active.  Text set in the masked row activates it. */
+GtkToggleButton *dag_participant_editor_get_bsn_reveal (DagParticipantEditor *self);
 
 /* The Absences group: the participant's absences, oldest first, a row
  * each. */

@@ -45,9 +45,9 @@ struct _DagParticipantsView
   GtkScrolledWindow  *list_scroller;
   GtkColumnView      *column_view;
   GtkColumnViewColumn *name_column;
+  GtkColumnViewColumn *birth_column;
   GtkColumnViewColumn *municipality_column;
   GtkColumnViewColumn *transport_column;
-  GtkColumnViewColumn *wheelchair_column;
   GtkColumnViewColumn *products_column;
   GtkColumnViewColumn *end_column;
   GtkStack           *detail_stack;
@@ -62,6 +62,9 @@ struct _DagParticipantsView
   GtkWidget          *delete_button;
   GtkWidget          *add_button;
   GtkWidget          *add_indication_button;
+  GtkMenuButton      *columns_button;
+
+  GSettings          *settings;       /* NULL without the installed schema */
 };
 
 G_DEFINE_FINAL_TYPE (DagParticipantsView, dag_participants_view, ADW_TYPE_BIN)
@@ -94,17 +97,66 @@ bind_text_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)), text);
 }
 
+/* A name cut short in a narrow window is whole in the tooltip. */
 static void
-bind_wheelchair_cb (GtkSignalListItemFactory *factory,
+bind_name_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  DagParticipantItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+
+  gtk_label_set_text (GTK_LABEL (label), dag_participant_item_get_name (item));
+  gtk_widget_set_tooltip_text (label, dag_participant_item_get_name (item));
+}
+
+/* Transport, with a wheelchair icon for wheelchair users: a column of its
+ * own would be mostly empty and take the room names need. */
+static void
+setup_transport_cb (GtkSignalListItemFactory *factory,
                     GtkListItem              *list_item,
                     gpointer                  user_data)
 {
-  DagParticipantItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("preferences-desktop-accessibility-symbolic");
 
-  /* Translators: shown in the Wheelchair column for wheelchair users;
-   * the column stays empty for the others. */
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)),
-                      dag_participant_item_get_wheelchair (item) ? C_("wheelchair", "Yes") : "");
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_tooltip_text (icon, _("Uses a wheelchair"));
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+bind_transport_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *list_item,
+                   gpointer                  user_data)
+{
+  DagParticipantItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *label = gtk_widget_get_first_child (gtk_list_item_get_child (list_item));
+
+  gtk_label_set_text (GTK_LABEL (label), dag_participant_item_get_transport_label (item));
+  gtk_widget_set_visible (gtk_widget_get_next_sibling (label), dag_participant_item_get_wheelchair (item));
+}
+
+/* The next end of an indication; a warning icon when it is within six
+ * weeks, "Ended" when every indication has. */
+static void
+setup_end_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_item_set_child (list_item, box);
 }
 
 static void
@@ -113,13 +165,50 @@ bind_end_cb (GtkSignalListItemFactory *factory,
              gpointer                  user_data)
 {
   DagParticipantItem *item = gtk_list_item_get_item (list_item);
-  GtkWidget *label = gtk_list_item_get_child (list_item);
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  GtkWidget *icon = gtk_widget_get_first_child (box);
+  GtkWidget *label = gtk_widget_get_next_sibling (icon);
+  gboolean expiring = dag_participant_item_get_expiring (item);
+  gboolean ended = dag_participant_item_get_ended (item);
 
-  gtk_label_set_text (GTK_LABEL (label), dag_participant_item_get_indication_end_text (item));
-  if (dag_participant_item_get_expiring (item))
-    gtk_widget_add_css_class (label, "warning");
+  if (ended)
+    {
+      /* Translators: in the Indication Ends column, when every indication
+       * of a participant has ended; %s is the date of the last end. */
+      g_autofree char *text = g_strdup_printf (_("Ended %s"), dag_participant_item_get_indication_end_text (item));
+
+      gtk_label_set_text (GTK_LABEL (label), text);
+    }
   else
-    gtk_widget_remove_css_class (label, "warning");
+    gtk_label_set_text (GTK_LABEL (label), dag_participant_item_get_indication_end_text (item));
+  gtk_widget_set_visible (icon, expiring);
+  if (expiring)
+    gtk_widget_add_css_class (box, "warning");
+  else
+    gtk_widget_remove_css_class (box, "warning");
+  if (ended)
+    gtk_widget_add_css_class (box, "dim-label");
+  else
+    gtk_widget_remove_css_class (box, "dim-label");
+  gtk_widget_set_tooltip_text (box, expiring ? _("An indication ends within six weeks: the evaluation is due.")
+                                    : ended ? _("Every indication of this participant has ended.")
+                                    : NULL);
+}
+
+static void
+set_up_column_with (GtkColumnViewColumn *column,
+                    GCallback            setup,
+                    GCallback            bind,
+                    const char          *property,
+                    GtkSorter           *sorter)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", setup, NULL);
+  g_signal_connect (factory, "bind", bind, (gpointer) property);
+  gtk_column_view_column_set_factory (column, factory);
+  gtk_column_view_column_set_sorter (column, sorter);
+  g_object_unref (sorter);
 }
 
 static void
@@ -128,13 +217,7 @@ set_up_column (GtkColumnViewColumn *column,
                const char          *property,
                GtkSorter           *sorter)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_label_cb), NULL);
-  g_signal_connect (factory, "bind", bind, (gpointer) property);
-  gtk_column_view_column_set_factory (column, factory);
-  gtk_column_view_column_set_sorter (column, sorter);
-  g_object_unref (sorter);
+  set_up_column_with (column, G_CALLBACK (setup_label_cb), bind, property, sorter);
 }
 
 static GtkSorter *
@@ -147,6 +230,97 @@ static GtkSorter *
 numeric_sorter (const char *property)
 {
   return GTK_SORTER (gtk_numeric_sorter_new (gtk_property_expression_new (DAG_TYPE_PARTICIPANT_ITEM, NULL, property)));
+}
+
+/* ---- columns the user can hide ----------------------------------------- */
+
+/* The columns that can be hidden, by the id the "columns" actions and the
+ * "participant-hidden-columns" setting use.  Name always shows. */
+static const char * const hideable_ids[] = {
+  "birth-date", "municipality", "transport", "products", "indication-end",
+};
+
+static GtkColumnViewColumn *
+hideable_column (DagParticipantsView *self,
+                 guint                i)
+{
+  GtkColumnViewColumn *columns[G_N_ELEMENTS (hideable_ids)] = {
+    self->birth_column, self->municipality_column, self->transport_column,
+    self->products_column, self->end_column,
+  };
+
+  return columns[i];
+}
+
+/* The window's settings, or NULL when the schema is not installed (from
+ * the build tree): then the columns shown are not remembered. */
+static GSettings *
+lookup_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "participant-hidden-columns"))
+    return NULL;
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static void
+column_visible_cb (DagParticipantsView *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) hidden = NULL;
+
+  if (self->settings == NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (hideable_ids); i++)
+    if (!gtk_column_view_column_get_visible (hideable_column (self, i)))
+      g_strv_builder_add (builder, hideable_ids[i]);
+  hidden = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "participant-hidden-columns", (const char * const *) hidden);
+}
+
+/* A check item per hideable column, in the menu of the button beside the
+ * search and in every column header's menu (right click). */
+static void
+set_up_hideable_columns (DagParticipantsView *self)
+{
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) section = g_menu_new ();
+  g_auto(GStrv) hidden = NULL;
+  GListModel *columns;
+
+  self->settings = lookup_settings ();
+  if (self->settings != NULL)
+    hidden = g_settings_get_strv (self->settings, "participant-hidden-columns");
+
+  for (guint i = 0; i < G_N_ELEMENTS (hideable_ids); i++)
+    {
+      GtkColumnViewColumn *column = hideable_column (self, i);
+      g_autoptr(GPropertyAction) action = g_property_action_new (hideable_ids[i], column, "visible");
+      g_autofree char *detailed = g_strconcat ("columns.", hideable_ids[i], NULL);
+
+      if (hidden != NULL && g_strv_contains ((const char * const *) hidden, hideable_ids[i]))
+        gtk_column_view_column_set_visible (column, FALSE);
+      g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (action));
+      g_menu_append (section, gtk_column_view_column_get_title (column), detailed);
+      g_signal_connect_object (column, "notify::visible", G_CALLBACK (column_visible_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
+  /* Translators: the heading of the menu that shows or hides columns. */
+  g_menu_append_section (menu, _("Show Columns"), G_MENU_MODEL (section));
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "columns", G_ACTION_GROUP (group));
+  gtk_menu_button_set_menu_model (self->columns_button, G_MENU_MODEL (menu));
+  columns = gtk_column_view_get_columns (self->column_view);
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      gtk_column_view_column_set_header_menu (column, G_MENU_MODEL (menu));
+    }
 }
 
 /* ---- search ------------------------------------------------------------- */
@@ -1107,6 +1281,7 @@ dag_participants_view_dispose (GObject *object)
   g_clear_object (&self->filter);
   g_clear_object (&self->participants);
   g_clear_object (&self->store);
+  g_clear_object (&self->settings);
   g_clear_pointer (&self->retired, g_ptr_array_unref);
   g_clear_weak_pointer (&self->last_dialog);
   G_OBJECT_CLASS (dag_participants_view_parent_class)->dispose (object);
@@ -1137,7 +1312,8 @@ dag_participants_view_class_init (DagParticipantsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DagParticipantsView, name_column);
   gtk_widget_class_bind_template_child (widget_class, DagParticipantsView, municipality_column);
   gtk_widget_class_bind_template_child (widget_class, DagParticipantsView, transport_column);
-  gtk_widget_class_bind_template_child (widget_class, DagParticipantsView, wheelchair_column);
+  gtk_widget_class_bind_template_child (widget_class, DagParticipantsView, birth_column);
+  gtk_widget_class_bind_template_child (widget_class, DagParticipantsView, columns_button);
   gtk_widget_class_bind_template_child (widget_class, DagParticipantsView, products_column);
   gtk_widget_class_bind_template_child (widget_class, DagParticipantsView, end_column);
   gtk_widget_class_bind_template_child (widget_class, DagParticipantsView, detail_stack);
@@ -1171,16 +1347,17 @@ dag_participants_view_init (DagParticipantsView *self)
   self->toast_overlay = ADW_TOAST_OVERLAY (adw_bin_get_child (ADW_BIN (self)));
   self->query = g_strdup ("");
 
-  set_up_column (self->name_column, G_CALLBACK (bind_text_cb), "name", string_sorter ("name"));
+  set_up_column (self->name_column, G_CALLBACK (bind_name_cb), NULL, string_sorter ("name"));
   set_up_column (self->municipality_column, G_CALLBACK (bind_text_cb), "municipality",
                  string_sorter ("municipality"));
-  set_up_column (self->transport_column, G_CALLBACK (bind_text_cb), "transport-label",
-                 string_sorter ("transport-label"));
-  set_up_column (self->wheelchair_column, G_CALLBACK (bind_wheelchair_cb), NULL,
-                 numeric_sorter ("wheelchair"));
+  set_up_column_with (self->transport_column, G_CALLBACK (setup_transport_cb), G_CALLBACK (bind_transport_cb),
+                      NULL, string_sorter ("transport-label"));
+  set_up_column (self->birth_column, G_CALLBACK (bind_text_cb), "birth-date-text", numeric_sorter ("birth-date"));
   set_up_column (self->products_column, G_CALLBACK (bind_text_cb), "active-products",
                  string_sorter ("active-products"));
-  set_up_column (self->end_column, G_CALLBACK (bind_end_cb), NULL, numeric_sorter ("indication-end"));
+  set_up_column_with (self->end_column, G_CALLBACK (setup_end_cb), G_CALLBACK (bind_end_cb),
+                      NULL, numeric_sorter ("indication-end"));
+  set_up_hideable_columns (self);
 
   /* participants → search filter → column sorter → selection → view */
   self->filter = gtk_custom_filter_new (match_participant, self, NULL);

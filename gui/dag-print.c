@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <unistd.h>
 
+#include "dag-item-format.h"
 #include "dag-print.h"
 
 static const cairo_user_data_key_t context_key;
@@ -187,12 +188,7 @@ dag_print_footer (cairo_t    *cr,
 char *
 dag_print_format_euros (gint64 cents)
 {
-  /* Translators: the decimal separator of amounts in euros. */
-  const char *separator = C_("decimal separator", ".");
-  guint64 magnitude = cents < 0 ? (guint64) (-(cents + 1)) + 1 : (guint64) cents;
-
-  return g_strdup_printf ("€ %s%" G_GUINT64_FORMAT "%c%02u", cents < 0 ? "−" : "",
-                          magnitude / 100, separator[0], (guint) (magnitude % 100));
+  return dag_format_euros (cents);
 }
 
 /* ---- files -------------------------------------------------------------- */

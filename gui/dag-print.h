@@ -71,7 +71,7 @@ double   dag_print_footer    (cairo_t    *cr,
 /* The height dag_print_footer() takes. */
 double   dag_print_footer_height (void);
 
-/* Cents as "€ 1234.50" with the language's decimal separator (newly
+/* Cents as "€ 1,234.50" with the language's separators (newly
  * allocated; integer arithmetic only). */
 char    *dag_print_format_euros (gint64 cents);
 

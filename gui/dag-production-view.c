@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "dag-bar-chart.h"
+#include "dag-item-format.h"
 #include "dag-org-snapshot.h"
 #include "dag-print.h"
 #include "dag-production-pdf.h"
@@ -403,13 +404,12 @@ G_DEFINE_FINAL_TYPE (DagProductionView, dag_production_view, ADW_TYPE_BIN)
 static void start_computation (DagProductionView *self);
 static void update_ledger (DagProductionView *self);
 
+/* "12,345.67", "12.345,67" in Dutch: the amounts shown, never the files
+ * written (those keep dag_cents_format). */
 static char *
 format_amount (gint64 cents)
 {
-  /* Translators: the decimal separator of amounts in euros. */
-  const char *separator = C_("decimal separator", ".");
-
-  return dag_cents_format (cents, separator[0]);
+  return dag_format_amount (cents);
 }
 
 static void
@@ -459,6 +459,9 @@ show_computation (DagProductionView *self,
   /* Translators: the month's total, "1234 units, € 45678.90". */
   total = g_strdup_printf (_("%s, € %s"), units, amount);
   gtk_label_set_text (self->total_label, total);
+  /* The label gives way at the start in a narrow window, so the amount
+   * stays; the whole sentence is in the tooltip. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->total_label), total);
   g_list_store_splice (self->totals, 0, g_list_model_get_n_items (G_LIST_MODEL (self->totals)),
                        c->totals->pdata, c->totals->len);
 

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dag-item-format.h"
 #include "dag-record-check.h"
 #include "dag-record-form.h"
 #include "dag-store-records.h"
@@ -70,7 +71,7 @@ static const FieldSpec location_fields[] = {
   { FIELD_PART_TIME, "slots.am", N_("Morning"), 0, DAG_PART_AM, CHOICE_NONE, N_("Opening Times") },
   { FIELD_PART_TIME, "slots.pm", N_("Afternoon"), 0, DAG_PART_PM, CHOICE_NONE, NULL },
   { FIELD_PART_TIME, "slots.ev", N_("Evening"), 0, DAG_PART_EV, CHOICE_NONE, NULL },
-  { FIELD_DATES, "closures", N_("Closed On (YYYY-MM-DD, …)"), offsetof (DagLocation, closures), 0, CHOICE_NONE, NULL },
+  { FIELD_DATES, "closures", N_("Closed On (DD-MM-YYYY, …)"), offsetof (DagLocation, closures), 0, CHOICE_NONE, NULL },
   END
 };
 
@@ -654,9 +655,9 @@ read_field (DagRecordForm *self, Field *f)
           {
             DagDate d;
 
-            if (!dag_validate_date (words[i], &d, &error))
+            if (!dag_date_parse_human (words[i], &d))
               {
-                f->message = g_strdup (error->message);
+                f->message = g_strdup (_("must be existing dates like 08-02-1950, separated by commas"));
                 break;
               }
             g_array_append_val (dates, d);
@@ -1349,7 +1350,7 @@ dag_record_form_set_record (DagRecordForm *self,
                 char buf[DAG_DATE_BUF];
 
                 g_string_append_printf (text, "%s%s", i ? ", " : "",
-                                        dag_date_format (g_array_index (dates, DagDate, i), buf));
+                                        dag_date_format_human (g_array_index (dates, DagDate, i), buf));
               }
             f.row = entry_row (self, s, text->str);
           }

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "dag-history.h"
+#include "dag-item-format.h"
 #include "dag-org-snapshot.h"
 #include "dag-run-item.h"
 #include "dag-schedule.h"
@@ -530,10 +531,7 @@ selection_changed_cb (DagTransportView *self)
 static char *
 format_cost (gint64 cents)
 {
-  /* Translators: the decimal separator of amounts in euros. */
-  const char *separator = C_("decimal separator", ".");
-
-  return dag_cents_format (cents, separator[0]);
+  return dag_format_amount (cents);
 }
 
 static void

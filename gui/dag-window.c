@@ -247,7 +247,7 @@ first_start_thread (GTask        *task,
       job->org = dag_org_import_json (data, length, &error);
       if (job->org == NULL)
         {
-          /* "organisation.json: participants[12].bsn: fails the 11-check" */
+          /* "organisation.json: participants[12].bsn: is not a valid BSN (the 11-test fails)" */
           g_prefix_error (&error, "%s: ", display);
           return_refused (task, g_steal_pointer (&error), _("The File Could Not Be Imported"));
           return;

@@ -134,3 +134,200 @@ dag_item_fold_for_search (const char *text)
     }
   return g_string_free (out, FALSE);
 }
+
+/* ---- dates typed by people ---------------------------------------------- */
+
+/* Month names in Dutch and English, whole and abbreviated, whatever the
+ * locale: a Dutch user may well type "8 feb 1950" in an English session. */
+static const struct {
+  const char *name;
+  int         month;
+} month_names[] = {
+  { "januari", 1 }, { "january", 1 }, { "jan", 1 },
+  { "februari", 2 }, { "february", 2 }, { "feb", 2 },
+  { "maart", 3 }, { "march", 3 }, { "mrt", 3 }, { "mar", 3 }, { "maa", 3 },
+  { "april", 4 }, { "apr", 4 },
+  { "mei", 5 }, { "may", 5 },
+  { "juni", 6 }, { "june", 6 }, { "jun", 6 },
+  { "juli", 7 }, { "july", 7 }, { "jul", 7 },
+  { "augustus", 8 }, { "august", 8 }, { "aug", 8 },
+  { "september", 9 }, { "sept", 9 }, { "sep", 9 },
+  { "oktober", 10 }, { "october", 10 }, { "okt", 10 }, { "oct", 10 },
+  { "november", 11 }, { "nov", 11 },
+  { "december", 12 }, { "dec", 12 },
+};
+
+/* Reads min_digits to max_digits digits at *p; FALSE if there are fewer
+ * or more. */
+static gboolean
+read_number (const char **p,
+             int          min_digits,
+             int          max_digits,
+             int         *value)
+{
+  int n = 0, v = 0;
+
+  while (g_ascii_isdigit ((*p)[n]))
+    {
+      if (n == max_digits)
+        return FALSE;
+      v = v * 10 + ((*p)[n] - '0');
+      n++;
+    }
+  if (n < min_digits)
+    return FALSE;
+  *p += n;
+  *value = v;
+  return TRUE;
+}
+
+static gboolean
+read_month_name (const char **p,
+                 int         *month)
+{
+  char word[16];
+  gsize n = 0;
+
+  while (g_ascii_isalpha ((*p)[n]))
+    {
+      if (n + 1 == sizeof word)
+        return FALSE;
+      word[n] = g_ascii_tolower ((*p)[n]);
+      n++;
+    }
+  word[n] = '\0';
+  for (gsize i = 0; i < G_N_ELEMENTS (month_names); i++)
+    if (strcmp (word, month_names[i].name) == 0)
+      {
+        *p += n;
+        if (**p == '.')    /* "8 feb. 1950" */
+          (*p)++;
+        *month = month_names[i].month;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static void
+skip_spaces (const char **p)
+{
+  while (g_ascii_isspace (**p))
+    (*p)++;
+}
+
+gboolean
+dag_date_parse_human (const char *text,
+                      DagDate    *date)
+{
+  const char *p = text, *start;
+  int first, day, month, year;
+  char separator;
+  DagDate d;
+
+  g_return_val_if_fail (date != NULL, FALSE);
+
+  if (text == NULL)
+    return FALSE;
+  skip_spaces (&p);
+  start = p;
+  if (!read_number (&p, 1, 4, &first))
+    return FALSE;
+
+  if (p - start == 4)
+    {
+      /* ISO, also without leading zeros: "1950-2-8". */
+      year = first;
+      if (*p++ != '-' || !read_number (&p, 1, 2, &month) || *p++ != '-' || !read_number (&p, 1, 2, &day))
+        return FALSE;
+    }
+  else if (p - start <= 2)
+    {
+      day = first;
+      separator = *p;
+      if (separator == '-' || separator == '/' || separator == '.')
+        {
+          p++;
+          if (g_ascii_isdigit (*p))
+            {
+              if (!read_number (&p, 1, 2, &month) || *p++ != separator)
+                return FALSE;
+            }
+          else if (!read_month_name (&p, &month) || *p++ != separator)    /* "8-feb-1950" */
+            return FALSE;
+        }
+      else
+        {
+          if (!g_ascii_isspace (*p))
+            return FALSE;
+          skip_spaces (&p);
+          if (!read_month_name (&p, &month))
+            return FALSE;
+          skip_spaces (&p);
+        }
+      /* Four digits: "50" could be 1950 or 2050, and a birth date guessed
+       * wrong by a century is worse than a question. */
+      if (!read_number (&p, 4, 4, &year))
+        return FALSE;
+    }
+  else
+    return FALSE;
+
+  skip_spaces (&p);
+  if (*p != '\0')
+    return FALSE;
+  d = dag_date_from_ymd (year, month, day);
+  if (d == DAG_DATE_NONE)
+    return FALSE;
+  *date = d;
+  return TRUE;
+}
+
+const char *
+dag_date_format_human (DagDate date,
+                       char   *buf)
+{
+  int y, m, d;
+
+  if (date == DAG_DATE_NONE)
+    {
+      buf[0] = '\0';
+      return buf;
+    }
+  dag_date_to_ymd (date, &y, &m, &d);
+  g_snprintf (buf, DAG_DATE_BUF, "%02d-%02d-%04d", d, m, y);
+  return buf;
+}
+
+/* ---- amounts ------------------------------------------------------------ */
+
+char *
+dag_format_amount (gint64 cents)
+{
+  /* Translators: the decimal separator of amounts in euros. */
+  const char *decimal = C_("decimal separator", ".");
+  /* Translators: the separator of thousands in amounts, "12,345.67"; "."
+   * in Dutch. */
+  const char *thousands = C_("thousands separator", ",");
+  guint64 magnitude = cents < 0 ? (guint64) 0 - (guint64) cents : (guint64) cents;
+  char digits[32];
+  GString *out = g_string_new (cents < 0 ? "−" : "");
+  int n;
+
+  n = g_snprintf (digits, sizeof digits, "%" G_GUINT64_FORMAT, magnitude / 100);
+  for (int i = 0; i < n; i++)
+    {
+      if (i > 0 && (n - i) % 3 == 0)
+        g_string_append (out, thousands);
+      g_string_append_c (out, digits[i]);
+    }
+  g_string_append_printf (out, "%s%02u", decimal, (guint) (magnitude % 100));
+  return g_string_free (out, FALSE);
+}
+
+char *
+dag_format_euros (gint64 cents)
+{
+  g_autofree char *amount = dag_format_amount (cents);
+
+  return g_strconcat ("€ ", amount, NULL);
+}

@@ -30,6 +30,7 @@ struct _DagParticipantItem
   DagDate      indication_end;
   char        *indication_end_text;
   gboolean     expiring;
+  gboolean     ended;           /* every indication has ended */
   char        *search_key;
 };
 
@@ -184,6 +185,7 @@ summarise_indications (DagParticipantItem *self)
     }
   self->active_products = g_string_free (joined, FALSE);
   self->indication_end = next_end != DAG_DATE_NONE ? next_end : last_end;
+  self->ended = next_end == DAG_DATE_NONE && last_end != DAG_DATE_NONE;
   self->indication_end_text = dag_item_format_date (self->indication_end);
 }
 
@@ -314,6 +316,7 @@ GETTER (const char *, active_products, active_products, NULL)
 GETTER (DagDate, indication_end, indication_end, DAG_DATE_NONE)
 GETTER (const char *, indication_end_text, indication_end_text, NULL)
 GETTER (gboolean, expiring, expiring, FALSE)
+GETTER (gboolean, ended, ended, FALSE)
 GETTER (const char *, search_key, search_key, NULL)
 
 const char *

@@ -49,6 +49,8 @@ DagDate     dag_participant_item_get_indication_end   (DagParticipantItem *self)
 const char *dag_participant_item_get_indication_end_text (DagParticipantItem *self);
 /* Whether an indication that has not ended ends within six weeks. */
 gboolean    dag_participant_item_get_expiring         (DagParticipantItem *self);
+/* Whether the participant has indications and every one of them has ended. */
+gboolean    dag_participant_item_get_ended            (DagParticipantItem *self);
 /* Name, id and municipality folded for searching (see
  * dag_item_fold_for_search()). */
 const char *dag_participant_item_get_search_key       (DagParticipantItem *self);

@@ -48,15 +48,32 @@ is_blank (const char *text)
   return TRUE;
 }
 
+/* Text that may be absent, capped as the import caps it (max_chars) and
+ * without control characters, so what is typed can be imported again. */
+static gboolean
+check_optional_text (const char  *text,
+                     gsize        max_chars,
+                     const char  *key,
+                     const char **field,
+                     GError     **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (!dag_validate_text (text, max_chars, &local))
+    return fail_error (field, key, error, local);
+  return TRUE;
+}
+
 static gboolean
 check_text (const char  *text,
+            gsize        max_chars,
             const char  *key,
             const char **field,
             GError     **error)
 {
   if (is_blank (text))
     return fail (field, key, error, _("must not be empty"));
-  return TRUE;
+  return check_optional_text (text, max_chars, key, field, error);
 }
 
 static gboolean
@@ -127,8 +144,8 @@ dag_record_check_location (const DagLocation *l,
   int previous = -1;
 
   if (!check_id (l->id, field, error) ||
-      !check_text (l->name, "name", field, error) ||
-      !check_text (l->address, "address", field, error))
+      !check_text (l->name, DAG_TEXT_MAX_NAME, "name", field, error) ||
+      !check_text (l->address, DAG_TEXT_MAX_ADDRESS, "address", field, error))
     return FALSE;
   if (!dag_validate_address_postcode (l->address, &local))
     return fail_error (field, "address", error, local);
@@ -191,14 +208,14 @@ dag_record_check_group (const DagOrg   *org,
     return FALSE;
   if (g->location < 0 || (guint) g->location >= org->locations->len)
     return fail (field, "location", error, _("there is no such location"));
-  if (!check_text (g->name, "name", field, error))
+  if (!check_text (g->name, DAG_TEXT_MAX_NAME, "name", field, error))
     return FALSE;
   for (guint i = 0; g->products && i < g->products->len; i++)
     {
       const char *product = g_ptr_array_index (g->products, i);
 
-      if (is_blank (product))
-        return fail (field, "products", error, _("must not be empty"));
+      if (!check_text (product, DAG_TEXT_MAX_OTHER, "products", field, error))
+        return FALSE;
       for (guint j = 0; j < i; j++)
         if (strcmp (g_ptr_array_index (g->products, j), product) == 0)
           return fail (field, "products", error, _("holds the same product twice"));
@@ -240,7 +257,8 @@ dag_record_check_staff (const DagStaff *s,
                         GError        **error)
 {
   if (!check_id (s->id, field, error) ||
-      !check_text (s->name, "name", field, error))
+      !check_text (s->name, DAG_TEXT_MAX_NAME, "name", field, error) ||
+      !check_optional_text (s->email, DAG_TEXT_MAX_EMAIL, "email", field, error))
     return FALSE;
   if (s->qualification != DAG_QUAL_HBO && s->qualification != DAG_QUAL_MBO &&
       s->qualification != DAG_QUAL_VOLUNTEER)
@@ -260,7 +278,7 @@ dag_record_check_vehicle (const DagOrg     *org,
                           GError          **error)
 {
   if (!check_id (v->id, field, error) ||
-      !check_text (v->name, "name", field, error) ||
+      !check_text (v->name, DAG_TEXT_MAX_NAME, "name", field, error) ||
       !check_range (v->seats, 1, SEATS_MAX, "seats", field, error) ||
       !check_range (v->wheelchair_places, 0, SEATS_MAX, "wheelchair_places", field, error))
     return FALSE;
@@ -293,9 +311,9 @@ dag_record_check_contract (const DagOrg      *org,
       for (guint j = 0; j < i; j++)
         if (strcmp (DAG_AT (c->products, DagProduct, j)->product, p->product) == 0)
           return fail (field, "products", error, _("holds the same product twice"));
-      if (!check_text (p->code, "products", field, error) ||
-          !check_text (p->name, "products", field, error) ||
-          !check_text (p->unit, "products", field, error) ||
+      if (!check_text (p->code, DAG_TEXT_MAX_OTHER, "products", field, error) ||
+          !check_text (p->name, DAG_TEXT_MAX_NAME, "products", field, error) ||
+          !check_text (p->unit, DAG_TEXT_MAX_OTHER, "products", field, error) ||
           !check_cents (p->tariff_cents, "products", field, error))
         return FALSE;
       for (guint k = 0; p->staffel && k < p->staffel->len; k++)

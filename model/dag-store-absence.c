@@ -14,6 +14,7 @@
 #include "dag-schedule.h"
 #include "dag-store-absence.h"
 #include "dag-store-private.h"
+#include "dag-validate.h"
 
 /* DagAbsence and DagStaffAbsence share a layout: who, from, to, reason. */
 G_STATIC_ASSERT (sizeof (DagAbsence) == sizeof (DagStaffAbsence));
@@ -143,6 +144,23 @@ audit (DagStore   *store,
   return dag_store_audit (store, k->table, detail, error);
 }
 
+/* A reason as the import takes it: no control characters, at most
+ * DAG_TEXT_MAX_REASON characters (the message names the field, never the
+ * reason itself: it may be health data). */
+static gboolean
+check_reason (const char *reason,
+              GError    **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (dag_validate_text (reason, DAG_TEXT_MAX_REASON, &local))
+    return TRUE;
+  g_set_error (error, DAG_VALIDATE_ERROR, DAG_VALIDATE_ERROR_INVALID,
+               /* TRANSLATORS: a field name, then what is wrong with it */
+               _("%s: %s"), _("Reason"), local->message);
+  return FALSE;
+}
+
 gboolean
 dag_store_add_absence (DagStore     *store,
                        DagOrg       *org,
@@ -172,7 +190,8 @@ dag_store_add_absence (DagStore     *store,
                                                    : _("There is no participant with that id"));
       return FALSE;
     }
-  if (!check_dates (&k, who, from, to, G_MAXUINT, error))
+  if (!check_dates (&k, who, from, to, G_MAXUINT, error) ||
+      !check_reason (reason, error))
     return FALSE;
   id = person_id (&k, who);
   why = reason != NULL ? g_strstrip (g_strdup (reason)) : NULL;
@@ -740,6 +759,9 @@ add_one_offs (DagStore  *store,
 {
   gboolean ok;
 
+  for (guint i = 0; i < n; i++)
+    if (!check_reason (changes[i].reason, error))
+      return FALSE;
   if (!dag_store_begin (store, error))
     return FALSE;
   ok = TRUE;

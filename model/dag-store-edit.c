@@ -23,26 +23,8 @@ field_error (GError **error, const char *field, const char *message)
 gboolean
 dag_validate_address_postcode (const char *address, GError **error)
 {
-  if (address == NULL)
-    return TRUE;
-
-  /* Look for four digits standing alone, a space and two letters: that is
-   * where a person wrote the postcode, and it has to be a real one. */
-  for (const char *s = address; *s; s++)
-    {
-      char code[8];
-
-      if (s > address && g_ascii_isdigit (s[-1]))
-        continue;
-      if (!(g_ascii_isdigit (s[0]) && g_ascii_isdigit (s[1]) && g_ascii_isdigit (s[2])
-            && g_ascii_isdigit (s[3]) && s[4] == ' ' && g_ascii_isalpha (s[5])
-            && g_ascii_isalpha (s[6]) && !g_ascii_isalnum (s[7])))
-        continue;
-      memcpy (code, s, 7);
-      code[7] = '\0';
-      return dag_validate_postcode (code, error);
-    }
-  return TRUE;
+  /* One place knows what a postcode in an address looks like. */
+  return dag_validate_postcode_in_text (address, error);
 }
 
 static gboolean
@@ -86,6 +68,8 @@ dag_store_check_participant (DagStore *store, const DagParticipant *p, GError **
     return field_error (error, _("Id"), local->message);
   if (is_blank (p->name))
     return field_error (error, _("Name"), _("is empty"));
+  if (!dag_validate_text (p->name, DAG_TEXT_MAX_NAME, &local))
+    return field_error (error, _("Name"), local->message);
   if (!dag_validate_bsn (p->bsn, &local))
     return field_error (error, _("BSN"), local->message);
   if (p->birth_date == DAG_DATE_NONE || !g_date_valid_julian (p->birth_date))
@@ -94,6 +78,8 @@ dag_store_check_participant (DagStore *store, const DagParticipant *p, GError **
     return field_error (error, _("Birth date"), _("lies in the future"));
   if (is_blank (p->address))
     return field_error (error, _("Address"), _("is empty"));
+  if (!dag_validate_text (p->address, DAG_TEXT_MAX_ADDRESS, &local))
+    return field_error (error, _("Address"), local->message);
   if (!dag_validate_address_postcode (p->address, &local))
     return field_error (error, _("Address"), local->message);
   if (p->has_coords && !dag_validate_coordinates (p->lat, p->lon, &local))
@@ -677,6 +663,8 @@ dag_store_check_indication (const DagOrg        *org,
     return field_error (error, _("Level"), _("is not one of the levels in the settings"));
   if (is_blank (ind->allocation_number))
     return field_error (error, _("Allocation number"), _("is empty"));
+  if (!dag_validate_text (ind->allocation_number, DAG_TEXT_MAX_OTHER, &local))
+    return field_error (error, _("Allocation number"), local->message);
   if (ind->start == DAG_DATE_NONE || !g_date_valid_julian (ind->start))
     return field_error (error, _("Start"), _("is not a date"));
   if (ind->end == DAG_DATE_NONE || !g_date_valid_julian (ind->end))

@@ -34,7 +34,7 @@ dag_validate_bsn (const char *text,
       sum += (text[i] - '0') * (i < 8 ? 9 - i : -1);
     }
   if (sum % 11 != 0 || strcmp (text, "000000000") == 0)
-    return fail (error, _("fails the 11-check"));
+    return fail (error, _("is not a valid BSN (the 11-test fails)"));
   return TRUE;
 }
 
@@ -42,13 +42,58 @@ gboolean
 dag_validate_postcode (const char *text,
                        GError    **error)
 {
-  if (text == NULL || strlen (text) != 7 || text[4] != ' ' ||
+  const char *letters;
+
+  /* Four digits, the first not 0, an optional single space, two capitals
+   * and nothing after them ("6865MCC" is not a postcode). */
+  if (text == NULL || strlen (text) < 6 ||
       text[0] < '1' || text[0] > '9' ||
-      !g_ascii_isdigit (text[1]) || !g_ascii_isdigit (text[2]) || !g_ascii_isdigit (text[3]) ||
-      !g_ascii_isupper (text[5]) || !g_ascii_isupper (text[6]))
+      !g_ascii_isdigit (text[1]) || !g_ascii_isdigit (text[2]) || !g_ascii_isdigit (text[3]))
     return fail (error, _("must be a postcode like “1234 AB”"));
-  if (strcmp (text + 5, "SA") == 0 || strcmp (text + 5, "SD") == 0 || strcmp (text + 5, "SS") == 0)
+  letters = text[4] == ' ' ? text + 5 : text + 4;
+  if (strlen (letters) != 2 || !g_ascii_isupper (letters[0]) || !g_ascii_isupper (letters[1]))
+    return fail (error, _("must be a postcode like “1234 AB”"));
+  if (strcmp (letters, "SA") == 0 || strcmp (letters, "SD") == 0 || strcmp (letters, "SS") == 0)
     return fail (error, _("uses letters that postcodes never have (SA, SD, SS)"));
+  return TRUE;
+}
+
+gboolean
+dag_validate_postcode_in_text (const char *text,
+                               GError    **error)
+{
+  if (text == NULL)
+    return TRUE;
+
+  /* Four digits standing alone, then letters right after them or, after
+   * one space, two letters or a run of capitals: that is where a person
+   * wrote the postcode ("6865 MC", "6865MC", "6865MCC"), and it has to be
+   * a real one.  "1234 Arnhem" and "Postbus 12345" are not postcodes. */
+  for (const char *s = text; *s; s++)
+    {
+      const char *l;
+      gsize n = 0;
+      gboolean all_upper = TRUE;
+      g_autofree char *code = NULL;
+
+      if (s > text && g_ascii_isalnum (s[-1]))
+        continue;
+      if (!(g_ascii_isdigit (s[0]) && g_ascii_isdigit (s[1]) && g_ascii_isdigit (s[2])
+            && g_ascii_isdigit (s[3])))
+        continue;
+      l = s[4] == ' ' ? s + 5 : s + 4;
+      while (g_ascii_isalnum (l[n]))
+        {
+          all_upper = all_upper && g_ascii_isupper (l[n]);
+          n++;
+        }
+      if (n == 0 || !g_ascii_isalpha (l[0]))
+        continue;
+      if (l == s + 5 && n != 2 && !all_upper)
+        continue;
+      code = g_strndup (s, l + n - s);
+      return dag_validate_postcode (code, error);
+    }
   return TRUE;
 }
 
@@ -265,5 +310,38 @@ dag_validate_attendance (DagAttendStatus status,
 {
   if (status != DAG_ATTEND_CANCELLED && date > today)
     return fail (error, _("is a day still to come: only a cancellation can be registered in advance"));
+  return TRUE;
+}
+
+gboolean
+dag_validate_text (const char *text,
+                   gsize       max_chars,
+                   GError    **error)
+{
+  gsize n = 0;
+
+  if (text == NULL)
+    return TRUE;
+  if (!g_utf8_validate (text, -1, NULL))
+    return fail (error, _("is not valid UTF-8 text"));
+  /* The same characters the strict reader refuses (dag-json-strict.c), so
+   * that whatever is typed can be exported and imported again. */
+  for (const char *p = text; *p; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0xFFFE || c == 0xFFFF)
+        {
+          g_set_error (error, DAG_VALIDATE_ERROR, DAG_VALIDATE_ERROR_INVALID,
+                       _("contains a control character (U+%04X)"), (guint) c);
+          return FALSE;
+        }
+    }
+  if (n > max_chars)
+    {
+      g_set_error (error, DAG_VALIDATE_ERROR, DAG_VALIDATE_ERROR_INVALID,
+                   _("is longer than %u characters"), (guint) max_chars);
+      return FALSE;
+    }
   return TRUE;
 }

@@ -18,11 +18,14 @@ typedef enum {
 
 GQuark   dag_validate_error_quark (void);
 
-/* Nine digits that pass the elfproef (11-check). */
+/* Nine digits that pass the elfproef (the 11-test). */
 gboolean dag_validate_bsn        (const char *text, GError **error);
-/* A Dutch postcode "1234 AB" (four digits, first not 0, a space, two capitals,
- * not SA, SD or SS). */
+/* A Dutch postcode "1234 AB" or "1234AB" (four digits, first not 0, an
+ * optional single space, two capitals, not SA, SD or SS). */
 gboolean dag_validate_postcode   (const char *text, GError **error);
+/* When text (an address) holds something shaped like a postcode ("1234 AB",
+ * "1234AB", "1234ABC"), whether that is a valid postcode; TRUE without one. */
+gboolean dag_validate_postcode_in_text (const char *text, GError **error);
 /* An existing calendar date written YYYY-MM-DD. */
 gboolean dag_validate_date       (const char *text, DagDate *date, GError **error);
 /* A period whose end is not before its start. */
@@ -43,6 +46,17 @@ gboolean dag_validate_agb_code   (const char *text, GError **error);
 gboolean dag_validate_municipality_code (const char *text, GError **error);
 /* A non-empty id of printable characters without spaces, at most 64 bytes. */
 gboolean dag_validate_id         (const char *text, GError **error);
+/* Longest texts, in characters, as the organisation import allows them
+ * (dag-org-import.c): a name, an address, a reason, an e-mail address and
+ * every other string (ids, codes, allocation numbers, units). */
+#define DAG_TEXT_MAX_NAME     200
+#define DAG_TEXT_MAX_ADDRESS  300
+#define DAG_TEXT_MAX_REASON   500
+#define DAG_TEXT_MAX_EMAIL    254
+#define DAG_TEXT_MAX_OTHER     64
+/* Valid UTF-8 of at most max_chars characters without a control character
+ * (U+0000–U+001F, U+007F–U+009F) or U+FFFE/U+FFFF; NULL passes. */
+gboolean dag_validate_text       (const char *text, gsize max_chars, GError **error);
 /* Latitude −90…90 and longitude −180…180. */
 gboolean dag_validate_coordinates (double lat, double lon, GError **error);
 /* Whether attendance with status may be registered for date: present and

@@ -14,6 +14,7 @@
 #include "dag-gui-test.h"
 #include "dag-indication-editor.h"
 #include "dag-indication-item.h"
+#include "dag-validate.h"
 #include "dag-participant-editor.h"
 #include "dag-store-edit.h"
 #include "dag-window.h"
@@ -91,11 +92,34 @@ test_edit (Fixture *f, gconstpointer data)
   g_assert_true (gtk_widget_get_sensitive (save));
   g_assert_false (gtk_widget_has_css_class (bsn_row, "error"));
 
-  /* 123456789 fails the 11-check: the row says so, without the number. */
+  /* The BSN is masked until the reveal button is pressed, and masked again
+   * when it is released; masked, the row cannot be edited. */
+  {
+    GtkToggleButton *reveal = dag_participant_editor_get_bsn_reveal (editor);
+    g_autofree char *masked = dag_bsn_mask (old_bsn);
+
+    g_assert_false (gtk_toggle_button_get_active (reveal));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (bsn_row)), ==, masked);
+    g_assert_cmpstr (masked + 5, ==, old_bsn + 5);
+    g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (bsn_row)));
+    dag_test_wait_for_frames (GTK_WIDGET (editor), 2);
+    dag_test_save_screenshot (GTK_WIDGET (editor), "participant-editor-bsn-masked");
+    gtk_toggle_button_set_active (reveal, TRUE);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (bsn_row)), ==, old_bsn);
+    g_assert_true (gtk_editable_get_editable (GTK_EDITABLE (bsn_row)));
+    gtk_toggle_button_set_active (reveal, FALSE);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (bsn_row)), ==, masked);
+    g_assert_true (gtk_widget_get_sensitive (save));
+    gtk_toggle_button_set_active (reveal, TRUE);
+  }
+
+  /* 123456789 fails the 11-test: the row says so, in plain words and
+   * without the number. */
   gtk_editable_set_text (GTK_EDITABLE (bsn_row), "123456789");
   g_assert_true (gtk_widget_has_css_class (bsn_row, "error"));
   g_assert_nonnull (dag_participant_editor_get_message (editor, "bsn"));
   g_assert_null (strstr (dag_participant_editor_get_message (editor, "bsn"), "123456789"));
+  g_assert_cmpstr (dag_participant_editor_get_message (editor, "bsn"), ==, "is not a valid BSN (the 11-test fails)");
   g_assert_false (gtk_widget_get_sensitive (save));
   dag_test_wait_for_frames (GTK_WIDGET (editor), 2);
   dag_test_save_screenshot (GTK_WIDGET (editor), "participant-editor");
@@ -122,7 +146,12 @@ test_edit (Fixture *f, gconstpointer data)
   g_assert_false (gtk_widget_has_css_class (bsn_row, "error"));
   gtk_editable_set_text (GTK_EDITABLE (address_row), "Kerkstraat 5, 6811 SS Arnhem");
   g_assert_true (gtk_widget_has_css_class (address_row, "error"));
+  gtk_editable_set_text (GTK_EDITABLE (address_row), "Kerkstraat 5, 6865MCC Doorwerth");
+  g_assert_true (gtk_widget_has_css_class (address_row, "error"));
   g_assert_false (gtk_widget_get_sensitive (save));
+  /* Without the space the postcode is fine. */
+  gtk_editable_set_text (GTK_EDITABLE (address_row), "Kerkstraat 5, 6865MC Doorwerth");
+  g_assert_false (gtk_widget_has_css_class (address_row, "error"));
 
   gtk_editable_set_text (GTK_EDITABLE (address_row), "Kerkstraat 5, 6811 CD Arnhem");
   adw_combo_row_set_selected (ADW_COMBO_ROW (dag_participant_editor_get_row (editor, "transport")),
@@ -523,6 +552,58 @@ test_dutch (Fixture *f, gconstpointer data)
   g_setenv ("LANGUAGE", "en", TRUE);
 }
 
+/* A birth date typed the Dutch way, "08-02-1950", is read day first and
+ * saved; the field shows it back the same way. */
+static void
+test_dutch_date (Fixture *f, gconstpointer data)
+{
+  DagParticipantsView *view;
+  DagParticipantEditor *editor;
+  GtkWidget *birth, *save;
+  g_autofree char *id = NULL;
+  const DagParticipant *p;
+  DagOrg *org;
+
+  f->window = dag_test_open_window (application, f->demo.store, 1200, 800);
+  dag_window_set_view (f->window, "participants");
+  view = dag_window_get_participants_view (f->window);
+  dag_participants_view_select (view, 0);
+  id = g_strdup (dag_participant_item_get_id (dag_participants_view_get_selected (view)));
+
+  editor = DAG_PARTICIPANT_EDITOR (dag_participants_view_edit_selected (view));
+  g_assert_nonnull (editor);
+  birth = dag_participant_editor_get_row (editor, "birth-date");
+  save = dag_participant_editor_get_save_button (editor);
+  /* Shown day first. */
+  g_assert_cmpint (strlen (gtk_editable_get_text (GTK_EDITABLE (birth))), ==, 10);
+  g_assert_cmpint (gtk_editable_get_text (GTK_EDITABLE (birth))[2], ==, '-');
+
+  gtk_editable_set_text (GTK_EDITABLE (birth), "31-02-1950");
+  g_assert_true (gtk_widget_has_css_class (birth, "error"));
+  g_assert_false (gtk_widget_get_sensitive (save));
+  gtk_editable_set_text (GTK_EDITABLE (birth), "8-2-50");
+  g_assert_true (gtk_widget_has_css_class (birth, "error"));
+  gtk_editable_set_text (GTK_EDITABLE (birth), "08-02-1950");
+  g_assert_false (gtk_widget_has_css_class (birth, "error"));
+  g_assert_true (gtk_widget_get_sensitive (save));
+  g_object_ref (editor);
+  g_signal_emit_by_name (save, "clicked");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (editor)));
+  g_object_unref (editor);
+
+  org = stored (f, id, &p);
+  g_assert_cmpuint (p->birth_date, ==, dag_date_from_ymd (1950, 2, 8));
+  dag_org_free (org);
+
+  /* ISO is still understood. */
+  editor = DAG_PARTICIPANT_EDITOR (dag_participants_view_edit_selected (view));
+  birth = dag_participant_editor_get_row (editor, "birth-date");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (birth)), ==, "08-02-1950");
+  gtk_editable_set_text (GTK_EDITABLE (birth), "1950-02-09");
+  g_assert_false (gtk_widget_has_css_class (birth, "error"));
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -546,6 +627,7 @@ main (int   argc,
   g_test_add ("/gui-edit/end-indication", Fixture, NULL, fixture_setup, test_end_indication, fixture_teardown);
   g_test_add ("/gui-edit/screenshots", Fixture, NULL, fixture_setup, test_screenshots, fixture_teardown);
   g_test_add ("/gui-edit/dutch", Fixture, NULL, fixture_setup, test_dutch, fixture_teardown);
+  g_test_add ("/gui-edit/dutch-date", Fixture, NULL, fixture_setup, test_dutch_date, fixture_teardown);
   status = g_test_run ();
   g_clear_object (&application);
   return status;

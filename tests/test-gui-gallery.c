@@ -3,6 +3,7 @@
  * gallery-VIEW-LANG-SCHEME.png in the build directory.  It also checks
  * that the Dutch window shows Dutch view titles. */
 
+#include "dag-item-format.h"
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -147,6 +148,27 @@ test_gallery (Fixture *f, gconstpointer data)
     }
 }
 
+/* Amounts as the window writes them: "€ 12,345.67" in English,
+ * "€ 12.345,67" in Dutch (the separators are translations). */
+static void
+test_amounts (gconstpointer data)
+{
+  const char *lang = data;
+  g_autofree char *euros = dag_format_euros (1234567);
+  g_autofree char *negative = dag_format_euros (-123456789);
+
+  if (g_str_equal (lang, "nl"))
+    {
+      g_assert_cmpstr (euros, ==, "€ 12.345,67");
+      g_assert_cmpstr (negative, ==, "€ −1.234.567,89");
+    }
+  else
+    {
+      g_assert_cmpstr (euros, ==, "€ 12,345.67");
+      g_assert_cmpstr (negative, ==, "€ −1,234,567.89");
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -180,6 +202,7 @@ main (int   argc,
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   g_test_add ("/gui-gallery/every-view", Fixture, lang, fixture_setup, test_gallery, fixture_teardown);
+  g_test_add_data_func ("/gui-gallery/amounts", lang, test_amounts);
   status = g_test_run ();
   g_clear_object (&application);
   return status;

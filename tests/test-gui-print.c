@@ -3,6 +3,7 @@
  * the files, their pages and text (pdftotext from poppler-utils), no BSN,
  * the same calendar as the command line, and screenshots of the pages. */
 
+#include "dag-item-format.h"
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -490,7 +491,7 @@ test_production_pdf (void)
           g_strcmp0 (g_ptr_array_index (words, 1), "total") != 0)
         {
           gint64 cents = parse_amount (g_ptr_array_index (words, n - 1));
-          g_autofree char *euros = g_strdup_printf ("€ %" G_GINT64_FORMAT ".%02d", cents / 100, (int) (cents % 100));
+          g_autofree char *euros = dag_format_euros (cents);
           g_autofree char *units = g_strdup_printf (" %s ", (char *) g_ptr_array_index (words, n - 3));
           const char *want[] = { g_ptr_array_index (words, 0), g_ptr_array_index (words, n - 5), units, euros, NULL };
 
@@ -503,7 +504,7 @@ test_production_pdf (void)
   g_assert_cmpuint (rows, >, 0);
   g_assert_cmpint (total_cents, ==, rows_cents);
   {
-    g_autofree char *euros = g_strdup_printf ("€ %" G_GINT64_FORMAT ".%02d", total_cents / 100, (int) (total_cents % 100));
+    g_autofree char *euros = dag_format_euros (total_cents);
     const char *want[] = { "Total", euros, NULL };
 
     g_assert_true (has_line_with (text, want));

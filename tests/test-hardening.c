@@ -10,15 +10,21 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "dag-cli-private.h"
 #include "dag-declare.h"
+#include "dag-ical.h"
+#include "dag-record-check.h"
 #include "dag-demo.h"
 #include "dag-org-export.h"
 #include "dag-org-import.h"
 #include "dag-production-export.h"
 #include "dag-production.h"
 #include "dag-store.h"
+#include "dag-store-absence.h"
+#include "dag-store-edit.h"
 #include "dag-store-travel.h"
 #include "dag-travel.h"
+#include "dag-validate.h"
 
 #include <sqlite3.h>
 
@@ -383,6 +389,323 @@ test_attendance_escape (void)
   }
 }
 
+/* ---- what the editors take ---------------------------------------------- */
+
+/* The same caps and characters as the strict import, in the shared checks. */
+static void
+test_validate_text (void)
+{
+  g_autofree char *name200 = g_strnfill (200, 'a');
+  g_autofree char *name201 = g_strnfill (201, 'a');
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dag_validate_text (NULL, 10, NULL));
+  g_assert_true (dag_validate_text (name200, DAG_TEXT_MAX_NAME, NULL));
+  /* Characters, not bytes: 200 × "é" is 400 bytes. */
+  {
+    g_autoptr(GString) e = g_string_new (NULL);
+    for (int i = 0; i < 200; i++)
+      g_string_append (e, "é");
+    g_assert_true (dag_validate_text (e->str, DAG_TEXT_MAX_NAME, NULL));
+  }
+  g_assert_false (dag_validate_text (name201, DAG_TEXT_MAX_NAME, &error));
+  g_assert_error (error, DAG_VALIDATE_ERROR, DAG_VALIDATE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "200"));
+  g_clear_error (&error);
+  for (guint i = 0; i < 4; i++)
+    {
+      static const char *const bad[] = { "a\tb", "a\x1b[2Jb", "a\x7f", "a\xc2\x9b" "b" };
+
+      g_assert_false (dag_validate_text (bad[i], 64, &error));
+      g_assert_nonnull (strstr (error->message, "U+"));
+      g_clear_error (&error);
+    }
+  g_assert_false (dag_validate_text ("a\xff", 64, &error));
+  g_clear_error (&error);
+}
+
+static void
+test_long_name (void)
+{
+  g_autoptr(DagOrg) org = organisation ();
+  g_autofree char *dir = g_dir_make_tmp ("dagritme-hardening-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "org.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DagStore) store = NULL;
+  DagStaff *staff;
+  DagParticipant *p;
+  const char *field = NULL;
+  char *saved;
+
+  g_assert_cmpuint (org->staff->len, >, 0);
+  staff = DAG_AT (org->staff, DagStaff, 0);
+  saved = staff->name;
+  staff->name = g_strnfill (201, 'x');
+  g_assert_false (dag_record_check_staff (staff, &field, &error));
+  g_assert_cmpstr (field, ==, "name");
+  g_assert_nonnull (strstr (error->message, "200"));
+  g_clear_error (&error);
+  g_free (staff->name);
+  staff->name = g_strdup ("Jan\x1b[2J");
+  g_assert_false (dag_record_check_staff (staff, &field, &error));
+  g_assert_cmpstr (field, ==, "name");
+  g_clear_error (&error);
+  g_free (staff->name);
+  staff->name = saved;
+  g_assert_true (dag_record_check_staff (staff, &field, NULL));
+
+  store = dag_store_open (db, &error);
+  g_assert_no_error (error);
+  g_assert_true (dag_store_save (store, org, DAG_SECTION_ALL, "test", &error));
+  g_assert_no_error (error);
+  p = DAG_AT (org->participants, DagParticipant, 0);
+  saved = p->name;
+  p->name = g_strnfill (201, 'y');
+  g_assert_false (dag_store_update_participant (store, p, &error));
+  if (!g_str_has_prefix (error->message, "Name: ") || strstr (error->message, "200") == NULL)
+    g_error ("expected “Name: … 200 …”, got “%s”", error->message);
+  g_clear_error (&error);
+  g_free (p->name);
+  p->name = saved;
+  saved = p->address;
+  p->address = g_strconcat (saved, "\x9b", NULL);
+  g_assert_false (dag_store_update_participant (store, p, &error));
+  g_assert_true (g_str_has_prefix (error->message, "Address: "));
+  g_clear_error (&error);
+  g_free (p->address);
+  p->address = saved;
+  {
+    g_autoptr(DagOrg) again = dag_store_load (store, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (DAG_AT (again->participants, DagParticipant, 0)->name, ==, p->name);
+    g_assert_cmpstr (DAG_AT (again->participants, DagParticipant, 0)->address, ==, p->address);
+  }
+  g_clear_object (&store);
+  {
+    g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+
+    g_remove (wal);
+    g_remove (shm);
+    g_remove (db);
+    g_rmdir (dir);
+  }
+}
+
+/* A reason with a control character is refused by the command line and
+ * by the store's absences, and nothing is stored. */
+static void
+test_reason_control (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DagStore) store = NULL;
+  g_autoptr(DagOrg) org = NULL;
+  g_autofree char *before = NULL;
+  guint n_absences;
+
+  dir = g_dir_make_tmp ("dagritme-hardening-XXXXXX", &error);
+  g_assert_no_error (error);
+  db = g_build_filename (dir, "org.db", NULL);
+  store = dag_store_open (db, &error);
+  g_assert_no_error (error);
+  org = organisation ();
+  g_assert_true (dag_store_save (store, org, DAG_SECTION_ALL, "test", &error));
+  g_assert_no_error (error);
+
+  n_absences = org->absences->len;
+  g_assert_false (dag_store_add_absence (store, org, DAG_ABSENCE_PARTICIPANT, 0,
+                                         dag_date_from_ymd (2026, 11, 2), dag_date_from_ymd (2026, 11, 3),
+                                         "griep\x1b[31m", &error));
+  g_assert_error (error, DAG_VALIDATE_ERROR, DAG_VALIDATE_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "Reason: "));
+  g_clear_error (&error);
+  g_assert_cmpuint (org->absences->len, ==, n_absences);
+  {
+    g_autoptr(DagOrg) again = dag_store_load (store, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (again->absences->len, ==, n_absences);
+  }
+  g_clear_object (&store);
+
+  if (g_getenv ("DAGRITME_BINARY") != NULL)
+    {
+      DagAttendance *a;
+      char date[DAG_DATE_BUF];
+      g_autofree char *out = NULL, *err = NULL;
+      int status;
+
+      g_assert_cmpuint (org->attendance->len, >, 0);
+      a = DAG_AT (org->attendance, DagAttendance, 0);
+      before = g_strdup (a->reason);
+      status = run (&out, &err, "--database", db, "attendance", "--date", dag_date_format (a->date, date),
+                    "--participant", DAG_AT (org->participants, DagParticipant, a->participant)->id,
+                    "--slot", dag_part_name (a->part), "--status", "cancelled",
+                    "--reason", "ziek\x1b]0;pwned\x07", NULL);
+      g_assert_cmpint (status, ==, 1);
+      g_assert_null (strchr (err, '\x1b'));
+      if (strstr (err, "--reason: ") == NULL || strstr (err, "U+001B") == NULL)
+        g_error ("expected the reason refused, got:\n%s", err);
+      store = dag_store_open (db, &error);
+      g_assert_no_error (error);
+      {
+        g_autoptr(DagOrg) again = dag_store_load (store, &error);
+        g_assert_no_error (error);
+        for (guint i = 0; i < again->attendance->len; i++)
+          {
+            const char *r = DAG_AT (again->attendance, DagAttendance, i)->reason;
+            g_assert_true (r == NULL || strstr (r, "pwned") == NULL);
+          }
+        g_assert_cmpstr (DAG_AT (again->attendance, DagAttendance, 0)->reason, ==, before);
+      }
+      g_clear_object (&store);
+    }
+  {
+    g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+
+    g_remove (wal);
+    g_remove (shm);
+    g_remove (db);
+    g_rmdir (dir);
+  }
+}
+
+/* dag_cli_fail() shows a message's control characters as \x1B. */
+static void
+test_fail_escape (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED,
+                                                     "bad \x1b[2J\x07 \xc2\x9b" "31m \xff end");
+      exit (dag_cli_fail (error) == DAG_EXIT_FAILED ? 0 : 3);
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("dagritme: bad \\x1B[2J\\x07 \\x9B31m \\xFF end\n");
+}
+
+/* ---- a folder of calendars ---------------------------------------------- */
+
+static gboolean
+hidden_left (const char *dir,
+             const char *allowed)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (name[0] == '.' && g_strcmp0 (name, allowed) != 0)
+      {
+        g_test_message ("left in the folder: %s", name);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* The whole set is written, through a staging folder that leaves nothing
+ * behind; what a killed export left (a complete staging folder, an
+ * incomplete one, an older version's temp file) is finished or removed;
+ * the user's own files stay. */
+static void
+test_ical_folder (void)
+{
+  g_autoptr(DagOrg) org = demo_org ();
+  g_autofree char *dir = g_dir_make_tmp ("dagritme-hardening-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "org.db", NULL);
+  g_autofree char *out = g_build_filename (dir, "cal", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DagStore) store = NULL;
+  g_autoptr(DagIcalExport) ex = NULL;
+  DagDate from = dag_date_from_ymd (2026, 4, 6);
+
+  store = dag_store_open (db, &error);
+  g_assert_no_error (error);
+  g_assert_true (dag_store_save (store, org, DAG_SECTION_ALL, "test", &error));
+  g_assert_no_error (error);
+  ex = dag_ical_export_new (org, from, from + 27, &error);
+  g_assert_no_error (error);
+  for (guint p = 0; p < org->participants->len; p++)
+    g_assert_cmpint (dag_ical_export_add (ex, DAG_KIND_PARTICIPANT,
+                                          DAG_AT (org->participants, DagParticipant, p)->id, &error), ==, p);
+  g_assert_true (dag_ical_export_build (ex, store, -1, &error));
+  g_assert_no_error (error);
+
+  /* What kills left: a committed staging folder with a stale calendar, an
+   * uncommitted one, a temp file of an older version; and a file and a
+   * hidden file of the user's own. */
+  g_assert_cmpint (g_mkdir_with_parents (out, 0700), ==, 0);
+  {
+    g_autofree char *done = g_build_filename (out, ".dagritme-done-AbC123", NULL);
+    g_autofree char *fresh = g_build_filename (out, ".dagritme-new-XyZ789", NULL);
+    g_autofree char *name = dag_ical_export_file_name (ex, 0);
+    g_autofree char *stale = g_build_filename (done, name, NULL);
+    g_autofree char *junk = g_build_filename (fresh, name, NULL);
+    g_autofree char *temp = g_strdup_printf ("%s/.%s.QwErTy", out, name);
+    g_autofree char *notes = g_build_filename (out, "notes.txt", NULL);
+    g_autofree char *hidden = g_build_filename (out, ".keep", NULL);
+
+    g_assert_cmpint (g_mkdir (done, 0700), ==, 0);
+    g_assert_cmpint (g_mkdir (fresh, 0700), ==, 0);
+    g_assert_true (g_file_set_contents (stale, "stale", -1, NULL));
+    g_assert_true (g_file_set_contents (junk, "junk", -1, NULL));
+    g_assert_true (g_file_set_contents (temp, "BEGIN:VCALENDAR", -1, NULL));
+    g_assert_true (g_file_set_contents (notes, "mine", -1, NULL));
+    g_assert_true (g_file_set_contents (hidden, "", -1, NULL));
+  }
+
+  for (int round = 0; round < 2; round++)
+    {
+      g_autoptr(GDir) d = NULL;
+      guint n_files = 0;
+
+      g_assert_true (dag_ical_export_write_all (ex, out, &error));
+      g_assert_no_error (error);
+      g_assert_false (hidden_left (out, ".keep"));
+      for (guint i = 0; i < org->participants->len; i++)
+        {
+          g_autofree char *name = dag_ical_export_file_name (ex, i);
+          g_autofree char *path = g_build_filename (out, name, NULL);
+          g_autofree char *want = dag_ical_export_render (ex, i, NULL);
+          g_autofree char *got = NULL;
+          GStatBuf st;
+
+          g_assert_true (g_file_get_contents (path, &got, NULL, NULL));
+          g_assert_cmpstr (got, ==, want);
+          g_assert_cmpint (g_stat (path, &st), ==, 0);
+          g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+        }
+      d = g_dir_open (out, 0, NULL);
+      while (g_dir_read_name (d) != NULL)
+        n_files++;
+      /* The calendars, notes.txt and .keep. */
+      g_assert_cmpuint (n_files, ==, org->participants->len + 2);
+    }
+  g_clear_object (&store);
+  {
+    g_autoptr(GDir) d = g_dir_open (out, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (out, name, NULL);
+        g_remove (path);
+      }
+  }
+  g_rmdir (out);
+  {
+    g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+
+    g_remove (wal);
+    g_remove (shm);
+    g_remove (db);
+    g_rmdir (dir);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -394,5 +717,10 @@ main (int argc, char **argv)
   g_test_add_func ("/hardening/travel-bounds", test_travel_bounds);
   g_test_add_func ("/hardening/travel-store", test_travel_store);
   g_test_add_func ("/hardening/attendance-escape", test_attendance_escape);
+  g_test_add_func ("/hardening/validate-text", test_validate_text);
+  g_test_add_func ("/hardening/long-name", test_long_name);
+  g_test_add_func ("/hardening/reason-control", test_reason_control);
+  g_test_add_func ("/hardening/fail-escape", test_fail_escape);
+  g_test_add_func ("/hardening/ical-folder", test_ical_folder);
   return g_test_run ();
 }

@@ -290,6 +290,72 @@ test_build_large (void)
   g_assert_cmpuint (g_list_model_get_n_items (dag_participant_item_get_indications (last)), ==, 1);
 }
 
+static void
+test_date_parse_human (void)
+{
+  const struct { const char *text; int y, m, d; } good[] = {
+    { "08-02-1950", 1950, 2, 8 }, { "8-2-1950", 1950, 2, 8 }, { "8/2/1950", 1950, 2, 8 },
+    { "08.02.1950", 1950, 2, 8 }, { " 8-2-1950 ", 1950, 2, 8 }, { "1950-02-08", 1950, 2, 8 },
+    { "1950-2-8", 1950, 2, 8 }, { "8 februari 1950", 1950, 2, 8 }, { "8 Feb 1950", 1950, 2, 8 },
+    { "8 feb. 1950", 1950, 2, 8 }, { "8-feb-1950", 1950, 2, 8 }, { "31 december 2026", 2026, 12, 31 },
+    { "1 mei 2026", 2026, 5, 1 }, { "3 mrt 2026", 2026, 3, 3 }, { "29-02-2028", 2028, 2, 29 },
+  };
+  const char *bad[] = {
+    "", "   ", "31-02-2026", "29-02-2027", "8-2-50", "08-02-50", "8-2/1950", "8-13-1950", "0-1-1950",
+    "1950-02-30", "8 foo 1950", "8februari 1950", "08-02-1950x", "123-1-1950", "8--2-1950", "2026",
+    "8 februari", "12345-01-01", "8-2-19500",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      DagDate date = DAG_DATE_NONE;
+
+      if (!dag_date_parse_human (good[i].text, &date))
+        g_error ("“%s” should read as a date", good[i].text);
+      g_assert_cmpuint (date, ==, dag_date_from_ymd (good[i].y, good[i].m, good[i].d));
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      DagDate date = 42;
+
+      if (dag_date_parse_human (bad[i], &date))
+        g_error ("“%s” should not read as a date", bad[i]);
+      g_assert_cmpuint (date, ==, 42);
+    }
+  g_assert_false (dag_date_parse_human (NULL, &(DagDate) { 0 }));
+}
+
+static void
+test_date_format_human (void)
+{
+  char buf[DAG_DATE_BUF];
+  DagDate date;
+
+  g_assert_cmpstr (dag_date_format_human (dag_date_from_ymd (1950, 2, 8), buf), ==, "08-02-1950");
+  g_assert_cmpstr (dag_date_format_human (DAG_DATE_NONE, buf), ==, "");
+  /* What is shown reads back. */
+  g_assert_true (dag_date_parse_human (dag_date_format_human (dag_date_from_ymd (2026, 12, 31), buf), &date));
+  g_assert_cmpuint (date, ==, dag_date_from_ymd (2026, 12, 31));
+}
+
+/* Untranslated (English): "€ 12,345.67". */
+static void
+test_format_euros (void)
+{
+  const struct { gint64 cents; const char *text; } cases[] = {
+    { 1234567, "€ 12,345.67" }, { 0, "€ 0.00" }, { 5, "€ 0.05" }, { 99999, "€ 999.99" },
+    { 100000, "€ 1,000.00" }, { 123456789012, "€ 1,234,567,890.12" }, { -1234567, "€ −12,345.67" },
+    { G_MININT64, "€ −92,233,720,368,547,758.08" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = dag_format_euros (cases[i].cents);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -303,5 +369,8 @@ main (int   argc,
   g_test_add_func ("/items/search-key", test_search_key);
   g_test_add_func ("/items/other-kinds", test_other_kinds);
   g_test_add_func ("/items/build-large", test_build_large);
+  g_test_add_func ("/items/date-parse-human", test_date_parse_human);
+  g_test_add_func ("/items/date-format-human", test_date_format_human);
+  g_test_add_func ("/items/format-euros", test_format_euros);
   return g_test_run ();
 }

@@ -1016,7 +1016,7 @@ test_invalid_bsn (Fixture *f, gconstpointer data)
   g_autofree char *bad = replace_once (f->valid, "\"bsn\": \"123456782\"", "\"bsn\": \"123456789\"");
   g_autofree char *message = import_message (bad);
 
-  g_assert_cmpstr (message, ==, "participants[1].bsn: fails the 11-check");
+  g_assert_cmpstr (message, ==, "participants[1].bsn: is not a valid BSN (the 11-test fails)");
   g_assert_null (strstr (message, "123456789"));
   check_bad (f, bad, DAG_IMPORT_ERROR_INVALID_VALUE, "participants[1].bsn");
 }
@@ -1620,7 +1620,7 @@ test_cli (Fixture *f, gconstpointer data)
   {
     const char *args[] = { "--database", db, "import", bad, NULL };
     g_autofree char *display = g_filename_display_name (bad);
-    message = g_strdup_printf ("dagritme: %s: participants[1].bsn: fails the 11-check\n", display);
+    message = g_strdup_printf ("dagritme: %s: participants[1].bsn: is not a valid BSN (the 11-test fails)\n", display);
     g_assert_cmpint (run (args, NULL, &stderr_text), ==, 1);
     g_assert_cmpstr (stderr_text, ==, message);
   }

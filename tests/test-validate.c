@@ -26,18 +26,40 @@ test_bsn (void)
     g_autoptr(GError) error = NULL;
     g_assert_false (dag_validate_bsn (NULL, &error));
   }
+  {
+    g_autoptr(GError) error = NULL;
+
+    /* A failing elfproef is said in plain words, not "fails the 11-check". */
+    g_assert_false (dag_validate_bsn ("111222334", &error));
+    g_assert_cmpstr (error->message, ==, "is not a valid BSN (the 11-test fails)");
+  }
 }
 
 static void
 test_postcode (void)
 {
-  const char *good[] = { "1234 AB", "6828 CA", "9999 ZZ" };
-  const char *bad[] = { "0234 AB", "1234AB", "1234 ab", "1234 SA", "1234 SS", "1234 SD", "123 ABC", "", "12a4 AB" };
+  const char *good[] = { "1234 AB", "6828 CA", "9999 ZZ", "6865 MC", "6865MC" };
+  const char *bad[] = { "0234 AB", "1234 ab", "1234 SA", "1234 SS", "1234 SD", "123 ABC", "", "12a4 AB",
+                        "6865MCC", "6865 MCC", "0865MC", "6865 SA", "6865SA", "6865  MC", "6865 M", "6865 MC ",
+                        "6865-MC", "6865" };
+  const char *good_addresses[] = { "Dorpsstraat 1, 6865 MC Doorwerth", "Dorpsstraat 1, 6865MC Doorwerth",
+                                   "Postbus 12345, Arnhem", "Kerkstraat 1234 Arnhem", "Dorpsstraat 1" };
+  const char *bad_addresses[] = { "Dorpsstraat 1, 6865MCC Doorwerth", "Dorpsstraat 1, 6865 MCC Doorwerth",
+                                  "Dorpsstraat 1, 0865MC Doorwerth", "Dorpsstraat 1, 6865 SA Doorwerth",
+                                  "Dorpsstraat 1, 6865 mc Doorwerth" };
 
   for (guint i = 0; i < G_N_ELEMENTS (good); i++)
-    g_assert_true (dag_validate_postcode (good[i], NULL));
+    if (!dag_validate_postcode (good[i], NULL))
+      g_error ("postcode “%s” was refused", good[i]);
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
-    g_assert_false (dag_validate_postcode (bad[i], NULL));
+    if (dag_validate_postcode (bad[i], NULL))
+      g_error ("postcode “%s” was accepted", bad[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (good_addresses); i++)
+    if (!dag_validate_postcode_in_text (good_addresses[i], NULL))
+      g_error ("address “%s” was refused", good_addresses[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (bad_addresses); i++)
+    if (dag_validate_postcode_in_text (bad_addresses[i], NULL))
+      g_error ("address “%s” was accepted", bad_addresses[i]);
 }
 
 static void

@@ -282,6 +282,13 @@ dag_cli_attendance (const char *database,
             return dag_cli_usage (_("--hours only applies to status present"));
           if (reason != NULL && status != DAG_ATTEND_CANCELLED)
             return dag_cli_usage (_("--reason only applies to status cancelled"));
+          /* Refused as the import refuses it, so that the reason can be
+           * exported and imported again and never drives a terminal. */
+          if (reason != NULL && !dag_validate_text (reason, DAG_TEXT_MAX_REASON, &error))
+            {
+              g_prefix_error (&error, "--reason: ");
+              return dag_cli_fail (error);
+            }
           if (hours_text != NULL && !parse_hours (hours_text, &minutes))
             return dag_cli_usage (_("--hours must be a number of hours from 0 to 24, such as 3.5 or 3:30"));
         }

@@ -245,10 +245,39 @@ dag_cli_parse_options (const char   *command,
   return TRUE;
 }
 
+/* A message may quote a value from a file or the command line: every
+ * control character (C0, DEL, C1) and every byte that is not UTF-8 is
+ * written as \x1B, so that a crafted value cannot drive the terminal. */
+static char *
+escape_controls (const char *text)
+{
+  GString *out = g_string_sized_new (strlen (text));
+
+  for (const char *c = text; *c; )
+    {
+      gunichar u = g_utf8_get_char_validated (c, -1);
+
+      if (u == (gunichar) -1 || u == (gunichar) -2)
+        {
+          g_string_append_printf (out, "\\x%02X", (guint) (guchar) *c);
+          c++;
+          continue;
+        }
+      if (u < 0x20 || (u >= 0x7F && u <= 0x9F))
+        g_string_append_printf (out, "\\x%02X", (guint) u);
+      else
+        g_string_append_len (out, c, g_utf8_next_char (c) - c);
+      c = g_utf8_next_char (c);
+    }
+  return g_string_free (out, FALSE);
+}
+
 int
 dag_cli_fail (const GError *error)
 {
-  g_printerr ("dagritme: %s\n", error ? error->message : _("unknown error"));
+  g_autofree char *shown = escape_controls (error ? error->message : _("unknown error"));
+
+  g_printerr ("dagritme: %s\n", shown);
   return DAG_EXIT_FAILED;
 }
 

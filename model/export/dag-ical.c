@@ -65,6 +65,8 @@
 #include <glib/gstdio.h>
 #include <libical/ical.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "dag-ical.h"
@@ -1789,22 +1791,20 @@ io_error (GError **error,
   return FALSE;
 }
 
+/* Writes text into the new file path (mode 0600), removing it on failure. */
 static gboolean
-write_temp (const char *dir,
-            const char *name,
-            const char *text,
-            gsize       length,
-            char      **temp_out,
-            GError    **error)
+write_new (const char *path,
+           const char *text,
+           gsize       length,
+           GError    **error)
 {
-  g_autofree char *temp = g_strdup_printf ("%s/.%s.XXXXXX", dir, name);
-  int fd = g_mkstemp_full (temp, O_WRONLY | O_CLOEXEC, 0600);
+  int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   gsize done = 0;
 
   if (fd < 0)
     {
       int saved = errno;
-      return io_error (error, saved, g_strdup_printf (_("Cannot create a calendar file in %s: %s"), dir, g_strerror (saved)));
+      return io_error (error, saved, g_strdup_printf (_("Cannot write the calendar %s: %s"), path, g_strerror (saved)));
     }
   while (done < length)
     {
@@ -1815,18 +1815,17 @@ write_temp (const char *dir,
         {
           int saved = n < 0 ? errno : ENOSPC;
           close (fd);
-          g_unlink (temp);
-          return io_error (error, saved, g_strdup_printf (_("Cannot write the calendar %s: %s"), temp, g_strerror (saved)));
+          g_unlink (path);
+          return io_error (error, saved, g_strdup_printf (_("Cannot write the calendar %s: %s"), path, g_strerror (saved)));
         }
       done += n;
     }
   if (close (fd) != 0)
     {
       int saved = errno;
-      g_unlink (temp);
-      return io_error (error, saved, g_strdup_printf (_("Cannot write the calendar %s: %s"), temp, g_strerror (saved)));
+      g_unlink (path);
+      return io_error (error, saved, g_strdup_printf (_("Cannot write the calendar %s: %s"), path, g_strerror (saved)));
     }
-  *temp_out = g_steal_pointer (&temp);
   return TRUE;
 }
 
@@ -1900,58 +1899,183 @@ render_all (DagIcalExport *self,
     g_thread_join (threads[t]);
 }
 
+/* A folder export is staged in DIR/.dagritme-new-XXXXXX (only the files
+ * that change), which, once its data is on disk, is renamed to
+ * DIR/.dagritme-done-XXXXXX: that rename is the moment the export counts
+ * as written.  Its files are then renamed into DIR one by one.  DIR itself
+ * stays what the user made it (its other files, its permissions, a symlink
+ * or mount point, unchanged calendars untouched), and an export killed at
+ * any moment is finished or undone by the next export into DIR: a "done"
+ * folder is moved into place, a "new" one removed.  So DIR never keeps a
+ * mix of old and new calendars past the next export. */
+#define STAGING_NEW  ".dagritme-new-"
+#define STAGING_DONE ".dagritme-done-"
+
+static gboolean
+is_dir (const char *path)
+{
+  GStatBuf st;
+
+  return g_lstat (path, &st) == 0 && S_ISDIR (st.st_mode);
+}
+
+/* Removes a staging folder and the files in it (it holds no folders). */
+static void
+remove_staging (const char *staging)
+{
+  g_autoptr(GDir) d = g_dir_open (staging, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (staging, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (staging);
+}
+
+/* Moves every file of a complete staging folder into dir, replacing the
+ * old calendars, then removes the folder. */
+static gboolean
+move_into_place (const char *staging,
+                 const char *dir,
+                 GError    **error)
+{
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+
+  d = g_dir_open (staging, 0, error);
+  if (d == NULL)
+    return FALSE;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *from = g_build_filename (staging, name, NULL);
+      g_autofree char *to = g_build_filename (dir, name, NULL);
+
+      if (g_rename (from, to) != 0)
+        {
+          int saved = errno;
+          return io_error (error, saved, g_strdup_printf (_("Cannot write the calendar %s: %s"), to, g_strerror (saved)));
+        }
+    }
+  if (g_rmdir (staging) != 0)
+    {
+      int saved = errno;
+      return io_error (error, saved, g_strdup_printf (_("Cannot write the calendar %s: %s"), staging, g_strerror (saved)));
+    }
+  return TRUE;
+}
+
+/* Whether name is a temp file of an older Dagritme: ".P1.ics.AbC123". */
+static gboolean
+is_old_temp (const char *name)
+{
+  const char *ics = strstr (name, ".ics.");
+
+  return name[0] == '.' && ics != NULL && ics > name + 1 && strlen (ics + 5) == 6;
+}
+
+/* Finishes or undoes what an export killed before its end left in dir.
+ * Runs under the folder's lock, so no other export is busy there. */
+static gboolean
+recover (const char *dir,
+         GError    **error)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+
+  d = g_dir_open (dir, 0, error);
+  if (d == NULL)
+    return FALSE;
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (name[0] == '.')
+      g_ptr_array_add (names, g_strdup (name));
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *n = g_ptr_array_index (names, i);
+      g_autofree char *path = g_build_filename (dir, n, NULL);
+
+      if (g_str_has_prefix (n, STAGING_DONE) && is_dir (path))
+        {
+          if (!move_into_place (path, dir, error))
+            return FALSE;
+        }
+      else if (g_str_has_prefix (n, STAGING_NEW) && is_dir (path))
+        remove_staging (path);
+      else if (is_old_temp (n) && g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        g_unlink (path);
+    }
+  return TRUE;
+}
+
 static gboolean
 write_all (DagIcalExport *self,
            const char    *dir,
-           GPtrArray     *temps,
+           int            dir_fd,
+           char         **staging_out,
            GError       **error)
 {
-  g_autoptr(GPtrArray) finals = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *staging = g_build_filename (dir, STAGING_NEW "XXXXXX", NULL);
+  g_autofree char *done = NULL;
   guint n = self->calendars->len;
   g_auto(GStrv) texts = g_new0 (char *, n + 1);
   g_autofree gsize *lengths = g_new0 (gsize, n + 1);
+  guint written = 0;
 
-  if (g_mkdir_with_parents (dir, 0700) != 0)
+  if (!recover (dir, error))
+    return FALSE;
+  render_all (self, texts, lengths);
+  if (g_mkdtemp_full (staging, 0700) == NULL)
     {
       int saved = errno;
-      return io_error (error, saved, g_strdup_printf (_("Cannot create the calendar folder %s: %s"), dir, g_strerror (saved)));
+      return io_error (error, saved, g_strdup_printf (_("Cannot create a calendar file in %s: %s"), dir, g_strerror (saved)));
     }
-  render_all (self, texts, lengths);
+  *staging_out = g_strdup (staging);
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *name = dag_ical_export_file_name (self, i);
       g_autofree char *final = g_build_filename (dir, name, NULL);
-      const char *text = texts[i];
-      gsize length = lengths[i];
+      g_autofree char *path = NULL;
       g_autofree char *old = NULL;
-      char *temp = NULL;
       gsize old_length;
 
       /* A file that would not change is left alone: replacing thousands of
        * files costs far more than reading them, and calendar clients and
        * sync tools see no change. */
       if (g_file_get_contents (final, &old, &old_length, NULL) &&
-          old_length == length && memcmp (old, text, length) == 0)
+          old_length == lengths[i] && memcmp (old, texts[i], lengths[i]) == 0)
         continue;
-      if (!write_temp (dir, name, text, length, &temp, error))
+      path = g_build_filename (staging, name, NULL);
+      if (!write_new (path, texts[i], lengths[i], error))
         return FALSE;
-      g_ptr_array_add (temps, temp);
-      g_ptr_array_add (finals, g_steal_pointer (&final));
+      written++;
+    }
+  if (written == 0)
+    {
+      g_rmdir (staging);
+      g_clear_pointer (staging_out, g_free);
+      return TRUE;
     }
 
   /* One sync for all files instead of an fsync each (thousands of those on
-   * a busy disk take minutes): the data is on disk before any rename. */
-  if (temps->len > 0 && !sync_dir (dir, error))
+   * a busy disk take minutes): the data is on disk before the commit. */
+  if (!sync_dir (staging, error))
     return FALSE;
-  for (guint i = 0; i < temps->len; i++)
-    if (g_rename (g_ptr_array_index (temps, i), g_ptr_array_index (finals, i)) != 0)
-      {
-        int saved = errno;
-        return io_error (error, saved, g_strdup_printf (_("Cannot write the calendar %s: %s"),
-                                                        (char *) g_ptr_array_index (finals, i),
-                                                        g_strerror (saved)));
-      }
-  g_ptr_array_set_size (temps, 0);
+  done = g_strconcat (dir, G_DIR_SEPARATOR_S STAGING_DONE,
+                      staging + strlen (staging) - 6, NULL);
+  if (g_rename (staging, done) != 0)
+    {
+      int saved = errno;
+      return io_error (error, saved, g_strdup_printf (_("Cannot write the calendar %s: %s"), done, g_strerror (saved)));
+    }
+  g_clear_pointer (staging_out, g_free);
+  fsync (dir_fd);
+  /* From here a failure leaves the "done" folder for the next export to
+   * move into place: the new set is complete on disk. */
+  if (!move_into_place (done, dir, error))
+    return FALSE;
+  fsync (dir_fd);
   return TRUE;
 }
 
@@ -1960,14 +2084,32 @@ dag_ical_export_write_all (DagIcalExport *self,
                            const char    *dir,
                            GError       **error)
 {
-  g_autoptr(GPtrArray) temps = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *staging = NULL;
+  gboolean ok;
+  int fd;
 
   g_return_val_if_fail (dir != NULL, FALSE);
 
-  if (write_all (self, dir, temps, error))
-    return TRUE;
-  /* Temp files not renamed yet are removed; renamed ones are complete. */
-  for (guint i = 0; i < temps->len; i++)
-    g_unlink (g_ptr_array_index (temps, i));
-  return FALSE;
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      return io_error (error, saved, g_strdup_printf (_("Cannot create the calendar folder %s: %s"), dir, g_strerror (saved)));
+    }
+  /* One export at a time in a folder: recover() must not take another's
+   * staging folder for one left by a kill. */
+  fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+  if (fd < 0 || flock (fd, LOCK_EX) != 0)
+    {
+      int saved = errno;
+      if (fd >= 0)
+        close (fd);
+      return io_error (error, saved, g_strdup_printf (_("Cannot create the calendar folder %s: %s"), dir, g_strerror (saved)));
+    }
+  ok = write_all (self, dir, fd, &staging, error);
+  /* A staging folder not committed yet is removed; a committed one is
+   * complete and left for the next export to move into place. */
+  if (staging != NULL)
+    remove_staging (staging);
+  close (fd);
+  return ok;
 }

@@ -79,10 +79,12 @@ char          *dag_ical_export_file_name (DagIcalExport *self,
 
 /* Writes every calendar (after dag_ical_export_build()) into dir, which is
  * created with mode 0700, under dag_ical_export_file_name(), mode 0600.
- * Each file is replaced atomically (a temp file, then rename); the data of
- * all files is synced to disk once, before the first rename.  A file that
- * already holds exactly the new text is not touched.  On error no
- * file has been replaced when the failure came before the renames. */
+ * The changed files are staged in a hidden folder inside dir and synced to
+ * disk before any is renamed into place; a file that already holds exactly
+ * the new text is not touched.  What a killed export left is finished (a
+ * complete staging folder) or removed (an incomplete one) by the next
+ * export into dir, so a kill never leaves old and new calendars mixed
+ * past it.  On error before the commit nothing in dir has changed. */
 gboolean       dag_ical_export_write_all (DagIcalExport *self,
                                           const char    *dir,
                                           GError       **error);
