@@ -147,20 +147,6 @@ audit (DagStore   *store,
 /* A reason as the import takes it: no control characters, at most
  * DAG_TEXT_MAX_REASON characters (the message names the field, never the
  * reason itself: it may be health data). */
-static gboolean
-check_reason (const char *reason,
-              GError    **error)
-{
-  g_autoptr(GError) local = NULL;
-
-  if (dag_validate_text (reason, DAG_TEXT_MAX_REASON, &local))
-    return TRUE;
-  g_set_error (error, DAG_VALIDATE_ERROR, DAG_VALIDATE_ERROR_INVALID,
-               /* TRANSLATORS: a field name, then what is wrong with it */
-               _("%s: %s"), _("Reason"), local->message);
-  return FALSE;
-}
-
 gboolean
 dag_store_add_absence (DagStore     *store,
                        DagOrg       *org,
@@ -191,7 +177,7 @@ dag_store_add_absence (DagStore     *store,
       return FALSE;
     }
   if (!check_dates (&k, who, from, to, G_MAXUINT, error) ||
-      !check_reason (reason, error))
+      !dag_validate_reason (reason, error))
     return FALSE;
   id = person_id (&k, who);
   why = reason != NULL ? g_strstrip (g_strdup (reason)) : NULL;
@@ -760,7 +746,7 @@ add_one_offs (DagStore  *store,
   gboolean ok;
 
   for (guint i = 0; i < n; i++)
-    if (!check_reason (changes[i].reason, error))
+    if (!dag_validate_reason (changes[i].reason, error))
       return FALSE;
   if (!dag_store_begin (store, error))
     return FALSE;

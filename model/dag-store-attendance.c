@@ -81,7 +81,8 @@ dag_store_set_attendance (DagStore        *store,
   g_return_val_if_fail (status <= DAG_ATTEND_NO_SHOW, FALSE);
   g_return_val_if_fail (minutes >= -1, FALSE);
 
-  if (!dag_validate_attendance (status, date, dag_date_today (), error))
+  if (!dag_validate_attendance (status, date, dag_date_today (), error) ||
+      (reason != NULL && !dag_validate_reason (reason, error)))
     return FALSE;
   if (!dag_store_begin (store, error))
     return FALSE;

@@ -345,3 +345,17 @@ dag_validate_text (const char *text,
     }
   return TRUE;
 }
+
+gboolean
+dag_validate_reason (const char *reason,
+                     GError    **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (dag_validate_text (reason, DAG_TEXT_MAX_REASON, &local))
+    return TRUE;
+  g_set_error (error, DAG_VALIDATE_ERROR, DAG_VALIDATE_ERROR_INVALID,
+               /* TRANSLATORS: a field name, then what is wrong with it */
+               _("%s: %s"), _("Reason"), local->message);
+  return FALSE;
+}

@@ -65,4 +65,10 @@ gboolean dag_validate_attendance (DagAttendStatus status, DagDate date, DagDate 
 /* Writes a BSN as "*****2333": only the last four digits shown. */
 char    *dag_bsn_mask            (const char *bsn);
 
+/* A reason (of an absence, a one-off change, a cancellation) as
+ * dag_validate_text with DAG_TEXT_MAX_REASON; the message starts
+ * "Reason: " and never repeats the reason. */
+gboolean dag_validate_reason (const char *reason,
+                              GError    **error);
+
 G_END_DECLS

@@ -20,6 +20,7 @@
 #include "dag-production-export.h"
 #include "dag-production.h"
 #include "dag-store.h"
+#include "dag-store-attendance.h"
 #include "dag-store-absence.h"
 #include "dag-store-edit.h"
 #include "dag-store-travel.h"
@@ -526,6 +527,21 @@ test_reason_control (void)
     g_autoptr(DagOrg) again = dag_store_load (store, &error);
     g_assert_no_error (error);
     g_assert_cmpuint (again->absences->len, ==, n_absences);
+  }
+  /* A cancellation reason typed in the Attendance view goes the same way. */
+  {
+    const DagParticipant *p = DAG_AT (org->participants, DagParticipant, 0);
+    guint n_attendance = org->attendance->len;
+    g_autoptr(DagOrg) again = NULL;
+
+    g_assert_false (dag_store_set_attendance (store, p->id, dag_date_from_ymd (2026, 11, 2), 0,
+                                              DAG_ATTEND_CANCELLED, -1, "ziek\x1b]0;x\x07", &error));
+    g_assert_error (error, DAG_VALIDATE_ERROR, DAG_VALIDATE_ERROR_INVALID);
+    g_assert_true (g_str_has_prefix (error->message, "Reason: "));
+    g_clear_error (&error);
+    again = dag_store_load (store, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (again->attendance->len, ==, n_attendance);
   }
   g_clear_object (&store);
 
