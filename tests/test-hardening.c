@@ -595,12 +595,13 @@ test_fail_escape (void)
   if (g_test_subprocess ())
     {
       g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED,
-                                                     "bad \x1b[2J\x07 \xc2\x9b" "31m \xff end");
+                                                     "bad \x1b[2J\x07 \xc2\x9b" "31m \xff end\n  a second line\r");
       exit (dag_cli_fail (error) == DAG_EXIT_FAILED ? 0 : 3);
     }
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_passed ();
-  g_test_trap_assert_stderr ("dagritme: bad \\x1B[2J\\x07 \\x9B31m \\xFF end\n");
+  /* A line feed stays one (findings are listed a line each); CR does not. */
+  g_test_trap_assert_stderr ("dagritme: bad \\x1B[2J\\x07 \\x9B31m \\xFF end\n  a second line\\x0D\n");
 }
 
 /* ---- a folder of calendars ---------------------------------------------- */

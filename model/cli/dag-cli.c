@@ -247,7 +247,8 @@ dag_cli_parse_options (const char   *command,
 
 /* A message may quote a value from a file or the command line: every
  * control character (C0, DEL, C1) and every byte that is not UTF-8 is
- * written as \x1B, so that a crafted value cannot drive the terminal. */
+ * written as \x1B, so that a crafted value cannot drive the terminal.
+ * A line feed stays one: messages list their findings a line each. */
 static char *
 escape_controls (const char *text)
 {
@@ -263,7 +264,7 @@ escape_controls (const char *text)
           c++;
           continue;
         }
-      if (u < 0x20 || (u >= 0x7F && u <= 0x9F))
+      if ((u < 0x20 && u != '\n') || (u >= 0x7F && u <= 0x9F))
         g_string_append_printf (out, "\\x%02X", (guint) u);
       else
         g_string_append_len (out, c, g_utf8_next_char (c) - c);
