@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include "dag-item-format.h"
+#include "dag-store.h"
+#include "export/dag-ical.h"
 #include "dag-print.h"
 
 static const cairo_user_data_key_t context_key;
@@ -313,4 +315,24 @@ dag_print_render_page (DagPrintPaginateFunc paginate,
     }
   cairo_destroy (cr);
   return surface;
+}
+
+gboolean
+dag_print_save_calendar (const char  *database,
+                         DagKind      kind,
+                         const char  *id,
+                         const char  *path,
+                         GError     **error)
+{
+  g_autoptr(DagStore) store = dag_store_open (database, error);
+  g_autoptr(DagOrg) org = store ? dag_store_load (store, error) : NULL;
+  g_autoptr(DagIcalExport) export = org ? dag_ical_export_new (org, DAG_DATE_NONE, DAG_DATE_NONE, error) : NULL;
+  g_autofree char *text = NULL;
+  gsize length;
+
+  if (export == NULL || dag_ical_export_add (export, kind, id, error) < 0 ||
+      !dag_ical_export_build (export, store, -1, error))
+    return FALSE;
+  text = dag_ical_export_render (export, 0, &length);
+  return dag_print_save_file (path, text, length, error);
 }

@@ -8,6 +8,8 @@
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
+#include "dag-org.h"
+
 G_BEGIN_DECLS
 
 /* A4 landscape, in points. */
@@ -83,6 +85,18 @@ gboolean dag_print_save_file (const char  *path,
                               gsize        length,
                               GError     **error);
 /* Checks that dir is a folder this process may write into. */
+/* Writes the calendar of the record of kind with id to the .ics file path
+ * as "dagritme export ical" does: the organisation as stored in the
+ * database (a connection of its own, so it may run on a worker thread
+ * while the window keeps its own), the default range, SEQUENCE kept in
+ * the store (the UIDs and unchanged events stay the same), and an atomic
+ * owner-only file. */
+gboolean dag_print_save_calendar (const char  *database,
+                                  DagKind      kind,
+                                  const char  *id,
+                                  const char  *path,
+                                  GError     **error);
+
 gboolean dag_print_check_folder (const char  *dir,
                                  GError     **error);
 

@@ -1037,34 +1037,27 @@ calendar_thread (GTask        *task,
 {
   CalendarJob *job = task_data;
   GError *error = NULL;
-  g_autoptr(DagStore) store = dag_store_open (job->database, &error);
-  g_autoptr(DagOrg) org = store ? dag_store_load (store, &error) : NULL;
-  g_autoptr(DagIcalExport) export = org ? dag_ical_export_new (org, DAG_DATE_NONE, DAG_DATE_NONE, &error) : NULL;
+  g_autoptr(DagStore) store = NULL;
+  g_autoptr(DagOrg) org = NULL;
+  g_autoptr(DagIcalExport) export = NULL;
 
-  if (export == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
   if (job->id != NULL)
     {
-      g_autofree char *text = NULL;
-      gsize length;
-
-      if (dag_ical_export_add (export, job->kind, job->id, &error) < 0 ||
-          !dag_ical_export_build (export, store, -1, &error))
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-      text = dag_ical_export_render (export, 0, &length);
-      if (!dag_print_save_file (job->path, text, length, &error))
+      if (!dag_print_save_calendar (job->database, job->kind, job->id, job->path, &error))
         {
           g_task_return_error (task, error);
           return;
         }
       job->n_files = 1;
       g_task_return_boolean (task, TRUE);
+      return;
+    }
+  store = dag_store_open (job->database, &error);
+  org = store ? dag_store_load (store, &error) : NULL;
+  export = org ? dag_ical_export_new (org, DAG_DATE_NONE, DAG_DATE_NONE, &error) : NULL;
+  if (export == NULL)
+    {
+      g_task_return_error (task, error);
       return;
     }
   /* Into the folder chosen: never a new tree of folders. */

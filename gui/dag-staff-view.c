@@ -1368,10 +1368,7 @@ calendar_job_free (CalendarJob *job)
   g_free (job);
 }
 
-/* As "dagritme export ical --staff ID" does: the organisation as stored
- * (its own connection, so the window's stays free), the default range,
- * SEQUENCE kept in the store (so the UIDs and unchanged events stay the
- * same), and an atomic owner-only file. */
+/* As "dagritme export ical --staff ID" does (dag_print_save_calendar). */
 static void
 calendar_thread (GTask        *task,
                  gpointer      source_object,
@@ -1380,25 +1377,11 @@ calendar_thread (GTask        *task,
 {
   CalendarJob *job = task_data;
   GError *error = NULL;
-  g_autoptr(DagStore) store = dag_store_open (job->database, &error);
-  g_autoptr(DagOrg) org = store ? dag_store_load (store, &error) : NULL;
-  g_autoptr(DagIcalExport) export = org ? dag_ical_export_new (org, DAG_DATE_NONE, DAG_DATE_NONE, &error) : NULL;
-  g_autofree char *text = NULL;
-  gsize length;
 
-  if (export == NULL || dag_ical_export_add (export, DAG_KIND_STAFF, job->id, &error) < 0 ||
-      !dag_ical_export_build (export, store, -1, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  text = dag_ical_export_render (export, 0, &length);
-  if (!dag_print_save_file (job->path, text, length, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_boolean (task, TRUE);
+  if (dag_print_save_calendar (job->database, DAG_KIND_STAFF, job->id, job->path, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
 }
 
 /* The thread is done: the file is remembered before the caller hears. */
