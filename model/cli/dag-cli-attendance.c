@@ -294,10 +294,7 @@ dag_cli_attendance (const char *database,
         }
     }
 
-  store = dag_cli_open_store (database, &error);
-  if (store == NULL)
-    return dag_cli_fail (error);
-  org = dag_store_load (store, &error);
+  org = dag_cli_open_and_load (database, &store, &error);
   if (org == NULL)
     return dag_cli_fail (error);
 

@@ -41,10 +41,7 @@ dag_cli_check (const char *database,
   if (week_text != NULL && !dag_week_parse (week_text, &week))
     return dag_cli_usage (_("--week: not a date (YYYY-MM-DD) or a week (YYYY-Www)"));
 
-  store = dag_cli_open_store (database, &error);
-  if (store == NULL)
-    return dag_cli_fail (error);
-  org = dag_store_load (store, &error);
+  org = dag_cli_open_and_load (database, &store, &error);
   if (org == NULL)
     return dag_cli_fail (error);
 

@@ -173,10 +173,7 @@ load (const char *database,
 {
   g_autoptr(DagOrg) org = NULL;
 
-  *store = dag_cli_open_store (database, error);
-  if (*store == NULL)
-    return NULL;
-  org = dag_store_load (*store, error);
+  org = dag_cli_open_and_load (database, store, error);
   if (org == NULL)
     return NULL;
   *municipality = -1;

@@ -87,10 +87,7 @@ dag_cli_export_ical (const char *database,
   if (from != DAG_DATE_NONE && to != DAG_DATE_NONE && to < from)
     return dag_cli_usage (_("export ical: --to lies before --from"));
 
-  store = dag_cli_open_store (database, &error);
-  if (store == NULL)
-    return dag_cli_fail (error);
-  org = dag_store_load (store, &error);
+  org = dag_cli_open_and_load (database, &store, &error);
   if (org == NULL)
     return dag_cli_fail (error);
 

@@ -83,10 +83,7 @@ dag_cli_export_production (const char *database,
   if (strcmp (format, "wmo323") == 0 && strcmp (output, "-") == 0)
     return dag_cli_usage (_("--format wmo323 writes files into the folder given by --output"));
 
-  store = dag_cli_open_store (database, &error);
-  if (store == NULL)
-    return dag_cli_fail (error);
-  org = dag_store_load (store, &error);
+  org = dag_cli_open_and_load (database, &store, &error);
   if (org == NULL)
     return dag_cli_fail (error);
   if (municipality_code != NULL)

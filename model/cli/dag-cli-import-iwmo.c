@@ -74,10 +74,7 @@ dag_cli_import_wmo301 (const char *database,
 
   if (!read_message (argv[1], &text, &length, &error))
     return dag_cli_fail (error);
-  store = dag_cli_open_store (database, &error);
-  if (store == NULL)
-    return dag_cli_fail (error);
-  org = dag_store_load (store, &error);
+  org = dag_cli_open_and_load (database, &store, &error);
   if (org == NULL)
     return dag_cli_fail (error);
   import = dag_wmo301_read (text, length, org, &error);
@@ -174,10 +171,7 @@ dag_cli_import_wmo325 (const char *database,
 
   if (!read_message (argv[1], &text, &length, &error))
     return dag_cli_fail (error);
-  store = dag_cli_open_store (database, &error);
-  if (store == NULL)
-    return dag_cli_fail (error);
-  org = dag_store_load (store, &error);
+  org = dag_cli_open_and_load (database, &store, &error);
   if (org == NULL)
     return dag_cli_fail (error);
   answer = dag_wmo325_read (text, length, org, &error);

@@ -31,10 +31,7 @@ dag_cli_import_travel_times (const char *database,
 
   if (!g_file_get_contents (argv[1], &text, &length, &error))
     return dag_cli_fail (error);
-  store = dag_cli_open_store (database, &error);
-  if (store == NULL)
-    return dag_cli_fail (error);
-  org = dag_store_load (store, &error);
+  org = dag_cli_open_and_load (database, &store, &error);
   if (org == NULL)
     return dag_cli_fail (error);
   pairs = dag_travel_parse_csv (text, length, org, &error);

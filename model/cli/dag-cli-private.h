@@ -28,6 +28,9 @@ int       dag_cli_usage         (const char *format, ...) G_GNUC_PRINTF (1, 2);
 /* Opens an existing database; a missing file is an error (nothing is
  * created). */
 DagStore *dag_cli_open_store    (const char *database, GError **error);
+/* dag_cli_open_store, then the organisation it holds; *store is set (or
+ * NULL) either way, for the caller to free. */
+DagOrg   *dag_cli_open_and_load (const char *database, DagStore **store, GError **error);
 /* Opens the database, creating it when missing (demo and import). */
 DagStore *dag_cli_create_store  (const char *database, GError **error);
 /* Writes contents to path atomically (temp file in the same folder, then

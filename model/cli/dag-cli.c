@@ -273,6 +273,15 @@ escape_controls (const char *text)
   return g_string_free (out, FALSE);
 }
 
+DagOrg *
+dag_cli_open_and_load (const char *database,
+                       DagStore  **store,
+                       GError    **error)
+{
+  *store = dag_cli_open_store (database, error);
+  return *store != NULL ? dag_store_load (*store, error) : NULL;
+}
+
 int
 dag_cli_fail (const GError *error)
 {
