@@ -53,31 +53,31 @@ absence_at (const Kind *k, guint i)
 }
 
 static void
-bind_date (sqlite3_stmt *stmt, int col, DagDate date)
+bind_date (DagStmt *stmt, int col, DagDate date)
 {
   char buf[DAG_DATE_BUF];
 
   if (date == DAG_DATE_NONE)
-    sqlite3_bind_null (stmt, col);
+    dag_stmt_bind_null (stmt, col);
   else
-    sqlite3_bind_text (stmt, col, dag_date_format (date, buf), -1, SQLITE_TRANSIENT);
+    dag_stmt_bind_text (stmt, col, dag_date_format (date, buf));
 }
 
 /* Runs a bound statement without results; the number of rows it changed,
  * or -1 with error set. */
 static int
-run (DagStore *store, sqlite3_stmt *stmt, GError **error)
+run (DagStore *store, DagStmt *stmt, GError **error)
 {
-  int rc = sqlite3_step (stmt);
+  int rc = dag_stmt_step (stmt);
 
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  if (rc != SQLITE_DONE)
+  dag_stmt_reset (stmt);
+  dag_stmt_clear (stmt);
+  if (rc != DAG_STMT_DONE)
     {
       dag_store_set_error (store, error);
       return -1;
     }
-  return sqlite3_changes (dag_store_get_db (store));
+  return dag_store_changes (store);
 }
 
 /* The dates and overlaps an absence of who from..to must respect; skip is
@@ -159,7 +159,7 @@ dag_store_add_absence (DagStore     *store,
 {
   g_autofree char *sql = NULL;
   g_autofree char *why = NULL;
-  sqlite3_stmt *stmt;
+  DagStmt *stmt;
   const char *id;
   DagAbsence a;
   Kind k;
@@ -192,13 +192,13 @@ dag_store_add_absence (DagStore     *store,
   ok = stmt != NULL;
   if (ok)
     {
-      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+      dag_stmt_bind_text (stmt, 1, id);
       bind_date (stmt, 2, from);
       bind_date (stmt, 3, to);
       if (why != NULL)
-        sqlite3_bind_text (stmt, 4, why, -1, SQLITE_TRANSIENT);
+        dag_stmt_bind_text (stmt, 4, why);
       else
-        sqlite3_bind_null (stmt, 4);
+        dag_stmt_bind_null (stmt, 4);
       ok = run (store, stmt, error) == 1;
     }
   ok = ok && audit (store, &k, id, from, to, "added", error);
@@ -214,7 +214,7 @@ dag_store_add_absence (DagStore     *store,
 
 /* The rowid of a row with the contents of absence i, or 0 (then error may
  * be set). */
-static sqlite3_int64
+static gint64
 find_row (DagStore   *store,
           const Kind *k,
           guint       i,
@@ -223,25 +223,25 @@ find_row (DagStore   *store,
   const DagAbsence *a = absence_at (k, i);
   g_autofree char *sql = g_strdup_printf ("SELECT id FROM %s WHERE %s = ? AND from_date = ? AND to_date = ?"
                                           " ORDER BY id LIMIT 1", k->table, k->column);
-  sqlite3_stmt *stmt = dag_store_prepare (store, sql, error);
-  sqlite3_int64 row = 0;
+  DagStmt *stmt = dag_store_prepare (store, sql, error);
+  gint64 row = 0;
   int rc;
 
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_text (stmt, 1, person_id (k, a->participant), -1, SQLITE_TRANSIENT);
+  dag_stmt_bind_text (stmt, 1, person_id (k, a->participant));
   bind_date (stmt, 2, a->from);
   bind_date (stmt, 3, a->to);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    row = sqlite3_column_int64 (stmt, 0);
-  else if (rc != SQLITE_DONE)
+  rc = dag_stmt_step (stmt);
+  if (rc == DAG_STMT_ROW)
+    row = dag_stmt_column_int64 (stmt, 0);
+  else if (rc != DAG_STMT_DONE)
     dag_store_set_error (store, error);
   else
     g_set_error_literal (error, DAG_STORE_ERROR, DAG_STORE_ERROR_NOT_FOUND,
                          _("The absence is no longer in the database; reload the organisation"));
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
+  dag_stmt_reset (stmt);
+  dag_stmt_clear (stmt);
   return row;
 }
 
@@ -279,8 +279,8 @@ dag_store_end_absence (DagStore     *store,
 {
   g_autofree char *sql = NULL;
   DagAbsence *a;
-  sqlite3_stmt *stmt;
-  sqlite3_int64 row;
+  DagStmt *stmt;
+  gint64 row;
   gboolean ok;
   Kind k;
 
@@ -305,7 +305,7 @@ dag_store_end_absence (DagStore     *store,
       if (ok)
         {
           bind_date (stmt, 1, to);
-          sqlite3_bind_int64 (stmt, 2, row);
+          dag_stmt_bind_int64 (stmt, 2, row);
           ok = run (store, stmt, error) == 1;
         }
     }
@@ -328,8 +328,8 @@ dag_store_delete_absence (DagStore     *store,
 {
   g_autofree char *sql = NULL;
   const DagAbsence *a;
-  sqlite3_stmt *stmt;
-  sqlite3_int64 row;
+  DagStmt *stmt;
+  gint64 row;
   gboolean ok;
   Kind k;
 
@@ -351,7 +351,7 @@ dag_store_delete_absence (DagStore     *store,
       ok = stmt != NULL;
       if (ok)
         {
-          sqlite3_bind_int64 (stmt, 1, row);
+          dag_stmt_bind_int64 (stmt, 1, row);
           ok = run (store, stmt, error) == 1;
         }
     }
@@ -708,7 +708,7 @@ insert_one_off (DagStore        *store,
   g_autofree char *detail = NULL;
   const char *who_id, *group_id;
   char buf[DAG_DATE_BUF];
-  sqlite3_stmt *stmt;
+  DagStmt *stmt;
 
   stmt = dag_store_prepare (store, "INSERT INTO one_off (kind, participant, staff, date, part, grp, reason)"
                             " VALUES (?, ?, ?, ?, ?, ?, ?)", error);
@@ -717,14 +717,14 @@ insert_one_off (DagStore        *store,
   who_id = c->participant >= 0 ? DAG_AT (org->participants, DagParticipant, c->participant)->id
                                : DAG_AT (org->staff, DagStaff, c->staff)->id;
   group_id = c->group >= 0 ? DAG_AT (org->groups, DagGroup, c->group)->id : NULL;
-  sqlite3_bind_text (stmt, 1, c->kind == DAG_ONE_OFF_ADD ? "add" : "cancel", -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, c->participant >= 0 ? 2 : 3, who_id, -1, SQLITE_TRANSIENT);
+  dag_stmt_bind_text (stmt, 1, c->kind == DAG_ONE_OFF_ADD ? "add" : "cancel");
+  dag_stmt_bind_text (stmt, c->participant >= 0 ? 2 : 3, who_id);
   bind_date (stmt, 4, c->date);
-  sqlite3_bind_int (stmt, 5, c->part);
+  dag_stmt_bind_int (stmt, 5, c->part);
   if (group_id != NULL)
-    sqlite3_bind_text (stmt, 6, group_id, -1, SQLITE_TRANSIENT);
+    dag_stmt_bind_text (stmt, 6, group_id);
   if (c->reason != NULL)
-    sqlite3_bind_text (stmt, 7, c->reason, -1, SQLITE_TRANSIENT);
+    dag_stmt_bind_text (stmt, 7, c->reason);
   if (run (store, stmt, error) != 1)
     return FALSE;
   detail = g_strdup_printf ("%s %s=%s group=%s date=%s part=%s", c->kind == DAG_ONE_OFF_ADD ? "add" : "cancel",
@@ -1093,41 +1093,40 @@ delete_one_off_row (DagStore     *store,
   const DagOneOff *c = DAG_AT (org->one_offs, DagOneOff, index);
   g_autofree char *detail = NULL;
   char buf[DAG_DATE_BUF];
-  sqlite3_stmt *stmt;
-  sqlite3_int64 row = 0;
+  DagStmt *stmt;
+  gint64 row = 0;
   int rc;
 
   stmt = dag_store_prepare (store, "SELECT id FROM one_off WHERE kind = ? AND participant IS ? AND staff IS ?"
                             " AND date = ? AND part = ? AND grp IS ? ORDER BY id LIMIT 1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, c->kind == DAG_ONE_OFF_ADD ? "add" : "cancel", -1, SQLITE_STATIC);
+  dag_stmt_bind_text (stmt, 1, c->kind == DAG_ONE_OFF_ADD ? "add" : "cancel");
   if (c->participant >= 0)
-    sqlite3_bind_text (stmt, 2, DAG_AT (org->participants, DagParticipant, c->participant)->id, -1,
-                       SQLITE_TRANSIENT);
+    dag_stmt_bind_text (stmt, 2, DAG_AT (org->participants, DagParticipant, c->participant)->id);
   if (c->staff >= 0)
-    sqlite3_bind_text (stmt, 3, DAG_AT (org->staff, DagStaff, c->staff)->id, -1, SQLITE_TRANSIENT);
+    dag_stmt_bind_text (stmt, 3, DAG_AT (org->staff, DagStaff, c->staff)->id);
   bind_date (stmt, 4, c->date);
-  sqlite3_bind_int (stmt, 5, c->part);
+  dag_stmt_bind_int (stmt, 5, c->part);
   if (c->group >= 0)
-    sqlite3_bind_text (stmt, 6, DAG_AT (org->groups, DagGroup, c->group)->id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    row = sqlite3_column_int64 (stmt, 0);
-  else if (rc != SQLITE_DONE)
+    dag_stmt_bind_text (stmt, 6, DAG_AT (org->groups, DagGroup, c->group)->id);
+  rc = dag_stmt_step (stmt);
+  if (rc == DAG_STMT_ROW)
+    row = dag_stmt_column_int64 (stmt, 0);
+  else if (rc != DAG_STMT_DONE)
     dag_store_set_error (store, error);
   else
     g_set_error_literal (error, DAG_STORE_ERROR, DAG_STORE_ERROR_NOT_FOUND,
                          _("The change is no longer in the database; reload the organisation"));
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
+  dag_stmt_reset (stmt);
+  dag_stmt_clear (stmt);
   if (row <= 0)
     return FALSE;
 
   stmt = dag_store_prepare (store, "DELETE FROM one_off WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, row);
+  dag_stmt_bind_int64 (stmt, 1, row);
   if (run (store, stmt, error) != 1)
     return FALSE;
   detail = g_strdup_printf ("delete %s date=%s part=%s", c->kind == DAG_ONE_OFF_ADD ? "add" : "cancel",

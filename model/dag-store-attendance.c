@@ -14,17 +14,17 @@ participant_exists (DagStore   *store,
                     const char *participant_id,
                     GError    **error)
 {
-  sqlite3_stmt *stmt = dag_store_prepare (store, "SELECT 1 FROM participant WHERE id = ?", error);
+  DagStmt *stmt = dag_store_prepare (store, "SELECT 1 FROM participant WHERE id = ?", error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, participant_id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_ROW)
+  dag_stmt_bind_text (stmt, 1, participant_id);
+  rc = dag_stmt_step (stmt);
+  dag_stmt_reset (stmt);
+  if (rc == DAG_STMT_ROW)
     return TRUE;
-  if (rc != SQLITE_DONE)
+  if (rc != DAG_STMT_DONE)
     return dag_store_set_error (store, error);
   g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_NOT_FOUND,
                _("There is no participant with that id"));
@@ -33,13 +33,13 @@ participant_exists (DagStore   *store,
 
 static gboolean
 step_done (DagStore     *store,
-           sqlite3_stmt *stmt,
+           DagStmt *stmt,
            GError      **error)
 {
-  int rc = sqlite3_step (stmt);
+  int rc = dag_stmt_step (stmt);
 
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  dag_stmt_reset (stmt);
+  if (rc != DAG_STMT_DONE)
     return dag_store_set_error (store, error);
   return TRUE;
 }
@@ -71,7 +71,7 @@ dag_store_set_attendance (DagStore        *store,
 {
   char buf[DAG_DATE_BUF];
   g_autofree char *detail = NULL;
-  sqlite3_stmt *stmt;
+  DagStmt *stmt;
   gboolean ok;
 
   g_return_val_if_fail (DAG_IS_STORE (store), FALSE);
@@ -97,18 +97,18 @@ dag_store_set_attendance (DagStore        *store,
       ok = stmt != NULL;
       if (ok)
         {
-          sqlite3_bind_text (stmt, 1, participant_id, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 2, dag_date_format (date, buf), -1, SQLITE_TRANSIENT);
-          sqlite3_bind_int (stmt, 3, part);
-          sqlite3_bind_text (stmt, 4, dag_attend_status_name (status), -1, SQLITE_STATIC);
+          dag_stmt_bind_text (stmt, 1, participant_id);
+          dag_stmt_bind_text (stmt, 2, dag_date_format (date, buf));
+          dag_stmt_bind_int (stmt, 3, part);
+          dag_stmt_bind_text (stmt, 4, dag_attend_status_name (status));
           if (minutes >= 0)
-            sqlite3_bind_int (stmt, 5, minutes);
+            dag_stmt_bind_int (stmt, 5, minutes);
           else
-            sqlite3_bind_null (stmt, 5);
+            dag_stmt_bind_null (stmt, 5);
           if (reason != NULL && *reason != '\0')
-            sqlite3_bind_text (stmt, 6, reason, -1, SQLITE_TRANSIENT);
+            dag_stmt_bind_text (stmt, 6, reason);
           else
-            sqlite3_bind_null (stmt, 6);
+            dag_stmt_bind_null (stmt, 6);
           ok = step_done (store, stmt, error);
         }
     }
@@ -134,7 +134,7 @@ dag_store_clear_attendance (DagStore   *store,
 {
   char buf[DAG_DATE_BUF];
   g_autofree char *detail = NULL;
-  sqlite3_stmt *stmt;
+  DagStmt *stmt;
   gboolean ok;
 
   g_return_val_if_fail (DAG_IS_STORE (store), FALSE);
@@ -149,9 +149,9 @@ dag_store_clear_attendance (DagStore   *store,
   ok = stmt != NULL;
   if (ok)
     {
-      sqlite3_bind_text (stmt, 1, participant_id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, dag_date_format (date, buf), -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int (stmt, 3, part);
+      dag_stmt_bind_text (stmt, 1, participant_id);
+      dag_stmt_bind_text (stmt, 2, dag_date_format (date, buf));
+      dag_stmt_bind_int (stmt, 3, part);
       ok = step_done (store, stmt, error);
     }
   if (ok)

@@ -40,20 +40,20 @@ is_blank (const char *text)
 static char *
 municipality_code (DagStore *store, int i, GError **error)
 {
-  sqlite3_stmt *stmt = dag_store_prepare (store, "SELECT code FROM municipality ORDER BY rowid LIMIT 1 OFFSET ?", error);
+  DagStmt *stmt = dag_store_prepare (store, "SELECT code FROM municipality ORDER BY rowid LIMIT 1 OFFSET ?", error);
   char *code = NULL;
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int (stmt, 1, i);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    code = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  else if (rc != SQLITE_DONE)
+  dag_stmt_bind_int (stmt, 1, i);
+  rc = dag_stmt_step (stmt);
+  if (rc == DAG_STMT_ROW)
+    code = g_strdup (dag_stmt_column_text (stmt, 0));
+  else if (rc != DAG_STMT_DONE)
     dag_store_set_error (store, error);
-  sqlite3_reset (stmt);
-  if (code == NULL && rc == SQLITE_DONE)
+  dag_stmt_reset (stmt);
+  if (code == NULL && rc == DAG_STMT_DONE)
     field_error (error, _("Municipality"), _("there is no such municipality"));
   return code;
 }
@@ -102,7 +102,7 @@ dag_store_check_participant (DagStore *store, const DagParticipant *p, GError **
  * given, which name the field. */
 static gboolean
 finish_write (DagStore     *store,
-              sqlite3_stmt *stmt,
+              DagStmt *stmt,
               gboolean      add,
               const char   *kind,
               const char   *id,
@@ -112,20 +112,20 @@ finish_write (DagStore     *store,
 {
   g_autofree char *detail = NULL;
   g_autofree char *action = NULL;
-  int rc = sqlite3_step (stmt);
+  int rc = dag_stmt_step (stmt);
 
-  if (rc != SQLITE_DONE)
+  if (rc != DAG_STMT_DONE)
     {
       /* The message is SQLite's until the statement is reset. */
-      if ((rc & 0xff) == SQLITE_CONSTRAINT && add)
+      if (dag_stmt_is_constraint (rc) && add)
         g_set_error_literal (error, DAG_STORE_ERROR, DAG_STORE_ERROR_CONSTRAINT, taken);
       else
         dag_store_set_error (store, error);
-      sqlite3_reset (stmt);
+      dag_stmt_reset (stmt);
       return FALSE;
     }
-  sqlite3_reset (stmt);
-  if (!add && sqlite3_changes (dag_store_get_db (store)) == 0)
+  dag_stmt_reset (stmt);
+  if (!add && dag_store_changes (store) == 0)
     {
       g_set_error_literal (error, DAG_STORE_ERROR, DAG_STORE_ERROR_NOT_FOUND, missing);
       return FALSE;
@@ -147,7 +147,7 @@ write_participant (DagStore *store, const DagParticipant *p, gboolean add, GErro
     " wheelchair, unavailable, preferred_days) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
   g_autofree char *code = NULL;
   char date[DAG_DATE_BUF];
-  sqlite3_stmt *stmt;
+  DagStmt *stmt;
 
   if (!dag_store_check_participant (store, p, error))
     return FALSE;
@@ -159,21 +159,21 @@ write_participant (DagStore *store, const DagParticipant *p, gboolean add, GErro
   stmt = dag_store_prepare (store, add ? insert_sql : update_sql, error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_text (stmt, 1, p->id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, p->name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, dag_date_format (p->birth_date, date), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, p->bsn, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, p->address, -1, SQLITE_TRANSIENT);
+  dag_stmt_bind_text (stmt, 1, p->id);
+  dag_stmt_bind_text (stmt, 2, p->name);
+  dag_stmt_bind_text (stmt, 3, dag_date_format (p->birth_date, date));
+  dag_stmt_bind_text (stmt, 4, p->bsn);
+  dag_stmt_bind_text (stmt, 5, p->address);
   if (p->has_coords)
     {
-      sqlite3_bind_double (stmt, 6, p->lat);
-      sqlite3_bind_double (stmt, 7, p->lon);
+      dag_stmt_bind_double (stmt, 6, p->lat);
+      dag_stmt_bind_double (stmt, 7, p->lon);
     }
-  sqlite3_bind_text (stmt, 8, code, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 9, p->transport == DAG_TRANSPORT_BUS ? "bus" : "own", -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 10, p->wheelchair ? 1 : 0);
-  sqlite3_bind_int (stmt, 11, (int) p->unavailable);
-  sqlite3_bind_int (stmt, 12, p->preferred_days);
+  dag_stmt_bind_text (stmt, 8, code);
+  dag_stmt_bind_text (stmt, 9, p->transport == DAG_TRANSPORT_BUS ? "bus" : "own");
+  dag_stmt_bind_int (stmt, 10, p->wheelchair ? 1 : 0);
+  dag_stmt_bind_int (stmt, 11, (int) p->unavailable);
+  dag_stmt_bind_int (stmt, 12, p->preferred_days);
   if (!finish_write (store, stmt, add, "participant", p->id,
                      _("Id: a participant with this id already exists"),
                      _("Id: there is no participant with this id"), error))
@@ -206,7 +206,7 @@ typedef struct {
   const char *table;
   const char *columns;
   guint       n_columns;
-  GPtrArray  *values;      /* sqlite3_value *, n_columns per row */
+  GPtrArray  *values;      /* DagValue *, n_columns per row */
 } DeletedRows;
 
 struct _DagDeleted
@@ -284,19 +284,19 @@ capture_rows (DagStore        *store,
               GError         **error)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE %s", spec->columns, spec->table, spec->where);
-  sqlite3_stmt *stmt = dag_store_prepare (store, sql, error);
+  DagStmt *stmt = dag_store_prepare (store, sql, error);
   DeletedRows rows = { spec->table, spec->columns, count_columns (spec->columns), NULL };
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  rows.values = g_ptr_array_new_with_free_func ((GDestroyNotify) sqlite3_value_free);
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  rows.values = g_ptr_array_new_with_free_func ((GDestroyNotify) dag_value_free);
+  dag_stmt_bind_text (stmt, 1, id);
+  while ((rc = dag_stmt_step (stmt)) == DAG_STMT_ROW)
     for (guint c = 0; c < rows.n_columns; c++)
-      g_ptr_array_add (rows.values, sqlite3_value_dup (sqlite3_column_value (stmt, (int) c)));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+      g_ptr_array_add (rows.values, dag_stmt_column_value (stmt, (int) c));
+  dag_stmt_reset (stmt);
+  if (rc != DAG_STMT_DONE)
     {
       g_ptr_array_unref (rows.values);
       return dag_store_set_error (store, error);
@@ -315,20 +315,20 @@ delete_rows (DagStore         *store,
     {
       const DeletedRows *rows = &g_array_index (deleted->tables, DeletedRows, t);
       g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE rowid = ?", rows->table);
-      sqlite3_stmt *stmt = dag_store_prepare (store, sql, error);
+      DagStmt *stmt = dag_store_prepare (store, sql, error);
 
       if (stmt == NULL)
         return FALSE;
       for (guint i = 0; i < rows->values->len; i += rows->n_columns)
         {
-          sqlite3_bind_value (stmt, 1, g_ptr_array_index (rows->values, i));
-          if (sqlite3_step (stmt) != SQLITE_DONE)
+          dag_stmt_bind_value (stmt, 1, g_ptr_array_index (rows->values, i));
+          if (dag_stmt_step (stmt) != DAG_STMT_DONE)
             {
               dag_store_set_error (store, error);
-              sqlite3_reset (stmt);
+              dag_stmt_reset (stmt);
               return FALSE;
             }
-          sqlite3_reset (stmt);
+          dag_stmt_reset (stmt);
         }
     }
   return TRUE;
@@ -337,22 +337,22 @@ delete_rows (DagStore         *store,
 static gboolean
 rowid_taken (DagStore     *store,
              const char   *table,
-             sqlite3_value *rowid,
+             DagValue *rowid,
              gboolean     *taken,
              GError      **error)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE rowid = ?", table);
-  sqlite3_stmt *stmt = dag_store_prepare (store, sql, error);
+  DagStmt *stmt = dag_store_prepare (store, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_value (stmt, 1, rowid);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  dag_stmt_bind_value (stmt, 1, rowid);
+  rc = dag_stmt_step (stmt);
+  dag_stmt_reset (stmt);
+  if (rc != DAG_STMT_ROW && rc != DAG_STMT_DONE)
     return dag_store_set_error (store, error);
-  *taken = rc == SQLITE_ROW;
+  *taken = rc == DAG_STMT_ROW;
   return TRUE;
 }
 
@@ -365,7 +365,7 @@ insert_rows (DagStore         *store,
     {
       const DeletedRows *rows = &g_array_index (deleted->tables, DeletedRows, t);
       g_autoptr(GString) sql = g_string_new (NULL);
-      sqlite3_stmt *stmt;
+      DagStmt *stmt;
 
       g_string_printf (sql, "INSERT INTO %s (%s) VALUES (?", rows->table, rows->columns);
       for (guint c = 1; c < rows->n_columns; c++)
@@ -385,24 +385,24 @@ insert_rows (DagStore         *store,
             return FALSE;
           for (guint c = 0; c < rows->n_columns; c++)
             if (c == 0 && taken)
-              sqlite3_bind_null (stmt, 1);
+              dag_stmt_bind_null (stmt, 1);
             else
-              sqlite3_bind_value (stmt, (int) c + 1, g_ptr_array_index (rows->values, i + c));
-          rc = sqlite3_step (stmt);
-          if (rc != SQLITE_DONE)
+              dag_stmt_bind_value (stmt, (int) c + 1, g_ptr_array_index (rows->values, i + c));
+          rc = dag_stmt_step (stmt);
+          if (rc != DAG_STMT_DONE)
             {
-              if ((rc & 0xff) == SQLITE_CONSTRAINT && g_str_equal (rows->table, "participant"))
+              if (dag_stmt_is_constraint (rc) && g_str_equal (rows->table, "participant"))
                 g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_CONSTRAINT,
                              _("Id: a participant with this id already exists"));
-              else if ((rc & 0xff) == SQLITE_CONSTRAINT && g_str_equal (rows->table, "indication"))
+              else if (dag_stmt_is_constraint (rc) && g_str_equal (rows->table, "indication"))
                 g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_CONSTRAINT,
                              _("Id: an indication with this id already exists"));
               else
                 dag_store_set_error (store, error);
-              sqlite3_reset (stmt);
+              dag_stmt_reset (stmt);
               return FALSE;
             }
-          sqlite3_reset (stmt);
+          dag_stmt_reset (stmt);
         }
     }
   return TRUE;
@@ -465,18 +465,18 @@ find_declaration (DagStore   *store,
                   char      **number,
                   GError    **error)
 {
-  sqlite3_stmt *stmt = dag_store_prepare (store, sql, error);
+  DagStmt *stmt = dag_store_prepare (store, sql, error);
   int rc;
 
   *number = NULL;
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *number = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  dag_stmt_bind_text (stmt, 1, id);
+  rc = dag_stmt_step (stmt);
+  if (rc == DAG_STMT_ROW)
+    *number = g_strdup (dag_stmt_column_text (stmt, 0));
+  dag_stmt_reset (stmt);
+  if (rc != DAG_STMT_ROW && rc != DAG_STMT_DONE)
     return dag_store_set_error (store, error);
   return TRUE;
 }
@@ -486,7 +486,7 @@ dag_store_check_delete_participant (DagStore   *store,
                                     const char *id,
                                     GError    **error)
 {
-  sqlite3_stmt *stmt;
+  DagStmt *stmt;
   g_autofree char *last = NULL;
   int rc;
 
@@ -496,12 +496,12 @@ dag_store_check_delete_participant (DagStore   *store,
   stmt = dag_store_prepare (store, "SELECT max(date) FROM attendance WHERE participant = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    last = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
+  dag_stmt_bind_text (stmt, 1, id);
+  rc = dag_stmt_step (stmt);
+  if (rc == DAG_STMT_ROW && !dag_stmt_column_is_null (stmt, 0))
+    last = g_strdup (dag_stmt_column_text (stmt, 0));
+  dag_stmt_reset (stmt);
+  if (rc != DAG_STMT_ROW)
     return dag_store_set_error (store, error);
   if (last != NULL)
     {
@@ -696,7 +696,7 @@ write_indication (DagStore            *store,
     " end_date, units, per, min_units) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
   const DagContract *c;
   char start[DAG_DATE_BUF], end[DAG_DATE_BUF];
-  sqlite3_stmt *stmt;
+  DagStmt *stmt;
 
   if (!dag_store_check_indication (org, ind, error))
     return FALSE;
@@ -706,21 +706,20 @@ write_indication (DagStore            *store,
   stmt = dag_store_prepare (store, add ? insert_sql : update_sql, error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_text (stmt, 1, ind->id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, DAG_AT (org->participants, DagParticipant, ind->participant)->id, -1,
-                     SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, c->id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, DAG_AT (c->products, DagProduct, ind->product)->product, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 5, ind->level);
-  sqlite3_bind_text (stmt, 6, ind->allocation_number, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 7, dag_date_format (ind->start, start), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 8, dag_date_format (ind->end, end), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 9, ind->units);
-  sqlite3_bind_text (stmt, 10, per_names[ind->per], -1, SQLITE_STATIC);
+  dag_stmt_bind_text (stmt, 1, ind->id);
+  dag_stmt_bind_text (stmt, 2, DAG_AT (org->participants, DagParticipant, ind->participant)->id);
+  dag_stmt_bind_text (stmt, 3, c->id);
+  dag_stmt_bind_text (stmt, 4, DAG_AT (c->products, DagProduct, ind->product)->product);
+  dag_stmt_bind_int (stmt, 5, ind->level);
+  dag_stmt_bind_text (stmt, 6, ind->allocation_number);
+  dag_stmt_bind_text (stmt, 7, dag_date_format (ind->start, start));
+  dag_stmt_bind_text (stmt, 8, dag_date_format (ind->end, end));
+  dag_stmt_bind_int (stmt, 9, ind->units);
+  dag_stmt_bind_text (stmt, 10, per_names[ind->per]);
   if (ind->min_units >= 0)
-    sqlite3_bind_int (stmt, 11, ind->min_units);
+    dag_stmt_bind_int (stmt, 11, ind->min_units);
   else
-    sqlite3_bind_null (stmt, 11);
+    dag_stmt_bind_null (stmt, 11);
   if (!finish_write (store, stmt, add, "indication", ind->id,
                      _("Id: an indication with this id already exists"),
                      _("Id: there is no indication with this id"), error))

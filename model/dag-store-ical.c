@@ -35,35 +35,35 @@ stamp_one (DagStore     *self,
            const char   *now_text,
            GError      **error)
 {
-  sqlite3_stmt *stmt;
+  DagStmt *stmt;
   int rc;
 
   stmt = dag_store_prepare (self, "SELECT hash, sequence, changed FROM ical_event WHERE uid = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, stamp->uid, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  dag_stmt_bind_text (stmt, 1, stamp->uid);
+  rc = dag_stmt_step (stmt);
+  if (rc == DAG_STMT_ROW)
     {
-      const char *hash = (const char *) sqlite3_column_text (stmt, 0);
-      int sequence = sqlite3_column_int (stmt, 1);
+      const char *hash = dag_stmt_column_text (stmt, 0);
+      int sequence = dag_stmt_column_int (stmt, 1);
 
       if (hash != NULL && strcmp (hash, stamp->hash) == 0)
         {
           stamp->sequence = sequence;
-          stamp->changed = parse_utc ((const char *) sqlite3_column_text (stmt, 2), now);
-          sqlite3_reset (stmt);
+          stamp->changed = parse_utc (dag_stmt_column_text (stmt, 2), now);
+          dag_stmt_reset (stmt);
           return TRUE;
         }
-      sqlite3_reset (stmt);
+      dag_stmt_reset (stmt);
       stamp->sequence = sequence + 1;
       stamp->changed = now;
       stmt = dag_store_prepare (self, "UPDATE ical_event SET hash = ?, sequence = ?, changed = ? WHERE uid = ?",
                                 error);
     }
-  else if (rc == SQLITE_DONE)
+  else if (rc == DAG_STMT_DONE)
     {
-      sqlite3_reset (stmt);
+      dag_stmt_reset (stmt);
       stamp->sequence = 0;
       stamp->changed = now;
       stmt = dag_store_prepare (self, "INSERT INTO ical_event (hash, sequence, changed, uid) VALUES (?, ?, ?, ?)",
@@ -74,13 +74,13 @@ stamp_one (DagStore     *self,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, stamp->hash, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 2, stamp->sequence);
-  sqlite3_bind_text (stmt, 3, now_text, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, stamp->uid, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  dag_stmt_bind_text (stmt, 1, stamp->hash);
+  dag_stmt_bind_int (stmt, 2, stamp->sequence);
+  dag_stmt_bind_text (stmt, 3, now_text);
+  dag_stmt_bind_text (stmt, 4, stamp->uid);
+  rc = dag_stmt_step (stmt);
+  dag_stmt_reset (stmt);
+  if (rc != DAG_STMT_DONE)
     return dag_store_set_error (self, error);
   return TRUE;
 }

@@ -14,40 +14,40 @@ static const char *const per_names[] = { "week", "month", "period" };
 static const char *const status_names[] = { "present", "cancelled", "no_show" };
 
 static char *
-col_strdup (sqlite3_stmt *stmt,
+col_strdup (DagStmt *stmt,
             int           col)
 {
-  const unsigned char *text = sqlite3_column_text (stmt, col);
+  const char *text = dag_stmt_column_text (stmt, col);
   return text ? g_strdup ((const char *) text) : NULL;
 }
 
 /* An iWmo code into out (DAG_IWMO_CODE_SIZE), "" for NULL. */
 static void
-col_code (sqlite3_stmt *stmt,
+col_code (DagStmt *stmt,
           int           col,
           char         *out)
 {
-  const unsigned char *text = sqlite3_column_text (stmt, col);
+  const char *text = dag_stmt_column_text (stmt, col);
 
   g_strlcpy (out, text ? (const char *) text : "", DAG_IWMO_CODE_SIZE);
 }
 
 static DagDate
-col_date (sqlite3_stmt *stmt,
+col_date (DagStmt *stmt,
           int           col)
 {
   DagDate d = DAG_DATE_NONE;
-  dag_date_parse ((const char *) sqlite3_column_text (stmt, col), &d);
+  dag_date_parse (dag_stmt_column_text (stmt, col), &d);
   return d;
 }
 
 static int
-col_enum (sqlite3_stmt      *stmt,
+col_enum (DagStmt      *stmt,
           int                col,
           const char *const *names,
           int                n)
 {
-  const char *text = (const char *) sqlite3_column_text (stmt, col);
+  const char *text = dag_stmt_column_text (stmt, col);
 
   for (int i = 0; text && i < n; i++)
     if (strcmp (text, names[i]) == 0)
@@ -56,7 +56,7 @@ col_enum (sqlite3_stmt      *stmt,
 }
 
 /* Steps through the rows of sql; row() fills the org from each. */
-typedef void (*RowFunc) (DagOrg *org, sqlite3_stmt *stmt);
+typedef void (*RowFunc) (DagOrg *org, DagStmt *stmt);
 
 static gboolean
 load_rows (DagStore   *self,
@@ -65,14 +65,14 @@ load_rows (DagStore   *self,
            RowFunc     row,
            GError    **error)
 {
-  sqlite3_stmt *stmt = dag_store_prepare (self, sql, error);
+  DagStmt *stmt = dag_store_prepare (self, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = dag_stmt_step (stmt)) == DAG_STMT_ROW)
     row (org, stmt);
-  if (rc != SQLITE_DONE)
+  if (rc != DAG_STMT_DONE)
     return dag_store_set_error (self, error);
   /* New records of this kind must be visible to the next kind's lookups. */
   dag_org_invalidate_index (org);
@@ -80,7 +80,7 @@ load_rows (DagStore   *self,
 }
 
 static void
-row_organisation (DagOrg *org, sqlite3_stmt *stmt)
+row_organisation (DagOrg *org, DagStmt *stmt)
 {
   g_free (org->name);
   g_free (org->agb_code);
@@ -89,54 +89,54 @@ row_organisation (DagOrg *org, sqlite3_stmt *stmt)
 }
 
 static void
-row_settings (DagOrg *org, sqlite3_stmt *stmt)
+row_settings (DagOrg *org, DagStmt *stmt)
 {
   DagSettings *s = &org->settings;
 
-  s->slot_minutes = sqlite3_column_int (stmt, 0);
-  s->max_ride_minutes = sqlite3_column_int (stmt, 1);
-  s->early_arrival_minutes = sqlite3_column_int (stmt, 2);
-  s->road_factor = sqlite3_column_double (stmt, 3);
-  s->speed_kmh = sqlite3_column_double (stmt, 4);
-  s->hbo_from_level = sqlite3_column_int (stmt, 5);
-  s->min_unit_fraction = sqlite3_column_double (stmt, 6);
-  s->holiday_good_friday = sqlite3_column_int (stmt, 7);
-  s->holiday_liberation_day = sqlite3_column_int (stmt, 8);
-  s->ride_factor = sqlite3_column_double (stmt, 9);
-  s->ride_extra_minutes = sqlite3_column_int (stmt, 10);
-  s->boarding_minutes = sqlite3_column_int (stmt, 11);
-  s->boarding_wheelchair_minutes = sqlite3_column_int (stmt, 12);
+  s->slot_minutes = dag_stmt_column_int (stmt, 0);
+  s->max_ride_minutes = dag_stmt_column_int (stmt, 1);
+  s->early_arrival_minutes = dag_stmt_column_int (stmt, 2);
+  s->road_factor = dag_stmt_column_double (stmt, 3);
+  s->speed_kmh = dag_stmt_column_double (stmt, 4);
+  s->hbo_from_level = dag_stmt_column_int (stmt, 5);
+  s->min_unit_fraction = dag_stmt_column_double (stmt, 6);
+  s->holiday_good_friday = dag_stmt_column_int (stmt, 7);
+  s->holiday_liberation_day = dag_stmt_column_int (stmt, 8);
+  s->ride_factor = dag_stmt_column_double (stmt, 9);
+  s->ride_extra_minutes = dag_stmt_column_int (stmt, 10);
+  s->boarding_minutes = dag_stmt_column_int (stmt, 11);
+  s->boarding_wheelchair_minutes = dag_stmt_column_int (stmt, 12);
   g_array_set_size (s->levels, 0);
 }
 
 static void
-row_level (DagOrg *org, sqlite3_stmt *stmt)
+row_level (DagOrg *org, DagStmt *stmt)
 {
-  DagLevel l = { sqlite3_column_int (stmt, 0), col_strdup (stmt, 1), sqlite3_column_int (stmt, 2) };
+  DagLevel l = { dag_stmt_column_int (stmt, 0), col_strdup (stmt, 1), dag_stmt_column_int (stmt, 2) };
   g_array_append_val (org->settings.levels, l);
 }
 
 static void
-row_municipality (DagOrg *org, sqlite3_stmt *stmt)
+row_municipality (DagOrg *org, DagStmt *stmt)
 {
   DagMunicipality m = { col_strdup (stmt, 0), col_strdup (stmt, 1) };
   g_array_append_val (org->municipalities, m);
 }
 
 static void
-row_contract (DagOrg *org, sqlite3_stmt *stmt)
+row_contract (DagOrg *org, DagStmt *stmt)
 {
   DagContract *c = dag_org_add_contract (org);
 
   c->id = col_strdup (stmt, 0);
-  c->municipality = dag_org_lookup (org, DAG_KIND_MUNICIPALITY, (const char *) sqlite3_column_text (stmt, 1));
-  c->noshow_billable = sqlite3_column_int (stmt, 2);
+  c->municipality = dag_org_lookup (org, DAG_KIND_MUNICIPALITY, dag_stmt_column_text (stmt, 1));
+  c->noshow_billable = dag_stmt_column_int (stmt, 2);
 }
 
 static void
-row_product (DagOrg *org, sqlite3_stmt *stmt)
+row_product (DagOrg *org, DagStmt *stmt)
 {
-  int ci = dag_org_lookup (org, DAG_KIND_CONTRACT, (const char *) sqlite3_column_text (stmt, 0));
+  int ci = dag_org_lookup (org, DAG_KIND_CONTRACT, dag_stmt_column_text (stmt, 0));
   DagProduct *p;
 
   g_return_if_fail (ci >= 0);
@@ -145,59 +145,59 @@ row_product (DagOrg *org, sqlite3_stmt *stmt)
   p->code = col_strdup (stmt, 2);
   p->name = col_strdup (stmt, 3);
   p->unit = col_strdup (stmt, 4);
-  p->tariff_cents = sqlite3_column_int64 (stmt, 5);
+  p->tariff_cents = dag_stmt_column_int64 (stmt, 5);
   col_code (stmt, 6, p->category);
   col_code (stmt, 7, p->unit_code);
 }
 
 static void
-row_staffel (DagOrg *org, sqlite3_stmt *stmt)
+row_staffel (DagOrg *org, DagStmt *stmt)
 {
-  int ci = dag_org_lookup (org, DAG_KIND_CONTRACT, (const char *) sqlite3_column_text (stmt, 0));
+  int ci = dag_org_lookup (org, DAG_KIND_CONTRACT, dag_stmt_column_text (stmt, 0));
   DagContract *c;
   int pi;
   DagStaffel st;
 
   g_return_if_fail (ci >= 0);
   c = DAG_AT (org->contracts, DagContract, ci);
-  pi = dag_contract_find_product (c, (const char *) sqlite3_column_text (stmt, 1));
+  pi = dag_contract_find_product (c, dag_stmt_column_text (stmt, 1));
   g_return_if_fail (pi >= 0);
-  st.from_unit = sqlite3_column_int (stmt, 2);
-  st.tariff_cents = sqlite3_column_int64 (stmt, 3);
+  st.from_unit = dag_stmt_column_int (stmt, 2);
+  st.tariff_cents = dag_stmt_column_int64 (stmt, 3);
   col_code (stmt, 4, st.code);
   g_array_append_val (DAG_AT (c->products, DagProduct, pi)->staffel, st);
 }
 
 static void
-row_location (DagOrg *org, sqlite3_stmt *stmt)
+row_location (DagOrg *org, DagStmt *stmt)
 {
   DagLocation *l = dag_org_add_location (org);
 
   l->id = col_strdup (stmt, 0);
   l->name = col_strdup (stmt, 1);
   l->address = col_strdup (stmt, 2);
-  l->lat = sqlite3_column_double (stmt, 3);
-  l->lon = sqlite3_column_double (stmt, 4);
+  l->lat = dag_stmt_column_double (stmt, 3);
+  l->lon = dag_stmt_column_double (stmt, 4);
 }
 
 static void
-row_location_part (DagOrg *org, sqlite3_stmt *stmt)
+row_location_part (DagOrg *org, DagStmt *stmt)
 {
-  int li = dag_org_lookup (org, DAG_KIND_LOCATION, (const char *) sqlite3_column_text (stmt, 0));
-  int part = sqlite3_column_int (stmt, 1);
+  int li = dag_org_lookup (org, DAG_KIND_LOCATION, dag_stmt_column_text (stmt, 0));
+  int part = dag_stmt_column_int (stmt, 1);
   DagLocation *l;
 
   g_return_if_fail (li >= 0 && part >= 0 && part < DAG_N_PARTS);
   l = DAG_AT (org->locations, DagLocation, li);
   l->has_part[part] = TRUE;
-  l->part_start[part] = sqlite3_column_int (stmt, 2);
-  l->part_end[part] = sqlite3_column_int (stmt, 3);
+  l->part_start[part] = dag_stmt_column_int (stmt, 2);
+  l->part_end[part] = dag_stmt_column_int (stmt, 3);
 }
 
 static void
-row_closure (DagOrg *org, sqlite3_stmt *stmt)
+row_closure (DagOrg *org, DagStmt *stmt)
 {
-  int li = dag_org_lookup (org, DAG_KIND_LOCATION, (const char *) sqlite3_column_text (stmt, 0));
+  int li = dag_org_lookup (org, DAG_KIND_LOCATION, dag_stmt_column_text (stmt, 0));
   DagDate d = col_date (stmt, 1);
 
   g_return_if_fail (li >= 0);
@@ -205,61 +205,61 @@ row_closure (DagOrg *org, sqlite3_stmt *stmt)
 }
 
 static void
-row_group (DagOrg *org, sqlite3_stmt *stmt)
+row_group (DagOrg *org, DagStmt *stmt)
 {
   DagGroup *g = dag_org_add_group (org);
 
   g->id = col_strdup (stmt, 0);
-  g->location = dag_org_lookup (org, DAG_KIND_LOCATION, (const char *) sqlite3_column_text (stmt, 1));
+  g->location = dag_org_lookup (org, DAG_KIND_LOCATION, dag_stmt_column_text (stmt, 1));
   g->name = col_strdup (stmt, 2);
-  g->min_level = sqlite3_column_int (stmt, 3);
-  g->max_level = sqlite3_column_int (stmt, 4);
-  g->capacity = sqlite3_column_int (stmt, 5);
-  g->slots = (DagSlotMask) sqlite3_column_int64 (stmt, 6);
+  g->min_level = dag_stmt_column_int (stmt, 3);
+  g->max_level = dag_stmt_column_int (stmt, 4);
+  g->capacity = dag_stmt_column_int (stmt, 5);
+  g->slots = (DagSlotMask) dag_stmt_column_int64 (stmt, 6);
 }
 
 static void
-row_group_product (DagOrg *org, sqlite3_stmt *stmt)
+row_group_product (DagOrg *org, DagStmt *stmt)
 {
-  int gi = dag_org_lookup (org, DAG_KIND_GROUP, (const char *) sqlite3_column_text (stmt, 0));
+  int gi = dag_org_lookup (org, DAG_KIND_GROUP, dag_stmt_column_text (stmt, 0));
 
   g_return_if_fail (gi >= 0);
   g_ptr_array_add (DAG_AT (org->groups, DagGroup, gi)->products, col_strdup (stmt, 1));
 }
 
 static void
-row_staff (DagOrg *org, sqlite3_stmt *stmt)
+row_staff (DagOrg *org, DagStmt *stmt)
 {
   DagStaff s = { 0 };
 
   s.id = col_strdup (stmt, 0);
   s.name = col_strdup (stmt, 1);
   s.qualification = col_enum (stmt, 2, qualification_names, G_N_ELEMENTS (qualification_names));
-  s.contract_hours = sqlite3_column_int (stmt, 3);
-  s.available = (DagSlotMask) sqlite3_column_int64 (stmt, 4);
-  s.driver = sqlite3_column_int (stmt, 5);
+  s.contract_hours = dag_stmt_column_int (stmt, 3);
+  s.available = (DagSlotMask) dag_stmt_column_int64 (stmt, 4);
+  s.driver = dag_stmt_column_int (stmt, 5);
   s.email = col_strdup (stmt, 6);
   g_array_append_val (org->staff, s);
 }
 
 static void
-row_vehicle (DagOrg *org, sqlite3_stmt *stmt)
+row_vehicle (DagOrg *org, DagStmt *stmt)
 {
   DagVehicle v = { 0 };
 
   v.id = col_strdup (stmt, 0);
   v.name = col_strdup (stmt, 1);
-  v.seats = sqlite3_column_int (stmt, 2);
-  v.wheelchair_places = sqlite3_column_int (stmt, 3);
-  v.location = dag_org_lookup (org, DAG_KIND_LOCATION, (const char *) sqlite3_column_text (stmt, 4));
-  v.cost_per_km_cents = sqlite3_column_int64 (stmt, 5);
-  v.available_from = sqlite3_column_int (stmt, 6);
-  v.available_until = sqlite3_column_int (stmt, 7);
+  v.seats = dag_stmt_column_int (stmt, 2);
+  v.wheelchair_places = dag_stmt_column_int (stmt, 3);
+  v.location = dag_org_lookup (org, DAG_KIND_LOCATION, dag_stmt_column_text (stmt, 4));
+  v.cost_per_km_cents = dag_stmt_column_int64 (stmt, 5);
+  v.available_from = dag_stmt_column_int (stmt, 6);
+  v.available_until = dag_stmt_column_int (stmt, 7);
   g_array_append_val (org->vehicles, v);
 }
 
 static void
-row_participant (DagOrg *org, sqlite3_stmt *stmt)
+row_participant (DagOrg *org, DagStmt *stmt)
 {
   DagParticipant p = { 0 };
 
@@ -268,164 +268,164 @@ row_participant (DagOrg *org, sqlite3_stmt *stmt)
   p.birth_date = col_date (stmt, 2);
   p.bsn = col_strdup (stmt, 3);
   p.address = col_strdup (stmt, 4);
-  p.has_coords = sqlite3_column_type (stmt, 5) != SQLITE_NULL;
-  p.lat = sqlite3_column_double (stmt, 5);
-  p.lon = sqlite3_column_double (stmt, 6);
-  p.municipality = dag_org_lookup (org, DAG_KIND_MUNICIPALITY, (const char *) sqlite3_column_text (stmt, 7));
-  p.transport = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 8), "bus") == 0
+  p.has_coords = !dag_stmt_column_is_null (stmt, 5);
+  p.lat = dag_stmt_column_double (stmt, 5);
+  p.lon = dag_stmt_column_double (stmt, 6);
+  p.municipality = dag_org_lookup (org, DAG_KIND_MUNICIPALITY, dag_stmt_column_text (stmt, 7));
+  p.transport = g_strcmp0 (dag_stmt_column_text (stmt, 8), "bus") == 0
                 ? DAG_TRANSPORT_BUS : DAG_TRANSPORT_OWN;
-  p.wheelchair = sqlite3_column_int (stmt, 9);
-  p.unavailable = (DagSlotMask) sqlite3_column_int64 (stmt, 10);
-  p.preferred_days = (guint8) sqlite3_column_int (stmt, 11);
+  p.wheelchair = dag_stmt_column_int (stmt, 9);
+  p.unavailable = (DagSlotMask) dag_stmt_column_int64 (stmt, 10);
+  p.preferred_days = (guint8) dag_stmt_column_int (stmt, 11);
   g_array_append_val (org->participants, p);
 }
 
 static void
-row_indication (DagOrg *org, sqlite3_stmt *stmt)
+row_indication (DagOrg *org, DagStmt *stmt)
 {
   DagIndication i = { 0 };
 
   i.id = col_strdup (stmt, 0);
-  i.participant = dag_org_lookup (org, DAG_KIND_PARTICIPANT, (const char *) sqlite3_column_text (stmt, 1));
-  i.contract = dag_org_lookup (org, DAG_KIND_CONTRACT, (const char *) sqlite3_column_text (stmt, 2));
+  i.participant = dag_org_lookup (org, DAG_KIND_PARTICIPANT, dag_stmt_column_text (stmt, 1));
+  i.contract = dag_org_lookup (org, DAG_KIND_CONTRACT, dag_stmt_column_text (stmt, 2));
   i.product = i.contract >= 0
               ? dag_contract_find_product (DAG_AT (org->contracts, DagContract, i.contract),
-                              (const char *) sqlite3_column_text (stmt, 3))
+                              dag_stmt_column_text (stmt, 3))
               : -1;
-  i.level = sqlite3_column_int (stmt, 4);
+  i.level = dag_stmt_column_int (stmt, 4);
   i.allocation_number = col_strdup (stmt, 5);
   i.start = col_date (stmt, 6);
   i.end = col_date (stmt, 7);
-  i.units = sqlite3_column_int (stmt, 8);
+  i.units = dag_stmt_column_int (stmt, 8);
   i.per = col_enum (stmt, 9, per_names, G_N_ELEMENTS (per_names));
-  i.min_units = sqlite3_column_type (stmt, 10) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 10);
+  i.min_units = dag_stmt_column_is_null (stmt, 10) ? -1 : dag_stmt_column_int (stmt, 10);
   g_array_append_val (org->indications, i);
 }
 
 static void
-row_plan (DagOrg *org, sqlite3_stmt *stmt)
+row_plan (DagOrg *org, DagStmt *stmt)
 {
   DagPlanEntry e = {
-    dag_org_lookup (org, DAG_KIND_PARTICIPANT, (const char *) sqlite3_column_text (stmt, 0)),
-    dag_org_lookup (org, DAG_KIND_GROUP, (const char *) sqlite3_column_text (stmt, 1)),
-    sqlite3_column_int (stmt, 2),
+    dag_org_lookup (org, DAG_KIND_PARTICIPANT, dag_stmt_column_text (stmt, 0)),
+    dag_org_lookup (org, DAG_KIND_GROUP, dag_stmt_column_text (stmt, 1)),
+    dag_stmt_column_int (stmt, 2),
     col_date (stmt, 3), col_date (stmt, 4),
   };
   g_array_append_val (org->plan, e);
 }
 
 static void
-row_staffing (DagOrg *org, sqlite3_stmt *stmt)
+row_staffing (DagOrg *org, DagStmt *stmt)
 {
   DagStaffing e = {
-    dag_org_lookup (org, DAG_KIND_STAFF, (const char *) sqlite3_column_text (stmt, 0)),
-    dag_org_lookup (org, DAG_KIND_GROUP, (const char *) sqlite3_column_text (stmt, 1)),
-    sqlite3_column_int (stmt, 2),
+    dag_org_lookup (org, DAG_KIND_STAFF, dag_stmt_column_text (stmt, 0)),
+    dag_org_lookup (org, DAG_KIND_GROUP, dag_stmt_column_text (stmt, 1)),
+    dag_stmt_column_int (stmt, 2),
     col_date (stmt, 3), col_date (stmt, 4),
   };
   g_array_append_val (org->staffing, e);
 }
 
 static void
-row_absence (DagOrg *org, sqlite3_stmt *stmt)
+row_absence (DagOrg *org, DagStmt *stmt)
 {
   DagAbsence a = {
-    dag_org_lookup (org, DAG_KIND_PARTICIPANT, (const char *) sqlite3_column_text (stmt, 0)),
+    dag_org_lookup (org, DAG_KIND_PARTICIPANT, dag_stmt_column_text (stmt, 0)),
     col_date (stmt, 1), col_date (stmt, 2), col_strdup (stmt, 3),
   };
   g_array_append_val (org->absences, a);
 }
 
 static void
-row_staff_absence (DagOrg *org, sqlite3_stmt *stmt)
+row_staff_absence (DagOrg *org, DagStmt *stmt)
 {
   DagStaffAbsence a = {
-    dag_org_lookup (org, DAG_KIND_STAFF, (const char *) sqlite3_column_text (stmt, 0)),
+    dag_org_lookup (org, DAG_KIND_STAFF, dag_stmt_column_text (stmt, 0)),
     col_date (stmt, 1), col_date (stmt, 2), col_strdup (stmt, 3),
   };
   g_array_append_val (org->staff_absences, a);
 }
 
 static void
-row_one_off (DagOrg *org, sqlite3_stmt *stmt)
+row_one_off (DagOrg *org, DagStmt *stmt)
 {
   DagOneOff c = { 0 };
 
-  c.kind = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "add") == 0
+  c.kind = g_strcmp0 (dag_stmt_column_text (stmt, 0), "add") == 0
            ? DAG_ONE_OFF_ADD : DAG_ONE_OFF_CANCEL;
-  c.participant = sqlite3_column_type (stmt, 1) == SQLITE_NULL
-                  ? -1 : dag_org_lookup (org, DAG_KIND_PARTICIPANT, (const char *) sqlite3_column_text (stmt, 1));
-  c.staff = sqlite3_column_type (stmt, 2) == SQLITE_NULL
-            ? -1 : dag_org_lookup (org, DAG_KIND_STAFF, (const char *) sqlite3_column_text (stmt, 2));
+  c.participant = dag_stmt_column_is_null (stmt, 1)
+                  ? -1 : dag_org_lookup (org, DAG_KIND_PARTICIPANT, dag_stmt_column_text (stmt, 1));
+  c.staff = dag_stmt_column_is_null (stmt, 2)
+            ? -1 : dag_org_lookup (org, DAG_KIND_STAFF, dag_stmt_column_text (stmt, 2));
   c.date = col_date (stmt, 3);
-  c.part = sqlite3_column_int (stmt, 4);
-  c.group = sqlite3_column_type (stmt, 5) == SQLITE_NULL
-            ? -1 : dag_org_lookup (org, DAG_KIND_GROUP, (const char *) sqlite3_column_text (stmt, 5));
+  c.part = dag_stmt_column_int (stmt, 4);
+  c.group = dag_stmt_column_is_null (stmt, 5)
+            ? -1 : dag_org_lookup (org, DAG_KIND_GROUP, dag_stmt_column_text (stmt, 5));
   c.reason = col_strdup (stmt, 6);
   g_array_append_val (org->one_offs, c);
 }
 
 static void
-row_attendance (DagOrg *org, sqlite3_stmt *stmt)
+row_attendance (DagOrg *org, DagStmt *stmt)
 {
   DagAttendance a = { 0 };
 
-  a.participant = dag_org_lookup (org, DAG_KIND_PARTICIPANT, (const char *) sqlite3_column_text (stmt, 0));
+  a.participant = dag_org_lookup (org, DAG_KIND_PARTICIPANT, dag_stmt_column_text (stmt, 0));
   a.date = col_date (stmt, 1);
-  a.part = sqlite3_column_int (stmt, 2);
+  a.part = dag_stmt_column_int (stmt, 2);
   a.status = col_enum (stmt, 3, status_names, G_N_ELEMENTS (status_names));
-  a.minutes = sqlite3_column_type (stmt, 4) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 4);
+  a.minutes = dag_stmt_column_is_null (stmt, 4) ? -1 : dag_stmt_column_int (stmt, 4);
   a.reason = col_strdup (stmt, 5);
   g_array_append_val (org->attendance, a);
 }
 
 static void
-row_run (DagOrg *org, sqlite3_stmt *stmt)
+row_run (DagOrg *org, DagStmt *stmt)
 {
   DagRun *r = dag_org_add_run (org);
 
   r->id = col_strdup (stmt, 0);
   r->date = col_date (stmt, 1);
-  r->vehicle = dag_org_lookup (org, DAG_KIND_VEHICLE, (const char *) sqlite3_column_text (stmt, 2));
-  r->driver = sqlite3_column_type (stmt, 3) == SQLITE_NULL
-              ? -1 : dag_org_lookup (org, DAG_KIND_STAFF, (const char *) sqlite3_column_text (stmt, 3));
-  r->location = dag_org_lookup (org, DAG_KIND_LOCATION, (const char *) sqlite3_column_text (stmt, 4));
-  r->direction = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 5), "from") == 0
+  r->vehicle = dag_org_lookup (org, DAG_KIND_VEHICLE, dag_stmt_column_text (stmt, 2));
+  r->driver = dag_stmt_column_is_null (stmt, 3)
+              ? -1 : dag_org_lookup (org, DAG_KIND_STAFF, dag_stmt_column_text (stmt, 3));
+  r->location = dag_org_lookup (org, DAG_KIND_LOCATION, dag_stmt_column_text (stmt, 4));
+  r->direction = g_strcmp0 (dag_stmt_column_text (stmt, 5), "from") == 0
                  ? DAG_DIRECTION_FROM : DAG_DIRECTION_TO;
-  r->time = sqlite3_column_int (stmt, 6);
+  r->time = dag_stmt_column_int (stmt, 6);
 }
 
 static void
-row_run_stop (DagOrg *org, sqlite3_stmt *stmt)
+row_run_stop (DagOrg *org, DagStmt *stmt)
 {
-  int ri = dag_org_lookup (org, DAG_KIND_RUN, (const char *) sqlite3_column_text (stmt, 0));
+  int ri = dag_org_lookup (org, DAG_KIND_RUN, dag_stmt_column_text (stmt, 0));
   DagStop s;
 
   g_return_if_fail (ri >= 0);
-  s.participant = dag_org_lookup (org, DAG_KIND_PARTICIPANT, (const char *) sqlite3_column_text (stmt, 1));
-  s.time = sqlite3_column_int (stmt, 2);
+  s.participant = dag_org_lookup (org, DAG_KIND_PARTICIPANT, dag_stmt_column_text (stmt, 1));
+  s.time = dag_stmt_column_int (stmt, 2);
   g_array_append_val (DAG_AT (org->runs, DagRun, ri)->stops, s);
 }
 
 static void
-row_declaration (DagOrg *org, sqlite3_stmt *stmt)
+row_declaration (DagOrg *org, DagStmt *stmt)
 {
   DagDeclaration *d = dag_org_add_declaration (org);
 
   d->number = col_strdup (stmt, 0);
-  d->municipality = dag_org_lookup (org, DAG_KIND_MUNICIPALITY, (const char *) sqlite3_column_text (stmt, 1));
+  d->municipality = dag_org_lookup (org, DAG_KIND_MUNICIPALITY, dag_stmt_column_text (stmt, 1));
   d->month = col_date (stmt, 2);
   d->written = col_date (stmt, 3);
   d->sent = col_date (stmt, 4);
 }
 
 static void
-row_declaration_line (DagOrg *org, sqlite3_stmt *stmt)
+row_declaration_line (DagOrg *org, DagStmt *stmt)
 {
-  const char *number = (const char *) sqlite3_column_text (stmt, 0);
+  const char *number = dag_stmt_column_text (stmt, 0);
   DagDeclaration *d = NULL;
   DagDeclarationLine l = { 0 };
-  const char *side = (const char *) sqlite3_column_text (stmt, 9);
+  const char *side = dag_stmt_column_text (stmt, 9);
 
   /* Lines come in declaration order, so their declaration is mostly the
    * last one. */
@@ -437,18 +437,18 @@ row_declaration_line (DagOrg *org, sqlite3_stmt *stmt)
       }
   g_return_if_fail (d != NULL);
   l.reference = col_strdup (stmt, 1);
-  l.indication = dag_org_lookup (org, DAG_KIND_INDICATION, (const char *) sqlite3_column_text (stmt, 2));
+  l.indication = dag_org_lookup (org, DAG_KIND_INDICATION, dag_stmt_column_text (stmt, 2));
   l.product_code = col_strdup (stmt, 3);
   l.period_start = col_date (stmt, 4);
   l.period_end = col_date (stmt, 5);
-  l.units = sqlite3_column_int (stmt, 6);
-  l.tariff_cents = sqlite3_column_int64 (stmt, 7);
-  l.amount_cents = sqlite3_column_int64 (stmt, 8);
+  l.units = dag_stmt_column_int (stmt, 6);
+  l.tariff_cents = dag_stmt_column_int64 (stmt, 7);
+  l.amount_cents = dag_stmt_column_int64 (stmt, 8);
   l.debit_credit = side != NULL && side[0] == 'C' ? 'C' : 'D';
   l.corrects = col_strdup (stmt, 10);
   l.response_code = col_strdup (stmt, 11);
   l.has_response = l.response_code != NULL;
-  l.response_accepted = sqlite3_column_int (stmt, 12);
+  l.response_accepted = dag_stmt_column_int (stmt, 12);
   g_array_append_val (d->lines, l);
 }
 
@@ -499,7 +499,7 @@ dag_store_load (DagStore *self,
   g_autoptr(DagOrg) org = dag_org_new ();
   gboolean ok = TRUE;
   gint64 revision = -1;
-  sqlite3_stmt *stmt;
+  DagStmt *stmt;
   gboolean outer;
 
   g_return_val_if_fail (DAG_IS_STORE (self), NULL);
@@ -513,12 +513,12 @@ dag_store_load (DagStore *self,
     return NULL;
   stmt = dag_store_prepare (self, "SELECT coalesce(max(id), 0) FROM revision", error);
   ok = stmt != NULL;
-  if (ok && sqlite3_step (stmt) == SQLITE_ROW)
-    revision = sqlite3_column_int64 (stmt, 0);
+  if (ok && dag_stmt_step (stmt) == DAG_STMT_ROW)
+    revision = dag_stmt_column_int64 (stmt, 0);
   else if (ok)
     ok = dag_store_set_error (self, error);
   if (stmt != NULL)
-    sqlite3_reset (stmt);
+    dag_stmt_reset (stmt);
   for (guint i = 0; ok && i < G_N_ELEMENTS (steps); i++)
     ok = load_rows (self, org, steps[i].sql, steps[i].row, error);
   if (!outer)
@@ -536,7 +536,7 @@ dag_store_load (DagStore *self,
 
 typedef struct {
   DagStore     *store;
-  sqlite3_stmt *stmt;
+  DagStmt *stmt;
   int           col;
 } Row;
 
@@ -556,21 +556,21 @@ static void
 bind_text (Row *row, const char *text)
 {
   if (text)
-    sqlite3_bind_text (row->stmt, ++row->col, text, -1, SQLITE_STATIC);
+    dag_stmt_bind_text (row->stmt, ++row->col, text);
   else
-    sqlite3_bind_null (row->stmt, ++row->col);
+    dag_stmt_bind_null (row->stmt, ++row->col);
 }
 
 static void
 bind_int (Row *row, gint64 value)
 {
-  sqlite3_bind_int64 (row->stmt, ++row->col, value);
+  dag_stmt_bind_int64 (row->stmt, ++row->col, value);
 }
 
 static void
 bind_double (Row *row, double value)
 {
-  sqlite3_bind_double (row->stmt, ++row->col, value);
+  dag_stmt_bind_double (row->stmt, ++row->col, value);
 }
 
 static void
@@ -579,21 +579,21 @@ bind_date (Row *row, DagDate date)
   char buf[DAG_DATE_BUF];
 
   if (date == DAG_DATE_NONE)
-    sqlite3_bind_null (row->stmt, ++row->col);
+    dag_stmt_bind_null (row->stmt, ++row->col);
   else
-    sqlite3_bind_text (row->stmt, ++row->col, dag_date_format (date, buf), -1, SQLITE_TRANSIENT);
+    dag_stmt_bind_text (row->stmt, ++row->col, dag_date_format (date, buf));
 }
 
 static gboolean
 row_done (Row     *row,
           GError **error)
 {
-  int rc = sqlite3_step (row->stmt);
+  int rc = dag_stmt_step (row->stmt);
 
-  sqlite3_reset (row->stmt);
-  sqlite3_clear_bindings (row->stmt);
+  dag_stmt_reset (row->stmt);
+  dag_stmt_clear (row->stmt);
   row->col = 0;
-  if (rc != SQLITE_DONE)
+  if (rc != DAG_STMT_DONE)
     return dag_store_set_error (row->store, error);
   return TRUE;
 }
@@ -904,22 +904,22 @@ save_group_slots (DagStore     *self,
                                                         (GDestroyNotify) g_array_unref);
   GHashTableIter iter;
   gpointer value;
-  sqlite3_stmt *stmt;
+  DagStmt *stmt;
   Row r;
   int rc;
 
   stmt = dag_store_prepare (self, select, error);
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = dag_stmt_step (stmt)) == DAG_STMT_ROW)
     {
-      char *key = slot_key ((const char *) sqlite3_column_text (stmt, 1),
-                            (const char *) sqlite3_column_text (stmt, 2),
-                            sqlite3_column_int (stmt, 3),
-                            (const char *) sqlite3_column_text (stmt, 4),
-                            (const char *) sqlite3_column_text (stmt, 5));
+      char *key = slot_key (dag_stmt_column_text (stmt, 1),
+                            dag_stmt_column_text (stmt, 2),
+                            dag_stmt_column_int (stmt, 3),
+                            dag_stmt_column_text (stmt, 4),
+                            dag_stmt_column_text (stmt, 5));
       GArray *rowids = g_hash_table_lookup (stored, key);
-      gint64 rowid = sqlite3_column_int64 (stmt, 0);
+      gint64 rowid = dag_stmt_column_int64 (stmt, 0);
 
       if (rowids == NULL)
         {
@@ -930,8 +930,8 @@ save_group_slots (DagStore     *self,
         g_free (key);
       g_array_append_val (rowids, rowid);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  dag_stmt_reset (stmt);
+  if (rc != DAG_STMT_DONE)
     return dag_store_set_error (self, error);
 
   for (guint i = 0; i < entries->len; i++)

@@ -11,32 +11,32 @@
 /* Runs stmt (bound) and says how many rows it changed, -1 on error. */
 static int
 step_changes (DagStore     *store,
-              sqlite3_stmt *stmt,
+              DagStmt *stmt,
               GError      **error)
 {
-  int rc = sqlite3_step (stmt);
+  int rc = dag_stmt_step (stmt);
 
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  if (rc != SQLITE_DONE)
+  dag_stmt_reset (stmt);
+  dag_stmt_clear (stmt);
+  if (rc != DAG_STMT_DONE)
     {
       dag_store_set_error (store, error);
       return -1;
     }
-  return sqlite3_changes (dag_store_get_db (store));
+  return dag_store_changes (store);
 }
 
 static void
-bind_date (sqlite3_stmt *stmt,
+bind_date (DagStmt *stmt,
            int           col,
            DagDate       date)
 {
   char buf[DAG_DATE_BUF];
 
   if (date == DAG_DATE_NONE)
-    sqlite3_bind_null (stmt, col);
+    dag_stmt_bind_null (stmt, col);
   else
-    sqlite3_bind_text (stmt, col, dag_date_format (date, buf), -1, SQLITE_TRANSIENT);
+    dag_stmt_bind_text (stmt, col, dag_date_format (date, buf));
 }
 
 /* The entries of participant in org->plan, in order (a new array). */
@@ -65,7 +65,7 @@ dag_store_set_participant_plan (DagStore   *store,
 {
   const DagParticipant *p;
   g_autofree char *detail = NULL;
-  sqlite3_stmt *stmt;
+  DagStmt *stmt;
   gboolean ok;
   guint kept = 0;
 
@@ -92,7 +92,7 @@ dag_store_set_participant_plan (DagStore   *store,
   ok = stmt != NULL;
   if (ok)
     {
-      sqlite3_bind_text (stmt, 1, p->id, -1, SQLITE_TRANSIENT);
+      dag_stmt_bind_text (stmt, 1, p->id);
       ok = step_changes (store, stmt, error) >= 0;
     }
   for (guint i = 0; ok && i < entries->len; i++)
@@ -104,9 +104,9 @@ dag_store_set_participant_plan (DagStore   *store,
       ok = stmt != NULL;
       if (!ok)
         break;
-      sqlite3_bind_text (stmt, 1, p->id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, DAG_AT (org->groups, DagGroup, e->group)->id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int (stmt, 3, e->slot);
+      dag_stmt_bind_text (stmt, 1, p->id);
+      dag_stmt_bind_text (stmt, 2, DAG_AT (org->groups, DagGroup, e->group)->id);
+      dag_stmt_bind_int (stmt, 3, e->slot);
       bind_date (stmt, 4, e->from);
       bind_date (stmt, 5, e->until);
       ok = step_changes (store, stmt, error) >= 0;

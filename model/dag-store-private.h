@@ -3,16 +3,25 @@
 
 #pragma once
 
-#include <sqlite3.h>
-
 #include "dag-store.h"
 
 G_BEGIN_DECLS
 
+/* A prepared statement of either backend (SQLite or PostgreSQL).  The SQL
+ * is SQLite's and PostgreSQL's common part: ? or ?N parameters, ON
+ * CONFLICT, rowid (every PostgreSQL table has one, see dag-store-pg.c). */
+typedef struct _DagStmt DagStmt;
+/* A column value captured to be written back later (an undo). */
+typedef struct _DagValue DagValue;
+
+/* What dag_stmt_step returns besides an error code (SQLite's values, which
+ * the PostgreSQL backend maps its SQLSTATEs to). */
+#define DAG_STMT_ROW  100
+#define DAG_STMT_DONE 101
+
 /* A cached prepared statement for sql (reset and unbound), or NULL with
  * error set.  The store owns it. */
-sqlite3_stmt *dag_store_prepare   (DagStore *self, const char *sql, GError **error);
-sqlite3      *dag_store_get_db    (DagStore *self);
+DagStmt      *dag_store_prepare   (DagStore *self, const char *sql, GError **error);
 /* Sets error from the connection's last error; returns FALSE. */
 gboolean      dag_store_set_error (DagStore *self, GError **error);
 /* Runs a statement without results, e.g. "DELETE FROM x". */
@@ -32,5 +41,30 @@ gboolean      dag_store_in_transaction (DagStore *self);
 /* Outside a transaction, resets every cached statement (a statement left
  * on a row keeps an old read snapshot open). */
 void          dag_store_end_reads (DagStore *self);
+
+/* Rows the last statement inserted, changed or deleted. */
+gint64        dag_store_changes   (DagStore *self);
+
+int           dag_stmt_step       (DagStmt *stmt);
+void          dag_stmt_reset      (DagStmt *stmt);
+/* Resets and clears the bindings. */
+void          dag_stmt_clear      (DagStmt *stmt);
+/* Bindings copy their value and last until the next dag_store_prepare. */
+void          dag_stmt_bind_text  (DagStmt *stmt, int i, const char *value);
+void          dag_stmt_bind_int   (DagStmt *stmt, int i, int value);
+void          dag_stmt_bind_int64 (DagStmt *stmt, int i, gint64 value);
+void          dag_stmt_bind_double (DagStmt *stmt, int i, double value);
+void          dag_stmt_bind_null  (DagStmt *stmt, int i);
+void          dag_stmt_bind_value (DagStmt *stmt, int i, const DagValue *value);
+/* NULL for an SQL NULL; valid until the next step or reset. */
+const char   *dag_stmt_column_text (DagStmt *stmt, int col);
+int           dag_stmt_column_int (DagStmt *stmt, int col);
+gint64        dag_stmt_column_int64 (DagStmt *stmt, int col);
+double        dag_stmt_column_double (DagStmt *stmt, int col);
+gboolean      dag_stmt_column_is_null (DagStmt *stmt, int col);
+DagValue     *dag_stmt_column_value (DagStmt *stmt, int col);
+void          dag_value_free      (DagValue *value);
+/* Whether a step's result is a broken constraint (a taken key). */
+gboolean      dag_stmt_is_constraint (int rc);
 
 G_END_DECLS

@@ -53,14 +53,14 @@ record_id (DagKind kind, gconstpointer record)
 
 /* Binds the arguments after sql by the letters of types: t text (NULL is
  * SQL NULL), i gint64, d double. */
-static sqlite3_stmt *
+static DagStmt *
 prepare_bound (DagStore   *store,
                const char *sql,
                const char *types,
                va_list     args,
                GError    **error)
 {
-  sqlite3_stmt *stmt = dag_store_prepare (store, sql, error);
+  DagStmt *stmt = dag_store_prepare (store, sql, error);
 
   if (stmt == NULL)
     return NULL;
@@ -71,16 +71,16 @@ prepare_bound (DagStore   *store,
         {
           const char *text = va_arg (args, const char *);
           if (text)
-            sqlite3_bind_text (stmt, i + 1, text, -1, SQLITE_TRANSIENT);
+            dag_stmt_bind_text (stmt, i + 1, text);
           else
-            sqlite3_bind_null (stmt, i + 1);
+            dag_stmt_bind_null (stmt, i + 1);
         }
         break;
       case 'i':
-        sqlite3_bind_int64 (stmt, i + 1, va_arg (args, gint64));
+        dag_stmt_bind_int64 (stmt, i + 1, va_arg (args, gint64));
         break;
       case 'd':
-        sqlite3_bind_double (stmt, i + 1, va_arg (args, double));
+        dag_stmt_bind_double (stmt, i + 1, va_arg (args, double));
         break;
       default:
         g_assert_not_reached ();
@@ -97,7 +97,7 @@ run (DagStore   *store,
      ...)
 {
   va_list args;
-  sqlite3_stmt *stmt;
+  DagStmt *stmt;
   int rc;
 
   va_start (args, types);
@@ -105,11 +105,11 @@ run (DagStore   *store,
   va_end (args);
   if (stmt == NULL)
     return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
+  rc = dag_stmt_step (stmt);
+  if (rc != DAG_STMT_DONE)
     dag_store_set_error (store, error);
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE;
+  dag_stmt_reset (stmt);
+  return rc == DAG_STMT_DONE;
 }
 
 /* The first column of the first row as a number; -1 on an error. */
@@ -121,7 +121,7 @@ count (DagStore   *store,
        ...)
 {
   va_list args;
-  sqlite3_stmt *stmt;
+  DagStmt *stmt;
   gint64 n = -1;
   int rc;
 
@@ -130,12 +130,12 @@ count (DagStore   *store,
   va_end (args);
   if (stmt == NULL)
     return -1;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
+  rc = dag_stmt_step (stmt);
+  if (rc == DAG_STMT_ROW)
+    n = dag_stmt_column_int64 (stmt, 0);
   else
     dag_store_set_error (store, error);
-  sqlite3_reset (stmt);
+  dag_stmt_reset (stmt);
   return n;
 }
 
@@ -364,7 +364,7 @@ write_contract (DagStore *store, const DagOrg *org, const DagContract *c, gboole
     }
   else
     {
-      sqlite3_stmt *stmt;
+      DagStmt *stmt;
       g_autoptr(GPtrArray) dropped = g_ptr_array_new_with_free_func (g_free);
       int rc;
 
@@ -372,10 +372,10 @@ write_contract (DagStore *store, const DagOrg *org, const DagContract *c, gboole
       stmt = dag_store_prepare (store, "SELECT product FROM product WHERE contract = ?", error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_text (stmt, 1, c->id, -1, SQLITE_TRANSIENT);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      dag_stmt_bind_text (stmt, 1, c->id);
+      while ((rc = dag_stmt_step (stmt)) == DAG_STMT_ROW)
         {
-          const char *product = (const char *) sqlite3_column_text (stmt, 0);
+          const char *product = dag_stmt_column_text (stmt, 0);
           gboolean kept = FALSE;
 
           for (guint i = 0; c->products && i < c->products->len && !kept; i++)
@@ -383,10 +383,10 @@ write_contract (DagStore *store, const DagOrg *org, const DagContract *c, gboole
           if (!kept)
             g_ptr_array_add (dropped, g_strdup (product));
         }
-      if (rc != SQLITE_DONE)
+      if (rc != DAG_STMT_DONE)
         dag_store_set_error (store, error);
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
+      dag_stmt_reset (stmt);
+      if (rc != DAG_STMT_DONE)
         return FALSE;
       for (guint i = 0; i < dropped->len; i++)
         {
@@ -673,7 +673,7 @@ dag_store_delete_record (DagStore   *store,
       ok = delete_contract (store, id, error);
       break;
     }
-  if (ok && sqlite3_changes (dag_store_get_db (store)) == 0)
+  if (ok && dag_store_changes (store) == 0)
     {
       g_set_error_literal (error, DAG_STORE_ERROR, DAG_STORE_ERROR_NOT_FOUND,
                            _("Id: there is no record of this kind with this id"));
@@ -710,7 +710,7 @@ dag_store_list_record_staffing (DagStore   *store,
                                 GError    **error)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) dag_staffing_row_free);
-  sqlite3_stmt *stmt;
+  DagStmt *stmt;
   int rc;
 
   g_return_val_if_fail (DAG_IS_STORE (store), NULL);
@@ -721,20 +721,20 @@ dag_store_list_record_staffing (DagStore   *store,
                                    : "SELECT staff, grp, slot FROM staffing WHERE grp = ? ORDER BY rowid", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  dag_stmt_bind_text (stmt, 1, id);
+  while ((rc = dag_stmt_step (stmt)) == DAG_STMT_ROW)
     {
       DagStaffingRow *row = g_new0 (DagStaffingRow, 1);
 
-      row->staff = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      row->group = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      row->slot = sqlite3_column_int (stmt, 2);
+      row->staff = g_strdup (dag_stmt_column_text (stmt, 0));
+      row->group = g_strdup (dag_stmt_column_text (stmt, 1));
+      row->slot = dag_stmt_column_int (stmt, 2);
       g_ptr_array_add (rows, row);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != DAG_STMT_DONE)
     dag_store_set_error (store, error);
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE ? g_steal_pointer (&rows) : NULL;
+  dag_stmt_reset (stmt);
+  return rc == DAG_STMT_DONE ? g_steal_pointer (&rows) : NULL;
 }
 
 gboolean

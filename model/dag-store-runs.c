@@ -11,27 +11,27 @@
 
 static gboolean
 step_done (DagStore     *store,
-           sqlite3_stmt *stmt,
+           DagStmt *stmt,
            GError      **error)
 {
-  int rc = sqlite3_step (stmt);
+  int rc = dag_stmt_step (stmt);
 
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  if (rc != SQLITE_DONE)
+  dag_stmt_reset (stmt);
+  dag_stmt_clear (stmt);
+  if (rc != DAG_STMT_DONE)
     return dag_store_set_error (store, error);
   return TRUE;
 }
 
 static void
-bind_ref (sqlite3_stmt *stmt,
+bind_ref (DagStmt *stmt,
           int           col,
           const char   *id)
 {
   if (id != NULL)
-    sqlite3_bind_text (stmt, col, id, -1, SQLITE_STATIC);
+    dag_stmt_bind_text (stmt, col, id);
   else
-    sqlite3_bind_null (stmt, col);
+    dag_stmt_bind_null (stmt, col);
 }
 
 #define REF(array, Type, i, field) ((i) >= 0 ? DAG_AT ((array), Type, (i))->field : NULL)
@@ -41,19 +41,19 @@ delete_day (DagStore   *store,
             const char *day,
             GError    **error)
 {
-  sqlite3_stmt *stmt;
+  DagStmt *stmt;
 
   /* Stops first: they refer to their run. */
   stmt = dag_store_prepare (store, "DELETE FROM run_stop WHERE run IN (SELECT id FROM run WHERE date = ?)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, day, -1, SQLITE_STATIC);
+  dag_stmt_bind_text (stmt, 1, day);
   if (!step_done (store, stmt, error))
     return FALSE;
   stmt = dag_store_prepare (store, "DELETE FROM run WHERE date = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, day, -1, SQLITE_STATIC);
+  dag_stmt_bind_text (stmt, 1, day);
   return step_done (store, stmt, error);
 }
 
@@ -64,7 +64,7 @@ insert_run (DagStore     *store,
             const DagRun *run,
             GError      **error)
 {
-  sqlite3_stmt *stmt;
+  DagStmt *stmt;
 
   stmt = dag_store_prepare (store, "INSERT INTO run (id, date, vehicle, driver, location, direction, minute)"
                             " VALUES (?, ?, ?, ?, ?, ?, ?)", error);
@@ -76,7 +76,7 @@ insert_run (DagStore     *store,
   bind_ref (stmt, 4, REF (org->staff, DagStaff, run->driver, id));
   bind_ref (stmt, 5, REF (org->locations, DagLocation, run->location, id));
   bind_ref (stmt, 6, run->direction == DAG_DIRECTION_FROM ? "from" : "to");
-  sqlite3_bind_int (stmt, 7, run->time);
+  dag_stmt_bind_int (stmt, 7, run->time);
   if (!step_done (store, stmt, error))
     return FALSE;
 
@@ -89,9 +89,9 @@ insert_run (DagStore     *store,
       if (stmt == NULL)
         return FALSE;
       bind_ref (stmt, 1, run->id);
-      sqlite3_bind_int (stmt, 2, j);
+      dag_stmt_bind_int (stmt, 2, j);
       bind_ref (stmt, 3, REF (org->participants, DagParticipant, s->participant, id));
-      sqlite3_bind_int (stmt, 4, s->time);
+      dag_stmt_bind_int (stmt, 4, s->time);
       if (!step_done (store, stmt, error))
         return FALSE;
     }

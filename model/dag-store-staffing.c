@@ -19,17 +19,17 @@ record_exists (DagStore   *store,
                const char *message,
                GError    **error)
 {
-  sqlite3_stmt *stmt = dag_store_prepare (store, sql, error);
+  DagStmt *stmt = dag_store_prepare (store, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_ROW)
+  dag_stmt_bind_text (stmt, 1, id);
+  rc = dag_stmt_step (stmt);
+  dag_stmt_reset (stmt);
+  if (rc == DAG_STMT_ROW)
     return TRUE;
-  if (rc != SQLITE_DONE)
+  if (rc != DAG_STMT_DONE)
     return dag_store_set_error (store, error);
   g_set_error_literal (error, DAG_STORE_ERROR, DAG_STORE_ERROR_NOT_FOUND, message);
   return FALSE;
@@ -42,20 +42,20 @@ group_in_slot (DagStore   *store,
                int         slot,
                GError    **error)
 {
-  sqlite3_stmt *stmt = dag_store_prepare (store, "SELECT grp FROM staffing WHERE staff = ? AND slot = ?", error);
+  DagStmt *stmt = dag_store_prepare (store, "SELECT grp FROM staffing WHERE staff = ? AND slot = ?", error);
   char *group = NULL;
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, staff_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 2, slot);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    group = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  else if (rc != SQLITE_DONE)
+  dag_stmt_bind_text (stmt, 1, staff_id);
+  dag_stmt_bind_int (stmt, 2, slot);
+  rc = dag_stmt_step (stmt);
+  if (rc == DAG_STMT_ROW)
+    group = g_strdup (dag_stmt_column_text (stmt, 0));
+  else if (rc != DAG_STMT_DONE)
     dag_store_set_error (store, error);
-  sqlite3_reset (stmt);
+  dag_stmt_reset (stmt);
   return group;
 }
 
@@ -69,7 +69,7 @@ change (DagStore   *store,
 {
   g_autoptr(GError) local = NULL;
   g_autofree char *current = NULL;
-  sqlite3_stmt *stmt;
+  DagStmt *stmt;
   int rc;
 
   if (!record_exists (store, "SELECT 1 FROM staff WHERE id = ?", staff_id,
@@ -102,12 +102,12 @@ change (DagStore   *store,
                             error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, staff_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, group_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 3, slot);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  dag_stmt_bind_text (stmt, 1, staff_id);
+  dag_stmt_bind_text (stmt, 2, group_id);
+  dag_stmt_bind_int (stmt, 3, slot);
+  rc = dag_stmt_step (stmt);
+  dag_stmt_reset (stmt);
+  if (rc != DAG_STMT_DONE)
     return dag_store_set_error (store, error);
   return TRUE;
 }
@@ -140,28 +140,28 @@ dag_store_set_staffing (DagStore   *store,
 }
 
 static void
-bind_date (sqlite3_stmt *stmt,
+bind_date (DagStmt *stmt,
            int           col,
            DagDate       date)
 {
   char buf[DAG_DATE_BUF];
 
   if (date == DAG_DATE_NONE)
-    sqlite3_bind_null (stmt, col);
+    dag_stmt_bind_null (stmt, col);
   else
-    sqlite3_bind_text (stmt, col, dag_date_format (date, buf), -1, SQLITE_TRANSIENT);
+    dag_stmt_bind_text (stmt, col, dag_date_format (date, buf));
 }
 
 static gboolean
 step_done (DagStore     *store,
-           sqlite3_stmt *stmt,
+           DagStmt *stmt,
            GError      **error)
 {
-  int rc = sqlite3_step (stmt);
+  int rc = dag_stmt_step (stmt);
 
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  if (rc != SQLITE_DONE)
+  dag_stmt_reset (stmt);
+  dag_stmt_clear (stmt);
+  if (rc != DAG_STMT_DONE)
     return dag_store_set_error (store, error);
   return TRUE;
 }
@@ -192,7 +192,7 @@ dag_store_set_staff_staffing (DagStore   *store,
 {
   const DagStaff *st;
   g_autofree char *detail = NULL;
-  sqlite3_stmt *stmt;
+  DagStmt *stmt;
   gboolean ok;
   guint kept = 0;
 
@@ -218,7 +218,7 @@ dag_store_set_staff_staffing (DagStore   *store,
   ok = stmt != NULL;
   if (ok)
     {
-      sqlite3_bind_text (stmt, 1, st->id, -1, SQLITE_TRANSIENT);
+      dag_stmt_bind_text (stmt, 1, st->id);
       ok = step_done (store, stmt, error);
     }
   for (guint i = 0; ok && i < entries->len; i++)
@@ -230,9 +230,9 @@ dag_store_set_staff_staffing (DagStore   *store,
       ok = stmt != NULL;
       if (!ok)
         break;
-      sqlite3_bind_text (stmt, 1, st->id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, DAG_AT (org->groups, DagGroup, e->group)->id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int (stmt, 3, e->slot);
+      dag_stmt_bind_text (stmt, 1, st->id);
+      dag_stmt_bind_text (stmt, 2, DAG_AT (org->groups, DagGroup, e->group)->id);
+      dag_stmt_bind_int (stmt, 3, e->slot);
       bind_date (stmt, 4, e->from);
       bind_date (stmt, 5, e->until);
       ok = step_done (store, stmt, error);

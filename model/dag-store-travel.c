@@ -22,7 +22,7 @@ dag_store_load_travel_times (DagStore  *self,
                              GError   **error)
 {
   g_autoptr(GArray) entries = dag_travel_entries_new ();
-  sqlite3_stmt *stmt;
+  DagStmt *stmt;
   int rc;
 
   g_return_val_if_fail (DAG_IS_STORE (self), NULL);
@@ -31,30 +31,30 @@ dag_store_load_travel_times (DagStore  *self,
                             " ORDER BY from_id, to_id", error);
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = dag_stmt_step (stmt)) == DAG_STMT_ROW)
     {
       DagTravelEntry e;
 
-      e.from_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      e.to_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      e.minutes = sqlite3_column_double (stmt, 2);
-      e.km = sqlite3_column_double (stmt, 3);
+      e.from_id = g_strdup (dag_stmt_column_text (stmt, 0));
+      e.to_id = g_strdup (dag_stmt_column_text (stmt, 1));
+      e.minutes = dag_stmt_column_double (stmt, 2);
+      e.km = dag_stmt_column_double (stmt, 3);
       g_array_append_val (entries, e);
       /* The import keeps to its ranges; an older file may hold more,
        * which overflowed ride times in the planner. */
       if (!travel_in_range (&e))
         {
-          g_autofree char *row = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 4));
+          g_autofree char *row = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) dag_stmt_column_int64 (stmt, 4));
 
           g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_CONSTRAINT,
                        _("travel_time row %s: the travel time is out of range; import the travel times again"),
                        row);
-          sqlite3_reset (stmt);
+          dag_stmt_reset (stmt);
           return NULL;
         }
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  dag_stmt_reset (stmt);
+  if (rc != DAG_STMT_DONE)
     {
       dag_store_set_error (self, error);
       return NULL;
@@ -80,7 +80,7 @@ dag_store_replace_travel_times (DagStore     *self,
   for (guint i = 0; i < entries->len; i++)
     {
       const DagTravelEntry *e = &g_array_index (entries, DagTravelEntry, i);
-      sqlite3_stmt *stmt = dag_store_prepare (self, "INSERT INTO travel_time (from_id, to_id, minutes, km)"
+      DagStmt *stmt = dag_store_prepare (self, "INSERT INTO travel_time (from_id, to_id, minutes, km)"
                                               " VALUES (?, ?, ?, ?)", error);
       int rc;
 
@@ -93,14 +93,14 @@ dag_store_replace_travel_times (DagStore     *self,
                        i + 1, entries->len);
           goto fail;
         }
-      sqlite3_bind_text (stmt, 1, e->from_id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, e->to_id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_double (stmt, 3, e->minutes);
-      sqlite3_bind_double (stmt, 4, e->km);
-      rc = sqlite3_step (stmt);
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-      if (rc != SQLITE_DONE)
+      dag_stmt_bind_text (stmt, 1, e->from_id);
+      dag_stmt_bind_text (stmt, 2, e->to_id);
+      dag_stmt_bind_double (stmt, 3, e->minutes);
+      dag_stmt_bind_double (stmt, 4, e->km);
+      rc = dag_stmt_step (stmt);
+      dag_stmt_reset (stmt);
+      dag_stmt_clear (stmt);
+      if (rc != DAG_STMT_DONE)
         {
           dag_store_set_error (self, error);
           goto fail;
@@ -120,7 +120,7 @@ gint64
 dag_store_count_travel_times (DagStore  *self,
                               GError   **error)
 {
-  sqlite3_stmt *stmt;
+  DagStmt *stmt;
   gint64 n = -1;
 
   g_return_val_if_fail (DAG_IS_STORE (self), -1);
@@ -128,10 +128,10 @@ dag_store_count_travel_times (DagStore  *self,
   stmt = dag_store_prepare (self, "SELECT COUNT(*) FROM travel_time", error);
   if (stmt == NULL)
     return -1;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
+  if (dag_stmt_step (stmt) == DAG_STMT_ROW)
+    n = dag_stmt_column_int64 (stmt, 0);
   else
     dag_store_set_error (self, error);
-  sqlite3_reset (stmt);
+  dag_stmt_reset (stmt);
   return n;
 }

@@ -1,5 +1,6 @@
-/* dag-store.c — the SQLite store: open with mode 0600, migrate, transactions,
- * the statement cache and the audit log. */
+/* dag-store.c — the store: open (an SQLite file with mode 0600, or a
+ * PostgreSQL database), migrate, transactions, the statement cache,
+ * revisions and the audit log.  PostgreSQL-only SQL is in dag-store-pg.c. */
 
 #include "config.h"
 
@@ -8,17 +9,24 @@
 #include <unistd.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#include "dag-store-private.h"
+#include "dag-store-backend.h"
 
 struct _DagStore
 {
   GObject     parent_instance;
-  char       *path;
+  char       *path;         /* the file, or the URI without its password */
   sqlite3    *db;
-  GHashTable *statements;   /* sql → sqlite3_stmt* */
+  PGconn     *pg;           /* instead of db for a PostgreSQL database */
+  GHashTable *statements;   /* sql → DagStmt* */
+  int         pg_code;      /* of the last PostgreSQL error, SQLite-like */
+  char       *pg_message;
+  gint64      pg_changes;   /* rows changed by the last statement */
+  gint64      pg_total_changes;
+  guint       pg_statements;
   int         depth;        /* nesting of dag_store_begin() */
   gboolean    failed;       /* a nested part rolled back */
   gboolean    migrating;    /* no revision table yet */
@@ -28,7 +36,7 @@ struct _DagStore
    * table) to see whether what it read is still current. */
   gint64      seen;
   gint64      begin_revision;  /* the revision when the write transaction began */
-  sqlite3_int64 begin_changes; /* sqlite3_total_changes64 then */
+  gint64      begin_changes;   /* total_changes () then */
   DagSections touched;         /* noted by dag_store_touch in this transaction */
   gboolean    touched_any;
   DagDate     touched_day;     /* of the runs touched; DAG_DATE_NONE for every day */
@@ -340,6 +348,10 @@ dag_store_finalize (GObject *object)
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close (self->db);
+#ifdef HAVE_LIBPQ
+  g_clear_pointer (&self->pg, PQfinish);
+#endif
+  g_free (self->pg_message);
   g_free (self->path);
 
   G_OBJECT_CLASS (dag_store_parent_class)->finalize (object);
@@ -355,13 +367,73 @@ static void
 dag_store_init (DagStore *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                            (GDestroyNotify) sqlite3_finalize);
+                                            (GDestroyNotify) dag_stmt_free);
 }
 
 sqlite3 *
 dag_store_get_db (DagStore *self)
 {
   return self->db;
+}
+
+PGconn *
+dag_store_get_pg (DagStore *self)
+{
+  return self->pg;
+}
+
+void
+dag_store_note_error (DagStore   *self,
+                      int         code,
+                      const char *message)
+{
+  self->pg_code = code;
+  g_free (self->pg_message);
+  self->pg_message = g_strdup (message);
+}
+
+int
+dag_store_note_pg_error (DagStore       *self,
+                         const PGresult *result)
+{
+#ifdef HAVE_LIBPQ
+  const char *state = result != NULL ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
+  const char *primary = result != NULL ? PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+  int code = PQstatus (self->pg) != CONNECTION_OK ? SQLITE_IOERR : dag_pg_code (state);
+  g_autofree char *message = g_strdup (primary != NULL ? primary : PQerrorMessage (self->pg));
+
+  g_strchomp (message);
+  dag_store_note_error (self, code, message);
+  return code;
+#else
+  return SQLITE_ERROR;
+#endif
+}
+
+void
+dag_store_add_changes (DagStore *self,
+                       gint64    n)
+{
+  self->pg_changes = n;
+  self->pg_total_changes += n;
+}
+
+char *
+dag_store_next_statement_name (DagStore *self)
+{
+  return g_strdup_printf ("dag%u", ++self->pg_statements);
+}
+
+gint64
+dag_store_changes (DagStore *self)
+{
+  return self->pg != NULL ? self->pg_changes : sqlite3_changes64 (self->db);
+}
+
+static gint64
+total_changes (DagStore *self)
+{
+  return self->pg != NULL ? self->pg_total_changes : sqlite3_total_changes64 (self->db);
 }
 
 const char *
@@ -380,6 +452,45 @@ folder_writable (const char *path)
   return access (dir, W_OK | X_OK) == 0;
 }
 
+/* The same for a PostgreSQL database (no files, no folders). */
+static gboolean
+set_pg_error (DagStore   *self,
+              int         code,
+              const char *message,
+              GError    **error)
+{
+  switch (code & 0xff)
+    {
+    case SQLITE_CONSTRAINT:
+      g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_CONSTRAINT, _("Database error: %s"), message);
+      break;
+    case SQLITE_FULL:
+      g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_FULL,
+                   _("The database server of %s has no room left (%s); nothing was changed"), self->path, message);
+      break;
+    case SQLITE_IOERR:
+      g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_IO,
+                   _("The connection to the database %s was lost (%s); nothing was changed"), self->path, message);
+      break;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+      g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_READ_ONLY,
+                   _("Your database user may not do this in %s (%s)"), self->path, message);
+      break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_LOCKED,
+                   _("Another Dagritme (or another program) kept the database %s busy for %u s; nothing was changed. Try again when it is done"),
+                   self->path, (self->wait_timeout_ms + 999) / 1000);
+      break;
+    default:
+      g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_SQL, _("Database error: %s"), message);
+      break;
+    }
+  return FALSE;
+}
+
 /* An error in words a person can act on, from an SQLite result code. */
 static gboolean
 set_code_error (DagStore   *self,
@@ -389,6 +500,9 @@ set_code_error (DagStore   *self,
 {
   g_autofree char *dir = g_path_get_dirname (self->path);
   int sys = self->db != NULL ? sqlite3_system_errno (self->db) : 0;
+
+  if (self->pg != NULL)
+    return set_pg_error (self, code, message, error);
 
   /* A full disk shows as an I/O error (the -shm or -wal cannot grow). */
   if ((sys == ENOSPC || sys == EDQUOT) && ((code & 0xff) == SQLITE_IOERR || (code & 0xff) == SQLITE_CANTOPEN))
@@ -447,7 +561,44 @@ gboolean
 dag_store_set_error (DagStore *self,
                      GError  **error)
 {
+  if (self->pg != NULL)
+    return set_pg_error (self, self->pg_code, self->pg_message ? self->pg_message : "?", error);
   return set_code_error (self, sqlite3_extended_errcode (self->db), sqlite3_errmsg (self->db), error);
+}
+
+/* PostgreSQL runs what SQLite runs, but for its settings (PRAGMA) and
+ * its read transaction, which is a snapshot there too. */
+static gboolean
+pg_exec (DagStore   *self,
+         const char *sql,
+         GError    **error)
+{
+#ifdef HAVE_LIBPQ
+  PGresult *res;
+  ExecStatusType status;
+
+  if (g_str_has_prefix (sql, "PRAGMA "))
+    return TRUE;
+  if (g_str_equal (sql, "BEGIN"))
+    sql = "BEGIN ISOLATION LEVEL REPEATABLE READ";
+  res = PQexec (self->pg, sql);
+  status = PQresultStatus (res);
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+    {
+      dag_store_note_pg_error (self, res);
+      PQclear (res);
+      return dag_store_set_error (self, error);
+    }
+  {
+    const char *n = PQcmdTuples (res);
+
+    dag_store_add_changes (self, *n ? g_ascii_strtoll (n, NULL, 10) : 0);
+  }
+  PQclear (res);
+  return TRUE;
+#else
+  g_assert_not_reached ();
+#endif
 }
 
 gboolean
@@ -456,7 +607,11 @@ dag_store_exec (DagStore   *self,
                 GError    **error)
 {
   char *message = NULL;
-  int rc = sqlite3_exec (self->db, sql, NULL, NULL, &message);
+  int rc;
+
+  if (self->pg != NULL)
+    return pg_exec (self, sql, error);
+  rc = sqlite3_exec (self->db, sql, NULL, NULL, &message);
 
   if (rc != SQLITE_OK)
     {
@@ -467,26 +622,43 @@ dag_store_exec (DagStore   *self,
   return TRUE;
 }
 
-sqlite3_stmt *
+DagStmt *
 dag_store_prepare (DagStore   *self,
                    const char *sql,
                    GError    **error)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  DagStmt *stmt = g_hash_table_lookup (self->statements, sql);
 
   if (stmt != NULL)
     {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
+      dag_stmt_clear (stmt);
       return stmt;
     }
-  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
-    {
-      dag_store_set_error (self, error);
-      return NULL;
-    }
+  stmt = dag_stmt_new (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
   g_hash_table_insert (self->statements, g_strdup (sql), stmt);
   return stmt;
+}
+
+/* The first column of the first row of sql as a number, or -1. */
+static int
+pg_query_int (DagStore   *self,
+              const char *sql)
+{
+#ifdef HAVE_LIBPQ
+  PGresult *res = PQexec (self->pg, sql);
+  int value = -1;
+
+  if (PQresultStatus (res) == PGRES_TUPLES_OK && PQntuples (res) > 0 && !PQgetisnull (res, 0, 0))
+    value = atoi (PQgetvalue (res, 0, 0));
+  else if (PQresultStatus (res) != PGRES_TUPLES_OK)
+    dag_store_note_pg_error (self, res);
+  PQclear (res);
+  return value;
+#else
+  return -1;
+#endif
 }
 
 static int
@@ -506,6 +678,10 @@ query_int (DagStore   *self,
 int
 dag_store_get_schema_version (DagStore *self)
 {
+  if (self->pg != NULL)
+    /* A new database has no table of the version yet. */
+    return pg_query_int (self, "SELECT CASE WHEN to_regclass ('dagritme_schema') IS NULL THEN 0"
+                               " ELSE (SELECT coalesce (max (version), 0) FROM dagritme_schema) END");
   return query_int (self, "PRAGMA user_version");
 }
 
@@ -528,14 +704,33 @@ migrate (DagStore *self,
   self->migrating = TRUE;
   for (; ok && version < DAG_STORE_SCHEMA_VERSION; version++)
     {
-      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
+      g_autofree char *bump = NULL;
+      g_autofree char *sql = NULL;
+      int now;
 
       if (!dag_store_begin (self, error))
         {
           ok = FALSE;
           break;
         }
-      if (!dag_store_exec (self, migrations[version], error) ||
+      /* Another program may have migrated while this one waited. */
+      now = dag_store_get_schema_version (self);
+      if (now > version)
+        {
+          ok = dag_store_commit (self, error);
+          version = now - 1;
+          continue;
+        }
+      if (self->pg != NULL)
+        {
+          bump = g_strdup_printf ("CREATE TABLE IF NOT EXISTS dagritme_schema (version INTEGER NOT NULL);"
+                                  "DELETE FROM dagritme_schema;"
+                                  "INSERT INTO dagritme_schema VALUES (%d);%s", version + 1, dag_pg_rowid_sql ());
+          sql = dag_pg_migration (version, migrations[version]);
+        }
+      else
+        bump = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
+      if (!dag_store_exec (self, sql != NULL ? sql : migrations[version], error) ||
           !dag_store_exec (self, bump, error))
         {
           dag_store_rollback (self);
@@ -548,25 +743,27 @@ migrate (DagStore *self,
   return ok;
 }
 
+static gboolean pg_drain_notifications (DagStore *self);
+
 /* ---- revisions ---------------------------------------------------------- */
 
 static gint64
 current_revision (DagStore *self,
                   GError  **error)
 {
-  sqlite3_stmt *stmt = dag_store_prepare (self, "SELECT coalesce(max(id), 0) FROM revision", error);
+  DagStmt *stmt = dag_store_prepare (self, "SELECT coalesce(max(id), 0) FROM revision", error);
   gint64 value;
 
   if (stmt == NULL)
     return -1;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (dag_stmt_step (stmt) != DAG_STMT_ROW)
     {
       dag_store_set_error (self, error);
-      sqlite3_reset (stmt);
+      dag_stmt_reset (stmt);
       return -1;
     }
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  value = dag_stmt_column_int64 (stmt, 0);
+  dag_stmt_reset (stmt);
   return value;
 }
 
@@ -582,7 +779,7 @@ changes_since (DagStore    *self,
                gboolean    *runs_of_day,
                GError     **error)
 {
-  sqlite3_stmt *stmt;
+  DagStmt *stmt;
   char buf[DAG_DATE_BUF];
   gint64 rows = 0;
   int rc;
@@ -594,22 +791,22 @@ changes_since (DagStore    *self,
   stmt = dag_store_prepare (self, "SELECT sections, day FROM revision WHERE id > ? AND id <= ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, since);
-  sqlite3_bind_int64 (stmt, 2, until);
+  dag_stmt_bind_int64 (stmt, 1, since);
+  dag_stmt_bind_int64 (stmt, 2, until);
   if (day != DAG_DATE_NONE)
     dag_date_format (day, buf);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = dag_stmt_step (stmt)) == DAG_STMT_ROW)
     {
-      DagSections s = (DagSections) sqlite3_column_int (stmt, 0);
-      const char *d = (const char *) sqlite3_column_text (stmt, 1);
+      DagSections s = (DagSections) dag_stmt_column_int (stmt, 0);
+      const char *d = dag_stmt_column_text (stmt, 1);
 
       rows++;
       *sections |= s;
       if ((s & DAG_SECTION_RUNS) && (day == DAG_DATE_NONE || d == NULL || strcmp (d, buf) == 0))
         *runs_of_day = TRUE;
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  dag_stmt_reset (stmt);
+  if (rc != DAG_STMT_DONE)
     return dag_store_set_error (self, error);
   if (rows < until - since)
     {
@@ -624,7 +821,7 @@ reset_statement (gpointer key,
                  gpointer value,
                  gpointer user_data)
 {
-  sqlite3_reset (value);
+  dag_stmt_reset (value);
 }
 
 /* A cached statement stepped to a row and not reset holds a read
@@ -717,6 +914,7 @@ dag_store_poll_changes (DagStore    *self,
 
   *changed = 0;
   end_reads (self);
+  pg_drain_notifications (self);
   now = current_revision (self, error);
   if (now < 0)
     return FALSE;
@@ -808,7 +1006,7 @@ dangling_value (DagStore   *self,
                                    (long long) rowid);
 
       if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) == SQLITE_OK &&
-          sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+          sqlite3_step (stmt) == SQLITE_ROW && (const char *) sqlite3_column_text (stmt, 0) != NULL)
         out = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
       sqlite3_finalize (stmt);
       sqlite3_free (sql);
@@ -919,6 +1117,109 @@ set_errno_error (GError    **error,
                  _("Cannot open the database %s: %s"), path, g_strerror (saved));
 }
 
+/* The URI as it may be shown: without a password. */
+static char *
+uri_for_display (const char *uri)
+{
+  const char *scheme = strstr (uri, "://");
+  const char *at, *colon;
+  g_autofree char *plain = NULL;
+  const char *query;
+
+  if (scheme == NULL)
+    return g_strdup (uri);
+  scheme += 3;
+  at = strchr (scheme, '@');
+  colon = strchr (scheme, ':');
+  if (at != NULL && colon != NULL && colon < at && memchr (scheme, '/', (gsize) (at - scheme)) == NULL)
+    plain = g_strdup_printf ("%.*s%s", (int) (colon - uri), uri, at);
+  else
+    plain = g_strdup (uri);
+  /* A password may also be given as ?password=… */
+  query = strstr (plain, "password=");
+  if (query != NULL)
+    return g_strndup (plain, (gsize) (query - plain));
+  return g_steal_pointer (&plain);
+}
+
+static DagStore *
+open_pg (const char *uri,
+         GError    **error)
+{
+#ifdef HAVE_LIBPQ
+  g_autoptr(DagStore) self = g_object_new (DAG_TYPE_STORE, NULL);
+
+  self->path = uri_for_display (uri);
+  self->wait_timeout_ms = DEFAULT_WAIT_MS;
+  self->pg = PQconnectdb (uri);
+  if (self->pg == NULL || PQstatus (self->pg) != CONNECTION_OK)
+    {
+      g_autofree char *why = g_strdup (self->pg ? PQerrorMessage (self->pg) : g_strerror (ENOMEM));
+
+      g_strchomp (why);
+      g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_OPEN,
+                   _("Cannot connect to the database %s: %s"), self->path, why);
+      return NULL;
+    }
+  if (!pg_exec (self, "SET client_min_messages = warning; SET TIME ZONE 'UTC'; LISTEN dagritme", error))
+    return NULL;
+  if (dag_store_get_schema_version (self) < 0)
+    {
+      dag_store_set_error (self, error);
+      return NULL;
+    }
+  if (!migrate (self, error))
+    return NULL;
+  self->seen = current_revision (self, error);
+  if (self->seen < 0)
+    return NULL;
+  return g_steal_pointer (&self);
+#else
+  g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_OPEN,
+               _("This Dagritme was built without PostgreSQL; it cannot open %s"), uri);
+  return NULL;
+#endif
+}
+
+gboolean
+dag_store_is_shared (DagStore *self)
+{
+  g_return_val_if_fail (DAG_IS_STORE (self), FALSE);
+  return self->pg != NULL;
+}
+
+int
+dag_store_get_notify_fd (DagStore *self)
+{
+  g_return_val_if_fail (DAG_IS_STORE (self), -1);
+#ifdef HAVE_LIBPQ
+  if (self->pg != NULL)
+    return PQsocket (self->pg);
+#endif
+  return -1;
+}
+
+/* Takes in what the server sent (notifications of other writers); TRUE
+ * when one came. */
+static gboolean
+pg_drain_notifications (DagStore *self)
+{
+  gboolean any = FALSE;
+#ifdef HAVE_LIBPQ
+  PGnotify *n;
+
+  if (self->pg == NULL || self->depth > 0)
+    return FALSE;
+  PQconsumeInput (self->pg);
+  while ((n = PQnotifies (self->pg)) != NULL)
+    {
+      any = TRUE;
+      PQfreemem (n);
+    }
+#endif
+  return any;
+}
+
 DagStore *
 dag_store_open (const char *path,
                 GError    **error)
@@ -931,6 +1232,9 @@ dag_store_open (const char *path,
   int fd, rc;
 
   g_return_val_if_fail (path != NULL, NULL);
+
+  if (dag_pg_is_uri (path))
+    return open_pg (path, error);
 
   dir = g_path_get_dirname (path);
   if (g_mkdir_with_parents (dir, 0700) != 0)
@@ -1029,6 +1333,55 @@ dag_store_open (const char *path,
   return g_steal_pointer (&self);
 }
 
+/* PostgreSQL's BEGIN IMMEDIATE: writers take one lock of the database in
+ * turn (an advisory lock, held to the end of the transaction), waiting as
+ * busy_handler waits for SQLite's; READ COMMITTED, so once it holds the
+ * lock every statement reads what the writer before it committed. */
+#define PG_WRITE_LOCK "SELECT pg_try_advisory_xact_lock (8242716)"
+
+static gboolean
+pg_begin_write (DagStore *self,
+                GError  **error)
+{
+#ifdef HAVE_LIBPQ
+  gint64 start = g_get_monotonic_time ();
+  gboolean told = FALSE;
+
+  if (!pg_exec (self, "BEGIN ISOLATION LEVEL READ COMMITTED", error))
+    return FALSE;
+  for (int count = 0;; count++)
+    {
+      gint64 waited;
+      int got = pg_query_int (self, PG_WRITE_LOCK);
+
+      if (got == 1)
+        return TRUE;
+      if (got < 0)
+        {
+          dag_store_set_error (self, error);
+          pg_exec (self, "ROLLBACK", NULL);
+          return FALSE;
+        }
+      waited = (g_get_monotonic_time () - start) / 1000;
+      if (waited >= self->wait_timeout_ms)
+        {
+          pg_exec (self, "ROLLBACK", NULL);
+          dag_store_note_error (self, SQLITE_BUSY, "locked");
+          return dag_store_set_error (self, error);
+        }
+      if (waited >= 1000 && !told)
+        {
+          told = TRUE;
+          if (self->wait_func != NULL)
+            self->wait_func (self, self->wait_data);
+        }
+      g_usleep (count < 10 ? 2000 : count < 40 ? 10000 : 50000);
+    }
+#else
+  g_assert_not_reached ();
+#endif
+}
+
 gboolean
 dag_store_begin (DagStore *self,
                  GError  **error)
@@ -1045,12 +1398,12 @@ dag_store_begin (DagStore *self,
   end_reads (self);
   /* IMMEDIATE: the write lock is taken (or waited for) now, so what is
    * read from here on stays current until the commit. */
-  if (!dag_store_exec (self, "BEGIN IMMEDIATE", error))
+  if (self->pg != NULL ? !pg_begin_write (self, error) : !dag_store_exec (self, "BEGIN IMMEDIATE", error))
     {
       self->depth = 0;
       return FALSE;
     }
-  self->begin_changes = sqlite3_total_changes64 (self->db);
+  self->begin_changes = total_changes (self);
   self->begin_revision = self->migrating ? 0 : current_revision (self, error);
   if (self->begin_revision < 0)
     {
@@ -1069,29 +1422,41 @@ add_revision (DagStore *self,
 {
   DagSections sections = self->touched_any ? self->touched : DAG_SECTION_ALL;
   char buf[DAG_DATE_BUF];
-  sqlite3_stmt *stmt;
+  DagStmt *stmt;
   int rc;
 
   stmt = dag_store_prepare (self, "INSERT INTO revision (id, sections, day) VALUES (?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, self->begin_revision + 1);
-  sqlite3_bind_int (stmt, 2, (int) sections);
+  dag_stmt_bind_int64 (stmt, 1, self->begin_revision + 1);
+  dag_stmt_bind_int (stmt, 2, (int) sections);
   if ((sections & DAG_SECTION_RUNS) && self->touched_any && self->touched_day != DAG_DATE_NONE)
-    sqlite3_bind_text (stmt, 3, dag_date_format (self->touched_day, buf), -1, SQLITE_TRANSIENT);
+    dag_stmt_bind_text (stmt, 3, dag_date_format (self->touched_day, buf));
   else
-    sqlite3_bind_null (stmt, 3);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+    dag_stmt_bind_null (stmt, 3);
+  rc = dag_stmt_step (stmt);
+  dag_stmt_reset (stmt);
+  if (rc != DAG_STMT_DONE)
     return dag_store_set_error (self, error);
+  /* Open windows on the database hear of it at the commit. */
+  if (self->pg != NULL)
+    {
+      stmt = dag_store_prepare (self, "SELECT pg_notify ('dagritme', ?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      dag_stmt_bind_int64 (stmt, 1, self->begin_revision + 1);
+      rc = dag_stmt_step (stmt);
+      dag_stmt_reset (stmt);
+      if (rc != DAG_STMT_ROW)
+        return dag_store_set_error (self, error);
+    }
   stmt = dag_store_prepare (self, "DELETE FROM revision WHERE id <= ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, self->begin_revision + 1 - 1000);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  dag_stmt_bind_int64 (stmt, 1, self->begin_revision + 1 - 1000);
+  rc = dag_stmt_step (stmt);
+  dag_stmt_reset (stmt);
+  if (rc != DAG_STMT_DONE)
     return dag_store_set_error (self, error);
   return TRUE;
 }
@@ -1114,7 +1479,7 @@ dag_store_commit (DagStore *self,
                            _("The change was undone because a part of it failed"));
       return FALSE;
     }
-  changed = !self->migrating && sqlite3_total_changes64 (self->db) != self->begin_changes;
+  changed = !self->migrating && total_changes (self) != self->begin_changes;
   if (changed && !add_revision (self, error))
     {
       dag_store_exec (self, "ROLLBACK", NULL);
@@ -1156,16 +1521,21 @@ dag_store_audit (DagStore   *self,
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *at = g_date_time_format_iso8601 (now);
-  sqlite3_stmt *stmt;
+  DagStmt *stmt;
 
   stmt = dag_store_prepare (self, "INSERT INTO audit (at, who, action, detail) VALUES (?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, at, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, g_get_user_name (), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, action, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, detail, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  dag_stmt_bind_text (stmt, 1, at);
+  /* In a shared database, the user the server knows. */
+#ifdef HAVE_LIBPQ
+  dag_stmt_bind_text (stmt, 2, self->pg != NULL ? PQuser (self->pg) : g_get_user_name ());
+#else
+  dag_stmt_bind_text (stmt, 2, g_get_user_name ());
+#endif
+  dag_stmt_bind_text (stmt, 3, action);
+  dag_stmt_bind_text (stmt, 4, detail);
+  if (dag_stmt_step (stmt) != DAG_STMT_DONE)
     return dag_store_set_error (self, error);
   return TRUE;
 }
@@ -1174,13 +1544,13 @@ gint64
 dag_store_count_audit (DagStore *self,
                        GError  **error)
 {
-  sqlite3_stmt *stmt = dag_store_prepare (self, "SELECT count(*) FROM audit", error);
+  DagStmt *stmt = dag_store_prepare (self, "SELECT count(*) FROM audit", error);
 
   if (stmt == NULL)
     return -1;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (dag_stmt_step (stmt) != DAG_STMT_ROW)
     return dag_store_set_error (self, error) ? -1 : -1;
-  return sqlite3_column_int64 (stmt, 0);
+  return dag_stmt_column_int64 (stmt, 0);
 }
 
 gboolean
@@ -1188,12 +1558,12 @@ dag_store_is_empty (DagStore *self,
                     gboolean *empty,
                     GError  **error)
 {
-  sqlite3_stmt *stmt = dag_store_prepare (self, "SELECT count(*) FROM organisation", error);
+  DagStmt *stmt = dag_store_prepare (self, "SELECT count(*) FROM organisation", error);
 
   if (stmt == NULL)
     return FALSE;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (dag_stmt_step (stmt) != DAG_STMT_ROW)
     return dag_store_set_error (self, error);
-  *empty = sqlite3_column_int (stmt, 0) == 0;
+  *empty = dag_stmt_column_int (stmt, 0) == 0;
   return TRUE;
 }

@@ -46,7 +46,9 @@ G_DECLARE_FINAL_TYPE (DagStore, dag_store, DAG, STORE, GObject)
 
 GQuark      dag_store_error_quark (void);
 
-/* Opens (and creates, with mode 0600, and migrates) the database at path,
+/* Opens a PostgreSQL database when path is a postgresql:// URI (and
+ * migrates it; see dag-store-pg.c), else opens (and creates, with mode
+ * 0600, and migrates) the SQLite database at path,
  * after checking it: PRAGMA foreign_key_check always, quick_check when a
  * -wal file was left (not closed cleanly).  A dangling reference or damage
  * is DAG_STORE_ERROR_CORRUPT naming the table and row. */
@@ -69,7 +71,15 @@ void        dag_store_set_wait_func (DagStore        *self,
 gboolean    dag_store_poll_changes (DagStore    *self,
                                     DagSections *changed,
                                     GError     **error);
+/* The file, or for a shared PostgreSQL database its URI without the
+ * password. */
 const char *dag_store_get_path    (DagStore *self);
+/* Whether the store is a shared PostgreSQL database (dag_store_open of a
+ * postgresql:// URI) rather than an SQLite file. */
+gboolean    dag_store_is_shared   (DagStore *self);
+/* A descriptor that becomes readable when another user of a shared
+ * database committed a change (then call dag_store_poll_changes), or -1. */
+int         dag_store_get_notify_fd (DagStore *self);
 /* The default database: $XDG_DATA_HOME/dagritme/dagritme.db (newly allocated). */
 char       *dag_store_default_path (void);
 int         dag_store_get_schema_version (DagStore *self);
