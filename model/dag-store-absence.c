@@ -1097,8 +1097,8 @@ delete_one_off_row (DagStore     *store,
   gint64 row = 0;
   int rc;
 
-  stmt = dag_store_prepare (store, "SELECT id FROM one_off WHERE kind = ? AND participant IS ? AND staff IS ?"
-                            " AND date = ? AND part = ? AND grp IS ? ORDER BY id LIMIT 1", error);
+  stmt = dag_store_prepare (store, "SELECT id FROM one_off WHERE kind = ? AND participant IS NOT DISTINCT FROM ? AND staff IS NOT DISTINCT FROM ?"
+                            " AND date = ? AND part = ? AND grp IS NOT DISTINCT FROM ? ORDER BY id LIMIT 1", error);
   if (stmt == NULL)
     return FALSE;
   dag_stmt_bind_text (stmt, 1, c->kind == DAG_ONE_OFF_ADD ? "add" : "cancel");

@@ -91,9 +91,21 @@ dag_store_set_attendance (DagStore        *store,
   ok = participant_exists (store, participant_id, error);
   if (ok)
     {
-      stmt = dag_store_prepare (store,
-                                "INSERT OR REPLACE INTO attendance (participant, date, part, status, minutes, reason)"
-                                " VALUES (?, ?, ?, ?, ?, ?)", error);
+      /* What SQLite's INSERT OR REPLACE does, in SQL both backends run:
+       * the record goes, and comes back as the newest row. */
+      stmt = dag_store_prepare (store, "DELETE FROM attendance WHERE participant = ? AND date = ? AND part = ?",
+                                error);
+      ok = stmt != NULL;
+      if (ok)
+        {
+          dag_stmt_bind_text (stmt, 1, participant_id);
+          dag_stmt_bind_text (stmt, 2, dag_date_format (date, buf));
+          dag_stmt_bind_int (stmt, 3, part);
+          ok = step_done (store, stmt, error);
+        }
+      stmt = ok ? dag_store_prepare (store,
+                                     "INSERT INTO attendance (participant, date, part, status, minutes, reason)"
+                                     " VALUES (?, ?, ?, ?, ?, ?)", error) : NULL;
       ok = stmt != NULL;
       if (ok)
         {

@@ -281,7 +281,7 @@ write_group (DagStore *store, const DagOrg *org, const DagGroup *g, gboolean add
     }
   else
     {
-      gint64 n = count (store, error, "SELECT count(*) FROM plan WHERE grp = ? AND ((1 << slot) & ?) = 0",
+      gint64 n = count (store, error, "SELECT count(*) FROM plan WHERE grp = ? AND ((CAST (1 AS BIGINT) << CAST (slot AS INTEGER)) & ?) = 0",
                         "ti", g->id, (gint64) g->slots);
 
       if (n < 0)
@@ -295,7 +295,7 @@ write_group (DagStore *store, const DagOrg *org, const DagGroup *g, gboolean add
                                           n), (int) n);
           return refuse (error, message);
         }
-      n = count (store, error, "SELECT count(*) FROM staffing WHERE grp = ? AND ((1 << slot) & ?) = 0",
+      n = count (store, error, "SELECT count(*) FROM staffing WHERE grp = ? AND ((CAST (1 AS BIGINT) << CAST (slot AS INTEGER)) & ?) = 0",
                  "ti", g->id, (gint64) g->slots);
       if (n < 0)
         return FALSE;
@@ -753,7 +753,7 @@ dag_store_restore_staffing (DagStore   *store,
     {
       const DagStaffingRow *row = g_ptr_array_index (rows, i);
 
-      if (!run (store, error, "INSERT OR IGNORE INTO staffing (staff, grp, slot) VALUES (?, ?, ?)", "tti",
+      if (!run (store, error, "INSERT INTO staffing (staff, grp, slot) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", "tti",
                 row->staff, row->group, (gint64) row->slot))
         goto fail;
     }

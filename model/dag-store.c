@@ -680,8 +680,15 @@ dag_store_get_schema_version (DagStore *self)
 {
   if (self->pg != NULL)
     /* A new database has no table of the version yet. */
-    return pg_query_int (self, "SELECT CASE WHEN to_regclass ('dagritme_schema') IS NULL THEN 0"
-                               " ELSE (SELECT coalesce (max (version), 0) FROM dagritme_schema) END");
+    {
+      int exists = pg_query_int (self, "SELECT count (*) FROM pg_class WHERE relkind = 'r'"
+                                       " AND relname = 'dagritme_schema'"
+                                       " AND relnamespace = current_schema ()::regnamespace");
+
+      if (exists <= 0)
+        return exists;
+      return pg_query_int (self, "SELECT coalesce (max (version), 0) FROM dagritme_schema");
+    }
   return query_int (self, "PRAGMA user_version");
 }
 
@@ -1087,9 +1094,19 @@ check_integrity (DagStore *self,
   return TRUE;
 }
 
+gboolean
+dag_store_is_uri (const char *where)
+{
+  return dag_pg_is_uri (where);
+}
+
 char *
 dag_store_default_path (void)
 {
+  const char *env = g_getenv ("DAGRITME_DATABASE");
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
   return g_build_filename (g_get_user_data_dir (), "dagritme", "dagritme.db", NULL);
 }
 
@@ -1337,7 +1354,7 @@ dag_store_open (const char *path,
  * turn (an advisory lock, held to the end of the transaction), waiting as
  * busy_handler waits for SQLite's; READ COMMITTED, so once it holds the
  * lock every statement reads what the writer before it committed. */
-#define PG_WRITE_LOCK "SELECT pg_try_advisory_xact_lock (8242716)"
+#define PG_WRITE_LOCK "SELECT pg_try_advisory_xact_lock (8242716)::int"
 
 static gboolean
 pg_begin_write (DagStore *self,

@@ -80,7 +80,11 @@ gboolean    dag_store_is_shared   (DagStore *self);
 /* A descriptor that becomes readable when another user of a shared
  * database committed a change (then call dag_store_poll_changes), or -1. */
 int         dag_store_get_notify_fd (DagStore *self);
-/* The default database: $XDG_DATA_HOME/dagritme/dagritme.db (newly allocated). */
+/* Whether where is a database server's URI (postgresql:// or
+ * postgres://) rather than a file. */
+gboolean    dag_store_is_uri      (const char *where);
+/* The default database: $DAGRITME_DATABASE when set (a file or a URI),
+ * else $XDG_DATA_HOME/dagritme/dagritme.db (newly allocated). */
 char       *dag_store_default_path (void);
 int         dag_store_get_schema_version (DagStore *self);
 

@@ -8,11 +8,11 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 #include <string.h>
 
 #include "dag-demo.h"
 #include "dag-schedule.h"
+#include "dag-test-db.h"
 #include "dag-store.h"
 #include "dag-store-absence.h"
 #include "dag-store-staffing.h"
@@ -34,7 +34,7 @@ fixture_setup (Fixture *f, gconstpointer data)
   f->dir = g_dir_make_tmp ("dagritme-absence-XXXXXX", NULL);
   g_assert_nonnull (f->dir);
   f->path = g_build_filename (f->dir, "test.db", NULL);
-  f->store = dag_store_open (f->path, &error);
+  f->store = dag_store_open (dag_test_db (f->path), &error);
   g_assert_no_error (error);
   dag_demo_options_init (&options);
   options.participants = 60;
@@ -295,8 +295,11 @@ test_extra_session (Fixture *f, gconstpointer data)
   g_assert_cmpuint (back->one_offs->len, ==, f->org->one_offs->len);
   g_clear_pointer (&back, dag_org_free);
 
-  g_assert_true (dag_store_delete_one_off (f->store, f->org, f->org->one_offs->len - 1, &error));
-  g_assert_no_error (error);
+  {
+    gboolean ok_ = dag_store_delete_one_off (f->store, f->org, f->org->one_offs->len - 1, &error);
+    g_assert_no_error (error);
+    g_assert_true (ok_);
+  }
   back = dag_store_load (f->store, &error);
   g_assert_cmpuint (back->one_offs->len, ==, f->org->one_offs->len);
 }
@@ -434,18 +437,7 @@ state_on (Fixture *f, int participant, DagDate date, int part, int *group)
 static char *
 last_audit_detail (Fixture *f)
 {
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  char *detail = NULL;
-
-  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT detail FROM audit ORDER BY rowid DESC LIMIT 1", -1, &stmt, NULL),
-                   ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    detail = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return detail;
+  return dag_test_db_query (dag_test_db (f->path), "SELECT detail FROM audit ORDER BY rowid DESC LIMIT 1");
 }
 
 static void
@@ -844,6 +836,7 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  dag_test_db_init ();
   g_test_add ("/absence/staff", Fixture, NULL, fixture_setup, test_staff_absence, fixture_teardown);
   g_test_add ("/absence/participant", Fixture, NULL, fixture_setup, test_participant_absence, fixture_teardown);
   g_test_add ("/absence/bad-input", Fixture, NULL, fixture_setup, test_bad_input, fixture_teardown);

@@ -18,6 +18,7 @@
 #include "dag-planner.h"
 #include "dag-production.h"
 #include "dag-schedule.h"
+#include "dag-test-db.h"
 #include "dag-store.h"
 #include "dag-store-plan.h"
 #include "dag-store-staffing.h"
@@ -396,7 +397,7 @@ test_before_unchanged (void)
   g_autofree char *dir = g_dir_make_tmp ("dagritme-dated-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "test.db", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(DagStore) store = dag_store_open (path, &error);
+  g_autoptr(DagStore) store = dag_store_open (dag_test_db (path), &error);
   g_autoptr(DagOrg) generated = demo (DEMO_SIZE, 11);
   g_autoptr(DagOrg) org = NULL;
   g_autoptr(DagOrg) reloaded = NULL;
@@ -567,7 +568,7 @@ test_one_off_swap (void)
   g_autofree char *dir = g_dir_make_tmp ("dagritme-dated-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "test.db", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(DagStore) store = dag_store_open (path, &error);
+  g_autoptr(DagStore) store = dag_store_open (dag_test_db (path), &error);
   g_autoptr(DagOrg) org = demo (100, 3);
   g_autoptr(DagOrg) reloaded = NULL;
   g_autoptr(Snapshot) before = NULL;
@@ -715,7 +716,7 @@ test_undo (void)
   g_autofree char *dir = g_dir_make_tmp ("dagritme-dated-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "test.db", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(DagStore) store = dag_store_open (path, &error);
+  g_autoptr(DagStore) store = dag_store_open (dag_test_db (path), &error);
   g_autoptr(DagOrg) generated = demo (60, 9);
   g_autoptr(DagOrg) org = NULL;
   g_autofree char *plan = NULL;
@@ -1107,7 +1108,7 @@ test_round_trip (void)
   }
 
   /* Through the store, too. */
-  store = dag_store_open (path, &error);
+  store = dag_store_open (dag_test_db (path), &error);
   g_assert_no_error (error);
   g_assert_true (dag_store_save (store, org, DAG_SECTION_ALL, "import", &error));
   g_assert_no_error (error);
@@ -1146,12 +1147,21 @@ make_template (void)
   g_autoptr(DagOrg) org = NULL;
   g_autoptr(DagOrg) back = NULL;
 
-  if (template_db)
+  if (template_db != NULL && !dag_test_db_is_pg ())
     return;
+  /* PostgreSQL has no file to copy: each fixture gets a template of its
+   * own, in a schema of its own, and uses it. */
+  if (template_db != NULL)
+    {
+      g_rmdir (template_dir);
+      g_clear_pointer (&template_dir, g_free);
+      g_clear_pointer (&template_db, g_free);
+      g_clear_pointer (&template_export, g_free);
+    }
   template_dir = g_dir_make_tmp ("dagritme-dated-template-XXXXXX", &error);
   g_assert_no_error (error);
   template_db = g_build_filename (template_dir, "dated.db", NULL);
-  store = dag_store_open (template_db, &error);
+  store = dag_store_open (dag_test_db (template_db), &error);
   g_assert_no_error (error);
   dated = dated_text ();
   org = import_ok (dated);
@@ -1174,9 +1184,17 @@ fixture_setup (Fixture *f, gconstpointer data)
   f->dir = g_dir_make_tmp ("dagritme-dated-XXXXXX", &error);
   g_assert_no_error (error);
   f->path = g_build_filename (f->dir, "test.db", NULL);
-  g_assert_true (g_file_get_contents (template_db, &bytes, &length, NULL));
-  g_assert_true (g_file_set_contents_full (f->path, bytes, length, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
-  f->store = dag_store_open (f->path, &error);
+  if (dag_test_db_is_pg ())
+    {
+      g_free (f->path);
+      f->path = g_strdup (template_db);
+    }
+  else
+    {
+      g_assert_true (g_file_get_contents (template_db, &bytes, &length, NULL));
+      g_assert_true (g_file_set_contents_full (f->path, bytes, length, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+    }
+  f->store = dag_store_open (dag_test_db (f->path), &error);
   g_assert_no_error (error);
   f->dated = dated_text ();
 }
@@ -1437,6 +1455,7 @@ main (int argc, char *argv[])
   /* Before anything asks for today (the planner's save checks it). */
   g_setenv ("DAGRITME_TODAY", TODAY_TEXT, TRUE);
   g_test_init (&argc, &argv, NULL);
+  dag_test_db_init ();
 
   g_test_add_func ("/dated/before-unchanged", test_before_unchanged);
   g_test_add_func ("/dated/one-off-swap", test_one_off_swap);

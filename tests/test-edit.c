@@ -5,8 +5,8 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 
+#include "dag-test-db.h"
 #include "dag-demo.h"
 #include "dag-store-edit.h"
 #include "dag-validate.h"
@@ -29,7 +29,7 @@ fixture_setup (Fixture *f, gconstpointer data)
   f->dir = g_dir_make_tmp ("dagritme-edit-XXXXXX", NULL);
   g_assert_nonnull (f->dir);
   f->path = g_build_filename (f->dir, "test.db", NULL);
-  f->store = dag_store_open (f->path, &error);
+  f->store = dag_store_open (dag_test_db (f->path), &error);
   g_assert_no_error (error);
   dag_demo_options_init (&options);
   options.participants = DAG_DEMO_MIN_PARTICIPANTS;
@@ -116,20 +116,16 @@ test_audit_entry (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   DagParticipant p = first (f);
   g_autofree char *expected = g_strdup_printf ("participant %s", p.id);
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
+  g_autofree char *action = NULL;
+  g_autofree char *detail = NULL;
 
   g_assert_true (dag_store_update_participant (f->store, &p, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT action, detail FROM audit ORDER BY rowid DESC LIMIT 1",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "edit participant");
-  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, expected);
-  g_assert_null (strstr ((const char *) sqlite3_column_text (stmt, 1), "111222333"));
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
+  action = dag_test_db_query (dag_test_db (f->path), "SELECT action FROM audit ORDER BY rowid DESC LIMIT 1");
+  detail = dag_test_db_query (dag_test_db (f->path), "SELECT detail FROM audit ORDER BY rowid DESC LIMIT 1");
+  g_assert_cmpstr (action, ==, "edit participant");
+  g_assert_cmpstr (detail, ==, expected);
+  g_assert_null (strstr (detail, "111222333"));
 }
 
 typedef struct {
@@ -574,6 +570,7 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  dag_test_db_init ();
   g_test_add ("/edit/update-good", Fixture, NULL, fixture_setup, test_update_good, fixture_teardown);
   g_test_add ("/edit/audit-entry", Fixture, NULL, fixture_setup, test_audit_entry, fixture_teardown);
   for (gsize i = 0; i < G_N_ELEMENTS (bad_cases); i++)

@@ -14,6 +14,7 @@
 #include "dag-demo.h"
 #include "dag-org-export.h"
 #include "dag-org-import.h"
+#include "dag-test-db.h"
 #include "dag-store.h"
 
 /* ---- helpers ------------------------------------------------------------ */
@@ -98,12 +99,21 @@ make_template (void)
   g_autoptr(DagStore) store = NULL;
   g_autofree char *valid = NULL;
 
-  if (template_db)
+  if (template_db != NULL && !dag_test_db_is_pg ())
     return;
+  /* PostgreSQL has no file to copy: each fixture gets a template of its
+   * own, in a schema of its own, and uses it. */
+  if (template_db != NULL)
+    {
+      g_rmdir (template_dir);
+      g_clear_pointer (&template_dir, g_free);
+      g_clear_pointer (&template_db, g_free);
+      g_clear_pointer (&template_export, g_free);
+    }
   template_dir = g_dir_make_tmp ("dagritme-json-template-XXXXXX", &error);
   g_assert_no_error (error);
   template_db = g_build_filename (template_dir, "valid.db", NULL);
-  store = dag_store_open (template_db, &error);
+  store = dag_store_open (dag_test_db (template_db), &error);
   g_assert_no_error (error);
   valid = read_data ("organisation.json");
   g_assert_true (import_into_store (store, valid, &error));
@@ -124,9 +134,17 @@ fixture_setup (Fixture *f, gconstpointer data)
   f->dir = g_dir_make_tmp ("dagritme-json-XXXXXX", &error);
   g_assert_no_error (error);
   f->path = g_build_filename (f->dir, "test.db", NULL);
-  g_assert_true (g_file_get_contents (template_db, &bytes, &length, NULL));
-  g_assert_true (g_file_set_contents_full (f->path, bytes, length, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
-  f->store = dag_store_open (f->path, &error);
+  if (dag_test_db_is_pg ())
+    {
+      g_free (f->path);
+      f->path = g_strdup (template_db);
+    }
+  else
+    {
+      g_assert_true (g_file_get_contents (template_db, &bytes, &length, NULL));
+      g_assert_true (g_file_set_contents_full (f->path, bytes, length, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+    }
+  f->store = dag_store_open (dag_test_db (f->path), &error);
   g_assert_no_error (error);
   f->valid = read_data ("organisation.json");
 }
@@ -241,7 +259,7 @@ test_round_trip (Fixture *f, gconstpointer data)
   g_assert_cmpstr (first, ==, direct);
 
   again = import_ok (first);
-  store2 = dag_store_open (path2, &error);
+  store2 = dag_store_open (dag_test_db (path2), &error);
   g_assert_no_error (error);
   g_assert_true (dag_store_save (store2, again, DAG_SECTION_ALL, "import", &error));
   second = export_store (store2);
@@ -1692,6 +1710,7 @@ main (int argc, char **argv)
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  dag_test_db_init ();
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/json/round-trip", test_round_trip);

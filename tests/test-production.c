@@ -19,6 +19,7 @@
 #include "dag-production-export.h"
 #include "dag-production.h"
 #include "dag-store-attendance.h"
+#include "dag-test-db.h"
 #include "dag-store.h"
 
 /* ---- building an organisation in code ----------------------------------- */
@@ -1300,7 +1301,7 @@ fixture_setup (Fixture *f, gconstpointer data)
 
   f->dir = g_dir_make_tmp ("dagritme-production-XXXXXX", NULL);
   f->path = g_build_filename (f->dir, "test.db", NULL);
-  store = dag_store_open (f->path, &error);
+  store = dag_store_open (dag_test_db (f->path), &error);
   g_assert_no_error (error);
   g_assert_true (dag_store_save (store, org, DAG_SECTION_ALL, "test", &error));
   g_assert_no_error (error);
@@ -1333,7 +1334,7 @@ static void
 test_attendance_set (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DagStore) store = dag_store_open (f->path, &error);
+  g_autoptr(DagStore) store = dag_store_open (dag_test_db (f->path), &error);
   g_autoptr(DagOrg) org = NULL;
   gint64 audits = dag_store_count_audit (store, NULL);
   const DagAttendance *a;
@@ -1366,7 +1367,7 @@ static void
 test_attendance_rollback (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DagStore) store = dag_store_open (f->path, &error);
+  g_autoptr(DagStore) store = dag_store_open (dag_test_db (f->path), &error);
   g_autoptr(DagOrg) org = NULL;
   gint64 audits = dag_store_count_audit (store, NULL);
 
@@ -1470,7 +1471,7 @@ test_cli_export (Fixture *f, gconstpointer data)
   g_autofree char *contents = NULL;
   GStatBuf st;
 
-  g_assert_cmpint (run_cli (f->path, "export", "production", "--month", "2026-11",
+  g_assert_cmpint (run_cli (dag_test_db (f->path), "export", "production", "--month", "2026-11",
                             "--output", csv_path, NULL), ==, 0);
   g_assert_true (g_file_get_contents (csv_path, &contents, NULL, NULL));
   /* The transport case, as computed by hand above. */
@@ -1482,7 +1483,7 @@ test_cli_export (Fixture *f, gconstpointer data)
   /* --format xml is the WMO323 writer now (issue 13 item 7): this
    * organisation has allocation numbers like "A-2" and no iWmo codes, so
    * nothing can be declared and nothing is written (exit 1). */
-  g_assert_cmpint (run_cli (f->path, "export", "production", "--month", "2026-11", "--format", "xml",
+  g_assert_cmpint (run_cli (dag_test_db (f->path), "export", "production", "--month", "2026-11", "--format", "xml",
                             "--output", xml_dir, NULL), ==, 1);
   {
     g_autoptr(GDir) d = g_dir_open (xml_dir, 0, NULL);
@@ -1491,11 +1492,11 @@ test_cli_export (Fixture *f, gconstpointer data)
   g_rmdir (xml_dir);
 
   /* Wrong command lines: exit 2; an unknown municipality: exit 1. */
-  g_assert_cmpint (run_cli (f->path, "export", "production", "--month", "2026-13",
+  g_assert_cmpint (run_cli (dag_test_db (f->path), "export", "production", "--month", "2026-13",
                             "--output", csv_path, NULL), ==, 2);
-  g_assert_cmpint (run_cli (f->path, "export", "production", "--month", "2026-11", "--format", "pdf",
+  g_assert_cmpint (run_cli (dag_test_db (f->path), "export", "production", "--month", "2026-11", "--format", "pdf",
                             "--output", csv_path, NULL), ==, 2);
-  g_assert_cmpint (run_cli (f->path, "export", "production", "--month", "2026-11", "--municipality", "9999",
+  g_assert_cmpint (run_cli (dag_test_db (f->path), "export", "production", "--month", "2026-11", "--municipality", "9999",
                             "--output", csv_path, NULL), ==, 1);
   g_assert_false (g_file_test (csv_path, G_FILE_TEST_EXISTS));
 }
@@ -1509,17 +1510,17 @@ test_cli_attendance (Fixture *f, gconstpointer data)
   int i;
 
   /* Planned: Monday 23 November, am. */
-  g_assert_cmpint (run_cli (f->path, "attendance", "--date", "2026-11-23", "--participant", "P2",
+  g_assert_cmpint (run_cli (dag_test_db (f->path), "attendance", "--date", "2026-11-23", "--participant", "P2",
                             "--slot", "am", "--status", "present", "--hours", "3,5", NULL), ==, 0);
   /* Not planned on Tuesdays: exit 1, nothing written. */
-  g_assert_cmpint (run_cli (f->path, "attendance", "--date", "2026-11-24", "--participant", "P2",
+  g_assert_cmpint (run_cli (dag_test_db (f->path), "attendance", "--date", "2026-11-24", "--participant", "P2",
                             "--slot", "am", "--status", "present", NULL), ==, 1);
   /* Wrong status: exit 2. */
-  g_assert_cmpint (run_cli (f->path, "attendance", "--date", "2026-11-23", "--participant", "P2",
+  g_assert_cmpint (run_cli (dag_test_db (f->path), "attendance", "--date", "2026-11-23", "--participant", "P2",
                             "--slot", "pm", "--status", "late", NULL), ==, 2);
-  g_assert_cmpint (run_cli (f->path, "attendance", "--date", "2026-11-23", NULL), ==, 0);
+  g_assert_cmpint (run_cli (dag_test_db (f->path), "attendance", "--date", "2026-11-23", NULL), ==, 0);
 
-  store = dag_store_open (f->path, &error);
+  store = dag_store_open (dag_test_db (f->path), &error);
   org = dag_store_load (store, &error);
   i = find_record (org, "P2", "2026-11-23", DAG_PART_AM);
   g_assert_cmpint (i, >=, 0);
@@ -1531,6 +1532,7 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  dag_test_db_init ();
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {

@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "dag-test-db.h"
 #include "dag-demo.h"
 #include "dag-store-records.h"
 #include "dag-validate.h"
@@ -29,7 +30,7 @@ fixture_setup (Fixture *f, gconstpointer data)
   f->dir = g_dir_make_tmp ("dagritme-records-XXXXXX", NULL);
   g_assert_nonnull (f->dir);
   f->path = g_build_filename (f->dir, "test.db", NULL);
-  f->store = dag_store_open (f->path, &error);
+  f->store = dag_store_open (dag_test_db (f->path), &error);
   g_assert_no_error (error);
   dag_demo_options_init (&options);
   options.participants = DAG_DEMO_MIN_PARTICIPANTS;
@@ -541,6 +542,7 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  dag_test_db_init ();
 
   for (gsize i = 0; i < G_N_ELEMENTS (bad_cases); i++)
     {

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "dag-test-db.h"
 #include "dag-store.h"
 #include "dag-store-plan.h"
 #include "dag-store-staffing.h"
@@ -184,7 +185,7 @@ static void
 test_migrate (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DagStore) store = dag_store_open (f->path, &error);
+  g_autoptr(DagStore) store = dag_store_open (dag_test_db (f->path), &error);
   gboolean empty = FALSE;
 
   g_assert_no_error (error);
@@ -195,7 +196,7 @@ test_migrate (Fixture *f, gconstpointer data)
   g_clear_object (&store);
 
   /* Opening again is a no-op migration. */
-  store = dag_store_open (f->path, &error);
+  store = dag_store_open (dag_test_db (f->path), &error);
   g_assert_no_error (error);
   g_assert_cmpint (dag_store_get_schema_version (store), ==, DAG_STORE_SCHEMA_VERSION);
 }
@@ -210,8 +211,14 @@ test_mode (Fixture *f, gconstpointer data)
   GStatBuf st;
   mode_t old = umask (0);
 
+  if (dag_test_db_skip_pg ("the mode of a file (SQLite)"))
+    {
+      umask (old);
+      return;
+    }
+
   /* Even with a permissive umask the file is the owner's only. */
-  store = dag_store_open (f->path, &error);
+  store = dag_store_open (dag_test_db (f->path), &error);
   umask (old);
   g_assert_no_error (error);
   g_assert_true (dag_store_save (store, org, DAG_SECTION_ALL, "test", &error));
@@ -231,11 +238,14 @@ test_mode_tightened (Fixture *f, gconstpointer data)
   g_autofree char *dir = g_path_get_dirname (f->path);
   GStatBuf st;
 
+  if (dag_test_db_skip_pg ("the mode of a file (SQLite)"))
+    return;
+
   /* An existing file readable by everyone is made the owner's only. */
   g_mkdir_with_parents (dir, 0700);
   g_assert_true (g_file_set_contents (f->path, "", 0, NULL));
   g_assert_cmpint (g_chmod (f->path, 0644), ==, 0);
-  store = dag_store_open (f->path, &error);
+  store = dag_store_open (dag_test_db (f->path), &error);
   g_assert_no_error (error);
   g_assert_cmpint (g_stat (f->path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
@@ -257,7 +267,7 @@ static void
 test_round_trip (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DagStore) store = dag_store_open (f->path, &error);
+  g_autoptr(DagStore) store = dag_store_open (dag_test_db (f->path), &error);
   g_autoptr(DagOrg) org = small_org ();
   g_autoptr(DagOrg) back = NULL;
   const DagParticipant *p;
@@ -340,7 +350,7 @@ static void
 test_transport_settings (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DagStore) store = dag_store_open (f->path, &error);
+  g_autoptr(DagStore) store = dag_store_open (dag_test_db (f->path), &error);
   g_autoptr(DagOrg) org = small_org ();
   g_autoptr(DagOrg) back = NULL;
   DagVehicle *v = DAG_AT (org->vehicles, DagVehicle, 0);
@@ -375,35 +385,35 @@ static void
 test_migrate_from_3 (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DagStore) store = dag_store_open (f->path, &error);
+  g_autoptr(DagStore) store = dag_store_open (dag_test_db (f->path), &error);
   g_autoptr(DagOrg) org = small_org ();
   g_autoptr(DagOrg) back = NULL;
   const DagVehicle *v;
-  sqlite3 *db;
 
   g_assert_no_error (error);
   g_assert_true (dag_store_save (store, org, DAG_SECTION_ALL, "test", &error));
   g_assert_no_error (error);
   g_clear_object (&store);
 
-  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db,
-                                 "ALTER TABLE settings DROP COLUMN ride_factor;"
-                                 "ALTER TABLE settings DROP COLUMN ride_extra_minutes;"
-                                 "ALTER TABLE settings DROP COLUMN boarding_minutes;"
-                                 "ALTER TABLE settings DROP COLUMN boarding_wheelchair_minutes;"
-                                 "ALTER TABLE vehicle DROP COLUMN available_from;"
-                                 "ALTER TABLE vehicle DROP COLUMN available_until;"
-                                 "DROP TABLE declaration_line;"
-                                 "DROP TABLE declaration;"
-                                 "ALTER TABLE product DROP COLUMN category;"
-                                 "ALTER TABLE product DROP COLUMN unit_code;"
-                                 "ALTER TABLE staffel DROP COLUMN code;"
-                                 "DROP TABLE revision;"
-                                 "PRAGMA user_version = 3;", NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  /* The same SQL in both backends, but for the version. */
+  g_assert_true (dag_test_db_exec (dag_test_db (f->path),
+                                   "ALTER TABLE settings DROP COLUMN ride_factor;"
+                                   "ALTER TABLE settings DROP COLUMN ride_extra_minutes;"
+                                   "ALTER TABLE settings DROP COLUMN boarding_minutes;"
+                                   "ALTER TABLE settings DROP COLUMN boarding_wheelchair_minutes;"
+                                   "ALTER TABLE vehicle DROP COLUMN available_from;"
+                                   "ALTER TABLE vehicle DROP COLUMN available_until;"
+                                   "DROP TABLE declaration_line;"
+                                   "DROP TABLE declaration;"
+                                   "ALTER TABLE product DROP COLUMN category;"
+                                   "ALTER TABLE product DROP COLUMN unit_code;"
+                                   "ALTER TABLE staffel DROP COLUMN code;"
+                                   "DROP TABLE revision;"));
+  g_assert_true (dag_test_db_exec (dag_test_db (f->path), dag_test_db_is_pg ()
+                                   ? "UPDATE dagritme_schema SET version = 3"
+                                   : "PRAGMA user_version = 3"));
 
-  store = dag_store_open (f->path, &error);
+  store = dag_store_open (dag_test_db (f->path), &error);
   g_assert_no_error (error);
   g_assert_cmpint (dag_store_get_schema_version (store), ==, DAG_STORE_SCHEMA_VERSION);
   back = dag_store_load (store, &error);
@@ -428,7 +438,7 @@ static void
 test_failed_save_changes_nothing (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DagStore) store = dag_store_open (f->path, &error);
+  g_autoptr(DagStore) store = dag_store_open (dag_test_db (f->path), &error);
   g_autoptr(DagOrg) org = small_org ();
   g_autoptr(DagOrg) bad = small_org ();
   g_autoptr(DagOrg) back = NULL;
@@ -455,7 +465,7 @@ static void
 test_sections (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DagStore) store = dag_store_open (f->path, &error);
+  g_autoptr(DagStore) store = dag_store_open (dag_test_db (f->path), &error);
   g_autoptr(DagOrg) org = small_org ();
   g_autoptr(DagOrg) back = NULL;
 
@@ -474,15 +484,14 @@ static void
 test_newer_version (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DagStore) store = dag_store_open (f->path, &error);
-  sqlite3 *db;
+  g_autoptr(DagStore) store = dag_store_open (dag_test_db (f->path), &error);
 
   g_clear_object (&store);
-  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 99", NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  g_assert_true (dag_test_db_exec (dag_test_db (f->path), dag_test_db_is_pg ()
+                                   ? "UPDATE dagritme_schema SET version = 99"
+                                   : "PRAGMA user_version = 99"));
 
-  store = dag_store_open (f->path, &error);
+  store = dag_store_open (dag_test_db (f->path), &error);
   g_assert_null (store);
   g_assert_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_VERSION);
 }
@@ -494,9 +503,12 @@ test_not_a_database (Fixture *f, gconstpointer data)
   g_autoptr(DagStore) store = NULL;
   g_autofree char *dir = g_path_get_dirname (f->path);
 
+  if (dag_test_db_skip_pg ("a file that is not a database (SQLite)"))
+    return;
+
   g_mkdir_with_parents (dir, 0700);
   g_assert_true (g_file_set_contents (f->path, "this is not a database, just some text to fill a page", -1, NULL));
-  store = dag_store_open (f->path, &error);
+  store = dag_store_open (dag_test_db (f->path), &error);
   g_assert_null (store);
   g_assert_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_OPEN);
 }
@@ -506,7 +518,7 @@ static void
 test_staffing_row (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DagStore) store = dag_store_open (f->path, &error);
+  g_autoptr(DagStore) store = dag_store_open (dag_test_db (f->path), &error);
   g_autoptr(DagOrg) org = small_org ();
   g_autoptr(DagOrg) back = NULL;
   const DagStaffing *second;
@@ -580,7 +592,7 @@ static void
 test_move_plan_entry (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DagStore) store = dag_store_open (f->path, &error);
+  g_autoptr(DagStore) store = dag_store_open (dag_test_db (f->path), &error);
   g_autoptr(DagOrg) org = small_org ();
   g_autoptr(DagOrg) loaded = NULL;
   g_autoptr(GArray) before = NULL;
@@ -684,6 +696,7 @@ int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  dag_test_db_init ();
   g_test_add ("/store/migrate", Fixture, NULL, fixture_setup, test_migrate, fixture_teardown);
   g_test_add ("/store/mode", Fixture, NULL, fixture_setup, test_mode, fixture_teardown);
   g_test_add ("/store/mode-tightened", Fixture, NULL, fixture_setup, test_mode_tightened, fixture_teardown);

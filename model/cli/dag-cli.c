@@ -332,7 +332,7 @@ dag_cli_open_store (const char *database,
 {
   /* A mistyped --database must not leave an empty database (and folders)
    * behind: only demo and import create one. */
-  if (!g_file_test (database, G_FILE_TEST_EXISTS))
+  if (!dag_store_is_uri (database) && !g_file_test (database, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_NOT_FOUND,
                    _("There is no database at %s; create one with “dagritme demo” or “dagritme import FILE.json”"),
