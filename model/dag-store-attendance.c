@@ -71,6 +71,7 @@ dag_store_set_attendance (DagStore        *store,
 {
   char buf[DAG_DATE_BUF];
   g_autofree char *detail = NULL;
+  g_autofree char *key = NULL;
   DagStmt *stmt;
   gboolean ok;
 
@@ -86,7 +87,10 @@ dag_store_set_attendance (DagStore        *store,
     return FALSE;
   if (!dag_store_begin (store, error))
     return FALSE;
-  dag_store_touch (store, DAG_SECTION_ATTENDANCE, DAG_DATE_NONE);
+  /* One record: registrations of others' attendance go on at the same
+   * time without conflict. */
+  key = g_strdup_printf ("attendance:%s:%s:%d", participant_id, dag_date_format (date, buf), part);
+  dag_store_touch_key (store, DAG_SECTION_ATTENDANCE, key);
 
   ok = participant_exists (store, participant_id, error);
   if (ok)
@@ -146,6 +150,7 @@ dag_store_clear_attendance (DagStore   *store,
 {
   char buf[DAG_DATE_BUF];
   g_autofree char *detail = NULL;
+  g_autofree char *key = NULL;
   DagStmt *stmt;
   gboolean ok;
 

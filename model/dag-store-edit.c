@@ -146,6 +146,7 @@ write_participant (DagStore *store, const DagParticipant *p, gboolean add, GErro
     "INSERT INTO participant (id, name, birth_date, bsn, address, lat, lon, municipality, transport,"
     " wheelchair, unavailable, preferred_days) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
   g_autofree char *code = NULL;
+  g_autofree char *key = NULL;
   char date[DAG_DATE_BUF];
   DagStmt *stmt;
 
@@ -156,6 +157,12 @@ write_participant (DagStore *store, const DagParticipant *p, gboolean add, GErro
     return FALSE;
   if (!dag_store_begin (store, error))
     return FALSE;
+  /* The participant as read: another process's edit of them since would
+   * be undone (of someone else it would not). */
+  key = g_strconcat ("participant:", p->id, NULL);
+  dag_store_touch_key (store, DAG_SECTION_MASTER, key);
+  if (!add && !dag_store_check_current_key (store, DAG_SECTION_MASTER, key, error))
+    goto fail;
   stmt = dag_store_prepare (store, add ? insert_sql : update_sql, error);
   if (stmt == NULL)
     goto fail;
@@ -696,6 +703,7 @@ write_indication (DagStore            *store,
     " end_date, units, per, min_units) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
   const DagContract *c;
   char start[DAG_DATE_BUF], end[DAG_DATE_BUF];
+  g_autofree char *key = NULL;
   DagStmt *stmt;
 
   if (!dag_store_check_indication (org, ind, error))
@@ -703,6 +711,12 @@ write_indication (DagStore            *store,
   c = DAG_AT (org->contracts, DagContract, ind->contract);
   if (!dag_store_begin (store, error))
     return FALSE;
+  /* The indication as read: another process's edit of it since would be
+   * undone (of another one it would not). */
+  key = g_strconcat ("indication:", ind->id, NULL);
+  dag_store_touch_key (store, DAG_SECTION_MASTER, key);
+  if (!add && !dag_store_check_current_key (store, DAG_SECTION_MASTER, key, error))
+    goto fail;
   stmt = dag_store_prepare (store, add ? insert_sql : update_sql, error);
   if (stmt == NULL)
     goto fail;

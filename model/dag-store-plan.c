@@ -65,6 +65,7 @@ dag_store_set_participant_plan (DagStore   *store,
 {
   const DagParticipant *p;
   g_autofree char *detail = NULL;
+  g_autofree char *key = NULL;
   DagStmt *stmt;
   gboolean ok;
   guint kept = 0;
@@ -84,10 +85,12 @@ dag_store_set_participant_plan (DagStore   *store,
 
   if (!dag_store_begin (store, error))
     return FALSE;
-  /* The entries were made from the plan as read: another process's change
-   * of it since would be undone. */
-  dag_store_touch (store, DAG_SECTION_PLAN, DAG_DATE_NONE);
-  ok = dag_store_check_current (store, DAG_SECTION_PLAN, DAG_DATE_NONE, error);
+  /* The entries were made from the participant's plan as read: another
+   * process's change of it since would be undone (of someone else's it
+   * would not). */
+  key = g_strconcat ("plan:", p->id, NULL);
+  dag_store_touch_key (store, DAG_SECTION_PLAN, key);
+  ok = dag_store_check_current_key (store, DAG_SECTION_PLAN, key, error);
   stmt = ok ? dag_store_prepare (store, "DELETE FROM plan WHERE participant = ?", error) : NULL;
   ok = stmt != NULL;
   if (ok)

@@ -35,6 +35,11 @@ gboolean      dag_store_exec      (DagStore *self, const char *sql, GError **err
 #define DAG_SECTION_NONE 0
 void          dag_store_touch     (DagStore *self, DagSections sections, DagDate day);
 
+/* Notes that the transaction changes one record of section, key (for
+ * dag_store_check_current_key); a transaction that notes only keys
+ * conflicts with others' only on those records. */
+void          dag_store_touch_key (DagStore *self, DagSections section, const char *key);
+
 /* The revision this connection knows the file at (dag_store_load). */
 void          dag_store_set_seen  (DagStore *self, gint64 revision);
 gboolean      dag_store_in_transaction (DagStore *self);

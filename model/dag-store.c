@@ -41,6 +41,8 @@ struct _DagStore
   gboolean    touched_any;
   DagDate     touched_day;     /* of the runs touched; DAG_DATE_NONE for every day */
   gboolean    touched_days;    /* runs of more than one day */
+  DagSections touched_whole;   /* sections changed as a whole */
+  GString    *touched_keys;    /* of records changed one by one: "\nkey\n…" */
 
   DagStoreWaitFunc wait_func;
   gpointer    wait_data;
@@ -336,6 +338,13 @@ static const char *const migrations[] = {
   "  id INTEGER PRIMARY KEY,"
   "  sections INTEGER NOT NULL,"
   "  day TEXT);",
+  /* 6 → 7: who made each revision and when, to say so to whom it
+   * conflicts with, and the records it changed when it changed only some
+   * (keys, one per line, each between newlines; NULL is every record of
+   * its sections), so edits to different records do not conflict. */
+  "ALTER TABLE revision ADD COLUMN who TEXT;"
+  "ALTER TABLE revision ADD COLUMN at TEXT;"
+  "ALTER TABLE revision ADD COLUMN keys TEXT;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DAG_STORE_SCHEMA_VERSION);
@@ -352,6 +361,7 @@ dag_store_finalize (GObject *object)
   g_clear_pointer (&self->pg, PQfinish);
 #endif
   g_free (self->pg_message);
+  g_string_free (self->touched_keys, TRUE);
   g_free (self->path);
 
   G_OBJECT_CLASS (dag_store_parent_class)->finalize (object);
@@ -366,6 +376,7 @@ dag_store_class_init (DagStoreClass *klass)
 static void
 dag_store_init (DagStore *self)
 {
+  self->touched_keys = g_string_new (NULL);
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) dag_stmt_free);
 }
@@ -879,7 +890,123 @@ dag_store_touch (DagStore   *self,
         self->touched_days = TRUE;
     }
   self->touched |= sections;
+  self->touched_whole |= sections;
   self->touched_any = TRUE;
+}
+
+void
+dag_store_touch_key (DagStore   *self,
+                     DagSections section,
+                     const char *key)
+{
+  g_return_if_fail (DAG_IS_STORE (self));
+  g_return_if_fail (key != NULL);
+
+  self->touched |= section;
+  self->touched_any = TRUE;
+  if (self->touched_keys->len == 0)
+    g_string_append_c (self->touched_keys, '\n');
+  g_string_append (self->touched_keys, key);
+  g_string_append_c (self->touched_keys, '\n');
+}
+
+/* Whether revision row (sections s, runs of day d, record keys k) undoes
+ * nothing of a writer that read the store before it and depends on
+ * depends (and runs of day), or, with key, on that record only. */
+static gboolean
+row_conflicts (DagSections s,
+               const char *d,
+               const char *k,
+               DagSections depends,
+               DagDate     day,
+               const char *key)
+{
+  char buf[DAG_DATE_BUF];
+
+  if (key != NULL)
+    {
+      g_autofree char *line = NULL;
+
+      if (k == NULL)
+        return (s & (depends | DAG_SECTION_MASTER)) != 0;
+      line = g_strconcat ("\n", key, "\n", NULL);
+      return (s & depends) != 0 && strstr (k, line) != NULL;
+    }
+  if ((s & (depends | DAG_SECTION_MASTER) & ~DAG_SECTION_RUNS) != 0)
+    return TRUE;
+  if ((depends & DAG_SECTION_RUNS) && (s & DAG_SECTION_RUNS))
+    return day == DAG_DATE_NONE || d == NULL || strcmp (d, dag_date_format (day, buf)) == 0;
+  return FALSE;
+}
+
+/* A time as the messages show it: local, day first. */
+static char *
+format_when (const char *iso)
+{
+  g_autoptr(GDateTime) utc = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
+  g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
+
+  return local ? g_date_time_format (local, "%d-%m-%Y %H:%M") : NULL;
+}
+
+static gboolean
+check_current (DagStore   *self,
+               DagSections depends,
+               DagDate     day,
+               const char *key,
+               GError    **error)
+{
+  g_autofree char *who = NULL;
+  g_autofree char *at = NULL;
+  gboolean conflict = FALSE;
+  gint64 rows = 0;
+  DagStmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (DAG_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  if (self->migrating || self->seen >= self->begin_revision)
+    return TRUE;
+  stmt = dag_store_prepare (self, "SELECT sections, day, keys, who, at FROM revision WHERE id > ? AND id <= ?"
+                            " ORDER BY id", error);
+  if (stmt == NULL)
+    return FALSE;
+  dag_stmt_bind_int64 (stmt, 1, self->seen);
+  dag_stmt_bind_int64 (stmt, 2, self->begin_revision);
+  while ((rc = dag_stmt_step (stmt)) == DAG_STMT_ROW)
+    {
+      rows++;
+      if (row_conflicts ((DagSections) dag_stmt_column_int (stmt, 0), dag_stmt_column_text (stmt, 1),
+                         dag_stmt_column_text (stmt, 2), depends, day, key))
+        {
+          conflict = TRUE;
+          g_free (who);
+          g_free (at);
+          who = g_strdup (dag_stmt_column_text (stmt, 3));
+          at = format_when (dag_stmt_column_text (stmt, 4));
+        }
+    }
+  dag_stmt_reset (stmt);
+  if (rc != DAG_STMT_DONE)
+    return dag_store_set_error (self, error);
+  /* Revisions no longer kept may have changed anything. */
+  if (rows < self->begin_revision - self->seen)
+    conflict = TRUE;
+  if (!conflict)
+    return TRUE;
+  if (who != NULL && at != NULL && key != NULL)
+    g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_CHANGED,
+                 _("%s changed the same record at %s, after this Dagritme read it; nothing was saved. Read it again and repeat the change"),
+                 who, at);
+  else if (who != NULL && at != NULL)
+    g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_CHANGED,
+                 _("%s changed the organisation at %s, after this Dagritme read it; nothing was saved. Read it again and repeat the change"),
+                 who, at);
+  else
+    g_set_error_literal (error, DAG_STORE_ERROR, DAG_STORE_ERROR_CHANGED,
+                         _("Another Dagritme changed the organisation after this one read it; nothing was saved. Read it again and repeat the change"));
+  return FALSE;
 }
 
 gboolean
@@ -888,24 +1015,17 @@ dag_store_check_current (DagStore   *self,
                          DagDate     day,
                          GError    **error)
 {
-  DagSections changed;
-  gboolean runs_of_day;
+  return check_current (self, depends, day, NULL, error);
+}
 
-  g_return_val_if_fail (DAG_IS_STORE (self), FALSE);
-  g_return_val_if_fail (self->depth > 0, FALSE);
-
-  if (self->migrating || self->seen >= self->begin_revision)
-    return TRUE;
-  if (!changes_since (self, self->seen, self->begin_revision, day, &changed, &runs_of_day, error))
-    return FALSE;
-  if ((changed & (depends | DAG_SECTION_MASTER) & ~DAG_SECTION_RUNS) != 0 ||
-      ((depends & DAG_SECTION_RUNS) && runs_of_day))
-    {
-      g_set_error_literal (error, DAG_STORE_ERROR, DAG_STORE_ERROR_CHANGED,
-                           _("Another Dagritme changed the organisation after this one read it; nothing was saved. Read it again and repeat the change"));
-      return FALSE;
-    }
-  return TRUE;
+gboolean
+dag_store_check_current_key (DagStore   *self,
+                             DagSections depends,
+                             const char *key,
+                             GError    **error)
+{
+  g_return_val_if_fail (key != NULL, FALSE);
+  return check_current (self, depends, DAG_DATE_NONE, key, error);
 }
 
 gboolean
@@ -1412,6 +1532,8 @@ dag_store_begin (DagStore *self,
   self->touched_any = FALSE;
   self->touched_day = DAG_DATE_NONE;
   self->touched_days = FALSE;
+  self->touched_whole = 0;
+  g_string_truncate (self->touched_keys, 0);
   end_reads (self);
   /* IMMEDIATE: the write lock is taken (or waited for) now, so what is
    * read from here on stays current until the commit. */
@@ -1431,6 +1553,18 @@ dag_store_begin (DagStore *self,
   return TRUE;
 }
 
+/* Who writes: in a shared database the user the server knows, else the
+ * login name. */
+static const char *
+store_user (DagStore *self)
+{
+#ifdef HAVE_LIBPQ
+  if (self->pg != NULL)
+    return PQuser (self->pg);
+#endif
+  return g_get_user_name ();
+}
+
 /* One revision row for the transaction that is being committed, when it
  * changed anything; the oldest rows go. */
 static gboolean
@@ -1442,9 +1576,20 @@ add_revision (DagStore *self,
   DagStmt *stmt;
   int rc;
 
-  stmt = dag_store_prepare (self, "INSERT INTO revision (id, sections, day) VALUES (?, ?, ?)", error);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *at = g_date_time_format_iso8601 (now);
+
+  stmt = dag_store_prepare (self, "INSERT INTO revision (id, sections, day, who, at, keys) VALUES (?, ?, ?, ?, ?, ?)",
+                            error);
   if (stmt == NULL)
     return FALSE;
+  dag_stmt_bind_text (stmt, 4, store_user (self));
+  dag_stmt_bind_text (stmt, 5, at);
+  /* Only when every section it changed, it changed record by record. */
+  if (self->touched_any && self->touched_whole == 0 && self->touched_keys->len > 0)
+    dag_stmt_bind_text (stmt, 6, self->touched_keys->str);
+  else
+    dag_stmt_bind_null (stmt, 6);
   dag_stmt_bind_int64 (stmt, 1, self->begin_revision + 1);
   dag_stmt_bind_int (stmt, 2, (int) sections);
   if ((sections & DAG_SECTION_RUNS) && self->touched_any && self->touched_day != DAG_DATE_NONE)
@@ -1544,12 +1689,7 @@ dag_store_audit (DagStore   *self,
   if (stmt == NULL)
     return FALSE;
   dag_stmt_bind_text (stmt, 1, at);
-  /* In a shared database, the user the server knows. */
-#ifdef HAVE_LIBPQ
-  dag_stmt_bind_text (stmt, 2, self->pg != NULL ? PQuser (self->pg) : g_get_user_name ());
-#else
-  dag_stmt_bind_text (stmt, 2, g_get_user_name ());
-#endif
+  dag_stmt_bind_text (stmt, 2, store_user (self));
   dag_stmt_bind_text (stmt, 3, action);
   dag_stmt_bind_text (stmt, 4, detail);
   if (dag_stmt_step (stmt) != DAG_STMT_DONE)

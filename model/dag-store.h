@@ -39,7 +39,7 @@ typedef enum {
   DAG_SECTION_ALL        = 0xff,
 } DagSections;
 
-#define DAG_STORE_SCHEMA_VERSION 6
+#define DAG_STORE_SCHEMA_VERSION 7
 
 #define DAG_TYPE_STORE (dag_store_get_type ())
 G_DECLARE_FINAL_TYPE (DagStore, dag_store, DAG, STORE, GObject)
@@ -127,6 +127,17 @@ gboolean    dag_store_check_current (DagStore   *self,
                                      DagSections depends,
                                      DagDate     day,
                                      GError    **error);
+
+/* The same for a writer that changes one record (key, e.g.
+ * "plan:P0001"; dag_store_touch_key notes it): FALSE with
+ * DAG_STORE_ERROR_CHANGED, naming who changed it and when, only when
+ * another connection changed that record, or all of a section of depends
+ * or the master data (an import), since this store last read.  Edits to
+ * different records do not conflict. */
+gboolean    dag_store_check_current_key (DagStore   *self,
+                                         DagSections depends,
+                                         const char *key,
+                                         GError    **error);
 
 /* Appends an entry to the audit log (who = the login name, when = now). */
 gboolean    dag_store_audit       (DagStore   *self,

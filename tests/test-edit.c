@@ -9,6 +9,7 @@
 #include "dag-test-db.h"
 #include "dag-demo.h"
 #include "dag-store-edit.h"
+#include "dag-store-plan.h"
 #include "dag-validate.h"
 
 typedef struct {
@@ -566,6 +567,77 @@ test_unused_id (Fixture *f, gconstpointer data)
   g_assert_cmpint (dag_org_lookup (f->org, DAG_KIND_PARTICIPANT, id), ==, -1);
 }
 
+/* Two coordinators at once, each with the organisation as read: edits to
+ * different records go through; one to a record the other changed since
+ * is refused naming who changed it, and loses nothing of theirs. */
+static void
+test_conflicts_per_record (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DagStore) other = dag_store_open (dag_test_db (f->path), &error);
+  g_autoptr(DagOrg) theirs = NULL;
+  g_autoptr(DagOrg) back = NULL;
+  g_autoptr(GArray) entries = NULL;
+  DagParticipant p0 = first (f);
+  DagParticipant p1;
+  int a = -1, b = -1;
+
+  g_assert_no_error (error);
+  theirs = dag_store_load (other, &error);
+  g_assert_no_error (error);
+
+  /* Two participants with plan entries. */
+  for (guint i = 0; i < f->org->plan->len && b < 0; i++)
+    {
+      const DagPlanEntry *e = DAG_AT (f->org->plan, DagPlanEntry, i);
+
+      if (a < 0)
+        a = e->participant;
+      else if (e->participant != a)
+        b = e->participant;
+    }
+  g_assert_cmpint (b, >=, 0);
+
+  /* The other one empties a's plan. */
+  entries = g_array_new (FALSE, FALSE, sizeof (DagPlanEntry));
+  g_assert_true (dag_store_set_participant_plan (other, theirs, a, entries, "move", &error));
+  g_assert_no_error (error);
+
+  /* This one, not having read since, empties b's: a different record. */
+  g_assert_true (dag_store_set_participant_plan (f->store, f->org, b, entries, "move", &error));
+  g_assert_no_error (error);
+
+  /* And a's: the same record, refused with who and when. */
+  g_assert_false (dag_store_set_participant_plan (f->store, f->org, a, entries, "move", &error));
+  g_assert_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_CHANGED);
+  g_assert_nonnull (strstr (error->message, "changed the same record at"));
+  g_clear_error (&error);
+
+  /* The same for the participant's own data. */
+  p1 = *DAG_AT (theirs->participants, DagParticipant, 0);
+  p1.name = (char *) "Changed By The Other";
+  g_assert_true (dag_store_update_participant (other, &p1, &error));
+  g_assert_no_error (error);
+  p0.name = (char *) "Changed By This One";
+  g_assert_false (dag_store_update_participant (f->store, &p0, &error));
+  g_assert_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_CHANGED);
+  g_clear_error (&error);
+
+  /* Nothing of the other's was lost; read again, this one may edit. */
+  back = dag_store_load (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (DAG_AT (back->participants, DagParticipant, 0)->name, ==, "Changed By The Other");
+  for (guint i = 0; i < back->plan->len; i++)
+    {
+      const DagPlanEntry *e = DAG_AT (back->plan, DagPlanEntry, i);
+
+      g_assert_cmpint (e->participant, !=, a);
+      g_assert_cmpint (e->participant, !=, b);
+    }
+  g_assert_true (dag_store_update_participant (f->store, &p0, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -594,5 +666,7 @@ main (int argc, char **argv)
     }
   g_test_add_func ("/edit/volume-band", test_volume_band);
   g_test_add ("/edit/unused-id", Fixture, NULL, fixture_setup, test_unused_id, fixture_teardown);
+  g_test_add ("/edit/conflicts-per-record", Fixture, NULL, fixture_setup, test_conflicts_per_record,
+              fixture_teardown);
   return g_test_run ();
 }
