@@ -10,6 +10,7 @@
 
 #include "dag-new-org-assistant.h"
 #include "dag-org-import.h"
+#include "dag-record-check.h"
 #include "dag-validate.h"
 
 #define N_WEEKDAYS 5   /* Monday to Friday: the days a first group runs */
@@ -119,6 +120,25 @@ check_filled (DagNewOrgAssistant *self,
   return TRUE;
 }
 
+/* A text field filled in, and within what the import takes (max_chars,
+ * no control or direction characters): said here, on its page, and not
+ * as a JSON path when the organisation is created. */
+static gboolean
+check_text (DagNewOrgAssistant *self,
+            GtkEditable        *editable,
+            const char         *label,
+            gsize               max_chars)
+{
+  g_autofree char *text = field_text (editable);
+  g_autoptr(GError) error = NULL;
+
+  if (!check_filled (self, editable, label))
+    return FALSE;
+  if (!dag_validate_text (text, max_chars, &error))
+    return field_error (self, GTK_WIDGET (editable), label, error->message);
+  return TRUE;
+}
+
 static gboolean
 check_time_pair (DagNewOrgAssistant *self,
                  GtkEditable        *start,
@@ -169,17 +189,21 @@ check_page (DagNewOrgAssistant *self,
     {
     case DAG_NEW_ORG_PAGE_ORGANISATION:
       {
+        g_autofree char *name = field_text (self->name_row);
         g_autofree char *agb = field_text (self->agb_row);
+        const char *bad = NULL;
 
         if (!check_filled (self, self->name_row, _("Name")))
           return FALSE;
-        if (!dag_validate_agb_code (agb, &error))
-          return field_error (self, GTK_WIDGET (self->agb_row), _("AGB code"), error->message);
+        if (!dag_record_check_organisation (name, agb, &bad, &error))
+          return g_strcmp0 (bad, "agb_code") == 0
+                 ? field_error (self, GTK_WIDGET (self->agb_row), _("AGB code"), error->message)
+                 : field_error (self, GTK_WIDGET (self->name_row), _("Name"), error->message);
         break;
       }
     case DAG_NEW_ORG_PAGE_LOCATION:
-      if (!check_filled (self, self->location_name_row, _("Name")) ||
-          !check_filled (self, self->address_row, _("Address")))
+      if (!check_text (self, self->location_name_row, _("Name"), DAG_TEXT_MAX_NAME) ||
+          !check_text (self, self->address_row, _("Address"), DAG_TEXT_MAX_ADDRESS))
         return FALSE;
       if (!dag_validate_coordinates (gtk_spin_button_get_value (self->lat_spin),
                                      gtk_spin_button_get_value (self->lon_spin), &error))
@@ -191,7 +215,7 @@ check_page (DagNewOrgAssistant *self,
         return FALSE;
       break;
     case DAG_NEW_ORG_PAGE_GROUP:
-      if (!check_filled (self, self->group_name_row, _("Name")))
+      if (!check_text (self, self->group_name_row, _("Name"), DAG_TEXT_MAX_NAME))
         return FALSE;
       if (gtk_spin_button_get_value_as_int (self->max_level_spin) <
           gtk_spin_button_get_value_as_int (self->min_level_spin))
@@ -204,20 +228,23 @@ check_page (DagNewOrgAssistant *self,
     case DAG_NEW_ORG_PAGE_CONTRACT:
       {
         g_autofree char *code = field_text (self->municipality_code_row);
+        g_autofree char *name = field_text (self->municipality_name_row);
         g_autofree char *product = field_text (self->product_row);
         g_autofree char *tariff = field_text (self->tariff_row);
+        DagMunicipality m = { code, name };
+        const char *bad = NULL;
         gint64 cents;
 
-        if (!dag_validate_municipality_code (code, &error))
-          return field_error (self, GTK_WIDGET (self->municipality_code_row), _("Municipality code"),
-                              error->message);
-        if (!check_filled (self, self->municipality_name_row, _("Name")))
-          return FALSE;
+        if (!dag_record_check_municipality (&m, &bad, &error))
+          return g_strcmp0 (bad, "code") == 0
+                 ? field_error (self, GTK_WIDGET (self->municipality_code_row), _("Municipality code"),
+                                error->message)
+                 : field_error (self, GTK_WIDGET (self->municipality_name_row), _("Name"), error->message);
         if (!dag_validate_id (product, NULL))
           return field_error (self, GTK_WIDGET (self->product_row), _("Product"),
                               _("must be a product name without spaces, like “M3”"));
-        if (!check_filled (self, self->product_code_row, _("Product code")) ||
-            !check_filled (self, self->product_name_row, _("Description")))
+        if (!check_text (self, self->product_code_row, _("Product code"), DAG_TEXT_MAX_OTHER) ||
+            !check_text (self, self->product_name_row, _("Description"), DAG_TEXT_MAX_NAME))
           return FALSE;
         if (!dag_parse_euro (tariff, &cents, &error) || !dag_validate_cents (cents, &error))
           return field_error (self, GTK_WIDGET (self->tariff_row), _("Tariff"), error->message);

@@ -18,6 +18,7 @@
 #define HOURS_MAX      168
 #define SEATS_MAX      100
 #define FROM_UNIT_MAX  100000
+#define RATIO_MAX      100
 
 static gboolean
 fail (const char **field,
@@ -330,6 +331,43 @@ dag_record_check_contract (const DagOrg      *org,
   return TRUE;
 }
 
+gboolean
+dag_record_check_organisation (const char  *name,
+                               const char  *agb_code,
+                               const char **field,
+                               GError     **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (!check_text (name, DAG_TEXT_MAX_NAME, "name", field, error))
+    return FALSE;
+  if (!dag_validate_agb_code (agb_code, &local))
+    return fail_error (field, "agb_code", error, local);
+  return TRUE;
+}
+
+gboolean
+dag_record_check_municipality (const DagMunicipality *m,
+                               const char           **field,
+                               GError               **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (!dag_validate_municipality_code (m->code, &local))
+    return fail_error (field, "code", error, local);
+  return check_text (m->name, DAG_TEXT_MAX_NAME, "name", field, error);
+}
+
+gboolean
+dag_record_check_level (const DagLevel *l,
+                        const char    **field,
+                        GError        **error)
+{
+  return check_range (l->level, LEVEL_MIN, LEVEL_MAX, "level", field, error) &&
+         check_text (l->name, DAG_TEXT_MAX_NAME, "name", field, error) &&
+         check_range (l->ratio, 1, RATIO_MAX, "ratio", field, error);
+}
+
 const char *
 dag_record_field_label (DagKind     kind,
                         const char *field)
@@ -364,6 +402,10 @@ dag_record_field_label (DagKind     kind,
     { "available_until", N_("Available until") },
     { "municipality", N_("Municipality") },
     { "noshow_billable", N_("No-shows billable") },
+    { "agb_code", N_("AGB code") },
+    { "code", N_("Code") },
+    { "level", N_("Level") },
+    { "ratio", N_("Participants per staff member") },
   };
   gsize n = strcspn (field, "[");
 

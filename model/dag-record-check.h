@@ -33,6 +33,21 @@ gboolean    dag_record_check_contract (const DagOrg      *org,
                                        const char       **field,
                                        GError           **error);
 
+/* The organisation's own fields: "name" (a name, at most
+ * DAG_TEXT_MAX_NAME characters) and "agb_code" (eight digits). */
+gboolean    dag_record_check_organisation (const char  *name,
+                                           const char  *agb_code,
+                                           const char **field,
+                                           GError     **error);
+/* "code" (four digits) and "name". */
+gboolean    dag_record_check_municipality (const DagMunicipality *m,
+                                           const char           **field,
+                                           GError               **error);
+/* A level of the settings: "level" (1–99), "name" and "ratio" (1–100). */
+gboolean    dag_record_check_level    (const DagLevel    *l,
+                                       const char       **field,
+                                       GError           **error);
+
 /* The label a person reads for a field key of a record of kind, translated
  * ("capacity" → "Capacity", "slots.ev[1]" → "Evening"). */
 const char *dag_record_field_label    (DagKind     kind,

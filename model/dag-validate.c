@@ -10,6 +10,8 @@
 
 G_DEFINE_QUARK (dag-validate-error-quark, dag_validate_error)
 
+static gboolean check_chars (const char *text, gsize *n_chars, GError **error);
+
 static gboolean
 fail (GError    **error,
       const char *message)
@@ -277,7 +279,8 @@ dag_validate_id (const char *text,
   for (const char *p = text; *p; p++)
     if (g_ascii_isspace (*p) || g_ascii_iscntrl (*p))
       return fail (error, _("must not contain spaces"));
-  return TRUE;
+  /* An id is printed wherever its record is named. */
+  return check_chars (text, NULL, error);
 }
 
 gboolean
@@ -313,6 +316,65 @@ dag_validate_attendance (DagAttendStatus status,
   return TRUE;
 }
 
+DagTextChar
+dag_text_char_class (gunichar c)
+{
+  if (c < 0x20 || (c >= 0x7F && c <= 0x9F))
+    return DAG_TEXT_CHAR_CONTROL;
+  if (c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))
+    return DAG_TEXT_CHAR_BIDI;
+  if (c == 0x2028 || c == 0x2029)
+    return DAG_TEXT_CHAR_SEPARATOR;
+  if (c == 0xFFFE || c == 0xFFFF)
+    return DAG_TEXT_CHAR_NONCHARACTER;
+  return DAG_TEXT_CHAR_OK;
+}
+
+char *
+dag_text_char_describe (DagTextChar kind,
+                        gunichar    c)
+{
+  switch (kind)
+    {
+    case DAG_TEXT_CHAR_CONTROL:
+      return g_strdup_printf (_("contains a control character (U+%04X)"), (guint) c);
+    case DAG_TEXT_CHAR_BIDI:
+      return g_strdup_printf (_("contains a character that changes the writing direction (U+%04X)"), (guint) c);
+    case DAG_TEXT_CHAR_SEPARATOR:
+      return g_strdup_printf (_("contains a line or paragraph separator (U+%04X)"), (guint) c);
+    case DAG_TEXT_CHAR_NONCHARACTER:
+    case DAG_TEXT_CHAR_OK:
+    default:
+      return g_strdup_printf (_("contains a character that is not allowed (U+%04X)"), (guint) c);
+    }
+}
+
+/* The first character of text that dag_text_char_class() refuses, as an
+ * error; text must be valid UTF-8. */
+static gboolean
+check_chars (const char *text,
+             gsize      *n_chars,
+             GError    **error)
+{
+  gsize n = 0;
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
+      DagTextChar kind = dag_text_char_class (c);
+
+      if (kind != DAG_TEXT_CHAR_OK)
+        {
+          g_autofree char *message = dag_text_char_describe (kind, c);
+
+          return fail (error, message);
+        }
+    }
+  if (n_chars)
+    *n_chars = n;
+  return TRUE;
+}
+
 gboolean
 dag_validate_text (const char *text,
                    gsize       max_chars,
@@ -326,17 +388,8 @@ dag_validate_text (const char *text,
     return fail (error, _("is not valid UTF-8 text"));
   /* The same characters the strict reader refuses (dag-json-strict.c), so
    * that whatever is typed can be exported and imported again. */
-  for (const char *p = text; *p; p = g_utf8_next_char (p), n++)
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0xFFFE || c == 0xFFFF)
-        {
-          g_set_error (error, DAG_VALIDATE_ERROR, DAG_VALIDATE_ERROR_INVALID,
-                       _("contains a control character (U+%04X)"), (guint) c);
-          return FALSE;
-        }
-    }
+  if (!check_chars (text, &n, error))
+    return FALSE;
   if (n > max_chars)
     {
       g_set_error (error, DAG_VALIDATE_ERROR, DAG_VALIDATE_ERROR_INVALID,

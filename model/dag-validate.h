@@ -54,8 +54,24 @@ gboolean dag_validate_id         (const char *text, GError **error);
 #define DAG_TEXT_MAX_REASON   500
 #define DAG_TEXT_MAX_EMAIL    254
 #define DAG_TEXT_MAX_OTHER     64
-/* Valid UTF-8 of at most max_chars characters without a control character
- * (U+0000–U+001F, U+007F–U+009F) or U+FFFE/U+FFFF; NULL passes. */
+/* What a character is to stored text: fine, or one no text field may
+ * hold, because it drives a terminal, turns the text around on screen
+ * (Trojan Source), breaks a line where none may be, or is not allowed in
+ * XML. */
+typedef enum {
+  DAG_TEXT_CHAR_OK,
+  DAG_TEXT_CHAR_CONTROL,        /* U+0000–U+001F, U+007F–U+009F */
+  DAG_TEXT_CHAR_BIDI,           /* U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069 */
+  DAG_TEXT_CHAR_SEPARATOR,      /* U+2028 LINE and U+2029 PARAGRAPH SEPARATOR */
+  DAG_TEXT_CHAR_NONCHARACTER,   /* U+FFFE, U+FFFF */
+} DagTextChar;
+
+DagTextChar dag_text_char_class  (gunichar c);
+/* "contains a control character (U+001B)" and the like for c of class
+ * kind (not DAG_TEXT_CHAR_OK); newly allocated, translated. */
+char    *dag_text_char_describe  (DagTextChar kind, gunichar c);
+/* Valid UTF-8 of at most max_chars characters without a character that
+ * dag_text_char_class() refuses; NULL passes. */
 gboolean dag_validate_text       (const char *text, gsize max_chars, GError **error);
 /* Latitude −90…90 and longitude −180…180. */
 gboolean dag_validate_coordinates (double lat, double lon, GError **error);

@@ -345,8 +345,14 @@ test_assistant (Fixture *f, gconstpointer data)
   g_assert_null (dag_new_org_assistant_get_error (assistant));
 
   /* The location: an afternoon that ends before it starts is refused. */
-  set_text (assistant, "location_name_row", "Het Veld");
+  /* A name that shows reversed (U+202E) is refused on its page. */
+  set_text (assistant, "location_name_row", "Het \u202EdleV");
   set_text (assistant, "address_row", "Veldweg 3, 6871 AB Renkum");
+  next (assistant);
+  g_assert_cmpint (dag_new_org_assistant_get_page (assistant), ==, DAG_NEW_ORG_PAGE_LOCATION);
+  g_assert_nonnull (dag_new_org_assistant_get_error (assistant));
+  g_assert_nonnull (strstr (dag_new_org_assistant_get_error (assistant), "U+202E"));
+  set_text (assistant, "location_name_row", "Het Veld");
   set_text (assistant, "pm_end_entry", "12:00");
   next (assistant);
   g_assert_cmpint (dag_new_org_assistant_get_page (assistant), ==, DAG_NEW_ORG_PAGE_LOCATION);
@@ -364,7 +370,18 @@ test_assistant (Fixture *f, gconstpointer data)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (assistant, "location_name_row"))), ==, "Het Veld");
   next (assistant);
 
-  /* The group: mornings only. */
+  /* The group: mornings only.  A name longer than the import takes is
+   * refused on its page, not as a JSON path at the end. */
+  {
+    g_autofree char *long_name = g_strnfill (201, 'M');
+
+    set_text (assistant, "group_name_row", long_name);
+    next (assistant);
+    g_assert_cmpint (dag_new_org_assistant_get_page (assistant), ==, DAG_NEW_ORG_PAGE_GROUP);
+    if (g_strcmp0 (dag_new_org_assistant_get_error (assistant), "Name: is longer than 200 characters") != 0 &&
+        g_strcmp0 (dag_new_org_assistant_get_error (assistant), "Naam: is langer dan 200 tekens") != 0)
+      g_error ("expected the group name refused, got “%s”", dag_new_org_assistant_get_error (assistant));
+  }
   set_text (assistant, "group_name_row", "Moestuin");
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (child (assistant, "capacity_spin")), 10);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (child (assistant, "pm_toggle")), FALSE);
@@ -374,6 +391,16 @@ test_assistant (Fixture *f, gconstpointer data)
 
   /* The contract; a tariff that is no amount is refused. */
   set_text (assistant, "municipality_code_row", "0274");
+  set_text (assistant, "municipality_name_row", "Renkum\u2028");
+  set_text (assistant, "product_row", "M3");
+  set_text (assistant, "product_code_row", "04A03");
+  set_text (assistant, "product_name_row", "Dagbesteding");
+  set_text (assistant, "tariff_row", "34,50");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "new-org.create", NULL));
+  g_assert_nonnull (dag_new_org_assistant_get_error (assistant));
+  g_assert_nonnull (strstr (dag_new_org_assistant_get_error (assistant), "U+2028"));
+  g_assert_null (strstr (dag_new_org_assistant_get_error (assistant), "municipalities[0]"));
+  g_assert_cmpstr (dag_window_get_state (f->window), ==, "empty");
   set_text (assistant, "municipality_name_row", "Renkum");
   set_text (assistant, "product_row", "M3");
   set_text (assistant, "product_code_row", "04A03");

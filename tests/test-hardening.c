@@ -302,6 +302,20 @@ test_travel_store (void)
 
 /* ---- the terminal ------------------------------------------------------- */
 
+/* Removes the database of a test and its folder. */
+static void
+remove_db (const char *dir,
+                    const char *db)
+{
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+
+  g_remove (wal);
+  g_remove (shm);
+  g_remove (db);
+  g_rmdir (dir);
+}
+
 static int
 run (char      **out,
      char      **err,
@@ -604,6 +618,186 @@ test_fail_escape (void)
   g_test_trap_assert_stderr ("dagritme: bad \\x1B[2J\\x07 \\x9B31m \\xFF end\n  a second line\\x0D\n");
 }
 
+/* Names, reasons and ids that turn the line around on screen (U+202E,
+ * U+2066), and line separators, stored by another program or an older
+ * version: whatever a command prints shows them as \u{202E}; and a reason
+ * typed on the command line with one is refused by name. */
+static void
+test_terminal_direction (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DagStore) store = NULL;
+  g_autoptr(DagOrg) org = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *reason_before = NULL;
+  DagAttendance *a;
+  char date[DAG_DATE_BUF];
+  int status;
+
+  if (g_getenv ("DAGRITME_BINARY") == NULL)
+    {
+      g_test_skip ("DAGRITME_BINARY is not set");
+      return;
+    }
+  dir = g_dir_make_tmp ("dagritme-hardening-XXXXXX", &error);
+  g_assert_no_error (error);
+  db = g_build_filename (dir, "org.db", NULL);
+  store = dag_store_open (db, &error);
+  g_assert_no_error (error);
+  org = organisation ();
+  g_free (org->name);
+  org->name = g_strdup ("De \u202Eknil\u202C Linde\u2066");
+  g_assert_cmpuint (org->attendance->len, >, 0);
+  a = DAG_AT (org->attendance, DagAttendance, 0);
+  g_free (a->reason);
+  a->reason = g_strdup ("ziek\u2028bed\u200F");
+  g_assert_true (dag_store_save (store, org, DAG_SECTION_ALL, "test", &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  status = run (&out, &err, "--database", db, "summary", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_null (strstr (out, "\u202E"));
+  g_assert_null (strstr (out, "\u2066"));
+  if (strstr (out, "De \\u{202E}knil\\u{202C} Linde\\u{2066} (AGB") == NULL)
+    g_error ("expected the organisation's name escaped, got:\n%s", out);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  status = run (&out, &err, "--database", db, "attendance", "--date", dag_date_format (a->date, date), NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_null (strstr (out, "\u2028"));
+  g_assert_null (strstr (out, "\u200F"));
+  if (strstr (out, "ziek\\u{2028}bed\\u{200F}") == NULL)
+    g_error ("expected the reason escaped, got:\n%s", out);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  reason_before = g_strdup (a->reason);
+  status = run (&out, &err, "--database", db, "attendance", "--date", date,
+                "--participant", DAG_AT (org->participants, DagParticipant, a->participant)->id,
+                "--slot", dag_part_name (a->part), "--status", "cancelled",
+                "--reason", "ziek \u202Eeb", NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_null (strstr (err, "\u202E"));
+  if (strstr (err, "--reason: contains a character that changes the writing direction (U+202E)") == NULL)
+    g_error ("expected the reason refused, got:\n%s", err);
+  store = dag_store_open (db, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(DagOrg) again = dag_store_load (store, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (DAG_AT (again->attendance, DagAttendance, 0)->reason, ==, reason_before);
+  }
+  g_clear_object (&store);
+  remove_db (dir, db);
+}
+
+/* A usage message quotes the argument as typed: escaped too. */
+static void
+test_usage_escape (void)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  int status;
+
+  if (g_test_subprocess ())
+    {
+      exit (dag_cli_usage ("--location: no location with id '%s'", "x\x1b[2J\u202Ey\tz\xff")
+            == DAG_EXIT_USAGE ? 0 : 3);
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("--location: no location with id 'x\\x1B[2J\\u{202E}y\\x09z\\xFF'\n");
+
+  {
+    g_autofree char *escaped = dag_cli_escape ("a\tb\u2029c\n", TRUE);
+
+    g_assert_cmpstr (escaped, ==, "a\tb\\u{2029}c\n");
+  }
+
+  if (g_getenv ("DAGRITME_BINARY") == NULL)
+    return;
+  status = run (&out, &err, "\u202Eevil\x1b[2J", NULL);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_null (strchr (err, '\x1b'));
+  g_assert_null (strstr (err, "\u202E"));
+  if (strstr (err, "“\\u{202E}evil\\x1B[2J”") == NULL)
+    g_error ("expected the command escaped, got:\n%s", err);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  status = run (&out, &err, "export", "ical", "--participant", "P1", "--from", "2026\u2066\x07", "--output", "x.ics",
+                NULL);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_null (strchr (err, '\x07'));
+  if (strstr (err, "“2026\\u{2066}\\x07” is not a date") == NULL)
+    g_error ("expected the date escaped, got:\n%s", err);
+}
+
+/* The fields the new-organisation assistant (and the import) take for the
+ * organisation, a municipality and a level: one check each, with the
+ * import's caps and characters, naming the field. */
+static void
+test_record_caps (void)
+{
+  g_autofree char *long_name = g_strnfill (DAG_TEXT_MAX_NAME + 1, 'a');
+  g_autofree char *name200 = g_strnfill (DAG_TEXT_MAX_NAME, 'a');
+  g_autoptr(GError) error = NULL;
+  const char *field = NULL;
+  DagMunicipality m = { (char *) "0202", (char *) "Arnhem" };
+  DagLevel l = { 2, (char *) "midden", 6 };
+
+  g_assert_true (dag_record_check_municipality (&m, &field, &error));
+  g_assert_no_error (error);
+  m.name = name200;
+  g_assert_true (dag_record_check_municipality (&m, &field, NULL));
+  m.name = long_name;
+  g_assert_false (dag_record_check_municipality (&m, &field, &error));
+  g_assert_cmpstr (field, ==, "name");
+  g_assert_cmpstr (error->message, ==, "is longer than 200 characters");
+  g_clear_error (&error);
+  m.name = (char *) "Arn\u202Ehem";
+  g_assert_false (dag_record_check_municipality (&m, &field, &error));
+  g_assert_cmpstr (field, ==, "name");
+  g_assert_nonnull (strstr (error->message, "U+202E"));
+  g_clear_error (&error);
+  m.name = (char *) "  ";
+  g_assert_false (dag_record_check_municipality (&m, &field, &error));
+  g_assert_cmpstr (field, ==, "name");
+  g_clear_error (&error);
+  m.name = (char *) "Arnhem";
+  m.code = (char *) "202";
+  g_assert_false (dag_record_check_municipality (&m, &field, &error));
+  g_assert_cmpstr (field, ==, "code");
+  g_clear_error (&error);
+
+  g_assert_true (dag_record_check_level (&l, &field, NULL));
+  l.name = long_name;
+  g_assert_false (dag_record_check_level (&l, &field, &error));
+  g_assert_cmpstr (field, ==, "name");
+  g_clear_error (&error);
+  l.name = (char *) "midden\u2028";
+  g_assert_false (dag_record_check_level (&l, &field, &error));
+  g_assert_cmpstr (field, ==, "name");
+  g_clear_error (&error);
+  l.name = (char *) "midden";
+  l.ratio = 0;
+  g_assert_false (dag_record_check_level (&l, &field, &error));
+  g_assert_cmpstr (field, ==, "ratio");
+  g_clear_error (&error);
+
+  g_assert_true (dag_record_check_organisation ("Zorgboerderij De Linde", "98765432", &field, NULL));
+  g_assert_false (dag_record_check_organisation (long_name, "98765432", &field, &error));
+  g_assert_cmpstr (field, ==, "name");
+  g_clear_error (&error);
+  g_assert_false (dag_record_check_organisation ("De Linde", "9876", &field, &error));
+  g_assert_cmpstr (field, ==, "agb_code");
+  g_clear_error (&error);
+  g_assert_cmpstr (dag_record_field_label (DAG_KIND_MUNICIPALITY, "code"), ==, "Code");
+}
+
 /* ---- a folder of calendars ---------------------------------------------- */
 
 static gboolean
@@ -738,6 +932,9 @@ main (int argc, char **argv)
   g_test_add_func ("/hardening/long-name", test_long_name);
   g_test_add_func ("/hardening/reason-control", test_reason_control);
   g_test_add_func ("/hardening/fail-escape", test_fail_escape);
+  g_test_add_func ("/hardening/terminal-direction", test_terminal_direction);
+  g_test_add_func ("/hardening/usage-escape", test_usage_escape);
+  g_test_add_func ("/hardening/record-caps", test_record_caps);
   g_test_add_func ("/hardening/ical-folder", test_ical_folder);
   return g_test_run ();
 }

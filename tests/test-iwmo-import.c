@@ -5,8 +5,11 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/wait.h>
 
 #include "dag-iwmo-import.h"
@@ -506,6 +509,84 @@ test_301_bad_input (Fixture      *f,
   assert_refused_301 (f, per_day, DAG_IWMO_IMPORT_ERROR_NOT_APPLICABLE, "allocation 101: frequency 1 is not supported");
 }
 
+/* ---- hostile XML -------------------------------------------------------- */
+
+/* What an attacker can put in an XML file: entities that expand a
+ * billion-fold, an entity that reads a local file or the network, a DTD
+ * to load, nesting deeper than any message, more than 25 MB.  Each is
+ * refused, with its line, before it costs anything, and nothing changes. */
+static void
+test_hostile_xml (Fixture      *f,
+                  gconstpointer data)
+{
+  g_autoptr(GString) laughs = g_string_new ("<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n"
+                                            "  <!ENTITY lol \"lol\">\n");
+  g_autoptr(GString) deep = g_string_new ("<?xml version=\"1.0\"?>\n");
+  const char xxe[] =
+    "<?xml version=\"1.0\"?>\n\n<!DOCTYPE x [ <!ENTITY e SYSTEM \"file:///etc/passwd\"> ]>\n<x>&e;</x>\n";
+  const char external_dtd[] =
+    "<?xml version=\"1.0\"?>\n<!DOCTYPE x SYSTEM \"http://127.0.0.1:9/evil.dtd\">\n<x/>\n";
+  const char undeclared[] = "<?xml version=\"1.0\"?>\n<x>\n&e;</x>\n";
+
+  for (int i = 1; i < 10; i++)
+    {
+      g_string_append_printf (laughs, "  <!ENTITY lol%d \"", i);
+      for (int j = 0; j < 10; j++)
+        g_string_append_printf (laughs, i == 1 ? "&lol;" : "&lol%d;", i - 1);
+      g_string_append (laughs, "\">\n");
+    }
+  g_string_append (laughs, "]>\n<lolz>&lol9;</lolz>\n");
+  assert_refused_301 (f, laughs->str, DAG_IWMO_IMPORT_ERROR_SYNTAX, "Line 2: the file has a DOCTYPE");
+
+  /* Never read: not in the message, not in a later error. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DagWmo301) import = dag_wmo301_read (xxe, strlen (xxe), f->org, &error);
+
+    g_assert_null (import);
+    g_assert_error (error, DAG_IWMO_IMPORT_ERROR, DAG_IWMO_IMPORT_ERROR_SYNTAX);
+    g_assert_null (strstr (error->message, "root:"));
+  }
+  assert_refused_301 (f, xxe, DAG_IWMO_IMPORT_ERROR_SYNTAX, "Line 3: the file has a DOCTYPE");
+  assert_refused_301 (f, external_dtd, DAG_IWMO_IMPORT_ERROR_SYNTAX, "Line 2: the file has a DOCTYPE");
+  assert_refused_301 (f, undeclared, DAG_IWMO_IMPORT_ERROR_SYNTAX, "Line 3: this is not well-formed XML");
+
+  /* libxml2's own depth limit (256 without XML_PARSE_HUGE), with its line. */
+  for (int i = 0; i < 2000; i++)
+    g_string_append (deep, "<a>\n");
+  assert_refused_301 (f, deep->str, DAG_IWMO_IMPORT_ERROR_SYNTAX, "this is not well-formed XML");
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DagWmo301) import = dag_wmo301_read (deep->str, deep->len, f->org, &error);
+    int line = 0;
+
+    g_assert_null (import);
+    g_assert_true (sscanf (error->message, "Line %d:", &line) == 1);
+    g_assert_cmpint (line, >, 200);
+    g_assert_cmpint (line, <, 300);
+  }
+
+  /* Over 25 MB: refused by its length, before a byte is parsed. */
+  {
+    g_autoptr(GError) error = NULL;
+    gsize n = DAG_IWMO_MAX_BYTES + 1;
+    g_autofree char *big = g_malloc (n + 1);
+    g_autoptr(DagWmo301) import = NULL;
+    g_autoptr(DagWmo325) answer = NULL;
+
+    memset (big, '<', n);
+    big[n] = '\0';
+    import = dag_wmo301_read (big, n, f->org, &error);
+    g_assert_null (import);
+    g_assert_error (error, DAG_IWMO_IMPORT_ERROR, DAG_IWMO_IMPORT_ERROR_SYNTAX);
+    g_assert_nonnull (strstr (error->message, "larger than 25 MB"));
+    g_clear_error (&error);
+    answer = dag_wmo325_read (big, n, f->org, &error);
+    g_assert_null (answer);
+    g_assert_nonnull (strstr (error->message, "larger than 25 MB"));
+  }
+}
+
 /* ---- WMO325 ------------------------------------------------------------- */
 
 static const DagDeclarationLine *
@@ -780,6 +861,52 @@ test_cli (Fixture      *f,
   }
 }
 
+/* The command line refuses a file over 25 MB by its size, before reading
+ * it, and a device or pipe that gives more (/dev/zero never ends) once
+ * 25 MB came, instead of reading until memory runs out. */
+static void
+test_cli_size (Fixture      *f,
+               gconstpointer data)
+{
+  g_autofree char *big = g_build_filename (f->dir, "big.xml", NULL);
+  g_autofree char *before = NULL;
+  int fd;
+
+  if (g_getenv ("DAGRITME_BINARY") == NULL)
+    {
+      g_test_skip ("DAGRITME_BINARY is not set");
+      return;
+    }
+  before = snapshot (f->store);
+  g_clear_object (&f->store);
+  /* Sparse: 26 MB that take no disk. */
+  fd = g_open (big, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, 26 * 1000 * 1000), ==, 0);
+  close (fd);
+  {
+    g_auto(Result) r = run (f->path, "import", "wmo301", big, NULL);
+
+    g_assert_cmpint (r.status, ==, 1);
+    if (strstr (r.err, "big.xml: The file is larger than 25 MB") == NULL)
+      g_error ("expected the file refused by its size, got: %s", r.err);
+  }
+  {
+    g_auto(Result) r = run (f->path, "import", "wmo325", "/dev/zero", NULL);
+
+    g_assert_cmpint (r.status, ==, 1);
+    if (strstr (r.err, "zero: The file is larger than 25 MB") == NULL)
+      g_error ("expected /dev/zero refused once 25 MB came, got: %s", r.err);
+  }
+  {
+    g_autoptr(DagStore) store = dag_store_open (f->path, NULL);
+    g_autofree char *now = snapshot (store);
+
+    g_assert_cmpstr (before, ==, now);
+  }
+  g_remove (big);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -795,5 +922,7 @@ main (int    argc,
   g_test_add ("/iwmo-import/325-refused", Fixture, NULL, fixture_setup, test_325_refused, fixture_teardown);
   g_test_add ("/iwmo-import/325-bad-input", Fixture, NULL, fixture_setup, test_325_bad_input, fixture_teardown);
   g_test_add ("/iwmo-import/cli", Fixture, NULL, fixture_setup, test_cli, fixture_teardown);
+  g_test_add ("/iwmo-import/hostile-xml", Fixture, NULL, fixture_setup, test_hostile_xml, fixture_teardown);
+  g_test_add ("/iwmo-import/cli-size", Fixture, NULL, fixture_setup, test_cli_size, fixture_teardown);
   return g_test_run ();
 }

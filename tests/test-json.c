@@ -1436,6 +1436,47 @@ test_strict_control (Fixture *f, gconstpointer data)
                      DAG_IMPORT_ERROR_INVALID_VALUE, "participants[0].name");
 }
 
+/* Direction marks and embeddings (Trojan Source: "Jan \u202EnesnaJ" shows
+ * as "Jan Jansen" backwards) and line separators are refused like control
+ * characters, raw or escaped, named by the JSON path. */
+static void
+test_strict_direction (Fixture *f, gconstpointer data)
+{
+  check_strict (f, "\"name\": \"Jan Jansen\"", "\"name\": \"Jan \xe2\x80\xae" "nesnaJ\"",
+                DAG_IMPORT_ERROR_INVALID_VALUE,
+                "participants[0].name: contains a character that changes the writing direction (U+202E)");
+  check_strict (f, "\"name\": \"Jan Jansen\"", "\"name\": \"Jan \\u2066Jansen\\u2069\"",
+                DAG_IMPORT_ERROR_INVALID_VALUE,
+                "participants[0].name: contains a character that changes the writing direction (U+2066)");
+  check_strict (f, "\"name\": \"Jan Jansen\"", "\"name\": \"Jan \\u200fJansen\"",
+                DAG_IMPORT_ERROR_INVALID_VALUE,
+                "participants[0].name: contains a character that changes the writing direction (U+200F)");
+  check_strict (f, "\"address\": \"Steenstraat 5, 6828 CA Arnhem\"",
+                "\"address\": \"Steenstraat 5\\u2028 6828 CA Arnhem\"",
+                DAG_IMPORT_ERROR_INVALID_VALUE,
+                "participants[0].address: contains a line or paragraph separator (U+2028)");
+  check_strict (f, "\"reason\": \"vakantie\"", "\"reason\": \"vakantie\xe2\x80\xa9\"",
+                DAG_IMPORT_ERROR_INVALID_VALUE,
+                "absences[0].reason: contains a line or paragraph separator (U+2029)");
+  check_strict (f, "\"agb_code\": \"98765432\"", "\"agb_code\": \"\\u202A98765432\"",
+                DAG_IMPORT_ERROR_INVALID_VALUE,
+                "organisation.agb_code: contains a character that changes the writing direction (U+202A)");
+  /* In a field name: the object is named. */
+  check_strict (f, "{ \"id\": \"P1\", \"name\": \"Jan Jansen\",", "{ \"id\": \"P1\", \"na\\u202eme\": \"Jan Jansen\",",
+                DAG_IMPORT_ERROR_INVALID_VALUE,
+                "participants[0]: a field name contains a character that is not allowed (U+202E)");
+}
+
+/* A municipality code is four digits (CBS), as the new-organisation
+ * assistant checks it: the import and the assistant share the check. */
+static void
+test_municipality_code (Fixture *f, gconstpointer data)
+{
+  check_bad_replace (f, "{ \"code\": \"0202\", \"name\": \"Arnhem\" }",
+                     "{ \"code\": \"GM0202\", \"name\": \"Arnhem\" }",
+                     DAG_IMPORT_ERROR_INVALID_VALUE, "municipalities[0].code");
+}
+
 static void
 test_strict_encoding (Fixture *f, gconstpointer data)
 {
@@ -1785,6 +1826,8 @@ main (int argc, char **argv)
   ADD ("/json/strict/duplicate-key-many", test_strict_duplicate_key_many);
   ADD ("/json/strict/second-root", test_strict_second_root);
   ADD ("/json/strict/control", test_strict_control);
+  ADD ("/json/strict/direction", test_strict_direction);
+  ADD ("/json/municipality-code", test_municipality_code);
   ADD ("/json/strict/encoding", test_strict_encoding);
   ADD ("/json/strict/pairs-and-bom", test_strict_pairs_and_bom);
   ADD ("/json/strict/lengths", test_strict_lengths);

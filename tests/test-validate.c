@@ -218,6 +218,60 @@ test_mask (void)
   g_assert_cmpstr (masked, ==, "*****2333");
 }
 
+/* Characters that turn a text around on screen (Trojan Source) or break
+ * a line where a field has none are refused like control characters, by
+ * the editors' text, reason and id checks alike; other non-ASCII passes. */
+static void
+test_text_direction (void)
+{
+  static const struct {
+    const char *text;
+    const char *expected;
+  } bad[] = {
+    { "Jan \u202EnesnaJ", "contains a character that changes the writing direction (U+202E)" },
+    { "Jan \u202AJansen", "contains a character that changes the writing direction (U+202A)" },
+    { "\u2066Jan\u2069", "contains a character that changes the writing direction (U+2066)" },
+    { "Jan\u2068", "contains a character that changes the writing direction (U+2068)" },
+    { "Jan \u200EJansen", "contains a character that changes the writing direction (U+200E)" },
+    { "Jan \u200FJansen", "contains a character that changes the writing direction (U+200F)" },
+    { "Jan \u061CJansen", "contains a character that changes the writing direction (U+061C)" },
+    { "Jan\u2028Jansen", "contains a line or paragraph separator (U+2028)" },
+    { "Jan\u2029Jansen", "contains a line or paragraph separator (U+2029)" },
+    { "Jan\x1b[2J", "contains a control character (U+001B)" },
+    { "Jan\uFFFE", "contains a character that is not allowed (U+FFFE)" },
+  };
+  const char *good[] = { "Jan Jansen", "Zoë d’Éon", "Ĳsselmonde", "Ali \u0639\u0644\u064A", "Jan\u200BJansen",
+                         "Jan\u2027Jansen", "Jan\u202FJansen", "Jan\u206AJansen" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *id = g_strdelimit (g_strdup (bad[i].text), " ", '-');
+
+      g_assert_false (dag_validate_text (bad[i].text, DAG_TEXT_MAX_NAME, &error));
+      g_assert_error (error, DAG_VALIDATE_ERROR, DAG_VALIDATE_ERROR_INVALID);
+      g_assert_cmpstr (error->message, ==, bad[i].expected);
+      g_clear_error (&error);
+
+      g_assert_false (dag_validate_reason (bad[i].text, &error));
+      g_assert_true (g_str_has_prefix (error->message, "Reason: "));
+      g_assert_nonnull (strstr (error->message, bad[i].expected));
+      g_clear_error (&error);
+
+      /* An id is printed wherever its record is named. */
+      g_assert_false (dag_validate_id (id, &error));
+      g_assert_error (error, DAG_VALIDATE_ERROR, DAG_VALIDATE_ERROR_INVALID);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (dag_validate_text (good[i], DAG_TEXT_MAX_NAME, &error));
+      g_assert_no_error (error);
+      g_assert_true (dag_validate_reason (good[i], NULL));
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -233,5 +287,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/validate/codes", test_codes);
   g_test_add_func ("/validate/bsn-mask", test_mask);
   g_test_add_func ("/validate/attendance", test_attendance);
+  g_test_add_func ("/validate/text-direction", test_text_direction);
   return g_test_run ();
 }

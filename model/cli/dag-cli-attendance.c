@@ -84,9 +84,11 @@ state_reason (DagSessionState state)
     }
 }
 
-/* text with every control character (C0, DEL, C1) and every byte that is
- * not UTF-8 written as \xNN or \u{NN}: a reason holding a terminal escape
- * sequence must be shown, not obeyed by the terminal. */
+/* text with every control character (C0, DEL, C1), direction mark, line
+ * or paragraph separator and every byte that is not UTF-8 written as \xNN
+ * or \u{NN}: a reason holding a terminal escape sequence must be shown,
+ * not obeyed by the terminal, and a tab or line break must not break the
+ * table. */
 static char *
 printable (const char *text)
 {
@@ -102,7 +104,7 @@ printable (const char *text)
           c++;
           continue;
         }
-      if (u < 0x20 || (u >= 0x7F && u <= 0x9F))
+      if (dag_text_char_class (u) != DAG_TEXT_CHAR_OK)
         g_string_append_printf (out, u < 0x80 ? "\\x%02X" : "\\u{%02X}", (guint) u);
       else
         g_string_append_len (out, c, g_utf8_next_char (c) - c);

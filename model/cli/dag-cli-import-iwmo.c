@@ -7,32 +7,88 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "dag-cli-private.h"
 #include "dag-iwmo-import.h"
 #include "dag-production-export.h"
 
+static gboolean
+too_large (const char *path,
+           GError    **error)
+{
+  g_autofree char *base = g_path_get_basename (path);
+
+  g_set_error (error, DAG_IWMO_IMPORT_ERROR, DAG_IWMO_IMPORT_ERROR_SYNTAX,
+               _("The file is larger than %d MB, the most an iWmo message may be"),
+               DAG_IWMO_MAX_BYTES / 1000000);
+  g_prefix_error (error, "%s: ", base);
+  return FALSE;
+}
+
 /* Reads the message file, refusing one larger than an iWmo message may be
- * before reading it whole. */
+ * before anything is parsed: a regular file by its size, before reading
+ * it; a pipe or a device (/dev/zero) once more than that came. */
 static gboolean
 read_message (const char *path,
               char      **text,
               gsize      *length,
               GError    **error)
 {
+  g_autoptr(GByteArray) data = NULL;
   GStatBuf st;
+  int fd;
 
-  if (g_stat (path, &st) == 0 && st.st_size > DAG_IWMO_MAX_BYTES)
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
     {
-      g_autofree char *base = g_path_get_basename (path);
+      int saved = errno;
+      g_autofree char *shown = g_filename_display_name (path);
 
-      g_set_error (error, DAG_IWMO_IMPORT_ERROR, DAG_IWMO_IMPORT_ERROR_SYNTAX,
-                   _("The file is larger than %d MB, the most an iWmo message may be"),
-                   DAG_IWMO_MAX_BYTES / 1000000);
-      g_prefix_error (error, "%s: ", base);
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("Could not open %s: %s"), shown, g_strerror (saved));
       return FALSE;
     }
-  return g_file_get_contents (path, text, length, error);
+  if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode) && st.st_size > DAG_IWMO_MAX_BYTES)
+    {
+      close (fd);
+      return too_large (path, error);
+    }
+  data = g_byte_array_new ();
+  for (;;)
+    {
+      guint8 buffer[65536];
+      gssize n = read (fd, buffer, sizeof buffer);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+          g_autofree char *shown = g_filename_display_name (path);
+
+          close (fd);
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                       _("Could not read %s: %s"), shown, g_strerror (saved));
+          return FALSE;
+        }
+      if (n == 0)
+        break;
+      if (data->len + (gsize) n > DAG_IWMO_MAX_BYTES)
+        {
+          close (fd);
+          return too_large (path, error);
+        }
+      g_byte_array_append (data, buffer, n);
+    }
+  close (fd);
+  *length = data->len;
+  g_byte_array_append (data, (const guint8 *) "", 1);
+  *text = (char *) g_byte_array_free (g_steal_pointer (&data), FALSE);
+  return TRUE;
 }
 
 static int

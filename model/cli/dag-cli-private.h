@@ -23,7 +23,14 @@ gboolean  dag_cli_parse_options (const char   *command,
                                  char       ***argv);
 /* Prints "dagritme: message" to stderr; returns DAG_EXIT_FAILED. */
 int       dag_cli_fail          (const GError *error);
-/* Prints a formatted message to stderr; returns DAG_EXIT_USAGE. */
+/* text with every control character, byte that is not UTF-8, direction
+ * mark and line or paragraph separator written as \x1B or \u{202E}
+ * (line feeds stay, and tabs when keep_tabs).  Newly allocated.  What a
+ * command prints with g_print() and g_printerr() goes through it. */
+char     *dag_cli_escape        (const char *text,
+                                 gboolean    keep_tabs);
+/* Prints a formatted message to stderr, escaped as dag_cli_escape() does
+ * (it may quote an argument); returns DAG_EXIT_USAGE. */
 int       dag_cli_usage         (const char *format, ...) G_GNUC_PRINTF (1, 2);
 /* Opens an existing database; a missing file is an error (nothing is
  * created). */

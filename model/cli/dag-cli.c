@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "dag-cli-private.h"
+#include "dag-validate.h"
 
 typedef struct {
   const char *name;      /* "demo" or "export organisation" */
@@ -123,6 +124,77 @@ init_i18n (void)
     }
 }
 
+/* A message may quote a value from a file or the command line: every
+ * control character (C0, DEL, C1) and every byte that is not UTF-8 is
+ * written as \x1B, and every character that turns text around on screen
+ * or breaks a line where none was meant (U+202E, U+2066, U+2028, …) as
+ * \u{202E}, so that a crafted value can neither drive the terminal nor
+ * make the line say something else than it holds.  A line feed stays one
+ * (messages list their findings a line each), and so does a tab when
+ * keep_tabs (output in columns). */
+char *
+dag_cli_escape (const char *text,
+                gboolean    keep_tabs)
+{
+  GString *out = g_string_sized_new (strlen (text));
+
+  for (const char *c = text; *c; )
+    {
+      gunichar u = g_utf8_get_char_validated (c, -1);
+      DagTextChar kind;
+
+      if (u == (gunichar) -1 || u == (gunichar) -2)
+        {
+          g_string_append_printf (out, "\\x%02X", (guint) (guchar) *c);
+          c++;
+          continue;
+        }
+      kind = dag_text_char_class (u);
+      if (u == '\n' || (u == '\t' && keep_tabs) || kind == DAG_TEXT_CHAR_OK)
+        g_string_append_len (out, c, g_utf8_next_char (c) - c);
+      else if (kind == DAG_TEXT_CHAR_CONTROL)
+        g_string_append_printf (out, "\\x%02X", (guint) u);
+      else
+        g_string_append_printf (out, "\\u{%04X}", (guint) u);
+      c = g_utf8_next_char (c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Everything a command prints goes through dag_cli_escape(): names,
+ * reasons and ids come from the database, which another program or an
+ * older version may have filled. */
+static void
+print_escaped (FILE       *stream,
+               const char *text)
+{
+  g_autofree char *shown = dag_cli_escape (text, TRUE);
+  const char *charset = NULL;
+
+  if (g_get_console_charset (&charset))
+    fputs (shown, stream);
+  else
+    {
+      g_autofree char *converted = g_convert_with_fallback (shown, -1, charset, "UTF-8", "?",
+                                                            NULL, NULL, NULL);
+
+      fputs (converted ? converted : shown, stream);
+    }
+  fflush (stream);
+}
+
+static void
+print_stdout (const char *text)
+{
+  print_escaped (stdout, text);
+}
+
+static void
+print_stderr (const char *text)
+{
+  print_escaped (stderr, text);
+}
+
 gboolean
 dag_cli_main (int     argc,
               char  **argv,
@@ -201,9 +273,15 @@ dag_cli_main (int     argc,
     cargv[0] = g_strdup (command->name);
     for (int i = 1; i < cargc; i++)
       cargv[i] = g_strdup (args[i + words]);
+    GPrintFunc old_print, old_printerr;
+
     g_free (cli_database);
     cli_database = g_strdup (*database);
+    old_print = g_set_print_handler (print_stdout);
+    old_printerr = g_set_printerr_handler (print_stderr);
     *exit_status = command->func (*database, cargc, cargv);
+    g_set_print_handler (old_print);
+    g_set_printerr_handler (old_printerr);
     g_clear_pointer (&cli_database, g_free);
 
     /* Output that did not reach its reader (a full disk, a closed pipe) is
@@ -245,34 +323,6 @@ dag_cli_parse_options (const char   *command,
   return TRUE;
 }
 
-/* A message may quote a value from a file or the command line: every
- * control character (C0, DEL, C1) and every byte that is not UTF-8 is
- * written as \x1B, so that a crafted value cannot drive the terminal.
- * A line feed stays one: messages list their findings a line each. */
-static char *
-escape_controls (const char *text)
-{
-  GString *out = g_string_sized_new (strlen (text));
-
-  for (const char *c = text; *c; )
-    {
-      gunichar u = g_utf8_get_char_validated (c, -1);
-
-      if (u == (gunichar) -1 || u == (gunichar) -2)
-        {
-          g_string_append_printf (out, "\\x%02X", (guint) (guchar) *c);
-          c++;
-          continue;
-        }
-      if ((u < 0x20 && u != '\n') || (u >= 0x7F && u <= 0x9F))
-        g_string_append_printf (out, "\\x%02X", (guint) u);
-      else
-        g_string_append_len (out, c, g_utf8_next_char (c) - c);
-      c = g_utf8_next_char (c);
-    }
-  return g_string_free (out, FALSE);
-}
-
 DagOrg *
 dag_cli_open_and_load (const char *database,
                        DagStore  **store,
@@ -285,7 +335,7 @@ dag_cli_open_and_load (const char *database,
 int
 dag_cli_fail (const GError *error)
 {
-  g_autofree char *shown = escape_controls (error ? error->message : _("unknown error"));
+  g_autofree char *shown = dag_cli_escape (error ? error->message : _("unknown error"), FALSE);
 
   g_printerr ("dagritme: %s\n", shown);
   return DAG_EXIT_FAILED;
@@ -298,10 +348,14 @@ dag_cli_usage (const char *format,
   va_list args;
   g_autofree char *message = NULL;
 
+  g_autofree char *shown = NULL;
+
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  g_printerr ("%s\n", message);
+  /* The message may quote an argument as it was typed. */
+  shown = dag_cli_escape (message, FALSE);
+  g_printerr ("%s\n", shown);
   return DAG_EXIT_USAGE;
 }
 

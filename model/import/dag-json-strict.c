@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "dag-json-strict.h"
+#include "dag-validate.h"
 
 G_DEFINE_QUARK (dag-json-strict-error-quark, dag_json_strict_error)
 
@@ -166,12 +167,6 @@ fail_path (Reader              *r,
 
 /* ---- strings ------------------------------------------------------------ */
 
-static gboolean
-is_control (gunichar c)
-{
-  return c < 0x20 || (c >= 0x7F && c <= 0x9F);
-}
-
 static int
 hex4 (const char *p)
 {
@@ -206,6 +201,7 @@ read_string (Reader   *r,
     {
       gsize at = r->pos;
       gunichar c;
+      DagTextChar kind;
 
       if (r->pos >= r->length)
         return fail_at (r, start, error, DAG_JSON_STRICT_ERROR_SYNTAX,
@@ -275,16 +271,23 @@ read_string (Reader   *r,
           r->pos = g_utf8_next_char (r->data + r->pos) - r->data;
         }
 
-      if (is_control (c))
-        return in_key
-          ? fail_path (r, at, error, DAG_JSON_STRICT_ERROR_CONTROL,
-                       _("a field name contains a control character (U+%04X)"), (guint) c)
-          : fail_path (r, at, error, DAG_JSON_STRICT_ERROR_CONTROL,
-                       _("contains a control character (U+%04X)"), (guint) c);
-      /* Not characters at all, and not allowed in XML. */
-      if (c == 0xFFFE || c == 0xFFFF)
+      /* Controls drive a terminal, direction marks turn a text around on
+       * screen, separators break a line where none may be, and U+FFFE/FFFF
+       * are not allowed in XML: the same rule as every editor's
+       * (dag_validate_text). */
+      kind = dag_text_char_class (c);
+      if (kind == DAG_TEXT_CHAR_CONTROL && in_key)
         return fail_path (r, at, error, DAG_JSON_STRICT_ERROR_CONTROL,
-                          _("contains a character that is not allowed (U+%04X)"), (guint) c);
+                          _("a field name contains a control character (U+%04X)"), (guint) c);
+      if (kind != DAG_TEXT_CHAR_OK && in_key)
+        return fail_path (r, at, error, DAG_JSON_STRICT_ERROR_CONTROL,
+                          _("a field name contains a character that is not allowed (U+%04X)"), (guint) c);
+      if (kind != DAG_TEXT_CHAR_OK)
+        {
+          g_autofree char *reason = dag_text_char_describe (kind, c);
+
+          return fail_path (r, at, error, DAG_JSON_STRICT_ERROR_CONTROL, "%s", reason);
+        }
       if (++chars > max)
         return in_key
           ? fail_path (r, start, error, DAG_JSON_STRICT_ERROR_TOO_LONG,

@@ -18,7 +18,7 @@ typedef enum {
   DAG_JSON_STRICT_ERROR_ENCODING,      /* not UTF-8, or a lone surrogate */
   DAG_JSON_STRICT_ERROR_TOO_LARGE,     /* the text, its nesting, or a number */
   DAG_JSON_STRICT_ERROR_DUPLICATE_KEY, /* a field given twice in one object */
-  DAG_JSON_STRICT_ERROR_CONTROL,       /* a control or non-character */
+  DAG_JSON_STRICT_ERROR_CONTROL,       /* a control, direction mark, separator or non-character */
   DAG_JSON_STRICT_ERROR_TOO_LONG,      /* a string or field name */
 } DagJsonStrictError;
 
@@ -36,8 +36,11 @@ GQuark   dag_json_strict_error_quark (void);
  * pass without recursion.  Refused: comments, single quotes, hexadecimal,
  * NaN, Infinity, a leading + or 0, anything after the root value, a field
  * given twice in one object, invalid UTF-8, lone surrogates, control
- * characters (U+0000–U+001F, U+007F–U+009F, raw or escaped) and the
- * non-characters U+FFFE and U+FFFF in any string, and whatever exceeds
+ * characters (U+0000–U+001F, U+007F–U+009F, raw or escaped), the
+ * direction marks and embeddings (U+061C, U+200E, U+200F, U+202A–U+202E,
+ * U+2066–U+2069), the line and paragraph separators (U+2028, U+2029) and
+ * the non-characters U+FFFE and U+FFFF in any string (as
+ * dag_text_char_class() refuses them), and whatever exceeds
  * limits.  A UTF-8 byte order mark at the start is allowed; *start (may be
  * NULL) is set to the offset of the JSON text after it.  An empty text
  * (only white space) is an error with code SYNTAX. */

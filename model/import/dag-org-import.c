@@ -39,7 +39,9 @@
  * The file is first checked as strict RFC 8259 JSON (dag-json-strict.c):
  * no comments, single quotes, hexadecimal, NaN or trailing values; no
  * field given twice in one object; no control character (U+0000–U+001F,
- * U+007F–U+009F, raw or escaped) nor U+FFFE/U+FFFF in any string.
+ * U+007F–U+009F, raw or escaped), direction mark or embedding (U+061C,
+ * U+200E, U+200F, U+202A–U+202E, U+2066–U+2069), line or paragraph
+ * separator (U+2028, U+2029) nor U+FFFE/U+FFFF in any string.
  * Limits, each an error that names the place:
  *   the file                      at most 256 MB, nested at most 32 deep
  *   field names                   at most 64 characters
@@ -915,6 +917,7 @@ read_organisation (Import    *imp,
   Obj o;
   g_autofree char *path = NULL;
   g_autoptr(GError) local = NULL;
+  const char *field = NULL;
 
   if (get_object (root, "organisation", TRUE, &o, &path, error) != GOT_VALUE)
     return FALSE;
@@ -922,8 +925,8 @@ read_organisation (Import    *imp,
       !get_text (&o, "name", &imp->org->name, error) ||
       !get_text (&o, "agb_code", &imp->org->agb_code, error))
     return FALSE;
-  if (!dag_validate_agb_code (imp->org->agb_code, &local))
-    return fail_at (error, DAG_IMPORT_ERROR_INVALID_VALUE, o.path, "agb_code", local->message);
+  if (!dag_record_check_organisation (imp->org->name, imp->org->agb_code, &field, &local))
+    return fail_check (error, &o, field, local);
   return TRUE;
 }
 
@@ -937,6 +940,8 @@ read_levels (Import    *imp,
   JsonArray *array = NULL;
   g_autofree char *array_path = join (settings->path, "levels");
   g_autofree char *path = NULL;
+  g_autoptr(GError) local = NULL;
+  const char *field = NULL;
   Got got = get_array (settings, "levels", FALSE, &array, error);
 
   if (got != GOT_VALUE)
@@ -958,6 +963,8 @@ read_levels (Import    *imp,
           !get_text (&o, "name", &l->name, error) ||
           get_int (&o, "ratio", TRUE, 1, 100, &l->ratio, error) != GOT_VALUE)
         return FALSE;
+      if (!dag_record_check_level (l, &field, &local))
+        return fail_check (error, &o, field, local);
       for (guint j = 0; j < i; j++)
         if (DAG_AT (levels, DagLevel, j)->level == l->level)
           {
@@ -1030,6 +1037,8 @@ read_municipalities (Import    *imp,
   static const char *const keys[] = { "code", "name", NULL };
   JsonArray *array;
   g_autofree char *path = NULL;
+  g_autoptr(GError) local = NULL;
+  const char *field = NULL;
 
   if (!get_section (root, "municipalities", TRUE, &array, error))
     return FALSE;
@@ -1044,6 +1053,8 @@ read_municipalities (Import    *imp,
           !get_record_id (imp, &o, "code", DAG_KIND_MUNICIPALITY, i, &m->code, error) ||
           !get_text (&o, "name", &m->name, error))
         return FALSE;
+      if (!dag_record_check_municipality (m, &field, &local))
+        return fail_check (error, &o, field, local);
     }
   return TRUE;
 }
