@@ -50,6 +50,8 @@ char         *dag_pg_translate    (const char *sql, int *n_params);
 char         *dag_pg_migration    (int version, const char *sqlite_sql);
 /* The SQL that gives every table its rowid (after each migration). */
 const char   *dag_pg_rowid_sql    (void);
+/* The roles, grants and views of who may see what. */
+const char   *dag_pg_access_sql   (void);
 /* An SQLite-like result code for a SQLSTATE. */
 int           dag_pg_code         (const char *sqlstate);
 

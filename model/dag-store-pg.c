@@ -16,6 +16,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "dag-store-backend.h"
@@ -212,4 +213,151 @@ dag_pg_code (const char *sqlstate)
   if (g_str_has_prefix (sqlstate, "08") || g_str_has_prefix (sqlstate, "57P"))
     return SQLITE_IOERR;
   return SQLITE_ERROR;
+}
+
+/* Who may see what (dagritme admin init-server): three group roles, and
+ * for begeleiders views that leave out the BSN and every health field,
+ * so the server refuses them what the window would not show.  Users are
+ * roles that log in and are members of one of these. */
+static const char access_sql[] =
+  "DO $r$ BEGIN"
+  " IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'dagritme_admin') THEN"
+  "  CREATE ROLE dagritme_admin NOLOGIN; END IF;"
+  " IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'dagritme_coordinator') THEN"
+  "  CREATE ROLE dagritme_coordinator NOLOGIN; END IF;"
+  " IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'dagritme_begeleider') THEN"
+  "  CREATE ROLE dagritme_begeleider NOLOGIN; END IF;"
+  "END $r$;"
+  "CREATE OR REPLACE VIEW participant_public AS"
+  " SELECT rowid, id, name, ''::text AS birth_date, ''::text AS bsn, ''::text AS address,"
+  "  NULL::double precision AS lat, NULL::double precision AS lon, municipality, transport,"
+  "  0::bigint AS wheelchair, unavailable, preferred_days FROM participant;"
+  "CREATE OR REPLACE VIEW absence_public AS"
+  " SELECT rowid, id, participant, from_date, to_date, NULL::text AS reason FROM absence;"
+  "CREATE OR REPLACE VIEW staff_absence_public AS"
+  " SELECT rowid, id, staff, from_date, to_date, NULL::text AS reason FROM staff_absence;"
+  "CREATE OR REPLACE VIEW one_off_public AS"
+  " SELECT rowid, id, kind, participant, staff, date, part, grp, NULL::text AS reason FROM one_off;"
+  "DO $g$ DECLARE s text := quote_ident (current_schema ()); BEGIN"
+  " EXECUTE 'REVOKE ALL ON ALL TABLES IN SCHEMA ' || s || ' FROM PUBLIC';"
+  " EXECUTE 'GRANT USAGE ON SCHEMA ' || s || ' TO dagritme_admin, dagritme_coordinator, dagritme_begeleider';"
+  " EXECUTE 'GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ' || s"
+  "  || ' TO dagritme_admin, dagritme_coordinator';"
+  " EXECUTE 'GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA ' || s"
+  "  || ' TO dagritme_admin, dagritme_coordinator';"
+  "END $g$;"
+  /* Coordinators: no declarations, but which months are final. */
+  "REVOKE ALL ON declaration_line FROM dagritme_coordinator;"
+  "REVOKE INSERT, UPDATE, DELETE ON declaration FROM dagritme_coordinator;"
+  /* Begeleiders: read the plan and the staffing, nothing personal or
+   * about health, write nothing. */
+  "GRANT SELECT ON dagritme_schema, revision, organisation, settings, level, municipality, contract,"
+  " product, staffel, location, location_part, closure, grp, group_product, staff, vehicle, plan,"
+  " staffing, run, run_stop, declaration, participant_public, absence_public, staff_absence_public,"
+  " one_off_public TO dagritme_begeleider;"
+  /* …but for the stamps of their own calendar file. */
+  "GRANT SELECT, INSERT, UPDATE, DELETE ON ical_event TO dagritme_begeleider;"
+  "GRANT INSERT, DELETE ON revision TO dagritme_begeleider;"
+  "GRANT USAGE, SELECT, UPDATE ON SEQUENCE dag_rowid TO dagritme_begeleider;";
+
+const char *
+dag_pg_access_sql (void)
+{
+  return access_sql;
+}
+
+gboolean
+dag_store_create_database (const char *uri,
+                           gboolean   *created,
+                           GError    **error)
+{
+#ifdef HAVE_LIBPQ
+  PQconninfoOption *options, *o;
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  g_autoptr(GPtrArray) values = g_ptr_array_new ();
+  g_autofree char *dbname = NULL;
+  char *message = NULL;
+  PGconn *conn;
+  PGresult *res;
+  const char *params[1];
+  gboolean ok = FALSE;
+
+  *created = FALSE;
+  options = PQconninfoParse (uri, &message);
+  if (options == NULL)
+    {
+      g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_OPEN,
+                   _("Not a database address: %s"), message ? message : uri);
+      PQfreemem (message);
+      return FALSE;
+    }
+  /* The same server, its maintenance database. */
+  for (o = options; o->keyword != NULL; o++)
+    {
+      if (g_str_equal (o->keyword, "dbname"))
+        {
+          dbname = g_strdup (o->val);
+          continue;
+        }
+      if (o->val != NULL && *o->val != '\0')
+        {
+          g_ptr_array_add (keys, o->keyword);
+          g_ptr_array_add (values, o->val);
+        }
+    }
+  if (dbname == NULL || *dbname == '\0')
+    {
+      g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_OPEN,
+                   _("The address %s names no database"), uri);
+      PQconninfoFree (options);
+      return FALSE;
+    }
+  g_ptr_array_add (keys, (char *) "dbname");
+  g_ptr_array_add (values, (char *) "postgres");
+  g_ptr_array_add (keys, NULL);
+  g_ptr_array_add (values, NULL);
+  conn = PQconnectdbParams ((const char *const *) keys->pdata, (const char *const *) values->pdata, 0);
+  PQconninfoFree (options);
+  if (PQstatus (conn) != CONNECTION_OK)
+    {
+      g_autofree char *why = g_strdup (PQerrorMessage (conn));
+
+      g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_OPEN,
+                   _("Cannot connect to the database server: %s"), g_strchomp (why));
+      PQfinish (conn);
+      return FALSE;
+    }
+  params[0] = dbname;
+  res = PQexecParams (conn, "SELECT count (*) FROM pg_database WHERE datname = $1", 1, NULL, params, NULL, NULL, 0);
+  if (PQresultStatus (res) == PGRES_TUPLES_OK && g_str_equal (PQgetvalue (res, 0, 0), "0"))
+    {
+      char *ident = PQescapeIdentifier (conn, dbname, strlen (dbname));
+      /* The C collation: text sorts as in SQLite, whatever the server's
+       * locale. */
+      g_autofree char *sql = g_strdup_printf ("CREATE DATABASE %s TEMPLATE template0 ENCODING 'UTF8'"
+                                              " LC_COLLATE 'C' LC_CTYPE 'C'", ident);
+
+      PQfreemem (ident);
+      PQclear (res);
+      res = PQexec (conn, sql);
+      ok = PQresultStatus (res) == PGRES_COMMAND_OK;
+      *created = ok;
+    }
+  else
+    ok = PQresultStatus (res) == PGRES_TUPLES_OK;
+  if (!ok)
+    {
+      g_autofree char *why = g_strdup (PQerrorMessage (conn));
+
+      g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_OPEN,
+                   _("Cannot create the database %s: %s"), dbname, g_strchomp (why));
+    }
+  PQclear (res);
+  PQfinish (conn);
+  return ok;
+#else
+  g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_OPEN,
+               _("This Dagritme was built without PostgreSQL; it cannot open %s"), uri);
+  return FALSE;
+#endif
 }

@@ -47,6 +47,11 @@ gboolean      dag_store_in_transaction (DagStore *self);
  * on a row keeps an old read snapshot open). */
 void          dag_store_end_reads (DagStore *self);
 
+/* sql (a SELECT … FROM table …) as this user may run it: unchanged, or
+ * reading the table's _public view (what a begeleider may see), or NULL
+ * when the user may read none of it.  Newly allocated. */
+char         *dag_store_readable_sql (DagStore *self, const char *sql);
+
 /* Rows the last statement inserted, changed or deleted. */
 gint64        dag_store_changes   (DagStore *self);
 

@@ -22,6 +22,7 @@ struct _DagStore
   sqlite3    *db;
   PGconn     *pg;           /* instead of db for a PostgreSQL database */
   GHashTable *statements;   /* sql → DagStmt* */
+  GHashTable *sources;      /* table → what this user reads of it (PostgreSQL) */
   int         pg_code;      /* of the last PostgreSQL error, SQLite-like */
   char       *pg_message;
   gint64      pg_changes;   /* rows changed by the last statement */
@@ -355,6 +356,7 @@ dag_store_finalize (GObject *object)
   DagStore *self = DAG_STORE (object);
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->sources, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close (self->db);
 #ifdef HAVE_LIBPQ
@@ -377,6 +379,7 @@ static void
 dag_store_init (DagStore *self)
 {
   self->touched_keys = g_string_new (NULL);
+  self->sources = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) dag_stmt_free);
 }
@@ -1285,6 +1288,7 @@ open_pg (const char *uri,
 {
 #ifdef HAVE_LIBPQ
   g_autoptr(DagStore) self = g_object_new (DAG_TYPE_STORE, NULL);
+  int before;
 
   self->path = uri_for_display (uri);
   self->wait_timeout_ms = DEFAULT_WAIT_MS;
@@ -1300,12 +1304,19 @@ open_pg (const char *uri,
     }
   if (!pg_exec (self, "SET client_min_messages = warning; SET TIME ZONE 'UTC'; LISTEN dagritme", error))
     return NULL;
-  if (dag_store_get_schema_version (self) < 0)
+  before = dag_store_get_schema_version (self);
+  if (before < 0)
     {
       dag_store_set_error (self, error);
       return NULL;
     }
   if (!migrate (self, error))
+    return NULL;
+  /* New tables and columns get the grants and views of the roles, once
+   * they exist (dagritme admin init-server). */
+  if (before > 0 && before < DAG_STORE_SCHEMA_VERSION &&
+      pg_query_int (self, "SELECT count (*) FROM pg_roles WHERE rolname = 'dagritme_admin'") > 0 &&
+      !dag_store_grant_roles (self, error))
     return NULL;
   self->seen = current_revision (self, error);
   if (self->seen < 0)
@@ -1315,6 +1326,86 @@ open_pg (const char *uri,
   g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_OPEN,
                _("This Dagritme was built without PostgreSQL; it cannot open %s"), uri);
   return NULL;
+#endif
+}
+
+gboolean
+dag_store_grant_roles (DagStore *self,
+                       GError  **error)
+{
+  g_return_val_if_fail (DAG_IS_STORE (self), FALSE);
+
+  if (self->pg == NULL)
+    {
+      g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_OPEN,
+                   _("Roles are for a shared database; %s is a file"), self->path);
+      return FALSE;
+    }
+  if (!dag_store_begin (self, error))
+    return FALSE;
+  dag_store_touch (self, DAG_SECTION_NONE, DAG_DATE_NONE);
+  if (!dag_store_exec (self, dag_pg_access_sql (), error))
+    {
+      dag_store_rollback (self);
+      return FALSE;
+    }
+  g_hash_table_remove_all (self->sources);
+  return dag_store_commit (self, error);
+}
+
+char *
+dag_store_readable_sql (DagStore   *self,
+                        const char *sql)
+{
+  const char *from, *end;
+  g_autofree char *table = NULL;
+  const char *source;
+
+  if (self->pg == NULL)
+    return g_strdup (sql);
+#ifdef HAVE_LIBPQ
+  from = strstr (sql, " FROM ");
+  if (from == NULL)
+    return g_strdup (sql);
+  from += 6;
+  for (end = from; g_ascii_isalnum (*end) || *end == '_'; end++)
+    ;
+  table = g_strndup (from, (gsize) (end - from));
+  source = g_hash_table_lookup (self->sources, table);
+  if (source == NULL)
+    {
+      /* The table, else a view of what this user may see of it, else
+       * nothing (the user reads no such records). */
+      g_autofree char *view = g_strconcat (table, "_public", NULL);
+      g_autofree char *query = NULL;
+      const char *names[] = { table, view };
+
+      source = "";
+      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        {
+          char *quoted = PQescapeLiteral (self->pg, names[i], strlen (names[i]));
+
+          g_free (query);
+          query = g_strdup_printf ("SELECT CASE WHEN to_regclass (%s) IS NULL THEN 0"
+                                   " WHEN has_table_privilege (to_regclass (%s), 'SELECT') THEN 1 ELSE 0 END",
+                                   quoted, quoted);
+          PQfreemem (quoted);
+          if (pg_query_int (self, query) == 1)
+            {
+              source = i == 0 ? table : view;
+              break;
+            }
+        }
+      g_hash_table_insert (self->sources, g_strdup (table), g_strdup (source));
+      source = g_hash_table_lookup (self->sources, table);
+    }
+  if (*source == '\0')
+    return NULL;
+  if (g_str_equal (source, table))
+    return g_strdup (sql);
+  return g_strdup_printf ("%.*s%s%s", (int) (from - sql), sql, source, end);
+#else
+  return g_strdup (sql);
 #endif
 }
 

@@ -139,6 +139,15 @@ gboolean    dag_store_check_current_key (DagStore   *self,
                                          const char *key,
                                          GError    **error);
 
+/* Creates the PostgreSQL database uri names (UTF-8, the C collation) on
+ * its server when it is not there; *created says whether it was made. */
+gboolean    dag_store_create_database (const char *uri, gboolean *created, GError **error);
+/* For a shared database: makes (or brings up to date) the roles
+ * dagritme_admin, dagritme_coordinator and dagritme_begeleider, their
+ * grants and the views a begeleider reads instead of what holds a BSN or
+ * health data (see dag-store-pg.c).  Needs the database owner. */
+gboolean    dag_store_grant_roles (DagStore *self, GError **error);
+
 /* Appends an entry to the audit log (who = the login name, when = now). */
 gboolean    dag_store_audit       (DagStore   *self,
                                    const char *action,

@@ -692,6 +692,142 @@ test_remap_products (Fixture *f, gconstpointer data)
   g_assert_cmpint (DAG_AT (org->indications, DagIndication, 0)->product, ==, 1);
 }
 
+/* The URI of the test's schema as database user role. */
+static char *
+uri_as (const char *uri,
+        const char *role)
+{
+  g_auto(GStrv) parts = g_strsplit (uri, "user=postgres", 2);
+
+  g_assert_cmpint (g_strv_length (parts), ==, 2);
+  return g_strconcat (parts[0], "user=", role, parts[1], NULL);
+}
+
+/* Who may see what is enforced by the server: a begeleider's query of a
+ * BSN is refused, their window reads the views without BSN and health
+ * data; a coordinator sees no declaration lines and may not declare; the
+ * audit names the database user. */
+static void
+test_roles (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DagStore) store = NULL;
+  g_autoptr(DagStore) as_begeleider = NULL;
+  g_autoptr(DagStore) as_coordinator = NULL;
+  g_autoptr(DagOrg) org = small_org ();
+  g_autoptr(DagOrg) seen = NULL;
+  g_autofree char *beg = NULL;
+  g_autofree char *coord = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *who = NULL;
+  const char *uri;
+
+  if (!dag_test_db_is_pg ())
+    {
+      g_test_skip ("database roles are PostgreSQL's");
+      return;
+    }
+  uri = dag_test_db (f->path);
+  store = dag_store_open (uri, &error);
+  g_assert_no_error (error);
+  g_assert_true (dag_store_save (store, org, DAG_SECTION_ALL, "test", &error));
+  g_assert_no_error (error);
+  g_assert_true (dag_store_grant_roles (store, &error));
+  g_assert_no_error (error);
+  /* Again: it brings the grants up to date. */
+  g_assert_true (dag_store_grant_roles (store, &error));
+  g_assert_no_error (error);
+  g_assert_true (dag_test_db_exec (uri, "DO $$ BEGIN"
+                                        " IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'test_begeleider') THEN"
+                                        "  CREATE ROLE test_begeleider LOGIN IN ROLE dagritme_begeleider; END IF;"
+                                        " IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'test_coordinator') THEN"
+                                        "  CREATE ROLE test_coordinator LOGIN IN ROLE dagritme_coordinator; END IF;"
+                                        " END $$"));
+  beg = uri_as (uri, "test_begeleider");
+  coord = uri_as (uri, "test_coordinator");
+
+  /* The server refuses the BSN and the health fields to a begeleider. */
+  g_assert_false (dag_test_db_exec (beg, "SELECT bsn FROM participant"));
+  g_assert_false (dag_test_db_exec (beg, "SELECT level FROM indication"));
+  g_assert_false (dag_test_db_exec (beg, "SELECT reason FROM absence"));
+  g_assert_false (dag_test_db_exec (beg, "SELECT reason FROM attendance"));
+  g_assert_false (dag_test_db_exec (beg, "UPDATE grp SET name = 'x'"));
+  count = dag_test_db_query (beg, "SELECT count (*) FROM participant_public WHERE bsn = ''");
+  g_assert_cmpstr (count, ==, "1");
+
+  /* Their window still reads the plan and the staffing. */
+  as_begeleider = dag_store_open (beg, &error);
+  g_assert_no_error (error);
+  seen = dag_store_load (as_begeleider, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (seen->participants->len, ==, org->participants->len);
+  g_assert_cmpstr (DAG_AT (seen->participants, DagParticipant, 0)->bsn, ==, "");
+  g_assert_cmpuint (seen->plan->len, ==, org->plan->len);
+  g_assert_cmpuint (seen->staffing->len, ==, org->staffing->len);
+  g_assert_cmpuint (seen->indications->len, ==, 0);
+  g_assert_cmpuint (seen->attendance->len, ==, 0);
+  for (guint i = 0; i < seen->absences->len; i++)
+    g_assert_null (DAG_AT (seen->absences, DagAbsence, i)->reason);
+  g_assert_false (dag_store_save (as_begeleider, seen, DAG_SECTION_PLAN, "test", &error));
+  g_assert_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_clear_pointer (&seen, dag_org_free);
+
+  /* A coordinator: the months that are final, not the declarations. */
+  g_assert_false (dag_test_db_exec (coord, "SELECT amount_cents FROM declaration_line"));
+  as_coordinator = dag_store_open (coord, &error);
+  g_assert_no_error (error);
+  seen = dag_store_load (as_coordinator, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (seen->declarations->len, ==, org->declarations->len);
+  for (guint i = 0; i < seen->declarations->len; i++)
+    g_assert_cmpuint (DAG_AT (seen->declarations, DagDeclaration, i)->lines->len, ==, 0);
+  g_assert_cmpuint (seen->indications->len, ==, org->indications->len);
+  g_assert_false (dag_store_save (as_coordinator, seen, DAG_SECTION_DECLARATIONS, "declare", &error));
+  g_assert_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_assert_true (dag_store_save (as_coordinator, seen, DAG_SECTION_STAFFING, "plan", &error));
+  g_assert_no_error (error);
+  who = dag_test_db_query (uri, "SELECT who FROM audit ORDER BY rowid DESC LIMIT 1");
+  g_assert_cmpstr (who, ==, "test_coordinator");
+}
+
+/* admin init-server: the database is made on the server when missing, in
+ * the C collation, and found the next time. */
+static void
+test_create_database (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_strdup_printf ("dagritme_test_%u", g_random_int ());
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *collation = NULL;
+  g_autoptr(DagStore) store = NULL;
+  gboolean created = FALSE;
+
+  if (!dag_test_db_is_pg ())
+    {
+      g_test_skip ("databases on a server are PostgreSQL's");
+      return;
+    }
+  /* postgresql:///dagritme?… → postgresql:///NAME?… */
+  parts = g_strsplit (g_getenv ("DAG_TEST_PG"), "?", 2);
+  g_assert_true (g_str_has_prefix (parts[0], "postgresql:///"));
+  uri = g_strdup_printf ("postgresql:///%s?%s", name, parts[1]);
+  g_assert_true (dag_store_create_database (uri, &created, &error));
+  g_assert_no_error (error);
+  g_assert_true (created);
+  g_assert_true (dag_store_create_database (uri, &created, &error));
+  g_assert_false (created);
+  store = dag_store_open (uri, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dag_store_get_schema_version (store), ==, DAG_STORE_SCHEMA_VERSION);
+  g_assert_true (dag_store_grant_roles (store, &error));
+  g_assert_no_error (error);
+  collation = dag_test_db_query (uri, "SELECT datcollate FROM pg_database WHERE datname = current_database ()");
+  g_assert_cmpstr (collation, ==, "C");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -710,5 +846,7 @@ main (int argc, char *argv[])
   g_test_add ("/store/staffing-row", Fixture, NULL, fixture_setup, test_staffing_row, fixture_teardown);
   g_test_add ("/store/move-plan-entry", Fixture, NULL, fixture_setup, test_move_plan_entry, fixture_teardown);
   g_test_add ("/store/not-a-database", Fixture, NULL, fixture_setup, test_not_a_database, fixture_teardown);
+  g_test_add ("/store/roles", Fixture, NULL, fixture_setup, test_roles, fixture_teardown);
+  g_test_add_func ("/store/create-database", test_create_database);
   return g_test_run ();
 }

@@ -49,6 +49,7 @@ gboolean  dag_cli_write_output  (const char *path,
                                  GError    **error);
 
 /* The commands, one file each. */
+int dag_cli_admin_init_server   (const char *database, int argc, char **argv);
 int dag_cli_check               (const char *database, int argc, char **argv);
 int dag_cli_plan                (const char *database, int argc, char **argv);
 int dag_cli_attendance          (const char *database, int argc, char **argv);

@@ -23,6 +23,8 @@ typedef struct {
 
 /* Keep sorted by name; two-word names are "command subcommand". */
 static const Command commands[] = {
+  { "admin init-server", "URI",
+    N_("Create a shared PostgreSQL database with its roles, or bring one up to date"), dag_cli_admin_init_server },
   { "attendance", "--date DATE [--location ID] | --date DATE --participant ID --slot PART --status STATUS [--hours H] [--reason TEXT]",
     N_("List or register the attendance of a day"), dag_cli_attendance },
   { "check", "[--week YYYY-Www | YYYY-MM-DD]",
@@ -204,7 +206,7 @@ dag_cli_main (int     argc,
   g_autofree char *db = NULL;
   gboolean version = FALSE;
   GOptionEntry entries[] = {
-    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &db, N_("The database file to use"), N_("FILE") },
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &db, N_("The database file to use, or a postgresql:// URI of a shared database"), N_("FILE") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
     { NULL }
   };
