@@ -71,7 +71,20 @@ dag_application_activate (GApplication *app)
       g_autoptr(GError) error = NULL;
 
       if (self->store == NULL)
-        self->store = dag_store_open (self->database, &error);
+        {
+          g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+          g_autofree char *shared = g_settings_get_string (settings, "shared-database");
+          g_autofree char *fallback = dag_store_default_path ();
+
+          /* The shared database chosen in the window, unless the command
+           * line or DAGRITME_DATABASE names one. */
+          if (*shared != '\0' && g_strcmp0 (self->database, fallback) == 0)
+            {
+              g_free (self->database);
+              self->database = g_steal_pointer (&shared);
+            }
+          self->store = dag_store_open (self->database, &error);
+        }
       window = GTK_WINDOW (dag_window_new (self, self->store, error));
     }
   gtk_window_present (window);
@@ -117,9 +130,108 @@ about_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+gboolean
+dag_application_connect (DagApplication *self,
+                         const char     *where,
+                         GError        **error)
+{
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GList) windows = NULL;
+  DagStore *store;
+  DagWindow *window;
+
+  g_return_val_if_fail (DAG_IS_APPLICATION (self), FALSE);
+  g_return_val_if_fail (where != NULL, FALSE);
+
+  store = dag_store_open (where, error);
+  if (store == NULL)
+    return FALSE;
+  settings = g_settings_new (APP_ID);
+  /* Never a password: the URI as the store shows it. */
+  g_settings_set_string (settings, "shared-database", dag_store_is_shared (store) ? dag_store_get_path (store) : "");
+  g_free (self->database);
+  self->database = g_strdup (where);
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  g_set_object (&self->store, store);
+  g_object_unref (store);
+  window = dag_window_new (self, self->store, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
+  return TRUE;
+}
+
+static void connect_response_cb (AdwMessageDialog *dialog, const char *response, gpointer user_data);
+
+static void
+connect_shared_activated (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  DagApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *shared = g_settings_get_string (settings, "shared-database");
+  GtkWidget *dialog, *entry;
+
+  dialog = adw_message_dialog_new (parent, _("Connect to a Shared Database"),
+                                   _("Several coordinators, the administration and begeleiders can work in one organisation at once on a PostgreSQL server (see “dagritme admin init-server”). Enter its address; keep the password in ~/.pgpass."));
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), "postgresql://user@server/dagritme");
+  gtk_editable_set_text (GTK_EDITABLE (entry), *shared ? shared : "");
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Database address"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "file", _("Use the _Local File"),
+                                    "connect", _("C_onnect"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "connect", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "connect");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  if (self->store == NULL || !dag_store_is_shared (self->store))
+    adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "file", FALSE);
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  g_signal_connect (dialog, "response", G_CALLBACK (connect_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+connect_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     gpointer          user_data)
+{
+  DagApplication *self = user_data;
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  g_autofree char *where = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (response, "file"))
+    where = dag_store_default_path ();
+  else if (g_str_equal (response, "connect"))
+    where = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  else
+    return;
+  if (g_str_equal (response, "connect") && !dag_store_is_uri (where))
+    g_set_error (&error, DAG_STORE_ERROR, DAG_STORE_ERROR_OPEN,
+                 _("“%s” is not the address of a shared database; it starts with postgresql://"), where);
+  if (error == NULL && dag_application_connect (self, where, &error))
+    return;
+  {
+    GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+    GtkWidget *alert = adw_message_dialog_new (parent, _("Could Not Connect"), error->message);
+
+    adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
+    gtk_window_present (GTK_WINDOW (alert));
+  }
+}
+
 static const GActionEntry app_actions[] = {
   { .name = "quit", .activate = quit_activated },
   { .name = "about", .activate = about_activated },
+  { .name = "connect-shared", .activate = connect_shared_activated },
 };
 
 static void

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dag-item-format.h"
 #include "dag-attendance.h"
 #include "dag-attendance-view.h"
 #include "dag-attendance-view-private.h"
@@ -256,19 +257,25 @@ update_count (DagAttendanceView *self)
           heading_registered++;
         }
     }
+  g_autofree char *on_text = dag_format_count (on);
+  g_autofree char *registered_text = dag_format_count (registered);
+
   if (on > 0 && registered == on)
-    /* Translators: the day's completeness in the Attendance view. */
-    text = g_strdup_printf (ngettext ("All %u registered", "All %u registered", on), on);
+    /* Translators: the day's completeness in the Attendance view; %s is a
+     * count, "1,234". */
+    text = g_strdup_printf (ngettext ("All %s registered", "All %s registered", on), on_text);
   else
     /* Translators: the day's completeness in the Attendance view, "34 of
      * 41 registered". */
-    text = g_strdup_printf (ngettext ("%u of %u registered", "%u of %u registered", on), registered, on);
+    text = g_strdup_printf (ngettext ("%s of %s registered", "%s of %s registered", on), registered_text, on_text);
   if (off > 0)
     {
+      g_autofree char *off_text = dag_format_count (off);
       /* Translators: after "34 of 41 registered": the rows of who is
-       * absent or whose dagdeel was cancelled for the date. */
-      g_autofree char *more = g_strdup_printf (ngettext ("%s · %u absent or cancelled", "%s · %u absent or cancelled", off),
-                                               text, off);
+       * absent or whose dagdeel was cancelled for the date; the second %s
+       * is a count. */
+      g_autofree char *more = g_strdup_printf (ngettext ("%s · %s absent or cancelled", "%s · %s absent or cancelled", off),
+                                               text, off_text);
 
       g_free (text);
       text = g_steal_pointer (&more);

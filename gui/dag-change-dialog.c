@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "dag-change-dialog.h"
+#include "dag-date-popover.h"
 #include "dag-item-format.h"
 
 struct _DagChangeDialog
@@ -196,37 +197,6 @@ dag_change_dialog_add_text (DagChangeDialog *self,
   return entry_row (self, name, title, text);
 }
 
-static void
-calendar_day_selected_cb (GtkCalendar *calendar,
-                          AdwEntryRow *row)
-{
-  g_autoptr(GDateTime) dt = gtk_calendar_get_date (calendar);
-  char buf[DAG_DATE_BUF];
-
-  dag_date_format_human (dag_date_from_ymd (g_date_time_get_year (dt), g_date_time_get_month (dt),
-                                            g_date_time_get_day_of_month (dt)), buf);
-  gtk_editable_set_text (GTK_EDITABLE (row), buf);
-  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (calendar), GTK_TYPE_POPOVER)));
-}
-
-/* The calendar opens on the date typed, or today. */
-static void
-calendar_show_cb (GtkWidget   *calendar,
-                  AdwEntryRow *row)
-{
-  DagDate date = DAG_DATE_NONE;
-  g_autoptr(GDateTime) dt = NULL;
-  int y, m, d;
-
-  if (!dag_date_parse_human (gtk_editable_get_text (GTK_EDITABLE (row)), &date))
-    date = dag_date_today ();
-  dag_date_to_ymd (date, &y, &m, &d);
-  dt = g_date_time_new_local (y, m, d, 12, 0, 0);
-  g_signal_handlers_block_by_func (calendar, calendar_day_selected_cb, row);
-  gtk_calendar_select_day (GTK_CALENDAR (calendar), dt);
-  g_signal_handlers_unblock_by_func (calendar, calendar_day_selected_cb, row);
-}
-
 AdwEntryRow *
 dag_change_dialog_add_date (DagChangeDialog *self,
                             const char      *name,
@@ -235,7 +205,6 @@ dag_change_dialog_add_date (DagChangeDialog *self,
 {
   char buf[DAG_DATE_BUF] = "";
   AdwEntryRow *row;
-  GtkWidget *button, *popover, *calendar;
   g_autofree char *full = NULL;
 
   g_return_val_if_fail (DAG_IS_CHANGE_DIALOG (self), NULL);
@@ -245,18 +214,7 @@ dag_change_dialog_add_date (DagChangeDialog *self,
   /* Translators: the title of a date field, e.g. "From (DD-MM-YYYY)". */
   full = g_strdup_printf (_("%s (DD-MM-YYYY)"), title);
   row = entry_row (self, name, full, buf);
-  calendar = gtk_calendar_new ();
-  g_signal_connect_object (calendar, "day-selected", G_CALLBACK (calendar_day_selected_cb), row, 0);
-  g_signal_connect_object (calendar, "map", G_CALLBACK (calendar_show_cb), row, 0);
-  popover = gtk_popover_new ();
-  gtk_popover_set_child (GTK_POPOVER (popover), calendar);
-  button = gtk_menu_button_new ();
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "x-office-calendar-symbolic");
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, _("Choose a Date"));
-  adw_entry_row_add_suffix (row, button);
+  dag_date_popover_attach (GTK_WIDGET (row));
   return row;
 }
 

@@ -32,7 +32,7 @@ void             dag_change_dialog_set_check (DagChangeDialog *self,
                                               DagChangeCheck   check,
                                               gpointer         user_data,
                                               GDestroyNotify   destroy);
-/* Adds a row named name: a date (YYYY-MM-DD, with a calendar; date may be
+/* Adds a row named name: a date (DD-MM-YYYY, with a calendar; date may be
  * DAG_DATE_NONE), a line of text, or a choice among the strings of model
  * (a GtkStringList; searchable when long). */
 AdwEntryRow     *dag_change_dialog_add_date  (DagChangeDialog *self,

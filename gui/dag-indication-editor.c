@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <stdlib.h>
 
+#include "dag-date-popover.h"
 #include "dag-indication-editor.h"
 #include "dag-item-format.h"
 #include "dag-store-edit.h"
@@ -343,6 +344,8 @@ dag_indication_editor_init (DagIndicationEditor *self)
         }
       self->error_labels[i] = label;
     }
+  dag_date_popover_attach (GTK_WIDGET (self->start_row));
+  dag_date_popover_attach (GTK_WIDGET (self->end_row));
   g_signal_connect_swapped (self->per_row, "notify::selected", G_CALLBACK (validate), self);
 }
 

@@ -195,6 +195,8 @@ dag_my_week_fill (GtkBox       *box,
   Collect collect = { sessions };
   GtkWidget *child;
   guint next_run = 0;
+  DagDate saturday = monday + DAG_N_DAYS - 1;
+  int n_days = N_DAYS;
 
   g_return_val_if_fail (GTK_IS_BOX (box), NULL);
 
@@ -204,17 +206,29 @@ dag_my_week_fill (GtkBox       *box,
     return NULL;
 
   /* Everybody's sessions of the week: the co-workers are among them. */
-  dag_schedule_foreach_staff (schedule, monday, monday + N_DAYS - 1, collect_session, &collect);
+  dag_schedule_foreach_staff (schedule, monday, saturday, collect_session, &collect);
   for (guint r = 0; r < org->runs->len; r++)
     {
       const DagRun *run = DAG_AT (org->runs, DagRun, r);
 
-      if (run->driver == staff && run->date >= monday && run->date < monday + N_DAYS)
+      if (run->driver == staff && run->date >= monday && run->date <= saturday)
         g_array_append_val (runs, r);
     }
   g_array_sort_with_data (runs, compare_runs, (gpointer) org);
+  /* Saturday gets a column only when staff works or drives then: most
+   * weeks it would be an empty one. */
+  for (guint r = 0; r < runs->len && n_days == N_DAYS; r++)
+    if (DAG_AT (org->runs, DagRun, g_array_index (runs, guint, r))->date == saturday)
+      n_days = N_DAYS + 1;
+  for (guint i = 0; i < sessions->len && n_days == N_DAYS; i++)
+    {
+      const DagStaffSession *s = &g_array_index (sessions, DagStaffSession, i);
 
-  for (int day = 0; day < N_DAYS; day++)
+      if (s->staff == staff && s->date == saturday)
+        n_days = N_DAYS + 1;
+    }
+
+  for (int day = 0; day < n_days; day++)
     {
       DagDate date = monday + day;
       GtkWidget *column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);

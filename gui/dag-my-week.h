@@ -11,7 +11,8 @@
 G_BEGIN_DECLS
 
 /* Empties box (horizontal) and fills it with a column per weekday of the
- * week of monday for staff (an index into org->staff), from schedule (of
+ * week of monday (Monday to Friday, and Saturday when staff works or
+ * drives then) for staff (an index into org->staff), from schedule (of
  * org: which staffing applies on each date, with absences, holidays and
  * one-off changes) and org->runs (the runs staff drives).  today gets a
  * mark.  Returns what the columns say, a line per heading, dagdeel and

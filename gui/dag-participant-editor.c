@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dag-date-popover.h"
 #include "dag-history.h"
 #include "dag-participant-editor.h"
 #include "dag-store-absence.h"
@@ -712,6 +713,8 @@ dag_participant_editor_init (DagParticipantEditor *self)
       g_signal_connect (row, "changed", G_CALLBACK (entry_changed_cb), self);
       g_signal_connect (row, "entry-activated", G_CALLBACK (entry_activated_cb), self);
     }
+
+  dag_date_popover_attach (GTK_WIDGET (self->birth_row));
 
   self->bsn_reveal = GTK_TOGGLE_BUTTON (gtk_toggle_button_new ());
   gtk_widget_set_valign (GTK_WIDGET (self->bsn_reveal), GTK_ALIGN_CENTER);

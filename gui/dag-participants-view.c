@@ -341,13 +341,17 @@ update_count (DagParticipantsView *self)
   guint total = self->participants ? g_list_model_get_n_items (self->participants) : 0;
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
   g_autofree char *text = NULL;
+  g_autofree char *total_text = dag_format_count (total);
+  g_autofree char *shown_text = dag_format_count (shown);
 
+  /* Counts written with the locale's thousands separator, "1.234". */
   if (shown == total)
-    text = g_strdup_printf (ngettext ("%u participant", "%u participants", total), total);
+    /* Translators: %s is a count, "1,234" */
+    text = g_strdup_printf (ngettext ("%s participant", "%s participants", total), total_text);
   else
     /* Translators: how many participants match the search, of how many. */
-    text = g_strdup_printf (ngettext ("%u of %u participant", "%u of %u participants", total),
-                            shown, total);
+    text = g_strdup_printf (ngettext ("%s of %s participant", "%s of %s participants", total),
+                            shown_text, total_text);
   gtk_label_set_text (self->count_label, text);
   gtk_stack_set_visible_child_name (self->list_stack,
                                     shown == 0 && total > 0 ? "no-results" : "list");

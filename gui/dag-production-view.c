@@ -448,7 +448,9 @@ show_computation (DagProductionView *self,
                   Computation       *c)
 {
   g_autofree char *amount = format_amount (c->amount_cents);
-  g_autofree char *units = g_strdup_printf (ngettext ("%d unit", "%d units", c->units), c->units);
+  g_autofree char *units_text = dag_format_count (c->units);
+  /* Translators: %s is a count, "1,234" */
+  g_autofree char *units = g_strdup_printf (ngettext ("%s unit", "%s units", c->units), units_text);
   g_autofree char *total = NULL;
   g_autofree char *problems = NULL;
   g_auto(GStrv) problem_texts = NULL;

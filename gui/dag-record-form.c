@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dag-date-popover.h"
 #include "dag-item-format.h"
 #include "dag-record-check.h"
 #include "dag-record-form.h"
@@ -37,7 +38,7 @@ typedef enum {
   FIELD_SLOTS,      /* DagSlotMask, a grid of check buttons */
   FIELD_PART_TIME,  /* a location's part of the day: "09:00–13:00" */
   FIELD_TIME,       /* int minutes, "HH:MM"; empty is 0, no limit */
-  FIELD_DATES,      /* GArray of DagDate: "2026-12-24, 2026-12-31" */
+  FIELD_DATES,      /* GArray of DagDate: a list of dates, a row each, and a field to add one */
   FIELD_LIST,       /* GPtrArray of char *: "M1, M3" */
   FIELD_PRODUCTS,   /* a contract's products: rows per product */
 } FieldType;
@@ -71,7 +72,7 @@ static const FieldSpec location_fields[] = {
   { FIELD_PART_TIME, "slots.am", N_("Morning"), 0, DAG_PART_AM, CHOICE_NONE, N_("Opening Times") },
   { FIELD_PART_TIME, "slots.pm", N_("Afternoon"), 0, DAG_PART_PM, CHOICE_NONE, NULL },
   { FIELD_PART_TIME, "slots.ev", N_("Evening"), 0, DAG_PART_EV, CHOICE_NONE, NULL },
-  { FIELD_DATES, "closures", N_("Closed On (DD-MM-YYYY, …)"), offsetof (DagLocation, closures), 0, CHOICE_NONE, NULL },
+  { FIELD_DATES, "closures", N_("Add Closure (DD-MM-YYYY)"), offsetof (DagLocation, closures), 0, CHOICE_NONE, N_("Closures") },
   END
 };
 
@@ -373,6 +374,11 @@ struct _DagRecordForm
   GPtrArray    *products;       /* of ProductRow, for a contract */
   GtkWidget    *products_group;
   int           bad_product;    /* the product the check found wrong, or -1 */
+  GArray       *closures;       /* of DagDate: the dates listed, sorted */
+  GPtrArray    *closure_rows;   /* a row per date in closures, with its remove button */
+  GtkWidget    *closures_group;
+  GtkWidget    *closure_entry;  /* the "Add Closure" field */
+  GtkWidget    *closure_add;    /* its button */
 };
 
 G_DEFINE_FINAL_TYPE (DagRecordForm, dag_record_form, GTK_TYPE_BOX)
@@ -437,6 +443,15 @@ compare_dates (gconstpointer a, gconstpointer b)
 {
   DagDate x = *(const DagDate *) a, y = *(const DagDate *) b;
   return x < y ? -1 : x > y;
+}
+
+static gboolean
+has_date (GArray *dates, DagDate date)
+{
+  for (guint i = 0; i < dates->len; i++)
+    if (g_array_index (dates, DagDate, i) == date)
+      return TRUE;
+  return FALSE;
 }
 
 /* Index of value in the choice list of source. */
@@ -648,19 +663,19 @@ read_field (DagRecordForm *self, Field *f)
     case FIELD_DATES:
       {
         GArray *dates = *FIELD_PTR (record, s, GArray *);
-        g_auto(GStrv) words = split_words (entry_text (f));
+        g_autofree char *text = g_strstrip (g_strdup (entry_text (f)));
+        DagDate d;
 
+        /* The dates listed, and one typed but not yet added: it is not
+         * lost when the record is saved right away. */
         g_array_set_size (dates, 0);
-        for (int i = 0; words[i]; i++)
+        g_array_append_vals (dates, self->closures->data, self->closures->len);
+        if (*text != '\0')
           {
-            DagDate d;
-
-            if (!dag_date_parse_human (words[i], &d))
-              {
-                f->message = g_strdup (_("must be existing dates like 08-02-1950, separated by commas"));
-                break;
-              }
-            g_array_append_val (dates, d);
+            if (!dag_date_parse_human (text, &d))
+              f->message = g_strdup (_("must be an existing date like 08-02-1950"));
+            else if (!has_date (dates, d))
+              g_array_append_val (dates, d);
           }
         g_array_sort (dates, compare_dates);
       }
@@ -1194,6 +1209,141 @@ dag_record_form_add_product (DagRecordForm *self)
   return self->products->len - 1;
 }
 
+/* ---- closures: a list of dates ------------------------------------------ */
+
+static void closure_rows_update (DagRecordForm *self);
+
+static void
+remove_closure_cb (GtkButton *button, DagRecordForm *self)
+{
+  DagDate date = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "date"));
+
+  for (guint i = 0; i < self->closures->len; i++)
+    if (g_array_index (self->closures, DagDate, i) == date)
+      {
+        g_array_remove_index (self->closures, i);
+        break;
+      }
+  closure_rows_update (self);
+  field_changed (self);
+  /* Focus stays in the list, not lost with the row removed. */
+  gtk_widget_grab_focus (self->closure_entry);
+}
+
+static void
+add_closure_cb (DagRecordForm *self)
+{
+  dag_record_form_add_closure (self);
+}
+
+/* The rows of the dates listed, in order, above the field to add one. */
+static void
+closure_rows_update (DagRecordForm *self)
+{
+  /* The group's own list box, where the rows go before the field. */
+  GtkWidget *list = gtk_widget_get_parent (self->closure_entry);
+
+  g_return_if_fail (GTK_IS_LIST_BOX (list));
+  for (guint i = 0; i < self->closure_rows->len; i++)
+    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->closures_group),
+                                  g_ptr_array_index (self->closure_rows, i));
+  g_ptr_array_set_size (self->closure_rows, 0);
+  for (guint i = 0; i < self->closures->len; i++)
+    {
+      DagDate date = g_array_index (self->closures, DagDate, i);
+      g_autoptr(GDateTime) dt = NULL;
+      g_autofree char *weekday = NULL;
+      g_autofree char *tip = NULL;
+      int y, m, d;
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      char buf[DAG_DATE_BUF];
+
+      /* The date as typed, and its day of the week (a closure on a
+       * Saturday or Sunday changes nothing). */
+      dag_date_to_ymd (date, &y, &m, &d);
+      dt = g_date_time_new_local (y, m, d, 12, 0, 0);
+      weekday = g_date_time_format (dt, "%A");
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), dag_date_format_human (date, buf));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), weekday);
+      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (remove, "flat");
+      /* Translators: the tooltip of a closure's remove button, with its date. */
+      tip = g_strdup_printf (_("Remove the Closure on %s"), buf);
+      gtk_widget_set_tooltip_text (remove, tip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, tip, -1);
+      g_object_set_data (G_OBJECT (remove), "date", GUINT_TO_POINTER (date));
+      g_object_set_data (G_OBJECT (row), "remove", remove);
+      g_signal_connect (remove, "clicked", G_CALLBACK (remove_closure_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+      gtk_list_box_insert (GTK_LIST_BOX (list), row, (int) i);
+      g_ptr_array_add (self->closure_rows, row);
+    }
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->closures_group),
+                                         self->closures->len == 0
+                                         ? _("No closures: the location is open on every working day that is not a public holiday.")
+                                         : NULL);
+}
+
+/* The group of a location's closures: the dates, a row each, and a date
+ * field (with a calendar) to add one; returns that field. */
+static GtkWidget *
+closures_rows (DagRecordForm *self, GtkWidget *group, const FieldSpec *s, GArray *dates)
+{
+  self->closures_group = group;
+  g_array_set_size (self->closures, 0);
+  if (dates != NULL)
+    g_array_append_vals (self->closures, dates->data, dates->len);
+  g_array_sort (self->closures, compare_dates);
+
+  self->closure_entry = entry_row (self, s, NULL);
+  dag_date_popover_attach (self->closure_entry);
+  self->closure_add = gtk_button_new_from_icon_name ("list-add-symbolic");
+  gtk_widget_set_valign (self->closure_add, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (self->closure_add, "flat");
+  gtk_widget_set_tooltip_text (self->closure_add, _("Add Closure"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->closure_add), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Add Closure"), -1);
+  g_signal_connect_swapped (self->closure_add, "clicked", G_CALLBACK (add_closure_cb), self);
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (self->closure_entry), self->closure_add);
+  g_signal_connect_swapped (self->closure_entry, "entry-activated", G_CALLBACK (add_closure_cb), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->closure_entry);
+  closure_rows_update (self);
+  return self->closure_entry;
+}
+
+gboolean
+dag_record_form_add_closure (DagRecordForm *self)
+{
+  g_autofree char *text = NULL;
+  DagDate date;
+
+  g_return_val_if_fail (DAG_IS_RECORD_FORM (self), FALSE);
+  g_return_val_if_fail (self->closure_entry != NULL, FALSE);
+
+  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->closure_entry))));
+  if (!dag_date_parse_human (text, &date))
+    return FALSE;   /* the field says what is wrong */
+  if (!has_date (self->closures, date))
+    {
+      g_array_append_val (self->closures, date);
+      g_array_sort (self->closures, compare_dates);
+    }
+  self->filling = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->closure_entry), "");
+  self->filling = FALSE;
+  closure_rows_update (self);
+  field_changed (self);
+  return TRUE;
+}
+
+guint
+dag_record_form_get_n_closures (DagRecordForm *self)
+{
+  g_return_val_if_fail (DAG_IS_RECORD_FORM (self), 0);
+  return self->closures->len;
+}
+
 static void
 clear_children (DagRecordForm *self)
 {
@@ -1204,6 +1354,9 @@ clear_children (DagRecordForm *self)
   g_array_set_size (self->fields, 0);
   g_ptr_array_set_size (self->products, 0);
   self->products_group = NULL;
+  g_ptr_array_set_size (self->closure_rows, 0);
+  g_array_set_size (self->closures, 0);
+  self->closures_group = self->closure_entry = self->closure_add = NULL;
 }
 
 void
@@ -1341,20 +1494,10 @@ dag_record_form_set_record (DagRecordForm *self,
           }
           break;
         case FIELD_DATES:
-          {
-            GArray *dates = *FIELD_PTR (r, s, GArray *);
-            g_autoptr(GString) text = g_string_new (NULL);
-
-            for (guint i = 0; dates && i < dates->len; i++)
-              {
-                char buf[DAG_DATE_BUF];
-
-                g_string_append_printf (text, "%s%s", i ? ", " : "",
-                                        dag_date_format_human (g_array_index (dates, DagDate, i), buf));
-              }
-            f.row = entry_row (self, s, text->str);
-          }
-          break;
+          /* Its rows are added to the group by closures_rows. */
+          f.row = closures_rows (self, group, s, *FIELD_PTR (r, s, GArray *));
+          g_array_append_val (self->fields, f);
+          continue;
         case FIELD_LIST:
           {
             GPtrArray *list = *FIELD_PTR (r, s, GPtrArray *);
@@ -1401,6 +1544,8 @@ dag_record_form_finalize (GObject *object)
     dag_record_free (self->kind, self->draft);
   g_clear_pointer (&self->fields, g_array_unref);
   g_clear_pointer (&self->products, g_ptr_array_unref);
+  g_clear_pointer (&self->closures, g_array_unref);
+  g_clear_pointer (&self->closure_rows, g_ptr_array_unref);
   g_free (self->message);
   g_free (self->bad_key);
   G_OBJECT_CLASS (dag_record_form_parent_class)->finalize (object);
@@ -1427,6 +1572,8 @@ dag_record_form_init (DagRecordForm *self)
   self->fields = g_array_new (FALSE, TRUE, sizeof (Field));
   g_array_set_clear_func (self->fields, field_clear);
   self->products = g_ptr_array_new_with_free_func (product_row_free);
+  self->closures = g_array_new (FALSE, FALSE, sizeof (DagDate));
+  self->closure_rows = g_ptr_array_new ();
   self->bad_product = -1;
   self->kind = DAG_KIND_LOCATION;
 }
@@ -1515,10 +1662,35 @@ product_widget (DagRecordForm *self, const char *key)
   return NULL;
 }
 
+/* "closures.add" → the add button; "closures[1]" → the second date's
+ * row, "closures[1].remove" → its remove button. */
+static GtkWidget *
+closure_widget (DagRecordForm *self, const char *key)
+{
+  const char *rest = key + strlen ("closures[");
+  char *end = NULL;
+  guint64 i;
+
+  if (g_str_equal (key, "closures.add"))
+    return self->closure_add;
+  if (!g_str_has_prefix (key, "closures["))
+    return NULL;
+  i = g_ascii_strtoull (rest, &end, 10);
+  if (end == rest || *end != ']' || i >= self->closure_rows->len)
+    return NULL;
+  if (g_str_equal (end, "]"))
+    return g_ptr_array_index (self->closure_rows, i);
+  if (g_str_equal (end, "].remove"))
+    return g_object_get_data (g_ptr_array_index (self->closure_rows, i), "remove");
+  return NULL;
+}
+
 GtkWidget *
 dag_record_form_get_row (DagRecordForm *self,
                          const char    *key)
 {
+  if (g_str_has_prefix (key, "closures.") || g_str_has_prefix (key, "closures["))
+    return closure_widget (self, key);
   if (g_str_has_prefix (key, "products.") || g_str_has_prefix (key, "products["))
     return product_widget (self, key);
   for (guint i = 0; i < self->fields->len; i++)
@@ -1535,6 +1707,8 @@ GtkWidget *
 dag_record_form_get_editor (DagRecordForm *self,
                             const char    *key)
 {
+  if (g_str_has_prefix (key, "closures.") || g_str_has_prefix (key, "closures["))
+    return closure_widget (self, key);
   if (g_str_has_prefix (key, "products.") || g_str_has_prefix (key, "products["))
     return product_widget (self, key);
   for (guint i = 0; i < self->fields->len; i++)

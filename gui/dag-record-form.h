@@ -39,12 +39,21 @@ GtkWidget    *dag_record_form_get_row      (DagRecordForm *self,
  * or the spin button or switch at the end of the row.  Both also take a
  * contract's "products[i]" (its expander row), "products[i].product",
  * ".code", ".name", ".unit", ".price", ".staffel" (entry rows), ".remove" (a button)
- * and "products.add" (the Add Product button). */
+ * and "products.add" (the Add Product button); a location's
+ * "closures" is the field to add a closure, "closures[i]" the row of the
+ * i-th date listed, "closures[i].remove" its button and "closures.add"
+ * the button that adds the date typed. */
 GtkWidget    *dag_record_form_get_editor   (DagRecordForm *self,
                                             const char    *key);
 /* Adds empty rows for a new product to a contract's form (as the Add
  * Product button does) and returns its index. */
 guint         dag_record_form_add_product  (DagRecordForm *self);
+/* Adds the date typed in a location's "closures" field to its list of
+ * closures (as its add button does); FALSE, with the field kept, when the
+ * text is no date. */
+gboolean      dag_record_form_add_closure  (DagRecordForm *self);
+/* How many closures a location's form lists. */
+guint         dag_record_form_get_n_closures (DagRecordForm *self);
 
 /* Deep copies of the five kinds of record (a union big enough for each),
  * for the undo steps and the form. */

@@ -9,6 +9,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "dag-date-popover.h"
+#include "dag-item-format.h"
 #include "dag-rules.h"
 #include "dag-history.h"
 #include "dag-my-week.h"
@@ -938,6 +940,7 @@ update_header (DagStaffView *self)
     from = g_date_time_format (monday, _("%-d %B %Y"));
   text = g_strdup_printf (_("Week %d, %s–%s"), g_date_time_get_week_of_year (monday), from, to);
   gtk_label_set_text (self->week_label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->week_label), text);
   gtk_widget_set_visible (self->frozen_box, self->frozen != NULL);
   if (self->frozen != NULL)
     {
@@ -1579,7 +1582,7 @@ absence_failed (DagStaffView *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
 }
 
-/* "3–6 November 2026", or one day. */
+/* "03-11-2026 to 06-11-2026", or one day: written as the fields take them. */
 static char *
 period_text (DagDate from,
              DagDate to)
@@ -1587,9 +1590,9 @@ period_text (DagDate from,
   char b1[DAG_DATE_BUF], b2[DAG_DATE_BUF];
 
   if (from == to)
-    return g_strdup (dag_date_format (from, b1));
+    return g_strdup (dag_date_format_human (from, b1));
   /* Translators: the first and the last day of an absence. */
-  return g_strdup_printf (_("%s to %s"), dag_date_format (from, b1), dag_date_format (to, b2));
+  return g_strdup_printf (_("%s to %s"), dag_date_format_human (from, b1), dag_date_format_human (to, b2));
 }
 
 static void
@@ -1627,17 +1630,17 @@ absence_add_clicked_cb (GtkButton    *button,
   g_autoptr(GError) error = NULL;
   DagDate from = DAG_DATE_NONE, to = DAG_DATE_NONE;
 
-  if (!dag_date_parse (gtk_editable_get_text (from_entry), &from))
+  if (!dag_date_parse_human (gtk_editable_get_text (from_entry), &from))
     {
       g_set_error_literal (&error, DAG_STORE_ERROR, DAG_STORE_ERROR_CONSTRAINT,
-                           _("The first day is not a date (YYYY-MM-DD)"));
+                           _("The first day is not a date (DD-MM-YYYY)"));
       absence_failed (self, error);
       return;
     }
-  if (!dag_date_parse (gtk_editable_get_text (to_entry), &to))
+  if (!dag_date_parse_human (gtk_editable_get_text (to_entry), &to))
     {
       g_set_error_literal (&error, DAG_STORE_ERROR, DAG_STORE_ERROR_CONSTRAINT,
-                           _("The last day is not a date (YYYY-MM-DD)"));
+                           _("The last day is not a date (DD-MM-YYYY)"));
       absence_failed (self, error);
       return;
     }
@@ -1649,11 +1652,21 @@ absence_add_clicked_cb (GtkButton    *button,
   gtk_menu_button_popdown (self->absence_button);
 }
 
+GtkMenuButton *
+dag_staff_view_get_absence_button (DagStaffView *self)
+{
+  g_return_val_if_fail (DAG_IS_STAFF_VIEW (self), NULL);
+  return self->absence_button;
+}
+
+/* An entry in row of grid, labelled; a date one (is_date) with its
+ * calendar button. */
 static GtkWidget *
 labelled_entry (GtkWidget  *grid,
                 int         row,
                 const char *label,
-                const char *text)
+                const char *text,
+                gboolean    is_date)
 {
   GtkWidget *entry = gtk_entry_new ();
 
@@ -1662,7 +1675,7 @@ labelled_entry (GtkWidget  *grid,
                    0, row, 1, 1);
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
   gtk_widget_set_hexpand (entry, TRUE);
-  gtk_grid_attach (GTK_GRID (grid), entry, 1, row, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), is_date ? dag_date_popover_wrap (entry) : entry, 1, row, 1, 1);
   return entry;
 }
 
@@ -1697,7 +1710,7 @@ create_absence_popup_cb (GtkMenuButton *button,
       if (a->staff != self->staff)
         continue;
       period = period_text (a->from, a->to);
-      /* Translators: an absence's period and its reason, "2026-11-03 to 2026-11-06 · ziek". */
+      /* Translators: an absence's period and its reason, "03-11-2026 to 06-11-2026 · ziek". */
       text = a->reason ? g_strdup_printf (_("%s · %s"), period, a->reason) : g_strdup (period);
       row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
       gtk_box_append (GTK_BOX (row), g_object_new (GTK_TYPE_LABEL, "label", text, "xalign", 0.0f,
@@ -1728,10 +1741,10 @@ create_absence_popup_cb (GtkMenuButton *button,
   grid = gtk_grid_new ();
   gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
   gtk_grid_set_column_spacing (GTK_GRID (grid), 6);
-  dag_date_format (today, buf);
-  from = labelled_entry (grid, 0, _("_From"), buf);
-  to = labelled_entry (grid, 1, _("_To"), buf);
-  reason = labelled_entry (grid, 2, _("_Reason"), "");
+  dag_date_format_human (today, buf);
+  from = labelled_entry (grid, 0, _("_From"), buf, TRUE);
+  to = labelled_entry (grid, 1, _("_To"), buf, TRUE);
+  reason = labelled_entry (grid, 2, _("_Reason"), "", FALSE);
   gtk_entry_set_placeholder_text (GTK_ENTRY (reason), _("Sick, leave, training…"));
   gtk_box_append (GTK_BOX (box), grid);
   add = gtk_button_new_with_mnemonic (_("_Add Absence"));

@@ -75,6 +75,9 @@ gboolean     dag_staff_view_add_absence    (DagStaffView *self,
                                             DagDate       to,
                                             const char   *reason,
                                             GError      **error);
+/* The Absences button, whose popover lists the shown staff member's
+ * absences and adds one (for tests). */
+GtkMenuButton *dag_staff_view_get_absence_button (DagStaffView *self);
 /* index is into org->staff_absences. */
 gboolean     dag_staff_view_end_absence    (DagStaffView *self,
                                             guint         index,

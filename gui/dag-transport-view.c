@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "dag-history.h"
+#include "dag-holidays.h"
 #include "dag-item-format.h"
 #include "dag-org-snapshot.h"
 #include "dag-run-item.h"
@@ -43,6 +44,7 @@ struct _DagTransportView
   gboolean            riders_stale; /* the plan or the date changed since they were found */
   char               *notice;      /* why the runs do not follow the plan, or NULL */
   char               *driver_notice; /* staff drivers who work in a group then, or NULL */
+  char               *closed;      /* why no location is open on date, or NULL */
 
   /* template widgets */
   AdwToastOverlay    *toast_overlay;
@@ -640,6 +642,41 @@ update_drivers (DagTransportView *self,
  * runs with it: the summary, the empty page and a banner when the runs do
  * not follow the plan any more.  One day of the schedule, a few
  * milliseconds at 5,000 participants: only for the view on screen. */
+static void update_actions (DagTransportView *self);
+
+/* Why no location is open on date (a public holiday, a day of the week no
+ * group meets, every location's closure), or NULL when one is: then there
+ * is nobody to drive and no runs to plan.  Newly allocated. */
+static char *
+closed_reason (const DagOrg *org,
+               DagDate       date)
+{
+  const char *holiday = NULL;
+  int day = dag_date_weekday (date);
+  gboolean meets = FALSE;
+
+  if (dag_holiday_check (&org->settings, date, &holiday))
+    /* Translators: %s is the public holiday's name, "Tweede Kerstdag". */
+    return g_strdup_printf (_("%s is a public holiday: no location is open, so there are no runs to plan."),
+                            holiday);
+  for (guint g = 0; day < DAG_N_DAYS && g < org->groups->len; g++)
+    {
+      const DagGroup *group = DAG_AT (org->groups, DagGroup, g);
+      gboolean that_day = FALSE;
+
+      for (int part = 0; part < DAG_N_PARTS; part++)
+        that_day |= (group->slots & DAG_SLOT_BIT (DAG_SLOT (day, part))) != 0;
+      if (!that_day || group->location < 0 || (guint) group->location >= org->locations->len)
+        continue;
+      meets = TRUE;
+      if (!dag_location_is_closed (DAG_AT (org->locations, DagLocation, group->location), date))
+        return NULL;
+    }
+  if (!meets)
+    return g_strdup (_("No group meets on this day of the week: no location is open, so there are no runs to plan."));
+  return g_strdup (_("Every location is closed on this day, so there are no runs to plan."));
+}
+
 static void
 update_riders (DagTransportView *self)
 {
@@ -659,6 +696,7 @@ update_riders (DagTransportView *self)
   self->riders_stale = FALSE;
   g_array_set_size (self->riders, 0);
   g_clear_pointer (&self->notice, g_free);
+  g_clear_pointer (&self->closed, g_free);
   gtk_widget_set_visible (self->plan_box, FALSE);
   self->day_cost = -1;
   if (org != NULL && self->runs->len > 0)
@@ -676,8 +714,11 @@ update_riders (DagTransportView *self)
     {
       update_drivers (self, NULL);
       update_summary (self);
+      update_actions (self);
       return;
     }
+  self->closed = closed_reason (org, self->date);
+  update_actions (self);
 
   np = org->participants->len;
   at = g_new (int, np * DAG_N_PARTS + 1);
@@ -782,7 +823,16 @@ update_riders (DagTransportView *self)
    * a new description makes the (homogeneous) stack measure the hidden
    * page again, which cost 10–20 ms a day shown at 5,000 participants. */
   empty = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "empty") == 0;
-  if (empty && self->riders->len == 0)
+  if (self->closed != NULL && self->runs->len > 0)
+    {
+      /* Runs stored before the day closed: planning is no way to change
+       * them, and the banner says why. */
+      gtk_label_set_text (self->plan_label, self->closed);
+      gtk_widget_set_visible (self->plan_box, TRUE);
+    }
+  if (empty && self->closed != NULL)
+    g_string_append (description, self->closed);
+  else if (empty && self->riders->len == 0)
     g_string_append (description, _("Nobody needs transport on this day."));
   else if (empty)
     {
@@ -879,7 +929,9 @@ update_actions (DagTransportView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), planning);
   gtk_spinner_set_spinning (self->spinner, planning);
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), planning);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "transport.plan", self->org != NULL && !planning);
+  /* Nothing to plan on a day no location is open (update_riders says why). */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "transport.plan",
+                                 self->org != NULL && !planning && self->closed == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "transport.cancel", planning);
 }
 
@@ -1159,10 +1211,15 @@ void
 dag_transport_view_plan (DagTransportView *self)
 {
   DagTransportOptions options;
+  g_autofree char *closed = NULL;
   Planning *p;
 
   g_return_if_fail (DAG_IS_TRANSPORT_VIEW (self));
   if (self->org == NULL || self->cancellable != NULL)
+    return;
+  /* Asked for directly too (the view may be hidden, its reason stale). */
+  closed = closed_reason (self->org, self->date);
+  if (closed != NULL)
     return;
 
   self->cancellable = g_cancellable_new ();
@@ -1293,6 +1350,7 @@ dag_transport_view_finalize (GObject *object)
   g_clear_pointer (&self->riders, g_array_unref);
   g_clear_pointer (&self->unserved, g_hash_table_unref);
   g_clear_pointer (&self->notice, g_free);
+  g_clear_pointer (&self->closed, g_free);
   g_clear_pointer (&self->driver_notice, g_free);
   g_clear_object (&self->selection);
   g_clear_object (&self->items);
@@ -1496,6 +1554,13 @@ dag_transport_view_get_riders (DagTransportView *self,
 
   *n_riders = self->riders->len;
   return (const int *) (void *) self->riders->data;
+}
+
+const char *
+dag_transport_view_get_closed_message (DagTransportView *self)
+{
+  g_return_val_if_fail (DAG_IS_TRANSPORT_VIEW (self), NULL);
+  return self->closed;
 }
 
 const char *

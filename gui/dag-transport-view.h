@@ -47,6 +47,10 @@ void         dag_transport_view_invalidate   (DagTransportView *self);
  * them); owned by the view.  See dag_transport_view_is_current(). */
 const int   *dag_transport_view_get_riders   (DagTransportView *self,
                                               guint            *n_riders);
+/* Why no location is open on the shown date (a public holiday, a day no
+ * group meets, closures), so that "Plan Runs" is not offered; NULL when
+ * one is. */
+const char  *dag_transport_view_get_closed_message (DagTransportView *self);
 /* Why the stored runs of the shown date do not follow the plan (the
  * banner's text), or NULL when they do or there are none. */
 const char  *dag_transport_view_get_notice   (DagTransportView *self);

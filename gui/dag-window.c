@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <glib-unix.h>
+
 #include <glib/gi18n.h>
 
 #include "dag-demo.h"
@@ -31,6 +33,11 @@ struct _DagWindow
   guint                week_absences; /* staff_absences_hash () when it was last shown */
   gboolean             first_start;  /* an organisation made from the empty state is loading */
   guint                poll_source;  /* looks for other processes' changes every second */
+  guint                notify_source; /* a shared database's notifications of others' commits */
+  GThread             *main_thread;  /* the one whose saves the wait bar shows */
+  gboolean             waiting;      /* a save waits for another writer (wait_bar shown) */
+  guint                wait_over_source;
+  GPtrArray           *wait_disabled; /* GtkWindow *: made insensitive while waiting */
 
   /* template widgets */
   AdwViewSwitcherTitle *switcher_title;
@@ -49,7 +56,17 @@ struct _DagWindow
   DagStaffView         *staff_view;
   DagWeekView          *week_view;
   DagRecordsView       *records_view;
+  GtkWidget            *wait_bar;
+  GtkSpinner           *wait_spinner;
 };
+
+enum {
+  PROP_0,
+  PROP_WAITING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (DagWindow, dag_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -275,6 +292,8 @@ release_org_box (DagOrg **box)
   g_rc_box_release_full (box, clear_org_box);
 }
 
+static void watch_notifications (DagWindow *self);
+
 static void
 load_done (GObject      *object,
            GAsyncResult *res,
@@ -286,6 +305,8 @@ load_done (GObject      *object,
   g_autoptr(GPtrArray) waiters = g_steal_pointer (&self->reload_waiters);
 
   self->reloading = FALSE;
+  /* From now on another user's commit is heard at once. */
+  watch_notifications (self);
   if (result == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -569,12 +590,26 @@ new_organisation_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (assistant));
 }
 
+/* Alt+1…7.  A view's own keys (Alt+Left/Right for its week, day or month)
+ * are bindings of the view, which only see the keys while the focus is in
+ * it: so the focus moves into the view shown, unless it is there already. */
 static void
 show_view_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  dag_window_set_view (DAG_WINDOW (widget), g_variant_get_string (parameter, NULL));
+  DagWindow *self = DAG_WINDOW (widget);
+  GtkWidget *view, *focus;
+
+  dag_window_set_view (self, g_variant_get_string (parameter, NULL));
+  if (g_strcmp0 (dag_window_get_state (self), "views") != 0)
+    return;
+  view = adw_view_stack_get_visible_child (self->view_stack);
+  focus = gtk_root_get_focus (GTK_ROOT (self));
+  if (view == NULL || (focus != NULL && (focus == view || gtk_widget_is_ancestor (focus, view))))
+    return;
+  if (!gtk_widget_child_focus (view, GTK_DIR_TAB_FORWARD))
+    gtk_widget_grab_focus (view);
 }
 
 static void
@@ -818,6 +853,28 @@ poll_reload_done (GObject      *object,
 /* A command line (or another window) committed a change: read the
  * organisation again within a second or two, the views staying where they
  * are.  Not while loading, nor over edits typed and not yet saved. */
+static gboolean notify_cb (int fd, GIOCondition condition, gpointer user_data);
+
+/* Whether the store may be read for others' changes now. */
+static gboolean
+may_poll (DagWindow *self)
+{
+  /* While a save waits, the store is in use further up this stack; while
+   * loading, on another thread. */
+  return self->store != NULL && !self->reloading && !self->waiting &&
+         g_strcmp0 (dag_window_get_state (self), "views") == 0 &&
+         !dag_records_view_has_unsaved (self->records_view);
+}
+
+static void
+watch_notifications (DagWindow *self)
+{
+  int fd = self->store != NULL ? dag_store_get_notify_fd (self->store) : -1;
+
+  if (fd >= 0 && self->notify_source == 0)
+    self->notify_source = g_unix_fd_add (fd, G_IO_IN, notify_cb, self);
+}
+
 static gboolean
 poll_changes_cb (gpointer user_data)
 {
@@ -825,15 +882,139 @@ poll_changes_cb (gpointer user_data)
   g_autoptr(GError) error = NULL;
   DagSections changed = 0;
 
-  if (self->store == NULL || self->reloading ||
-      g_strcmp0 (dag_window_get_state (self), "views") != 0 ||
-      dag_records_view_has_unsaved (self->records_view))
+  if (!may_poll (self))
     return G_SOURCE_CONTINUE;
+  /* A shared database says when another user committed (at once rather
+   * than at the next second). */
+  watch_notifications (self);
   if (!dag_store_poll_changes (self->store, &changed, &error))
     g_debug ("Looking for changes failed: %s", error->message);
   else if (changed != 0)
     dag_window_reload_async (self, self->cancellable, poll_reload_done, NULL);
   return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+notify_cb (int          fd,
+           GIOCondition condition,
+           gpointer     user_data)
+{
+  DagWindow *self = user_data;
+
+  /* Not now: the next poll watches again (the unread notification would
+   * wake this up over and over). */
+  if (!may_poll (self))
+    {
+      self->notify_source = 0;
+      return G_SOURCE_REMOVE;
+    }
+  dag_store_take_notifications (self->store);
+  poll_changes_cb (self);
+  return G_SOURCE_CONTINUE;
+}
+
+/* ---- waiting for another writer ---------------------------------------- */
+
+/* Another Dagritme (a command line, another window) holds the database's
+ * write lock, and a save of this window waits for it on the main thread,
+ * which draws nothing meanwhile.  After a second of waiting the store
+ * calls store_wait_cb: it shows the wait bar, makes the application's
+ * windows take no input, and lets GTK draw that (for at most half a
+ * second, with only drawing left to do: no input reaches an insensitive
+ * window, and the poll for changes stands still while self->waiting).
+ * An idle puts everything back once the save returned to the main loop,
+ * whether it succeeded or gave up. */
+
+static void
+set_waiting (DagWindow *self,
+             gboolean   waiting)
+{
+  if (self->waiting == waiting)
+    return;
+  self->waiting = waiting;
+  gtk_widget_set_visible (self->wait_bar, waiting);
+  gtk_spinner_set_spinning (self->wait_spinner, waiting);
+  if (waiting)
+    {
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+      GList *windows = app ? gtk_application_get_windows (app) : NULL;
+
+      g_clear_pointer (&self->wait_disabled, g_ptr_array_unref);
+      self->wait_disabled = g_ptr_array_new_with_free_func (g_object_unref);
+      if (g_list_find (windows, self) == NULL)
+        windows = g_list_prepend (g_list_copy (windows), self);
+      else
+        windows = g_list_copy (windows);
+      for (GList *l = windows; l != NULL; l = l->next)
+        if (gtk_widget_get_sensitive (l->data))
+          {
+            gtk_widget_set_sensitive (l->data, FALSE);
+            g_ptr_array_add (self->wait_disabled, g_object_ref (l->data));
+          }
+      g_list_free (windows);
+    }
+  else
+    {
+      for (guint i = 0; self->wait_disabled && i < self->wait_disabled->len; i++)
+        gtk_widget_set_sensitive (g_ptr_array_index (self->wait_disabled, i), TRUE);
+      g_clear_pointer (&self->wait_disabled, g_ptr_array_unref);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WAITING]);
+}
+
+static gboolean
+wait_over_cb (gpointer user_data)
+{
+  DagWindow *self = user_data;
+
+  self->wait_over_source = 0;
+  set_waiting (self, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+frame_painted_cb (GdkFrameClock *clock,
+                  gpointer       user_data)
+{
+  *(gboolean *) user_data = TRUE;
+}
+
+static void
+store_wait_cb (DagStore *store,
+               gpointer  user_data)
+{
+  g_autoptr(DagWindow) self = g_object_ref (user_data);
+  GdkFrameClock *clock;
+  gulong handler = 0;
+  gboolean painted = FALSE;
+  gint64 until;
+
+  /* A save on a worker thread (a first import) has the loading page up;
+   * and a wait inside this wait's drawing is this same wait. */
+  if (g_thread_self () != self->main_thread || self->waiting)
+    return;
+  set_waiting (self, TRUE);
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  if (clock != NULL)
+    handler = g_signal_connect (clock, "after-paint", G_CALLBACK (frame_painted_cb), &painted);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+  while (!painted && g_get_monotonic_time () < until)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (2000);
+  if (handler != 0)
+    g_signal_handler_disconnect (clock, handler);
+  /* Runs when the main loop runs again: after the save.  (A window closed
+   * meanwhile was put back by its dispose.) */
+  if (self->waiting && self->wait_over_source == 0)
+    self->wait_over_source = g_idle_add (wait_over_cb, self);
+}
+
+gboolean
+dag_window_is_waiting (DagWindow *self)
+{
+  g_return_val_if_fail (DAG_IS_WINDOW (self), FALSE);
+  return self->waiting;
 }
 
 /* ---- GObject ------------------------------------------------------------ */
@@ -845,6 +1026,12 @@ dag_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->poll_source, g_source_remove);
+  g_clear_handle_id (&self->notify_source, g_source_remove);
+  g_clear_handle_id (&self->wait_over_source, g_source_remove);
+  if (self->waiting)
+    set_waiting (self, FALSE);
+  if (self->store != NULL)
+    dag_store_set_wait_func (self->store, NULL, NULL, 0);
   /* The steps hold the views' data: forget them before the views go. */
   if (self->history != NULL)
     dag_history_clear (self->history);
@@ -868,6 +1055,24 @@ dag_window_finalize (GObject *object)
 }
 
 static void
+dag_window_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  DagWindow *self = DAG_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_WAITING:
+      g_value_set_boolean (value, self->waiting);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 dag_window_class_init (DagWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -875,6 +1080,13 @@ dag_window_class_init (DagWindowClass *klass)
 
   object_class->dispose = dag_window_dispose;
   object_class->finalize = dag_window_finalize;
+  object_class->get_property = dag_window_get_property;
+
+  /* TRUE while a save waits for another Dagritme's write lock. */
+  properties[PROP_WAITING] =
+    g_param_spec_boolean ("waiting", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   GTK_WINDOW_CLASS (klass)->close_request = dag_window_close_request;
 
   g_type_ensure (DAG_TYPE_PARTICIPANTS_VIEW);
@@ -901,6 +1113,8 @@ dag_window_class_init (DagWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DagWindow, week_view);
   gtk_widget_class_bind_template_child (widget_class, DagWindow, transport_view);
   gtk_widget_class_bind_template_child (widget_class, DagWindow, records_view);
+  gtk_widget_class_bind_template_child (widget_class, DagWindow, wait_bar);
+  gtk_widget_class_bind_template_child (widget_class, DagWindow, wait_spinner);
 
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
@@ -929,6 +1143,7 @@ dag_window_init (DagWindow *self)
 
   self->cancellable = g_cancellable_new ();
   self->timer = g_timer_new ();
+  self->main_thread = g_thread_self ();
   self->settings = lookup_settings ();
   self->history = dag_history_new ();
   g_signal_connect_object (self->history, "changed",
@@ -968,6 +1183,9 @@ dag_window_new (DagApplication *app,
   DagWindow *self = g_object_new (DAG_TYPE_WINDOW, "application", app, NULL);
 
   g_set_object (&self->store, store);
+  /* Saves wait for another Dagritme's write with the wait bar shown. */
+  if (store != NULL)
+    dag_store_set_wait_func (store, store_wait_cb, self, 0);
   if (store == NULL)
     show_error (self, _("The Database Could Not Be Opened"), error);
   else

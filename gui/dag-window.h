@@ -42,6 +42,9 @@ DagRecordsView      *dag_window_get_records_view      (DagWindow *self);
  * window). */
 const DagOrg        *dag_window_get_org               (DagWindow *self);
 
+/* Whether a save waits for another Dagritme's write lock: the window then
+ * says so and takes no input ("waiting" notifies). */
+gboolean             dag_window_is_waiting            (DagWindow *self);
 /* The one undo stack of every view. */
 DagHistory          *dag_window_get_history           (DagWindow *self);
 /* Shows a toast over the whole window. */

@@ -300,27 +300,47 @@ dag_date_format_human (DagDate date,
 
 /* ---- amounts ------------------------------------------------------------ */
 
-char *
-dag_format_amount (gint64 cents)
+/* Appends the digits of magnitude to out, grouped by three with the
+ * translated thousands separator (the one of amounts). */
+static void
+append_grouped (GString *out,
+                guint64  magnitude)
 {
-  /* Translators: the decimal separator of amounts in euros. */
-  const char *decimal = C_("decimal separator", ".");
   /* Translators: the separator of thousands in amounts, "12,345.67"; "."
    * in Dutch. */
   const char *thousands = C_("thousands separator", ",");
-  guint64 magnitude = cents < 0 ? (guint64) 0 - (guint64) cents : (guint64) cents;
   char digits[32];
-  GString *out = g_string_new (cents < 0 ? "−" : "");
   int n;
 
-  n = g_snprintf (digits, sizeof digits, "%" G_GUINT64_FORMAT, magnitude / 100);
+  n = g_snprintf (digits, sizeof digits, "%" G_GUINT64_FORMAT, magnitude);
   for (int i = 0; i < n; i++)
     {
       if (i > 0 && (n - i) % 3 == 0)
         g_string_append (out, thousands);
       g_string_append_c (out, digits[i]);
     }
+}
+
+char *
+dag_format_amount (gint64 cents)
+{
+  /* Translators: the decimal separator of amounts in euros. */
+  const char *decimal = C_("decimal separator", ".");
+  guint64 magnitude = cents < 0 ? (guint64) 0 - (guint64) cents : (guint64) cents;
+  GString *out = g_string_new (cents < 0 ? "−" : "");
+
+  append_grouped (out, magnitude / 100);
   g_string_append_printf (out, "%s%02u", decimal, (guint) (magnitude % 100));
+  return g_string_free (out, FALSE);
+}
+
+char *
+dag_format_count (gint64 n)
+{
+  guint64 magnitude = n < 0 ? (guint64) 0 - (guint64) n : (guint64) n;
+  GString *out = g_string_new (n < 0 ? "−" : "");
+
+  append_grouped (out, magnitude);
   return g_string_free (out, FALSE);
 }
 

@@ -38,5 +38,8 @@ const char *dag_date_format_human (DagDate     date,
 char *dag_format_amount (gint64 cents);
 /* "€ 12,345.67", "€ 12.345,67" in Dutch.  Newly allocated. */
 char *dag_format_euros  (gint64 cents);
+/* A count with the same thousands separator: "1,234", "1.234" in Dutch;
+ * "−" before a negative one.  Newly allocated. */
+char *dag_format_count  (gint64 n);
 
 G_END_DECLS

@@ -1436,7 +1436,8 @@ pg_drain_notifications (DagStore *self)
 #ifdef HAVE_LIBPQ
   PGnotify *n;
 
-  if (self->pg == NULL || self->depth > 0)
+  /* Between statements (also inside a transaction) libpq may read. */
+  if (self->pg == NULL)
     return FALSE;
   PQconsumeInput (self->pg);
   while ((n = PQnotifies (self->pg)) != NULL)
@@ -1446,6 +1447,13 @@ pg_drain_notifications (DagStore *self)
     }
 #endif
   return any;
+}
+
+gboolean
+dag_store_take_notifications (DagStore *self)
+{
+  g_return_val_if_fail (DAG_IS_STORE (self), FALSE);
+  return pg_drain_notifications (self);
 }
 
 DagStore *

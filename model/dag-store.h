@@ -80,6 +80,10 @@ gboolean    dag_store_is_shared   (DagStore *self);
 /* A descriptor that becomes readable when another user of a shared
  * database committed a change (then call dag_store_poll_changes), or -1. */
 int         dag_store_get_notify_fd (DagStore *self);
+/* Reads what arrived on that descriptor (so it is no longer readable);
+ * TRUE when another user's commit was among it.  Not while another
+ * thread uses the store. */
+gboolean    dag_store_take_notifications (DagStore *self);
 /* Whether where is a database server's URI (postgresql:// or
  * postgres://) rather than a file. */
 gboolean    dag_store_is_uri      (const char *where);

@@ -499,12 +499,7 @@ my_week_pictures (Fixture *f, DagDate monday, const char *lang)
   DagStaffView *view;
   int min = 0;
 
-  GLogLevelFlags fatal;
-
-  /* The window's AdwViewSwitcherBar, revealed at this width, is allocated
-   * 0 × -1 once (a warning of the window's, not of this view): not fatal
-   * here.  Criticals stay fatal. */
-  fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  /* The views switch in the header at this width too: no warning. */
   window = dag_test_open_window (application, f->demo.store, 1024, 700);
   view = dag_window_get_staff_view (window);
 
@@ -520,7 +515,6 @@ my_week_pictures (Fixture *f, DagDate monday, const char *lang)
   if (*lang)
     g_assert_nonnull (strstr (dag_staff_view_get_week_text (view), "maandag 16 november"));
   gtk_window_destroy (GTK_WINDOW (window));
-  g_log_set_always_fatal (fatal);
 }
 
 static void
@@ -688,6 +682,80 @@ test_my_week (Fixture *f, gconstpointer data)
   g_assert_cmpstr (stored, ==, "");
 }
 
+/* Saturday has a column in My Week only in a week the begeleider works or
+ * drives then. */
+static void
+test_my_week_saturday (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) runs = g_array_new (FALSE, TRUE, sizeof (DagRun));
+  DagDate saturday = next_monday + 5;
+  DagStaffView *view;
+  const char *text;
+  int me = -1;
+
+  /* Somebody who works no Saturday dagdeel drives a run next Saturday. */
+  {
+    g_autoptr(DagOrg) o = dag_store_load (f->demo.store, &error);
+    DagRun run = { 0 };
+    DagStop stop = { 0, 9 * 60 + 10 };
+
+    g_assert_no_error (error);
+    for (guint s = 0; s < o->staff->len && me < 0; s++)
+      {
+        gboolean saturdays = FALSE;
+
+        for (guint i = 0; i < o->staffing->len; i++)
+          {
+            const DagStaffing *st = DAG_AT (o->staffing, DagStaffing, i);
+            saturdays |= st->staff == (int) s && DAG_SLOT_DAY (st->slot) == 5;
+          }
+        if (!saturdays)
+          me = (int) s;
+      }
+    g_assert_cmpint (me, >=, 0);
+    g_array_set_clear_func (runs, run_clear);
+    run.id = g_strdup ("R-SATURDAY");
+    run.date = saturday;
+    run.vehicle = 0;
+    run.driver = me;
+    run.location = 0;
+    run.direction = DAG_DIRECTION_TO;
+    run.time = 9 * 60 + 40;
+    run.stops = g_array_new (FALSE, FALSE, sizeof (DagStop));
+    g_array_append_val (run.stops, stop);
+    g_array_append_val (runs, run);
+    g_assert_true (dag_store_replace_day_runs (f->demo.store, o, saturday, runs, "test", &error));
+    g_assert_no_error (error);
+  }
+
+  f->window = dag_test_open_window (application, f->demo.store, 1280, 800);
+  view = dag_window_get_staff_view (f->window);
+  dag_window_set_view (f->window, "staff");
+  dag_staff_view_set_staff (view, me);
+  dag_staff_view_set_page (view, "my-week");
+
+  /* This week: Monday to Friday. */
+  dag_staff_view_set_week (view, this_monday);
+  text = dag_staff_view_get_week_text (view);
+  g_assert_nonnull (strstr (text, "Friday 13 November"));
+  g_assert_null (strstr (text, "Saturday"));
+
+  /* Next week: Saturday too, with the run. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "staff.next-week", NULL));
+  text = dag_staff_view_get_week_text (view);
+  g_assert_nonnull (strstr (text, "Friday 20 November"));
+  g_assert_nonnull (strstr (text, "Saturday 21 November\n"));
+  g_assert_nonnull (strstr (text, "Driving 09:10–09:40: "));
+  g_assert_cmpuint (strstr (text, "Driving 09:10–09:40: ") - text, >, strstr (text, "Saturday 21 November") - text);
+  dag_test_wait_for_frames (GTK_WIDGET (f->window), 4);
+  dag_test_save_screenshot (GTK_WIDGET (f->window), "staff-my-week-saturday");
+
+  /* And the week after: without it again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "staff.next-week", NULL));
+  g_assert_null (strstr (dag_staff_view_get_week_text (view), "Saturday"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -722,6 +790,7 @@ main (int   argc,
   g_test_add ("/gui-staff/assign-undo", Fixture, NULL, fixture_setup, test_staff, fixture_teardown);
   g_test_add ("/gui-staff/dated", Fixture, NULL, fixture_setup, test_dated, fixture_teardown);
   g_test_add ("/gui-staff/my-week", Fixture, NULL, fixture_setup, test_my_week, fixture_teardown);
+  g_test_add ("/gui-staff/my-week-saturday", Fixture, NULL, fixture_setup, test_my_week_saturday, fixture_teardown);
   status = g_test_run ();
   g_clear_object (&application);
   return status;

@@ -1,8 +1,9 @@
 /* test-gui-transport.c — the Transport view under Xvfb on the demo
  * organisation: planning a day's runs through the view, which must save
  * runs that the independent checker accepts, undoing and redoing a
- * planning, selecting a run in the list, and screenshots (light, dark and
- * Dutch) in the build directory. */
+ * planning, selecting a run in the list, no "Plan Runs" on a day no
+ * location is open (a Sunday, a public holiday, closures) but the reason,
+ * and screenshots (light, dark and Dutch) in the build directory. */
 
 #include "config.h"
 
@@ -10,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "dag-application.h"
 #include "dag-demo.h"
@@ -372,6 +374,121 @@ test_select (Fixture *f, gconstpointer data)
   g_assert_cmpint (dag_route_map_get_selected (map), ==, -1);
 }
 
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_button (c, label);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* Every location closed on Wednesday 18 November 2026. */
+static void
+fixture_setup_closed (Fixture *f, gconstpointer data)
+{
+  g_autoptr(DagOrg) org = NULL;
+  DagDemoOptions options;
+  DagDate closed = dag_date_from_ymd (2026, 11, 18);
+
+  dag_demo_options_init (&options);
+  options.participants = 150;
+  options.month = dag_date_from_ymd (2026, 11, 1);
+  org = dag_demo_generate (&options);
+  for (guint l = 0; l < org->locations->len; l++)
+    {
+      DagLocation *loc = DAG_AT (org->locations, DagLocation, l);
+      guint at = 0;
+
+      while (at < loc->closures->len && g_array_index (loc->closures, DagDate, at) < closed)
+        at++;
+      g_array_insert_val (loc->closures, at, closed);
+    }
+  dag_test_demo_setup_org (&f->demo, "transport-closed", org);
+}
+
+/* Whether a group of org meets on weekday day (0 Monday). */
+static gboolean
+meets_on (const DagOrg *org, int day)
+{
+  for (guint g = 0; g < org->groups->len; g++)
+    for (int part = 0; part < DAG_N_PARTS; part++)
+      if (DAG_AT (org->groups, DagGroup, g)->slots & DAG_SLOT_BIT (DAG_SLOT (day, part)))
+        return TRUE;
+  return FALSE;
+}
+
+/* No "Plan Runs" on a day no location is open, and the view says why. */
+static void
+test_closed_day (Fixture *f, gconstpointer data)
+{
+  DagDate monday = dag_date_from_ymd (2026, 11, 2);
+  DagDate saturday = monday + 5, sunday = monday + 6;
+  DagDate christmas = dag_date_from_ymd (2026, 12, 25), closed = dag_date_from_ymd (2026, 11, 18);
+  DagTransportView *view;
+  GtkWidget *plan;
+  const char *why;
+
+  f->window = dag_test_open_window (application, f->demo.store, 1024, 700);
+  view = dag_window_get_transport_view (f->window);
+  dag_window_set_view (f->window, "transport");
+  plan = find_button (GTK_WIDGET (view), _("_Plan Runs"));
+  g_assert_nonnull (plan);
+
+  /* An open day offers it. */
+  dag_transport_view_set_date (view, monday);
+  g_assert_null (dag_transport_view_get_closed_message (view));
+  g_assert_true (gtk_widget_is_sensitive (plan));
+
+  dag_transport_view_set_date (view, sunday);
+  why = dag_transport_view_get_closed_message (view);
+  g_assert_nonnull (why);
+  g_assert_nonnull (strstr (why, "No group meets on this day of the week"));
+  g_assert_false (gtk_widget_is_sensitive (plan));
+  /* Not by its action, nor asked for directly. */
+  gtk_widget_activate_action (GTK_WIDGET (view), "transport.plan", NULL);
+  g_assert_false (dag_transport_view_is_planning (view));
+  dag_transport_view_plan (view);
+  g_assert_false (dag_transport_view_is_planning (view));
+  dag_test_wait_for_frames (GTK_WIDGET (f->window), 2);
+  dag_test_save_screenshot (GTK_WIDGET (f->window), "transport-closed-sunday");
+
+  /* Saturday: open only where a group meets then. */
+  dag_transport_view_set_date (view, saturday);
+  if (meets_on (dag_window_get_org (f->window), 5))
+    g_assert_null (dag_transport_view_get_closed_message (view));
+  else
+    {
+      g_assert_nonnull (dag_transport_view_get_closed_message (view));
+      g_assert_false (gtk_widget_is_sensitive (plan));
+    }
+
+  dag_transport_view_set_date (view, christmas);
+  why = dag_transport_view_get_closed_message (view);
+  g_assert_nonnull (why);
+  g_assert_nonnull (strstr (why, "is a public holiday"));
+  g_assert_false (gtk_widget_is_sensitive (plan));
+  dag_test_wait_for_frames (GTK_WIDGET (f->window), 2);
+  dag_test_save_screenshot (GTK_WIDGET (f->window), "transport-closed-holiday");
+
+  dag_transport_view_set_date (view, closed);
+  why = dag_transport_view_get_closed_message (view);
+  g_assert_nonnull (why);
+  g_assert_nonnull (strstr (why, "Every location is closed"));
+  g_assert_false (gtk_widget_is_sensitive (plan));
+
+  /* And open again the day after. */
+  dag_transport_view_set_date (view, closed + 1);
+  g_assert_null (dag_transport_view_get_closed_message (view));
+  g_assert_true (gtk_widget_is_sensitive (plan));
+}
+
 /* The view in Dutch, to look at; needs the nl_NL.UTF-8 locale. */
 static void
 test_dutch (Fixture *f, gconstpointer data)
@@ -432,6 +549,7 @@ main (int   argc,
               test_close_while_planning, fixture_teardown);
   g_test_add ("/gui-transport/undo", Fixture, "with a run", fixture_setup, test_undo, fixture_teardown);
   g_test_add ("/gui-transport/select", Fixture, NULL, fixture_setup, test_select, fixture_teardown);
+  g_test_add ("/gui-transport/closed-day", Fixture, NULL, fixture_setup_closed, test_closed_day, fixture_teardown);
   g_test_add ("/gui-transport/dutch", Fixture, NULL, fixture_setup, test_dutch, fixture_teardown);
   status = g_test_run ();
   g_clear_object (&application);

@@ -383,8 +383,28 @@ expected_participant (const DagOrg *org, int participant)
   return d.out;
 }
 
+/* The runs of a vehicle (by_driver FALSE) or that a staff member drives
+ * (TRUE), not on a holiday: a single event each. */
+static void
+expect_runs (const DagOrg *org, int index, gboolean by_driver, GPtrArray *out)
+{
+  for (guint r = 0; r < org->runs->len; r++)
+    {
+      const DagRun *run = DAG_AT (org->runs, DagRun, r);
+      int first = DAG_AT (run->stops, DagStop, 0)->time;
+
+      if ((by_driver ? run->driver : run->vehicle) != index || dag_holiday_check (&org->settings, run->date, NULL))
+        continue;
+      if (run->direction == DAG_DIRECTION_TO)
+        g_ptr_array_add (out, slot_key (run->date, first, run->time));
+      else
+        g_ptr_array_add (out, slot_key (run->date, run->time, first));
+    }
+}
+
 /* What a staff member's file should give: the staff sessions
- * dag_schedule_foreach_staff() reports as taking place. */
+ * dag_schedule_foreach_staff() reports as taking place, and the runs they
+ * drive. */
 static gboolean
 expect_staff_session (const DagStaffSession *s, gpointer user_data)
 {
@@ -430,6 +450,7 @@ expected_subject (const DagOrg *org, DagKind kind, int index)
         ExpectData d = { org, index, out };
 
         dag_schedule_foreach_staff (schedule, FROM, TO, expect_staff_session, &d);
+        expect_runs (org, index, TRUE, out);
       }
       break;
     case DAG_KIND_GROUP:
@@ -445,17 +466,7 @@ expected_subject (const DagOrg *org, DagKind kind, int index)
         }
       break;
     case DAG_KIND_VEHICLE:
-      for (guint r = 0; r < org->runs->len; r++)
-        {
-          const DagRun *run = DAG_AT (org->runs, DagRun, r);
-          int first = DAG_AT (run->stops, DagStop, 0)->time;
-          if (run->vehicle != index || dag_holiday_check (&org->settings, run->date, NULL))
-            continue;
-          if (run->direction == DAG_DIRECTION_TO)
-            g_ptr_array_add (out, slot_key (run->date, first, run->time));
-          else
-            g_ptr_array_add (out, slot_key (run->date, run->time, first));
-        }
+      expect_runs (org, index, FALSE, out);
       break;
     default:
       g_assert_not_reached ();
@@ -730,11 +741,77 @@ test_staff_and_group (void)
   g_autofree char *g1 = export_one (org, NULL, DAG_KIND_GROUP, "G1", NOW1);
   g_autofree char *flat = unfold (g1);
 
-  g_assert_cmpint (count_lines (s1, "BEGIN:VEVENT"), ==, 2);
+  /* Two weekly series and the five runs Anouk drives. */
+  g_assert_cmpint (count_lines (s1, "BEGIN:VEVENT"), ==, 2 + 5);
+  g_assert_cmpint (count_lines (s1, "RRULE:FREQ=WEEKLY"), ==, 2);
   g_assert_nonnull (strstr (s1, "SUMMARY:Houtwerkplaats (Arbeidsmatig\\, Dagbesteding)\r\n"));
   g_assert_cmpint (count_lines (g1, "BEGIN:VEVENT"), ==, 5);
   /* Tuesday morning: P1 and P2 planned, Anouk staffs it. */
   g_assert_nonnull (strstr (flat, "Morning\\, 09:00–13:00\\n2 participants planned\\nStaff: Anouk de Vries\r\n"));
+}
+
+/* A driver's calendar has the runs they drive: times, direction,
+ * location and the number of riders, never who rides or where they live;
+ * UIDs that survive re-planning (new run ids); none on Christmas Day. */
+static void
+test_staff_driving (void)
+{
+  g_autoptr(DagOrg) org = fixture_org ();
+  g_autofree char *s1 = export_one (org, NULL, DAG_KIND_STAFF, "S1", NOW1);
+  g_autofree char *s2 = export_one (org, NULL, DAG_KIND_STAFF, "S2", NOW1);
+  g_autofree char *again = NULL;
+  g_autofree char *to = NULL, *from = NULL;
+  g_autofree char *flat = unfold (s1);
+  g_auto(GStrv) lines = NULL;
+  int n_uids = 0;
+
+  to = event_with (s1, "DTSTART;TZID=Europe/Amsterdam:20261130T083100");
+  g_assert_nonnull (to);
+  g_assert_nonnull (strstr (to, "DTEND;TZID=Europe/Amsterdam:20261130T085200\r\n"));
+  g_assert_nonnull (strstr (to, "SUMMARY:Driving to De Linde\r\n"));
+  g_assert_nonnull (strstr (to, "LOCATION:De Linde\\, Lindelaan 1\\, 6800 AA Arnhem\r\n"));
+  g_assert_nonnull (strstr (to, "DESCRIPTION:1 rider\\nArrival at the location: 08:52\r\n"));
+  g_assert_null (strstr (to, "RRULE"));
+  from = event_with (s1, "DTSTART;TZID=Europe/Amsterdam:20261130T170000");
+  g_assert_nonnull (from);
+  g_assert_nonnull (strstr (from, "DTEND;TZID=Europe/Amsterdam:20261130T172000\r\n"));
+  g_assert_nonnull (strstr (from, "SUMMARY:Driving from De Linde\r\n"));
+  g_assert_nonnull (strstr (from, "Departure from the location: 17:00"));
+  /* The run stored on Christmas Day is left out, as in the vehicle's file. */
+  g_assert_null (strstr (s1, "20261225"));
+  /* Nothing of the riders: no name, address, BSN or birth date. */
+  for (guint p = 0; p < org->participants->len; p++)
+    {
+      const DagParticipant *pa = DAG_AT (org->participants, DagParticipant, p);
+
+      g_assert_null (strstr (flat, pa->name));
+      g_assert_null (strstr (flat, pa->bsn));
+      g_assert_null (strstr (flat, "Esdoorn"));
+    }
+  g_assert_null (strstr (flat, "Jansen"));
+  g_assert_null (strstr (flat, "Bus 1"));
+  /* Bram drives nothing. */
+  g_assert_null (strstr (s2, "Driving"));
+
+  /* Re-planned: the same runs under new ids keep their UIDs. */
+  for (guint r = 0; r < org->runs->len; r++)
+    {
+      DagRun *run = DAG_AT (org->runs, DagRun, r);
+
+      g_free (run->id);
+      run->id = g_strdup_printf ("NEW-%u", org->runs->len - r);
+    }
+  again = export_one (org, NULL, DAG_KIND_STAFF, "S1", NOW2);
+  lines = g_strsplit (s1, "\r\n", -1);
+  for (int i = 0; lines[i]; i++)
+    if (g_str_has_prefix (lines[i], "UID:"))
+      {
+        g_assert_true (g_str_has_suffix (lines[i], "@dagritme-98765432"));
+        g_assert_null (strstr (lines[i], "S1"));
+        g_assert_nonnull (strstr (again, lines[i]));
+        n_uids++;
+      }
+  g_assert_cmpint (n_uids, ==, 7);
 }
 
 static void
@@ -1316,6 +1393,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ical/pickup", test_pickup);
   g_test_add_func ("/ical/vehicle", test_vehicle);
   g_test_add_func ("/ical/staff-and-group", test_staff_and_group);
+  g_test_add_func ("/ical/staff-driving", test_staff_driving);
   g_test_add_func ("/ical/uids-stable-and-opaque", test_uids_stable_and_opaque);
   g_test_add_func ("/ical/dated-match-schedule", test_dated_match_schedule);
   g_test_add_func ("/ical/plan-change", test_plan_change);

@@ -28,6 +28,11 @@
  * - Vehicles: one single VEVENT per stored run in the range (runs are
  *   dated), DTSTART at the first pick-up (or the departure), DTEND at the
  *   arrival (or the last drop-off); runs on a holiday or closure are left out.
+ * - A staff member's file also has the runs they drive, a single VEVENT
+ *   each with the same times, saying only the direction, the location and
+ *   how many ride (who rides is in the vehicle's file); its UID rests on
+ *   the driver, date, direction, location and rank that day, not on the
+ *   run's id, which re-planning changes.
  * - Pick-up: runs are dated, so a participant's event says "Pickup around
  *   HH:MM" when every run "to" that location in the range picks them up at
  *   the same time for that session (the first of their day), "see the
@@ -50,7 +55,7 @@
  * - Privacy: no BSN, birth date, intensity level, product code, allocation
  *   number, absence or change reason or wheelchair need is ever written.
  *   Participant files carry no names at all; staff files the number of
- *   participants planned; group and location files that number and the
+ *   participants planned (and of riders on a run they drive); group and location files that number and the
  *   names of the staff on the slot (not of participants: calendar files
  *   end up on third-party servers); vehicle files name the passengers with
  *   their address (the driver must find them). */
@@ -1363,6 +1368,93 @@ compare_runs (gconstpointer a,
   return strcmp (ra->id, rb->id);
 }
 
+/* A run's event times: from the first pick-up to the arrival, or from
+ * the departure to the last drop-off; never empty. */
+static void
+run_times (const DagRun *run,
+           int          *start,
+           int          *end)
+{
+  int first_stop = run->stops->len ? DAG_AT (run->stops, DagStop, 0)->time : run->time;
+  int last_stop = run->stops->len ? DAG_AT (run->stops, DagStop, run->stops->len - 1)->time : run->time;
+
+  if (run->direction == DAG_DIRECTION_TO)
+    {
+      *start = MIN (first_stop, run->time);
+      *end = run->time;
+    }
+  else
+    {
+      *start = run->time;
+      *end = MAX (last_stop, run->time);
+    }
+  if (*end <= *start)
+    *end = *start + 1;
+}
+
+/* The runs staff member cal->index drives in the range (not on a holiday
+ * or closure, as for vehicles), a single event each. */
+static void
+driving_events (DagIcalExport *self,
+                Calendar      *cal)
+{
+  const DagOrg *org = self->org;
+  const DagStaff *staff = DAG_AT (org->staff, DagStaff, cal->index);
+  g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint r = 0; r < org->runs->len; r++)
+    {
+      const DagRun *run = DAG_AT (org->runs, DagRun, r);
+
+      if (run->driver == cal->index && run->date >= self->from && run->date <= self->to &&
+          group_date_on (self, run->location, run->date))
+        g_array_append_val (runs, r);
+    }
+  g_array_sort_with_data (runs, compare_runs, (gpointer) org);
+
+  for (guint i = 0; i < runs->len; i++)
+    {
+      const DagRun *run = DAG_AT (org->runs, DagRun, g_array_index (runs, guint, i));
+      const DagLocation *l = run->location >= 0 && (guint) run->location < org->locations->len
+                             ? DAG_AT (org->locations, DagLocation, run->location) : NULL;
+      g_autofree char *key = NULL;
+      g_autofree char *riders = NULL;
+      g_autofree char *arrival = NULL;
+      guint n = run->stops->len;
+      int rank = 0;
+      Event *e;
+      char buf[6];
+
+      for (guint j = 0; j < i; j++)
+        {
+          const DagRun *o = DAG_AT (org->runs, DagRun, g_array_index (runs, guint, j));
+          rank += o->date == run->date && o->direction == run->direction && o->location == run->location;
+        }
+      key = g_strdup_printf ("drive\x1f%s\x1f%u\x1f%d\x1f%s\x1f%d", staff->id, run->date, run->direction,
+                             l ? l->id : "", rank);
+      e = event_new ();
+      e->uid = make_uid (org, key);
+      e->first = run->date;
+      e->recurring = FALSE;
+      run_times (run, &e->start, &e->end);
+      if (run->direction == DAG_DIRECTION_TO)
+        /* TRANSLATORS: a run in a driver's calendar, "Driving to De Linde". */
+        e->summary = g_strdup_printf (_("Driving to %s"), l ? l->name : "");
+      else
+        /* TRANSLATORS: a run in a driver's calendar, "Driving from De Linde". */
+        e->summary = g_strdup_printf (_("Driving from %s"), l ? l->name : "");
+      e->location = location_text (org, run->location);
+      /* TRANSLATORS: how many participants ride on a run a staff member drives */
+      riders = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u rider", "%u riders", n), n);
+      if (run->direction == DAG_DIRECTION_TO)
+        arrival = g_strdup_printf (_("Arrival at the location: %s"), dag_time_format (run->time, buf));
+      else
+        arrival = g_strdup_printf (_("Departure from the location: %s"), dag_time_format (run->time, buf));
+      e->description = g_strconcat (riders, "\n", arrival, NULL);
+      g_ptr_array_add (cal->events, e);
+    }
+}
+
 static void
 vehicle_events (DagIcalExport *self,
                 Calendar      *cal)
@@ -1388,7 +1480,7 @@ vehicle_events (DagIcalExport *self,
       const DagRun *run = DAG_AT (org->runs, DagRun, g_array_index (runs, guint, i));
       const DagLocation *l = run->location >= 0 ? DAG_AT (org->locations, DagLocation, run->location) : NULL;
       g_autofree char *key = NULL;
-      int rank = 0, first_stop, last_stop;
+      int rank = 0;
       Event *e;
       GString *desc;
       char buf[6];
@@ -1403,28 +1495,17 @@ vehicle_events (DagIcalExport *self,
       key = g_strdup_printf ("vehicle\x1f%s\x1f%u\x1f%d\x1f%s\x1f%d", v->id, run->date, run->direction,
                              l ? l->id : "", rank);
 
-      first_stop = run->stops->len ? DAG_AT (run->stops, DagStop, 0)->time : run->time;
-      last_stop = run->stops->len ? DAG_AT (run->stops, DagStop, run->stops->len - 1)->time : run->time;
       e = event_new ();
       e->uid = make_uid (org, key);
       e->first = run->date;
       e->recurring = FALSE;
+      run_times (run, &e->start, &e->end);
       if (run->direction == DAG_DIRECTION_TO)
-        {
-          e->start = MIN (first_stop, run->time);
-          e->end = run->time;
-          /* TRANSLATORS: "Bus 1: to De Linde". */
-          e->summary = g_strdup_printf (_("%s: to %s"), v->name, l ? l->name : "");
-        }
+        /* TRANSLATORS: "Bus 1: to De Linde". */
+        e->summary = g_strdup_printf (_("%s: to %s"), v->name, l ? l->name : "");
       else
-        {
-          e->start = run->time;
-          e->end = MAX (last_stop, run->time);
-          /* TRANSLATORS: "Bus 1: from De Linde". */
-          e->summary = g_strdup_printf (_("%s: from %s"), v->name, l ? l->name : "");
-        }
-      if (e->end <= e->start)
-        e->end = e->start + 1;
+        /* TRANSLATORS: "Bus 1: from De Linde". */
+        e->summary = g_strdup_printf (_("%s: from %s"), v->name, l ? l->name : "");
       e->location = location_text (org, run->location);
 
       desc = g_string_new (NULL);
@@ -1504,6 +1585,7 @@ dag_ical_export_build (DagIcalExport *self,
           break;
         case DAG_KIND_STAFF:
           staff_events (self, cal);
+          driving_events (self, cal);
           break;
         case DAG_KIND_GROUP:
           group_events (self, cal, cal->index, "group",
