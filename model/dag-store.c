@@ -28,6 +28,7 @@ struct _DagStore
   gint64      pg_changes;   /* rows changed by the last statement */
   gint64      pg_total_changes;
   guint       pg_statements;
+  char       *channel;      /* of the notifications: "dagritme.SCHEMA" */
   int         depth;        /* nesting of dag_store_begin() */
   gboolean    failed;       /* a nested part rolled back */
   gboolean    migrating;    /* no revision table yet */
@@ -363,6 +364,7 @@ dag_store_finalize (GObject *object)
   g_clear_pointer (&self->pg, PQfinish);
 #endif
   g_free (self->pg_message);
+  g_free (self->channel);
   g_string_free (self->touched_keys, TRUE);
   g_free (self->path);
 
@@ -1302,8 +1304,29 @@ open_pg (const char *uri,
                    _("Cannot connect to the database %s: %s"), self->path, why);
       return NULL;
     }
-  if (!pg_exec (self, "SET client_min_messages = warning; SET TIME ZONE 'UTC'; LISTEN dagritme", error))
+  if (!pg_exec (self, "SET client_min_messages = warning; SET TIME ZONE 'UTC'", error))
     return NULL;
+  /* Of this organisation (schema) only: others on the server stay quiet. */
+  {
+    PGresult *res = PQexec (self->pg, "SELECT 'dagritme.' || current_schema ()");
+    g_autofree char *listen = NULL;
+    char *ident;
+
+    if (PQresultStatus (res) != PGRES_TUPLES_OK || PQgetisnull (res, 0, 0))
+      {
+        dag_store_note_pg_error (self, res);
+        PQclear (res);
+        dag_store_set_error (self, error);
+        return NULL;
+      }
+    self->channel = g_strdup (PQgetvalue (res, 0, 0));
+    PQclear (res);
+    ident = PQescapeIdentifier (self->pg, self->channel, strlen (self->channel));
+    listen = g_strconcat ("LISTEN ", ident, NULL);
+    PQfreemem (ident);
+    if (!pg_exec (self, listen, error))
+      return NULL;
+  }
   before = dag_store_get_schema_version (self);
   if (before < 0)
     {
@@ -1569,12 +1592,12 @@ dag_store_open (const char *path,
   return g_steal_pointer (&self);
 }
 
-/* PostgreSQL's BEGIN IMMEDIATE: writers take one lock of the database in
- * turn (an advisory lock, held to the end of the transaction), waiting as
- * busy_handler waits for SQLite's; READ COMMITTED, so once it holds the
- * lock every statement reads what the writer before it committed. */
-#define PG_WRITE_LOCK "SELECT pg_try_advisory_xact_lock (8242716)::int"
-
+/* PostgreSQL's BEGIN IMMEDIATE: writers of one organisation (a schema)
+ * take one lock in turn (an advisory lock, held to the end of the
+ * transaction), queued by the server, in slices of a second so a wait can
+ * be said and given up like busy_handler's for SQLite; READ COMMITTED, so
+ * once a writer holds the lock every statement reads what the writer
+ * before it committed. */
 static gboolean
 pg_begin_write (DagStore *self,
                 GError  **error)
@@ -1583,35 +1606,43 @@ pg_begin_write (DagStore *self,
   gint64 start = g_get_monotonic_time ();
   gboolean told = FALSE;
 
-  if (!pg_exec (self, "BEGIN ISOLATION LEVEL READ COMMITTED", error))
-    return FALSE;
-  for (int count = 0;; count++)
+  for (;;)
     {
-      gint64 waited;
-      int got = pg_query_int (self, PG_WRITE_LOCK);
+      gint64 waited = (g_get_monotonic_time () - start) / 1000;
+      gint64 slice = MIN (1000, MAX (1, (gint64) self->wait_timeout_ms - waited));
+      g_autofree char *sql = g_strdup_printf ("SET LOCAL lock_timeout = %" G_GINT64_FORMAT ";"
+                                              "SELECT pg_advisory_xact_lock (8242716, hashtext (current_schema ()));"
+                                              "SET LOCAL lock_timeout = 0", slice);
+      PGresult *res;
+      const char *state;
+      gboolean got, timed_out;
 
-      if (got == 1)
+      if (!pg_exec (self, "BEGIN ISOLATION LEVEL READ COMMITTED", error))
+        return FALSE;
+      res = PQexec (self->pg, sql);
+      got = PQresultStatus (res) == PGRES_COMMAND_OK || PQresultStatus (res) == PGRES_TUPLES_OK;
+      state = PQresultErrorField (res, PG_DIAG_SQLSTATE);
+      timed_out = !got && g_strcmp0 (state, "55P03") == 0;
+      if (!got && !timed_out)
+        dag_store_note_pg_error (self, res);
+      PQclear (res);
+      if (got)
         return TRUE;
-      if (got < 0)
-        {
-          dag_store_set_error (self, error);
-          pg_exec (self, "ROLLBACK", NULL);
-          return FALSE;
-        }
+      pg_exec (self, "ROLLBACK", NULL);
+      if (!timed_out)
+        return dag_store_set_error (self, error);
       waited = (g_get_monotonic_time () - start) / 1000;
       if (waited >= self->wait_timeout_ms)
         {
-          pg_exec (self, "ROLLBACK", NULL);
           dag_store_note_error (self, SQLITE_BUSY, "locked");
           return dag_store_set_error (self, error);
         }
-      if (waited >= 1000 && !told)
+      if (!told)
         {
           told = TRUE;
           if (self->wait_func != NULL)
             self->wait_func (self, self->wait_data);
         }
-      g_usleep (count < 10 ? 2000 : count < 40 ? 10000 : 50000);
     }
 #else
   g_assert_not_reached ();
@@ -1702,10 +1733,11 @@ add_revision (DagStore *self,
   /* Open windows on the database hear of it at the commit. */
   if (self->pg != NULL)
     {
-      stmt = dag_store_prepare (self, "SELECT pg_notify ('dagritme', ?)", error);
+      stmt = dag_store_prepare (self, "SELECT pg_notify (?, ?)", error);
       if (stmt == NULL)
         return FALSE;
-      dag_stmt_bind_int64 (stmt, 1, self->begin_revision + 1);
+      dag_stmt_bind_text (stmt, 1, self->channel);
+      dag_stmt_bind_int64 (stmt, 2, self->begin_revision + 1);
       rc = dag_stmt_step (stmt);
       dag_stmt_reset (stmt);
       if (rc != DAG_STMT_ROW)

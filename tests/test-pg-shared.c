@@ -558,7 +558,7 @@ test_kill_import (void)
        * would count too). */
       g_clear_pointer (&writing, g_free);
       writing = dag_test_db_query (target, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
-                                           " AND objid = 8242716 AND granted");
+                                           " AND classid = 8242716 AND objsubid = 2 AND granted");
       g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
       while (waitpid (pid, &status, 0) < 0)
         g_assert_cmpint (errno, ==, EINTR);
