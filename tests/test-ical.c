@@ -12,6 +12,7 @@
 #include <libical/ical.h>
 #include <string.h>
 
+#include "dag-test-db.h"
 #include "dag-cli.h"
 #include "dag-holidays.h"
 #include "dag-ical.h"
@@ -1057,7 +1058,7 @@ fixture_setup (Fixture *f, gconstpointer data)
   f->dir = g_dir_make_tmp ("dagritme-ical-XXXXXX", NULL);
   g_assert_nonnull (f->dir);
   f->path = g_build_filename (f->dir, "test.db", NULL);
-  f->store = dag_store_open (f->path, &error);
+  f->store = dag_store_open (dag_test_db (f->path), &error);
   g_assert_no_error (error);
 }
 
@@ -1199,33 +1200,33 @@ test_cli (Fixture *f, gconstpointer data)
   g_assert_true (dag_store_save (f->store, org, DAG_SECTION_ALL, "test", &error));
   g_assert_no_error (error);
 
-  g_assert_cmpint (run_cli (f->path, "export", "ical", "--participant", "P1", "--from", "2026-11-30",
+  g_assert_cmpint (run_cli (dag_test_db (f->path), "export", "ical", "--participant", "P1", "--from", "2026-11-30",
                             "--output", out, NULL), ==, 0);
   g_assert_true (g_file_get_contents (out, &a, &la, NULL));
   g_assert_cmpint (g_stat (out, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
-  g_assert_cmpint (run_cli (f->path, "export", "ical", "--participant", "P1", "--from", "2026-11-30",
+  g_assert_cmpint (run_cli (dag_test_db (f->path), "export", "ical", "--participant", "P1", "--from", "2026-11-30",
                             "--output", out, NULL), ==, 0);
   g_assert_true (g_file_get_contents (out, &b, &lb, NULL));
   g_assert_cmpmem (a, la, b, lb);
   g_assert_nonnull (strstr (a, "UNTIL=20271128T225959Z"));
 
   /* Wrong command lines. */
-  g_assert_cmpint (run_cli (f->path, "export", "ical", "--output", out, NULL), ==, 2);
-  g_assert_cmpint (run_cli (f->path, "export", "ical", "--participant", "P1", "--group", "G1",
+  g_assert_cmpint (run_cli (dag_test_db (f->path), "export", "ical", "--output", out, NULL), ==, 2);
+  g_assert_cmpint (run_cli (dag_test_db (f->path), "export", "ical", "--participant", "P1", "--group", "G1",
                             "--output", out, NULL), ==, 2);
-  g_assert_cmpint (run_cli (f->path, "export", "ical", "--participant", "P1", NULL), ==, 2);
-  g_assert_cmpint (run_cli (f->path, "export", "ical", "--participant", "P1", "--from", "2026-13-01",
+  g_assert_cmpint (run_cli (dag_test_db (f->path), "export", "ical", "--participant", "P1", NULL), ==, 2);
+  g_assert_cmpint (run_cli (dag_test_db (f->path), "export", "ical", "--participant", "P1", "--from", "2026-13-01",
                             "--output", out, NULL), ==, 2);
-  g_assert_cmpint (run_cli (f->path, "export", "ical", "--participant", "P1", "--from", "2027-01-01",
+  g_assert_cmpint (run_cli (dag_test_db (f->path), "export", "ical", "--participant", "P1", "--from", "2027-01-01",
                             "--to", "2026-01-01", "--output", out, NULL), ==, 2);
   /* An unknown id fails the job and leaves the old file alone. */
-  g_assert_cmpint (run_cli (f->path, "export", "ical", "--vehicle", "V9", "--output", out, NULL), ==, 1);
+  g_assert_cmpint (run_cli (dag_test_db (f->path), "export", "ical", "--vehicle", "V9", "--output", out, NULL), ==, 1);
   g_clear_pointer (&b, g_free);
   g_assert_true (g_file_get_contents (out, &b, &lb, NULL));
   g_assert_cmpmem (a, la, b, lb);
 
-  g_assert_cmpint (run_cli (f->path, "export", "ical", "--all-participants", dir, "--from", "2026-11-30", NULL),
+  g_assert_cmpint (run_cli (dag_test_db (f->path), "export", "ical", "--all-participants", dir, "--from", "2026-11-30", NULL),
                    ==, 0);
   {
     g_autofree char *p1 = g_build_filename (dir, "P1.ics", NULL);
@@ -1384,6 +1385,7 @@ main (int argc, char **argv)
     return write_fixtures (argv[2]);
 
   g_test_init (&argc, &argv, NULL);
+  dag_test_db_init ();
 
   g_test_add_func ("/ical/recurrences-match-schedule", test_recurrences_match_schedule);
   g_test_add_func ("/ical/exdates-by-hand", test_exdates_by_hand);

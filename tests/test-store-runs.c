@@ -6,6 +6,7 @@
 
 #include <glib/gstdio.h>
 
+#include "dag-test-db.h"
 #include "dag-demo.h"
 #include "dag-store-runs.h"
 
@@ -93,7 +94,7 @@ fixture_setup (Fixture *f, gconstpointer data)
   f->dir = g_dir_make_tmp ("dagritme-store-runs-XXXXXX", &error);
   g_assert_no_error (error);
   f->path = g_build_filename (f->dir, "test.db", NULL);
-  f->store = dag_store_open (f->path, &error);
+  f->store = dag_store_open (dag_test_db (f->path), &error);
   g_assert_no_error (error);
   dag_demo_options_init (&options);
   options.participants = 40;
@@ -244,6 +245,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  dag_test_db_init ();
   g_test_add ("/store-runs/replace-day", Fixture, NULL, fixture_setup, test_replace_day, fixture_teardown);
   g_test_add ("/store-runs/empty-day", Fixture, NULL, fixture_setup, test_empty_day, fixture_teardown);
   g_test_add ("/store-runs/other-date", Fixture, NULL, fixture_setup, test_other_date, fixture_teardown);

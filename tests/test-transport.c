@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "dag-test-db.h"
 #include "dag-cli.h"
 
 #include "dag-demo.h"
@@ -145,7 +146,7 @@ fixture_setup (Fixture      *f,
   f->dir = g_dir_make_tmp ("dagritme-transport-XXXXXX", &error);
   g_assert_no_error (error);
   f->path = g_build_filename (f->dir, "test.db", NULL);
-  f->store = dag_store_open (f->path, &error);
+  f->store = dag_store_open (dag_test_db (f->path), &error);
   g_assert_no_error (error);
   f->org = dag_test_base_org ();
   l = dag_test_add_location (f->org, "L1", 0, 0);
@@ -1150,23 +1151,23 @@ test_cli_import (Fixture      *f,
   CliResult r;
 
   g_clear_object (&f->store);
-  r = cli (f->path, "import", "travel-times", good, NULL);
+  r = cli (dag_test_db (f->path), "import", "travel-times", good, NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "Imported 2 travel times"));
   cli_result_clear (&r);
 
-  r = cli (f->path, "import", "travel-times", bad, NULL);
+  r = cli (dag_test_db (f->path), "import", "travel-times", bad, NULL);
   g_assert_cmpint (r.status, ==, 1);
   if (strstr (r.err, "bad.csv: line 3, column minutes: must be a number ≥ 0") == NULL)
     g_error ("expected the file, row and column in “%s”", r.err);
   cli_result_clear (&r);
 
-  r = cli (f->path, "import", "travel-times", NULL);
+  r = cli (dag_test_db (f->path), "import", "travel-times", NULL);
   g_assert_cmpint (r.status, ==, 2);
   cli_result_clear (&r);
 
   /* The failed import left the first matrix. */
-  f->store = dag_store_open (f->path, NULL);
+  f->store = dag_store_open (dag_test_db (f->path), NULL);
   g_assert_cmpint (dag_store_count_travel_times (f->store, NULL), ==, 2);
 }
 
@@ -1178,7 +1179,7 @@ test_cli_transport (Fixture      *f,
   CliResult r;
 
   g_clear_object (&f->store);
-  r = cli (f->path, "transport", "--date", "2026-11-02", "--dry-run", NULL);
+  r = cli (dag_test_db (f->path), "transport", "--date", "2026-11-02", "--dry-run", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "R-2026-11-02-L1-to-1"));
   g_assert_nonnull (strstr (r.out, "Deelnemer 1 (P01)"));
@@ -1187,28 +1188,28 @@ test_cli_transport (Fixture      *f,
   g_assert_null (strstr (r.out, "111222333"));
   cli_result_clear (&r);
 
-  f->store = dag_store_open (f->path, NULL);
+  f->store = dag_store_open (dag_test_db (f->path), NULL);
   loaded = dag_store_load (f->store, NULL);
   g_assert_cmpuint (loaded->runs->len, ==, 0);
   g_clear_object (&f->store);
   g_clear_pointer (&loaded, dag_org_free);
 
-  r = cli (f->path, "transport", "--date", "2026-11-02", NULL);
+  r = cli (dag_test_db (f->path), "transport", "--date", "2026-11-02", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "Totals: 2 runs"));
   cli_result_clear (&r);
-  f->store = dag_store_open (f->path, NULL);
+  f->store = dag_store_open (dag_test_db (f->path), NULL);
   loaded = dag_store_load (f->store, NULL);
   g_assert_cmpuint (loaded->runs->len, ==, 2);
   g_clear_object (&f->store);
 
-  r = cli (f->path, "transport", "--date", "2026-13-02", NULL);
+  r = cli (dag_test_db (f->path), "transport", "--date", "2026-13-02", NULL);
   g_assert_cmpint (r.status, ==, 2);
   cli_result_clear (&r);
-  r = cli (f->path, "transport", NULL);
+  r = cli (dag_test_db (f->path), "transport", NULL);
   g_assert_cmpint (r.status, ==, 2);
   cli_result_clear (&r);
-  f->store = dag_store_open (f->path, NULL);
+  f->store = dag_store_open (dag_test_db (f->path), NULL);
 }
 
 /* "dagritme check" lists a staff driver who works in a group while
@@ -1229,7 +1230,7 @@ test_cli_check_driver (Fixture      *f,
   g_assert_true (dag_store_save (f->store, f->org, DAG_SECTION_ALL, "test", &error));
   g_assert_no_error (error);
   g_clear_object (&f->store);
-  r = cli (f->path, "check", "--week", "2026-11-02", NULL);
+  r = cli (dag_test_db (f->path), "check", "--week", "2026-11-02", NULL);
   if (r.status != 0)
     g_error ("expected a clean week, got %d: %s", r.status, r.out);
   cli_result_clear (&r);
@@ -1243,21 +1244,21 @@ test_cli_check_driver (Fixture      *f,
   run->direction = DAG_DIRECTION_TO;
   run->time = HM (9, 30);
   g_array_append_val (run->stops, stop);
-  f->store = dag_store_open (f->path, NULL);
+  f->store = dag_store_open (dag_test_db (f->path), NULL);
   g_assert_true (dag_store_save (f->store, f->org, DAG_SECTION_RUNS, "test", &error));
   g_assert_no_error (error);
   g_clear_object (&f->store);
 
-  r = cli (f->path, "check", "--week", "2026-11-02", NULL);
+  r = cli (dag_test_db (f->path), "check", "--week", "2026-11-02", NULL);
   g_assert_cmpint (r.status, ==, 1);
   if (strstr (r.out, "error\tdriver-clash\tStaff member Chauffeur S1 (S1) drives run R-S1 from 09:14 to 09:30 on 2026-11-02") == NULL)
     g_error ("expected the driver clash in “%s”", r.out);
   cli_result_clear (&r);
   /* The week after has no runs. */
-  r = cli (f->path, "check", "--week", "2026-11-09", NULL);
+  r = cli (dag_test_db (f->path), "check", "--week", "2026-11-09", NULL);
   g_assert_cmpint (r.status, ==, 0);
   cli_result_clear (&r);
-  f->store = dag_store_open (f->path, NULL);
+  f->store = dag_store_open (dag_test_db (f->path), NULL);
 }
 
 int
@@ -1267,6 +1268,7 @@ main (int    argc,
   /* The messages checked below contain “≥”: print them in UTF-8. */
   setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
+  dag_test_db_init ();
 
   g_test_add_func ("/transport/travel-estimate", test_travel_estimate);
   g_test_add_func ("/transport/travel-imported", test_travel_imported);
