@@ -1119,7 +1119,7 @@ dag_production_view_export_calendar_async (DagProductionView   *self,
       return;
     }
   job = g_new0 (CalendarJob, 1);
-  job->database = g_strdup (dag_store_get_path (self->store));
+  job->database = g_strdup (dag_store_get_location (self->store));
   job->kind = kind;
   job->id = g_strdup (id);
   job->path = g_strdup (path);

@@ -1434,7 +1434,7 @@ dag_staff_view_export_calendar_async (DagStaffView        *self,
       return;
     }
   job = g_new0 (CalendarJob, 1);
-  job->database = g_strdup (dag_store_get_path (self->store));
+  job->database = g_strdup (dag_store_get_location (self->store));
   job->id = g_strdup (DAG_AT (self->org->staff, DagStaff, self->me)->id);
   job->path = g_strdup (path);
   inner = g_task_new (self, cancellable, calendar_written_cb, g_steal_pointer (&task));

@@ -19,6 +19,7 @@ struct _DagStore
 {
   GObject     parent_instance;
   char       *path;         /* the file, or the URI without its password */
+  char       *location;     /* what was opened, password and all (PostgreSQL) */
   sqlite3    *db;
   PGconn     *pg;           /* instead of db for a PostgreSQL database */
   GHashTable *statements;   /* sql → DagStmt* */
@@ -365,6 +366,7 @@ dag_store_finalize (GObject *object)
 #endif
   g_free (self->pg_message);
   g_free (self->channel);
+  g_free (self->location);
   g_string_free (self->touched_keys, TRUE);
   g_free (self->path);
 
@@ -457,6 +459,13 @@ dag_store_get_path (DagStore *self)
 {
   g_return_val_if_fail (DAG_IS_STORE (self), NULL);
   return self->path;
+}
+
+const char *
+dag_store_get_location (DagStore *self)
+{
+  g_return_val_if_fail (DAG_IS_STORE (self), NULL);
+  return self->location != NULL ? self->location : self->path;
 }
 
 /* Whether the folder of path can take new files (the -wal and -shm). */
@@ -1293,6 +1302,7 @@ open_pg (const char *uri,
   int before;
 
   self->path = uri_for_display (uri);
+  self->location = g_strdup (uri);
   self->wait_timeout_ms = DEFAULT_WAIT_MS;
   self->pg = PQconnectdb (uri);
   if (self->pg == NULL || PQstatus (self->pg) != CONNECTION_OK)

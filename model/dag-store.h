@@ -74,6 +74,9 @@ gboolean    dag_store_poll_changes (DagStore    *self,
 /* The file, or for a shared PostgreSQL database its URI without the
  * password. */
 const char *dag_store_get_path    (DagStore *self);
+/* What dag_store_open was given (a URI with its password, if it had one),
+ * to open another connection to the same database; never to be shown. */
+const char *dag_store_get_location (DagStore *self);
 /* Whether the store is a shared PostgreSQL database (dag_store_open of a
  * postgresql:// URI) rather than an SQLite file. */
 gboolean    dag_store_is_shared   (DagStore *self);

@@ -828,6 +828,32 @@ test_create_database (void)
   g_assert_cmpstr (collation, ==, "C");
 }
 
+/* A password in a database URI is never shown: not in the error of a
+ * connection that failed, not in the path the window and the command line
+ * print. */
+static void
+test_uri_password_hidden (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DagStore) store = NULL;
+  const char *uris[] = {
+    "postgresql://anna:geheim123@/nowhere?host=/nonexistent-dagritme",
+    "postgresql:///nowhere?host=/nonexistent-dagritme&user=anna&password=geheim123",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (uris); i++)
+    {
+      store = dag_store_open (uris[i], &error);
+      g_assert_null (store);
+      g_assert_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_OPEN);
+      g_assert_null (strstr (error->message, "geheim123"));
+      g_assert_nonnull (strstr (error->message, "nowhere"));
+      g_clear_error (&error);
+    }
+  g_assert_true (dag_store_is_uri (uris[0]));
+  g_assert_false (dag_store_is_uri ("/home/anna/dagritme.db"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -848,5 +874,8 @@ main (int argc, char *argv[])
   g_test_add ("/store/not-a-database", Fixture, NULL, fixture_setup, test_not_a_database, fixture_teardown);
   g_test_add ("/store/roles", Fixture, NULL, fixture_setup, test_roles, fixture_teardown);
   g_test_add_func ("/store/create-database", test_create_database);
+#ifdef HAVE_LIBPQ
+  g_test_add_func ("/store/uri-password-hidden", test_uri_password_hidden);
+#endif
   return g_test_run ();
 }
