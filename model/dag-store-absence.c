@@ -186,6 +186,7 @@ dag_store_add_absence (DagStore     *store,
 
   if (!dag_store_begin (store, error))
     return FALSE;
+  dag_store_touch (store, DAG_SECTION_ABSENCES, DAG_DATE_NONE);
   sql = g_strdup_printf ("INSERT INTO %s (%s, from_date, to_date, reason) VALUES (?, ?, ?, ?)",
                          k.table, k.column);
   stmt = dag_store_prepare (store, sql, error);
@@ -295,6 +296,7 @@ dag_store_end_absence (DagStore     *store,
     return FALSE;
   if (!dag_store_begin (store, error))
     return FALSE;
+  dag_store_touch (store, DAG_SECTION_ABSENCES, DAG_DATE_NONE);
   row = find_row (store, &k, index, error);
   ok = row > 0;
   if (ok)
@@ -342,6 +344,7 @@ dag_store_delete_absence (DagStore     *store,
   a = absence_at (&k, index);
   if (!dag_store_begin (store, error))
     return FALSE;
+  dag_store_touch (store, DAG_SECTION_ABSENCES, DAG_DATE_NONE);
   row = find_row (store, &k, index, error);
   ok = row > 0;
   if (ok)
@@ -750,6 +753,7 @@ add_one_offs (DagStore  *store,
       return FALSE;
   if (!dag_store_begin (store, error))
     return FALSE;
+  dag_store_touch (store, DAG_SECTION_ONE_OFFS, DAG_DATE_NONE);
   ok = TRUE;
   for (guint i = 0; ok && i < n; i++)
     ok = insert_one_off (store, org, &changes[i], error);
@@ -1171,6 +1175,7 @@ dag_store_delete_one_offs (DagStore    *store,
     g_return_val_if_fail (order[i] != order[i - 1], FALSE);
   if (!dag_store_begin (store, error))
     return FALSE;
+  dag_store_touch (store, DAG_SECTION_ONE_OFFS, DAG_DATE_NONE);
   for (guint i = 0; ok && i < n; i++)
     ok = delete_one_off_row (store, org, order[i], error);
   if (!ok || !dag_store_commit (store, error))

@@ -461,6 +461,7 @@ write_record (DagStore      *store,
   id = record_id (kind, record);
   if (!dag_store_begin (store, error))
     return FALSE;
+  dag_store_touch (store, DAG_SECTION_MASTER, DAG_DATE_NONE);
   switch (kind)
     {
     case DAG_KIND_LOCATION:
@@ -654,6 +655,9 @@ dag_store_delete_record (DagStore   *store,
 
   if (!dag_store_begin (store, error))
     return FALSE;
+  /* The record goes with what refers to it. */
+  dag_store_touch (store, DAG_SECTION_MASTER | DAG_SECTION_PLAN | DAG_SECTION_STAFFING | DAG_SECTION_ABSENCES |
+                          DAG_SECTION_ONE_OFFS | DAG_SECTION_RUNS, DAG_DATE_NONE);
   switch (kind)
     {
     case DAG_KIND_LOCATION:
@@ -749,6 +753,7 @@ dag_store_restore_staffing (DagStore   *store,
     return TRUE;
   if (!dag_store_begin (store, error))
     return FALSE;
+  dag_store_touch (store, DAG_SECTION_STAFFING, DAG_DATE_NONE);
   for (guint i = 0; i < rows->len; i++)
     {
       const DagStaffingRow *row = g_ptr_array_index (rows, i);

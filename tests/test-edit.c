@@ -8,6 +8,7 @@
 
 #include "dag-test-db.h"
 #include "dag-demo.h"
+#include "dag-store-absence.h"
 #include "dag-store-edit.h"
 #include "dag-store-plan.h"
 #include "dag-validate.h"
@@ -601,6 +602,12 @@ test_conflicts_per_record (Fixture *f, gconstpointer data)
   /* The other one empties a's plan. */
   entries = g_array_new (FALSE, FALSE, sizeof (DagPlanEntry));
   g_assert_true (dag_store_set_participant_plan (other, theirs, a, entries, "move", &error));
+  g_assert_no_error (error);
+
+  /* The other one also registers an absence of b: not a change of b's
+   * plan. */
+  g_assert_true (dag_store_add_absence (other, theirs, DAG_ABSENCE_PARTICIPANT, b, dag_date_from_ymd (2027, 3, 1),
+                                        dag_date_from_ymd (2027, 3, 5), NULL, &error));
   g_assert_no_error (error);
 
   /* This one, not having read since, empties b's: a different record. */
