@@ -102,16 +102,18 @@ test_connect_and_follow (void)
   g_action_group_activate_action (G_ACTION_GROUP (application), "connect-shared", NULL);
   dag_test_wait_for_frames (GTK_WIDGET (w.window), 3);
   {
-    GList *windows = gtk_application_get_windows (GTK_APPLICATION (application));
+    g_autoptr(GList) windows = gtk_window_list_toplevels ();
+    gboolean shown = FALSE;
 
-    for (GList *l = windows; l != NULL; l = l->next)
+    for (GList *l = windows; l != NULL && !shown; l = l->next)
       if (ADW_IS_MESSAGE_DIALOG (l->data))
         {
           dag_test_wait_for_frames (GTK_WIDGET (l->data), 2);
           dag_test_save_screenshot (GTK_WIDGET (l->data), "connect-shared");
           gtk_window_close (GTK_WINDOW (l->data));
-          break;
+          shown = TRUE;
         }
+    g_assert_true (shown);
   }
   gtk_window_close (GTK_WINDOW (w.window));
   while (g_main_context_iteration (NULL, FALSE))
