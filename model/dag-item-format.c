@@ -50,6 +50,15 @@ format_date_uncached (DagDate     date,
 }
 
 char *
+dag_date_format_message (DagDate date)
+{
+  /* Translators: a date in a sentence, strftime() format: year first in
+   * English ("2026-11-02"), as people write it in your language
+   * ("%d-%m-%Y" in Dutch: "02-11-2026"). */
+  return format_date_uncached (date, C_("message date", "%Y-%m-%d"));
+}
+
+char *
 dag_item_format_date (DagDate date)
 {
   /* Translators: a date as shown in lists, strftime() format; "%-d" is the

@@ -12,6 +12,9 @@ G_BEGIN_DECLS
 /* "12 Apr 1958" in the user's language; "—" for DAG_DATE_NONE.  Newly
  * allocated. */
 char *dag_item_format_date     (DagDate date);
+/* A date as a sentence writes it: "2026-11-02" in English, "02-11-2026"
+ * in Dutch.  Newly allocated. */
+char *dag_date_format_message  (DagDate date);
 /* "4 per week", "2–4 per week", "8 per month", "40 in total".  Newly
  * allocated. */
 char *dag_item_format_volume   (int units, int min_units, DagVolumePer per);

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dag-holidays.h"
+#include "dag-item-format.h"
 #include "dag-schedule.h"
 
 struct _DagSchedule
@@ -654,20 +655,19 @@ char *
 dag_schedule_frozen_message (DagFrozen frozen,
                              DagDate   monday)
 {
-  char buf[DAG_DATE_BUF];
+  g_autofree char *buf = dag_date_format_message (monday);
 
-  dag_date_format (monday, buf);
   switch (frozen)
     {
     case DAG_FROZEN_PAST:
-      /* Translators: %s is the Monday of the week, YYYY-MM-DD. */
+      /* Translators: %s is the Monday of the week (see "message date"). */
       return g_strdup_printf (_("The week of %s is in the past: its plan stays as it was, because "
                                 "attendance, transport and invoices were made from it"), buf);
     case DAG_FROZEN_ATTENDANCE:
       return g_strdup_printf (_("Attendance was registered in the week of %s: its plan stays as it was"),
                               buf);
     case DAG_FROZEN_DECLARED:
-      /* Translators: %s is the Monday of the week, YYYY-MM-DD. */
+      /* Translators: %s is the Monday of the week (see "message date"). */
       return g_strdup_printf (_("The week of %s lies in a month that was declared to the municipality: "
                                 "its plan stays as it was"), buf);
     case DAG_FROZEN_NO:

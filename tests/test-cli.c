@@ -277,6 +277,16 @@ test_dutch (void)
   g_assert_cmpint (r.status, ==, 2);
   g_assert_nonnull (strstr (r.err, "Onbekende opdracht"));
   result_clear (&r);
+
+  /* A date in a sentence the Dutch way (the command line's input stays
+   * ISO). */
+  r = run ("nl_NL.UTF-8", "--database", db, "demo", "--participants", "30", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  r = run ("nl_NL.UTF-8", "--database", db, "plan", "--week", "2020-01-06", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "De week van 06-01-2020 ligt in het verleden"));
+  result_clear (&r);
 }
 
 int
