@@ -216,9 +216,11 @@ dag_pg_code (const char *sqlstate)
 }
 
 /* Who may see what (dagritme admin init-server): three group roles, and
- * for begeleiders views that leave out the BSN and every health field,
- * so the server refuses them what the window would not show.  Users are
- * roles that log in and are members of one of these. */
+ * for begeleiders views that leave out the BSN and every health field and
+ * rows of other locations than theirs, so the server refuses them what
+ * the window would not show.  Users are roles that log in and are members
+ * of one of these; a begeleider's login is tied to their staff id in
+ * staff_login. */
 static const char access_sql[] =
   "DO $r$ BEGIN"
   " IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'dagritme_admin') THEN"
@@ -228,16 +230,55 @@ static const char access_sql[] =
   " IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'dagritme_begeleider') THEN"
   "  CREATE ROLE dagritme_begeleider NOLOGIN; END IF;"
   "END $r$;"
+  /* Which staff member a login is (filled by the administrator), and
+   * what that begeleider may read of: the locations they work at, their
+   * groups, the participants planned there.  SECURITY DEFINER: they read
+   * the staffing and the plan as the owner does, whatever the row rules. */
+  "CREATE TABLE IF NOT EXISTS staff_login (login TEXT PRIMARY KEY, staff TEXT NOT NULL);"
+  "CREATE OR REPLACE FUNCTION dag_my_locations () RETURNS SETOF text LANGUAGE sql STABLE SECURITY DEFINER"
+  " SET search_path FROM CURRENT AS $f$"
+  "  SELECT DISTINCT g.location FROM staff_login l JOIN staffing s ON s.staff = l.staff"
+  "   JOIN grp g ON g.id = s.grp WHERE l.login = session_user $f$;"
+  "CREATE OR REPLACE FUNCTION dag_my_groups () RETURNS SETOF text LANGUAGE sql STABLE SECURITY DEFINER"
+  " SET search_path FROM CURRENT AS $f$"
+  "  SELECT id FROM grp WHERE location IN (SELECT dag_my_locations ()) $f$;"
+  "CREATE OR REPLACE FUNCTION dag_my_participants () RETURNS SETOF text LANGUAGE sql STABLE SECURITY DEFINER"
+  " SET search_path FROM CURRENT AS $f$"
+  "  SELECT DISTINCT participant FROM plan WHERE grp IN (SELECT dag_my_groups ()) $f$;"
   "CREATE OR REPLACE VIEW participant_public AS"
   " SELECT rowid, id, name, ''::text AS birth_date, ''::text AS bsn, ''::text AS address,"
   "  NULL::double precision AS lat, NULL::double precision AS lon, municipality, transport,"
-  "  0::bigint AS wheelchair, unavailable, preferred_days FROM participant;"
+  "  0::bigint AS wheelchair, unavailable, preferred_days FROM participant"
+  "  WHERE id IN (SELECT dag_my_participants ());"
   "CREATE OR REPLACE VIEW absence_public AS"
-  " SELECT rowid, id, participant, from_date, to_date, NULL::text AS reason FROM absence;"
+  " SELECT rowid, id, participant, from_date, to_date, NULL::text AS reason FROM absence"
+  "  WHERE participant IN (SELECT dag_my_participants ());"
   "CREATE OR REPLACE VIEW staff_absence_public AS"
   " SELECT rowid, id, staff, from_date, to_date, NULL::text AS reason FROM staff_absence;"
   "CREATE OR REPLACE VIEW one_off_public AS"
-  " SELECT rowid, id, kind, participant, staff, date, part, grp, NULL::text AS reason FROM one_off;"
+  " SELECT rowid, id, kind, participant, staff, date, part, grp, NULL::text AS reason FROM one_off"
+  "  WHERE (participant IS NULL OR participant IN (SELECT dag_my_participants ()))"
+  "   AND (grp IS NULL OR grp IN (SELECT dag_my_groups ()));"
+  /* The rows of the plan, the staffing and the runs: all for
+   * administrators and coordinators, those of their locations for
+   * begeleiders (the table's owner is not bound by these). */
+  "DO $p$ DECLARE t text; BEGIN"
+  " FOREACH t IN ARRAY ARRAY['plan', 'staffing', 'run', 'run_stop'] LOOP"
+  "  EXECUTE format ('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);"
+  "  EXECUTE format ('DROP POLICY IF EXISTS dag_all ON %I', t);"
+  "  EXECUTE format ('CREATE POLICY dag_all ON %I TO dagritme_admin, dagritme_coordinator"
+  "                   USING (true) WITH CHECK (true)', t);"
+  "  EXECUTE format ('DROP POLICY IF EXISTS dag_begeleider ON %I', t);"
+  " END LOOP;"
+  "END $p$;"
+  "CREATE POLICY dag_begeleider ON plan FOR SELECT TO dagritme_begeleider"
+  " USING (grp IN (SELECT dag_my_groups ()));"
+  "CREATE POLICY dag_begeleider ON staffing FOR SELECT TO dagritme_begeleider"
+  " USING (grp IN (SELECT dag_my_groups ()));"
+  "CREATE POLICY dag_begeleider ON run FOR SELECT TO dagritme_begeleider"
+  " USING (location IN (SELECT dag_my_locations ()));"
+  "CREATE POLICY dag_begeleider ON run_stop FOR SELECT TO dagritme_begeleider"
+  " USING (participant IN (SELECT dag_my_participants ()) AND run IN (SELECT id FROM run));"
   "DO $g$ DECLARE s text := quote_ident (current_schema ()); BEGIN"
   " EXECUTE 'REVOKE ALL ON ALL TABLES IN SCHEMA ' || s || ' FROM PUBLIC';"
   " EXECUTE 'GRANT USAGE ON SCHEMA ' || s || ' TO dagritme_admin, dagritme_coordinator, dagritme_begeleider';"

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "dag-test-db.h"
+#include "dag-demo.h"
 #include "dag-store.h"
 #include "dag-store-plan.h"
 #include "dag-store-staffing.h"
@@ -745,6 +746,12 @@ test_roles (Fixture *f, gconstpointer data)
                                         " END $$"));
   beg = uri_as (uri, "test_begeleider");
   coord = uri_as (uri, "test_coordinator");
+  /* Not yet tied to a staff member: a begeleider reads no one. */
+  g_clear_pointer (&count, g_free);
+  count = dag_test_db_query (beg, "SELECT count (*) FROM participant_public");
+  g_assert_cmpstr (count, ==, "0");
+  g_clear_pointer (&count, g_free);
+  g_assert_true (dag_test_db_exec (uri, "INSERT INTO staff_login VALUES ('test_begeleider', 'S1')"));
 
   /* The server refuses the BSN and the health fields to a begeleider. */
   g_assert_false (dag_test_db_exec (beg, "SELECT bsn FROM participant"));
@@ -854,6 +861,98 @@ test_uri_password_hidden (void)
   g_assert_false (dag_store_is_uri ("/home/anna/dagritme.db"));
 }
 
+/* A begeleider reads the plan, the staffing and the participants of the
+ * locations they work at only; a coordinator reads all. */
+static void
+test_roles_locations (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DagStore) store = NULL;
+  g_autoptr(DagStore) as_begeleider = NULL;
+  g_autoptr(DagOrg) seen = NULL;
+  g_autoptr(GHashTable) planned = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *beg = NULL;
+  g_autofree char *sql = NULL;
+  DagDemoOptions options;
+  DagOrg *org;
+  const DagStaff *me = NULL;
+  int location = -1;
+  const char *uri;
+
+  if (!dag_test_db_is_pg ())
+    {
+      g_test_skip ("database roles are PostgreSQL's");
+      return;
+    }
+  uri = dag_test_db (f->path);
+  store = dag_store_open (uri, &error);
+  g_assert_no_error (error);
+  dag_demo_options_init (&options);
+  options.participants = 150;
+  org = dag_demo_generate (&options);
+  g_assert_cmpuint (org->locations->len, >, 1);
+  g_assert_true (dag_store_save (store, org, DAG_SECTION_ALL, "test", &error));
+  g_assert_no_error (error);
+  g_assert_true (dag_store_grant_roles (store, &error));
+  g_assert_no_error (error);
+
+  /* A staff member who works at one location only. */
+  for (guint s = 0; s < org->staff->len && me == NULL; s++)
+    {
+      int at = -1;
+      gboolean one = TRUE, any = FALSE;
+
+      for (guint i = 0; i < org->staffing->len; i++)
+        {
+          const DagStaffing *e = DAG_AT (org->staffing, DagStaffing, i);
+          int l = DAG_AT (org->groups, DagGroup, e->group)->location;
+
+          if (e->staff != (int) s)
+            continue;
+          any = TRUE;
+          if (at >= 0 && l != at)
+            one = FALSE;
+          at = l;
+        }
+      if (any && one)
+        {
+          me = DAG_AT (org->staff, DagStaff, s);
+          location = at;
+        }
+    }
+  g_assert_nonnull (me);
+  g_assert_true (dag_test_db_exec (uri, "DO $$ BEGIN"
+                                        " IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'test_begeleider') THEN"
+                                        "  CREATE ROLE test_begeleider LOGIN IN ROLE dagritme_begeleider; END IF;"
+                                        " END $$"));
+  sql = g_strdup_printf ("INSERT INTO staff_login VALUES ('test_begeleider', '%s')", me->id);
+  g_assert_true (dag_test_db_exec (uri, sql));
+  beg = uri_as (uri, "test_begeleider");
+
+  as_begeleider = dag_store_open (beg, &error);
+  g_assert_no_error (error);
+  seen = dag_store_load (as_begeleider, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (seen->plan->len, >, 0);
+  g_assert_cmpuint (seen->plan->len, <, org->plan->len);
+  for (guint i = 0; i < seen->plan->len; i++)
+    {
+      const DagPlanEntry *e = DAG_AT (seen->plan, DagPlanEntry, i);
+
+      g_assert_cmpint (DAG_AT (seen->groups, DagGroup, e->group)->location, ==, location);
+      g_hash_table_add (planned, DAG_AT (seen->participants, DagParticipant, e->participant)->id);
+    }
+  for (guint i = 0; i < seen->staffing->len; i++)
+    {
+      const DagStaffing *e = DAG_AT (seen->staffing, DagStaffing, i);
+
+      g_assert_cmpint (DAG_AT (seen->groups, DagGroup, e->group)->location, ==, location);
+    }
+  g_assert_cmpuint (seen->participants->len, ==, g_hash_table_size (planned));
+  g_assert_cmpuint (seen->participants->len, <, org->participants->len);
+  dag_org_free (org);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -873,6 +972,7 @@ main (int argc, char *argv[])
   g_test_add ("/store/move-plan-entry", Fixture, NULL, fixture_setup, test_move_plan_entry, fixture_teardown);
   g_test_add ("/store/not-a-database", Fixture, NULL, fixture_setup, test_not_a_database, fixture_teardown);
   g_test_add ("/store/roles", Fixture, NULL, fixture_setup, test_roles, fixture_teardown);
+  g_test_add ("/store/roles-locations", Fixture, NULL, fixture_setup, test_roles_locations, fixture_teardown);
   g_test_add_func ("/store/create-database", test_create_database);
 #ifdef HAVE_LIBPQ
   g_test_add_func ("/store/uri-password-hidden", test_uri_password_hidden);
