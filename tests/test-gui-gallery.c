@@ -1,6 +1,7 @@
 /* test-gui-gallery.c — a screenshot of every view of the window on the
- * demo organisation, in English and Dutch, light and dark, to look at:
- * gallery-VIEW-LANG-SCHEME.png in the build directory.  It also checks
+ * demo organisation, in English and Dutch, light and dark, at 1024×700 and
+ * 1600×1000, to look at: gallery-VIEW-LANG-SCHEME-WxH.png in the build
+ * directory (the Staff view as a begeleider's My Week).  It also checks
  * that the Dutch window shows Dutch view titles. */
 
 #include "dag-item-format.h"
@@ -81,17 +82,22 @@ first_monday (DagDate month)
  * week everywhere, plans that day's runs, and saves every view in light
  * and dark.  Returns the views' titles, one a line. */
 static char *
-shoot_every_view (Fixture *f, const char *lang)
+shoot_every_view (Fixture *f, const char *lang, int width, int height)
 {
   const char *schemes[] = { "light", "dark" };
-  DagWindow *window = dag_test_open_window (application, f->demo.store, 1280, 800);
+  DagWindow *window;
   GString *titles = g_string_new (NULL);
   DagDate day = first_monday (f->demo.month);
   AdwViewStack *stack;
   g_autoptr(GtkSelectionModel) pages = NULL;
   int year, month, d;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(DagOrg) org = dag_store_load (f->demo.store, NULL);
 
-
+  /* A begeleider who picked themselves: the Staff view is My Week. */
+  g_assert_nonnull (org);
+  g_settings_set_string (settings, "my-staff-id", DAG_AT (org->staff, DagStaff, 0)->id);
+  window = dag_test_open_window (application, f->demo.store, width, height);
   dag_date_to_ymd (f->demo.month, &year, &month, &d);
   dag_week_view_set_week (dag_window_get_week_view (window), day);
   dag_attendance_view_set_date (dag_window_get_attendance_view (window), day);
@@ -111,7 +117,8 @@ shoot_every_view (Fixture *f, const char *lang)
         {
           g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
           const char *name = adw_view_stack_page_get_name (page);
-          g_autofree char *shot = g_strdup_printf ("gallery-%s-%s-%s", name, lang, schemes[s]);
+          g_autofree char *shot = g_strdup_printf ("gallery-%s-%s-%s-%dx%d", name, lang, schemes[s],
+                                                   width, height);
 
           dag_window_set_view (window, name);
           dag_test_wait_until (views_idle, window);
@@ -122,6 +129,7 @@ shoot_every_view (Fixture *f, const char *lang)
     }
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
   gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "my-staff-id");
   return g_string_free (titles, FALSE);
 }
 
@@ -130,7 +138,10 @@ static void
 test_gallery (Fixture *f, gconstpointer data)
 {
   const char *lang = data;
-  g_autofree char *titles = shoot_every_view (f, lang);
+  g_autofree char *small = shoot_every_view (f, lang, 1024, 700);
+  g_autofree char *titles = shoot_every_view (f, lang, 1600, 1000);
+
+  g_assert_cmpstr (small, ==, titles);
 
   if (g_str_equal (lang, "nl"))
     {
