@@ -397,6 +397,40 @@ apply_changes (DagAttendanceView *self,
   return TRUE;
 }
 
+gboolean
+dag_attendance_view_apply_remote (DagAttendanceView *self,
+                                  GArray            *changes)
+{
+  g_autofree int *who = NULL;
+
+  g_return_val_if_fail (DAG_IS_ATTENDANCE_VIEW (self), FALSE);
+  g_return_val_if_fail (changes != NULL, FALSE);
+
+  if (self->org == NULL)
+    return FALSE;
+  who = g_new (int, changes->len + 1);
+  for (guint i = 0; i < changes->len; i++)
+    {
+      const DagAttendanceChange *c = &g_array_index (changes, DagAttendanceChange, i);
+
+      who[i] = dag_org_lookup (self->org, DAG_KIND_PARTICIPANT, c->participant_id);
+      if (who[i] < 0)
+        return FALSE;
+    }
+  for (guint i = 0; i < changes->len; i++)
+    {
+      const DagAttendanceChange *c = &g_array_index (changes, DagAttendanceChange, i);
+      DagAttendanceItem *item;
+
+      org_apply (self->org, who[i], c->date, c->part, c->status, c->minutes, c->reason);
+      if (c->date == self->date && (item = find_item (self, who[i], c->part)) != NULL)
+        item_update (item, c->status, c->minutes, c->reason);
+    }
+  update_count (self);
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+  return TRUE;
+}
+
 /* Undo and redo show the day of the change, so that one sees what
  * changed back. */
 static gboolean

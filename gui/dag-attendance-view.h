@@ -8,6 +8,7 @@
 
 #include "dag-change-dialog.h"
 #include "dag-store.h"
+#include "dag-store-attendance.h"
 
 G_BEGIN_DECLS
 
@@ -44,6 +45,13 @@ void        dag_attendance_view_set_org      (DagAttendanceView *self,
                                               DagOrg            *org);
 void        dag_attendance_view_set_date     (DagAttendanceView *self,
                                               DagDate            date);
+/* Registrations another user committed (DagAttendanceChange, read with
+ * dag_store_read_attendance_changes): the organisation and the rows shown
+ * follow them as they follow this view's own, and "changed" is emitted.
+ * FALSE, with nothing changed, when one names a participant the loaded
+ * organisation does not have (then read it all again). */
+gboolean    dag_attendance_view_apply_remote (DagAttendanceView *self,
+                                              GArray            *changes);
 DagDate     dag_attendance_view_get_date     (DagAttendanceView *self);
 /* location is an index into org->locations. */
 void        dag_attendance_view_set_location (DagAttendanceView *self,

@@ -866,6 +866,29 @@ may_poll (DagWindow *self)
          !dag_records_view_has_unsaved (self->records_view);
 }
 
+/* Others registered attendance, and nothing else: the views follow it as
+ * they follow this window's own registrations, without reading the whole
+ * organisation.  FALSE when that is not enough. */
+static gboolean
+apply_remote_attendance (DagWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) changes = NULL;
+  gboolean complete = FALSE;
+
+  if (self->org == NULL ||
+      !dag_store_read_attendance_changes (self->store, &changes, &complete, &error) || !complete)
+    return FALSE;
+  if (changes->len == 0)
+    return TRUE;
+  /* Taken as read: a participant this window does not know yet needs
+   * everything read again. */
+  if (!dag_attendance_view_apply_remote (self->attendance_view, changes))
+    return FALSE;
+  g_debug ("Followed %u registrations of other users in place", changes->len);
+  return TRUE;
+}
+
 static void
 watch_notifications (DagWindow *self)
 {
@@ -889,6 +912,8 @@ poll_changes_cb (gpointer user_data)
   watch_notifications (self);
   if (!dag_store_poll_changes (self->store, &changed, &error))
     g_debug ("Looking for changes failed: %s", error->message);
+  else if (changed == DAG_SECTION_ATTENDANCE && apply_remote_attendance (self))
+    ;
   else if (changed != 0)
     dag_window_reload_async (self, self->cancellable, poll_reload_done, NULL);
   return G_SOURCE_CONTINUE;

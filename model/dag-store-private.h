@@ -40,6 +40,14 @@ void          dag_store_touch     (DagStore *self, DagSections sections, DagDate
  * conflicts with others' only on those records. */
 void          dag_store_touch_key (DagStore *self, DagSections section, const char *key);
 
+/* The record keys other connections' revisions since this store last read
+ * hold, when each of those revisions changed only records of section (one
+ * by one); NULL otherwise (with error set only on a database error).
+ * Inside a read transaction.  dag_store_keys_taken then takes those
+ * revisions as read. */
+GPtrArray    *dag_store_changed_keys (DagStore *self, DagSections section, GError **error);
+void          dag_store_keys_taken (DagStore *self);
+
 /* The revision this connection knows the file at (dag_store_load). */
 void          dag_store_set_seen  (DagStore *self, gint64 revision);
 gboolean      dag_store_in_transaction (DagStore *self);

@@ -38,6 +38,7 @@ struct _DagStore
    * writer compares it with the revisions committed since (the revision
    * table) to see whether what it read is still current. */
   gint64      seen;
+  gint64      keys_until;      /* the revision dag_store_changed_keys read up to */
   gint64      begin_revision;  /* the revision when the write transaction began */
   gint64      begin_changes;   /* total_changes () then */
   DagSections touched;         /* noted by dag_store_touch in this transaction */
@@ -846,6 +847,73 @@ changes_since (DagStore    *self,
       *runs_of_day = TRUE;
     }
   return TRUE;
+}
+
+GPtrArray *
+dag_store_changed_keys (DagStore   *self,
+                        DagSections section,
+                        GError    **error)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  gboolean only_records = TRUE;
+  gint64 now, rows = 0;
+  DagStmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (DAG_IS_STORE (self), NULL);
+
+  now = current_revision (self, error);
+  if (now < 0)
+    return NULL;
+  self->keys_until = now;
+  if (now <= self->seen)
+    return g_steal_pointer (&keys);
+  stmt = dag_store_prepare (self, "SELECT sections, keys FROM revision WHERE id > ? AND id <= ? ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  dag_stmt_bind_int64 (stmt, 1, self->seen);
+  dag_stmt_bind_int64 (stmt, 2, now);
+  while ((rc = dag_stmt_step (stmt)) == DAG_STMT_ROW)
+    {
+      DagSections s = (DagSections) dag_stmt_column_int (stmt, 0);
+      const char *k = dag_stmt_column_text (stmt, 1);
+
+      rows++;
+      if (k == NULL || (s & ~section) != 0)
+        {
+          only_records = FALSE;
+          continue;
+        }
+      for (const char *p = k; *p != '\0';)
+        {
+          const char *end = strchr (p, '\n');
+
+          if (end == NULL)
+            end = p + strlen (p);
+          if (end > p)
+            g_ptr_array_add (keys, g_strndup (p, (gsize) (end - p)));
+          p = *end != '\0' ? end + 1 : end;
+        }
+    }
+  dag_stmt_reset (stmt);
+  if (rc != DAG_STMT_DONE)
+    {
+      dag_store_set_error (self, error);
+      return NULL;
+    }
+  /* Revisions no longer kept may have changed anything. */
+  if (!only_records || rows < now - self->seen)
+    return NULL;
+  return g_steal_pointer (&keys);
+}
+
+void
+dag_store_keys_taken (DagStore *self)
+{
+  g_return_if_fail (DAG_IS_STORE (self));
+
+  if (self->keys_until > self->seen)
+    self->seen = self->keys_until;
 }
 
 static void

@@ -9,6 +9,7 @@
 #include "dag-test-db.h"
 #include "dag-demo.h"
 #include "dag-store-absence.h"
+#include "dag-store-attendance.h"
 #include "dag-store-edit.h"
 #include "dag-store-plan.h"
 #include "dag-validate.h"
@@ -645,6 +646,73 @@ test_conflicts_per_record (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
 }
 
+/* Another user's registrations, and nothing else, are read as records
+ * (what a window applies in place); any other change is not. */
+static void
+test_attendance_changes (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DagStore) other = dag_store_open (dag_test_db (f->path), &error);
+  g_autoptr(GArray) changes = NULL;
+  g_autoptr(GArray) none = g_array_new (FALSE, FALSE, sizeof (DagPlanEntry));
+  const DagParticipant *p0 = DAG_AT (f->org->participants, DagParticipant, 0);
+  const DagParticipant *p1 = DAG_AT (f->org->participants, DagParticipant, 1);
+  DagDate day = dag_date_from_ymd (2026, 10, 5);
+  const DagAttendanceChange *c;
+  gboolean complete = FALSE;
+
+  g_assert_no_error (error);
+  /* Nothing yet. */
+  g_assert_true (dag_store_read_attendance_changes (f->store, &changes, &complete, &error));
+  g_assert_no_error (error);
+  g_assert_true (complete);
+  g_assert_cmpuint (changes->len, ==, 0);
+  g_clear_pointer (&changes, g_array_unref);
+
+  g_assert_true (dag_store_set_attendance (other, p0->id, day, 0, DAG_ATTEND_CANCELLED, -1, "griep", &error));
+  g_assert_true (dag_store_set_attendance (other, p1->id, day, 1, DAG_ATTEND_PRESENT, 150, NULL, &error));
+  g_assert_true (dag_store_set_attendance (other, p0->id, day, 0, DAG_ATTEND_NO_SHOW, -1, NULL, &error));
+  g_assert_true (dag_store_clear_attendance (other, p1->id, day, 1, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (dag_store_read_attendance_changes (f->store, &changes, &complete, &error));
+  g_assert_no_error (error);
+  g_assert_true (complete);
+  g_assert_cmpuint (changes->len, ==, 2);
+  c = &g_array_index (changes, DagAttendanceChange, 0);
+  g_assert_cmpstr (c->participant_id, ==, p0->id);
+  g_assert_cmpuint (c->date, ==, day);
+  g_assert_cmpint (c->part, ==, 0);
+  g_assert_cmpint (c->status, ==, DAG_ATTEND_NO_SHOW);
+  g_assert_null (c->reason);
+  c = &g_array_index (changes, DagAttendanceChange, 1);
+  g_assert_cmpstr (c->participant_id, ==, p1->id);
+  g_assert_cmpint (c->part, ==, 1);
+  g_assert_cmpint (c->status, ==, -1);
+  g_clear_pointer (&changes, g_array_unref);
+
+  /* Taken as read: nothing the next time. */
+  g_assert_true (dag_store_read_attendance_changes (f->store, &changes, &complete, &error));
+  g_assert_true (complete);
+  g_assert_cmpuint (changes->len, ==, 0);
+  g_clear_pointer (&changes, g_array_unref);
+
+  /* A plan move is more than registrations: read everything. */
+  {
+    g_autoptr(DagOrg) theirs = dag_store_load (other, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (dag_store_set_participant_plan (other, theirs, DAG_AT (theirs->plan, DagPlanEntry, 0)->participant,
+                                                   none, "move", &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (dag_store_set_attendance (other, p0->id, day, 1, DAG_ATTEND_PRESENT, -1, NULL, &error));
+  g_assert_true (dag_store_read_attendance_changes (f->store, &changes, &complete, &error));
+  g_assert_no_error (error);
+  g_assert_false (complete);
+  g_assert_null (changes);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -675,5 +743,6 @@ main (int argc, char **argv)
   g_test_add ("/edit/unused-id", Fixture, NULL, fixture_setup, test_unused_id, fixture_teardown);
   g_test_add ("/edit/conflicts-per-record", Fixture, NULL, fixture_setup, test_conflicts_per_record,
               fixture_teardown);
+  g_test_add ("/edit/attendance-changes", Fixture, NULL, fixture_setup, test_attendance_changes, fixture_teardown);
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 #include "dag-demo.h"
 #include "dag-gui-test.h"
 #include "dag-store-attendance.h"
+#include "dag-store-plan.h"
 #include "dag-test-db.h"
 
 static DagApplication *application;
@@ -32,6 +33,33 @@ window_open (gpointer data)
     return FALSE;
   w->window = DAG_WINDOW (active);
   return TRUE;
+}
+
+typedef struct {
+  Waiting    *w;
+  const char *pid;
+  DagDate     day;
+} Registered;
+
+/* Whether the window's organisation has the cancellation of r. */
+static gboolean
+registered (gpointer data)
+{
+  Registered *r = data;
+  const DagOrg *org = dag_window_get_org (r->w->window);
+
+  g_assert_cmpint (g_get_monotonic_time (), <, r->w->deadline);
+  if (org == NULL || !dag_test_window_loaded (r->w->window))
+    return FALSE;
+  for (guint i = 0; i < org->attendance->len; i++)
+    {
+      const DagAttendance *a = DAG_AT (org->attendance, DagAttendance, i);
+
+      if (a->date == r->day && a->part == 0 && a->status == DAG_ATTEND_CANCELLED &&
+          g_strcmp0 (DAG_AT (org->participants, DagParticipant, a->participant)->id, r->pid) == 0)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 static gboolean
@@ -94,9 +122,34 @@ test_connect_and_follow (void)
   g_assert_true (dag_store_set_attendance (other, pid, day, 0, DAG_ATTEND_CANCELLED, -1, NULL, &error));
   g_assert_no_error (error);
   w.deadline = t0 + 60 * G_USEC_PER_SEC;
-  dag_test_wait_until (org_replaced, &w);
-  g_test_message ("the window read the other user's change after %.0f ms", (g_get_monotonic_time () - t0) / 1000.0);
+  {
+    Registered r = { &w, pid, day };
+
+    dag_test_wait_until (registered, &r);
+  }
+  g_test_message ("the window showed the other user's registration after %.1f ms",
+                  (g_get_monotonic_time () - t0) / 1000.0);
+  /* In place, as its own registrations: the organisation was not read
+   * again. */
+  g_assert_true (dag_window_get_org (w.window) == w.first);
   g_assert_cmpstr (dag_window_get_view (w.window), ==, "attendance");
+
+  /* Another kind of change (here: the other user empties a plan): the
+   * window reads the organisation again. */
+  {
+    g_autoptr(DagOrg) theirs = dag_store_load (other, &error);
+    g_autoptr(GArray) none = g_array_new (FALSE, FALSE, sizeof (DagPlanEntry));
+    const DagPlanEntry *e;
+
+    g_assert_no_error (error);
+    e = DAG_AT (theirs->plan, DagPlanEntry, 0);
+    t0 = g_get_monotonic_time ();
+    g_assert_true (dag_store_set_participant_plan (other, theirs, e->participant, none, "move", &error));
+    g_assert_no_error (error);
+    w.deadline = t0 + 60 * G_USEC_PER_SEC;
+    dag_test_wait_until (org_replaced, &w);
+    g_test_message ("the window read the organisation again after %.0f ms", (g_get_monotonic_time () - t0) / 1000.0);
+  }
 
   /* The dialog, for the screenshot. */
   g_action_group_activate_action (G_ACTION_GROUP (application), "connect-shared", NULL);
