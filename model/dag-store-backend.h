@@ -32,6 +32,9 @@ void          dag_store_add_changes (DagStore *self, gint64 n);
 /* A fresh name for a server-side prepared statement. */
 char         *dag_store_next_statement_name (DagStore *self);
 
+/* uri as it may be shown: without a password (newly allocated). */
+char         *dag_store_uri_for_display (const char *uri);
+
 /* ---- dag-store-stmt.c ---- */
 
 /* A statement of self's backend, or NULL with error set. */

@@ -327,8 +327,12 @@ dag_store_create_database (const char *uri,
   options = PQconninfoParse (uri, &message);
   if (options == NULL)
     {
-      g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_OPEN,
-                   _("Not a database address: %s"), message ? message : uri);
+      g_autofree char *shown = dag_store_uri_for_display (uri);
+      g_auto(GStrv) parts = g_strsplit (message ? message : uri, uri, -1);
+      g_autofree char *why = g_strjoinv (shown, parts);
+
+      /* libpq quotes the address it could not read, password and all. */
+      g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_OPEN, _("Not a database address: %s"), g_strchomp (why));
       PQfreemem (message);
       return FALSE;
     }

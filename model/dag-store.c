@@ -1337,8 +1337,8 @@ set_errno_error (GError    **error,
 }
 
 /* The URI as it may be shown: without a password. */
-static char *
-uri_for_display (const char *uri)
+char *
+dag_store_uri_for_display (const char *uri)
 {
   const char *scheme = strstr (uri, "://");
   const char *at, *colon;
@@ -1369,7 +1369,7 @@ open_pg (const char *uri,
   g_autoptr(DagStore) self = g_object_new (DAG_TYPE_STORE, NULL);
   int before;
 
-  self->path = uri_for_display (uri);
+  self->path = dag_store_uri_for_display (uri);
   self->location = g_strdup (uri);
   self->wait_timeout_ms = DEFAULT_WAIT_MS;
   self->pg = PQconnectdb (uri);
@@ -1378,6 +1378,14 @@ open_pg (const char *uri,
       g_autofree char *why = g_strdup (self->pg ? PQerrorMessage (self->pg) : g_strerror (ENOMEM));
 
       g_strchomp (why);
+      /* libpq may quote the address it could not read, password and all. */
+      if (strstr (why, uri) != NULL)
+        {
+          g_auto(GStrv) parts = g_strsplit (why, uri, -1);
+
+          g_free (why);
+          why = g_strjoinv (self->path, parts);
+        }
       g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_OPEN,
                    _("Cannot connect to the database %s: %s"), self->path, why);
       return NULL;

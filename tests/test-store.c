@@ -846,6 +846,8 @@ test_uri_password_hidden (void)
   const char *uris[] = {
     "postgresql://anna:geheim123@/nowhere?host=/nonexistent-dagritme",
     "postgresql:///nowhere?host=/nonexistent-dagritme&user=anna&password=geheim123",
+    /* One libpq cannot read, and quotes. */
+    "postgresql://anna:geheim123@[nowhere",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (uris); i++)
@@ -857,6 +859,14 @@ test_uri_password_hidden (void)
       g_assert_nonnull (strstr (error->message, "nowhere"));
       g_clear_error (&error);
     }
+  {
+    gboolean created = TRUE;
+
+    g_assert_false (dag_store_create_database (uris[2], &created, &error));
+    g_assert_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_OPEN);
+    g_assert_null (strstr (error->message, "geheim123"));
+    g_clear_error (&error);
+  }
   g_assert_true (dag_store_is_uri (uris[0]));
   g_assert_false (dag_store_is_uri ("/home/anna/dagritme.db"));
 }
