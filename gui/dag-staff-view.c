@@ -880,6 +880,8 @@ compute_needs (DagStaffView *self,
 
 /* The shown staff member's week of the shown dates, from the schedule
  * (the one answer to which staffing applies on a date), with absences. */
+static void update_header (DagStaffView *self);
+
 static void
 show_week (DagStaffView *self)
 {
@@ -916,20 +918,27 @@ show_week (DagStaffView *self)
 
   self->week_text = dag_my_week_fill (self->week_box, self->org, self->schedule, self->staff, self->monday,
                                       dag_date_today ());
+  /* The title names Saturday when the week shows it. */
+  update_header (self);
 }
 
-/* "Week 48, 23–27 November 2026" and, for a frozen week, why. */
+/* "Week 48, 23–27 November 2026" (to Saturday when My Week shows it) and,
+ * for a frozen week, why. */
 static void
 update_header (DagStaffView *self)
 {
-  int y, m, d;
+  int y, m, d, days = 0;
   g_autoptr(GDateTime) monday = NULL;
   g_autoptr(GDateTime) friday = NULL;
   g_autofree char *from = NULL, *to = NULL, *text = NULL;
 
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "my-week") == 0)
+    for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (self->week_box)); c != NULL;
+         c = gtk_widget_get_next_sibling (c))
+      days++;
   dag_date_to_ymd (self->monday, &y, &m, &d);
   monday = g_date_time_new_local (y, m, d, 12, 0, 0);
-  dag_date_to_ymd (self->monday + 4, &y, &m, &d);
+  dag_date_to_ymd (self->monday + (days > 5 ? 5 : 4), &y, &m, &d);
   friday = g_date_time_new_local (y, m, d, 12, 0, 0);
   to = g_date_time_format (friday, _("%-d %B %Y"));
   if (g_date_time_get_month (monday) == g_date_time_get_month (friday))

@@ -684,6 +684,19 @@ test_my_week (Fixture *f, gconstpointer data)
 
 /* Saturday has a column in My Week only in a week the begeleider works or
  * drives then. */
+/* Whether a label below widget says text. */
+static gboolean
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (find_label (c, text))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 test_my_week_saturday (Fixture *f, gconstpointer data)
 {
@@ -748,12 +761,15 @@ test_my_week_saturday (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (text, "Saturday 21 November\n"));
   g_assert_nonnull (strstr (text, "Driving 09:10–09:40: "));
   g_assert_cmpuint (strstr (text, "Driving 09:10–09:40: ") - text, >, strstr (text, "Saturday 21 November") - text);
+  /* The title names the Saturday too. */
+  g_assert_true (find_label (GTK_WIDGET (view), "Week 47, 16–21 November 2026"));
   dag_test_wait_for_frames (GTK_WIDGET (f->window), 4);
   dag_test_save_screenshot (GTK_WIDGET (f->window), "staff-my-week-saturday");
 
   /* And the week after: without it again. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "staff.next-week", NULL));
   g_assert_null (strstr (dag_staff_view_get_week_text (view), "Saturday"));
+  g_assert_true (find_label (GTK_WIDGET (view), "Week 48, 23–27 November 2026"));
 }
 
 int
