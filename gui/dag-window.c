@@ -34,6 +34,7 @@ struct _DagWindow
   gboolean             first_start;  /* an organisation made from the empty state is loading */
   guint                poll_source;  /* looks for other processes' changes every second */
   guint                notify_source; /* a shared database's notifications of others' commits */
+  gboolean             in_wait_cb;   /* drawing while a save waits */
   GThread             *main_thread;  /* the one whose saves the wait bar shows */
   gboolean             waiting;      /* a save waits for another writer (wait_bar shown) */
   guint                wait_over_source;
@@ -1006,6 +1007,7 @@ frame_painted_cb (GdkFrameClock *clock,
 
 static void
 store_wait_cb (DagStore *store,
+               gboolean  first,
                gpointer  user_data)
 {
   g_autoptr(DagWindow) self = g_object_ref (user_data);
@@ -1016,19 +1018,26 @@ store_wait_cb (DagStore *store,
 
   /* A save on a worker thread (a first import) has the loading page up;
    * and a wait inside this wait's drawing is this same wait. */
-  if (g_thread_self () != self->main_thread || self->waiting)
+  if (g_thread_self () != self->main_thread || self->in_wait_cb)
     return;
-  set_waiting (self, TRUE);
+  self->in_wait_cb = TRUE;
+  /* Still waiting: the end is not while this draws. */
+  g_clear_handle_id (&self->wait_over_source, g_source_remove);
+  if (!self->waiting)
+    set_waiting (self, TRUE);
+  /* The bar appears, and goes on moving while the wait lasts (the store
+   * calls again every quarter of a second). */
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
   if (clock != NULL)
     handler = g_signal_connect (clock, "after-paint", G_CALLBACK (frame_painted_cb), &painted);
   gtk_widget_queue_draw (GTK_WIDGET (self));
-  until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+  until = g_get_monotonic_time () + (first ? G_USEC_PER_SEC / 2 : G_USEC_PER_SEC / 4);
   while (!painted && g_get_monotonic_time () < until)
     if (!g_main_context_iteration (NULL, FALSE))
       g_usleep (2000);
   if (handler != 0)
     g_signal_handler_disconnect (clock, handler);
+  self->in_wait_cb = FALSE;
   /* Runs when the main loop runs again: after the save.  (A window closed
    * meanwhile was put back by its dispose.) */
   if (self->waiting && self->wait_over_source == 0)

@@ -53,6 +53,7 @@ struct _DagStore
   guint       wait_timeout_ms;
   gint64      wait_started;    /* monotonic µs, of the current wait */
   gboolean    wait_told;
+  gint64      wait_last_told;  /* ms into the wait */
 };
 
 G_DEFINE_TYPE (DagStore, dag_store, G_TYPE_OBJECT)
@@ -1142,6 +1143,24 @@ dag_store_poll_changes (DagStore    *self,
 
 #define DEFAULT_WAIT_MS 15000
 
+/* Calls the wait function at the first second of a wait and every
+ * quarter of a second after. */
+static void
+tell_waiting (DagStore *self,
+              gint64    waited_ms)
+{
+  gboolean first;
+
+  if (waited_ms < 1000 || self->wait_func == NULL)
+    return;
+  first = !self->wait_told;
+  if (!first && waited_ms - self->wait_last_told < 250)
+    return;
+  self->wait_told = TRUE;
+  self->wait_last_told = waited_ms;
+  self->wait_func (self, first, self->wait_data);
+}
+
 static int
 busy_handler (void *data,
               int   count)
@@ -1158,12 +1177,7 @@ busy_handler (void *data,
   waited = (now - self->wait_started) / 1000;
   if (waited >= self->wait_timeout_ms)
     return 0;
-  if (waited >= 1000 && !self->wait_told)
-    {
-      self->wait_told = TRUE;
-      if (self->wait_func != NULL)
-        self->wait_func (self, self->wait_data);
-    }
+  tell_waiting (self, waited);
   /* Short sleeps first: most writes take milliseconds. */
   g_usleep (count < 10 ? 2000 : count < 40 ? 10000 : 50000);
   return 1;
@@ -1690,12 +1704,14 @@ pg_begin_write (DagStore *self,
 {
 #ifdef HAVE_LIBPQ
   gint64 start = g_get_monotonic_time ();
-  gboolean told = FALSE;
 
+  self->wait_told = FALSE;
   for (;;)
     {
       gint64 waited = (g_get_monotonic_time () - start) / 1000;
-      gint64 slice = MIN (1000, MAX (1, (gint64) self->wait_timeout_ms - waited));
+      /* A second the first time (as SQLite's wait), then quarters, so a
+       * window waiting keeps drawing. */
+      gint64 slice = MIN (self->wait_told ? 250 : 1000, MAX (1, (gint64) self->wait_timeout_ms - waited));
       g_autofree char *sql = g_strdup_printf ("SET LOCAL lock_timeout = %" G_GINT64_FORMAT ";"
                                               "SELECT pg_advisory_xact_lock (8242716, hashtext (current_schema ()));"
                                               "SET LOCAL lock_timeout = 0", slice);
@@ -1723,12 +1739,7 @@ pg_begin_write (DagStore *self,
           dag_store_note_error (self, SQLITE_BUSY, "locked");
           return dag_store_set_error (self, error);
         }
-      if (!told)
-        {
-          told = TRUE;
-          if (self->wait_func != NULL)
-            self->wait_func (self, self->wait_data);
-        }
+      tell_waiting (self, MAX (waited, 1000));
     }
 #else
   g_assert_not_reached ();

@@ -55,8 +55,10 @@ GQuark      dag_store_error_quark (void);
 DagStore   *dag_store_open        (const char *path, GError **error);
 
 /* Called (on the waiting thread) once a wait for another writer's lock has
- * lasted a second, e.g. to say "waiting for another Dagritme…". */
-typedef void (*DagStoreWaitFunc) (DagStore *store, gpointer user_data);
+ * lasted a second, e.g. to say "waiting for another Dagritme…" (first is
+ * TRUE), and again about every quarter of a second while it lasts (to
+ * keep a window drawing). */
+typedef void (*DagStoreWaitFunc) (DagStore *store, gboolean first, gpointer user_data);
 /* How long a write waits for another one (timeout_ms; 0 keeps the
  * default of 15 s) and whom to tell that it waits (may be NULL). */
 void        dag_store_set_wait_func (DagStore        *self,

@@ -129,6 +129,8 @@ typedef struct {
   gboolean   shown;        /* the wait bar was mapped */
   gboolean   insensitive;  /* and the window took no input */
   gboolean   painted;      /* and a frame was drawn while it waited */
+  guint      frames;       /* frames drawn while it waited */
+  guint      ends;         /* times the bar went (once: no flicker) */
   gboolean   over;         /* and went again */
 } WaitSeen;
 
@@ -160,7 +162,10 @@ static void
 after_paint_cb (GdkFrameClock *clock,
                 WaitSeen      *seen)
 {
-  if (!dag_window_is_waiting (seen->window) || seen->painted)
+  if (!dag_window_is_waiting (seen->window))
+    return;
+  seen->frames++;
+  if (seen->painted)
     return;
   seen->painted = TRUE;
   shoot_now (GTK_WIDGET (seen->window), "wait-for-writer");
@@ -195,7 +200,10 @@ waiting_cb (DagWindow  *window,
       seen->insensitive = !gtk_widget_is_sensitive (GTK_WIDGET (window));
     }
   else if (seen->shown)
-    seen->over = TRUE;
+    {
+      seen->over = TRUE;
+      seen->ends++;
+    }
 }
 
 static gboolean
@@ -260,9 +268,15 @@ test_wait_for_writer (Fixture *f, gconstpointer data)
   g_assert_true (seen.shown);
   g_assert_true (seen.insensitive);
   g_assert_true (seen.painted);
+  /* It went on drawing while it waited (about a second of the two), and
+   * the bar did not go before the save was done. */
+  g_test_message ("%u frames drawn while waiting", seen.frames);
+  g_assert_cmpuint (seen.frames, >=, 2);
+  g_assert_cmpuint (seen.ends, ==, 0);
 
   /* Once the main loop runs again, the bar goes and input comes back. */
   dag_test_wait_until (wait_over, &seen);
+  g_assert_cmpuint (seen.ends, ==, 1);
   g_assert_false (dag_window_is_waiting (f->window));
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (f->window)));
   g_assert_false (gtk_widget_get_mapped (find_label (GTK_WIDGET (f->window), "Waiting for another Dagritme")));

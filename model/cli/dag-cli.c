@@ -366,9 +366,11 @@ dag_cli_usage (const char *format,
 
 static void
 say_waiting (DagStore *store,
+             gboolean  first,
              gpointer  user_data)
 {
-  g_printerr ("dagritme: %s\n", _("waiting for another Dagritme to finish writing the database…"));
+  if (first)
+    g_printerr ("dagritme: %s\n", _("waiting for another Dagritme to finish writing the database…"));
 }
 
 static DagStore *
