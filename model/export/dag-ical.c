@@ -1392,65 +1392,117 @@ run_times (const DagRun *run,
     *end = *start + 1;
 }
 
-/* The runs staff member cal->index drives in the range (not on a holiday
- * or closure, as for vehicles), a single event each. */
+/* The runs in the range of vehicle, or (vehicle -1) driven by driver,
+ * sorted, each with its rank among that day's runs of the same direction
+ * and location: runs get new ids when transport is re-planned, so their
+ * UIDs rest on what stays.  A run stored on a holiday or closure would
+ * send the driver to a closed location: such runs are left out. */
+typedef struct {
+  guint run;
+  int   rank;
+} RankedRun;
+
+static GArray *
+runs_in_range (DagIcalExport *self,
+               int            vehicle,
+               int            driver)
+{
+  const DagOrg *org = self->org;
+  g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (guint));
+  GArray *ranked = g_array_new (FALSE, FALSE, sizeof (RankedRun));
+
+  for (guint r = 0; r < org->runs->len; r++)
+    {
+      const DagRun *run = DAG_AT (org->runs, DagRun, r);
+
+      if ((vehicle >= 0 ? run->vehicle == vehicle : run->driver == driver) &&
+          run->date >= self->from && run->date <= self->to && group_date_on (self, run->location, run->date))
+        g_array_append_val (runs, r);
+    }
+  g_array_sort_with_data (runs, compare_runs, (gpointer) org);
+  for (guint i = 0; i < runs->len; i++)
+    {
+      const DagRun *run = DAG_AT (org->runs, DagRun, g_array_index (runs, guint, i));
+      RankedRun rr = { g_array_index (runs, guint, i), 0 };
+
+      /* The sort puts a day's runs together: look back over that day. */
+      for (guint j = i; j-- > 0;)
+        {
+          const DagRun *o = DAG_AT (org->runs, DagRun, g_array_index (runs, guint, j));
+
+          if (o->date != run->date)
+            break;
+          rr.rank += o->direction == run->direction && o->location == run->location;
+        }
+      g_array_append_val (ranked, rr);
+    }
+  return ranked;
+}
+
+/* A single event for run, its UID made from key (what = "drive" or
+ * "vehicle", who = the staff or vehicle id, and the run's rank). */
+static Event *
+run_event (const DagOrg    *org,
+           const DagRun    *run,
+           const char      *what,
+           const char      *who,
+           int              rank)
+{
+  const DagLocation *l = run->location >= 0 && (guint) run->location < org->locations->len
+                         ? DAG_AT (org->locations, DagLocation, run->location) : NULL;
+  g_autofree char *key = g_strdup_printf ("%s\x1f%s\x1f%u\x1f%d\x1f%s\x1f%d", what, who, run->date,
+                                          run->direction, l ? l->id : "", rank);
+  Event *e = event_new ();
+
+  e->uid = make_uid (org, key);
+  e->first = run->date;
+  e->recurring = FALSE;
+  run_times (run, &e->start, &e->end);
+  e->location = location_text (org, run->location);
+  return e;
+}
+
+/* "Arrival at the location: 09:30" or "Departure from the location: …". */
+static char *
+run_time_text (const DagRun *run)
+{
+  char buf[6];
+
+  if (run->direction == DAG_DIRECTION_TO)
+    return g_strdup_printf (_("Arrival at the location: %s"), dag_time_format (run->time, buf));
+  return g_strdup_printf (_("Departure from the location: %s"), dag_time_format (run->time, buf));
+}
+
+/* The runs staff member cal->index drives in the range, a single event
+ * each: where, when and how many ride, no participant's name. */
 static void
 driving_events (DagIcalExport *self,
                 Calendar      *cal)
 {
   const DagOrg *org = self->org;
   const DagStaff *staff = DAG_AT (org->staff, DagStaff, cal->index);
-  g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (guint));
-
-  for (guint r = 0; r < org->runs->len; r++)
-    {
-      const DagRun *run = DAG_AT (org->runs, DagRun, r);
-
-      if (run->driver == cal->index && run->date >= self->from && run->date <= self->to &&
-          group_date_on (self, run->location, run->date))
-        g_array_append_val (runs, r);
-    }
-  g_array_sort_with_data (runs, compare_runs, (gpointer) org);
+  g_autoptr(GArray) runs = runs_in_range (self, -1, cal->index);
 
   for (guint i = 0; i < runs->len; i++)
     {
-      const DagRun *run = DAG_AT (org->runs, DagRun, g_array_index (runs, guint, i));
+      const RankedRun *rr = &g_array_index (runs, RankedRun, i);
+      const DagRun *run = DAG_AT (org->runs, DagRun, rr->run);
       const DagLocation *l = run->location >= 0 && (guint) run->location < org->locations->len
                              ? DAG_AT (org->locations, DagLocation, run->location) : NULL;
-      g_autofree char *key = NULL;
       g_autofree char *riders = NULL;
-      g_autofree char *arrival = NULL;
+      g_autofree char *when = run_time_text (run);
       guint n = run->stops->len;
-      int rank = 0;
-      Event *e;
-      char buf[6];
+      Event *e = run_event (org, run, "drive", staff->id, rr->rank);
 
-      for (guint j = 0; j < i; j++)
-        {
-          const DagRun *o = DAG_AT (org->runs, DagRun, g_array_index (runs, guint, j));
-          rank += o->date == run->date && o->direction == run->direction && o->location == run->location;
-        }
-      key = g_strdup_printf ("drive\x1f%s\x1f%u\x1f%d\x1f%s\x1f%d", staff->id, run->date, run->direction,
-                             l ? l->id : "", rank);
-      e = event_new ();
-      e->uid = make_uid (org, key);
-      e->first = run->date;
-      e->recurring = FALSE;
-      run_times (run, &e->start, &e->end);
       if (run->direction == DAG_DIRECTION_TO)
         /* TRANSLATORS: a run in a driver's calendar, "Driving to De Linde". */
         e->summary = g_strdup_printf (_("Driving to %s"), l ? l->name : "");
       else
         /* TRANSLATORS: a run in a driver's calendar, "Driving from De Linde". */
         e->summary = g_strdup_printf (_("Driving from %s"), l ? l->name : "");
-      e->location = location_text (org, run->location);
       /* TRANSLATORS: how many participants ride on a run a staff member drives */
       riders = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u rider", "%u riders", n), n);
-      if (run->direction == DAG_DIRECTION_TO)
-        arrival = g_strdup_printf (_("Arrival at the location: %s"), dag_time_format (run->time, buf));
-      else
-        arrival = g_strdup_printf (_("Departure from the location: %s"), dag_time_format (run->time, buf));
-      e->description = g_strconcat (riders, "\n", arrival, NULL);
+      e->description = g_strconcat (riders, "\n", when, NULL);
       g_ptr_array_add (cal->events, e);
     }
 }
@@ -1461,52 +1513,24 @@ vehicle_events (DagIcalExport *self,
 {
   const DagOrg *org = self->org;
   const DagVehicle *v = DAG_AT (org->vehicles, DagVehicle, cal->index);
-  g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (guint));
-
-  for (guint r = 0; r < org->runs->len; r++)
-    {
-      const DagRun *run = DAG_AT (org->runs, DagRun, r);
-
-      /* A run stored on a holiday or closure would send the driver to a
-       * closed location: such runs are left out. */
-      if (run->vehicle == cal->index && run->date >= self->from && run->date <= self->to &&
-          group_date_on (self, run->location, run->date))
-        g_array_append_val (runs, r);
-    }
-  g_array_sort_with_data (runs, compare_runs, (gpointer) org);
+  g_autoptr(GArray) runs = runs_in_range (self, cal->index, -1);
 
   for (guint i = 0; i < runs->len; i++)
     {
-      const DagRun *run = DAG_AT (org->runs, DagRun, g_array_index (runs, guint, i));
+      const RankedRun *rr = &g_array_index (runs, RankedRun, i);
+      const DagRun *run = DAG_AT (org->runs, DagRun, rr->run);
       const DagLocation *l = run->location >= 0 ? DAG_AT (org->locations, DagLocation, run->location) : NULL;
-      g_autofree char *key = NULL;
-      int rank = 0;
-      Event *e;
+      g_autofree char *when = run_time_text (run);
+      Event *e = run_event (org, run, "vehicle", v->id, rr->rank);
       GString *desc;
       char buf[6];
 
-      /* Runs get new ids when transport is re-planned; the UID rests on what
-       * stays: the vehicle, date, direction, location and rank that day. */
-      for (guint j = 0; j < i; j++)
-        {
-          const DagRun *o = DAG_AT (org->runs, DagRun, g_array_index (runs, guint, j));
-          rank += o->date == run->date && o->direction == run->direction && o->location == run->location;
-        }
-      key = g_strdup_printf ("vehicle\x1f%s\x1f%u\x1f%d\x1f%s\x1f%d", v->id, run->date, run->direction,
-                             l ? l->id : "", rank);
-
-      e = event_new ();
-      e->uid = make_uid (org, key);
-      e->first = run->date;
-      e->recurring = FALSE;
-      run_times (run, &e->start, &e->end);
       if (run->direction == DAG_DIRECTION_TO)
         /* TRANSLATORS: "Bus 1: to De Linde". */
         e->summary = g_strdup_printf (_("%s: to %s"), v->name, l ? l->name : "");
       else
         /* TRANSLATORS: "Bus 1: from De Linde". */
         e->summary = g_strdup_printf (_("%s: from %s"), v->name, l ? l->name : "");
-      e->location = location_text (org, run->location);
 
       desc = g_string_new (NULL);
       if (run->driver >= 0)
@@ -1521,10 +1545,7 @@ vehicle_events (DagIcalExport *self,
           g_string_append_printf (desc, "\n%s %s, %s", dag_time_format (stop->time, buf), pa->name, pa->address);
         }
       g_string_append_c (desc, '\n');
-      if (run->direction == DAG_DIRECTION_TO)
-        g_string_append_printf (desc, _("Arrival at the location: %s"), dag_time_format (run->time, buf));
-      else
-        g_string_append_printf (desc, _("Departure from the location: %s"), dag_time_format (run->time, buf));
+      g_string_append (desc, when);
       e->description = g_string_free (desc, FALSE);
       g_ptr_array_add (cal->events, e);
     }
