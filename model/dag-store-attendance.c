@@ -283,13 +283,12 @@ dag_store_read_attendance_changes (DagStore *store,
   if (dag_store_in_transaction (store))
     return TRUE;
   /* One read transaction: the records as of the revisions read. */
-  dag_store_end_reads (store);
-  if (!dag_store_exec (store, "BEGIN", error))
+  if (!dag_store_begin_read (store, error))
     return FALSE;
   keys = dag_store_changed_keys (store, DAG_SECTION_ATTENDANCE, error);
   if (keys == NULL)
     {
-      dag_store_exec (store, "COMMIT", NULL);
+      dag_store_end_read (store);
       if (error != NULL && *error != NULL)
         return FALSE;
       return TRUE;   /* not only records of attendance: read everything */
@@ -316,7 +315,7 @@ dag_store_read_attendance_changes (DagStore *store,
         }
       g_array_append_val (out, change);
     }
-  dag_store_exec (store, "COMMIT", NULL);
+  dag_store_end_read (store);
   if (!ok)
     return error == NULL || *error == NULL;
   dag_store_keys_taken (store);

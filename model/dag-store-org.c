@@ -515,7 +515,7 @@ dag_store_load (DagStore *self,
    * transaction (a writer reading again under its lock) that one serves. */
   outer = dag_store_in_transaction (self);
   dag_store_end_reads (self);
-  if (!outer && !dag_store_exec (self, "BEGIN", error))
+  if (!outer && !dag_store_begin_read (self, error))
     return NULL;
   stmt = dag_store_prepare (self, "SELECT coalesce(max(id), 0) FROM revision", error);
   ok = stmt != NULL;
@@ -528,7 +528,7 @@ dag_store_load (DagStore *self,
   for (guint i = 0; ok && i < G_N_ELEMENTS (steps); i++)
     ok = load_rows (self, org, steps[i].sql, steps[i].row, error);
   if (!outer)
-    dag_store_exec (self, "COMMIT", NULL);
+    dag_store_end_read (self);
 
   if (!ok)
     return NULL;
@@ -1224,12 +1224,12 @@ dag_store_save (DagStore     *self,
    * done: the WAL is synced at their commit.  The level cannot change
    * inside a transaction, so only an outermost save sets it. */
   durable = (sections & (DAG_SECTION_MASTER | DAG_SECTION_DECLARATIONS)) && !dag_store_in_transaction (self);
-  if (durable && !dag_store_exec (self, "PRAGMA synchronous = FULL", error))
+  if (durable && !dag_store_set_durable (self, TRUE, error))
     return FALSE;
   if (!dag_store_begin (self, error))
     {
       if (durable)
-        dag_store_exec (self, "PRAGMA synchronous = NORMAL", NULL);
+        dag_store_set_durable (self, FALSE, NULL);
       return FALSE;
     }
   dag_store_touch (self, sections, DAG_DATE_NONE);
@@ -1271,6 +1271,6 @@ dag_store_save (DagStore     *self,
   else
     ok = dag_store_commit (self, error);
   if (durable)
-    dag_store_exec (self, "PRAGMA synchronous = NORMAL", NULL);
+    dag_store_set_durable (self, FALSE, NULL);
   return ok;
 }

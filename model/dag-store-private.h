@@ -24,6 +24,14 @@ typedef struct _DagValue DagValue;
 DagStmt      *dag_store_prepare   (DagStore *self, const char *sql, GError **error);
 /* Sets error from the connection's last error; returns FALSE. */
 gboolean      dag_store_set_error (DagStore *self, GError **error);
+/* A read transaction outside a write one: what is read in it is one state
+ * of the database (a snapshot), in both backends. */
+gboolean      dag_store_begin_read (DagStore *self, GError **error);
+void          dag_store_end_read  (DagStore *self);
+/* Whether the commits that follow wait for the disk (SQLite's
+ * synchronous=FULL; PostgreSQL's commits always do).  Not inside a
+ * transaction. */
+gboolean      dag_store_set_durable (DagStore *self, gboolean durable, GError **error);
 /* Runs a statement without results, e.g. "DELETE FROM x". */
 gboolean      dag_store_exec      (DagStore *self, const char *sql, GError **error);
 

@@ -593,8 +593,6 @@ dag_store_set_error (DagStore *self,
   return set_code_error (self, sqlite3_extended_errcode (self->db), sqlite3_errmsg (self->db), error);
 }
 
-/* PostgreSQL runs what SQLite runs, but for its settings (PRAGMA) and
- * its read transaction, which is a snapshot there too. */
 static gboolean
 pg_exec (DagStore   *self,
          const char *sql,
@@ -604,10 +602,6 @@ pg_exec (DagStore   *self,
   PGresult *res;
   ExecStatusType status;
 
-  if (g_str_has_prefix (sql, "PRAGMA "))
-    return TRUE;
-  if (g_str_equal (sql, "BEGIN"))
-    sql = "BEGIN ISOLATION LEVEL REPEATABLE READ";
   res = PQexec (self->pg, sql);
   status = PQresultStatus (res);
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
@@ -647,6 +641,44 @@ dag_store_exec (DagStore   *self,
       return FALSE;
     }
   return TRUE;
+}
+
+static void end_reads (DagStore *self);
+
+gboolean
+dag_store_begin_read (DagStore *self,
+                      GError  **error)
+{
+  g_return_val_if_fail (DAG_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->depth == 0, FALSE);
+
+  end_reads (self);
+  /* A snapshot in both: SQLite's deferred transaction reads one state of
+   * the file; PostgreSQL's REPEATABLE READ one state of the database. */
+  return dag_store_exec (self, self->pg != NULL ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN",
+                         error);
+}
+
+void
+dag_store_end_read (DagStore *self)
+{
+  g_return_if_fail (DAG_IS_STORE (self));
+  g_return_if_fail (self->depth == 0);
+
+  dag_store_exec (self, "COMMIT", NULL);
+}
+
+gboolean
+dag_store_set_durable (DagStore *self,
+                       gboolean  durable,
+                       GError  **error)
+{
+  g_return_val_if_fail (DAG_IS_STORE (self), FALSE);
+
+  /* A PostgreSQL commit is durable already (synchronous_commit). */
+  if (self->pg != NULL)
+    return TRUE;
+  return dag_store_exec (self, durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL", error);
 }
 
 DagStmt *
