@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "dag-item-format.h"
 #include "dag-store-backend.h"
 
 struct _DagStore
@@ -479,46 +480,9 @@ folder_writable (const char *path)
   return access (dir, W_OK | X_OK) == 0;
 }
 
-/* The same for a PostgreSQL database (no files, no folders). */
-static gboolean
-set_pg_error (DagStore   *self,
-              int         code,
-              const char *message,
-              GError    **error)
-{
-  switch (code & 0xff)
-    {
-    case SQLITE_CONSTRAINT:
-      g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_CONSTRAINT, _("Database error: %s"), message);
-      break;
-    case SQLITE_FULL:
-      g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_FULL,
-                   _("The database server of %s has no room left (%s); nothing was changed"), self->path, message);
-      break;
-    case SQLITE_IOERR:
-      g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_IO,
-                   _("The connection to the database %s was lost (%s); nothing was changed"), self->path, message);
-      break;
-    case SQLITE_READONLY:
-    case SQLITE_PERM:
-    case SQLITE_AUTH:
-      g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_READ_ONLY,
-                   _("Your database user may not do this in %s (%s)"), self->path, message);
-      break;
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_LOCKED,
-                   _("Another Dagritme (or another program) kept the database %s busy for %u s; nothing was changed. Try again when it is done"),
-                   self->path, (self->wait_timeout_ms + 999) / 1000);
-      break;
-    default:
-      g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_SQL, _("Database error: %s"), message);
-      break;
-    }
-  return FALSE;
-}
-
-/* An error in words a person can act on, from an SQLite result code. */
+/* An error in words a person can act on, from an SQLite result code (a
+ * PostgreSQL error is mapped to one, dag_pg_code): a file's disk and
+ * folder for SQLite, the server and the user's rights for PostgreSQL. */
 static gboolean
 set_code_error (DagStore   *self,
                 int         code,
@@ -527,9 +491,7 @@ set_code_error (DagStore   *self,
 {
   g_autofree char *dir = g_path_get_dirname (self->path);
   int sys = self->db != NULL ? sqlite3_system_errno (self->db) : 0;
-
-  if (self->pg != NULL)
-    return set_pg_error (self, code, message, error);
+  gboolean shared = self->pg != NULL;
 
   /* A full disk shows as an I/O error (the -shm or -wal cannot grow). */
   if ((sys == ENOSPC || sys == EDQUOT) && ((code & 0xff) == SQLITE_IOERR || (code & 0xff) == SQLITE_CANTOPEN))
@@ -540,18 +502,30 @@ set_code_error (DagStore   *self,
       g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_CONSTRAINT, _("Database error: %s"), message);
       break;
     case SQLITE_FULL:
-      g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_FULL,
-                   _("The disk holding %s is full; nothing was changed. Make room and try again"), self->path);
+      if (shared)
+        g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_FULL,
+                     _("The database server of %s has no room left (%s); nothing was changed"), self->path, message);
+      else
+        g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_FULL,
+                     _("The disk holding %s is full; nothing was changed. Make room and try again"), self->path);
       break;
     case SQLITE_IOERR:
-      g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_IO,
-                   _("The disk reported an input/output error on %s (%s); nothing was changed"),
-                   self->path, message);
+      if (shared)
+        g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_IO,
+                     _("The connection to the database %s was lost (%s); nothing was changed"), self->path, message);
+      else
+        g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_IO,
+                     _("The disk reported an input/output error on %s (%s); nothing was changed"),
+                     self->path, message);
       break;
     case SQLITE_READONLY:
     case SQLITE_CANTOPEN:
     case SQLITE_PERM:
-      if (!folder_writable (self->path))
+    case SQLITE_AUTH:
+      if (shared)
+        g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_READ_ONLY,
+                     _("Your database user may not do this in %s (%s)"), self->path, message);
+      else if (!folder_writable (self->path))
         g_set_error (error, DAG_STORE_ERROR, DAG_STORE_ERROR_READ_ONLY,
                      _("The folder %s is read-only: Dagritme needs to write its database and the files beside it there"),
                      dir);
@@ -589,7 +563,7 @@ dag_store_set_error (DagStore *self,
                      GError  **error)
 {
   if (self->pg != NULL)
-    return set_pg_error (self, self->pg_code, self->pg_message ? self->pg_message : "?", error);
+    return set_code_error (self, self->pg_code, self->pg_message ? self->pg_message : "?", error);
   return set_code_error (self, sqlite3_extended_errcode (self->db), sqlite3_errmsg (self->db), error);
 }
 
@@ -1054,14 +1028,21 @@ row_conflicts (DagSections s,
   return FALSE;
 }
 
-/* A time as the messages show it: local, day first. */
+/* A moment as the messages show it: local, the date as a sentence
+ * writes it in the user's language (dag_date_format_message), then the
+ * time. */
 static char *
 format_when (const char *iso)
 {
   g_autoptr(GDateTime) utc = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
   g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
+  g_autofree char *date = NULL;
 
-  return local ? g_date_time_format (local, "%d-%m-%Y %H:%M") : NULL;
+  if (local == NULL)
+    return NULL;
+  date = dag_date_format_message (dag_date_from_ymd (g_date_time_get_year (local), g_date_time_get_month (local),
+                                                     g_date_time_get_day_of_month (local)));
+  return g_strdup_printf ("%s %02d:%02d", date, g_date_time_get_hour (local), g_date_time_get_minute (local));
 }
 
 static gboolean
