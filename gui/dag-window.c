@@ -35,6 +35,7 @@ struct _DagWindow
   guint                poll_source;  /* looks for other processes' changes every second */
   guint                notify_source; /* a shared database's notifications of others' commits */
   gboolean             in_wait_cb;   /* drawing while a save waits */
+  gboolean             notify_told;  /* poll_changes_cb called by a notification */
   GThread             *main_thread;  /* the one whose saves the wait bar shows */
   gboolean             waiting;      /* a save waits for another writer (wait_bar shown) */
   guint                wait_over_source;
@@ -909,7 +910,10 @@ poll_changes_cb (gpointer user_data)
   if (!may_poll (self))
     return G_SOURCE_CONTINUE;
   /* A shared database says when another user committed (at once rather
-   * than at the next second). */
+   * than at the next second); then nothing need be asked of the server
+   * unless it said so (also while this window's own queries read it). */
+  if (self->notify_source != 0 && !dag_store_take_notifications (self->store) && !self->notify_told)
+    return G_SOURCE_CONTINUE;
   watch_notifications (self);
   if (!dag_store_poll_changes (self->store, &changed, &error))
     g_debug ("Looking for changes failed: %s", error->message);
@@ -934,8 +938,10 @@ notify_cb (int          fd,
       self->notify_source = 0;
       return G_SOURCE_REMOVE;
     }
-  dag_store_take_notifications (self->store);
+  /* Told: ask the server what changed (the notifications are read there). */
+  self->notify_told = TRUE;
   poll_changes_cb (self);
+  self->notify_told = FALSE;
   return G_SOURCE_CONTINUE;
 }
 
