@@ -22,6 +22,7 @@ struct _DagStmt
   PGresult     *result;    /* of the execution, NULL before the first step */
   int           row;       /* the current row of result */
   int           n_rows;
+  int           n_fields;
   gboolean      done;
 };
 
@@ -165,6 +166,7 @@ pg_execute (DagStmt *stmt)
     }
   stmt->result = res;
   stmt->n_rows = PQntuples (res);
+  stmt->n_fields = PQnfields (res);
   stmt->row = -1;
   return SQLITE_OK;
 }
@@ -306,7 +308,7 @@ pg_value (DagStmt *stmt,
 {
 #ifdef HAVE_LIBPQ
   if (stmt->result == NULL || stmt->row < 0 || stmt->row >= stmt->n_rows ||
-      col < 0 || col >= PQnfields (stmt->result) || PQgetisnull (stmt->result, stmt->row, col))
+      col < 0 || col >= stmt->n_fields || PQgetisnull (stmt->result, stmt->row, col))
     return NULL;
   return PQgetvalue (stmt->result, stmt->row, col);
 #else
@@ -339,7 +341,19 @@ dag_stmt_column_int64 (DagStmt *stmt,
     return 1;
   if (v[0] == 'f' && v[1] == '\0')
     return 0;
-  if (strchr (v, '.') != NULL || strchr (v, 'e') != NULL)
+  /* Most are plain integers: read them without a library call. */
+  {
+    const char *p = v + (*v == '-');
+    guint64 n = 0;
+
+    while (*p >= '0' && *p <= '9' && n < G_MAXINT64 / 10 - 9)
+      n = n * 10 + (guint64) (*p++ - '0');
+    if (*p == '\0' && p > v + (*v == '-'))
+      return *v == '-' ? -(gint64) n : (gint64) n;
+  }
+  /* A numeric with a fraction or an exponent (an aggregate), or a very
+   * large one. */
+  if (strpbrk (v, ".eE") != NULL)
     return (gint64) g_ascii_strtod (v, NULL);
   return g_ascii_strtoll (v, NULL, 10);
 }
